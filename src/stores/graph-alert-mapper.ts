@@ -1,0 +1,104 @@
+import {
+  CLASSIFICATIONS,
+  SEVERITIES,
+  STATUSES,
+  WORKLOADS,
+  type Alert,
+  type Classification,
+  type Severity,
+  type Status,
+  type Workload,
+} from '../triage/alert.js';
+import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './graph-alert-schema.js';
+
+/** Turns one `alerts_v2` alert (raw JSON) into the domain alert; throws a ZodError if it is not an alert at all. */
+export function toDomainAlert(raw: unknown): Alert {
+  return mapParsed(graphAlertSchema.parse(raw));
+}
+
+function oneOf<T extends string>(values: readonly T[], value: string, fallback: T): T {
+  return (values as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function mapParsed(a: ParsedGraphAlert): Alert {
+  const extra: Partial<DlpAdditionalData> = a.additionalData ?? {};
+  const evidence = a.evidence ?? [];
+  const byType = (suffix: string) => evidence.filter((e) => e['@odata.type'] === `#microsoft.graph.security.${suffix}`);
+
+  const user = byType('userEvidence')[0] as { userAccount?: Record<string, string | undefined> } | undefined;
+  const mailbox = byType('mailboxEvidence')[0] as { upn?: string; primaryAddress?: string; displayName?: string } | undefined;
+  const file = byType('fileEvidence')[0] as
+    | { fileDetails?: { fileName?: string; filePath?: string; fileSize?: number } }
+    | undefined;
+  const message = byType('analyzedMessageEvidence')[0] as
+    | { subject?: string; p1Sender?: { emailAddress?: string }; recipientEmailAddress?: string }
+    | undefined;
+  const device = byType('deviceEvidence')[0] as
+    | { deviceDnsName?: string; mdeDeviceId?: string; osPlatform?: string }
+    | undefined;
+
+  const account = user?.userAccount;
+  const subject = account
+    ? { id: account.azureAdUserId, userPrincipalName: account.userPrincipalName, displayName: account.displayName }
+    : mailbox
+      ? { userPrincipalName: mailbox.upn ?? mailbox.primaryAddress, displayName: mailbox.displayName }
+      : undefined;
+
+  const recipients = [
+    ...(message?.recipientEmailAddress ? [message.recipientEmailAddress] : []),
+    ...(extra.sharedWith ?? []),
+  ];
+
+  return {
+    id: a.id,
+    title: a.title,
+    description: a.description,
+    severity: oneOf<Severity>(SEVERITIES, a.severity, 'unknown'),
+    status: oneOf<Status>(STATUSES, a.status, 'unknown'),
+    classification: oneOf<Classification>(CLASSIFICATIONS, a.classification, 'unknown'),
+    determination: a.determination,
+    assignedTo: a.assignedTo || undefined,
+    createdAt: a.createdDateTime,
+    lastUpdatedAt: a.lastUpdateDateTime,
+    resolvedAt: a.resolvedDateTime,
+    policyName: extra.dlpPolicyName,
+    ruleName: extra.dlpRuleName,
+    workload: extra.workload ? oneOf<Workload>(WORKLOADS, extra.workload, 'Other') : guessWorkload(a, !!device),
+    subject,
+    file: file?.fileDetails?.fileName
+      ? {
+          name: file.fileDetails.fileName,
+          path: file.fileDetails.filePath,
+          url: extra.fileUrl,
+          sizeBytes: file.fileDetails.fileSize,
+        }
+      : undefined,
+    message: message
+      ? { subject: message.subject, sender: message.p1Sender?.emailAddress, recipients }
+      : undefined,
+    device: device?.deviceDnsName
+      ? { name: device.deviceDnsName, mdeDeviceId: device.mdeDeviceId, osPlatform: device.osPlatform }
+      : undefined,
+    sensitiveInfoTypes: (extra.sensitiveInformationTypes ?? []).map((s) => ({
+      name: s.name,
+      count: s.count,
+      confidence: s.confidence,
+    })),
+    comments: (a.comments ?? []).map((c) => ({
+      text: c.comment,
+      author: c.createdByDisplayName,
+      createdAt: c.createdDateTime,
+    })),
+    portalUrl: a.alertWebUrl,
+    tenantId: a.tenantId,
+  };
+}
+
+/** Without `additionalData.workload` (unconfirmed that Graph sends it), infer the location from the title. */
+function guessWorkload(a: ParsedGraphAlert, hasDevice: boolean): Workload {
+  if (hasDevice) return 'Endpoint';
+  const text = `${a.title} ${a.description ?? ''}`.toLowerCase();
+  for (const w of WORKLOADS) if (w !== 'Other' && text.includes(w.toLowerCase())) return w;
+  if (text.includes('email') || text.includes('mail')) return 'Exchange';
+  return 'Other';
+}

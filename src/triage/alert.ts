@@ -1,0 +1,92 @@
+/** The domain's view of a Purview DLP alert: what triage needs, independent of the backend's wire shape. */
+
+export const SEVERITIES = ['informational', 'low', 'medium', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number] | 'unknown';
+
+export const STATUSES = ['new', 'inProgress', 'resolved'] as const;
+export type Status = (typeof STATUSES)[number] | 'unknown';
+
+export const CLASSIFICATIONS = ['truePositive', 'falsePositive', 'informationalExpectedActivity'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number] | 'unknown';
+
+/** Workloads a DLP policy covers; `Other` keeps an alert from an unknown location routable. */
+export const WORKLOADS = ['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint', 'Other'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+/** The person whose activity matched the policy (the user evidence); `id` is the Entra object id. */
+export interface SubjectUser {
+  id?: string;
+  userPrincipalName?: string;
+  displayName?: string;
+}
+
+export interface FileRef {
+  name: string;
+  /** Folder path or URL as the backend reports it. */
+  path?: string;
+  url?: string;
+  sizeBytes?: number;
+}
+
+export interface MessageRef {
+  subject?: string;
+  sender?: string;
+  recipients: string[];
+}
+
+export interface DeviceRef {
+  name: string;
+  mdeDeviceId?: string;
+  osPlatform?: string;
+}
+
+export interface SensitiveInfoMatch {
+  name: string;
+  count: number;
+  confidence?: string;
+}
+
+export interface AlertComment {
+  text: string;
+  author: string;
+  createdAt: string;
+}
+
+export interface Alert {
+  id: string;
+  title: string;
+  description?: string;
+  severity: Severity;
+  status: Status;
+  classification: Classification;
+  determination: string;
+  /** User principal name, as Graph stores it; undefined when unassigned. */
+  assignedTo?: string;
+  createdAt: string;
+  /** The backend's `lastUpdateDateTime`: also the card version used to detect stale clicks. */
+  lastUpdatedAt: string;
+  resolvedAt?: string;
+  policyName?: string;
+  ruleName?: string;
+  workload: Workload;
+  subject?: SubjectUser;
+  file?: FileRef;
+  message?: MessageRef;
+  device?: DeviceRef;
+  sensitiveInfoTypes: SensitiveInfoMatch[];
+  comments: AlertComment[];
+  portalUrl?: string;
+  tenantId?: string;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { unknown: 0, informational: 1, low: 2, medium: 3, high: 4 };
+
+/** Orders severities so routing rules like `severity>=medium` can compare them. */
+export function severityRank(severity: Severity): number {
+  return SEVERITY_RANK[severity];
+}
+
+/** The version a card carries: a click made on an older version is stale. */
+export function alertVersion(alert: Alert): string {
+  return alert.lastUpdatedAt;
+}
