@@ -1,0 +1,27 @@
+import type { Activity } from 'botbuilder';
+import { TriageError } from '../src/triage/triage-error.js';
+
+/** The person behind an activity, as Teams vouches for them (never taken from card data). */
+export interface Actor {
+  /** Entra object id (`from.aadObjectId`). */
+  id: string;
+  name: string;
+  /** The bot-scoped Teams id (`29:...`), needed to reach the person in a 1:1 chat. */
+  teamsUserId: string;
+  tenantId?: string;
+}
+
+/** The actor of an activity; refuses activities that carry no Entra identity. */
+export function actorOf(activity: Activity): Actor {
+  const id = activity.from?.aadObjectId;
+  if (!id) {
+    throw new TriageError('forbidden', 'Teams did not say who you are (no Entra object id on the request), so nothing was changed.');
+  }
+  return { id, name: activity.from.name ?? id, teamsUserId: activity.from.id, tenantId: tenantOf(activity) };
+}
+
+/** The tenant an activity comes from: `channelData.tenant.id`, else `conversation.tenantId`. */
+export function tenantOf(activity: Activity): string | undefined {
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  return channelData?.tenant?.id ?? activity.conversation?.tenantId;
+}

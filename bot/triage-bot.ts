@@ -1,0 +1,107 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { Logger } from '../src/logger.js';
+import type { ChannelAdmin } from '../src/delivery/channel-admin.js';
+import type { TriageChannel } from '../src/delivery/channel-registry.js';
+import type { Clock } from '../src/triage/ports.js';
+import { TriageError } from '../src/triage/triage-error.js';
+import type { CardActions } from './card-actions.js';
+import { describeError, errorInvokeResponse } from './error-presenter.js';
+import { parseTextCommand } from './text-commands.js';
+import type { TextCommandHandler } from './text-command-handler.js';
+import { tenantOf } from './actor.js';
+
+/**
+ * The Teams glue: registers triage channels when the bot is installed in a team, answers text commands
+ * and routes card actions. Everything it decides is delegated; it only translates Teams activities.
+ */
+export class TriageBot extends TeamsActivityHandler {
+  constructor(
+    private readonly admin: ChannelAdmin,
+    private readonly commands: TextCommandHandler,
+    private readonly actions: CardActions,
+    private readonly log: Logger,
+    private readonly clock: Clock,
+  ) {
+    super();
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.registerTeamOnInstall(context);
+      await next();
+    });
+    this.onTeamsMembersAddedEvent(async (membersAdded, _teamInfo, context, next) => {
+      if (membersAdded.some((m) => m.id === context.activity.recipient.id)) await this.registerTeamOnInstall(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return await this.actions.handle(context.activity, value);
+    } catch (e) {
+      return errorInvokeResponse(e, this.log, { activityId: context.activity.id, verb: value?.action?.verb });
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    // Card Action.Submit fallbacks (old clients) arrive as messages with a value and no text.
+    if (!activity.text && activity.value) {
+      await context.sendActivity('This card needs a newer Teams client: please update Teams and try the button again.');
+      return;
+    }
+    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const command = parseTextCommand(text);
+    try {
+      await this.commands.handle(context, command, this.channelOf(context));
+    } catch (e) {
+      await context.sendActivity(describeError(e, this.log, { activityId: activity.id, command: command.name }));
+    }
+  }
+
+  /** On install into a team: the General channel becomes a triage channel (the default if none is set). */
+  private async registerTeamOnInstall(context: TurnContext): Promise<void> {
+    const channel = this.channelOf(context, true);
+    if (!channel) return; // personal or group chat install: nothing to register
+    const hadDefault = !!this.admin.defaultChannelId();
+    const saved = await this.admin.registerChannel(channel, false);
+    this.log.info({ teamId: channel.teamId, channelId: channel.channelId, isDefault: saved.isDefault }, 'installed in a team');
+    if (saved.isDefault && !hadDefault) {
+      await context.sendActivity(
+        'DLP Triage is ready: new DLP alerts will be posted in this channel, each in its own thread. ' +
+          'Mention me with **help** to see the commands, or **triage here** in another channel to send alerts there.',
+      );
+    }
+  }
+
+  /**
+   * The channel an activity happened in, as a triage channel candidate; undefined outside a team.
+   * `general` picks the team's General channel (its id is the team id) for install events.
+   */
+  private channelOf(context: TurnContext, general = false): Omit<TriageChannel, 'isDefault'> | undefined {
+    const activity = context.activity;
+    const data = activity.channelData as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } } | undefined;
+    const teamId = data?.team?.id;
+    const tenantId = tenantOf(activity);
+    if (!teamId || !tenantId) return undefined;
+    const channelId = general ? teamId : (data?.channel?.id ?? activity.conversation.id.split(';')[0]!);
+    if (!channelId) throw new TriageError('invalid', 'Teams did not say which channel this is.');
+    return {
+      channelId,
+      teamId,
+      tenantId,
+      serviceUrl: activity.serviceUrl,
+      teamName: data?.team?.name,
+      channelName: channelId === teamId ? 'General' : data?.channel?.name,
+      registeredBy: activity.from?.aadObjectId,
+      registeredAt: this.clock.now().toISOString(),
+    };
+  }
+}

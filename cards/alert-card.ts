@@ -1,0 +1,280 @@
+import * as ACData from 'adaptivecards-templating';
+import type { Alert, AlertComment, Classification, Severity, Status } from '../src/triage/alert.js';
+import type { AdaptiveCard } from './adaptive-card.js';
+import type { CardVerb } from './card-verbs.js';
+import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
+
+/**
+ * How one user sees an alert card: which verbs they may use, an optional notice, and the clock for ages.
+ * `alert.remediate.confirm` / `alert.remediate.undo` need a plan id, so they belong to the confirmation card
+ * and are ignored here; `alert.remediate` shows only when the evidence supports at least one action.
+ */
+export interface AlertCardView {
+  actions: ReadonlySet<CardVerb>;
+  notice?: { text: string; tone: NoticeTone };
+  now: Date;
+}
+
+/** Colour family of a notice: info (accent), warning, error (attention). */
+export type NoticeTone = 'info' | 'warning' | 'error';
+
+/** Remediation actions the card can offer; which ones appear depends on the alert's evidence. */
+export type RemediationAction =
+  | 'disableUser'
+  | 'revokeSessions'
+  | 'removeSharingLinks'
+  | 'applySensitivityLabel'
+  | 'applyRetentionLabel'
+  | 'deleteFile'
+  | 'isolateDevice';
+
+/** Human titles of the Graph SDK determination values offered when classifying (wire values as keys). */
+export const DETERMINATION_TITLES: Readonly<Record<string, string>> = {
+  maliciousUserActivity: 'Malicious user activity',
+  compromisedAccount: 'Compromised account',
+  confirmedActivity: 'Confirmed activity',
+  lineOfBusinessApplication: 'Line-of-business application',
+  securityTesting: 'Security testing',
+  securityPersonnel: 'Security personnel',
+  notMalicious: 'Not malicious',
+  notEnoughDataToValidate: 'Not enough data to validate',
+  multiStagedAttack: 'Multi-staged attack',
+  phishing: 'Phishing',
+  malware: 'Malware',
+  unwantedSoftware: 'Unwanted software',
+  apt: 'Advanced persistent threat (APT)',
+  other: 'Other',
+};
+
+const REMEDIATION_TITLES: Record<RemediationAction, string> = {
+  disableUser: 'Disable the user account',
+  revokeSessions: 'Revoke sign-in sessions',
+  removeSharingLinks: 'Remove sharing links',
+  applySensitivityLabel: 'Apply a sensitivity label',
+  applyRetentionLabel: 'Apply a retention label',
+  deleteFile: 'Delete the file',
+  isolateDevice: 'Isolate the device',
+};
+
+const SEVERITY: Record<Severity, { label: string; color: string }> = {
+  high: { label: 'High', color: 'Attention' },
+  medium: { label: 'Medium', color: 'Warning' },
+  low: { label: 'Low', color: 'Accent' },
+  informational: { label: 'Informational', color: 'Default' },
+  unknown: { label: 'Unknown', color: 'Default' },
+};
+
+/** Graph status → the card's wording, with the Purview dashboard name (Active / Investigating / Resolved). */
+const STATUS_TEXT: Record<Status, string> = {
+  new: 'New (Active)',
+  inProgress: 'In progress (Investigating)',
+  resolved: 'Resolved',
+  unknown: 'Unknown',
+};
+
+const CLASSIFICATION_TEXT: Record<Classification, string> = {
+  truePositive: 'True positive',
+  falsePositive: 'False positive',
+  informationalExpectedActivity: 'Informational, expected activity',
+  unknown: 'Not classified',
+};
+
+const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Accent', warning: 'Warning', error: 'Attention' };
+
+// Preparing a Template parses every `${...}` binding (~2.6 ms); expanding a prepared one is much cheaper.
+// `expand` is synchronous and resets its per-call state, so one shared, never-mutated instance is safe.
+const template = new ACData.Template(alertCardTemplate);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MAX_TOP_LEVEL_ACTIONS = 5;
+const MORE_ACTIONS_PER_ROW = 4;
+const MAX_SENSITIVE_TYPES = 8;
+const MAX_COMMENTS = 3;
+
+/** Renders the shared alert card (Adaptive Card 1.5) showing only the verbs in `view.actions`; pure, no I/O. */
+export function renderAlertCard(alert: Alert, view: AlertCardView): AdaptiveCard {
+  const card = template.expand({ $root: toCardData(alert, view) }) as Record<string, unknown>;
+  // `$when` on an object-valued property leaves `null` behind; the schema wants the key absent.
+  if (card.refresh == null) delete card.refresh;
+  const actions = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];
+  if (actions.length === 0) delete card.actions;
+  else card.actions = foldOverflow(actions);
+  return card as AdaptiveCard;
+}
+
+/** A small card for errors and confirmations (e.g. the body of an invoke error response). */
+export function renderNoticeCard(title: string, text: string, tone: NoticeTone): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    fallbackText: `${oneLine(title, 200)}: ${oneLine(text, 300)}`,
+    body: [
+      { type: 'TextBlock', text: md(oneLine(title, 200)), weight: 'Bolder', color: NOTICE_COLOR[tone], wrap: true },
+      { type: 'TextBlock', text: md(oneLine(text, 1000)), wrap: true, spacing: 'Small' },
+    ],
+  };
+}
+
+/** The flat, display-ready object the template binds to: every string is final, every flag a boolean. */
+function toCardData(alert: Alert, view: AlertCardView) {
+  const can = (verb: CardVerb) => view.actions.has(verb);
+  const severity = SEVERITY[alert.severity] ?? SEVERITY.unknown;
+  const remediationChoices = remediationsFor(alert).map((value) => ({ value, title: REMEDIATION_TITLES[value] }));
+  const user = alert.subject;
+  const userName = user?.displayName || user?.userPrincipalName || user?.id;
+  const message = alert.message;
+  const comments = [...alert.comments].sort((a, b) => time(b.createdAt) - time(a.createdAt)).slice(0, MAX_COMMENTS);
+  const title = oneLine(alert.title, 250) || 'Untitled DLP alert';
+
+  return {
+    alertId: alert.id,
+    version: alert.lastUpdatedAt,
+    fallbackText: `${severity.label} severity DLP alert: ${title}`,
+    hasNotice: !!view.notice,
+    noticeText: view.notice ? md(oneLine(view.notice.text, 500)) : '',
+    noticeColor: view.notice ? NOTICE_COLOR[view.notice.tone] : 'Default',
+    severityLabel: `● ${severity.label} severity`,
+    severityColor: severity.color,
+    title: md(title),
+    subtitle: md([alert.workload, alert.policyName, alert.ruleName].filter((s): s is string => !!s).map((s) => oneLine(s, 100)).join(' · ')),
+    statusText: STATUS_TEXT[alert.status] ?? STATUS_TEXT.unknown,
+    assignedText: alert.assignedTo ? md(oneLine(alert.assignedTo, 120)) : 'Unassigned',
+    classificationText: classificationText(alert),
+    detectedText: `${formatDate(alert.createdAt)} (${formatAge(alert.createdAt, view.now)})`,
+    hasUser: !!userName,
+    userText: md(oneLine(userName ?? '', 120)),
+    hasFile: !!alert.file,
+    fileText: md(oneLine(alert.file?.name ?? '', 120)),
+    hasMessage: !!message,
+    messageText: message
+      ? md(`${oneLine(message.subject ?? '', 100) || '(no subject)'} · ${plural(message.recipients.length, 'recipient')}`)
+      : '',
+    hasDevice: !!alert.device,
+    deviceText: alert.device
+      ? md(oneLine(alert.device.name, 100) + (alert.device.osPlatform ? ` (${oneLine(alert.device.osPlatform, 40)})` : ''))
+      : '',
+    hasSensitiveInfo: alert.sensitiveInfoTypes.length > 0,
+    sensitiveInfoText: sensitiveInfoText(alert),
+    commentCountText: String(alert.comments.length),
+    hasComments: comments.length > 0,
+    comments: comments.map((c) => commentData(c, view.now)),
+    classificationValue: alert.classification === 'unknown' ? '' : alert.classification,
+    determinationValue: determinationTitle(alert.determination) ? alert.determination : '',
+    determinationChoices: Object.entries(DETERMINATION_TITLES).map(([value, t]) => ({ value, title: t })),
+    statusValue: alert.status === 'unknown' ? '' : alert.status,
+    remediationChoices,
+    hasPortalUrl: !!alert.portalUrl,
+    portalUrl: alert.portalUrl ?? '',
+    show: {
+      assignToMe: can('alert.assignToMe'),
+      classify: can('alert.classify'),
+      setStatus: can('alert.setStatus'),
+      comment: can('alert.comment'),
+      assign: can('alert.assign'),
+      remediate: can('alert.remediate') && remediationChoices.length > 0,
+      details: can('alert.details'),
+      share: can('alert.share'),
+      unshare: can('alert.unshare'),
+      refresh: can('alert.refresh'),
+    },
+  };
+}
+
+/** Offers only the remediations the evidence supports: user → account actions, SharePoint/OneDrive file → file actions, device → isolation. */
+export function remediationsFor(alert: Alert): RemediationAction[] {
+  const result: RemediationAction[] = [];
+  if (alert.subject?.id || alert.subject?.userPrincipalName) result.push('disableUser', 'revokeSessions');
+  if (alert.file && (alert.workload === 'SharePoint' || alert.workload === 'OneDrive')) {
+    result.push('removeSharingLinks', 'applySensitivityLabel', 'applyRetentionLabel', 'deleteFile');
+  }
+  if (alert.device) result.push('isolateDevice');
+  return result;
+}
+
+function classificationText(alert: Alert): string {
+  const base = CLASSIFICATION_TEXT[alert.classification] ?? CLASSIFICATION_TEXT.unknown;
+  const determination = determinationTitle(alert.determination);
+  return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
+}
+
+/** SIT names and counts only ("Credit Card Number ×27, IBAN ×3"); matched content never reaches the card. */
+function sensitiveInfoText(alert: Alert): string {
+  const types = alert.sensitiveInfoTypes;
+  const shown = types.slice(0, MAX_SENSITIVE_TYPES).map((t) => `${oneLine(t.name, 60)} ×${t.count}`);
+  const rest = types.length - shown.length;
+  return md(shown.join(', ') + (rest > 0 ? `, +${rest} more` : ''));
+}
+
+function commentData(comment: AlertComment, now: Date) {
+  const firstLine = comment.text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return {
+    header: md(`${oneLine(comment.author, 80) || 'Unknown'} · ${formatAge(comment.createdAt, now)}`),
+    text: md(oneLine(firstLine, 120)) || '(empty comment)',
+  };
+}
+
+/** Keeps the top-level action row short (mobile): the first four stay, the rest move into a "More…" card. */
+function foldOverflow(actions: unknown[]): unknown[] {
+  if (actions.length <= MAX_TOP_LEVEL_ACTIONS) return actions;
+  const rest = actions.slice(MAX_TOP_LEVEL_ACTIONS - 1);
+  const rows = [];
+  for (let i = 0; i < rest.length; i += MORE_ACTIONS_PER_ROW) {
+    rows.push({ type: 'ActionSet', actions: rest.slice(i, i + MORE_ACTIONS_PER_ROW) });
+  }
+  return [
+    ...actions.slice(0, MAX_TOP_LEVEL_ACTIONS - 1),
+    { type: 'Action.ShowCard', title: 'More…', card: { type: 'AdaptiveCard', body: rows } },
+  ];
+}
+
+/** "23 Nov 2026, 14:05 UTC". */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return 'unknown date';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** "just now", "12 min ago", "3 h ago", "5 d ago", "4 mo ago", "2 y ago" relative to `now`. */
+export function formatAge(iso: string, now: Date): string {
+  const t = time(iso);
+  if (Number.isNaN(t)) return 'unknown age';
+  const minutes = Math.floor((now.getTime() - t) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  if (days < 60) return `${days} d ago`;
+  return days < 730 ? `${Math.floor(days / 30)} mo ago` : `${Math.floor(days / 365)} y ago`;
+}
+
+function determinationTitle(value: string): string | undefined {
+  return Object.hasOwn(DETERMINATION_TITLES, value) ? DETERMINATION_TITLES[value] : undefined;
+}
+
+function time(iso: string): number {
+  return new Date(iso).getTime();
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Collapses whitespace to one line and cuts at `max` characters (never inside a surrogate pair). */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  let cut = max - 1;
+  const code = flat.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${flat.slice(0, cut).trimEnd()}…`;
+}
+
+/** Escapes the markdown Teams renders in TextBlocks and facts, so alert data cannot add links or formatting. */
+function md(text: string): string {
+  return text
+    .replace(/[\\`*_~[\]]/g, '\\$&')
+    .replace(/^(\s*)([#>+-])/, '$1\\$2') // heading, quote, bullet
+    .replace(/^(\s*\d+)\./, '$1\\.'); // numbered list
+}

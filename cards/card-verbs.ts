@@ -1,0 +1,23 @@
+/** Every `Action.Execute` verb an alert card can carry (design §4); the bot routes invokes by these strings. */
+export const CARD_VERBS = [
+  'alert.refresh',
+  'alert.details',
+  'alert.assign',
+  'alert.assignToMe',
+  'alert.comment',
+  'alert.classify',
+  'alert.setStatus',
+  'alert.share',
+  'alert.unshare',
+  'alert.remediate',
+  'alert.remediate.confirm',
+  'alert.remediate.undo',
+] as const;
+
+/** One card verb. */
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+/** Narrows an arbitrary string (e.g. `value.action.verb` of an invoke) to a known verb. */
+export function isCardVerb(value: unknown): value is CardVerb {
+  return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
+}

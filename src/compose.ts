@@ -1,0 +1,148 @@
+import { promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { renderAlertCard } from '../cards/alert-card.js';
+import type { CardVerb } from '../cards/card-verbs.js';
+import { BotConnectorSender } from '../bot/bot-connector-sender.js';
+import { CardActions } from '../bot/card-actions.js';
+import { tenantGuard } from '../bot/tenant-guard.js';
+import { TextCommandHandler } from '../bot/text-command-handler.js';
+import { TriageBot } from '../bot/triage-bot.js';
+import { AuditLog } from './audit/audit-log.js';
+import { redactedConfig, type Config } from './config.js';
+import { AlertDelivery } from './delivery/alert-delivery.js';
+import { CardRegistry } from './delivery/card-registry.js';
+import { ChannelAdmin } from './delivery/channel-admin.js';
+import { ChannelRegistry } from './delivery/channel-registry.js';
+import { Outbox } from './delivery/outbox.js';
+import { OutboxSender } from './delivery/outbox-sender.js';
+import { TEAMS_CONVERSATION_LIMITS, type RateWindow } from './delivery/rate-limiter.js';
+import type { TeamsSender } from './delivery/teams-sender.js';
+import { AlertPoller } from './ingest/alert-poller.js';
+import type { Logger } from './logger.js';
+import { createServer } from './server.js';
+import { DemoAlertFeed } from './stores/demo-alert-feed.js';
+import { LocalDirectory } from './stores/local-directory.js';
+import { buildSeedTenant } from './stores/local-seed.js';
+import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
+import type { Alert } from './triage/alert.js';
+import { systemClock, type Clock } from './triage/ports.js';
+
+/** The buttons every channel member sees on a shared alert card. */
+const SHARED_ACTIONS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
+
+export interface ComposeOptions {
+  clock?: Clock;
+  /** Replaces the per-conversation Teams limits (benchmarks measure the pipeline without them). */
+  conversationLimits?: readonly RateWindow[];
+  /** Replaces the Bot Connector sender (benchmarks). */
+  teamsSender?: TeamsSender;
+}
+
+/** A composed, not yet started app. */
+export interface App {
+  start(): Promise<{ host: string; port: number }>;
+  stop(): Promise<void>;
+  readonly store: LowdbAlertStore;
+  readonly outbox: Outbox;
+  readonly cards: CardRegistry;
+  readonly channels: ChannelRegistry;
+}
+
+/** The composition root: the one place that picks and wires concrete adapters. */
+export async function composeApp(config: Config, log: Logger, options: ComposeOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const dataDir = path.resolve(config.DATA_DIR);
+  await fs.mkdir(dataDir, { recursive: true });
+
+  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
+  const directory = new LocalDirectory(() => store.tenant());
+  const audit = await AuditLog.open(dataDir);
+  const outbox = await Outbox.open(dataDir);
+  const cards = await CardRegistry.open(dataDir);
+  const channels = await ChannelRegistry.open(dataDir);
+  const delivery = new AlertDelivery(outbox, cards, channels, directory, clock);
+  channels.onChange(() => {
+    delivery.routeParked().catch((e) => log.error({ err: e }, 'routing parked alerts failed'));
+  });
+
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    // botbuilder insists on an app id for SingleTenant even with auth off; local mode has none.
+    MicrosoftAppType: config.localMode ? undefined : config.MicrosoftAppType,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'unhandled turn error');
+  };
+  if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
+
+  const renderShared = (alert: Alert) => renderAlertCard(alert, { actions: SHARED_ACTIONS, now: clock.now() });
+  // Until per-user permissions exist every viewer gets the shared view.
+  const renderForViewer = (alert: Alert) => renderShared(alert);
+
+  const teams = options.teamsSender ?? new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
+  const sender = new OutboxSender(outbox, cards, channels, teams, renderShared, audit, log, clock, {
+    conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
+    tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
+    maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
+  });
+  const poller = await AlertPoller.open(dataDir, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
+  const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
+
+  const admin = new ChannelAdmin(channels);
+  const bot = new TriageBot(
+    admin,
+    new TextCommandHandler(admin, store, renderShared),
+    new CardActions(store, delivery, renderForViewer, log),
+    log,
+    clock,
+  );
+  const server = createServer({
+    adapter,
+    bot,
+    log,
+    health: () => ({
+      backend: config.ALERT_BACKEND,
+      mode: config.localMode ? 'local' : 'authenticated',
+      triageChannels: channels.list().length,
+      outbox: sender.stats(),
+      watermark: poller.watermark,
+    }),
+  });
+
+  return {
+    store,
+    outbox,
+    cards,
+    channels,
+    async start() {
+      const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.PORT, host, () => resolve());
+      });
+      const port = (server.address() as AddressInfo).port;
+      log.info({ host, port, config: redactedConfig(config) }, 'listening');
+      if (config.localMode) {
+        log.warn('MicrosoftAppId is not set: running in local mode without authentication, on 127.0.0.1 only. Never expose this to a network.');
+      }
+      await delivery.routeParked();
+      sender.start();
+      poller.start();
+      feed.start();
+      return { host, port };
+    },
+    async stop() {
+      feed.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await poller.stop();
+      await sender.stop();
+      await Promise.all([outbox.close(), cards.close(), channels.close(), audit.flush()]);
+      log.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Alert } from '../triage/alert.js';
+import type { Clock, Directory } from '../triage/ports.js';
+import { firstMatchingRule } from '../triage/routing.js';
+import { compareTimestamps } from '../triage/timestamps.js';
+import type { CardRegistry } from './card-registry.js';
+import type { ChannelRegistry } from './channel-registry.js';
+import type { NewOutboxItem, Outbox } from './outbox.js';
+
+/**
+ * Turns "this alert is new or changed" into durable outbox items: a new thread for an alert never
+ * posted (routed now, or parked until a triage channel exists), an in-place update for one already
+ * posted. Publishing the same alert version twice is a no-op, so the poller may overlap its windows.
+ */
+export class AlertDelivery {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly cards: CardRegistry,
+    private readonly channels: ChannelRegistry,
+    private readonly directory: Directory,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Durably queues what each alert needs; resolves once the items are stored. */
+  async publish(alerts: readonly Alert[]): Promise<void> {
+    const items: NewOutboxItem[] = [];
+    for (const alert of alerts) {
+      const item = await this.itemFor(alert);
+      if (item) items.push(item);
+    }
+    await this.outbox.put(items, this.clock.now().getTime());
+  }
+
+  /** Routes parked alerts once a channel or rule exists for them. */
+  async routeParked(): Promise<number> {
+    let routed = 0;
+    for (const item of this.outbox.items()) {
+      if (item.kind !== 'postAlert' || item.channelId !== null) continue;
+      const channelId = await this.route(item.alert);
+      if (!channelId) continue;
+      await this.outbox.replace({ ...item, channelId });
+      routed++;
+    }
+    return routed;
+  }
+
+  /** The channel the alert goes to: the first matching rule's, else the default; undefined when none exists. */
+  async route(alert: Alert): Promise<string | undefined> {
+    const rules = this.channels.routes().filter((r) => this.channels.get(r.channelId));
+    // Only look the subject's AUs up when a rule asks for them: it may be a directory call.
+    const needsAus = rules.some((r) => r.conditions.administrativeUnits) && alert.subject?.id;
+    const aus = needsAus ? (await this.directory.administrativeUnitsOf(alert.subject!.id!)).map((a) => a.displayName) : [];
+    const rule = firstMatchingRule(rules, alert, { subjectAdministrativeUnits: aus });
+    if (rule) return rule.channelId;
+    return this.channels.defaultChannel()?.channelId;
+  }
+
+  private async itemFor(alert: Alert): Promise<NewOutboxItem | undefined> {
+    const posted = this.cards.get(alert.id);
+    if (posted) {
+      if (compareTimestamps(alert.lastUpdatedAt, posted.version) <= 0) return undefined;
+      const queued = this.outbox.get(`update:${alert.id}`);
+      if (queued?.kind === 'updateAlert' && compareTimestamps(alert.lastUpdatedAt, queued.alert.lastUpdatedAt) <= 0) return undefined;
+      return { id: `update:${alert.id}`, kind: 'updateAlert', alert };
+    }
+    const pending = this.outbox.get(`post:${alert.id}`);
+    if (pending?.kind === 'postAlert') {
+      // Not posted yet: the thread will show the newest state when it goes out.
+      if (compareTimestamps(alert.lastUpdatedAt, pending.alert.lastUpdatedAt) <= 0) return undefined;
+      return { id: pending.id, kind: 'postAlert', alert, channelId: pending.channelId };
+    }
+    return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId: (await this.route(alert)) ?? null };
+  }
+}

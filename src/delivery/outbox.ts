@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Alert } from '../triage/alert.js';
+import { Journal } from '../stores/journal.js';
+
+/**
+ * The durable outbox: every outbound Teams call is an item here before it is attempted, and leaves only
+ * when it succeeded or failed for good. Items of one conversation are sent in `seq` order.
+ */
+
+// The alert snapshot is our own earlier write; a light check keeps start-up fast with large backlogs.
+const alertSnapshot = z.custom<Alert>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as Alert).id === 'string' && typeof (v as Alert).lastUpdatedAt === 'string',
+  'not an alert snapshot',
+);
+
+const common = {
+  id: z.string(),
+  seq: z.number().int(),
+  enqueuedAt: z.number(),
+  attempts: z.number().int().default(0),
+  /** Epoch ms before which the item must not be attempted (backoff, Retry-After). */
+  notBefore: z.number().default(0),
+  lastError: z.string().optional(),
+};
+
+const mentionSchema = z.object({ id: z.string(), name: z.string() });
+const messageSchema = z.object({
+  text: z.string().optional(),
+  card: z.record(z.string(), z.unknown()).optional(),
+  mentions: z.array(mentionSchema).optional(),
+});
+
+export const outboxItemSchema = z.discriminatedUnion('kind', [
+  /** A new thread with the alert's card; `channelId` null = no triage channel yet (parked). */
+  z.object({ ...common, kind: z.literal('postAlert'), alert: alertSnapshot, channelId: z.string().nullable() }),
+  /** Re-render the alert's posted card in place. */
+  z.object({ ...common, kind: z.literal('updateAlert'), alert: alertSnapshot }),
+  /** A message in the alert's thread. */
+  z.object({ ...common, kind: z.literal('threadReply'), alertId: z.string(), message: messageSchema }),
+]);
+
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An item as callers hand it in; the outbox assigns order and attempt bookkeeping. */
+export type NewOutboxItem = DistributiveOmit<OutboxItem, 'seq' | 'enqueuedAt' | 'attempts' | 'notBefore' | 'lastError'>;
+
+/** The queue itself: ordering, collapsing by id, and durable storage. Sending lives in OutboxSender. */
+export class Outbox {
+  private seq = 0;
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(private readonly journal: Journal<OutboxItem>) {
+    for (const item of journal.values()) this.seq = Math.max(this.seq, item.seq);
+  }
+
+  static async open(dataDir: string): Promise<Outbox> {
+    return new Outbox(await Journal.open(path.join(dataDir, 'outbox.jsonl'), outboxItemSchema));
+  }
+
+  get size(): number {
+    return this.journal.size;
+  }
+
+  get(id: string): OutboxItem | undefined {
+    return this.journal.get(id);
+  }
+
+  /** Pending items in send order. */
+  items(): OutboxItem[] {
+    return this.journal.values().sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * Durably adds items; an item whose id is already queued replaces it (so pending updates of one card
+   * collapse into the newest) and keeps its place in line and its attempt bookkeeping.
+   */
+  async put(items: NewOutboxItem[], now: number): Promise<void> {
+    if (items.length === 0) return;
+    const changes = items.map((item): [string, OutboxItem] => {
+      const existing = this.journal.get(item.id);
+      const base = existing ?? { seq: ++this.seq, enqueuedAt: now, attempts: 0, notBefore: 0 };
+      return [item.id, { ...base, ...item, seq: base.seq } as OutboxItem];
+    });
+    await this.journal.write(changes);
+    this.notify();
+  }
+
+  /** Durably replaces a queued item (attempt bookkeeping, routing of a parked item). */
+  async replace(item: OutboxItem): Promise<void> {
+    await this.journal.set(item.id, item);
+    this.notify();
+  }
+
+  /** Durably removes an item that was sent or failed for good. */
+  async remove(id: string): Promise<void> {
+    await this.journal.delete(id);
+  }
+
+  /** Called whenever new work may be ready. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    return this.journal.close();
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+}

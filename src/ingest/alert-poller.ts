@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { AlertDelivery } from '../delivery/alert-delivery.js';
+import type { Logger } from '../logger.js';
+import type { AlertStore } from '../triage/ports.js';
+import { laterOf } from '../triage/timestamps.js';
+import { Journal } from '../stores/journal.js';
+
+/**
+ * Polls the alert store for alerts changed since a persisted watermark (`lastUpdateDateTime`) and hands
+ * them to delivery. The watermark moves only after every page's outbox items are stored, and the window
+ * is inclusive (`ge`), so a restart or a crash can re-read an alert but never skip one; delivery makes
+ * the re-read a no-op.
+ */
+export class AlertPoller {
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<void>;
+  private stopped = true;
+
+  private constructor(
+    private readonly store: AlertStore,
+    private readonly delivery: AlertDelivery,
+    private readonly state: Journal<string>,
+    private readonly intervalMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  static async open(dataDir: string, store: AlertStore, delivery: AlertDelivery, intervalMs: number, log: Logger): Promise<AlertPoller> {
+    const state = await Journal.open(path.join(dataDir, 'ingest.jsonl'), z.string());
+    return new AlertPoller(store, delivery, state, intervalMs, log);
+  }
+
+  get watermark(): string | undefined {
+    return this.state.get('watermark');
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops polling and waits for a poll in progress to finish storing what it read. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current;
+    await this.state.close();
+  }
+
+  /** One full pass over everything changed since the watermark; returns how many alerts it read. */
+  async pollOnce(): Promise<number> {
+    const since = this.watermark;
+    let newest = since;
+    let read = 0;
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.listChangedSince(since, cursor);
+      await this.delivery.publish(page.alerts);
+      for (const alert of page.alerts) newest = laterOf(newest, alert.lastUpdatedAt);
+      read += page.alerts.length;
+      cursor = page.next;
+    } while (cursor && !this.stopped);
+    if (newest && newest !== since && !cursor) await this.state.set('watermark', newest);
+    return read;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.current = this.pollOnce()
+        .then((read) => {
+          if (read) this.log.debug({ read, watermark: this.watermark }, 'poll done');
+        })
+        .catch((e) => this.log.error({ err: e }, 'poll failed; will retry at the next interval'))
+        .finally(() => this.schedule(this.intervalMs));
+    }, delayMs);
+  }
+}

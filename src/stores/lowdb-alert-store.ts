@@ -1,0 +1,134 @@
+import { promises as fs } from 'node:fs';
+import { Low } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import type { Alert } from '../triage/alert.js';
+import type { AlertPage, AlertStore, Clock } from '../triage/ports.js';
+import { compareTimestamps } from '../triage/timestamps.js';
+import { toDomainAlert } from './graph-alert-mapper.js';
+import { localTenantSchema, validateLocalAlerts, type LocalTenant } from './local-tenant-schema.js';
+
+const PAGE_SIZE = 100;
+
+interface Entry {
+  raw: Record<string, unknown>;
+  json: string;
+  alert: Alert;
+}
+
+/**
+ * The embedded backend: alerts in Graph `alerts_v2` shape and a small directory in one lowdb JSON file.
+ * The file is seeded only when it does not exist; an unreadable file stops start-up and is never replaced.
+ * Edits made to the file by hand are picked up on the next read, and an edited alert gets a new
+ * `lastUpdateDateTime` (as Graph would give it) so the poller sees it as changed.
+ */
+export class LowdbAlertStore implements AlertStore {
+  private entries = new Map<string, Entry>();
+  private sorted: Entry[] = [];
+  private mtimeMs = 0;
+
+  private constructor(
+    private readonly db: Low<LocalTenant>,
+    readonly file: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Opens the file, seeding it with `seed(now)` only if it does not exist yet. */
+  static async open(file: string, seed: (now: Date) => LocalTenant, clock: Clock): Promise<LowdbAlertStore> {
+    const exists = await fs.stat(file).then(() => true, () => false);
+    const empty: LocalTenant = { schemaVersion: 1, tenantId: '', alerts: [], directory: { users: [], groups: [], administrativeUnits: [] } };
+    const db = new Low<LocalTenant>(new JSONFile(file), empty);
+    const store = new LowdbAlertStore(db, file, clock);
+    if (!exists) {
+      db.data = seed(clock.now());
+      await db.write();
+    }
+    await store.reload();
+    return store;
+  }
+
+  /** The directory and tenant id, as last read from the file. */
+  tenant(): LocalTenant {
+    return this.db.data;
+  }
+
+  async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
+    await this.reloadIfChanged();
+    const start = cursor ? Number(cursor) : 0;
+    const matching = since === undefined ? this.sorted : this.sorted.filter((e) => compareTimestamps(e.alert.lastUpdatedAt, since) >= 0);
+    const page = matching.slice(start, start + PAGE_SIZE);
+    const next = start + PAGE_SIZE < matching.length ? String(start + PAGE_SIZE) : undefined;
+    return { alerts: page.map((e) => e.alert), next };
+  }
+
+  async get(id: string): Promise<Alert | undefined> {
+    await this.reloadIfChanged();
+    return this.entries.get(id)?.alert;
+  }
+
+  /** Appends new raw alerts (the demo feed and tests); each must parse as an alert. */
+  async addAlerts(raws: Record<string, unknown>[]): Promise<void> {
+    await this.reloadIfChanged();
+    for (const raw of raws) toDomainAlert(raw);
+    this.db.data.alerts.push(...raws);
+    await this.persist();
+  }
+
+  private async persist(): Promise<void> {
+    await this.db.write();
+    this.mtimeMs = (await fs.stat(this.file)).mtimeMs;
+    this.index(this.db.data.alerts as Record<string, unknown>[]);
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    const mtimeMs = (await fs.stat(this.file).catch(() => undefined))?.mtimeMs;
+    if (mtimeMs !== undefined && mtimeMs !== this.mtimeMs) await this.reload();
+  }
+
+  private async reload(): Promise<void> {
+    try {
+      await this.db.read();
+    } catch (e) {
+      throw new Error(`${this.file} is not valid JSON (${(e as Error).message}). Fix it, or move it away to start from a fresh sample; it is never replaced automatically.`);
+    }
+    const parsed = localTenantSchema.safeParse(this.db.data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Error(`${this.file}: ${issue.path.join('.') || '(root)'} ${issue.message}. Fix it, or move the file away to start from a fresh sample.`);
+    }
+    try {
+      validateLocalAlerts(parsed.data);
+    } catch (e) {
+      throw new Error(`${this.file}: ${(e as Error).message}`);
+    }
+    this.db.data = parsed.data;
+    const edited = this.bumpHandEditedAlerts(this.db.data.alerts as Record<string, unknown>[]);
+    if (edited) await this.db.write();
+    this.mtimeMs = (await fs.stat(this.file)).mtimeMs;
+    this.index(this.db.data.alerts as Record<string, unknown>[]);
+  }
+
+  /** An alert whose content changed in the file but whose lastUpdateDateTime did not gets the current time. */
+  private bumpHandEditedAlerts(raws: Record<string, unknown>[]): boolean {
+    let edited = false;
+    for (const raw of raws) {
+      const before = this.entries.get(String(raw.id));
+      if (!before || before.json === JSON.stringify(raw)) continue;
+      if (raw.lastUpdateDateTime === before.raw.lastUpdateDateTime) {
+        raw.lastUpdateDateTime = this.clock.now().toISOString();
+        edited = true;
+      }
+    }
+    return edited;
+  }
+
+  private index(raws: Record<string, unknown>[]): void {
+    const entries = new Map<string, Entry>();
+    for (const raw of raws) {
+      const json = JSON.stringify(raw);
+      const prev = this.entries.get(String(raw.id));
+      entries.set(String(raw.id), prev && prev.json === json ? prev : { raw: structuredClone(raw), json, alert: toDomainAlert(raw) });
+    }
+    this.entries = entries;
+    this.sorted = [...entries.values()].sort((a, b) => compareTimestamps(a.alert.lastUpdatedAt, b.alert.lastUpdatedAt));
+  }
+}

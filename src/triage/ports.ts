@@ -1,0 +1,35 @@
+import type { Alert } from './alert.js';
+
+/** One page of alerts and the cursor of the next page, if any. */
+export interface AlertPage {
+  alerts: Alert[];
+  next?: string;
+}
+
+/** The backing alert service (Graph Security API, or the local lowdb file). */
+export interface AlertStore {
+  /** Alerts whose lastUpdatedAt is at or after `since` (all when undefined), oldest first where the backend allows. */
+  listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage>;
+  /** The alert, or undefined when it does not exist. */
+  get(id: string): Promise<Alert | undefined>;
+}
+
+export interface AdministrativeUnit {
+  id: string;
+  displayName: string;
+}
+
+/** Entra directory facts the product needs; implementations cache. */
+export interface Directory {
+  /** The administrative units the user is a member of (empty when none or unknown user). */
+  administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]>;
+  /** Every administrative unit, to resolve names typed in commands. */
+  listAdministrativeUnits(): Promise<AdministrativeUnit[]>;
+}
+
+/** Time, injectable for tests. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
