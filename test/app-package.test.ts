@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
+import { COMMAND_HELP } from '../bot/text-commands.js';
 import {
   APP_PACKAGE_DIR,
   PackageEnvError,
@@ -46,10 +47,8 @@ function filled(values = placeholderValues(parsePackageEnv(ENV))): Manifest {
 const TITLE_MAX = 32;
 const DESCRIPTION_MAX = 128;
 
-const ALL_COMMANDS = [
-  'help', 'triage here', 'route list', 'route add', 'route remove', 'alert', 'my alerts', 'audit', 'whoami',
-  'digest subscribe', 'digest now', 'digest unsubscribe',
-];
+/** The commands the bot really answers: the manifest's command menu must offer exactly these. */
+const ALL_COMMANDS = [...new Set(COMMAND_HELP.map((c) => c.usage.replace(/\s*[<\[].*$/, '')))];
 
 describe('Teams app package', () => {
   describe('manifest template', () => {

@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/** Import specifiers of a file, resolved to project-relative paths for relative imports. */
+async function importsOf(file: string): Promise<string[]> {
+  const text = await fs.readFile(path.join(root, file), 'utf8');
+  const specs = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  return specs.map((s) => (s.startsWith('.') ? path.relative(root, path.resolve(path.dirname(path.join(root, file)), s)) : s));
+}
+
+describe('architecture: dependency direction', () => {
+  it('src/triage (the domain) imports nothing outside itself (Node built-ins aside)', async () => {
+    for (const file of await sourceFiles('src/triage')) {
+      for (const spec of await importsOf(file)) {
+        assert.ok(spec.startsWith('src/triage/') || spec.startsWith('node:'), `${file} imports ${spec}`);
+      }
+    }
+  });
+
+  it('cards/ imports only domain types, other cards and adaptivecards-templating', async () => {
+    for (const file of await sourceFiles('cards')) {
+      for (const spec of await importsOf(file)) {
+        const ok = spec.startsWith('src/triage/') || spec.startsWith('cards/') || spec === 'adaptivecards-templating';
+        assert.ok(ok, `${file} imports ${spec}`);
+      }
+    }
+  });
+
+  it('nothing in src/ but compose.ts reaches into bot/ or cards/', async () => {
+    for (const file of await sourceFiles('src')) {
+      if (file === path.join('src', 'compose.ts')) continue;
+      for (const spec of await importsOf(file)) {
+        assert.ok(!spec.startsWith('bot/') && !spec.startsWith('cards/'), `${file} imports ${spec}`);
+      }
+    }
+  });
+
+  it('delivery, ingest and audit use no Teams, HTTP or storage framework directly', async () => {
+    const files = [...(await sourceFiles('src/delivery')), ...(await sourceFiles('src/ingest')), ...(await sourceFiles('src/audit'))];
+    for (const file of files) {
+      for (const spec of await importsOf(file)) {
+        assert.ok(!/^(botbuilder|botframework-|restify|lowdb|@microsoft\/microsoft-graph-client|@azure\/)/.test(spec), `${file} imports ${spec}`);
+      }
+    }
+  });
+
+  it('only compose.ts constructs the concrete adapters', async () => {
+    const concrete = ['src/stores/lowdb-alert-store', 'bot/bot-connector-sender', 'src/stores/local-directory'];
+    for (const dir of ['src', 'bot', 'cards']) {
+      for (const file of await sourceFiles(dir)) {
+        if (file === path.join('src', 'compose.ts') || file.startsWith('src/stores/')) continue;
+        for (const spec of await importsOf(file)) {
+          assert.ok(!concrete.some((c) => spec.startsWith(c)), `${file} imports the concrete ${spec}`);
+        }
+      }
+    }
+  });
+});
