@@ -1,56 +1,86 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { renderHelpCard } from '../cards/help-card.js';
-import type { ChannelAdmin } from '../src/delivery/channel-admin.js';
-import type { TriageChannel } from '../src/delivery/channel-registry.js';
-import type { Alert } from '../src/triage/alert.js';
+import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-admin.js';
+import type { ChannelRegistry } from '../src/delivery/channel-registry.js';
+import { covers } from '../src/triage/access/access-decision.js';
+import type { AccessService } from '../src/triage/access/access-service.js';
 import type { AlertStore } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
+import type { Actor } from './actor.js';
+import type { AlertViews } from './alert-views.js';
 import { COMMAND_HELP, type TextCommand } from './text-commands.js';
 
-type ChannelHere = Omit<TriageChannel, 'isDefault'> | undefined;
-
-/** Answers text commands in the turn they arrive in. */
+/** Answers text commands in the turn they arrive in; every command checks its permission first. */
 export class TextCommandHandler {
   constructor(
     private readonly admin: ChannelAdmin,
+    private readonly channels: ChannelRegistry,
     private readonly store: AlertStore,
-    private readonly renderShared: (alert: Alert) => Record<string, unknown>,
+    private readonly access: AccessService,
+    private readonly views: AlertViews,
   ) {}
 
-  async handle(context: TurnContext, command: TextCommand, here: ChannelHere): Promise<void> {
+  async handle(context: TurnContext, actor: Actor, command: TextCommand, here: ChannelCandidate | undefined): Promise<void> {
     switch (command.name) {
       case 'help':
         return this.sendCard(context, renderHelpCard(COMMAND_HELP));
       case 'unknown':
         return this.sendCard(context, renderHelpCard(COMMAND_HELP, `I did not understand "${truncate(command.text, 80)}". Here is what I can do:`));
       case 'triageHere': {
-        const channel = await this.admin.registerChannel(requireChannel(here, 'triage here'), command.makeDefault);
+        const channel = await this.admin.triageHere(actor, requireChannel(here, 'triage here'), command.makeDefault, command.administrativeUnits);
+        const scope = channel.administrativeUnits ? ` Only alerts of AU ${channel.administrativeUnits.map((u) => u.displayName).join(', ')} are posted here.` : '';
         await context.sendActivity(
-          channel.isDefault
+          (channel.isDefault
             ? 'This channel is now the default triage channel: alerts that no route sends elsewhere are posted here.'
-            : 'This channel is now a triage channel. Use **route add <conditions>** here to choose which alerts come here, or **triage here default** to make it the default.',
+            : 'This channel is now a triage channel. Use **route add <conditions>** here to choose which alerts come here, or **triage here default** to make it the default.') + scope,
         );
         return;
       }
       case 'routeList':
-        await context.sendActivity(['Routing rules (the first match wins):', ...this.admin.describeRoutes()].join('\n\n'));
+        await context.sendActivity(['Routing rules (the first match wins):', ...(await this.admin.describeRoutes(actor))].join('\n\n'));
         return;
       case 'routeAdd': {
-        const { position } = await this.admin.addRoute(requireChannel(here, 'route add'), command.conditions);
+        const { position } = await this.admin.addRoute(actor, requireChannel(here, 'route add'), command.conditions);
         await context.sendActivity(`Added rule ${position}: alerts matching **${command.conditions}** will be posted in this channel.`);
         return;
       }
       case 'routeRemove': {
-        const rule = await this.admin.removeRoute(command.position);
+        const rule = await this.admin.removeRoute(actor, command.position);
         await context.sendActivity(`Removed rule ${command.position} (${rule.text}).`);
         return;
       }
-      case 'alert': {
-        const alert = await this.store.get(command.alertId);
-        if (!alert) throw new TriageError('not-found', `There is no alert "${truncate(command.alertId, 80)}" that you can see.`);
-        return this.sendCard(context, this.renderShared(alert));
-      }
+      case 'alert':
+        return this.postAlert(context, actor, command.alertId, here);
+      case 'whoami':
+        return this.whoami(context, actor);
     }
+  }
+
+  /** `alert <id>`: in a channel, everyone there sees the card, so the channel's AU scope must cover it too. */
+  private async postAlert(context: TurnContext, actor: Actor, alertId: string, here: ChannelCandidate | undefined): Promise<void> {
+    const alert = await this.store.get(alertId);
+    if (!alert) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
+    await this.access.authorize(actor, 'alert.view', alert);
+    if (here) {
+      const units = this.channels.get(here.channelId)?.administrativeUnits;
+      if (units && !covers({ kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.access.scopeOf(alert))) {
+        throw new TriageError('forbidden', `This channel only shows alerts of AU ${units.map((u) => u.displayName).join(', ')}, and this alert is outside it. Ask me in a personal chat instead.`);
+      }
+      return this.sendCard(context, this.views.channelCard(alert));
+    }
+    return this.sendCard(context, await this.views.userCard(actor, alert));
+  }
+
+  private async whoami(context: TurnContext, actor: Actor): Promise<void> {
+    const grants = await this.access.grantsOf(actor.id);
+    const lines = grants.map((g) => {
+      const scope = g.scope.kind === 'unrestricted' ? 'unrestricted' : `AU ${g.scope.units.join(', ')}`;
+      const via = g.principal.kind === 'group' ? ` (through group ${g.name ?? g.principal.id})` : '';
+      return `- **${g.roles.join(', ')}**: ${scope}${via}`;
+    });
+    await context.sendActivity(
+      [`You are **${actor.name}** (Entra object id ${actor.id}).`, lines.length ? `Your grants:\n\n${lines.join('\n')}` : 'You have no grants in the access policy, so you cannot see or act on alerts. Ask your DLP Triage admin.'].join('\n\n'),
+    );
   }
 
   private async sendCard(context: TurnContext, card: Record<string, unknown>): Promise<void> {
@@ -58,7 +88,7 @@ export class TextCommandHandler {
   }
 }
 
-function requireChannel(here: ChannelHere, command: string): Omit<TriageChannel, 'isDefault'> {
+function requireChannel(here: ChannelCandidate | undefined, command: string): ChannelCandidate {
   if (!here) throw new TriageError('invalid', `"${command}" works in a team channel: mention me there, e.g. "@DLP Triage ${command}".`);
   return here;
 }

@@ -1,21 +1,23 @@
 /** The text commands the bot understands, parsed from a message with the bot mention already removed. */
 export type TextCommand =
   | { name: 'help' }
-  | { name: 'triageHere'; makeDefault: boolean }
+  | { name: 'triageHere'; makeDefault: boolean; administrativeUnits: string[] }
   | { name: 'routeList' }
   | { name: 'routeAdd'; conditions: string }
   | { name: 'routeRemove'; position: number }
   | { name: 'alert'; alertId: string }
+  | { name: 'whoami' }
   | { name: 'unknown'; text: string };
 
 /** One line per command, for `help` and the unknown-command answer. */
 export const COMMAND_HELP: ReadonlyArray<{ usage: string; description: string }> = [
   { usage: 'help', description: 'List these commands.' },
-  { usage: 'triage here [default]', description: 'Post alerts in this channel (default: also the channel for alerts no route matches).' },
+  { usage: 'triage here [default] [au=<unit>,...]', description: 'Post alerts in this channel (default: also those no route matches; au=: only alerts of those administrative units).' },
   { usage: 'route list', description: 'Show the routing rules, in the order they are tried.' },
   { usage: 'route add <conditions>', description: 'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA.' },
   { usage: 'route remove <n>', description: 'Delete rule number n from route list.' },
   { usage: 'alert <id>', description: "Post that alert's card here." },
+  { usage: 'whoami', description: 'Your roles and their scopes, as DLP Triage sees them.' },
 ];
 
 /** Parses a command; anything unrecognised is `unknown` (answered with help, never silence). */
@@ -23,10 +25,15 @@ export function parseTextCommand(raw: string): TextCommand {
   const text = raw.replace(/\s+/g, ' ').trim();
   const lower = text.toLowerCase();
   if (lower === '' || lower === 'help' || lower === '?') return { name: 'help' };
-  if (lower === 'triage here') return { name: 'triageHere', makeDefault: false };
-  if (lower === 'triage here default') return { name: 'triageHere', makeDefault: true };
+  let m = /^triage here((?:\s+(?:default|au=\S+))*)$/i.exec(text);
+  if (m) {
+    const words = m[1]!.trim().split(' ').filter(Boolean);
+    const units = words.filter((w) => /^au=/i.test(w)).flatMap((w) => w.slice(3).split(',')).map((u) => u.trim()).filter(Boolean);
+    return { name: 'triageHere', makeDefault: words.some((w) => w.toLowerCase() === 'default'), administrativeUnits: units };
+  }
+  if (lower === 'whoami') return { name: 'whoami' };
   if (lower === 'route list' || lower === 'routes') return { name: 'routeList' };
-  let m = /^route add\s+(.+)$/i.exec(text);
+  m = /^route add\s+(.+)$/i.exec(text);
   if (m) return { name: 'routeAdd', conditions: m[1]! };
   m = /^route remove\s+(\d+)$/i.exec(text);
   if (m) return { name: 'routeRemove', position: Number(m[1]) };

@@ -6,14 +6,14 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../src/logger.js';
 import type { ChannelAdmin } from '../src/delivery/channel-admin.js';
-import type { TriageChannel } from '../src/delivery/channel-registry.js';
+import type { ChannelCandidate } from '../src/delivery/channel-admin.js';
 import type { Clock } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { CardActions } from './card-actions.js';
 import { describeError, errorInvokeResponse } from './error-presenter.js';
 import { parseTextCommand } from './text-commands.js';
 import type { TextCommandHandler } from './text-command-handler.js';
-import { tenantOf } from './actor.js';
+import { actorOf, tenantOf } from './actor.js';
 
 /**
  * The Teams glue: registers triage channels when the bot is installed in a team, answers text commands
@@ -60,7 +60,7 @@ export class TriageBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const command = parseTextCommand(text);
     try {
-      await this.commands.handle(context, command, this.channelOf(context));
+      await this.commands.handle(context, actorOf(activity), command, this.channelOf(context));
     } catch (e) {
       await context.sendActivity(describeError(e, this.log, { activityId: activity.id, command: command.name }));
     }
@@ -71,7 +71,7 @@ export class TriageBot extends TeamsActivityHandler {
     const channel = this.channelOf(context, true);
     if (!channel) return; // personal or group chat install: nothing to register
     const hadDefault = !!this.admin.defaultChannelId();
-    const saved = await this.admin.registerChannel(channel, false);
+    const saved = await this.admin.registerOnInstall(channel);
     this.log.info({ teamId: channel.teamId, channelId: channel.channelId, isDefault: saved.isDefault }, 'installed in a team');
     if (saved.isDefault && !hadDefault) {
       await context.sendActivity(
@@ -85,7 +85,7 @@ export class TriageBot extends TeamsActivityHandler {
    * The channel an activity happened in, as a triage channel candidate; undefined outside a team.
    * `general` picks the team's General channel (its id is the team id) for install events.
    */
-  private channelOf(context: TurnContext, general = false): Omit<TriageChannel, 'isDefault'> | undefined {
+  private channelOf(context: TurnContext, general = false): ChannelCandidate | undefined {
     const activity = context.activity;
     const data = activity.channelData as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } } | undefined;
     const teamId = data?.team?.id;

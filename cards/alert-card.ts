@@ -11,6 +11,13 @@ import alertCardTemplate from './templates/alert-card.json' with { type: 'json' 
  */
 export interface AlertCardView {
   actions: ReadonlySet<CardVerb>;
+  /**
+   * `summary` (the default) is what a channel card may show to every member: no subject identity,
+   * file path, message, device or sensitive information types. `full` is the per-user details view.
+   */
+  detail?: 'summary' | 'full';
+  /** Show matched content (the content-viewer add-on); only with `detail: 'full'`. */
+  showMatchedContent?: boolean;
   notice?: { text: string; tone: NoticeTone };
   now: Date;
 }
@@ -125,6 +132,8 @@ function toCardData(alert: Alert, view: AlertCardView) {
   const message = alert.message;
   const comments = [...alert.comments].sort((a, b) => time(b.createdAt) - time(a.createdAt)).slice(0, MAX_COMMENTS);
   const title = oneLine(alert.title, 250) || 'Untitled DLP alert';
+  const full = view.detail === 'full';
+  const matched = full && view.showMatchedContent ? (alert.matchedContent ?? []) : [];
 
   return {
     alertId: alert.id,
@@ -141,19 +150,21 @@ function toCardData(alert: Alert, view: AlertCardView) {
     assignedText: alert.assignedTo ? md(oneLine(alert.assignedTo, 120)) : 'Unassigned',
     classificationText: classificationText(alert),
     detectedText: `${formatDate(alert.createdAt)} (${formatAge(alert.createdAt, view.now)})`,
-    hasUser: !!userName,
-    userText: md(oneLine(userName ?? '', 120)),
+    hasUser: full && !!userName,
+    userText: md(oneLine(userName && user?.userPrincipalName && userName !== user.userPrincipalName ? `${userName} (${user.userPrincipalName})` : (userName ?? ''), 160)),
     hasFile: !!alert.file,
-    fileText: md(oneLine(alert.file?.name ?? '', 120)),
-    hasMessage: !!message,
+    fileText: md(oneLine(full ? (alert.file?.url ?? [alert.file?.path, alert.file?.name].filter(Boolean).join('/')) : (alert.file?.name ?? ''), full ? 300 : 120)),
+    hasMessage: full && !!message,
     messageText: message
       ? md(`${oneLine(message.subject ?? '', 100) || '(no subject)'} · ${plural(message.recipients.length, 'recipient')}`)
       : '',
-    hasDevice: !!alert.device,
+    hasDevice: full && !!alert.device,
     deviceText: alert.device
       ? md(oneLine(alert.device.name, 100) + (alert.device.osPlatform ? ` (${oneLine(alert.device.osPlatform, 40)})` : ''))
       : '',
-    hasSensitiveInfo: alert.sensitiveInfoTypes.length > 0,
+    hasSensitiveInfo: full && alert.sensitiveInfoTypes.length > 0,
+    hasMatchedContent: matched.length > 0,
+    matchedContent: matched.slice(0, 10).map((m) => md(oneLine(m, 200))),
     sensitiveInfoText: sensitiveInfoText(alert),
     commentCountText: String(alert.comments.length),
     hasComments: comments.length > 0,

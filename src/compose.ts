@@ -2,8 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { renderAlertCard } from '../cards/alert-card.js';
-import type { CardVerb } from '../cards/card-verbs.js';
+import { AlertViews } from '../bot/alert-views.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { CardActions } from '../bot/card-actions.js';
 import { tenantGuard } from '../bot/tenant-guard.js';
@@ -23,14 +22,16 @@ import { AlertPoller } from './ingest/alert-poller.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
 import { DemoAlertFeed } from './stores/demo-alert-feed.js';
+import { AccessPolicyFile } from './stores/access-policy-file.js';
+import { CachedDirectory } from './stores/cached-directory.js';
+import { buildLocalAccessPolicy } from './stores/local-access-policy.js';
 import { LocalDirectory } from './stores/local-directory.js';
 import { buildSeedTenant } from './stores/local-seed.js';
 import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
+import { AccessService } from './triage/access/access-service.js';
 import type { Alert } from './triage/alert.js';
 import { systemClock, type Clock } from './triage/ports.js';
 
-/** The buttons every channel member sees on a shared alert card. */
-const SHARED_ACTIONS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
 
 export interface ComposeOptions {
   clock?: Clock;
@@ -57,8 +58,11 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   await fs.mkdir(dataDir, { recursive: true });
 
   const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
-  const directory = new LocalDirectory(() => store.tenant());
+  const directory = new CachedDirectory(new LocalDirectory(() => store.tenant()), config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const audit = await AuditLog.open(dataDir);
+  const policyFile = await AccessPolicyFile.load(await accessPolicyPath(config, dataDir), log);
+  policyFile.watch();
+  const access = new AccessService(directory, () => policyFile.current(), audit);
   const outbox = await Outbox.open(dataDir);
   const cards = await CardRegistry.open(dataDir);
   const channels = await ChannelRegistry.open(dataDir);
@@ -80,9 +84,8 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   };
   if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
 
-  const renderShared = (alert: Alert) => renderAlertCard(alert, { actions: SHARED_ACTIONS, now: clock.now() });
-  // Until per-user permissions exist every viewer gets the shared view.
-  const renderForViewer = (alert: Alert) => renderShared(alert);
+  const views = new AlertViews(access, clock, CardActions.HANDLED_VERBS);
+  const renderShared = (alert: Alert) => views.channelCard(alert);
 
   const teams = options.teamsSender ?? new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
   const sender = new OutboxSender(outbox, cards, channels, teams, renderShared, audit, log, clock, {
@@ -93,11 +96,11 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const poller = await AlertPoller.open(dataDir, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
   const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
 
-  const admin = new ChannelAdmin(channels);
+  const admin = new ChannelAdmin(channels, directory, access, audit);
   const bot = new TriageBot(
     admin,
-    new TextCommandHandler(admin, store, renderShared),
-    new CardActions(store, delivery, renderForViewer, log),
+    new TextCommandHandler(admin, channels, store, access, views),
+    new CardActions(store, delivery, access, views, log),
     log,
     clock,
   );
@@ -138,6 +141,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     },
     async stop() {
       feed.stop();
+      policyFile.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await poller.stop();
       await sender.stop();
@@ -145,4 +149,18 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       log.info('stopped');
     },
   };
+}
+
+/**
+ * ACCESS_POLICY_FILE, or `<DATA_DIR>/access-policy.json`. The local backend writes its demo policy there
+ * when the file does not exist yet (never over an existing one); an explicitly named file must exist.
+ */
+async function accessPolicyPath(config: Config, dataDir: string): Promise<string> {
+  if (config.ACCESS_POLICY_FILE) return path.resolve(config.ACCESS_POLICY_FILE);
+  const file = path.join(dataDir, 'access-policy.json');
+  const exists = await fs.stat(file).then(() => true, () => false);
+  if (!exists && config.ALERT_BACKEND === 'local') {
+    await fs.writeFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n', { flag: 'wx' });
+  }
+  return file;
 }

@@ -44,6 +44,9 @@ const schema = z
     DEMO_ALERT_INTERVAL_SECONDS: int(0, 0, 86_400),
     TEAMS_TENANT_RATE_PER_SECOND: int(50, 1, 1000),
     OUTBOX_MAX_AGE_HOURS: int(24, 1, 24 * 14),
+    /** JSON access policy; default `<DATA_DIR>/access-policy.json`, written with the demo personas by the local backend. */
+    ACCESS_POLICY_FILE: optionalString,
+    DIRECTORY_CACHE_SECONDS: int(300, 0, 86_400),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   })
   .superRefine((c, ctx) => {

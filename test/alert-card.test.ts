@@ -135,8 +135,9 @@ const FIXTURES: Array<[string, Alert]> = [
   ['very big alert', bigAlert],
 ];
 
+/** The per-user details view (everything the alert carries); channel cards are tested separately. */
 function view(actions: ReadonlySet<CardVerb>, notice?: AlertCardView['notice']): AlertCardView {
-  return { actions, now: NOW, notice };
+  return { actions, now: NOW, notice, detail: 'full' };
 }
 
 /** Every object anywhere in the card (depth-first). */
@@ -208,11 +209,10 @@ describe('alert card', () => {
     assert.equal(actions[1]?.url, sharePointAlert.portalUrl);
   });
 
-  it('sets the refresh property only when alert.refresh is allowed, with empty userIds', () => {
+  it('sets the refresh property only when alert.refresh is allowed, without userIds (automatic per-user views)', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
     assert.deepEqual(card.refresh, {
       action: { type: 'Action.Execute', verb: 'alert.refresh', data: { alertId: sharePointAlert.id, version: sharePointAlert.lastUpdatedAt } },
-      userIds: [],
     });
     const without = renderAlertCard(sharePointAlert, view(new Set<CardVerb>(['alert.details'])));
     assert.equal('refresh' in without, false);
@@ -308,13 +308,34 @@ describe('alert card', () => {
     assert.equal(fact(card, 'Assigned to'), 'Unassigned');
     assert.equal(fact(card, 'Classification'), 'Not classified');
     assert.equal(fact(card, 'Detected'), '23 Nov 2026, 14:05 UTC (3 h ago)');
-    assert.equal(fact(card, 'User'), 'Alice Wong');
-    assert.equal(fact(card, 'File'), 'Q3 card export.xlsx');
+    assert.equal(fact(card, 'User'), 'Alice Wong (alice@contoso.com)');
+    assert.equal(fact(card, 'File'), 'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Q3 card export.xlsx');
     assert.equal(fact(card, 'Sensitive info'), 'Credit Card Number ×27, International Banking Account Number (IBAN) ×3');
     assert.equal(fact(card, 'Comments'), '4');
     assert.equal(fact(card, 'Message'), undefined);
     assert.equal(fact(card, 'Device'), undefined);
     assert.equal(JSON.stringify(card).includes('confidence'), false);
+  });
+
+  it('channel (summary) cards leave out the subject, file path, message, device and sensitive info types', () => {
+    for (const alert of [sharePointAlert, exchangeAlert, endpointAlert]) {
+      const card = renderAlertCard(alert, { actions: ALL, now: NOW });
+      for (const title of ['User', 'Message', 'Device', 'Sensitive info']) assert.equal(fact(card, title), undefined, title);
+      const json = JSON.stringify(card);
+      for (const secret of ['alice@contoso.com', 'Alice Wong', 'bob@contoso.com', 'Credit Card Number', 'sites/Finance', 'LAPTOP-42']) {
+        assert.ok(!json.includes(secret), `${secret} is not on the channel card`);
+      }
+    }
+    assert.equal(fact(renderAlertCard(sharePointAlert, { actions: ALL, now: NOW }), 'File'), 'Q3 card export.xlsx');
+  });
+
+  it('shows matched content only in the full view and only when asked', () => {
+    const alert = { ...sharePointAlert, matchedContent: ['card 4111 1111 1111 1111 exp 12/28'] };
+    const has = (v: AlertCardView) => JSON.stringify(renderAlertCard(alert, v)).includes('4111 1111');
+    assert.equal(has({ actions: ALL, now: NOW, detail: 'full', showMatchedContent: true }), true);
+    assert.equal(has({ actions: ALL, now: NOW, detail: 'full' }), false);
+    assert.equal(has({ actions: ALL, now: NOW, showMatchedContent: true }), false);
+    assert.deepEqual(validateAdaptiveCard(renderAlertCard(alert, { actions: ALL, now: NOW, detail: 'full', showMatchedContent: true })), []);
   });
 
   it('shows message and device facts only when present', () => {
@@ -404,7 +425,7 @@ describe('alert card', () => {
     for (const text of [...texts(card), ...ofType(card, 'FactSet').flatMap((f) => (f.facts as Json[]).map((x) => String(x.value)))]) {
       assert.equal(/(^|[^\\])\[[^\]]*[^\\]\]\(/.test(text), false, `live markdown link in ${text}`);
     }
-    assert.equal(fact(card, 'User'), '\\*Mallory\\*');
+    assert.equal(fact(card, 'User'), '\\*Mallory\\* (mallory@contoso.com)');
     assert.equal(fact(card, 'File'), 'a\\_b\\_\\[c\\](d).txt');
   });
 

@@ -1,23 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { AuditRecord, AuditSink } from '../triage/ports.js';
 
-/** One audit record: who did (or was refused, or what failed) what, to which alert, and why. */
-export interface AuditEntry {
-  at: string;
-  /** Entra object id and display name of the person, or `system` for the bot's own work. */
-  actor: { id: string; name?: string } | 'system';
-  action: string;
-  alertId?: string;
-  outcome: 'success' | 'denied' | 'failed';
-  reason?: string;
-  details?: Record<string, unknown>;
-}
+/** An audit record as stored: the record and when it was written. */
+export type AuditEntry = AuditRecord & { at: string };
 
 /**
  * The append-only audit log, one JSON line per entry in `audit.jsonl`. Appends are serialised so entries
  * never interleave; nothing in the product rewrites or deletes lines.
  */
-export class AuditLog {
+export class AuditLog implements AuditSink {
   private chain: Promise<void> = Promise.resolve();
 
   private constructor(readonly file: string) {}
@@ -27,8 +19,8 @@ export class AuditLog {
     return new AuditLog(path.join(dataDir, 'audit.jsonl'));
   }
 
-  append(entry: Omit<AuditEntry, 'at'> & { at?: string }): Promise<void> {
-    const line = JSON.stringify({ at: new Date().toISOString(), ...entry }) + '\n';
+  append(record: AuditRecord): Promise<void> {
+    const line = JSON.stringify({ at: new Date().toISOString(), ...record }) + '\n';
     const next = this.chain.then(() => fs.appendFile(this.file, line));
     this.chain = next.catch(() => undefined);
     return next;

@@ -1,6 +1,7 @@
 import type { Alert } from '../triage/alert.js';
 import type { Clock, Directory } from '../triage/ports.js';
-import { firstMatchingRule } from '../triage/routing.js';
+import { covers, type AlertScope } from '../triage/access/access-decision.js';
+import { ruleMatches } from '../triage/routing.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
@@ -43,15 +44,25 @@ export class AlertDelivery {
     return routed;
   }
 
-  /** The channel the alert goes to: the first matching rule's, else the default; undefined when none exists. */
+  /**
+   * The channel the alert goes to: the first matching rule's channel, else the default channel, else any
+   * triage channel scoped to the alert's administrative unit; a channel whose AU scope does not cover the
+   * alert is never chosen. Undefined when no channel may take it yet (the alert waits).
+   */
   async route(alert: Alert): Promise<string | undefined> {
-    const rules = this.channels.routes().filter((r) => this.channels.get(r.channelId));
-    // Only look the subject's AUs up when a rule asks for them: it may be a directory call.
-    const needsAus = rules.some((r) => r.conditions.administrativeUnits) && alert.subject?.id;
-    const aus = needsAus ? (await this.directory.administrativeUnitsOf(alert.subject!.id!)).map((a) => a.displayName) : [];
-    const rule = firstMatchingRule(rules, alert, { subjectAdministrativeUnits: aus });
+    const units = alert.subject?.id ? await this.directory.administrativeUnitsOf(alert.subject.id) : undefined;
+    const scope: AlertScope = units ? { units } : 'unresolved';
+    const takes = (channelId: string | undefined): channelId is string => {
+      const channel = channelId ? this.channels.get(channelId) : undefined;
+      if (!channel) return false;
+      return !channel.administrativeUnits || covers({ kind: 'administrativeUnits', units: channel.administrativeUnits.map((u) => u.id) }, scope);
+    };
+    const facts = { subjectAdministrativeUnits: (units ?? []).map((u) => u.displayName) };
+    const rule = this.channels.routes().find((r) => ruleMatches(r.conditions, alert, facts) && takes(r.channelId));
     if (rule) return rule.channelId;
-    return this.channels.defaultChannel()?.channelId;
+    const fallback = this.channels.defaultChannel()?.channelId;
+    if (takes(fallback)) return fallback;
+    return this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId))?.channelId;
   }
 
   private async itemFor(alert: Alert): Promise<NewOutboxItem | undefined> {

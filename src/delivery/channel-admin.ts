@@ -1,50 +1,97 @@
+import type { AccessService, Requester } from '../triage/access/access-service.js';
+import type { AuditSink, Directory } from '../triage/ports.js';
 import { parseRouteConditions, type RouteRule } from '../triage/routing.js';
 import { TriageError } from '../triage/triage-error.js';
 import type { ChannelRegistry, TriageChannel } from './channel-registry.js';
 
-/** The channel and routing commands (`triage here`, `route add|list|remove`) over the registry. */
+/** A channel as the bot sees it in a turn, before it is (re)registered. */
+export type ChannelCandidate = Omit<TriageChannel, 'isDefault' | 'administrativeUnits'>;
+
+/**
+ * The channel and routing commands (`triage here`, `route add|list|remove`): each checks that the
+ * requester may manage channels, changes the registry, and records the change in the audit log.
+ */
 export class ChannelAdmin {
-  constructor(private readonly channels: ChannelRegistry) {}
+  constructor(
+    private readonly channels: ChannelRegistry,
+    private readonly directory: Directory,
+    private readonly access: AccessService,
+    private readonly audit: AuditSink,
+  ) {}
 
   defaultChannelId(): string | undefined {
     return this.channels.defaultChannel()?.channelId;
   }
 
-  /** Makes a channel a triage channel (and the default when asked, or when there is none yet). */
-  registerChannel(channel: Omit<TriageChannel, 'isDefault'>, makeDefault: boolean): Promise<TriageChannel> {
-    return this.channels.register(channel, makeDefault);
+  /** The bot was installed in a team: its General channel becomes a triage channel (the default if none). */
+  registerOnInstall(channel: ChannelCandidate): Promise<TriageChannel> {
+    return this.channels.register(channel, false);
+  }
+
+  /**
+   * `triage here [default] [au=...]`: makes the channel a triage channel, optionally the default, and
+   * scoped to administrative units (given by name or id) or, without `au=`, unscoped.
+   */
+  async triageHere(requester: Requester, channel: ChannelCandidate, makeDefault: boolean, unitNames: string[] = []): Promise<TriageChannel> {
+    await this.access.authorize(requester, 'channel.manage');
+    const administrativeUnits = unitNames.length ? await this.resolveUnits(unitNames) : undefined;
+    const saved = await this.channels.register({ ...channel, administrativeUnits }, makeDefault);
+    await this.record(requester, 'channel.register', { channelId: saved.channelId, isDefault: saved.isDefault, administrativeUnits: administrativeUnits?.map((u) => u.displayName) });
+    return saved;
   }
 
   /** Adds a rule at the end of the list sending matching alerts to `channel`, which becomes a triage channel. */
-  async addRoute(channel: Omit<TriageChannel, 'isDefault'>, conditionsText: string): Promise<{ rule: RouteRule; position: number }> {
+  async addRoute(requester: Requester, channel: ChannelCandidate, conditionsText: string): Promise<{ rule: RouteRule; position: number }> {
+    await this.access.authorize(requester, 'channel.manage');
     const conditions = parseRouteConditions(conditionsText);
+    if (conditions.administrativeUnits) await this.resolveUnits(conditions.administrativeUnits);
     if (!this.channels.get(channel.channelId)) await this.channels.register(channel);
     const rule: RouteRule = { conditions, channelId: channel.channelId, text: conditionsText.trim() };
     const rules = [...this.channels.routes(), rule];
     await this.channels.setRoutes(rules);
+    await this.record(requester, 'route.add', { channelId: channel.channelId, rule: rule.text, position: rules.length });
     return { rule, position: rules.length };
   }
 
   /** Removes rule number `position` (1-based, as `route list` shows it). */
-  async removeRoute(position: number): Promise<RouteRule> {
+  async removeRoute(requester: Requester, position: number): Promise<RouteRule> {
+    await this.access.authorize(requester, 'channel.manage');
     const rules = this.channels.routes();
     const rule = rules[position - 1];
     if (!rule) {
       throw new TriageError('invalid', rules.length ? `There is no rule ${position}; route list shows rules 1 to ${rules.length}.` : 'There are no routing rules to remove.');
     }
     await this.channels.setRoutes(rules.filter((_, i) => i !== position - 1));
+    await this.record(requester, 'route.remove', { rule: rule.text, position });
     return rule;
   }
 
   /** Human-readable lines for `route list`. */
-  describeRoutes(): string[] {
-    const name = (id: string) => {
-      const c = this.channels.get(id);
-      return c ? `${c.teamName ?? 'team'} › ${c.channelName ?? 'General'}` : `(unregistered channel)`;
-    };
-    const lines = this.channels.routes().map((r, i) => `${i + 1}. ${r.text} → ${name(r.channelId)}`);
+  async describeRoutes(requester: Requester): Promise<string[]> {
+    await this.access.authorize(requester, 'channel.manage');
+    const lines = this.channels.routes().map((r, i) => `${i + 1}. ${r.text} → ${this.describe(r.channelId)}`);
     const fallback = this.channels.defaultChannel();
-    lines.push(fallback ? `Otherwise → ${name(fallback.channelId)} (default)` : 'Otherwise → no default triage channel yet: alerts wait until one is set with "triage here".');
+    lines.push(fallback ? `Otherwise → ${this.describe(fallback.channelId)} (default)` : 'Otherwise → no default triage channel yet: alerts wait until one is set with "triage here".');
     return lines;
+  }
+
+  private describe(channelId: string): string {
+    const c = this.channels.get(channelId);
+    if (!c) return '(unregistered channel)';
+    const scope = c.administrativeUnits ? ` [AU ${c.administrativeUnits.map((u) => u.displayName).join(', ')}]` : '';
+    return `${c.teamName ?? 'team'} › ${c.channelName ?? 'General'}${scope}`;
+  }
+
+  private async resolveUnits(names: string[]): Promise<{ id: string; displayName: string }[]> {
+    const known = await this.directory.listAdministrativeUnits();
+    return names.map((name) => {
+      const unit = known.find((u) => u.id.toLowerCase() === name.toLowerCase() || u.displayName.toLowerCase() === name.toLowerCase());
+      if (!unit) throw new TriageError('invalid', `There is no administrative unit "${name}". Known units: ${known.map((u) => u.displayName).join(', ') || 'none'}.`);
+      return { id: unit.id, displayName: unit.displayName };
+    });
+  }
+
+  private record(requester: Requester, action: string, details: Record<string, unknown>): Promise<void> {
+    return this.audit.append({ actor: { id: requester.id, name: requester.name }, action, outcome: 'success', details });
   }
 }

@@ -11,6 +11,8 @@ export const triageChannelSchema = z.object({
   teamName: z.string().optional(),
   channelName: z.string().optional(),
   isDefault: z.boolean(),
+  /** When set, only alerts whose subject is in one of these administrative units are posted here. */
+  administrativeUnits: z.array(z.object({ id: z.string(), displayName: z.string() })).optional(),
   registeredBy: z.string().optional(),
   registeredAt: z.string(),
 });

@@ -84,6 +84,7 @@ function mapParsed(a: ParsedGraphAlert): Alert {
       count: s.count,
       confidence: s.confidence,
     })),
+    matchedContent: extra.matchedContent,
     comments: (a.comments ?? []).map((c) => ({
       text: c.comment,
       author: c.createdByDisplayName,

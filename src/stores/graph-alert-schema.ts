@@ -106,6 +106,8 @@ export const dlpAdditionalDataSchema = z.looseObject({
   fileUrl: str,
   siteUrl: str,
   sharedWith: nullish(z.array(z.string())),
+  /** Our own convention (Graph documents no matched-content field): context snippets of the matches. */
+  matchedContent: nullish(z.array(z.string())),
   sensitiveInformationTypes: nullish(
     z.array(
       z.looseObject({

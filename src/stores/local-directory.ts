@@ -5,6 +5,19 @@ import type { LocalTenant } from './local-tenant-schema.js';
 export class LocalDirectory implements Directory {
   constructor(private readonly tenant: () => LocalTenant) {}
 
+  async groupsOf(userId: string): Promise<string[]> {
+    const groups = this.tenant().directory.groups;
+    const found = new Set<string>();
+    let frontier = [userId];
+    // Walk up through nested groups until no new group turns up (cycles end the walk too).
+    while (frontier.length > 0) {
+      const next = groups.filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m))).map((g) => g.id);
+      next.forEach((id) => found.add(id));
+      frontier = next;
+    }
+    return [...found];
+  }
+
   async administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]> {
     return this.tenant()
       .directory.administrativeUnits.filter((au) => au.members.includes(userId))

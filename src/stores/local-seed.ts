@@ -130,8 +130,9 @@ const employeeByKey = (key: string): LocalUser => {
   return found.user;
 };
 
-const groupId = (n: number) => `c0000000-0000-4000-8000-00000000000${n}`;
-const auId = (n: number) => `d0000000-0000-4000-8000-00000000000${n}`;
+/** Ids of the seeded security groups and administrative units (fixed, so policies can name them). */
+export const groupId = (n: number) => `c0000000-0000-4000-8000-00000000000${n}`;
+export const auId = (n: number) => `d0000000-0000-4000-8000-00000000000${n}`;
 
 function buildDirectory(): LocalTenant['directory'] {
   const personaUsers: LocalUser[] = PERSONAS.map((p) => {

@@ -74,6 +74,8 @@ export interface Alert {
   message?: MessageRef;
   device?: DeviceRef;
   sensitiveInfoTypes: SensitiveInfoMatch[];
+  /** Matched text around each hit, when the backend provides it; only content viewers may see it, never logs. */
+  matchedContent?: string[];
   comments: AlertComment[];
   portalUrl?: string;
   tenantId?: string;

@@ -19,8 +19,10 @@ export interface AdministrativeUnit {
   displayName: string;
 }
 
-/** Entra directory facts the product needs; implementations cache. */
+/** Entra directory facts the product needs. Implementations may throw when the directory cannot answer. */
 export interface Directory {
+  /** Ids of every security group the user is a member of, directly or through nested groups. */
+  groupsOf(userId: string): Promise<string[]>;
   /** The administrative units the user is a member of (empty when none or unknown user). */
   administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]>;
   /** Every administrative unit, to resolve names typed in commands. */
@@ -33,3 +35,21 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Who an audit record is about: a person (Entra object id and name) or the bot itself. */
+export type AuditActor = { id: string; name?: string } | 'system';
+
+/** One audit record: who did (or was refused, or what failed) what, to which alert, and why. */
+export interface AuditRecord {
+  actor: AuditActor;
+  action: string;
+  alertId?: string;
+  outcome: 'success' | 'denied' | 'failed';
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+/** The append-only audit log. */
+export interface AuditSink {
+  append(record: AuditRecord): Promise<void>;
+}

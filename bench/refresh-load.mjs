@@ -1,0 +1,74 @@
+// Load generator for the alert.refresh latency run. Plain JS on purpose: it runs in a worker thread (its
+// own event loop, so the client does not compete with the bot's event loop), and worker threads do not
+// get tsx's TypeScript loader. It only needs fetch.
+import { parentPort, workerData } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
+
+/** @type {{ url: string, template: any, alertIds: string[], concurrency: number, warmupMs: number, measureMs: number }} */
+const { url, template, alertIds, concurrency, warmupMs, measureMs } = workerData;
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const latencies = [];
+const failures = [];
+let warmupRequests = 0;
+let seq = 0;
+
+const t0 = performance.now();
+const measureFrom = t0 + warmupMs;
+const measureUntil = measureFrom + measureMs;
+
+function activityFor(alertId) {
+  seq++;
+  return JSON.stringify({
+    ...template,
+    id: `bench-refresh-${seq}`,
+    timestamp: new Date().toISOString(),
+    value: { ...template.value, action: { ...template.value.action, data: { alertId } } },
+  });
+}
+
+async function one() {
+  const alertId = alertIds[Math.floor(Math.random() * alertIds.length)];
+  const body = activityFor(alertId);
+  const started = performance.now();
+  let status = 0;
+  let problem;
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    status = res.status;
+    const text = await res.text();
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      problem = `not JSON: ${text.slice(0, 120)}`;
+    }
+    if (!problem && status !== 200) problem = `HTTP ${status}`;
+    else if (!problem && (parsed?.statusCode !== 200 || parsed?.type !== CARD || parsed?.value?.type !== 'AdaptiveCard')) {
+      problem = `not a card: ${text.slice(0, 160)}`;
+    } else if (!problem && !JSON.stringify(parsed.value).includes(alertId)) {
+      problem = `card does not mention ${alertId}`;
+    }
+  } catch (e) {
+    problem = `request failed: ${e?.message ?? e}`;
+  }
+  const ended = performance.now();
+  return { started, ms: ended - started, status, problem, alertId };
+}
+
+async function worker() {
+  while (performance.now() < measureUntil) {
+    const r = await one();
+    if (r.started < measureFrom) {
+      warmupRequests++;
+      continue;
+    }
+    if (r.started >= measureUntil) break;
+    latencies.push(r.ms);
+    if (r.problem) failures.push({ alertId: r.alertId, status: r.status, problem: r.problem });
+  }
+}
+
+await Promise.all(Array.from({ length: concurrency }, () => worker()));
+const wallMs = performance.now() - measureFrom;
+parentPort.postMessage({ latencies, failures: failures.length, failureSamples: failures.slice(0, 5), warmupRequests, wallMs });

@@ -1,0 +1,49 @@
+import { renderAlertCard } from '../cards/alert-card.js';
+import { verbsAllowedBy, type CardVerb } from '../cards/card-verbs.js';
+import type { Alert } from '../src/triage/alert.js';
+import type { AccessService, Requester } from '../src/triage/access/access-service.js';
+import type { Clock } from '../src/triage/ports.js';
+
+/** What the channel card offers everyone: a refresh, which Teams also runs to show each user their own view. */
+const CHANNEL_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
+
+/**
+ * The three ways an alert is shown: the channel card (only what every member may see), a user's own view
+ * of it (the buttons their permissions allow, among the verbs this build handles), and the per-user
+ * details view (subject, file path, information types; matched content for content viewers).
+ */
+export class AlertViews {
+  constructor(
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+    private readonly handledVerbs: ReadonlySet<CardVerb>,
+  ) {}
+
+  channelCard(alert: Alert): Record<string, unknown> {
+    return renderAlertCard(alert, { actions: CHANNEL_VERBS, now: this.clock.now() });
+  }
+
+  async userCard(requester: Requester, alert: Alert, notice?: { text: string; tone: 'info' | 'warning' | 'error' }): Promise<Record<string, unknown>> {
+    const actions = await this.verbsFor(requester, alert);
+    return renderAlertCard(alert, { actions, now: this.clock.now(), notice });
+  }
+
+  async detailsCard(requester: Requester, alert: Alert): Promise<Record<string, unknown>> {
+    const permissions = await this.access.permissionsOn(requester, alert);
+    const actions = this.handled(verbsAllowedBy(permissions));
+    return renderAlertCard(alert, {
+      actions,
+      now: this.clock.now(),
+      detail: 'full',
+      showMatchedContent: permissions.has('alert.viewContent'),
+    });
+  }
+
+  private async verbsFor(requester: Requester, alert: Alert): Promise<Set<CardVerb>> {
+    return this.handled(verbsAllowedBy(await this.access.permissionsOn(requester, alert)));
+  }
+
+  private handled(verbs: Set<CardVerb>): Set<CardVerb> {
+    return new Set([...verbs].filter((v) => this.handledVerbs.has(v)));
+  }
+}

@@ -1,0 +1,115 @@
+import type { Alert } from '../alert.js';
+import type { AuditSink, Directory } from '../ports.js';
+import { TriageError, isTriageError } from '../triage-error.js';
+import { decide, type AlertScope, type Decision, type EffectiveGrant } from './access-decision.js';
+import { grantsFor, type AccessPolicy, type PolicyGrant } from './access-policy.js';
+import { PERMISSIONS, type Permission } from './permissions.js';
+
+/** The person asking, as the activity identifies them. */
+export interface Requester {
+  id: string;
+  name?: string;
+}
+
+const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
+
+const DOING: Record<Permission, string> = {
+  'alert.view': 'see',
+  'alert.details': 'see the details of',
+  'alert.viewContent': 'see the matched content of',
+  'alert.assign': 'assign',
+  'alert.comment': 'comment on',
+  'alert.classify': 'classify',
+  'alert.setStatus': 'change the status of',
+  'alert.share': 'share',
+  'alert.remediate.user': 'remediate the user of',
+  'alert.remediate.file': 'remediate the file of',
+  'alert.remediate.device': 'remediate the device of',
+  'digest.receive': 'receive digests',
+  'channel.manage': 'manage triage channels and routes',
+};
+
+/**
+ * Applies the access model on the server: resolves a requester's grants (policy × transitive groups),
+ * the alert's scope (its subject's administrative units), decides, and audits every refusal. When the
+ * directory cannot answer, it fails closed.
+ */
+export class AccessService {
+  constructor(
+    private readonly directory: Directory,
+    private readonly policy: () => AccessPolicy,
+    private readonly audit: AuditSink,
+  ) {}
+
+  /** The grants that apply to a user right now. */
+  async grantsOf(userId: string): Promise<PolicyGrant[]> {
+    const groups = await this.ask(() => this.directory.groupsOf(userId));
+    return grantsFor(this.policy(), userId, groups);
+  }
+
+  /** The scope of an alert: its subject's administrative units, or unresolved. */
+  async scopeOf(alert: Alert): Promise<AlertScope> {
+    const subject = alert.subject?.id;
+    if (!subject) return 'unresolved';
+    const units = await this.ask(() => this.directory.administrativeUnitsOf(subject));
+    return { units };
+  }
+
+  /** Every permission the requester holds on this alert (for choosing which buttons to show). */
+  async permissionsOn(requester: Requester, alert: Alert): Promise<Set<Permission>> {
+    const [grants, scope] = await Promise.all([this.effectiveGrants(requester.id), this.scopeOf(alert)]);
+    return new Set(PERMISSIONS.filter((p) => decide(grants, p, scope).allow));
+  }
+
+  /**
+   * Throws unless the requester may use `permission` (on `alert` when given), and audits the refusal.
+   * An alert the requester may not even see is answered exactly like one that does not exist.
+   */
+  async authorize(requester: Requester, permission: Permission, alert?: Alert): Promise<void> {
+    const grants = await this.effectiveGrants(requester.id);
+    const scope = alert ? await this.scopeOf(alert) : undefined;
+    if (alert && !decide(grants, 'alert.view', scope).allow) {
+      await this.refuse(requester, permission, alert.id, 'cannot see the alert');
+      throw new TriageError('not-found', NOT_FOUND);
+    }
+    const decision = decide(grants, permission, scope);
+    if (decision.allow) return;
+    const message = this.explain(permission, decision, scope);
+    await this.refuse(requester, permission, alert?.id, message);
+    throw new TriageError('forbidden', message);
+  }
+
+  /** Does the requester hold `permission` anywhere (any scope)? No audit: for display only. */
+  async holdsAnywhere(requester: Requester, permission: Permission): Promise<boolean> {
+    return decide(await this.effectiveGrants(requester.id), permission).allow;
+  }
+
+  private async effectiveGrants(userId: string): Promise<EffectiveGrant[]> {
+    return (await this.grantsOf(userId)).flatMap((g) => g.roles.map((role) => ({ role, scope: g.scope })));
+  }
+
+  private explain(permission: Permission, decision: Exclude<Decision, { allow: true }>, scope: AlertScope | undefined): string {
+    const roles = decision.roles.length > 1 ? `the ${decision.roles[0]} role (or ${decision.roles.slice(1).join(', ')})` : `the ${decision.roles[0]} role`;
+    const what = DOING[permission];
+    if (decision.reason === 'no-role' || !scope) return `You need ${roles} to ${what} ${scope ? 'this alert' : ''}`.trim() + '.';
+    const where =
+      scope === 'unresolved' || scope.units.length === 0
+        ? 'with an unrestricted scope for alerts whose user is in no administrative unit'
+        : `for alerts in AU ${scope.units.map((u) => u.displayName).join(' or ')}`;
+    return `You need ${roles} ${where} to ${what} this alert.`;
+  }
+
+  private async refuse(requester: Requester, permission: Permission, alertId: string | undefined, reason: string): Promise<void> {
+    await this.audit.append({ actor: { id: requester.id, name: requester.name }, action: permission, alertId, outcome: 'denied', reason });
+  }
+
+  /** Directory failures become one clear, fail-closed answer. */
+  private async ask<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isTriageError(e)) throw e;
+      throw new TriageError('unavailable', 'I cannot verify your access right now (the directory did not answer), so nothing was done. Try again in a minute.', { cause: e });
+    }
+  }
+}

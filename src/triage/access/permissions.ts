@@ -1,0 +1,55 @@
+/**
+ * Permissions are named like the card verbs they unlock; roles bundle them. A grant gives a role with a
+ * scope; what a person may do is the union of their grants, each limited to its own scope.
+ */
+export const PERMISSIONS = [
+  'alert.view',
+  'alert.details',
+  'alert.viewContent',
+  'alert.assign',
+  'alert.comment',
+  'alert.classify',
+  'alert.setStatus',
+  'alert.share',
+  'alert.remediate.user',
+  'alert.remediate.file',
+  'alert.remediate.device',
+  'digest.receive',
+  'channel.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ANALYST: Permission[] = [
+  'alert.view',
+  'alert.details',
+  'alert.assign',
+  'alert.comment',
+  'alert.classify',
+  'alert.setStatus',
+  'alert.share',
+];
+
+/** Role → permissions. `contentViewer` is an add-on, like Purview's Content Explorer Content Viewer. */
+export const ROLE_PERMISSIONS = {
+  viewer: ['alert.view'],
+  analyst: ANALYST,
+  responder: [...ANALYST, 'alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'],
+  contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
+  manager: ['alert.view', 'digest.receive'],
+  admin: ['alert.view', 'channel.manage'],
+} as const satisfies Record<string, readonly Permission[]>;
+
+export type Role = keyof typeof ROLE_PERMISSIONS;
+export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
+
+/** The roles that include a permission, least powerful first (for "you need the X role" messages). */
+export function rolesGranting(permission: Permission): Role[] {
+  return ROLES.filter((r) => (ROLE_PERMISSIONS[r] as readonly Permission[]).includes(permission)).sort(
+    (a, b) => ROLE_PERMISSIONS[a].length - ROLE_PERMISSIONS[b].length,
+  );
+}
+
+/** Does a role include a permission? */
+export function roleHas(role: Role, permission: Permission): boolean {
+  return (ROLE_PERMISSIONS[role] as readonly Permission[]).includes(permission);
+}

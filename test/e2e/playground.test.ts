@@ -1,0 +1,381 @@
+import { strict as assert } from 'node:assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+/**
+ * `npm run demo` as a new user experiences it: scripts/demo.ts starts the bot and the Microsoft 365 Agents
+ * Playground; in the playground UI (headless Chromium) the user opens the team "Contoso SOC" > General, which
+ * installs the bot there; the bot posts the seeded DLP alerts as Adaptive Cards, one thread each; the card's
+ * Refresh button answers with a replacement card and no error.
+ *
+ * Selectors were found by exploring the playground 0.2.28 UI (it is a Fluent UI + Adaptive Cards renderer app
+ * without test ids): the channel is a tree item named "<team> - <channel>", a channel post is a Fluent UI
+ * card (`div[role=group].fui-Card`) and the bot's card inside it is rendered by the Adaptive Cards JS renderer
+ * (`.ac-adaptiveCard`, `.ac-textBlock`); the log panel is the only contenteditable with spellcheck off.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const ARTIFACTS = path.join(root, 'test/e2e/artifacts');
+const SCREENSHOT = path.join(ARTIFACTS, 'playground-channel.png');
+// design.md §7; `--headless` is added by playwright (headless: true) and the fresh user data dir is passed as
+// launchPersistentContext's first argument (playwright refuses `--user-data-dir` in `args`).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const SEL = {
+  channel: { role: 'treeitem' as const, name: 'Contoso SOC - General' },
+  post: 'div[role="group"].fui-Card',
+  card: '.ac-adaptiveCard',
+  textBlock: '.ac-textBlock',
+  logPanel: '[contenteditable="true"][spellcheck="false"]',
+};
+
+const SEVERITY_LABEL: Record<string, string> = {
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  informational: 'Informational',
+  unknown: 'Unknown',
+};
+
+interface SeededAlert {
+  id: string;
+  title: string;
+  severity: string;
+}
+
+interface Health {
+  status: string;
+  triageChannels: number;
+  outbox: { pending: number; inFlight: number };
+}
+
+/** An error that ends a wait at once (the bot crashed or logged an error): no point in waiting for a timeout. */
+class FatalError extends Error {}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails with `what` after `timeoutMs`. */
+async function waitUntil<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false> | T | undefined | false, everyMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (e) {
+      if (e instanceof FatalError) throw e;
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    }
+    await sleep(everyMs);
+  }
+}
+
+/** Whether any process of the group still exists. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** scripts/demo.ts on its own ports and data dir, in its own process group; its output (bot JSON logs included) is kept. */
+class Demo {
+  readonly lines: string[] = [];
+  readonly botLogs: Record<string, unknown>[] = [];
+  private child?: ChildProcess;
+  exit?: string;
+
+  constructor(
+    readonly botPort: number,
+    public playgroundPort: number,
+    readonly dataDir: string,
+  ) {}
+
+  get botUrl(): string {
+    return `http://127.0.0.1:${this.botPort}`;
+  }
+
+  get playgroundUrl(): string {
+    return `http://localhost:${this.playgroundPort}`;
+  }
+
+  start(): void {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/demo.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(this.botPort),
+        PLAYGROUND_PORT: String(this.playgroundPort),
+        DATA_DIR: this.dataDir,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        DEMO_ALERT_INTERVAL_SECONDS: '0',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: demo.ts, the bot and the playground are killed together
+    });
+    this.child = child;
+    const keep = (line: string) => {
+      this.lines.push(line);
+      if (line.startsWith('{')) {
+        try {
+          this.botLogs.push(JSON.parse(line));
+        } catch {
+          /* not a bot log line */
+        }
+      }
+      // The playground moves to a random port when the asked one is busy; follow it.
+      const listening = /^Listening on (\d+)\s*$/.exec(line);
+      if (listening) this.playgroundPort = Number(listening[1]);
+    };
+    createInterface({ input: child.stdout! }).on('line', keep);
+    createInterface({ input: child.stderr! }).on('line', keep);
+    child.once('exit', (code, signal) => (this.exit = `exited with ${signal ?? code}`));
+  }
+
+  /** Fails with the bot's own words as soon as it logs an error (level >= 50), instead of waiting for a timeout. */
+  assertNoBotErrors(): void {
+    const errors = this.botLogs.filter((l) => Number(l.level) >= 50);
+    if (errors.length === 0) return;
+    const say = (l: Record<string, unknown>) => {
+      const err = (l.err as { message?: string } | undefined)?.message;
+      return `${String(l.msg)}${err ? `: ${err}` : ''}`;
+    };
+    throw new FatalError(`the bot logged ${errors.length} error(s): ${errors.map(say).join(' | ')}`);
+  }
+
+  tail(n = 40): string {
+    return this.lines.slice(-n).join('\n');
+  }
+
+  async health(): Promise<Health> {
+    const res = await fetch(`${this.botUrl}/healthz`);
+    assert.equal(res.status, 200);
+    return (await res.json()) as Health;
+  }
+
+  /** Resolves once the bot's /healthz and the playground's /_debug/ping answer. */
+  async waitUntilUp(timeoutMs: number): Promise<void> {
+    await waitUntil('the bot (/healthz) and the playground (/_debug/ping) to answer', timeoutMs, async () => {
+      if (this.exit) throw new FatalError(`npm run demo ${this.exit}`);
+      const bot = await fetch(`${this.botUrl}/healthz`).then((r) => r.ok, () => false);
+      const playground = await fetch(`http://127.0.0.1:${this.playgroundPort}/_debug/ping`).then(
+        async (r) => r.ok && (await r.text()).trim() === 'pong',
+        () => false,
+      );
+      return bot && playground;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- demo output ---\n${this.tail()}`);
+    });
+  }
+
+  /** SIGTERM to the whole process group, SIGKILL if anything is left after 5 s; resolves when none remain. */
+  async stop(): Promise<void> {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    if (groupAlive(pid)) process.kill(-pid, 'SIGTERM');
+    const deadline = Date.now() + 5_000;
+    while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
+    if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+    const hardDeadline = Date.now() + 5_000;
+    while (groupAlive(pid) && Date.now() < hardDeadline) await sleep(100);
+    assert.ok(!groupAlive(pid), `processes of the demo (process group ${pid}) are still running`);
+  }
+}
+
+describe(
+  hasChromium
+    ? 'e2e: npm run demo in the Agents Playground UI (headless Chromium)'
+    : `e2e: npm run demo in the Agents Playground UI — SKIPPED: ${CHROMIUM} is not installed (CI installs Debian's chromium in .ci/run; locally: apt-get install chromium)`,
+  function () {
+    this.timeout(90_000);
+    let demo: Demo | undefined;
+    let context: BrowserContext | undefined;
+    let page: Page;
+    let seeded: SeededAlert[] = [];
+    const tempDirs: string[] = [];
+    const pageErrors: string[] = [];
+    const started = Date.now();
+    let ready = false;
+    let failed = false;
+
+    before(async function () {
+      if (!hasChromium) {
+        console.log(`    skipped: ${CHROMIUM} is not installed (CI installs it in .ci/run)`);
+        this.skip();
+      }
+      this.timeout(60_000);
+      const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-playground-e2e-'));
+      tempDirs.push(dataDir);
+      demo = new Demo(await freePort(), await freePort(), dataDir);
+      demo.start();
+      await demo.waitUntilUp(45_000);
+      seeded = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
+      assert.ok(seeded.length >= 5, `the local backend seeds some alerts (found ${seeded.length})`);
+
+      const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-playground-chromium-'));
+      tempDirs.push(profile);
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1400, height: 900 },
+        timeout: 30_000,
+      });
+      // Hermetic: only the playground itself (the UI otherwise asks a CDN for Segoe UI fonts).
+      await context.route('**/*', (route) => {
+        const { hostname } = new URL(route.request().url());
+        return hostname === 'localhost' || hostname === '127.0.0.1' ? route.continue() : route.abort();
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.setDefaultTimeout(15_000);
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(demo.playgroundUrl, { waitUntil: 'domcontentloaded' });
+      ready = true;
+    });
+
+    afterEach(function () {
+      if (this.currentTest?.state === 'failed') failed = true;
+    });
+
+    after(async function () {
+      if ((failed || !ready) && context && page) {
+        await fs.mkdir(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, 'playground-failure.png') }).catch(() => undefined);
+      }
+      if ((failed || !ready) && demo) console.log(`--- demo output (last lines) ---\n${demo.tail(60)}`);
+      await context?.close().catch(() => undefined);
+      await demo?.stop();
+      for (const dir of tempDirs) await fs.rm(dir, { recursive: true, force: true });
+      if (demo) console.log(`    (playground e2e took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    });
+
+    const posts = () => page.locator(SEL.post).filter({ has: page.locator(SEL.card) });
+    const logPanel = () => page.locator(SEL.logPanel);
+    const textBlocks = (post: Locator) => post.locator(`${SEL.card} ${SEL.textBlock}`);
+
+    it('opening Contoso SOC > General installs the bot, which posts every seeded alert as a card in its own thread', async () => {
+      const d = demo!;
+      // The UI is connected to the bot once its log panel says so.
+      await waitUntil('the playground log panel to say "Connected."', 20_000, async () => /\bConnected\./.test(await logPanel().innerText()));
+      const before = await d.health();
+      assert.equal(before.triageChannels, 0, 'no triage channel before the channel is opened');
+
+      await page.getByRole(SEL.channel.role, { name: SEL.channel.name, exact: true }).click();
+
+      const health = await waitUntil('the bot to register General and post the backlog (/healthz: triageChannels 1, outbox empty)', 45_000, async () => {
+        d.assertNoBotErrors();
+        const h = await d.health();
+        return h.triageChannels === 1 && h.outbox.pending === 0 && h.outbox.inFlight === 0 ? h : undefined;
+      }, 500);
+      assert.equal(health.status, 'ok');
+
+      // Every post reaches the page: one channel post (thread) per seeded alert, each with exactly one card.
+      await waitUntil(`${seeded.length} alert posts in the channel`, 15_000, async () => (await posts().count()) === seeded.length);
+      assert.equal(await page.locator(`${SEL.post} ${SEL.card}`).count(), seeded.length, 'one card per post');
+      assert.equal(d.botLogs.filter((l) => l.msg === 'installed in a team').length >= 1, true, 'the bot logged its install');
+
+      // A card as the analyst sees it: severity label, then the alert's title, both from the seed.
+      const first = posts().first();
+      const severityText = (await textBlocks(first).nth(0).innerText()).trim();
+      const titleText = (await textBlocks(first).nth(1).innerText()).trim();
+      const candidates = seeded.filter((a) => a.title === titleText);
+      assert.ok(candidates.length > 0, `card title "${titleText}" is the title of a seeded alert`);
+      assert.ok(
+        candidates.some((a) => severityText === `● ${SEVERITY_LABEL[a.severity] ?? a.severity} severity`),
+        `card severity "${severityText}" matches the seeded alert's severity (${candidates.map((a) => a.severity).join(', ')})`,
+      );
+      for (const label of ['Status', 'Assigned to', 'Detected']) {
+        assert.ok(await first.locator(SEL.card).getByText(label, { exact: true }).isVisible(), `card shows "${label}"`);
+      }
+      // The cards are rendered (laid out, not hidden), and the newest one is on screen.
+      let rendered = 0;
+      for (let i = 0; i < 5; i++) if (await posts().nth(i).locator(SEL.card).isVisible()) rendered++;
+      assert.equal(rendered, 5, 'the first five cards are rendered');
+      const box = await first.locator(SEL.card).boundingBox();
+      assert.ok(box && box.y < 900 && box.height > 100, `the first card is on screen and not collapsed (${JSON.stringify(box)})`);
+      assert.ok(
+        (await page.locator(SEL.post).getByText(/DLP Triage is ready/).count()) === 1,
+        'the bot greets the channel once ("DLP Triage is ready: ...")',
+      );
+    });
+
+    it('the Refresh button on a card answers: the card is replaced, no error', async () => {
+      const d = demo!;
+      assert.equal(await posts().count(), seeded.length, 'needs the posts of the previous test');
+      const post = posts().first();
+      const severityBefore = (await textBlocks(post).nth(0).innerText()).trim();
+      const titleBefore = (await textBlocks(post).nth(1).innerText()).trim();
+      // The Adaptive Cards renderer gives every element a fresh random id on each render.
+      const renderIdBefore = await textBlocks(post).first().getAttribute('id');
+      const logBefore = await logPanel().innerText();
+      assert.doesNotMatch(logBefore, /\binvoke \d{3}/, 'no card action before the click');
+      const refreshesBefore = d.botLogs.filter((l) => l.verb === 'alert.refresh').length;
+
+      await post.getByRole('button', { name: 'Refresh', exact: true }).click();
+
+      const action = await waitUntil('the bot to log the alert.refresh card action', 15_000, () => {
+        d.assertNoBotErrors();
+        return d.botLogs.filter((l) => l.msg === 'card action' && l.verb === 'alert.refresh')[refreshesBefore];
+      });
+      const invoke = await waitUntil('the bot to answer the adaptiveCard/action invoke', 15_000, () =>
+        d.botLogs.find((l) => l.msg === 'activity' && l.name === 'adaptiveCard/action' && l.activityId === action.activityId),
+      );
+      assert.equal(invoke.status, 200, 'the invoke is answered with 200');
+      const logAfter = await waitUntil('the playground log panel to show the invoke', 15_000, async () => {
+        const text = await logPanel().innerText();
+        return /\binvoke \d{3}/.test(text) ? text : undefined;
+      });
+      assert.match(logAfter, /\binvoke 200\b/, 'the playground logs the invoke as 200');
+      assert.doesNotMatch(logAfter, /\binvoke [45]\d\d\b/, 'no failed invoke in the playground log');
+      await waitUntil('the card to be re-rendered', 10_000, async () => (await textBlocks(post).first().getAttribute('id')) !== renderIdBefore);
+
+      // Same alert, still shown, with no notice or error text on top.
+      assert.equal(await posts().count(), seeded.length, 'no post added or removed');
+      assert.ok(await post.locator(SEL.card).isVisible(), 'the card is still shown');
+      assert.equal((await textBlocks(post).nth(0).innerText()).trim(), severityBefore, 'the card still starts with the severity (no notice)');
+      assert.equal((await textBlocks(post).nth(1).innerText()).trim(), titleBefore, 'the same alert');
+      assert.ok(await post.getByRole('button', { name: 'Refresh', exact: true }).isVisible(), 'the refreshed card still has its Refresh button');
+      const cardText = await post.locator(SEL.card).innerText();
+      assert.doesNotMatch(cardText, /went wrong|error|failed|could not/i, 'no error on the card');
+      d.assertNoBotErrors();
+      assert.deepEqual(pageErrors, [], 'no uncaught errors in the playground page');
+
+      await fs.mkdir(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: SCREENSHOT });
+    });
+  },
+);
