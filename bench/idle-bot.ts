@@ -3,6 +3,8 @@
  * does (default options and limits) on an existing DATA_DIR, lets it idle, forces GC, and prints one
  * JSON line with its memory. Run by bench/run.ts as `node --expose-gc --import tsx bench/idle-bot.ts DIR`.
  */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { composeApp } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
@@ -13,8 +15,10 @@ const dataDir = process.argv[2];
 const idleMs = Number(process.argv[3] ?? 6_000);
 if (!dataDir) throw new Error('usage: idle-bot.ts DATA_DIR [idleMs]');
 
-const t0 = performance.now();
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
 const afterImports = process.memoryUsage();
+const t0 = performance.now();
 // Same configuration as the bench's app (poll every 1 s), so idle includes the poller's steady state.
 const app = await composeApp(loadConfig(benchEnv(dataDir)), createLogger('silent'));
 const { port } = await app.start();
@@ -24,13 +28,14 @@ const afterStart = process.memoryUsage();
 await sleep(idleMs);
 const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outbox?: { pending: number; inFlight: number } };
 const beforeGc = process.memoryUsage();
-const gc = (globalThis as { gc?: () => void }).gc;
 if (gc) {
   gc();
   await sleep(200);
   gc();
 }
 const afterGc = process.memoryUsage();
+const files: Record<string, number> = {};
+for (const name of await fs.readdir(dataDir)) files[name] = (await fs.stat(path.join(dataDir, name))).size;
 
 process.stdout.write(
   JSON.stringify({
@@ -44,6 +49,7 @@ process.stdout.write(
     afterStart,
     beforeGc,
     afterGc,
+    files,
   }) + '\n',
 );
 await app.stop();

@@ -97,6 +97,8 @@ export class ChannelWatcher {
   readonly threadTimes: number[] = [];
   /** Arrival times of every successful call into the channel: threads plus in-turn replies (welcome). */
   readonly channelCallTimes: number[] = [];
+  /** Arrival times of the successful calls into the channel that are not new threads. */
+  readonly otherCallTimes: number[] = [];
   private next = 0;
 
   constructor(
@@ -115,6 +117,7 @@ export class ChannelWatcher {
         this.channelCallTimes.push(call.at);
       } else if (call.method === 'POST' && call.conversationId?.split(';')[0] === this.channelId) {
         this.channelCallTimes.push(call.at);
+        this.otherCallTimes.push(call.at);
       }
     }
     return this.threadTimes.length;

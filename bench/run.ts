@@ -4,7 +4,7 @@
  * on 127.0.0.1 against the in-repo fake Bot Connector, stops by itself, prints a report and writes
  * bench/results.json. Only bench/ is involved: the product is driven through composeApp and HTTP.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -243,9 +243,12 @@ function printBacklog(title: string, s: BacklogRun['summary']) {
   }
   row('longest gaps between consecutive threads', (s.longestGaps as { ms: number; endsAtMs: number }[]).map((g) => `${g.ms} ms (+${secs(g.endsAtMs)})`).join(', '));
   const compactions = s.compactions as { file: string; bytes: number; atMs: number }[];
+  const largest = [...compactions].sort((a, b) => b.bytes - a.bytes)[0];
   row(
     'journal compactions during posting',
-    compactions.length ? compactions.map((c) => `${c.file} ${mb(c.bytes)} at +${secs(c.atMs)}`).join(', ') : 'none',
+    largest
+      ? `${compactions.length} (${[...new Set(compactions.map((c) => c.file))].join(', ')}), ${mb(sum(compactions.map((c) => c.bytes)))} rewritten; largest ${mb(largest.bytes)} at +${secs(largest.atMs)}`
+      : 'none',
   );
   row('process CPU during posting (user+sys)', `${fixed(s.cpuPercentOfOneCore as number, 0)} % of one core`);
   row('main event loop utilization during posting', `${fixed((s.eventLoopUtilization as number) * 100, 0)} %`);
@@ -376,6 +379,8 @@ async function rateRun(alerts: number, runMs: number) {
     allChannelCallsCheck: check(channelCalls),
     channelCalls: channelCalls.length,
     minSpanOf8ConsecutiveThreadsMs: Number.isFinite(minGap7) ? minGap7 : undefined,
+    firstArrivalsMs: threads.slice(0, 10).map((t) => t - t0),
+    otherChannelCallsMs: watcher.otherCallTimes.filter((t) => t < endAt).map((t) => t - t0),
   };
 }
 
@@ -388,15 +393,17 @@ function printRate(r: Awaited<ReturnType<typeof rateRun>>) {
   }
   row('achieved over 30 s / allowed', `${r.achieved30s} / 60 = ${fixed(r.ratio30s * 100, 1)} %`);
   row(`achieved over the run (${secs(r.elapsedFromFirstThreadMs)} from first thread)`, `${r.threads} / ${r.theoreticalElapsed} theoretical = ${fixed(r.ratioElapsed * 100, 1)} %`);
+  row('first 10 thread arrivals, ms after the first', r.firstArrivalsMs.join(', '));
   row('shortest span of 8 consecutive threads', r.minSpanOf8ConsecutiveThreadsMs === undefined ? 'n/a' : `${r.minSpanOf8ConsecutiveThreadsMs} ms (must be ≥ 1000 for 7/1 s)`);
   const print = (label: string, checks: typeof r.threadsOnlyCheck) => {
     for (const c of checks) {
-      const where = c.worstAtMs === undefined ? '' : ` (worst window starts at +${c.worstAtMs} ms)`;
+      const where = c.worstAtMs === undefined ? '' : ` (worst window starts at ${c.worstAtMs < 0 ? '−' : '+'}${Math.abs(c.worstAtMs)} ms)`;
       row(`${c.pass ? 'PASS' : 'FAIL'} ${label}: ≤ ${c.limit} per ${c.windowMs / 1000} s`, `worst ${c.worst}${where}`);
     }
   };
   print('threads', r.threadsOnlyCheck);
-  out(`  all ${r.channelCalls} calls into the channel (threads + the in-turn welcome reply, which bypasses the outbox limiter):`);
+  const others = r.otherChannelCallsMs.map((t) => `${t < 0 ? '−' : '+'}${Math.abs(t)} ms`).join(', ') || 'none';
+  out(`  all ${r.channelCalls} calls into the channel: threads + in-turn replies (the welcome, at ${others}; replies bypass the outbox limiter):`);
   print('all calls', r.allChannelCallsCheck);
   out();
 }
@@ -435,14 +442,31 @@ function printIdle(child: Record<string, any>, inProcess: Record<string, any>) {
   out(`    separate process: the bot alone (node --expose-gc --import tsx bench/idle-bot.ts) on the DATA_DIR of [1]`);
   row('start-up (compose + load 10,000 alerts + listen)', secs(child.startMs));
   row('state seen: alerts / posted cards / outbox pending', `${int(child.alerts)} / ${int(child.postedCards)} / ${child.outbox?.pending ?? '?'}`);
-  row('RSS after imports (before compose)', mb(child.afterImports.rss));
+  const files = child.files as Record<string, number>;
+  row('DATA_DIR files', Object.entries(files).sort((a, b) => b[1] - a[1]).map(([f, b]) => `${f} ${mb(b)}`).join(', '));
+  row('RSS / heap used after imports + GC (before compose)', `${mb(child.afterImports.rss)} / ${mb(child.afterImports.heapUsed)}`);
   row('RSS / heap used after start', `${mb(child.afterStart.rss)} / ${mb(child.afterStart.heapUsed)}`);
   row(`RSS / heap used after ${child.idleMs / 1000} s idle, before GC`, `${mb(child.beforeGc.rss)} / ${mb(child.beforeGc.heapUsed)}`);
   row(`RSS / heap used after forced GC${child.gcAvailable ? '' : ' (GC NOT AVAILABLE)'}`, `${mb(child.afterGc.rss)} / ${mb(child.afterGc.heapUsed)}`);
   row('external + array buffers after GC', `${mb(child.afterGc.external)} + ${mb(child.afterGc.arrayBuffers)}`);
+  const perAlert = (child.afterGc.heapUsed - child.afterImports.heapUsed) / child.alerts;
+  const fileBytes = (files['local-tenant.json'] ?? 0) / child.alerts;
+  row('heap growth over the imports baseline, per alert', `${fixed(perAlert / 1024)} KB (local-tenant.json: ${fixed(fileBytes / 1024)} KB per alert)`);
   out('    for comparison, the bench process after [1]+[3] (bot + fake connector with 10,000 stored cards + harness):');
   row(`RSS / heap used after forced GC${inProcess.gcAvailable ? '' : ' (no GC available)'}`, `${mb(inProcess.rss)} / ${mb(inProcess.heapUsed)}`);
   out();
+}
+
+/** Which product code was measured: HEAD and the product files that differ from it (read-only git). */
+function productVersion(): { commit: string; modifiedProductFiles: string[] } {
+  const git = (...args: string[]) => execFileSync('git', ['--no-optional-locks', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const commit = git('rev-parse', '--short', 'HEAD');
+    const modified = git('status', '--porcelain', '--', 'src', 'bot', 'cards').split('\n').filter(Boolean).map((l) => l.slice(3));
+    return { commit, modifiedProductFiles: modified };
+  } catch {
+    return { commit: 'unknown (no git)', modifiedProductFiles: [] };
+  }
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -457,11 +481,14 @@ async function main() {
     cpuCount: cpus.length,
     availableParallelism: os.availableParallelism(),
     totalMemory: os.totalmem(),
+    product: productVersion(),
   };
   results.environment = environment;
   out('DLP Triage benchmark (npm run bench)');
   out(`  date ${environment.date} · node ${environment.node} · ${environment.platform}`);
   out(`  CPU ${environment.cpuModel} × ${environment.cpuCount} (available parallelism ${environment.availableParallelism}) · RAM ${mb(environment.totalMemory)}`);
+  const dirty = environment.product.modifiedProductFiles.length;
+  out(`  product code: commit ${environment.product.commit}${dirty ? ` + ${dirty} uncommitted file(s) in src/, bot/, cards/ (listed in results.json)` : ', no uncommitted changes in src/, bot/, cards/'}`);
   out('  Everything on 127.0.0.1. Bot apps run in this process via composeApp (LOG_LEVEL silent, POLL_INTERVAL_SECONDS 1,');
   out('  env built from scratch, not inherited); Teams is the in-process fake connector from test/support. "HTTP" marks');
   out('  numbers measured by a client over loopback HTTP; the rest are in-process clocks.');

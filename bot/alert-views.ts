@@ -4,6 +4,13 @@ import type { Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Clock } from '../src/triage/ports.js';
 
+/** Per-request extras of a user's view. */
+export interface ViewOptions {
+  notice?: { text: string; tone: 'info' | 'warning' | 'error' };
+  /** The team the card is in (to offer its members as assignees). */
+  teamId?: string;
+}
+
 /** What the channel card offers everyone: a refresh, which Teams also runs to show each user their own view. */
 const CHANNEL_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
 
@@ -16,24 +23,26 @@ export class AlertViews {
   constructor(
     private readonly access: AccessService,
     private readonly clock: Clock,
-    private readonly handledVerbs: ReadonlySet<CardVerb>,
+    /** The verbs this build handles (cards never offer others). */
+    private readonly handledVerbs: () => ReadonlySet<CardVerb>,
   ) {}
 
   channelCard(alert: Alert): Record<string, unknown> {
     return renderAlertCard(alert, { actions: CHANNEL_VERBS, now: this.clock.now() });
   }
 
-  async userCard(requester: Requester, alert: Alert, notice?: { text: string; tone: 'info' | 'warning' | 'error' }): Promise<Record<string, unknown>> {
+  async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
     const actions = await this.verbsFor(requester, alert);
-    return renderAlertCard(alert, { actions, now: this.clock.now(), notice });
+    return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice });
   }
 
-  async detailsCard(requester: Requester, alert: Alert): Promise<Record<string, unknown>> {
+  async detailsCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
     const permissions = await this.access.permissionsOn(requester, alert);
     const actions = this.handled(verbsAllowedBy(permissions));
     return renderAlertCard(alert, {
       actions,
       now: this.clock.now(),
+      notice: options.notice,
       detail: 'full',
       showMatchedContent: permissions.has('alert.viewContent'),
     });
@@ -44,6 +53,7 @@ export class AlertViews {
   }
 
   private handled(verbs: Set<CardVerb>): Set<CardVerb> {
-    return new Set([...verbs].filter((v) => this.handledVerbs.has(v)));
+    const handled = this.handledVerbs();
+    return new Set([...verbs].filter((v) => handled.has(v)));
   }
 }

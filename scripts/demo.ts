@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the bot on the local backend, in local mode (no auth, 127.0.0.1), together with the
  * Microsoft 365 Agents Playground as the Teams client. `--as <persona>` starts the playground as another
- * demo persona (the playground has one current user per start). Ctrl+C stops both.
+ * demo persona (the playground has one current user per start); `--fresh` deletes the data folder first.
+ * Ctrl+C stops both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
@@ -16,13 +17,15 @@ const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
 const children: ChildProcess[] = [];
 
 async function main(): Promise<void> {
+  const dataDir = process.env.DATA_DIR ?? path.join(root, 'data');
+  if (process.argv.includes('--fresh')) await fs.rm(dataDir, { recursive: true, force: true });
   const configPath = await playgroundConfig(argValue('--as'));
   const env = {
     ...process.env,
     PORT: String(port),
     // Local mode: the playground sends no JWT. An empty value also keeps a .env from turning auth on.
     MicrosoftAppId: '',
-    DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data'),
+    DATA_DIR: dataDir,
     POLL_INTERVAL_SECONDS: process.env.POLL_INTERVAL_SECONDS ?? '5',
     DEMO_ALERT_INTERVAL_SECONDS: process.env.DEMO_ALERT_INTERVAL_SECONDS ?? '60',
   };
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
       `DLP Triage is running on http://127.0.0.1:${port} (local backend, data in ${env.DATA_DIR}).`,
       `Open http://localhost:${playgroundPort} , then open the team "Contoso SOC" > General:`,
       'the bot installs there, makes it the triage channel and posts the sample alerts, one thread each.',
-      'A new demo alert arrives every minute. Press Ctrl+C to stop.',
+      Number(env.DEMO_ALERT_INTERVAL_SECONDS) > 0 ? `A new demo alert arrives every ${env.DEMO_ALERT_INTERVAL_SECONDS} s.` : 'The demo alert feed is off.',
+      'Reloading the playground page clears what it shows; `npm run demo -- --fresh` starts over with new data.',
+      'Press Ctrl+C to stop.',
       '',
     ].join('\n'),
   );

@@ -5,6 +5,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { AlertViews } from '../bot/alert-views.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { CardActions } from '../bot/card-actions.js';
+import { viewActions } from '../bot/view-actions.js';
 import { tenantGuard } from '../bot/tenant-guard.js';
 import { TextCommandHandler } from '../bot/text-command-handler.js';
 import { TriageBot } from '../bot/triage-bot.js';
@@ -16,6 +17,7 @@ import { ChannelAdmin } from './delivery/channel-admin.js';
 import { ChannelRegistry } from './delivery/channel-registry.js';
 import { Outbox } from './delivery/outbox.js';
 import { OutboxSender } from './delivery/outbox-sender.js';
+import { PersonalChats } from './delivery/personal-chats.js';
 import { TEAMS_CONVERSATION_LIMITS, type RateWindow } from './delivery/rate-limiter.js';
 import type { TeamsSender } from './delivery/teams-sender.js';
 import { AlertPoller } from './ingest/alert-poller.js';
@@ -66,6 +68,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const outbox = await Outbox.open(dataDir);
   const cards = await CardRegistry.open(dataDir);
   const channels = await ChannelRegistry.open(dataDir);
+  const chats = await PersonalChats.open(dataDir);
   const delivery = new AlertDelivery(outbox, cards, channels, directory, clock);
   channels.onChange(() => {
     delivery.routeParked().catch((e) => log.error({ err: e }, 'routing parked alerts failed'));
@@ -81,14 +84,21 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'unhandled turn error');
+    // Say so where a person is waiting (a message, or an install); never for invokes, which have their own answer.
+    if (context.activity.type !== 'invoke') {
+      await context
+        .sendActivity(`Something went wrong on my side (reference ${context.activity.id ?? 'unknown'}). Try again in a minute; if it keeps happening, tell your admin.`)
+        .catch(() => undefined);
+    }
   };
   if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
 
-  const views = new AlertViews(access, clock, CardActions.HANDLED_VERBS);
+  let cardActions: CardActions | undefined;
+  const views = new AlertViews(access, clock, () => cardActions?.handledVerbs ?? new Set());
   const renderShared = (alert: Alert) => views.channelCard(alert);
 
   const teams = options.teamsSender ?? new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
-  const sender = new OutboxSender(outbox, cards, channels, teams, renderShared, audit, log, clock, {
+  const sender = new OutboxSender(outbox, cards, channels, chats, teams, renderShared, audit, log, clock, {
     conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
     tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
     maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
@@ -97,10 +107,11 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
+  cardActions = new CardActions({ ...viewActions(store, delivery, access, views) }, log);
   const bot = new TriageBot(
     admin,
     new TextCommandHandler(admin, channels, store, access, views),
-    new CardActions(store, delivery, access, views, log),
+    cardActions,
     log,
     clock,
   );
@@ -145,7 +156,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await poller.stop();
       await sender.stop();
-      await Promise.all([outbox.close(), cards.close(), channels.close(), audit.flush()]);
+      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), audit.flush()]);
       log.info('stopped');
     },
   };

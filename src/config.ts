@@ -48,6 +48,18 @@ const schema = z
     ACCESS_POLICY_FILE: optionalString,
     DIRECTORY_CACHE_SECONDS: int(300, 0, 86_400),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  });
+
+/**
+ * Cross-key rules of the bot credentials, checked on their own so that they are reported together with
+ * any other bad key (zod skips refinements of an object while one of its fields is invalid).
+ */
+const credentials = z
+  .object({
+    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().optional()),
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
+    MicrosoftAppType: z.preprocess(emptyToUndefined, z.string().default('SingleTenant')),
   })
   .superRefine((c, ctx) => {
     if (!c.MicrosoftAppId) return;
@@ -79,15 +91,17 @@ export class ConfigError extends Error {
 /** Parses the environment; throws ConfigError naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => {
+  const crossChecks = credentials.safeParse(env);
+  const issues = [...(result.success ? [] : result.error.issues), ...(crossChecks.success ? [] : crossChecks.error.issues)];
+  if (!result.success || issues.length > 0) {
+    const problems = issues.map((i) => {
       const key = String(i.path[0] ?? 'config');
       const received = (SECRET_KEYS as readonly string[]).includes(key) ? '' : describeValue(env[key]);
       return `${key} ${i.message}${received}`;
     });
     throw new ConfigError([...new Set(problems)]);
   }
-  return Object.freeze({ ...result.data, localMode: !result.data.MicrosoftAppId });
+  return Object.freeze({ ...result.data!, localMode: !result.data!.MicrosoftAppId });
 }
 
 function describeValue(value: string | undefined): string {

@@ -5,6 +5,7 @@ import type { Clock } from '../triage/ports.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import type { Outbox, OutboxItem } from './outbox.js';
+import type { PersonalChats } from './personal-chats.js';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter.js';
 import { retryDelayMs } from './retry-policy.js';
 import { DeliveryError, type ConversationAddress, type TeamsSender } from './teams-sender.js';
@@ -21,7 +22,7 @@ export interface OutboxSenderOptions {
 type Route =
   | { kind: 'ready'; key: string; tenantId: string }
   | { kind: 'wait' }
-  | { kind: 'drop'; reason: string };
+  | { kind: 'drop'; reason: string; quiet?: boolean };
 
 /**
  * Drains the outbox: one call in flight per channel, in queue order, under the per-channel Teams limits
@@ -41,6 +42,7 @@ export class OutboxSender {
     private readonly outbox: Outbox,
     private readonly cards: CardRegistry,
     private readonly channels: ChannelRegistry,
+    private readonly chats: PersonalChats,
     private readonly teams: TeamsSender,
     private readonly renderCard: (alert: Alert) => Record<string, unknown>,
     private readonly audit: AuditLog,
@@ -89,7 +91,7 @@ export class OutboxSender {
       const route = this.routeOf(item);
       if (route.kind === 'wait') continue;
       if (route.kind === 'drop') {
-        void this.giveUp(item, route.reason);
+        void this.giveUp(item, route.reason, route.quiet);
         continue;
       }
       if (seen.has(route.key)) continue; // only the head of each channel's queue may go
@@ -118,7 +120,12 @@ export class OutboxSender {
   }
 
   private routeOf(item: OutboxItem): Route {
-    const channelId = item.kind === 'postAlert' ? item.channelId : this.cards.get(item.kind === 'updateAlert' ? item.alert.id : item.alertId)?.channelId;
+    if (item.kind === 'personalMessage') {
+      const chat = this.chats.get(item.userId);
+      // Only people who have a 1:1 chat with the bot can be reached; the rest get the thread mention.
+      return chat ? { kind: 'ready', key: `chat:${chat.conversationId}`, tenantId: chat.tenantId } : { kind: 'drop', reason: 'no personal chat with this user', quiet: true };
+    }
+    const channelId = item.kind === 'postAlert' ? item.channelId : this.cards.get(alertIdOf(item))?.channelId;
     if (!channelId) return item.kind === 'updateAlert' ? { kind: 'drop', reason: 'the alert has no posted card' } : { kind: 'wait' };
     const channel = this.channels.get(channelId);
     if (!channel) return { kind: 'drop', reason: `channel ${channelId} is no longer registered` };
@@ -129,11 +136,24 @@ export class OutboxSender {
     const started = Date.now();
     try {
       await this.send(item);
-      await this.outbox.remove(item.id);
+      await this.settle(item);
       this.log.info({ itemId: item.id, kind: item.kind, attempts: item.attempts + 1, ms: Date.now() - started }, 'teams call sent');
     } catch (e) {
       if (!(e instanceof DeliveryError)) throw e;
       await this.handleFailure(item, e, Date.now() - started);
+    }
+  }
+
+  /**
+   * Removes a sent item, unless a newer snapshot replaced it while the call was in flight: a newer
+   * update stays queued; a newer version of a just-posted alert becomes an update of the new card.
+   */
+  private async settle(sent: OutboxItem): Promise<void> {
+    const current = this.outbox.get(sent.id);
+    if (current === sent || !current) return this.outbox.remove(sent.id);
+    if (current.kind === 'postAlert' && sent.kind === 'postAlert') {
+      await this.outbox.remove(sent.id);
+      await this.outbox.put([{ id: `update:${current.alert.id}`, kind: 'updateAlert', alert: current.alert }], this.clock.now().getTime());
     }
   }
 
@@ -152,7 +172,12 @@ export class OutboxSender {
       });
       return;
     }
-    const card = this.cards.get(item.kind === 'updateAlert' ? item.alert.id : item.alertId)!;
+    if (item.kind === 'personalMessage') {
+      const chat = this.chats.get(item.userId)!;
+      await this.teams.send(chat, item.message);
+      return;
+    }
+    const card = this.cards.get(alertIdOf(item))!;
     const thread: ConversationAddress = { tenantId: card.tenantId, serviceUrl: card.serviceUrl, conversationId: card.conversationId };
     if (item.kind === 'updateAlert') {
       await this.teams.update(thread, card.activityId, { card: this.renderCard(item.alert) });
@@ -171,14 +196,25 @@ export class OutboxSender {
       return;
     }
     this.log.warn({ ...context, retryInMs: delay }, 'teams call failed; will retry');
-    await this.outbox.replace({ ...item, attempts: item.attempts + 1, notBefore: now + delay, lastError: error.message });
+    // Book the retry on the stored copy: a newer snapshot may have replaced the one that was sent.
+    const current = this.outbox.get(item.id) ?? item;
+    await this.outbox.replace({ ...current, attempts: item.attempts + 1, notBefore: now + delay, lastError: error.message });
   }
 
-  private async giveUp(item: OutboxItem, reason: string): Promise<void> {
+  private async giveUp(item: OutboxItem, reason: string, quiet = false): Promise<void> {
     if (!this.outbox.get(item.id)) return;
     await this.outbox.remove(item.id);
-    const alertId = item.kind === 'threadReply' ? item.alertId : item.alert.id;
+    const alertId = item.kind === 'personalMessage' ? undefined : alertIdOf(item);
+    if (quiet) {
+      this.log.info({ itemId: item.id, kind: item.kind, reason }, 'teams call skipped');
+      return;
+    }
     this.log.error({ itemId: item.id, kind: item.kind, alertId, attempts: item.attempts, reason }, 'teams call given up');
     await this.audit.append({ actor: 'system', action: `delivery.${item.kind}`, alertId, outcome: 'failed', reason });
   }
+}
+
+/** The alert an alert-bound item is about. */
+function alertIdOf(item: Exclude<OutboxItem, { kind: 'personalMessage' }>): string {
+  return item.kind === 'threadReply' ? item.alertId : item.alert.id;
 }

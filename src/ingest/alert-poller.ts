@@ -15,7 +15,8 @@ import { Journal } from '../stores/journal.js';
 export class AlertPoller {
   private timer?: NodeJS.Timeout;
   private current?: Promise<void>;
-  private stopped = true;
+  private running = false;
+  private stopping = false;
 
   private constructor(
     private readonly store: AlertStore,
@@ -35,13 +36,14 @@ export class AlertPoller {
   }
 
   start(): void {
-    this.stopped = false;
+    this.running = true;
     this.schedule(0);
   }
 
   /** Stops polling and waits for a poll in progress to finish storing what it read. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.running = false;
+    this.stopping = true;
     clearTimeout(this.timer);
     await this.current;
     await this.state.close();
@@ -59,13 +61,13 @@ export class AlertPoller {
       for (const alert of page.alerts) newest = laterOf(newest, alert.lastUpdatedAt);
       read += page.alerts.length;
       cursor = page.next;
-    } while (cursor && !this.stopped);
+    } while (cursor && !this.stopping);
     if (newest && newest !== since && !cursor) await this.state.set('watermark', newest);
     return read;
   }
 
   private schedule(delayMs: number): void {
-    if (this.stopped) return;
+    if (!this.running) return;
     this.timer = setTimeout(() => {
       this.current = this.pollOnce()
         .then((read) => {

@@ -1,4 +1,4 @@
-import type { AdministrativeUnit, Clock, Directory } from '../triage/ports.js';
+import type { AdministrativeUnit, Clock, Directory, DirectoryUser } from '../triage/ports.js';
 
 /**
  * A Directory decorator that remembers answers for `ttlMs`, so access checks on every click do not each
@@ -19,6 +19,10 @@ export class CachedDirectory implements Directory {
 
   administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]> {
     return this.remember(`aus:${userId}`, () => this.inner.administrativeUnitsOf(userId));
+  }
+
+  getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
+    return this.remember(`user:${idOrUpn.toLowerCase()}`, () => this.inner.getUser(idOrUpn));
   }
 
   listAdministrativeUnits(): Promise<AdministrativeUnit[]> {

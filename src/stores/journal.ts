@@ -81,6 +81,7 @@ export class Journal<T> {
   }
 
   private flush(): Promise<void> {
+    if (this.pending.length === 0) return this.flushing ?? Promise.resolve();
     // One append at a time; callers that arrive meanwhile ride on the next one.
     this.flushing ??= (async () => {
       try {

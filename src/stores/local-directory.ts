@@ -1,4 +1,4 @@
-import type { AdministrativeUnit, Directory } from '../triage/ports.js';
+import type { AdministrativeUnit, Directory, DirectoryUser } from '../triage/ports.js';
 import type { LocalTenant } from './local-tenant-schema.js';
 
 /** The Directory port over the local backend's directory, read fresh on each call so hand edits apply. */
@@ -22,6 +22,12 @@ export class LocalDirectory implements Directory {
     return this.tenant()
       .directory.administrativeUnits.filter((au) => au.members.includes(userId))
       .map(({ id, displayName }) => ({ id, displayName }));
+  }
+
+  async getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
+    const key = idOrUpn.toLowerCase();
+    const user = this.tenant().directory.users.find((u) => u.id.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
+    return user && { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, accountEnabled: user.accountEnabled };
   }
 
   async listAdministrativeUnits(): Promise<AdministrativeUnit[]> {

@@ -51,13 +51,27 @@ export class LowdbAlertStore implements AlertStore {
     return this.db.data;
   }
 
+  /**
+   * Pages in (lastUpdatedAt, id) order. The cursor is the last (lastUpdatedAt, id) returned, not a
+   * position, so an alert edited between two pages moves behind the cursor without another one being
+   * skipped.
+   */
   async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
     await this.reloadIfChanged();
-    const start = cursor ? Number(cursor) : 0;
-    const matching = since === undefined ? this.sorted : this.sorted.filter((e) => compareTimestamps(e.alert.lastUpdatedAt, since) >= 0);
-    const page = matching.slice(start, start + PAGE_SIZE);
-    const next = start + PAGE_SIZE < matching.length ? String(start + PAGE_SIZE) : undefined;
-    return { alerts: page.map((e) => e.alert), next };
+    const after = cursor ? (JSON.parse(cursor) as [string, string]) : undefined;
+    const page: Entry[] = [];
+    let more = false;
+    for (const e of this.sorted) {
+      if (since !== undefined && compareTimestamps(e.alert.lastUpdatedAt, since) < 0) continue;
+      if (after && compareEntry(e, after) <= 0) continue;
+      if (page.length === PAGE_SIZE) {
+        more = true;
+        break;
+      }
+      page.push(e);
+    }
+    const last = page.at(-1);
+    return { alerts: page.map((e) => e.alert), next: more && last ? JSON.stringify([last.alert.lastUpdatedAt, last.alert.id]) : undefined };
   }
 
   async get(id: string): Promise<Alert | undefined> {
@@ -129,6 +143,11 @@ export class LowdbAlertStore implements AlertStore {
       entries.set(String(raw.id), prev && prev.json === json ? prev : { raw: structuredClone(raw), json, alert: toDomainAlert(raw) });
     }
     this.entries = entries;
-    this.sorted = [...entries.values()].sort((a, b) => compareTimestamps(a.alert.lastUpdatedAt, b.alert.lastUpdatedAt));
+    this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));
   }
+}
+
+/** Orders entries by (lastUpdatedAt, id), the paging key. */
+function compareEntry(e: Entry, [updatedAt, id]: readonly [string, string]): number {
+  return compareTimestamps(e.alert.lastUpdatedAt, updatedAt) || (e.alert.id < id ? -1 : e.alert.id > id ? 1 : 0);
 }

@@ -25,6 +25,8 @@ export interface Directory {
   groupsOf(userId: string): Promise<string[]>;
   /** The administrative units the user is a member of (empty when none or unknown user). */
   administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]>;
+  /** A user by Entra object id or user principal name; undefined when there is none. */
+  getUser(idOrUpn: string): Promise<DirectoryUser | undefined>;
   /** Every administrative unit, to resolve names typed in commands. */
   listAdministrativeUnits(): Promise<AdministrativeUnit[]>;
 }
@@ -52,4 +54,28 @@ export interface AuditRecord {
 /** The append-only audit log. */
 export interface AuditSink {
   append(record: AuditRecord): Promise<void>;
+}
+
+/** A person in the directory. */
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  accountEnabled?: boolean;
+}
+
+/** A message the product wants to show in Teams: text with `<at>Name</at>` for each mention. */
+export interface Notice {
+  text: string;
+  mentions?: { id: string; name: string }[];
+}
+
+/** How the domain tells people about changes; delivery implements it durably (the outbox). */
+export interface AlertNotifier {
+  /** The alert changed: its channel card is updated for everyone. */
+  alertChanged(alert: Alert): Promise<void>;
+  /** A message in the alert's thread. */
+  postInThread(alertId: string, notice: Notice): Promise<void>;
+  /** A 1:1 message to a user (Entra object id); dropped quietly when the bot cannot reach them. */
+  sendToUser(userId: string, notice: Notice): Promise<void>;
 }

@@ -238,6 +238,7 @@ describe(
         this.skip();
       }
       this.timeout(60_000);
+      await fs.rm(path.join(ARTIFACTS, 'playground-failure.png'), { force: true }); // from an earlier failed run
       const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-playground-e2e-'));
       tempDirs.push(dataDir);
       demo = new Demo(await freePort(), await freePort(), dataDir);

@@ -1,12 +1,16 @@
 import sinon from 'sinon';
 
-const FS_REQUEST = /^(FSReq|FileHandle|CloseReq|StatWatcher)/;
+/** Pending work Node reports: file requests (journals, audit) and immediates (the sender's kick). */
+const PENDING = /^(FSReq|FileHandle|CloseReq|Immediate)/;
 
 /**
- * Simulated time over sinon fake timers (setTimeout, clearTimeout, setImmediate, Date) for code that
- * also does real file I/O (journals). Time only moves when nothing else can happen: `settle()` fires
- * everything due now and waits for pending file requests, and `advance`/`runUntil` jump from one
+ * Simulated time over sinon fake timers (setTimeout, clearTimeout, Date) for code that also does real
+ * file I/O (journals). Time only moves when nothing else can happen: `settle()` fires everything due
+ * now and waits for pending file requests and immediates, and `advance`/`runUntil` jump from one
  * scheduled timer to the next, settling in between — so "when" something happened is exact.
+ *
+ * setImmediate stays real on purpose: fake-timers schedules an immediate created inside a firing timer
+ * 1 ms later, which would skew every "exactly after Retry-After" measurement by a millisecond.
  */
 export class SimulatedTime {
   private readonly realSetImmediate = setImmediate;
@@ -14,24 +18,20 @@ export class SimulatedTime {
   private constructor(readonly clock: sinon.SinonFakeTimers) {}
 
   static install(startMs: number): SimulatedTime {
-    const realSetImmediate = setImmediate;
-    const clock = sinon.useFakeTimers({ now: startMs, toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'Date'] });
-    const time = new SimulatedTime(clock);
-    (time as { realSetImmediate: typeof setImmediate }).realSetImmediate = realSetImmediate;
-    return time;
+    return new SimulatedTime(sinon.useFakeTimers({ now: startMs, toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
   }
 
   now(): number {
     return this.clock.now;
   }
 
-  /** Runs everything due at the current simulated time, including file I/O it starts, until quiet. */
+  /** Runs everything due at the current simulated time, including the file I/O and immediates it starts, until quiet. */
   async settle(): Promise<void> {
     let quiet = 0;
     for (let i = 0; quiet < 3; i++) {
       if (i > 200_000) throw new Error('SimulatedTime.settle: never became quiet');
       await this.clock.tickAsync(0);
-      quiet = this.fileIoPending() ? 0 : quiet + 1;
+      quiet = this.workPending() ? 0 : quiet + 1;
       await new Promise<void>((resolve) => this.realSetImmediate(resolve));
     }
   }
@@ -71,7 +71,7 @@ export class SimulatedTime {
     this.clock.restore();
   }
 
-  private fileIoPending(): boolean {
-    return process.getActiveResourcesInfo().some((r) => FS_REQUEST.test(r));
+  private workPending(): boolean {
+    return process.getActiveResourcesInfo().some((r) => PENDING.test(r));
   }
 }

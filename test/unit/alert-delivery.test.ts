@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
 import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelAdmin } from '../../src/delivery/channel-admin.js';
 import { ChannelRegistry, type TriageChannel } from '../../src/delivery/channel-registry.js';
 import { Outbox, type OutboxItem } from '../../src/delivery/outbox.js';
 import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
@@ -40,6 +39,13 @@ const later = (a: Alert, minutes: number, extra: Partial<Alert> = {}): Alert => 
   ...extra,
   lastUpdatedAt: graphTime(Date.parse(a.lastUpdatedAt) + minutes * 60_000, 1234),
 });
+
+const rule = (text: string, channelId: string) => ({ conditions: parseRouteConditions(text), channelId, text });
+const unit = (name: string) => {
+  const au = tenant.directory.administrativeUnits.find((u) => u.displayName === name);
+  assert.ok(au, `the seed has the ${name} administrative unit`);
+  return { id: au.id, displayName: au.displayName };
+};
 
 const postOf = (outbox: Outbox, a: Alert) => outbox.get(`post:${a.id}`) as Extract<OutboxItem, { kind: 'postAlert' }> | undefined;
 
@@ -200,11 +206,11 @@ describe('AlertDelivery', () => {
     const noAu = seeded('an alert of a user in no AU', (a) => ausOf(a).length === 0 && a.severity !== 'high');
 
     it('the first matching rule wins (AU matched case-insensitively); no match goes to the default', async () => {
-      const admin = new ChannelAdmin(channels);
       await channels.register(channel('general'), true);
-      await admin.addRoute(channel('emea-triage'), 'au=emea');
-      await admin.addRoute(channel('high-triage'), 'severity>=high');
-      assert.equal(channels.defaultChannel()?.channelId, 'general', 'route channels do not steal the default');
+      await channels.register(channel('emea-triage'));
+      await channels.register(channel('high-triage'));
+      await channels.setRoutes([rule('au=emea', 'emea-triage'), rule('severity>=high', 'high-triage')]);
+      assert.equal(channels.defaultChannel()?.channelId, 'general', 'later channels do not steal the default');
 
       await delivery.publish([emeaLow, emeaHigh, americasHigh, apacLow, noAu]);
       assert.equal(postOf(outbox, emeaLow)!.channelId, 'emea-triage');
@@ -217,7 +223,7 @@ describe('AlertDelivery', () => {
     it('an alert without a subject id never matches an AU rule and falls back to the default', async () => {
       await channels.register(channel('general'), true);
       await channels.register(channel('emea-triage'));
-      await channels.setRoutes([{ conditions: parseRouteConditions('au=EMEA'), channelId: 'emea-triage', text: 'au=EMEA' }]);
+      await channels.setRoutes([rule('au=EMEA', 'emea-triage')]);
       const anonymous: Alert = { ...emeaLow, id: 'dl-anonymous', subject: { userPrincipalName: 'someone@contoso.example' } };
       await delivery.publish([anonymous]);
       assert.equal(postOf(outbox, anonymous)!.channelId, 'general');
@@ -226,13 +232,40 @@ describe('AlertDelivery', () => {
     it('a rule whose channel is not registered is skipped', async () => {
       await channels.register(channel('general'), true);
       await channels.register(channel('high-triage'));
-      await channels.setRoutes([
-        { conditions: parseRouteConditions('au=EMEA'), channelId: 'gone-channel', text: 'au=EMEA' },
-        { conditions: parseRouteConditions('severity>=high'), channelId: 'high-triage', text: 'severity>=high' },
-      ]);
+      await channels.setRoutes([rule('au=EMEA', 'gone-channel'), rule('severity>=high', 'high-triage')]);
       await delivery.publish([emeaHigh, emeaLow]);
       assert.equal(postOf(outbox, emeaHigh)!.channelId, 'high-triage', 'the next matching rule applies');
       assert.equal(postOf(outbox, emeaLow)!.channelId, 'general', 'or the default');
+    });
+
+    it('a channel scoped to an AU only takes alerts of that AU, even as the default or a rule target', async () => {
+      await channels.register({ ...channel('emea-only'), administrativeUnits: [unit('EMEA')] }, true);
+      await channels.setRoutes([rule('severity>=informational', 'emea-only')]);
+      await delivery.publish([emeaLow, americasHigh, noAu]);
+      assert.equal(postOf(outbox, emeaLow)!.channelId, 'emea-only');
+      assert.equal(postOf(outbox, americasHigh)!.channelId, null, 'out of scope: it waits');
+      assert.equal(postOf(outbox, noAu)!.channelId, null);
+
+      await channels.register(channel('everything'), true);
+      assert.equal(await delivery.routeParked(), 2);
+      assert.equal(postOf(outbox, americasHigh)!.channelId, 'everything');
+      assert.equal(postOf(outbox, noAu)!.channelId, 'everything');
+    });
+
+    it('without a matching rule or a usable default, a channel scoped to the alert’s AU takes it', async () => {
+      await channels.register({ ...channel('apac-only'), administrativeUnits: [unit('APAC')] }, true);
+      await channels.register({ ...channel('emea-only'), administrativeUnits: [unit('EMEA')] });
+      await delivery.publish([emeaLow, apacLow, americasHigh]);
+      assert.equal(postOf(outbox, apacLow)!.channelId, 'apac-only');
+      assert.equal(postOf(outbox, emeaLow)!.channelId, 'emea-only');
+      assert.equal(postOf(outbox, americasHigh)!.channelId, null);
+    });
+
+    it('an alert without a resolvable subject never goes to an AU-scoped channel', async () => {
+      await channels.register({ ...channel('emea-only'), administrativeUnits: [unit('EMEA')] }, true);
+      const anonymous: Alert = { ...emeaLow, id: 'dl-anonymous', subject: { userPrincipalName: 'someone@contoso.example' } };
+      await delivery.publish([anonymous]);
+      assert.equal(postOf(outbox, anonymous)!.channelId, null);
     });
 
     it('parked alerts are routed by rules added later', async () => {
@@ -241,7 +274,8 @@ describe('AlertDelivery', () => {
         outbox.items().map((i) => i.kind === 'postAlert' && i.channelId),
         [null, null],
       );
-      await new ChannelAdmin(channels).addRoute(channel('emea-triage'), 'au=EMEA');
+      await channels.register(channel('emea-triage'));
+      await channels.setRoutes([rule('au=EMEA', 'emea-triage')]);
       // The rule's channel became the default too (it was the first channel), so both go somewhere now.
       assert.equal(await delivery.routeParked(), 2);
       assert.equal(postOf(outbox, emeaLow)!.channelId, 'emea-triage');

@@ -17,6 +17,7 @@ import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { SimulatedTime } from '../support/simulated-time.js';
 import { StateFakeTeamsSender } from '../support/state-fake-teams-sender.js';
+import { PersonalChats } from '../../src/delivery/personal-chats.js';
 
 const T0 = Date.parse('2026-03-10T12:00:00.000Z');
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -68,6 +69,7 @@ describe('OutboxSender', function () {
   let outbox: Outbox;
   let cards: CardRegistry;
   let channels: ChannelRegistry;
+  let chats: PersonalChats;
   let audit: AuditLog;
   let teams: StateFakeTeamsSender;
   let sender: OutboxSender | undefined;
@@ -76,7 +78,7 @@ describe('OutboxSender', function () {
   const now = () => sim.now();
 
   function makeSender(options: Partial<OutboxSenderOptions> = {}): OutboxSender {
-    sender = new OutboxSender(outbox, cards, channels, teams, renderCard, audit, createLogger('silent'), clock, {
+    sender = new OutboxSender(outbox, cards, channels, chats, teams, renderCard, audit, createLogger('silent'), clock, {
       conversationLimits: TEAMS_CONVERSATION_LIMITS,
       tenantLimits: [{ limit: 50, windowMs: 1_000 }],
       maxAgeMs: 24 * HOUR,
@@ -112,6 +114,7 @@ describe('OutboxSender', function () {
     outbox = await Outbox.open(dir);
     cards = await CardRegistry.open(dir);
     channels = await ChannelRegistry.open(dir);
+    chats = await PersonalChats.open(dir);
     audit = await AuditLog.open(dir);
     teams = new StateFakeTeamsSender();
   });
@@ -119,7 +122,7 @@ describe('OutboxSender', function () {
   afterEach(async () => {
     try {
       await stopSender();
-      await Promise.all([outbox.close(), cards.close(), channels.close(), audit.flush()]);
+      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), audit.flush()]);
     } finally {
       sim.uninstall();
       await fs.rm(dir, { recursive: true, force: true });
@@ -360,8 +363,9 @@ describe('OutboxSender', function () {
 
     const at = (id: string) => teams.calls.filter((c) => c.alertId === id && c.outcome === 'ok').map((c) => c.at - T0);
     assert.deepEqual(['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => at(id)[0]), [0, 200, 400, 600, 800]);
-    assert.deepEqual(at('a1'), [30_000]);
-    assert.deepEqual(at('a2'), [30_200]);
+    // The 429 arrived after 200 ms of latency; Retry-After counts from then.
+    assert.deepEqual(at('a1'), [200 + 30_000]);
+    assert.deepEqual(at('a2'), [200 + 30_000 + 200]);
     assert.equal(teams.maxInFlightOverall, 2, 'both channels had a call in flight at once');
     assert.equal(teams.maxInFlight.get('A'), 1);
     assert.equal(teams.maxInFlight.get('B'), 1);

@@ -1,0 +1,34 @@
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import type { CardVerb } from '../cards/card-verbs.js';
+import type { Actor } from './actor.js';
+
+/** Every verb's data carries the alert id and the card version it was clicked on. */
+export const alertRefSchema = z.looseObject({
+  alertId: z.string({ message: 'the card did not say which alert it is for' }).trim().min(1, 'the alert id is empty').max(256),
+  version: z.string().optional(),
+});
+export type AlertRef = z.infer<typeof alertRefSchema>;
+
+/** One click on a card, as a handler receives it: who (from the activity), what (parsed data), how. */
+export interface Click<D> {
+  actor: Actor;
+  data: D;
+  /** `automatic` when Teams refreshes a card by itself (user-specific views), else `manual`. */
+  trigger: string;
+  /** The team the card lives in, when known (for member lists). */
+  teamId?: string;
+}
+
+/** A verb's input schema and what it does; the answer is the card (or message) the clicking user sees. */
+export interface VerbHandler<D = unknown> {
+  schema: z.ZodType<D>;
+  run(click: Click<D>): Promise<AdaptiveCardInvokeResponse>;
+}
+
+export type VerbHandlers = Partial<Record<CardVerb, VerbHandler<any>>>;
+
+/** Declares a handler with its schema's type flowing into `run`. */
+export function verb<S extends z.ZodType>(schema: S, run: (click: Click<z.infer<S>>) => Promise<AdaptiveCardInvokeResponse>): VerbHandler<z.infer<S>> {
+  return { schema: schema as z.ZodType<z.infer<S>>, run };
+}
