@@ -7,6 +7,7 @@ import {
 import type { Logger } from '../src/logger.js';
 import type { ChannelAdmin } from '../src/delivery/channel-admin.js';
 import type { ChannelCandidate } from '../src/delivery/channel-admin.js';
+import type { PersonalChats } from '../src/delivery/personal-chats.js';
 import type { Clock } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { CardActions } from './card-actions.js';
@@ -22,6 +23,7 @@ import { actorOf, tenantOf } from './actor.js';
 export class TriageBot extends TeamsActivityHandler {
   constructor(
     private readonly admin: ChannelAdmin,
+    private readonly chats: PersonalChats,
     private readonly commands: TextCommandHandler,
     private readonly actions: CardActions,
     private readonly log: Logger,
@@ -29,6 +31,7 @@ export class TriageBot extends TeamsActivityHandler {
   ) {
     super();
     this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberPersonalChat(context);
       await this.registerTeamOnInstall(context);
       await next();
     });
@@ -37,6 +40,7 @@ export class TriageBot extends TeamsActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
+      await this.rememberPersonalChat(context);
       await this.handleMessage(context);
       await next();
     });
@@ -64,6 +68,15 @@ export class TriageBot extends TeamsActivityHandler {
     } catch (e) {
       await context.sendActivity(describeError(e, this.log, { activityId: activity.id, command: command.name }));
     }
+  }
+
+  /** A 1:1 chat is where the bot can reach this person later (assignment notices). */
+  private async rememberPersonalChat(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const userId = activity.from?.aadObjectId;
+    const tenantId = tenantOf(activity);
+    if (activity.conversation?.conversationType !== 'personal' || !userId || !tenantId) return;
+    await this.chats.remember({ userId, conversationId: activity.conversation.id, serviceUrl: activity.serviceUrl, tenantId });
   }
 
   /** On install into a team: the General channel becomes a triage channel (the default if none is set). */

@@ -18,6 +18,7 @@ import { ChannelRegistry } from './delivery/channel-registry.js';
 import { Outbox } from './delivery/outbox.js';
 import { OutboxSender } from './delivery/outbox-sender.js';
 import { PersonalChats } from './delivery/personal-chats.js';
+import { TeamsAlertNotifier } from './delivery/teams-alert-notifier.js';
 import { TEAMS_CONVERSATION_LIMITS, type RateWindow } from './delivery/rate-limiter.js';
 import type { TeamsSender } from './delivery/teams-sender.js';
 import { AlertPoller } from './ingest/alert-poller.js';
@@ -70,6 +71,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const channels = await ChannelRegistry.open(dataDir);
   const chats = await PersonalChats.open(dataDir);
   const delivery = new AlertDelivery(outbox, cards, channels, directory, clock);
+  const notifier = new TeamsAlertNotifier(delivery, outbox, clock);
   channels.onChange(() => {
     delivery.routeParked().catch((e) => log.error({ err: e }, 'routing parked alerts failed'));
   });
@@ -110,6 +112,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   cardActions = new CardActions({ ...viewActions(store, delivery, access, views) }, log);
   const bot = new TriageBot(
     admin,
+    chats,
     new TextCommandHandler(admin, channels, store, access, views),
     cardActions,
     log,

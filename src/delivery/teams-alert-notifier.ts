@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { Alert } from '../triage/alert.js';
+import type { AlertNotifier, Clock, Notice } from '../triage/ports.js';
+import type { AlertDelivery } from './alert-delivery.js';
+import type { Outbox } from './outbox.js';
+
+/** The domain's notifications as durable outbox items: card updates, thread replies, 1:1 messages. */
+export class TeamsAlertNotifier implements AlertNotifier {
+  constructor(
+    private readonly delivery: AlertDelivery,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  alertChanged(alert: Alert): Promise<void> {
+    return this.delivery.publish([alert]);
+  }
+
+  postInThread(alertId: string, notice: Notice): Promise<void> {
+    return this.outbox.put([{ id: `reply:${alertId}:${randomUUID()}`, kind: 'threadReply', alertId, message: notice }], this.clock.now().getTime());
+  }
+
+  sendToUser(userId: string, notice: Notice): Promise<void> {
+    return this.outbox.put([{ id: `dm:${userId}:${randomUUID()}`, kind: 'personalMessage', userId, message: notice }], this.clock.now().getTime());
+  }
+}
