@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SECRET_KEYS = ['MicrosoftAppPassword'] as const;
+const SECRET_KEYS = ['MicrosoftAppPassword', 'SHARE_LINK_SECRET'] as const;
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
@@ -48,6 +48,10 @@ const schema = z
     ACCESS_POLICY_FILE: optionalString,
     DIRECTORY_CACHE_SECONDS: int(300, 0, 86_400),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    /** HMAC key of share links; local mode generates one in DATA_DIR when unset. */
+    SHARE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    SHARE_LINK_TTL_HOURS: int(168, 1, 24 * 365),
+    REMEDIATION_MODE: z.preprocess(emptyToUndefined, z.enum(['execute', 'dryRun']).default('execute')),
   });
 
 /**
@@ -60,9 +64,13 @@ const credentials = z
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().optional()),
     MicrosoftAppType: z.preprocess(emptyToUndefined, z.string().default('SingleTenant')),
+    SHARE_LINK_SECRET: optionalString,
   })
   .superRefine((c, ctx) => {
     if (!c.MicrosoftAppId) return;
+    if (!c.SHARE_LINK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SHARE_LINK_SECRET'], message: 'is required when MicrosoftAppId is set (a random string of 32+ characters)' });
+    }
     const needsTenant = c.MicrosoftAppType !== 'MultiTenant';
     if (needsTenant && !c.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${c.MicrosoftAppType}` });

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, redactedConfig } from '../../src/config.js';
 const APP_ID = '0b5f4c3e-1a2b-4c3d-8e9f-0123456789ab';
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const SECRET = 'Sup3r~Secret.Value_Do-Not-Print';
+const SHARE_SECRET = 'share-link-secret-of-at-least-32-characters';
 
 /** The ConfigError thrown for `env` (fails the test when it does not throw one). */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -70,27 +71,27 @@ describe('loadConfig', () => {
   });
 
   it('MicrosoftAppId without password or tenant (SingleTenant) names both missing keys', () => {
-    const e = configError({ MicrosoftAppId: APP_ID });
+    const e = configError({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET });
     assert.deepEqual(keysOf(e), ['MicrosoftAppPassword', 'MicrosoftAppTenantId']);
     assert.match(e.message, /MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant/);
     assert.match(e.message, /MicrosoftAppPassword is required when MicrosoftAppId is set/);
   });
 
   it('MultiTenant needs a password but no tenant', () => {
-    assert.deepEqual(keysOf(configError({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'MultiTenant' })), ['MicrosoftAppPassword']);
-    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: SECRET });
+    assert.deepEqual(keysOf(configError({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppType: 'MultiTenant' })), ['MicrosoftAppPassword']);
+    const c = loadConfig({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: SECRET });
     assert.equal(c.localMode, false);
   });
 
   it('a complete SingleTenant registration leaves local mode', () => {
-    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT });
+    const c = loadConfig({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT });
     assert.equal(c.localMode, false);
     assert.equal(c.MicrosoftAppId, APP_ID);
     assert.equal(c.MicrosoftAppPassword, SECRET);
   });
 
   it('a bad MicrosoftAppPassword is named but its value is never echoed', () => {
-    const e = configError({ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: SECRET });
+    const e = configError({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: SECRET });
     assert.deepEqual(keysOf(e), ['MicrosoftAppPassword']);
     assert.match(e.message, /MicrosoftAppPassword must be empty for UserAssignedMSI/);
     assert.ok(!e.message.includes(SECRET), e.message);
@@ -109,7 +110,7 @@ describe('loadConfig', () => {
   // has an issue, so a bad PORT hides the missing MicrosoftAppTenantId/MicrosoftAppPassword until the
   // next start — against the documented "names every bad or missing key at once".
   it('a bad field and a missing app credential are named in the same error', () => {
-    const e = configError({ PORT: 'eighty', MicrosoftAppId: APP_ID });
+    const e = configError({ PORT: 'eighty', MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET });
     assert.deepEqual(keysOf(e), ['MicrosoftAppPassword', 'MicrosoftAppTenantId', 'PORT']);
   });
 
@@ -124,7 +125,7 @@ describe('loadConfig', () => {
 
 describe('redactedConfig', () => {
   it('masks the secret and keeps everything else', () => {
-    const c = loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT, PORT: '4000' });
+    const c = loadConfig({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT, PORT: '4000' });
     const r = redactedConfig(c);
     assert.equal(r.MicrosoftAppPassword, '***');
     assert.ok(!JSON.stringify(r).includes(SECRET));
@@ -136,5 +137,14 @@ describe('redactedConfig', () => {
 
   it('says "not set" (undefined) when there is no secret', () => {
     assert.equal(redactedConfig(loadConfig({})).MicrosoftAppPassword, undefined);
+  });
+});
+
+describe('loadConfig: share links', () => {
+  it('requires SHARE_LINK_SECRET (32+ characters) once the bot is authenticated, and never echoes it', () => {
+    const env = { MicrosoftAppId: '00000000-0000-4000-8000-000000000abc', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555' };
+    assert.throws(() => loadConfig(env), /SHARE_LINK_SECRET is required/);
+    assert.throws(() => loadConfig({ ...env, SHARE_LINK_SECRET: 'too-short-secret' }), (e: Error) => /SHARE_LINK_SECRET must be at least 32/.test(e.message) && !e.message.includes('too-short-secret'));
+    assert.equal(loadConfig({}).SHARE_LINK_SECRET, undefined, 'optional in local mode');
   });
 });
