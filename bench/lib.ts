@@ -31,6 +31,7 @@ export interface BenchApp {
 /** A composed (not started) app on a fresh temp DATA_DIR whose store holds exactly `alerts` alerts. */
 export async function openBenchApp(alerts: number, env: Record<string, string>, options: ComposeOptions): Promise<BenchApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-bench-'));
+  liveDirs.add(dataDir);
   const app = await composeApp(loadConfig(benchEnv(dataDir, env)), createLogger('silent'), options);
   const started = performance.now();
   await fillStore(app.store, alerts);
@@ -57,8 +58,16 @@ async function fillStore(store: LowdbAlertStore, total: number): Promise<void> {
   }
 }
 
+/** Temp DATA_DIRs not removed yet (removed by `removeLiveDirs` when the bench fails half-way). */
+const liveDirs = new Set<string>();
+
 export async function removeDir(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true });
+  liveDirs.delete(dir);
+}
+
+export async function removeLiveDirs(): Promise<void> {
+  await Promise.all([...liveDirs].map((d) => removeDir(d)));
 }
 
 /** Polls `predicate` every `intervalMs`; false when `timeoutMs` passed first. */

@@ -3,6 +3,7 @@ import { verbsAllowedBy, type CardVerb } from '../cards/card-verbs.js';
 import type { Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Clock } from '../src/triage/ports.js';
+import type { TeamRoster } from './team-roster.js';
 
 /** Per-request extras of a user's view. */
 export interface ViewOptions {
@@ -25,6 +26,7 @@ export class AlertViews {
     private readonly clock: Clock,
     /** The verbs this build handles (cards never offer others). */
     private readonly handledVerbs: () => ReadonlySet<CardVerb>,
+    private readonly roster?: Pick<TeamRoster, 'membersOf'>,
   ) {}
 
   channelCard(alert: Alert): Record<string, unknown> {
@@ -33,7 +35,19 @@ export class AlertViews {
 
   async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
     const actions = await this.verbsFor(requester, alert);
-    return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice });
+    const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
+    return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice, assigneeChoices });
+  }
+
+  /** The team's members who may work on this alert (at most 50), for the Assign choices. */
+  private async assignees(alert: Alert, teamId: string | undefined): Promise<{ title: string; value: string }[] | undefined> {
+    if (!teamId || !this.roster) return undefined;
+    const members = await this.roster.membersOf(teamId);
+    const eligible = await Promise.all(members.map(async (m) => ((await this.access.can(m.id, 'alert.classify', alert)) ? m : undefined)));
+    return eligible
+      .filter((m): m is { id: string; name: string } => !!m)
+      .slice(0, 50)
+      .map((m) => ({ title: m.name, value: m.id }));
   }
 
   async detailsCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {

@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Alert, AlertComment, Classification, Severity, Status } from '../src/triage/alert.js';
+import { DETERMINATIONS } from '../src/triage/classification.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { CardVerb } from './card-verbs.js';
 import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
@@ -16,6 +17,11 @@ export interface AlertCardView {
    * file path, message, device or sensitive information types. `full` is the per-user details view.
    */
   detail?: 'summary' | 'full';
+  /**
+   * People offered in Assign (value: Entra object id), e.g. the team's members who may work on the alert.
+   * Teams adds its people picker; without choices the card asks for a user principal name instead.
+   */
+  assigneeChoices?: { title: string; value: string }[];
   /** Show matched content (the content-viewer add-on); only with `detail: 'full'`. */
   showMatchedContent?: boolean;
   notice?: { text: string; tone: NoticeTone };
@@ -169,9 +175,9 @@ function toCardData(alert: Alert, view: AlertCardView) {
     commentCountText: String(alert.comments.length),
     hasComments: comments.length > 0,
     comments: comments.map((c) => commentData(c, view.now)),
-    classificationValue: alert.classification === 'unknown' ? '' : alert.classification,
-    determinationValue: determinationTitle(alert.determination) ? alert.determination : '',
-    determinationChoices: Object.entries(DETERMINATION_TITLES).map(([value, t]) => ({ value, title: t })),
+    classifyOptions: classifyOptions(alert),
+    hasAssigneeChoices: (view.assigneeChoices?.length ?? 0) > 0,
+    assigneeChoices: (view.assigneeChoices ?? []).map((c) => ({ title: md(oneLine(c.title, 80)), value: c.value })),
     statusValue: alert.status === 'unknown' ? '' : alert.status,
     remediationChoices,
     hasPortalUrl: !!alert.portalUrl,
@@ -200,6 +206,24 @@ export function remediationsFor(alert: Alert): RemediationAction[] {
   }
   if (alert.device) result.push('isolateDevice');
   return result;
+}
+
+/** One Classify sub-card per classification, each offering only the determinations valid with it. */
+function classifyOptions(alert: Alert) {
+  return (Object.keys(DETERMINATIONS) as (keyof typeof DETERMINATIONS)[]).map((classification) => {
+    const falsePositive = classification === 'falsePositive';
+    return {
+      value: classification,
+      title: CLASSIFICATION_TEXT[classification],
+      actionId: `alert.classify.${classification}`,
+      selected: alert.classification === classification && DETERMINATIONS[classification].includes(alert.determination) ? alert.determination : '',
+      determinations: DETERMINATIONS[classification].map((value) => ({ value, title: DETERMINATION_TITLES[value] ?? value })),
+      commentRequired: falsePositive,
+      commentLabel: falsePositive ? 'Why is it a false positive?' : 'Comment (optional)',
+      commentPlaceholder: falsePositive ? 'Required: what makes this match harmless?' : 'Why? (optional)',
+      resolveDefault: falsePositive ? 'true' : 'false',
+    };
+  });
 }
 
 function classificationText(alert: Alert): string {

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AlertViews } from '../bot/alert-views.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
+import { TeamRoster } from '../bot/team-roster.js';
 import { CardActions } from '../bot/card-actions.js';
 import { viewActions } from '../bot/view-actions.js';
+import { triageActions } from '../bot/triage-actions.js';
 import { tenantGuard } from '../bot/tenant-guard.js';
 import { TextCommandHandler } from '../bot/text-command-handler.js';
 import { TriageBot } from '../bot/triage-bot.js';
@@ -33,6 +35,7 @@ import { buildSeedTenant } from './stores/local-seed.js';
 import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
 import { AccessService } from './triage/access/access-service.js';
 import type { Alert } from './triage/alert.js';
+import { TriageService } from './triage/triage-service.js';
 import { systemClock, type Clock } from './triage/ports.js';
 
 
@@ -96,10 +99,12 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
 
   let cardActions: CardActions | undefined;
-  const views = new AlertViews(access, clock, () => cardActions?.handledVerbs ?? new Set());
+  const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
+  const roster = new TeamRoster(connector, channels, clock, log);
+  const views = new AlertViews(access, clock, () => cardActions?.handledVerbs ?? new Set(), roster);
   const renderShared = (alert: Alert) => views.channelCard(alert);
 
-  const teams = options.teamsSender ?? new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
+  const teams = options.teamsSender ?? connector;
   const sender = new OutboxSender(outbox, cards, channels, chats, teams, renderShared, audit, log, clock, {
     conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
     tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
@@ -109,7 +114,8 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
-  cardActions = new CardActions({ ...viewActions(store, delivery, access, views) }, log);
+  const triage = new TriageService(store, directory, access, audit, notifier, clock);
+  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log) }, log);
   const bot = new TriageBot(
     admin,
     chats,

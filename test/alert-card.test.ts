@@ -177,8 +177,12 @@ describe('alert card', () => {
         for (const action of found) {
           assert.ok((CARD_VERBS as readonly unknown[]).includes(action.verb), `unknown verb ${String(action.verb)}`);
           assert.ok(actions.has(action.verb as CardVerb), `verb ${String(action.verb)} not allowed`);
-          assert.deepEqual(action.data, { alertId: alert.id, version: alert.lastUpdatedAt });
-          assert.ok(action.id === undefined || action.id === action.verb, `unstable action id ${String(action.id)}`);
+          const { classification, ...ref } = action.data as Json;
+          assert.deepEqual(ref, { alertId: alert.id, version: alert.lastUpdatedAt });
+          // Classify buttons carry their classification; each id is stable (the verb, or verb.classification).
+          assert.equal(classification === undefined, action.verb !== 'alert.classify');
+          const expectedId = classification ? `${String(action.verb)}.${String(classification)}` : action.verb;
+          assert.ok(action.id === undefined || action.id === expectedId, `unstable action id ${String(action.id)}`);
         }
         assert.ok(((card.actions as unknown[] | undefined) ?? []).length <= 5, 'at most 5 top-level actions');
       });
@@ -230,17 +234,18 @@ describe('alert card', () => {
   });
 
   it('builds the input sub-cards the verbs table asks for, one input group per sub-card', () => {
-    const card = renderAlertCard(sharePointAlert, view(ALL));
+    const card = renderAlertCard(sharePointAlert, { ...view(ALL), assigneeChoices: [{ title: 'Sam Analyst', value: 'a0000000-0000-4000-8000-000000000002' }] });
     const expected: Record<string, string[]> = {
-      'alert.classify': ['classification', 'determination', 'comment'],
+      'alert.classify': ['determination', 'comment', 'resolve'],
       'alert.setStatus': ['status', 'comment'],
       'alert.comment': ['comment'],
       'alert.assign': ['assignee'],
       'alert.remediate': ['action'],
     };
-    const showCards = ofType(card, 'Action.ShowCard').filter((s) => s.title !== 'More…');
-    assert.equal(showCards.length, Object.keys(expected).length);
-    for (const showCard of showCards) {
+    // Leaf show-cards hold inputs and exactly one verb; Classify nests one such card per classification.
+    const leaves = ofType(card, 'Action.ShowCard').filter((s) => s.title !== 'More…' && s.title !== 'Classify');
+    assert.equal(leaves.length, Object.keys(expected).length - 1 + 3);
+    for (const showCard of leaves) {
       const sub = showCard.card as Json;
       const subVerbs = [...verbsIn(sub)];
       assert.equal(subVerbs.length, 1);
@@ -250,30 +255,52 @@ describe('alert card', () => {
     assert.deepEqual(inputIds(card.body), []);
 
     const inputs = allNodes(card).filter((n) => String(n.type).startsWith('Input.'));
-    const comment = inputs.find((i) => i.id === 'comment' && i.isRequired === true);
+    const comment = inputs.find((i) => i.id === 'comment' && i.isRequired === true && i.label === 'Comment');
     assert.equal(comment?.isMultiline, true);
     assert.equal(comment?.maxLength, 30000);
     assert.ok(typeof comment?.errorMessage === 'string');
-    assert.equal(inputs.find((i) => i.id === 'assignee')?.placeholder, 'Entra object id or UPN');
-    const choices = (id: string) => (inputs.find((i) => i.id === id)?.choices as Json[]).map((c) => c.value);
-    assert.deepEqual(choices('classification'), ['truePositive', 'falsePositive', 'informationalExpectedActivity']);
-    assert.deepEqual(choices('status'), ['new', 'inProgress', 'resolved']);
-    const determinations = choices('determination');
-    for (const v of ['maliciousUserActivity', 'compromisedAccount', 'notMalicious', 'notEnoughDataToValidate', 'confirmedActivity', 'other']) {
-      assert.ok(determinations.includes(v), v);
-    }
-    for (const v of ['compromisedUser', 'clean', 'insufficientData', 'confirmedUserActivity', 'unknownFutureValue']) {
-      assert.ok(!determinations.includes(v), v);
-    }
+    const assignee = inputs.find((i) => i.id === 'assignee')!;
+    assert.deepEqual((assignee.choices as Json[]).map((c) => c.value), ['a0000000-0000-4000-8000-000000000002']);
+    assert.deepEqual(assignee['choices.data'], { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' });
+    assertValid(card);
+    assert.deepEqual(inputs.filter((i) => i.id === 'status').flatMap((i) => (i.choices as Json[]).map((c) => c.value)), ['new', 'inProgress', 'resolved']);
     const statusTitles = (inputs.find((i) => i.id === 'status')?.choices as Json[]).map((c) => c.title);
     assert.deepEqual(statusTitles, ['Active', 'Investigating', 'Resolved']);
+  });
+
+  it('offers only the determinations valid for each classification, and requires a comment for a false positive', () => {
+    const card = renderAlertCard(sharePointAlert, view(ALL));
+    const classify = ofType(card, 'Action.ShowCard').find((s) => s.title === 'Classify')!;
+    const byClassification = new Map<string, Json>();
+    for (const sub of ofType(classify.card, 'Action.ShowCard')) {
+      const execute = executes(sub.card)[0]!;
+      byClassification.set(String((execute.data as Json).classification), sub.card as Json);
+    }
+    const determinationsOf = (c: string) => (allNodes(byClassification.get(c)).find((n) => n.id === 'determination')!.choices as Json[]).map((x) => x.value);
+    assert.deepEqual(determinationsOf('truePositive'), ['maliciousUserActivity', 'compromisedAccount', 'multiStagedAttack', 'other']);
+    assert.deepEqual(determinationsOf('falsePositive'), ['notMalicious', 'notEnoughDataToValidate', 'other']);
+    assert.deepEqual(determinationsOf('informationalExpectedActivity'), ['confirmedActivity', 'lineOfBusinessApplication', 'securityTesting', 'other']);
+    for (const docOnly of ['compromisedUser', 'clean', 'insufficientData', 'confirmedUserActivity']) {
+      assert.ok(![...byClassification.keys()].some((c) => determinationsOf(c).includes(docOnly)), `${docOnly} is not an SDK value`);
+    }
+    const fpComment = allNodes(byClassification.get('falsePositive')).find((n) => n.id === 'comment')!;
+    assert.equal(fpComment.isRequired, true);
+    const tpComment = allNodes(byClassification.get('truePositive')).find((n) => n.id === 'comment')!;
+    assert.equal(tpComment.isRequired, false);
+  });
+
+  it('asks for a user principal name when there are no people to choose from', () => {
+    const card = renderAlertCard(sharePointAlert, view(ALL));
+    const assignee = allNodes(card).find((n) => n.id === 'assignee')!;
+    assert.equal(assignee.type, 'Input.Text');
+    assertValid(card);
   });
 
   it('pre-selects the current classification, determination and status', () => {
     const card = renderAlertCard(resolvedAlert, view(ALL));
     const input = (id: string) => allNodes(card).find((n) => n.id === id && String(n.type).startsWith('Input.'));
-    assert.equal(input('classification')?.value, 'falsePositive');
-    assert.equal(input('determination')?.value, 'notMalicious');
+    const determinations = allNodes(card).filter((n) => n.id === 'determination');
+    assert.deepEqual(determinations.map((d) => d.value), ['', 'notMalicious', ''], 'the false-positive sub-card pre-selects the current determination');
     assert.equal(input('status')?.value, 'resolved');
   });
 

@@ -85,11 +85,7 @@ function mapParsed(a: ParsedGraphAlert): Alert {
       confidence: s.confidence,
     })),
     matchedContent: extra.matchedContent,
-    comments: (a.comments ?? []).map((c) => ({
-      text: c.comment,
-      author: c.createdByDisplayName,
-      createdAt: c.createdDateTime,
-    })),
+    comments: (a.comments ?? []).map((c) => attributed(c.comment, c.createdByDisplayName, c.createdDateTime)),
     portalUrl: a.alertWebUrl,
     tenantId: a.tenantId,
   };
@@ -102,4 +98,13 @@ function guessWorkload(a: ParsedGraphAlert, hasDevice: boolean): Workload {
   for (const w of WORKLOADS) if (w !== 'Other' && text.includes(w.toLowerCase())) return w;
   if (text.includes('email') || text.includes('mail')) return 'Exchange';
   return 'Other';
+}
+
+/** What DLP Triage prefixes to comments it writes on someone's behalf (Graph records the app as author). */
+export const VIA_TEAMS = /^(.{1,120}?) \(via Teams\): ([\s\S]*)$/;
+
+/** A comment with its real author: the person named in our "<name> (via Teams): " prefix, else Graph's. */
+function attributed(text: string, createdBy: string, createdAt: string) {
+  const m = VIA_TEAMS.exec(text);
+  return m ? { author: m[1]!, text: m[2]!, createdAt } : { author: createdBy, text, createdAt };
 }

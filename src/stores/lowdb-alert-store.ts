@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { Alert } from '../triage/alert.js';
-import type { AlertPage, AlertStore, Clock } from '../triage/ports.js';
+import type { AlertPage, AlertPatch, AlertStore, Clock } from '../triage/ports.js';
+import { TriageError } from '../triage/triage-error.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import { toDomainAlert } from './graph-alert-mapper.js';
 import { localTenantSchema, validateLocalAlerts, type LocalTenant } from './local-tenant-schema.js';
@@ -79,6 +80,45 @@ export class LowdbAlertStore implements AlertStore {
     return this.entries.get(id)?.alert;
   }
 
+  async update(id: string, patch: AlertPatch): Promise<Alert> {
+    return this.change(id, (raw, now) => {
+      for (const key of ['status', 'classification', 'determination', 'assignedTo'] as const) {
+        if (patch[key] !== undefined) raw[key] = patch[key];
+      }
+      if (patch.status === 'resolved' && raw.status === 'resolved' && !raw.resolvedDateTime) raw.resolvedDateTime = now;
+      if (patch.status && patch.status !== 'resolved') raw.resolvedDateTime = null;
+    });
+  }
+
+  async addComment(id: string, text: string): Promise<Alert> {
+    return this.change(id, (raw, now) => {
+      const comments = Array.isArray(raw.comments) ? raw.comments : [];
+      // As Graph records an app-only caller: the app's name (the text itself says on whose behalf).
+      raw.comments = [...comments, { comment: text, createdByDisplayName: 'DLP Triage', createdDateTime: now }];
+    });
+  }
+
+  async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
+    await this.reloadIfChanged();
+    const upn = userPrincipalName.toLowerCase();
+    return this.sorted
+      .map((e) => e.alert)
+      .filter((a) => a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .reverse();
+  }
+
+  /** Read-modify-write of one raw alert, stamping a lastUpdateDateTime strictly newer than the last. */
+  private async change(id: string, apply: (raw: Record<string, unknown>, now: string) => void): Promise<Alert> {
+    await this.reloadIfChanged();
+    const raw = (this.db.data.alerts as Record<string, unknown>[]).find((a) => a.id === id);
+    if (!raw) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
+    const now = nextTimestamp(String(raw.lastUpdateDateTime), this.clock.now());
+    apply(raw, now);
+    raw.lastUpdateDateTime = now;
+    await this.persist();
+    return this.entries.get(id)!.alert;
+  }
+
   /** Appends new raw alerts (the demo feed and tests); each must parse as an alert. */
   async addAlerts(raws: Record<string, unknown>[]): Promise<void> {
     await this.reloadIfChanged();
@@ -150,4 +190,17 @@ export class LowdbAlertStore implements AlertStore {
 /** Orders entries by (lastUpdatedAt, id), the paging key. */
 function compareEntry(e: Entry, [updatedAt, id]: readonly [string, string]): number {
   return compareTimestamps(e.alert.lastUpdatedAt, updatedAt) || (e.alert.id < id ? -1 : e.alert.id > id ? 1 : 0);
+}
+
+/**
+ * `now` in Graph's 7-digit format, or one tick (100 ns) after `previous` when the clock has not moved
+ * past it: two changes in the same millisecond must still be two versions.
+ */
+export function nextTimestamp(previous: string, now: Date): string {
+  const candidate = now.toISOString().replace('Z', '0000Z');
+  if (compareTimestamps(candidate, previous) > 0) return candidate;
+  const ms = Date.parse(previous);
+  const ticks = Number((/\.(\d+)/.exec(previous)?.[1] ?? '0').padEnd(7, '0').slice(0, 7)) + 1;
+  const base = new Date(Math.floor(ms / 1000) * 1000 + Math.floor(ticks / 10_000)).toISOString().slice(0, 19);
+  return `${base}.${String(ticks % 10_000_000).padStart(7, '0')}Z`;
 }

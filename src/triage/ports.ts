@@ -1,4 +1,4 @@
-import type { Alert } from './alert.js';
+import type { Alert, Classification, Status } from './alert.js';
 
 /** One page of alerts and the cursor of the next page, if any. */
 export interface AlertPage {
@@ -6,8 +6,22 @@ export interface AlertPage {
   next?: string;
 }
 
+/** The only fields Graph lets us change on an alert (graph-api.md §1.4); `assignedTo` null unassigns. */
+export interface AlertPatch {
+  status?: Status;
+  classification?: Classification;
+  determination?: string;
+  assignedTo?: string | null;
+}
+
 /** The backing alert service (Graph Security API, or the local lowdb file). */
 export interface AlertStore {
+  /** Applies the patch and returns the alert as stored afterwards (with its new lastUpdatedAt). */
+  update(id: string, patch: AlertPatch): Promise<Alert>;
+  /** Appends a comment (comments cannot be edited or deleted) and returns the alert afterwards. */
+  addComment(id: string, text: string): Promise<Alert>;
+  /** Open alerts assigned to a user principal name, newest first. */
+  listAssignedTo(userPrincipalName: string): Promise<Alert[]>;
   /** Alerts whose lastUpdatedAt is at or after `since` (all when undefined), oldest first where the backend allows. */
   listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage>;
   /** The alert, or undefined when it does not exist. */
@@ -54,6 +68,8 @@ export interface AuditRecord {
 /** The append-only audit log. */
 export interface AuditSink {
   append(record: AuditRecord): Promise<void>;
+  /** The latest entries about one alert, oldest first, at most `limit`. */
+  forAlert(alertId: string, limit?: number): Promise<(AuditRecord & { at: string })[]>;
 }
 
 /** A person in the directory. */

@@ -42,9 +42,27 @@ export function validateAdaptiveCard(card: unknown): string[] {
   if (rest.type !== 'AdaptiveCard') errors.push(`type must be "AdaptiveCard", got ${JSON.stringify(rest.type)}`);
   if (rest.version !== '1.5') errors.push(`version must be "1.5", got ${JSON.stringify(rest.version)}`);
   const validate = validator();
-  if (!validate(rest)) errors.push(...(validate.errors ?? []).map(formatError));
+  const withoutPeoplePicker = stripDataQueries(rest, errors);
+  if (!validate(withoutPeoplePicker)) errors.push(...(validate.errors ?? []).map(formatError));
   if (msteams !== undefined) errors.push(...checkMsTeams(msteams, collectTexts(rest)));
   return errors;
+}
+
+/**
+ * Teams' people picker and dynamic typeahead put `choices.data` ({ type: 'Data.Query', dataset }) on an
+ * Input.ChoiceSet (teams-platform.md §2); the 1.5 schema predates it. Checks its shape and returns a
+ * copy of the card without it for schema validation.
+ */
+function stripDataQueries(node: unknown, errors: string[]): unknown {
+  if (Array.isArray(node)) return node.map((n) => stripDataQueries(n, errors));
+  if (typeof node !== 'object' || node === null) return node;
+  const { 'choices.data': query, ...rest } = node as Record<string, unknown>;
+  if (query !== undefined) {
+    const q = query as { type?: unknown; dataset?: unknown };
+    if (rest.type !== 'Input.ChoiceSet') errors.push('choices.data is only allowed on Input.ChoiceSet');
+    if (q?.type !== 'Data.Query' || typeof q.dataset !== 'string' || !q.dataset) errors.push('choices.data must be { type: "Data.Query", dataset: "<name>" }');
+  }
+  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, stripDataQueries(v, errors)]));
 }
 
 function formatError(e: ErrorObject): string {

@@ -464,6 +464,18 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       assert.equal(counting.calls.administrativeUnitsOf, 3, 'the success is cached');
     });
 
+    it('keeps the answers to different questions apart (no cache key collisions)', async () => {
+      // BUG (src/stores/cached-directory.ts): listAdministrativeUnits() is cached under 'aus:*', the same key
+      // administrativeUnitsOf('*') uses; a subject id of '*' then "is in" every AU, and AU-scoped people see the alert.
+      const counting = new CountingDirectory(new LocalDirectory(() => seedTenant));
+      const cached = new CachedDirectory(counting, TTL, movable);
+      assert.equal((await cached.listAdministrativeUnits()).length, 3);
+      assert.deepEqual(await cached.administrativeUnitsOf('*'), await new LocalDirectory(() => seedTenant).administrativeUnitsOf('*'));
+      const access = serviceOver(cached);
+      const oddSubject: Alert = { ...apacAlert, id: 'dl-odd-subject', subject: { id: '*' } };
+      assert.deepEqual(sorted(await access.permissionsOn(who(emma), oddSubject)), [], 'Emma (EMEA only) must not see it');
+    });
+
     it('AccessService over CachedDirectory: a burst of checks costs one directory call per question', async () => {
       const counting = new CountingDirectory(new LocalDirectory(() => seedTenant));
       const access = serviceOver(new CachedDirectory(counting, TTL, movable));

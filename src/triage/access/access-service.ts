@@ -79,6 +79,12 @@ export class AccessService {
     throw new TriageError('forbidden', message);
   }
 
+  /** May this person use `permission` on the alert? No audit: for decisions about third parties (assignees). */
+  async can(userId: string, permission: Permission, alert: Alert): Promise<boolean> {
+    const [grants, scope] = await Promise.all([this.effectiveGrants(userId), this.scopeOf(alert)]);
+    return decide(grants, permission, scope).allow;
+  }
+
   /** Does the requester hold `permission` anywhere (any scope)? No audit: for display only. */
   async holdsAnywhere(requester: Requester, permission: Permission): Promise<boolean> {
     return decide(await this.effectiveGrants(requester.id), permission).allow;
