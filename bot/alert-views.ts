@@ -12,6 +12,12 @@ export interface ViewOptions {
   teamId?: string;
 }
 
+/** A working share link as the card shows it. */
+export interface ShareLinkView {
+  url: string;
+  expiresAt: string;
+}
+
 /** What the channel card offers everyone: a refresh, which Teams also runs to show each user their own view. */
 const CHANNEL_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
 
@@ -27,16 +33,19 @@ export class AlertViews {
     /** The verbs this build handles (cards never offer others). */
     private readonly handledVerbs: () => ReadonlySet<CardVerb>,
     private readonly roster?: Pick<TeamRoster, 'membersOf'>,
+    /** The alert's working read-only share links (shown on every view; `alert.unshare` only with some). */
+    private readonly shareLinks: (alertId: string) => readonly ShareLinkView[] = () => [],
   ) {}
 
   channelCard(alert: Alert): Record<string, unknown> {
-    return renderAlertCard(alert, { actions: CHANNEL_VERBS, now: this.clock.now() });
+    return renderAlertCard(alert, { actions: CHANNEL_VERBS, now: this.clock.now(), shareLinks: this.shareLinks(alert.id) });
   }
 
   async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
     const actions = await this.verbsFor(requester, alert);
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
-    return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice, assigneeChoices });
+    const shareLinks = this.linksFor(alert, actions);
+    return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice, assigneeChoices, shareLinks });
   }
 
   /** The team's members who may work on this alert (at most 50), for the Assign choices. */
@@ -57,9 +66,17 @@ export class AlertViews {
       actions,
       now: this.clock.now(),
       notice: options.notice,
+      shareLinks: this.linksFor(alert, actions),
       detail: 'full',
       showMatchedContent: permissions.has('alert.viewContent'),
     });
+  }
+
+  /** The alert's share links; without any, `alert.unshare` leaves `actions` (nothing to revoke). */
+  private linksFor(alert: Alert, actions: Set<CardVerb>): readonly ShareLinkView[] {
+    const links = this.shareLinks(alert.id);
+    if (links.length === 0) actions.delete('alert.unshare');
+    return links;
   }
 
   private async verbsFor(requester: Requester, alert: Alert): Promise<Set<CardVerb>> {

@@ -11,6 +11,8 @@ import type { PersonalChats } from '../src/delivery/personal-chats.js';
 import type { Clock } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { CardActions } from './card-actions.js';
+import type { CardRegistry } from '../src/delivery/card-registry.js';
+import type { ThreadReviewer } from './thread-reviewer.js';
 import { describeError, errorInvokeResponse } from './error-presenter.js';
 import { parseTextCommand } from './text-commands.js';
 import type { TextCommandHandler } from './text-command-handler.js';
@@ -26,6 +28,8 @@ export class TriageBot extends TeamsActivityHandler {
     private readonly chats: PersonalChats,
     private readonly commands: TextCommandHandler,
     private readonly actions: CardActions,
+    private readonly threads: Pick<CardRegistry, 'alertIdForThread'>,
+    private readonly reviewer: ThreadReviewer,
     private readonly log: Logger,
     private readonly clock: Clock,
   ) {
@@ -61,13 +65,33 @@ export class TriageBot extends TeamsActivityHandler {
       await context.sendActivity('This card needs a newer Teams client: please update Teams and try the button again.');
       return;
     }
+    const mentionsBot = (activity.entities ?? []).some((e) => e.type === 'mention' && e.mentioned?.id === activity.recipient?.id);
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+    const threadAlertId = this.threads.alertIdForThread(activity.conversation.id);
+    if (threadAlertId) {
+      await this.runInThread(context, threadAlertId, text);
+      return;
+    }
+    // With the ChannelMessage.Read.Group consent Teams delivers every channel message; outside alert
+    // threads only the ones addressed to the bot are for us, and the rest are ignored without a trace.
+    if (activity.conversation.conversationType === 'channel' && !mentionsBot) return;
     const command = parseTextCommand(text);
     try {
       await this.commands.handle(context, actorOf(activity), command, this.channelOf(context));
     } catch (e) {
       await context.sendActivity(describeError(e, this.log, { activityId: activity.id, command: command.name }));
     }
+  }
+
+  private async runInThread(context: TurnContext, alertId: string, text: string): Promise<void> {
+    let actor;
+    try {
+      actor = actorOf(context.activity);
+    } catch (e) {
+      await context.sendActivity(describeError(e, this.log, { activityId: context.activity.id, alertId }));
+      return;
+    }
+    await this.reviewer.handle(context, actor, alertId, text);
   }
 
   /** A 1:1 chat is where the bot can reach this person later (assignment notices). */

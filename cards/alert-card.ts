@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Alert, AlertComment, Classification, Severity, Status } from '../src/triage/alert.js';
 import { DETERMINATIONS } from '../src/triage/classification.js';
+import { REMEDIATION_TITLES, remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { CardVerb } from './card-verbs.js';
 import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
@@ -25,21 +26,16 @@ export interface AlertCardView {
   /** Show matched content (the content-viewer add-on); only with `detail: 'full'`. */
   showMatchedContent?: boolean;
   notice?: { text: string; tone: NoticeTone };
+  /** Working read-only share links of the alert, each shown as a link with its expiry. */
+  shareLinks?: readonly { url: string; expiresAt: string }[];
   now: Date;
 }
 
 /** Colour family of a notice: info (accent), warning, error (attention). */
 export type NoticeTone = 'info' | 'warning' | 'error';
 
-/** Remediation actions the card can offer; which ones appear depends on the alert's evidence. */
-export type RemediationAction =
-  | 'disableUser'
-  | 'revokeSessions'
-  | 'removeSharingLinks'
-  | 'applySensitivityLabel'
-  | 'applyRetentionLabel'
-  | 'deleteFile'
-  | 'isolateDevice';
+// The domain decides which remediations an alert's evidence supports (the service refuses the others).
+export { remediationsFor, type RemediationAction } from '../src/triage/remediation/remediation-action.js';
 
 /** Human titles of the Graph SDK determination values offered when classifying (wire values as keys). */
 export const DETERMINATION_TITLES: Readonly<Record<string, string>> = {
@@ -57,16 +53,6 @@ export const DETERMINATION_TITLES: Readonly<Record<string, string>> = {
   unwantedSoftware: 'Unwanted software',
   apt: 'Advanced persistent threat (APT)',
   other: 'Other',
-};
-
-const REMEDIATION_TITLES: Record<RemediationAction, string> = {
-  disableUser: 'Disable the user account',
-  revokeSessions: 'Revoke sign-in sessions',
-  removeSharingLinks: 'Remove sharing links',
-  applySensitivityLabel: 'Apply a sensitivity label',
-  applyRetentionLabel: 'Apply a retention label',
-  deleteFile: 'Delete the file',
-  isolateDevice: 'Isolate the device',
 };
 
 const SEVERITY: Record<Severity, { label: string; color: string }> = {
@@ -180,6 +166,9 @@ function toCardData(alert: Alert, view: AlertCardView) {
     assigneeChoices: (view.assigneeChoices ?? []).map((c) => ({ title: md(oneLine(c.title, 80)), value: c.value })),
     statusValue: alert.status === 'unknown' ? '' : alert.status,
     remediationChoices,
+    hasShareLinks: (view.shareLinks?.length ?? 0) > 0,
+    // The URL is ours (base URL and a base64url token), so it goes into the markdown link unescaped.
+    shareLinks: (view.shareLinks ?? []).map((l) => ({ text: `[Shared read-only link](${l.url}) · expires ${formatDate(l.expiresAt)}` })),
     hasPortalUrl: !!alert.portalUrl,
     portalUrl: alert.portalUrl ?? '',
     show: {
@@ -195,17 +184,6 @@ function toCardData(alert: Alert, view: AlertCardView) {
       refresh: can('alert.refresh'),
     },
   };
-}
-
-/** Offers only the remediations the evidence supports: user → account actions, SharePoint/OneDrive file → file actions, device → isolation. */
-export function remediationsFor(alert: Alert): RemediationAction[] {
-  const result: RemediationAction[] = [];
-  if (alert.subject?.id || alert.subject?.userPrincipalName) result.push('disableUser', 'revokeSessions');
-  if (alert.file && (alert.workload === 'SharePoint' || alert.workload === 'OneDrive')) {
-    result.push('removeSharingLinks', 'applySensitivityLabel', 'applyRetentionLabel', 'deleteFile');
-  }
-  if (alert.device) result.push('isolateDevice');
-  return result;
 }
 
 /** One Classify sub-card per classification, each offering only the determinations valid with it. */
@@ -297,7 +275,7 @@ function plural(n: number, noun: string): string {
 }
 
 /** Collapses whitespace to one line and cuts at `max` characters (never inside a surrogate pair). */
-function oneLine(text: string, max: number): string {
+export function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
   let cut = max - 1;
@@ -307,7 +285,7 @@ function oneLine(text: string, max: number): string {
 }
 
 /** Escapes the markdown Teams renders in TextBlocks and facts, so alert data cannot add links or formatting. */
-function md(text: string): string {
+export function md(text: string): string {
   return text
     .replace(/[\\`*_~[\]]/g, '\\$&')
     .replace(/^(\s*)([#>+-])/, '$1\\$2') // heading, quote, bullet

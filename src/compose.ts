@@ -5,9 +5,12 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { AlertViews } from '../bot/alert-views.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { TeamRoster } from '../bot/team-roster.js';
+import { ThreadReviewer } from '../bot/thread-reviewer.js';
 import { CardActions } from '../bot/card-actions.js';
 import { viewActions } from '../bot/view-actions.js';
 import { triageActions } from '../bot/triage-actions.js';
+import { remediationActions } from '../bot/remediation-actions.js';
+import { shareActions } from '../bot/share-actions.js';
 import { tenantGuard } from '../bot/tenant-guard.js';
 import { TextCommandHandler } from '../bot/text-command-handler.js';
 import { TriageBot } from '../bot/triage-bot.js';
@@ -26,6 +29,11 @@ import type { TeamsSender } from './delivery/teams-sender.js';
 import { AlertPoller } from './ingest/alert-poller.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
+import { HmacTokenSigner } from './share/hmac-token-signer.js';
+import { SharePage } from './share/share-page.js';
+import { shareLinkSecret } from './share/share-link-secret.js';
+import { ShareLinkJournal } from './stores/share-link-journal.js';
+import { ShareService } from './triage/share/share-service.js';
 import { DemoAlertFeed } from './stores/demo-alert-feed.js';
 import { AccessPolicyFile } from './stores/access-policy-file.js';
 import { CachedDirectory } from './stores/cached-directory.js';
@@ -33,6 +41,9 @@ import { buildLocalAccessPolicy } from './stores/local-access-policy.js';
 import { LocalDirectory } from './stores/local-directory.js';
 import { buildSeedTenant } from './stores/local-seed.js';
 import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
+import { JournalPlanStore } from './stores/journal-plan-store.js';
+import { LocalRemediator } from './stores/local-remediator.js';
+import { RemediationService } from './triage/remediation/remediation-service.js';
 import { AccessService } from './triage/access/access-service.js';
 import type { Alert } from './triage/alert.js';
 import { TriageService } from './triage/triage-service.js';
@@ -98,10 +109,25 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   };
   if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
 
+  // Share links point at PUBLIC_BASE_URL; local mode falls back to the loopback address, known once listening.
+  let listeningUrl: string | undefined;
+  const shareLinks = await ShareLinkJournal.open(dataDir);
+  const shares = new ShareService({
+    alerts: store,
+    access,
+    links: shareLinks,
+    signer: new HmacTokenSigner(await shareLinkSecret(config, dataDir, log)),
+    audit,
+    notifier,
+    clock,
+    ttlHours: config.SHARE_LINK_TTL_HOURS,
+    baseUrl: () => config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? (config.localMode ? listeningUrl : undefined),
+  });
+
   let cardActions: CardActions | undefined;
   const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
   const roster = new TeamRoster(connector, channels, clock, log);
-  const views = new AlertViews(access, clock, () => cardActions?.handledVerbs ?? new Set(), roster);
+  const views = new AlertViews(access, clock, () => cardActions?.handledVerbs ?? new Set(), roster, (id) => shares.activeLinks(id));
   const renderShared = (alert: Alert) => views.channelCard(alert);
 
   const teams = options.teamsSender ?? connector;
@@ -115,19 +141,27 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
   const triage = new TriageService(store, directory, access, audit, notifier, clock);
-  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log) }, log);
+  // Remediation state lives in its own file: the tenant file is the alert store's.
+  const remediator = await LocalRemediator.open(path.join(dataDir, 'local-remediation.json'), () => store.tenant().alerts, clock);
+  const plans = await JournalPlanStore.open(dataDir, clock.now());
+  const remediation = new RemediationService({ alerts: store, access, remediator, plans, audit, notifier, clock, mode: config.REMEDIATION_MODE });
+  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log), ...shareActions(shares, views), ...remediationActions(remediation) }, log);
   const bot = new TriageBot(
     admin,
     chats,
     new TextCommandHandler(admin, channels, store, access, views),
     cardActions,
+    cards,
+    new ThreadReviewer(triage, store, log),
     log,
     clock,
   );
+  const sharePage = new SharePage(shares, log);
   const server = createServer({
     adapter,
     bot,
     log,
+    sharePage: (token, viewer) => sharePage.answer(token, viewer),
     health: () => ({
       backend: config.ALERT_BACKEND,
       mode: config.localMode ? 'local' : 'authenticated',
@@ -149,6 +183,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
         server.listen(config.PORT, host, () => resolve());
       });
       const port = (server.address() as AddressInfo).port;
+      listeningUrl = `http://127.0.0.1:${port}`;
       log.info({ host, port, config: redactedConfig(config) }, 'listening');
       if (config.localMode) {
         log.warn('MicrosoftAppId is not set: running in local mode without authentication, on 127.0.0.1 only. Never expose this to a network.');
@@ -165,7 +200,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await poller.stop();
       await sender.stop();
-      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), audit.flush()]);
+      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), shareLinks.close(), plans.close(), audit.flush()]);
       log.info('stopped');
     },
   };

@@ -2,6 +2,7 @@ import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from './logger.js';
+import type { PageAnswer } from './share/share-page.js';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -9,13 +10,15 @@ export interface ServerDeps {
   log: Logger;
   /** Extra facts for /healthz (backend, outbox depth...). */
   health: () => Record<string, unknown>;
+  /** Answers `GET /share/:token` (the read-only alert page); the route is absent without it. */
+  sharePage?: (token: string, viewer: { ip?: string; userAgent?: string }) => Promise<PageAnswer>;
 }
 
 /**
  * The HTTP surface: `POST /api/messages` (Bot Framework activities, authenticated by the CloudAdapter),
- * `GET /healthz`. No business logic here.
+ * `GET /healthz`, `GET /share/:token`. No business logic here.
  */
-export function createServer({ adapter, bot, log, health }: ServerDeps): restify.Server {
+export function createServer({ adapter, bot, log, health, sharePage }: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'dlp-triage', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
 
@@ -41,6 +44,20 @@ export function createServer({ adapter, bot, log, health }: ServerDeps): restify
     res.send(200, { status: 'ok', ...health() });
     next();
   });
+
+  if (sharePage) {
+    // A wildcard, not `:token`: the router refuses parameters over 100 characters with its own JSON 404,
+    // and every odd path under /share/ must get the same 404 page as a bad token.
+    server.get('/share/*', async (req, res) => {
+      const started = Date.now();
+      const token = String((req.params as Record<string, unknown>)['*'] ?? '');
+      const answer = await sharePage(token, { ip: req.socket.remoteAddress, userAgent: req.header('user-agent')?.slice(0, 200) });
+      res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(Buffer.byteLength(answer.body)) });
+      res.end(answer.body);
+      // Never the URL: the token in it is a bearer credential.
+      log.info({ route: 'GET /share', status: answer.status, ms: Date.now() - started }, 'share page');
+    });
+  }
 
   return server;
 }

@@ -21,11 +21,14 @@ export class AlertDelivery {
     private readonly clock: Clock,
   ) {}
 
-  /** Durably queues what each alert needs; resolves once the items are stored. */
-  async publish(alerts: readonly Alert[]): Promise<void> {
+  /**
+   * Durably queues what each alert needs; resolves once the items are stored. `rerender` also updates a
+   * card already showing this version: what the card shows changed outside the alert (a share link).
+   */
+  async publish(alerts: readonly Alert[], options: { rerender?: boolean } = {}): Promise<void> {
     const items: NewOutboxItem[] = [];
     for (const alert of alerts) {
-      const item = await this.itemFor(alert);
+      const item = await this.itemFor(alert, options.rerender ?? false);
       if (item) items.push(item);
     }
     await this.outbox.put(items, this.clock.now().getTime());
@@ -65,12 +68,15 @@ export class AlertDelivery {
     return this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId))?.channelId;
   }
 
-  private async itemFor(alert: Alert): Promise<NewOutboxItem | undefined> {
+  private async itemFor(alert: Alert, rerender: boolean): Promise<NewOutboxItem | undefined> {
     const posted = this.cards.get(alert.id);
     if (posted) {
-      if (compareTimestamps(alert.lastUpdatedAt, posted.version) <= 0) return undefined;
+      const order = compareTimestamps(alert.lastUpdatedAt, posted.version);
+      if (order < 0 || (order === 0 && !rerender)) return undefined;
       const queued = this.outbox.get(`update:${alert.id}`);
-      if (queued?.kind === 'updateAlert' && compareTimestamps(alert.lastUpdatedAt, queued.alert.lastUpdatedAt) <= 0) return undefined;
+      // A re-render replaces a queued update of the same version: it may be in flight with the old look.
+      const queuedOrder = queued?.kind === 'updateAlert' ? compareTimestamps(alert.lastUpdatedAt, queued.alert.lastUpdatedAt) : 1;
+      if (queuedOrder < 0 || (queuedOrder === 0 && !rerender)) return undefined;
       return { id: `update:${alert.id}`, kind: 'updateAlert', alert };
     }
     const pending = this.outbox.get(`post:${alert.id}`);

@@ -13,7 +13,8 @@ export class TeamsAlertNotifier implements AlertNotifier {
   ) {}
 
   alertChanged(alert: Alert): Promise<void> {
-    return this.delivery.publish([alert]);
+    // Also when the version is unchanged: share links change the card without changing the alert.
+    return this.delivery.publish([alert], { rerender: true });
   }
 
   postInThread(alertId: string, notice: Notice): Promise<void> {

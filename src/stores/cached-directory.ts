@@ -14,11 +14,11 @@ export class CachedDirectory implements Directory {
   ) {}
 
   groupsOf(userId: string): Promise<string[]> {
-    return this.remember(`groups:${userId}`, () => this.inner.groupsOf(userId));
+    return this.remember(`groups-of:${userId.toLowerCase()}`, () => this.inner.groupsOf(userId));
   }
 
   administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]> {
-    return this.remember(`aus:${userId}`, () => this.inner.administrativeUnitsOf(userId));
+    return this.remember(`aus-of:${userId.toLowerCase()}`, () => this.inner.administrativeUnitsOf(userId));
   }
 
   getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
@@ -26,7 +26,7 @@ export class CachedDirectory implements Directory {
   }
 
   listAdministrativeUnits(): Promise<AdministrativeUnit[]> {
-    return this.remember('aus:*', () => this.inner.listAdministrativeUnits());
+    return this.remember('aus-all', () => this.inner.listAdministrativeUnits());
   }
 
   private remember<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -8,19 +8,19 @@ export class LocalDirectory implements Directory {
   async groupsOf(userId: string): Promise<string[]> {
     const groups = this.tenant().directory.groups;
     const found = new Set<string>();
-    let frontier = [userId];
+    let frontier = [userId.toLowerCase()];
     // Walk up through nested groups until no new group turns up (cycles end the walk too).
     while (frontier.length > 0) {
-      const next = groups.filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m))).map((g) => g.id);
+      const next = groups.filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m.toLowerCase()))).map((g) => g.id);
       next.forEach((id) => found.add(id));
-      frontier = next;
+      frontier = next.map((id) => id.toLowerCase());
     }
     return [...found];
   }
 
   async administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]> {
     return this.tenant()
-      .directory.administrativeUnits.filter((au) => au.members.includes(userId))
+      .directory.administrativeUnits.filter((au) => au.members.some((m) => m.toLowerCase() === userId.toLowerCase()))
       .map(({ id, displayName }) => ({ id, displayName }));
   }
 

@@ -40,6 +40,11 @@ export class TriageService {
     private readonly clock: Clock,
   ) {}
 
+  /** The alert, if the requester may see it (as a card refresh would). */
+  async view(requester: Requester, alertId: string): Promise<{ alert: Alert }> {
+    return { alert: await this.load(requester, 'alert.view', alertId) };
+  }
+
   /** Assigns the alert to a person (Entra object id or UPN) who may work on it; notifies them. */
   async assign(requester: Requester, input: Versioned & { assignee: string }): Promise<TriageResult> {
     const alert = await this.load(requester, 'alert.assign', input.alertId);

@@ -10,11 +10,11 @@ import { inverseOf, type Remediator } from './remediator.js';
 export const PLAN_TTL_MS = 10 * 60_000;
 
 export interface RemediationServiceDeps {
-  alerts: AlertStore;
+  alerts: Pick<AlertStore, 'get'>;
   access: AccessService;
   remediator: Remediator;
   plans: RemediationPlanStore;
-  audit: AuditSink;
+  audit: Pick<AuditSink, 'append'>;
   notifier: Pick<AlertNotifier, 'postInThread'>;
   clock: Clock;
   mode: RemediationMode;

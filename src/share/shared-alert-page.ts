@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { Alert, AlertComment, Classification, Severity, Status } from '../triage/alert.js';
+import { formatUtc } from '../triage/share/format-utc.js';
+import type { SharedAlert } from '../triage/share/share-service.js';
+
+/**
+ * The HTML of the read-only share page: self-contained (one inline style, no scripts, images, fonts or
+ * links out), every alert string escaped. It shows the triage state only — summary, severity, status,
+ * classification, assignee, dates, policy and comments — never the subject, file, message, device,
+ * sensitive information types or matched content.
+ */
+
+const STYLE = `
+body{margin:0;background:#f5f5f5;color:#242424;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+main{max-width:46rem;margin:2rem auto;padding:1.5rem 2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+h1{font-size:1.35rem;margin:.25rem 0}h2{font-size:1.05rem;margin:1.5rem 0 .5rem}
+.sev{font-weight:600;font-size:.85rem;margin:0}.sev-high{color:#c4314b}.sev-medium{color:#c19c00}.sev-low{color:#0f6cbd}
+.sub,.meta,footer{color:#616161;font-size:.85rem}.sub{margin:0 0 1rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0}dt{font-weight:600}dd{margin:0}
+ol{list-style:none;padding:0;margin:0}li{border-top:1px solid #e0e0e0;padding:.6rem 0}.meta{margin:0}
+.text{margin:.15rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
+footer{margin-top:1.5rem;border-top:1px solid #e0e0e0;padding-top:.75rem}
+`;
+
+/** Headers of every answer of the page, found or not. */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Type': 'text/html; charset=utf-8',
+  'Content-Security-Policy': [
+    "default-src 'none'",
+    `style-src 'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`,
+    "img-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex, nofollow',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+});
+
+const SEVERITY: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low', informational: 'Informational', unknown: 'Unknown' };
+/** Graph status with the Purview dashboard name, as on the card. */
+const STATUS: Record<Status, string> = { new: 'New (Active)', inProgress: 'In progress (Investigating)', resolved: 'Resolved', unknown: 'Unknown' };
+const CLASSIFICATION: Record<Classification, string> = {
+  truePositive: 'True positive',
+  falsePositive: 'False positive',
+  informationalExpectedActivity: 'Informational, expected activity',
+  unknown: 'Not classified',
+};
+
+/** The page for a valid link. */
+export function renderSharedAlertPage({ alert, expiresAt }: SharedAlert): string {
+  const title = alert.title.trim() || 'Untitled DLP alert';
+  const comments = [...alert.comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const facts: [string, string][] = [
+    ['Status', STATUS[alert.status] ?? STATUS.unknown],
+    ['Classification', classification(alert)],
+    ['Assigned to', alert.assignedTo || 'Unassigned'],
+    ['Detected', formatUtc(alert.createdAt)],
+    ['Last updated', formatUtc(alert.lastUpdatedAt)],
+    ...(alert.resolvedAt ? [['Resolved', formatUtc(alert.resolvedAt)] as [string, string]] : []),
+  ];
+  const severity = SEVERITY[alert.severity] ?? SEVERITY.unknown;
+  const body = `
+<p class="sev sev-${escapeHtml(alert.severity)}">${escapeHtml(severity)} severity</p>
+<h1>${escapeHtml(title)}</h1>
+<p class="sub">${escapeHtml([alert.workload, alert.policyName, alert.ruleName].filter(Boolean).join(' · '))}</p>
+<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<h2>Comments (${comments.length})</h2>
+${comments.length === 0 ? '<p class="meta">No comments yet.</p>' : `<ol>${comments.map(commentHtml).join('')}</ol>`}
+<footer>A read-only view shared from DLP Triage. This link expires ${escapeHtml(formatUtc(expiresAt))}. Matched content is never shown here.</footer>`;
+  return page(title, body);
+}
+
+/** The one answer for every link that does not work, whatever the reason. */
+export const NOT_FOUND_PAGE = page('Not found', '\n<h1>Not found</h1>\n<p>This link does not work: it may have expired or been revoked. Ask the person who shared it for a new one.</p>');
+
+/** The answer when the alert cannot be read right now. */
+export const UNAVAILABLE_PAGE = page('Temporarily unavailable', '\n<h1>Temporarily unavailable</h1>\n<p>This page cannot be shown right now. Try again in a minute.</p>');
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>${body}
+</main>
+</body>
+</html>
+`;
+}
+
+function commentHtml(comment: AlertComment): string {
+  return `<li><p class="meta">${escapeHtml(comment.author || 'Unknown')} · ${escapeHtml(formatUtc(comment.createdAt))}</p><p class="text">${escapeHtml(comment.text.trim())}</p></li>`;
+}
+
+function classification(alert: Alert): string {
+  const base = CLASSIFICATION[alert.classification] ?? CLASSIFICATION.unknown;
+  const determination = alert.determination && alert.determination !== 'unknown' ? humanize(alert.determination) : '';
+  return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
+}
+
+/** `maliciousUserActivity` → "Malicious user activity" (Graph's determination values are camelCase). */
+function humanize(value: string): string {
+  const words = value.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
