@@ -4,7 +4,8 @@ import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-adm
 import type { ChannelRegistry } from '../src/delivery/channel-registry.js';
 import { covers } from '../src/triage/access/access-decision.js';
 import type { AccessService } from '../src/triage/access/access-service.js';
-import type { AlertStore } from '../src/triage/ports.js';
+import type { AlertStore, AuditSink, Clock, Directory } from '../src/triage/ports.js';
+import { renderAlertListCard } from '../cards/alert-list-card.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
 import type { AlertViews } from './alert-views.js';
@@ -18,6 +19,9 @@ export class TextCommandHandler {
     private readonly store: AlertStore,
     private readonly access: AccessService,
     private readonly views: AlertViews,
+    private readonly directory: Directory,
+    private readonly audit: AuditSink,
+    private readonly clock: Clock,
   ) {}
 
   async handle(context: TurnContext, actor: Actor, command: TextCommand, here: ChannelCandidate | undefined): Promise<void> {
@@ -53,6 +57,10 @@ export class TextCommandHandler {
         return this.postAlert(context, actor, command.alertId, here);
       case 'whoami':
         return this.whoami(context, actor);
+      case 'myAlerts':
+        return this.myAlerts(context, actor);
+      case 'audit':
+        return this.auditTrail(context, actor, command.alertId);
     }
   }
 
@@ -69,6 +77,27 @@ export class TextCommandHandler {
       return this.sendCard(context, this.views.channelCard(alert));
     }
     return this.sendCard(context, await this.views.userCard(actor, alert));
+  }
+
+  private async myAlerts(context: TurnContext, actor: Actor): Promise<void> {
+    const me = await this.directory.getUser(actor.id);
+    const assigned = me ? await this.store.listAssignedTo(me.userPrincipalName) : [];
+    // Assigned is not enough: the scope may have changed since, so each one is checked again.
+    const visible = (await Promise.all(assigned.map(async (a) => ((await this.access.can(actor.id, 'alert.view', a)) ? a : undefined)))).filter((a) => !!a);
+    const card = renderAlertListCard(`Your open alerts (${visible.length})`, visible, this.clock.now(), 'No open alerts are assigned to you.');
+    return this.sendCard(context, card);
+  }
+
+  private async auditTrail(context: TurnContext, actor: Actor, alertId: string): Promise<void> {
+    const alert = await this.store.get(alertId);
+    if (!alert) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
+    await this.access.authorize(actor, 'alert.view', alert);
+    const entries = await this.audit.forAlert(alert.id, 20);
+    const lines = entries.map((e) => {
+      const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);
+      return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${who} · ${e.action} · ${e.outcome}${e.reason ? ` (${e.reason})` : ''}`;
+    });
+    await context.sendActivity(lines.length ? [`Audit trail of ${alert.id} (latest ${lines.length}):`, lines.join('\n')].join('\n\n') : `Nothing has been recorded for ${alert.id} yet.`);
   }
 
   private async whoami(context: TurnContext, actor: Actor): Promise<void> {

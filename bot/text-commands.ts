@@ -7,6 +7,8 @@ export type TextCommand =
   | { name: 'routeRemove'; position: number }
   | { name: 'alert'; alertId: string }
   | { name: 'whoami' }
+  | { name: 'myAlerts' }
+  | { name: 'audit'; alertId: string }
   | { name: 'unknown'; text: string };
 
 /** One line per command, for `help` and the unknown-command answer. */
@@ -17,6 +19,8 @@ export const COMMAND_HELP: ReadonlyArray<{ usage: string; description: string }>
   { usage: 'route add <conditions>', description: 'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA.' },
   { usage: 'route remove <n>', description: 'Delete rule number n from route list.' },
   { usage: 'alert <id>', description: "Post that alert's card here." },
+  { usage: 'my alerts', description: 'Your open assigned alerts, newest first.' },
+  { usage: 'audit <alertId>', description: 'The last 20 audit entries of an alert.' },
   { usage: 'whoami', description: 'Your roles and their scopes, as DLP Triage sees them.' },
 ];
 
@@ -32,11 +36,14 @@ export function parseTextCommand(raw: string): TextCommand {
     return { name: 'triageHere', makeDefault: words.some((w) => w.toLowerCase() === 'default'), administrativeUnits: units };
   }
   if (lower === 'whoami') return { name: 'whoami' };
+  if (lower === 'my alerts') return { name: 'myAlerts' };
   if (lower === 'route list' || lower === 'routes') return { name: 'routeList' };
   m = /^route add\s+(.+)$/i.exec(text);
   if (m) return { name: 'routeAdd', conditions: m[1]! };
   m = /^route remove\s+(\d+)$/i.exec(text);
   if (m) return { name: 'routeRemove', position: Number(m[1]) };
+  m = /^audit\s+(\S+)$/i.exec(text);
+  if (m) return { name: 'audit', alertId: m[1]! };
   m = /^alert\s+(\S+)$/i.exec(text);
   if (m) return { name: 'alert', alertId: m[1]! };
   return { name: 'unknown', text };

@@ -149,7 +149,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const bot = new TriageBot(
     admin,
     chats,
-    new TextCommandHandler(admin, channels, store, access, views),
+    new TextCommandHandler(admin, channels, store, access, views, directory, audit, clock),
     cardActions,
     cards,
     new ThreadReviewer(triage, store, log),

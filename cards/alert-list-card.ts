@@ -1,0 +1,46 @@
+import type { Alert } from '../src/triage/alert.js';
+import type { AdaptiveCard } from './adaptive-card.js';
+import { formatAge } from './alert-card.js';
+
+const SEVERITY_COLOR: Record<string, string> = { high: 'Attention', medium: 'Warning', low: 'Accent', informational: 'Default', unknown: 'Default' };
+const STATUS_TEXT: Record<string, string> = { new: 'Active', inProgress: 'Investigating', resolved: 'Resolved', unknown: 'Unknown' };
+const MAX_ITEMS = 25;
+
+/**
+ * A compact list of alerts (e.g. `my alerts`): one line of severity, title, status and age each, with
+ * an Open button that turns the list into that alert's card for the clicking user.
+ */
+export function renderAlertListCard(heading: string, alerts: readonly Alert[], now: Date, empty: string): AdaptiveCard {
+  const items = alerts.slice(0, MAX_ITEMS).map((a) => ({
+    type: 'Container',
+    separator: true,
+    items: [
+      {
+        type: 'TextBlock',
+        text: `**${a.severity === 'unknown' ? 'Unknown' : a.severity[0]!.toUpperCase() + a.severity.slice(1)}** · ${escape(a.title.length > 120 ? a.title.slice(0, 119) + '…' : a.title)}`,
+        color: SEVERITY_COLOR[a.severity],
+        wrap: true,
+      },
+      { type: 'TextBlock', text: `${STATUS_TEXT[a.status]} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`, isSubtle: true, size: 'Small', spacing: 'None', wrap: true },
+      {
+        type: 'ActionSet',
+        actions: [{ type: 'Action.Execute', title: 'Open', verb: 'alert.refresh', data: { alertId: a.id, version: a.lastUpdatedAt } }],
+      },
+    ],
+  }));
+  const more = alerts.length > MAX_ITEMS ? [{ type: 'TextBlock', text: `…and ${alerts.length - MAX_ITEMS} more.`, isSubtle: true, wrap: true }] : [];
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: escape(heading), weight: 'Bolder', size: 'Medium', wrap: true },
+      ...(alerts.length === 0 ? [{ type: 'TextBlock', text: escape(empty), wrap: true }] : items),
+      ...more,
+    ],
+  };
+}
+
+/** Alert text is data, not markdown. */
+function escape(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+\-.!|>~<])/g, '\\$1');
+}
