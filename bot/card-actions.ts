@@ -12,6 +12,8 @@ import type { VerbHandlers } from './verb-handler.js';
  */
 export class CardActions {
   readonly handledVerbs: ReadonlySet<CardVerb>;
+  /** Answers by activity id: Teams retries an invoke it got no answer for, with the same id. */
+  private readonly answered = new Map<string, Promise<AdaptiveCardInvokeResponse>>();
 
   constructor(
     private readonly handlers: VerbHandlers,
@@ -20,7 +22,20 @@ export class CardActions {
     this.handledVerbs = new Set(Object.keys(handlers) as CardVerb[]);
   }
 
-  async handle(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  /** Handles an invoke once per activity id; a retry of the same invoke gets the first answer. */
+  handle(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const id = activity.id;
+    if (!id) return this.dispatch(activity, value);
+    const known = this.answered.get(id);
+    if (known) return known;
+    const answer = this.dispatch(activity, value);
+    this.answered.set(id, answer);
+    answer.catch(() => this.answered.delete(id)); // failures are not remembered: a retry may succeed
+    if (this.answered.size > 1000) this.answered.delete(this.answered.keys().next().value!);
+    return answer;
+  }
+
+  private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = value?.action?.verb;
     const handler = typeof verb === 'string' ? this.handlers[verb as CardVerb] : undefined;
     if (!handler) {

@@ -58,6 +58,7 @@ function withPayload(token: string, change: (claims: Record<string, unknown>) =>
 }
 
 const tokenOf = (url: string) => url.slice(`${BASE}/share/`.length);
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 describe('ShareService (real access policy over the seed, real journal, real HMAC signer)', () => {
   const tmp = useTempDir('share-service-');
@@ -165,7 +166,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
       `${version}.${flip(payload, 5)}.${mac}`,
       `${version}.${payload}.${flip(mac, 0)}`,
       // The last of 43 base64url characters carries 4 bits; its 2 spare bits must not give a second valid spelling.
-      `${version}.${payload}.${mac.slice(0, 42)}${String.fromCharCode(mac.charCodeAt(42) ^ 1)}`,
+      `${version}.${payload}.${mac.slice(0, 42)}${B64URL[B64URL.indexOf(mac[42]!) ^ 1]}`,
       `v2.${payload}.${mac}`,
       `${token}.x`,
       `${version}.${payload}`,
