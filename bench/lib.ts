@@ -199,7 +199,7 @@ export function instrumentOutboxTicks(outbox: App['outbox']): { ticks: TickSampl
   const original = outbox.items;
   const ticks: TickSample[] = [];
   let other = 0;
-  outbox.items = function (this: App['outbox']): OutboxItem[] {
+  outbox.items = function (this: App["outbox"]): readonly OutboxItem[] {
     if (!calledFromTick()) {
       other++;
       return original.call(this);

@@ -136,6 +136,16 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
     maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
   });
+  // In-turn replies (command answers, the welcome) go to Teams directly; they count against the same limits.
+  adapter.use({
+    onTurn: async (context, next) => {
+      context.onSendActivities(async (ctx, activities, send) => {
+        for (const a of activities) if (a.type !== 'invokeResponse' && ctx.activity.conversation?.id) sender.noteDirectSend(ctx.activity.conversation.id);
+        return send();
+      });
+      await next();
+    },
+  });
   const poller = await AlertPoller.open(dataDir, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
   const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
 

@@ -36,15 +36,15 @@ export class AlertDelivery {
 
   /** Routes parked alerts once a channel or rule exists for them. */
   async routeParked(): Promise<number> {
-    let routed = 0;
+    const routed = [];
     for (const item of this.outbox.items()) {
       if (item.kind !== 'postAlert' || item.channelId !== null) continue;
       const channelId = await this.route(item.alert);
-      if (!channelId) continue;
-      await this.outbox.replace({ ...item, channelId });
-      routed++;
+      if (channelId) routed.push({ ...item, channelId });
     }
-    return routed;
+    // One durable write for the whole backlog: per-item writes each woke the sender over every item.
+    await this.outbox.replace(...routed);
+    return routed.length;
   }
 
   /**

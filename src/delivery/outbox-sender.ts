@@ -67,6 +67,16 @@ export class OutboxSender {
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
+  /**
+   * Counts a call the bot made outside the outbox (an in-turn reply) against its conversation's limits,
+   * so that the outbox leaves room for it.
+   */
+  noteDirectSend(conversationId: string): void {
+    const channelKey = conversationId.split(';')[0]!;
+    const key = this.channels.get(channelKey) ? channelKey : `chat:${conversationId}`;
+    this.conversationLimiter.record(key, this.clock.now().getTime());
+  }
+
   /** Pending and in-flight counts, for /healthz and benchmarks. */
   stats(): { pending: number; inFlight: number } {
     return { pending: this.outbox.size, inFlight: this.inFlight.size };
@@ -106,11 +116,12 @@ export class OutboxSender {
         nextWake = Math.min(nextWake, wait);
         continue;
       }
-      this.conversationLimiter.record(route.key, now);
+      const stamp = this.conversationLimiter.record(route.key, now);
       this.tenantLimiter.record(route.tenantId, now);
       const attempt = this.attempt(item)
         .catch((e) => this.log.error({ err: e, itemId: item.id }, 'outbox bookkeeping failed'))
         .finally(() => {
+          this.conversationLimiter.settle(stamp, this.clock.now().getTime());
           this.inFlight.delete(route.key);
           this.kick();
         });

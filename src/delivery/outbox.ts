@@ -50,6 +50,7 @@ export type NewOutboxItem = DistributiveOmit<OutboxItem, 'seq' | 'enqueuedAt' | 
 /** The queue itself: ordering, collapsing by id, and durable storage. Sending lives in OutboxSender. */
 export class Outbox {
   private seq = 0;
+  private sorted?: readonly OutboxItem[];
   private readonly listeners = new Set<() => void>();
 
   private constructor(private readonly journal: Journal<OutboxItem>) {
@@ -68,9 +69,10 @@ export class Outbox {
     return this.journal.get(id);
   }
 
-  /** Pending items in send order. */
-  items(): OutboxItem[] {
-    return this.journal.values().sort((a, b) => a.seq - b.seq);
+  /** Pending items in send order (kept between changes: the sender asks on every tick). */
+  items(): readonly OutboxItem[] {
+    this.sorted ??= this.journal.values().sort((a, b) => a.seq - b.seq);
+    return this.sorted;
   }
 
   /**
@@ -85,18 +87,26 @@ export class Outbox {
       return [item.id, { ...base, ...item, seq: base.seq } as OutboxItem];
     });
     await this.journal.write(changes);
+    this.sorted = undefined;
     this.notify();
   }
 
-  /** Durably replaces a queued item (attempt bookkeeping, routing of a parked item). */
-  async replace(item: OutboxItem): Promise<void> {
-    await this.journal.set(item.id, item);
+  /** Durably replaces queued items (attempt bookkeeping, routing of parked items) in one write. */
+  async replace(...items: OutboxItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.journal.write(items.map((item) => [item.id, item] as const));
+    this.sorted = undefined;
     this.notify();
   }
 
   /** Durably removes an item that was sent or failed for good. */
   async remove(id: string): Promise<void> {
+    const item = this.journal.get(id);
     await this.journal.delete(id);
+    if (item && this.sorted) {
+      const index = this.sorted.indexOf(item);
+      if (index >= 0) this.sorted = [...this.sorted.slice(0, index), ...this.sorted.slice(index + 1)];
+    }
   }
 
   /** Called whenever new work may be ready. */

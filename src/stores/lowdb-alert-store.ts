@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -11,8 +12,9 @@ import { localTenantSchema, validateLocalAlerts, type LocalTenant } from './loca
 const PAGE_SIZE = 100;
 
 interface Entry {
-  raw: Record<string, unknown>;
-  json: string;
+  /** Fingerprint of the raw alert, to notice hand edits without keeping a second copy of it. */
+  digest: string;
+  lastUpdateDateTime: unknown;
   alert: Alert;
 }
 
@@ -166,8 +168,8 @@ export class LowdbAlertStore implements AlertStore {
     let edited = false;
     for (const raw of raws) {
       const before = this.entries.get(String(raw.id));
-      if (!before || before.json === JSON.stringify(raw)) continue;
-      if (raw.lastUpdateDateTime === before.raw.lastUpdateDateTime) {
+      if (!before || before.digest === digestOf(raw)) continue;
+      if (raw.lastUpdateDateTime === before.lastUpdateDateTime) {
         raw.lastUpdateDateTime = this.clock.now().toISOString();
         edited = true;
       }
@@ -178,9 +180,9 @@ export class LowdbAlertStore implements AlertStore {
   private index(raws: Record<string, unknown>[]): void {
     const entries = new Map<string, Entry>();
     for (const raw of raws) {
-      const json = JSON.stringify(raw);
+      const digest = digestOf(raw);
       const prev = this.entries.get(String(raw.id));
-      entries.set(String(raw.id), prev && prev.json === json ? prev : { raw: structuredClone(raw), json, alert: toDomainAlert(raw) });
+      entries.set(String(raw.id), prev && prev.digest === digest ? prev : { digest, lastUpdateDateTime: raw.lastUpdateDateTime, alert: toDomainAlert(raw) });
     }
     this.entries = entries;
     this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));
@@ -203,4 +205,8 @@ export function nextTimestamp(previous: string, now: Date): string {
   const ticks = Number((/\.(\d+)/.exec(previous)?.[1] ?? '0').padEnd(7, '0').slice(0, 7)) + 1;
   const base = new Date(Math.floor(ms / 1000) * 1000 + Math.floor(ticks / 10_000)).toISOString().slice(0, 19);
   return `${base}.${String(ticks % 10_000_000).padStart(7, '0')}Z`;
+}
+
+function digestOf(raw: Record<string, unknown>): string {
+  return createHash('sha1').update(JSON.stringify(raw)).digest('base64');
 }

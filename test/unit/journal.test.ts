@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { Journal } from '../../src/stores/journal.js';
@@ -17,7 +18,8 @@ describe('Journal', () => {
   const open: Journal<Value>[] = [];
   const file = () => path.join(tmp.path, 'nested', 'data.jsonl');
   const openJournal = async (): Promise<Journal<Value>> => {
-    const j = await Journal.open(file(), valueSchema);
+    // A low compaction bar (the product's default is higher) so the compaction tests stay small.
+    const j = await Journal.open(file(), valueSchema, { minRecords: 1000, factor: 2 });
     open.push(j);
     return j;
   };
@@ -149,7 +151,7 @@ describe('Journal', () => {
     const j = await openJournal();
     const keys = Array.from({ length: 10 }, (_, i) => `key-${i}`);
     const expected: Record<string, number> = {};
-    // 998 overwrites + 3 deletes = 1001 records: the 1001st crosses the threshold (> 1000 and > 2 x live).
+    // 998 overwrites + 3 deletes = 1001 records: the 1001st crosses the test's threshold (> 1000 and > 2 x live).
     for (let i = 0; i < 998; i++) {
       const k = keys[i % keys.length]!;
       await j.set(k, { n: i });
@@ -221,5 +223,22 @@ describe('Journal', () => {
       [{ k: 'a', v: { n: 1 } }],
       'a resolved set() must be in the file',
     );
+  });
+});
+
+describe('Journal default compaction', () => {
+  it('leaves a draining queue alone until dead records clearly dominate', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-default-'));
+    const file = path.join(dir, 'q.jsonl');
+    const j = await Journal.open(file, z.object({ n: z.number() }));
+    const lineCount = async () => (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean).length;
+    for (let i = 0; i < 3000; i++) await j.set(`k${i}`, { n: i });
+    for (let i = 0; i < 2000; i++) await j.delete(`k${i}`);
+    assert.equal(await lineCount(), 5000, 'no rewrite at 5,000 records');
+    await j.delete('k2000');
+    // 5,001 records for 999 live entries: past the default bar (> 5,000 and > 4 per live entry).
+    assert.equal(await lineCount(), 999);
+    await j.close();
+    await fs.rm(dir, { recursive: true, force: true });
   });
 });

@@ -21,7 +21,7 @@ import { useTempDir } from '../support/unit-temp-dir.js';
 const START = new Date('2026-11-23T14:05:30.250Z');
 const BASE = 'https://dlp-triage.contoso.example';
 const TTL_HOURS = 168;
-const [, sam, , , vic] = PERSONAS as [Persona, Persona, Persona, Persona, Persona];
+const [, sam, , , vic] = PERSONAS;
 const seedTenant = buildSeedTenant(START);
 const policy = parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
 const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
@@ -39,7 +39,10 @@ class Recorder {
   readonly audit: AuditRecord[] = [];
   readonly thread: { alertId: string; notice: Notice }[] = [];
   readonly changed: string[] = [];
-  readonly sink = { append: async (r: AuditRecord) => void this.audit.push(structuredClone(r)) };
+  readonly sink = {
+    append: async (r: AuditRecord) => void this.audit.push(structuredClone(r)),
+    forAlert: async (alertId: string) => this.audit.filter((r) => r.alertId === alertId).map((r) => ({ ...r, at: START.toISOString() })),
+  };
   readonly notifier = {
     alertChanged: async (a: Alert) => void this.changed.push(a.id),
     postInThread: async (alertId: string, notice: Notice) => void this.thread.push({ alertId, notice }),

@@ -1,0 +1,211 @@
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cardAction } from '../support/activities.js';
+import { BotProcess } from '../support/bot-process.js';
+import { validateAdaptiveCard } from '../support/card-schema.js';
+import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
+import { AS, type TeamsFrom } from '../support/personas.js';
+
+type Json = any;
+
+/** Every Action.Execute in a card. */
+function executeActions(node: unknown, found: Json[] = []): Json[] {
+  if (Array.isArray(node)) node.forEach((n) => executeActions(n, found));
+  else if (node && typeof node === 'object') {
+    if ((node as Json).type === 'Action.Execute') found.push(node);
+    Object.values(node).forEach((v) => executeActions(v, found));
+  }
+  return found;
+}
+
+/** The real bot over HTTP with its own data dir; the local backend's files are read as the test's oracle. */
+class Harness {
+  bot!: BotProcess;
+  dataDir = '';
+
+  constructor(
+    private readonly serviceUrl: () => string,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-e2e-remediation-'));
+    this.bot = new BotProcess({ DATA_DIR: this.dataDir, ...this.env });
+    await this.bot.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.bot?.stop();
+    if (this.dataDir) await fs.rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  stateText = () => fs.readFile(path.join(this.dataDir, 'local-remediation.json'), 'utf8');
+  state = async (): Promise<Json> => JSON.parse(await this.stateText());
+  alerts = async (): Promise<Json[]> => JSON.parse(await fs.readFile(path.join(this.dataDir, 'local-tenant.json'), 'utf8')).alerts;
+  audit = async (): Promise<Json[]> =>
+    (await fs.readFile(path.join(this.dataDir, 'audit.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+  /** Clicks a button as `from`; returns the invoke answer (a card, or a message). */
+  async click(from: TeamsFrom, verb: string, data: Record<string, unknown>): Promise<{ card?: Json; message?: string }> {
+    const res = await this.bot.send(cardAction({ serviceUrl: this.serviceUrl(), from }, verb, data));
+    assert.equal(res.status, 200);
+    assert.equal(res.body.statusCode, 200);
+    if (res.body.type === 'application/vnd.microsoft.activity.message') return { message: res.body.value };
+    assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.deepEqual(validateAdaptiveCard(res.body.value), [], `${verb} answers with a valid card`);
+    return { card: res.body.value };
+  }
+
+  /** `alert.remediate` as `from`; returns the confirmation card and the data of its Confirm button. */
+  async plan(from: TeamsFrom, alertId: string, action: string): Promise<{ card: Json; confirm: Json }> {
+    const { card, message } = await this.click(from, 'alert.remediate', { alertId, version: 'v', action });
+    assert.ok(card, `a plan card, got message: ${message}`);
+    const confirm = executeActions(card).find((a) => a.verb === 'alert.remediate.confirm');
+    assert.ok(confirm, 'the plan card has a Confirm button');
+    return { card, confirm: confirm.data };
+  }
+}
+
+const text = (card: Json) => JSON.stringify(card);
+const fileUrlOf = (raw: Json): string | undefined => raw.additionalData?.fileUrl;
+const deviceIdOf = (raw: Json): string | undefined => raw.evidence.find((e: Json) => e['@odata.type'].endsWith('deviceEvidence'))?.mdeDeviceId;
+const userIdOf = (raw: Json): string => raw.evidence.find((e: Json) => e['@odata.type'].endsWith('userEvidence')).userAccount.azureAdUserId;
+const isFileAlert = (raw: Json) => ['SharePoint', 'OneDrive'].includes(raw.additionalData?.workload) && !!fileUrlOf(raw);
+
+describe('black box: remediation from the card on the local backend (real server over HTTP)', function () {
+  this.timeout(120_000);
+  let connector: FakeTeamsConnector;
+  let serviceUrl = '';
+
+  before(async () => {
+    connector = new FakeTeamsConnector();
+    serviceUrl = await connector.start();
+  });
+
+  after(async () => {
+    await connector.stop();
+  });
+
+  describe('REMEDIATION_MODE=execute (default)', () => {
+    const h = new Harness(() => serviceUrl);
+    let alerts: Json[];
+    let initial: Json;
+
+    before(async () => {
+      await h.start();
+      alerts = await h.alerts();
+      initial = await h.state();
+    });
+    after(() => h.stop());
+
+    const fileAlert = (failing: boolean) =>
+      alerts.find((a) => isFileAlert(a) && initial.files[fileUrlOf(a)!].links.some((l: Json) => !!l.simulatedFailure) === failing)!;
+
+    it('Rui plans disableUser and confirms it: the state file shows the account disabled; a second confirm is refused', async () => {
+      const alert = fileAlert(false);
+      const userId = userIdOf(alert);
+      assert.equal(initial.users[userId].accountEnabled, true);
+      const { card, confirm } = await h.plan(AS.rui, alert.id, 'disableUser');
+      assert.match(text(card), new RegExp(`Disable the account of ${initial.users[userId].displayName}`));
+      assert.deepEqual(Object.keys(confirm).sort(), ['action', 'alertId', 'planId', 'version']);
+      assert.equal((await h.state()).users[userId].accountEnabled, true, 'planning changes nothing');
+
+      const done = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+      assert.match(text(done.card), /"Done"/);
+      assert.ok(executeActions(done.card).some((a) => a.verb === 'alert.remediate.undo'), 'disabling can be undone');
+      assert.equal((await h.state()).users[userId].accountEnabled, false);
+
+      const twice = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+      assert.match(twice.message ?? '', /already confirmed/);
+    });
+
+    it("Avery's confirm of Rui's plan is refused and changes nothing", async () => {
+      const alert = alerts.find((a) => isFileAlert(a) && userIdOf(a) !== userIdOf(fileAlert(false)))!;
+      const { confirm } = await h.plan(AS.rui, alert.id, 'disableUser');
+      const refused = await h.click(AS.avery, 'alert.remediate.confirm', confirm);
+      assert.match(refused.message ?? '', /Only Rui Responder can confirm this plan/);
+      assert.equal((await h.state()).users[userIdOf(alert)].accountEnabled, true);
+      const denied = (await h.audit()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied');
+      assert.ok(denied.some((e) => e.actor.id === AS.avery.aadObjectId));
+    });
+
+    it('removeSharingLinks lists the exact links and removes the anyone and external ones; inherited and organization links stay', async () => {
+      const alert = fileAlert(false);
+      const url = fileUrlOf(alert)!;
+      const links: Json[] = initial.files[url].links;
+      const { card, confirm } = await h.plan(AS.rui, alert.id, 'removeSharingLinks');
+      for (const l of links) assert.ok(text(card).includes(l.webUrl), `the plan names ${l.webUrl}`);
+      assert.match(text(card), /inherited from the folder/);
+      const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+      assert.match(text(result.card), /"Done"/);
+      const after: Json[] = (await h.state()).files[url].links;
+      const kept = links.filter((l) => l.inheritedFrom || l.scope === 'organization');
+      assert.deepEqual(after.map((l) => l.id).sort(), kept.map((l) => l.id).sort());
+      assert.ok(kept.some((l) => l.inheritedFrom));
+      assert.ok(links.length > kept.length, 'something was removed');
+    });
+
+    it('a link whose removal fails: the result says "Partly failed", never done', async () => {
+      const alert = fileAlert(true);
+      const { confirm } = await h.plan(AS.rui, alert.id, 'removeSharingLinks');
+      const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+      assert.match(text(result.card), /Partly failed/);
+      assert.doesNotMatch(text(result.card), /"Done"/);
+      assert.match(text(result.card), /423 Locked/);
+      assert.ok((await h.state()).files[fileUrlOf(alert)!].links.some((l: Json) => l.simulatedFailure));
+    });
+
+    it('isolateDevice, then Undo releases the device', async () => {
+      const alert = alerts.find((a) => deviceIdOf(a) && !initial.devices[deviceIdOf(a)!].simulatedFailure)!;
+      const deviceId = deviceIdOf(alert)!;
+      const { confirm } = await h.plan(AS.rui, alert.id, 'isolateDevice');
+      const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+      assert.equal((await h.state()).devices[deviceId].isolated, true);
+      const undo = executeActions(result.card).find((a) => a.verb === 'alert.remediate.undo');
+      assert.ok(undo, 'an Undo button');
+      const undone = await h.click(AS.rui, 'alert.remediate.undo', undo.data);
+      assert.match(text(undone.card), /Undone/);
+      assert.equal((await h.state()).devices[deviceId].isolated, false);
+      assert.match((await h.click(AS.rui, 'alert.remediate.undo', undo.data)).message ?? '', /already undone/);
+    });
+
+    it('Sam (analyst) may not remediate; bad input is answered with a message', async () => {
+      const alert = fileAlert(false);
+      assert.match((await h.click(AS.sam, 'alert.remediate', { alertId: alert.id, action: 'revokeSessions' })).message ?? '', /responder role/);
+      assert.match((await h.click(AS.rui, 'alert.remediate', { alertId: alert.id, action: 'formatDisk' })).message ?? '', /action/);
+      assert.match((await h.click(AS.rui, 'alert.remediate.confirm', { alertId: alert.id, action: 'disableUser' })).message ?? '', /planId/);
+    });
+
+    it('every step is in the audit log under the clicking user', async () => {
+      const steps = (await h.audit()).filter((e) => e.action === 'alert.remediate.step');
+      assert.ok(steps.length >= 5);
+      assert.ok(steps.every((e) => e.actor.id === AS.rui.aadObjectId));
+      assert.ok(steps.some((e) => e.outcome === 'failed'));
+    });
+  });
+
+  describe('REMEDIATION_MODE=dryRun', () => {
+    const h = new Harness(() => serviceUrl, { REMEDIATION_MODE: 'dryRun' });
+    before(() => h.start());
+    after(() => h.stop());
+
+    it('shows and confirms plans, reports "Dry run", and leaves the state file unchanged', async () => {
+      const alerts = await h.alerts();
+      const before = await h.stateText();
+      const file = alerts.find(isFileAlert)!;
+      const device = alerts.find((a) => deviceIdOf(a))!;
+      for (const [alert, action] of [[file, 'disableUser'], [file, 'removeSharingLinks'], [file, 'deleteFile'], [device, 'isolateDevice']] as const) {
+        const { card, confirm } = await h.plan(AS.rui, alert.id, action);
+        assert.match(text(card), /Dry run mode/);
+        const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+        assert.match(text(result.card), /Dry run: nothing was changed/);
+        assert.ok(!executeActions(result.card).some((a) => a.verb === 'alert.remediate.undo'));
+      }
+      assert.equal(await h.stateText(), before);
+      const steps = (await h.audit()).filter((e) => e.action === 'alert.remediate.step');
+      assert.ok(steps.length >= 4 && steps.every((e) => e.details.dryRun === true));
+    });
+  });
+});

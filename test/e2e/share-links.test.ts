@@ -1,0 +1,315 @@
+import { strict as assert } from 'node:assert';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
+import { BotProcess } from '../support/bot-process.js';
+import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
+import { AS, type TeamsFrom } from '../support/personas.js';
+
+/*
+ * Black box: the real server over HTTP, a fake Bot Connector, a fresh DATA_DIR. The test knows the tenant
+ * only from the files the server writes there; to mint tokens of its own (forged, expired) it places the
+ * share link key file in DATA_DIR before the first start, as an operator restoring a backup would.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+type RawAlert = Record<string, any>;
+type Json = Record<string, any>;
+
+function nodes(node: unknown, out: Json[] = []): Json[] {
+  if (Array.isArray(node)) node.forEach((n) => nodes(n, out));
+  else if (node && typeof node === 'object') {
+    out.push(node as Json);
+    Object.values(node).forEach((v) => nodes(v, out));
+  }
+  return out;
+}
+const verbsOf = (card: unknown) => new Set(nodes(card).filter((n) => n.type === 'Action.Execute').map((n) => n.verb as string));
+const textsOf = (card: unknown) => nodes(card).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
+const cardOf = (call: RecordedCall) => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The share link URLs a card lists (`[Shared read-only link](url) · expires …`). */
+const linksOn = (card: unknown) => textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
+
+const sitNames = (raw: RawAlert): string[] => (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
+
+describe('black box: read-only share links (real server over HTTP)', function () {
+  this.timeout(120_000);
+  let connector: FakeTeamsConnector;
+  let serviceUrl: string;
+  let dataDir: string;
+  let bot: BotProcess;
+  let key: Buffer;
+  let target: RawAlert;
+  let subject: { userPrincipalName: string; displayName: string };
+  let url = '';
+  let linkId = '';
+
+  const click = async (from: TeamsFrom, verb: string, alertId: string) => {
+    const res = await bot.send(cardAction({ serviceUrl, from }, verb, { alertId, version: 'any' }));
+    assert.equal(res.status, 200);
+    return res.body as { type: string; value: any };
+  };
+  const get = (u: string) => fetch(u, { redirect: 'manual' });
+  const auditEntries = async () => (await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  /** A token of the right shape whose MAC is made with `withKey`. */
+  const mint = (withKey: Buffer, claims: { l: string; a: string; t: string; e: number }) => {
+    const signed = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${signed}.${createHmac('sha256', withKey).update(signed).digest('base64url')}`;
+  };
+  const threadOf = (alertId: string) => connector.threadsIn(TEAM_ID).find((c) => JSON.stringify(cardOf(c) ?? {}).includes(`"alertId":"${alertId}"`));
+  let notFoundBody = '';
+
+  before(async () => {
+    connector = new FakeTeamsConnector();
+    serviceUrl = await connector.start();
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-e2e-'));
+    key = randomBytes(32);
+    await fs.writeFile(path.join(dataDir, 'share-link-secret'), key.toString('base64url') + '\n', { mode: 0o600 });
+    bot = new BotProcess({ DATA_DIR: dataDir });
+    await bot.start();
+    const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
+    const userOf = (raw: RawAlert) => {
+      const id = raw.evidence?.find((e: RawAlert) => e.userAccount?.azureAdUserId)?.userAccount.azureAdUserId;
+      return tenant.directory.users.find((u: { id: string }) => u.id === id);
+    };
+    // An alert with comments whose title, policy and rule name neither its information types nor its user,
+    // so that finding any of them on the page can only be a leak.
+    target = tenant.alerts.find((a: RawAlert) => {
+      const user = userOf(a);
+      const visible = JSON.stringify([a.title, a.comments, a.additionalData?.dlpPolicyName, a.additionalData?.dlpRuleName]).toLowerCase();
+      const sits = sitNames(a);
+      return user && a.comments?.length > 0 && sits.length > 0 && !sits.some((s) => visible.includes(s.toLowerCase())) && !visible.includes(user.userPrincipalName);
+    });
+    assert.ok(target, 'the seed has a suitable alert');
+    subject = userOf(target);
+    assert.ok(sitNames(target).length > 0, 'the alert lists sensitive information types');
+
+    assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
+    await connector.waitFor(() => !!threadOf(target.id), 60_000);
+  });
+
+  after(async () => {
+    await bot?.stop();
+    await connector?.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('a viewer (Vic) cannot share; the card does not offer it to them', async () => {
+    const refused = await click(AS.vic, 'alert.share', target.id);
+    assert.equal(refused.type, 'application/vnd.microsoft.activity.message');
+    assert.match(refused.value, /You need the analyst role/);
+    const card = (await click(AS.vic, 'alert.refresh', target.id)).value;
+    assert.ok(!verbsOf(card).has('alert.share') && !verbsOf(card).has('alert.unshare'));
+    const samCard = (await click(AS.sam, 'alert.refresh', target.id)).value;
+    assert.ok(verbsOf(samCard).has('alert.share'), 'an analyst may share');
+    assert.ok(!verbsOf(samCard).has('alert.unshare'), 'nothing to revoke yet');
+  });
+
+  it('Sam shares: the answer card shows the link with its expiry and a notice; the thread and the channel card get it', async () => {
+    const answer = await click(AS.sam, 'alert.share', target.id);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    const links = linksOn(answer.value);
+    assert.equal(links.length, 1, 'one link on the card');
+    url = links[0]!;
+    assert.match(url, new RegExp(`^${bot.url.replace(/\./g, '\\.')}/share/v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
+    const expiry = textsOf(answer.value).find((t) => t.startsWith('[Shared read-only link]'))!;
+    assert.match(expiry, / · expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
+    assert.match(textsOf(answer.value)[0]!, /^Link created: .+ \(expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\)$/);
+    assert.ok(verbsOf(answer.value).has('alert.unshare'), 'now there is something to revoke');
+
+    const thread = threadOf(target.id)!;
+    await connector.waitFor((c) => c.posted.some((p) => p.conversationId === thread.conversationId && p !== thread && String(p.body?.text).includes(url)), 30_000);
+    const note = connector.posted.find((p) => p.conversationId === thread.conversationId && String(p.body?.text).includes(url))!;
+    assert.match(note.body.text, /^Sam Analyst shared a read-only link \(expires .+ UTC\): /);
+    await connector.waitFor((c) => c.updated.some((u) => u.activityId === thread.activityId && linksOn(cardOf(u)).includes(url)), 30_000);
+
+    const audit = (await auditEntries()).filter((e) => e.action === 'alert.share' && e.outcome === 'success');
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0].actor.id, AS.sam.aadObjectId);
+    linkId = audit[0].details.linkId;
+    assert.ok(linkId);
+  });
+
+  it('the link opens a page with the alert and the required headers, without sensitive details; the view is audited', async () => {
+    const res = await get(url);
+    assert.equal(res.status, 200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('x-robots-tag'), 'noindex, nofollow');
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+    const html = await res.text();
+    assert.ok(html.includes(escapeHtml(target.title)), 'the alert title');
+    assert.ok(html.includes(`Comments (${target.comments.length})`));
+    for (const c of target.comments) assert.ok(html.includes(escapeHtml(c.comment)), 'each comment');
+    for (const sit of sitNames(target)) assert.ok(!html.includes(sit) && !html.includes(escapeHtml(sit)), `no information type (${sit})`);
+    assert.ok(!html.includes(subject.userPrincipalName), 'no subject UPN');
+    assert.ok(!html.includes(subject.displayName), 'no subject name');
+    assert.ok(!html.includes(escapeHtml(target.description)), 'no description (it names the information types)');
+
+    const views = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'success');
+    assert.equal(views.length, 1);
+    assert.equal(views[0].alertId, target.id);
+    assert.equal(views[0].details.linkId, linkId);
+  });
+
+  it('forged, tampered and malformed tokens, and other paths under /share/, all get the same 404 page with the same headers', async () => {
+    const token = url.split('/share/')[1]!;
+    const [version, payload, mac] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    const forged = mint(randomBytes(32), claims);
+    const tampered = `${version}.${Buffer.from(JSON.stringify({ ...claims, e: claims.e + 86_400 })).toString('base64url')}.${mac}`;
+    const badMac = `${version}.${payload}.${flip(mac, 10)}`;
+    const bodies = new Set<string>();
+    const base = `${bot.url}/share/`;
+    for (const u of [forged, tampered, badMac, 'nope', 'x'.repeat(3000), `${token}/extra`, ''].map((t) => base + t)) {
+      const res = await get(u);
+      assert.equal(res.status, 404, u.slice(0, 80));
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      assert.equal(res.headers.get('x-robots-tag'), 'noindex, nofollow');
+      assert.match(res.headers.get('content-security-policy') ?? '', /^default-src 'none';/);
+      assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+      bodies.add(await res.text());
+    }
+    assert.equal(bodies.size, 1, 'one identical body');
+    notFoundBody = [...bodies][0]!;
+    assert.match(notFoundBody, /Not found/);
+    assert.ok(!notFoundBody.includes(target.title));
+    const denied = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied');
+    assert.ok(denied.length >= 7, 'refused views are audited');
+    assert.ok(denied.filter((e) => !e.details?.linkId).every((e) => e.alertId === undefined), 'unverified tokens name no alert');
+  });
+
+  it('after a restart the link still works, and an expired link gets the same 404', async () => {
+    assert.equal(await bot.stop(), 0);
+    // A link that expired an hour ago, as the server would have recorded it.
+    const expiredAt = Math.floor(Date.now() / 1000) - 3600;
+    const record = {
+      linkId: 'expired-link-0001',
+      alertId: target.id,
+      tenantId: target.tenantId,
+      createdBy: { id: AS.sam.aadObjectId, name: AS.sam.name },
+      createdAt: new Date((expiredAt - 7 * 86_400) * 1000).toISOString(),
+      expiresAt: new Date(expiredAt * 1000).toISOString(),
+    };
+    await fs.appendFile(path.join(dataDir, 'share-links.jsonl'), JSON.stringify({ k: record.linkId, v: record }) + '\n');
+    bot = new BotProcess({ DATA_DIR: dataDir });
+    await bot.start();
+    const token = url.split('/share/')[1]!;
+    url = `${bot.url}/share/${token}`; // local mode: the base URL is the new loopback port
+    assert.equal((await get(url)).status, 200, 'the link survives a restart');
+
+    const expired = mint(key, { l: record.linkId, a: record.alertId, t: record.tenantId, e: expiredAt });
+    const res = await get(`${bot.url}/share/${expired}`);
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), notFoundBody);
+    const audit = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.details?.linkId === record.linkId);
+    assert.deepEqual(audit.map((e) => [e.outcome, e.reason]), [['denied', 'expired']]);
+  });
+
+  it('Sam unshares: the same URL now gets the 404 page, identical to a forged token; the card drops the link', async () => {
+    const answer = await click(AS.sam, 'alert.unshare', target.id);
+    assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(textsOf(answer.value)[0], 'The read-only link was revoked.');
+    assert.deepEqual(linksOn(answer.value), []);
+    assert.ok(!verbsOf(answer.value).has('alert.unshare'));
+    const res = await get(url);
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), notFoundBody);
+    const revoked = (await auditEntries()).filter((e) => e.action === 'alert.unshare');
+    assert.deepEqual(revoked.map((e) => e.details.linkIds), [[linkId, 'expired-link-0001']], 'every link of the alert, expired ones too');
+    const thread = threadOf(target.id)!;
+    await connector.waitFor((c) => c.posted.some((p) => p.conversationId === thread.conversationId && /revoked the read-only link/.test(String(p.body?.text))), 30_000);
+  });
+
+  it('never logs a token or the key', async () => {
+    const mac = url.split('.').pop()!;
+    const logs = JSON.stringify(bot.logs) + bot.stderr;
+    assert.ok(!logs.includes(mac), 'no token in the logs');
+    assert.ok(!logs.includes(key.toString('base64url')) && !logs.includes(key.toString('hex')), 'no key in the logs');
+    assert.ok(!(await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).includes(mac), 'no token in the audit log');
+    assert.ok(!(await fs.readFile(path.join(dataDir, 'share-links.jsonl'), 'utf8')).includes(mac), 'no token in the link records');
+  });
+
+  describe(hasChromium ? 'in headless Chromium' : `in headless Chromium — SKIPPED: ${CHROMIUM} is not installed`, () => {
+    let context: BrowserContext | undefined;
+    let profile = '';
+    let shared = '';
+
+    before(async function () {
+      if (!hasChromium) this.skip();
+      const answer = await click(AS.sam, 'alert.share', target.id);
+      shared = linksOn(answer.value)[0]!;
+      assert.ok(shared);
+      profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-chromium-'));
+      context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+      // Hermetic: the page must not need anything but the bot.
+      await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    });
+
+    after(async () => {
+      await context?.close().catch(() => undefined);
+      if (profile) await fs.rm(profile, { recursive: true, force: true });
+    });
+
+    /** Opens `u` in a fresh tab, collecting console messages, page errors and CSP violation reports. */
+    async function open(u: string) {
+      const page = await context!.newPage();
+      const console: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => requests.push(r.url()));
+      // Runs through the DevTools protocol, so the page's own CSP does not block the listener.
+      await page.addInitScript(() => {
+        (window as unknown as { violations: string[] }).violations = [];
+        document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      });
+      const response = await page.goto(u, { waitUntil: 'load' });
+      await page.waitForTimeout(300); // let late console messages (favicon, CSP reports) arrive
+      const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+      return { page, response, console, violations, requests };
+    }
+
+    it('a valid link shows the alert, styled by its hashed inline style, with no console errors or CSP violations', async () => {
+      const { page, response, console, violations, requests } = await open(shared);
+      assert.equal(response?.status(), 200);
+      const heading = page.getByRole('heading', { level: 1 });
+      assert.equal((await heading.innerText()).trim(), target.title);
+      assert.ok(await heading.isVisible());
+      assert.ok(await page.getByText(`Comments (${target.comments.length})`).isVisible());
+      const text = await page.locator('body').innerText();
+      for (const sit of sitNames(target)) assert.ok(!text.includes(sit), `no information type (${sit})`);
+      assert.ok(!text.includes(subject.userPrincipalName));
+      // The style applied: it was allowed by its hash, not blocked.
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(245, 245, 245)');
+      assert.deepEqual(violations, [], 'no CSP violation');
+      assert.deepEqual(console.filter((m) => /error|Content Security Policy|Refused/i.test(m)), [], 'no console errors');
+      assert.ok(requests.every((r) => r.startsWith(bot.url)), `only the bot was asked: ${requests.join(', ')}`);
+      await page.close();
+    });
+
+    it('a tampered link shows the 404 page, also without CSP violations', async () => {
+      const token = shared.split('/share/')[1]!;
+      const tampered = `${bot.url}/share/${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
+      const { page, response, console, violations } = await open(tampered);
+      assert.equal(response?.status(), 404);
+      assert.ok(await page.getByRole('heading', { name: 'Not found' }).isVisible());
+      assert.ok(!(await page.locator('body').innerText()).includes(target.title));
+      assert.deepEqual(violations, []);
+      // Chromium reports the 404 status of the page itself; nothing else may appear.
+      assert.deepEqual(console.filter((m) => /error|Refused/i.test(m) && !/status of 404/.test(m)), []);
+      await page.close();
+    });
+  });
+});
