@@ -136,7 +136,7 @@ export class OutboxSender {
       // Only people who have a 1:1 chat with the bot can be reached; the rest get the thread mention.
       return chat ? { kind: 'ready', key: `chat:${chat.conversationId}`, tenantId: chat.tenantId } : { kind: 'drop', reason: 'no personal chat with this user', quiet: true };
     }
-    const channelId = item.kind === 'postAlert' ? item.channelId : this.cards.get(alertIdOf(item))?.channelId;
+    const channelId = item.kind === 'postAlert' || item.kind === 'channelPost' ? item.channelId : this.cards.get(alertIdOf(item))?.channelId;
     if (!channelId) return item.kind === 'updateAlert' ? { kind: 'drop', reason: 'the alert has no posted card' } : { kind: 'wait' };
     const channel = this.channels.get(channelId);
     if (!channel) return { kind: 'drop', reason: `channel ${channelId} is no longer registered` };
@@ -188,6 +188,10 @@ export class OutboxSender {
       await this.teams.send(chat, item.message);
       return;
     }
+    if (item.kind === 'channelPost') {
+      await this.teams.startThread(this.channels.get(item.channelId)!, item.message);
+      return;
+    }
     const card = this.cards.get(alertIdOf(item))!;
     const thread: ConversationAddress = { tenantId: card.tenantId, serviceUrl: card.serviceUrl, conversationId: card.conversationId };
     if (item.kind === 'updateAlert') {
@@ -215,7 +219,7 @@ export class OutboxSender {
   private async giveUp(item: OutboxItem, reason: string, quiet = false): Promise<void> {
     if (!this.outbox.get(item.id)) return;
     await this.outbox.remove(item.id);
-    const alertId = item.kind === 'personalMessage' ? undefined : alertIdOf(item);
+    const alertId = item.kind === 'personalMessage' || item.kind === 'channelPost' ? undefined : alertIdOf(item);
     if (quiet) {
       this.log.info({ itemId: item.id, kind: item.kind, reason }, 'teams call skipped');
       return;
@@ -226,6 +230,6 @@ export class OutboxSender {
 }
 
 /** The alert an alert-bound item is about. */
-function alertIdOf(item: Exclude<OutboxItem, { kind: 'personalMessage' }>): string {
+function alertIdOf(item: Exclude<OutboxItem, { kind: 'personalMessage' | 'channelPost' }>): string {
   return item.kind === 'threadReply' ? item.alertId : item.alert.id;
 }

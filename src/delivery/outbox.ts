@@ -38,6 +38,8 @@ export const outboxItemSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('updateAlert'), alert: alertSnapshot }),
   /** A message in the alert's thread. */
   z.object({ ...common, kind: z.literal('threadReply'), alertId: z.string(), message: messageSchema }),
+  /** A new post (not about one alert) in a triage channel, e.g. a channel digest. */
+  z.object({ ...common, kind: z.literal('channelPost'), channelId: z.string(), message: messageSchema }),
   /** A 1:1 message to a user (Entra object id) in their personal chat with the bot. */
   z.object({ ...common, kind: z.literal('personalMessage'), userId: z.string(), message: messageSchema }),
 ]);

@@ -82,8 +82,10 @@ export interface DirectoryUser {
 
 /** A message the product wants to show in Teams: text with `<at>Name</at>` for each mention. */
 export interface Notice {
-  text: string;
+  text?: string;
   mentions?: { id: string; name: string }[];
+  /** An Adaptive Card to send with (or instead of) the text. */
+  card?: Record<string, unknown>;
 }
 
 /** How the domain tells people about changes; delivery implements it durably (the outbox). */
@@ -94,4 +96,6 @@ export interface AlertNotifier {
   postInThread(alertId: string, notice: Notice): Promise<void>;
   /** A 1:1 message to a user (Entra object id); dropped quietly when the bot cannot reach them. */
   sendToUser(userId: string, notice: Notice): Promise<void>;
+  /** A new post (thread) in a triage channel. */
+  postToChannel(channelId: string, notice: Notice): Promise<void>;
 }

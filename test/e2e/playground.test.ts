@@ -369,7 +369,10 @@ describe(
       assert.ok(await post.locator(SEL.card).isVisible(), 'the card is still shown');
       assert.equal((await textBlocks(post).nth(0).innerText()).trim(), severityBefore, 'the card still starts with the severity (no notice)');
       assert.equal((await textBlocks(post).nth(1).innerText()).trim(), titleBefore, 'the same alert');
-      assert.ok(await post.getByRole('button', { name: 'Refresh', exact: true }).isVisible(), 'the refreshed card still has its Refresh button');
+      // The refreshed card is Avery's own view: the buttons her roles allow.
+      for (const name of ['Assign to me', 'Classify']) {
+        assert.ok(await post.getByRole('button', { name, exact: true }).isVisible(), `Avery's view offers ${name}`);
+      }
       const cardText = await post.locator(SEL.card).innerText();
       assert.doesNotMatch(cardText, /went wrong|error|failed|could not/i, 'no error on the card');
       d.assertNoBotErrors();
@@ -377,6 +380,19 @@ describe(
 
       await fs.mkdir(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
+    });
+
+    it('Assign to me on the card assigns the alert to the current user', async () => {
+      const d = demo!;
+      const post = posts().first();
+      const before = d.botLogs.filter((l) => l.msg === 'card action' && l.verb === 'alert.assignToMe').length;
+      await post.getByRole('button', { name: 'Assign to me', exact: true }).click();
+      await waitUntil('the bot to log the alert.assignToMe card action', 15_000, () => {
+        d.assertNoBotErrors();
+        return d.botLogs.filter((l) => l.msg === 'card action' && l.verb === 'alert.assignToMe')[before];
+      });
+      await waitUntil('the card to show Avery as the assignee', 15_000, async () => /avery\.admin@contoso\.example/.test(await post.locator(SEL.card).innerText()));
+      d.assertNoBotErrors();
     });
   },
 );

@@ -119,6 +119,13 @@ describe('black box: remediation from the card on the local backend (real server
 
       const twice = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
       assert.match(twice.message ?? '', /already confirmed/);
+
+      // The thread summary is queued durably (the bot is not installed here, so it waits in the outbox).
+      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).v);
+      const replies = outbox.filter((v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id);
+      assert.equal(replies.length, 1, 'one summary in the thread');
+      assert.match(replies[0].message.text, /Rui Responder confirmed "Disable the user account": done/);
+      assert.ok(!replies[0].message.text.includes(initial.users[userId].userPrincipalName), 'the summary names no target');
     });
 
     it("Avery's confirm of Rui's plan is refused and changes nothing", async () => {

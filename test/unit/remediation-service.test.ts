@@ -47,7 +47,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
   let plans: JournalPlanStore;
   let audit: AuditLog;
   let policy: AccessPolicy;
-  let posted: { alertId: string; notice: Notice }[];
+  let posted: { alertId: string; text: string }[];
   let stateFile: string;
 
   const state = async (): Promise<LocalRemediationState> => JSON.parse(await fs.readFile(stateFile, 'utf8'));
@@ -62,7 +62,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
       remediator: options.remediator ?? remediator,
       plans,
       audit,
-      notifier: { postInThread: async (alertId, notice) => void posted.push({ alertId, notice }) },
+      notifier: { postInThread: async (alertId: string, notice: Notice) => void posted.push({ alertId, text: notice.text ?? '' }) },
       clock,
       mode: options.mode ?? 'execute',
     });
@@ -184,8 +184,8 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.ok((await plans.get(plan.planId))!.usedAt);
     assert.equal(posted.length, 1);
     assert.equal(posted[0]!.alertId, file.id);
-    assert.match(posted[0]!.notice.text, /Rui Responder confirmed "Disable the user account": done/);
-    assert.doesNotMatch(posted[0]!.notice.text, new RegExp(file.subject!.userPrincipalName!.replace(/\./g, '\\.'), 'i'));
+    assert.match(posted[0]!.text, /Rui Responder confirmed "Disable the user account": done/);
+    assert.doesNotMatch(posted[0]!.text, new RegExp(file.subject!.userPrincipalName!.replace(/\./g, '\\.'), 'i'));
     const actions = (await auditEntries()).map((e) => `${e.action}:${e.outcome}`);
     assert.deepEqual(actions, ['alert.remediate:success', 'alert.remediate.step:success', 'alert.remediate.confirm:success']);
   });
@@ -268,7 +268,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
     for (const r of run.results) assert.ok(r.outcome === 'notExecuted' || r.outcome === 'skipped', r.outcome);
     assert.ok(run.results.some((r) => r.message === 'Dry run: not executed.'));
     assert.equal(await fs.readFile(stateFile, 'utf8'), before, 'state file unchanged');
-    assert.match(posted[0]!.notice.text, /dry run, nothing was changed/);
+    assert.match(posted[0]!.text, /dry run, nothing was changed/);
     const steps = (await auditEntries()).filter((e) => e.action === 'alert.remediate.step');
     assert.equal(steps.length, plan.steps.length);
     assert.ok(steps.every((e) => (e.details as { dryRun?: boolean }).dryRun === true));
@@ -298,7 +298,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.ok(after.some((l) => l.simulatedFailure), 'the failing link is still there');
     assert.ok(after.some((l) => l.inheritedFrom), 'the inherited link is still there');
     assert.ok(!after.some((l) => l.scope === 'anonymous' && !l.inheritedFrom), 'the anyone link is gone');
-    assert.match(posted[0]!.notice.text, /partly failed: 1 done, 1 failed/);
+    assert.match(posted[0]!.text, /partly failed: 1 done, 1 failed/);
     const confirm = (await auditEntries()).find((e) => e.action === 'alert.remediate.confirm');
     assert.equal(confirm?.outcome, 'failed');
     assert.equal((confirm?.details as { status?: string }).status, 'partlyFailed');
@@ -338,7 +338,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.equal(undo.undoable, false);
     assert.deepEqual(undo.results.map((r) => r.kind), ['enableUser']);
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
-    assert.match(posted.at(-1)!.notice.text, /Avery Admin undid "Disable the user account": done/);
+    assert.match(posted.at(-1)!.text, /Avery Admin undid "Disable the user account": done/);
     await refusal(() => service().undo(who(rui), ref), 'conflict', /already undone/);
 
     const revoke = (await service().plan(who(rui), file.id, 'revokeSessions')).plan;

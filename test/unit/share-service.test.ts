@@ -119,8 +119,8 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     ]);
     assert.equal(rec.thread.length, 1);
     assert.equal(rec.thread[0]!.alertId, alert.id);
-    assert.match(rec.thread[0]!.notice.text, /^Sam Analyst shared a read-only link \(expires 30 Nov 2026, 14:05 UTC\): \[.+\]\((.+)\)$/);
-    assert.ok(rec.thread[0]!.notice.text.endsWith(`(${link.url})`), 'the thread note links the URL');
+    assert.match(rec.thread[0]!.notice.text ?? '', /^Sam Analyst shared a read-only link \(expires 30 Nov 2026, 14:05 UTC\): \[.+\]\((.+)\)$/);
+    assert.ok(rec.thread[0]!.notice.text?.endsWith(`(${link.url})`), 'the thread note links the URL');
     assert.deepEqual(rec.changed, [alert.id], 'the card is re-rendered to show the link');
     assert.deepEqual(service().activeLinks(alert.id), [{ linkId: link.linkId, url: link.url, expiresAt: link.expiresAt }]);
   });
