@@ -6,11 +6,18 @@ const SEVERITY_COLOR: Record<string, string> = { high: 'Attention', medium: 'War
 const STATUS_TEXT: Record<string, string> = { new: 'Active', inProgress: 'Investigating', resolved: 'Resolved', unknown: 'Unknown' };
 const MAX_ITEMS = 25;
 
+/** Extras of a list: a link to each alert's thread when known, and card-level buttons. */
+export interface AlertListOptions {
+  threadUrl?: (alert: Alert) => string | undefined;
+  actions?: Record<string, unknown>[];
+}
+
 /**
  * A compact list of alerts (e.g. `my alerts`): one line of severity, title, status and age each, with
- * an Open button that turns the list into that alert's card for the clicking user.
+ * an Open button that turns the list into that alert's card for the clicking user (and, with
+ * `threadUrl`, a link to the alert's thread in its triage channel).
  */
-export function renderAlertListCard(heading: string, alerts: readonly Alert[], now: Date, empty: string): AdaptiveCard {
+export function renderAlertListCard(heading: string, alerts: readonly Alert[], now: Date, empty: string, options: AlertListOptions = {}): AdaptiveCard {
   const items = alerts.slice(0, MAX_ITEMS).map((a) => ({
     type: 'Container',
     separator: true,
@@ -24,7 +31,10 @@ export function renderAlertListCard(heading: string, alerts: readonly Alert[], n
       { type: 'TextBlock', text: `${STATUS_TEXT[a.status]} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`, isSubtle: true, size: 'Small', spacing: 'None', wrap: true },
       {
         type: 'ActionSet',
-        actions: [{ type: 'Action.Execute', title: 'Open', verb: 'alert.refresh', data: { alertId: a.id, version: a.lastUpdatedAt } }],
+        actions: [
+          { type: 'Action.Execute', title: 'Open', verb: 'alert.refresh', data: { alertId: a.id, version: a.lastUpdatedAt } },
+          ...threadLink(options.threadUrl?.(a)),
+        ],
       },
     ],
   }));
@@ -37,7 +47,12 @@ export function renderAlertListCard(heading: string, alerts: readonly Alert[], n
       ...(alerts.length === 0 ? [{ type: 'TextBlock', text: escape(empty), wrap: true }] : items),
       ...more,
     ],
+    ...(options.actions?.length ? { actions: options.actions } : {}),
   };
+}
+
+function threadLink(url: string | undefined): Record<string, unknown>[] {
+  return url ? [{ type: 'Action.OpenUrl', title: 'Go to thread', url }] : [];
 }
 
 /** Alert text is data, not markdown. */
