@@ -42,7 +42,7 @@ process.stdout.write(
     startMs,
     idleMs,
     gcAvailable: !!gc,
-    alerts: app.store.tenant().alerts.length,
+    alerts: app.localStore!.tenant().alerts.length,
     postedCards: app.cards.size,
     outbox: health.outbox,
     afterImports,

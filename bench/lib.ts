@@ -34,9 +34,9 @@ export async function openBenchApp(alerts: number, env: Record<string, string>, 
   liveDirs.add(dataDir);
   const app = await composeApp(loadConfig(benchEnv(dataDir, env)), createLogger('silent'), options);
   const started = performance.now();
-  await fillStore(app.store, alerts);
+  await fillStore(app.localStore!, alerts);
   const seedMs = performance.now() - started;
-  const alertIds = app.store.tenant().alerts.map((a) => String((a as { id: unknown }).id));
+  const alertIds = app.localStore!.tenant().alerts.map((a) => String((a as { id: unknown }).id));
   if (alertIds.length !== alerts) throw new Error(`store holds ${alertIds.length} alerts, wanted ${alerts}`);
   return { app, dataDir, alertIds, seedMs };
 }

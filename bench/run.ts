@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: posting throughput of a 10,000-alert backlog, rate fidelity against the Teams
- * per-channel limits, alert.refresh latency under 20 concurrent requests, and idle memory. Everything runs
+ * per-channel limits, alert.refresh latency under 20 concurrent requests, idle memory, and the digest
+ * build time for 100,000 alerts (bench/digest.ts). Everything runs
  * on 127.0.0.1 against the in-repo fake Bot Connector, stops by itself, prints a report and writes
  * bench/results.json. Only bench/ is involved: the product is driven through composeApp and HTTP.
  */
@@ -35,6 +36,7 @@ import {
   watchCompactions,
 } from './lib.js';
 import { CHECKED_WINDOWS, countFrom, maxInAnyWindow, theoreticalMax } from './windows.js';
+import { printDigestBench, runDigestBench } from './digest.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
@@ -543,6 +545,12 @@ async function main() {
   const rate = await rateRun(500, 35_000);
   results.rateFidelity = rate;
   printRate(rate);
+
+  // [5] digest build time
+  progress('[5] digest build, 100,000 alerts');
+  const digest = await runDigestBench();
+  results.digest = digest;
+  printDigestBench(digest, out);
 
   results.totalBenchMs = performance.now() - benchStarted;
   await fs.writeFile(path.join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

@@ -9,6 +9,7 @@ import { renderAlertListCard } from '../cards/alert-list-card.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
 import type { AlertViews } from './alert-views.js';
+import type { DigestCommands } from './digest-commands.js';
 import { COMMAND_HELP, type TextCommand } from './text-commands.js';
 
 /** Answers text commands in the turn they arrive in; every command checks its permission first. */
@@ -22,6 +23,7 @@ export class TextCommandHandler {
     private readonly directory: Directory,
     private readonly audit: AuditSink,
     private readonly clock: Clock,
+    private readonly digests?: DigestCommands,
   ) {}
 
   async handle(context: TurnContext, actor: Actor, command: TextCommand, here: ChannelCandidate | undefined): Promise<void> {
@@ -61,6 +63,12 @@ export class TextCommandHandler {
         return this.myAlerts(context, actor);
       case 'audit':
         return this.auditTrail(context, actor, command.alertId);
+      case 'digestSubscribe':
+      case 'digestUnsubscribe':
+      case 'digestSettings':
+      case 'digestNow':
+        if (!this.digests) throw new TriageError('unavailable', 'Digests are not available in this deployment.');
+        return this.digests.handle(context, actor, command, here);
     }
   }
 

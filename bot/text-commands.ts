@@ -9,6 +9,10 @@ export type TextCommand =
   | { name: 'whoami' }
   | { name: 'myAlerts' }
   | { name: 'audit'; alertId: string }
+  | { name: 'digestSubscribe'; time?: string; timeZone?: string }
+  | { name: 'digestUnsubscribe' }
+  | { name: 'digestSettings' }
+  | { name: 'digestNow' }
   | { name: 'unknown'; text: string };
 
 /** One line per command, for `help` and the unknown-command answer. */
@@ -22,6 +26,10 @@ export const COMMAND_HELP: ReadonlyArray<{ usage: string; description: string }>
   { usage: 'my alerts', description: 'Your open assigned alerts, newest first.' },
   { usage: 'audit <alertId>', description: 'The last 20 audit entries of an alert.' },
   { usage: 'whoami', description: 'Your roles and their scopes, as DLP Triage sees them.' },
+  {
+    usage: 'digest <subscribe [HH:MM] [Area/City] | now | settings | unsubscribe>',
+    description: 'Your daily digest in this chat (default 08:00 in your Teams time zone); in a triage channel, the channel’s digest (admins).',
+  },
 ];
 
 /** Parses a command; anything unrecognised is `unknown` (answered with help, never silence). */
@@ -46,5 +54,22 @@ export function parseTextCommand(raw: string): TextCommand {
   if (m) return { name: 'audit', alertId: m[1]! };
   m = /^alert\s+(\S+)$/i.exec(text);
   if (m) return { name: 'alert', alertId: m[1]! };
+  m = /^digest(?:\s+(\S+)((?:\s+\S+)*))?$/i.exec(text);
+  if (m) return parseDigest(m[1]?.toLowerCase(), m[2]?.trim().split(' ').filter(Boolean) ?? []) ?? { name: 'unknown', text };
   return { name: 'unknown', text };
+}
+
+/** `digest subscribe [HH:MM] [Area/City]` (either order: a word starting with a digit is the time), `now`, `settings`, `unsubscribe`. */
+function parseDigest(verb: string | undefined, args: string[]): TextCommand | undefined {
+  if (verb === 'subscribe' && args.length <= 2) {
+    const time = args.filter((a) => /^\d/.test(a));
+    const zone = args.filter((a) => !/^\d/.test(a));
+    if (time.length > 1 || zone.length > 1) return undefined;
+    return { name: 'digestSubscribe', time: time[0], timeZone: zone[0] };
+  }
+  if (args.length > 0) return undefined;
+  if (verb === undefined || verb === 'settings') return { name: 'digestSettings' };
+  if (verb === 'now') return { name: 'digestNow' };
+  if (verb === 'unsubscribe' || verb === 'stop') return { name: 'digestUnsubscribe' };
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { CardVerb } from '../cards/card-verbs.js';
+import type { DigestVerb } from '../cards/digest-verbs.js';
 import type { Actor } from './actor.js';
 
 /** Every verb's data carries the alert id and the card version it was clicked on. */
@@ -26,7 +27,8 @@ export interface VerbHandler<D = unknown> {
   run(click: Click<D>): Promise<AdaptiveCardInvokeResponse>;
 }
 
-export type VerbHandlers = Partial<Record<CardVerb, VerbHandler<any>>>;
+/** Handlers by verb: the alert card verbs and the digest card's own (cards/digest-verbs.ts). */
+export type VerbHandlers = Partial<Record<CardVerb | DigestVerb, VerbHandler<any>>>;
 
 /** Declares a handler with its schema's type flowing into `run`. */
 export function verb<S extends z.ZodType>(schema: S, run: (click: Click<z.infer<S>>) => Promise<AdaptiveCardInvokeResponse>): VerbHandler<z.infer<S>> {

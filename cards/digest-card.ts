@@ -71,8 +71,8 @@ function fullBody(view: DigestView): unknown[] {
     ]),
     ...section('Speed (last 7 days)', [
       facts([
-        ['Time to assign', t.timeToAssign.ms === undefined ? 'no assignments in Teams' : `${duration(t.timeToAssign.ms)} (median over ${t.timeToAssign.count} alerts assigned in Teams)`],
-        ['Time to resolve', t.timeToResolve.ms === undefined ? 'nothing resolved' : `${duration(t.timeToResolve.ms)} (median over ${t.timeToResolve.count} alerts)`],
+        ['Time to assign', t.timeToAssign.ms === undefined ? 'no assignments in Teams' : `${duration(t.timeToAssign.ms)} (median over ${alerts(t.timeToAssign.count)} assigned in Teams)`],
+        ['Time to resolve', t.timeToResolve.ms === undefined ? 'nothing resolved' : `${duration(t.timeToResolve.ms)} (median over ${alerts(t.timeToResolve.count)})`],
       ]),
     ]),
   ];
@@ -107,6 +107,8 @@ function facts(pairs: [string, string][]): Record<string, unknown> {
 function note(text: string): Record<string, unknown> {
   return { type: 'TextBlock', text, isSubtle: true, size: 'Small', wrap: true, spacing: 'Small' };
 }
+
+const alerts = (n: number) => `${n} alert${n === 1 ? '' : 's'}`;
 
 /** `+2`, `−1` or `±0`. */
 function delta(now: number, before: number): string {

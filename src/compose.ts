@@ -43,11 +43,19 @@ import { buildSeedTenant } from './stores/local-seed.js';
 import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
 import { JournalPlanStore } from './stores/journal-plan-store.js';
 import { LocalRemediator } from './stores/local-remediator.js';
+import { openGraphBackend } from './stores/graph-backend.js';
+import type { Remediator } from './triage/remediation/remediator.js';
 import { RemediationService } from './triage/remediation/remediation-service.js';
 import { AccessService } from './triage/access/access-service.js';
 import type { Alert } from './triage/alert.js';
 import { TriageService } from './triage/triage-service.js';
-import { systemClock, type Clock } from './triage/ports.js';
+import { DigestService } from './triage/digest/digest-service.js';
+import { DigestScheduler } from './digest/digest-scheduler.js';
+import { DigestSubscriptionJournal } from './digest/digest-subscription-journal.js';
+import { renderDigestCard } from '../cards/digest-card.js';
+import { DigestCommands } from '../bot/digest-commands.js';
+import { digestActions } from '../bot/digest-actions.js';
+import { systemClock, type AlertStore, type Clock, type Directory } from './triage/ports.js';
 
 
 export interface ComposeOptions {
@@ -62,7 +70,9 @@ export interface ComposeOptions {
 export interface App {
   start(): Promise<{ host: string; port: number }>;
   stop(): Promise<void>;
-  readonly store: LowdbAlertStore;
+  readonly store: AlertStore;
+  /** The local backend's store (its tenant file); absent with ALERT_BACKEND=graph. */
+  readonly localStore?: LowdbAlertStore;
   readonly outbox: Outbox;
   readonly cards: CardRegistry;
   readonly channels: ChannelRegistry;
@@ -74,8 +84,9 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const dataDir = path.resolve(config.DATA_DIR);
   await fs.mkdir(dataDir, { recursive: true });
 
-  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
-  const directory = new CachedDirectory(new LocalDirectory(() => store.tenant()), config.DIRECTORY_CACHE_SECONDS * 1000, clock);
+  const backend = config.ALERT_BACKEND === 'graph' ? await graphBackend(config, log) : await localBackend(config, dataDir, clock, log);
+  const store = backend.store;
+  const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const audit = await AuditLog.open(dataDir);
   const policyFile = await AccessPolicyFile.load(await accessPolicyPath(config, dataDir), log);
   policyFile.watch();
@@ -147,19 +158,34 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     },
   });
   const poller = await AlertPoller.open(dataDir, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
-  const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
+  const feed = backend.feed;
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
   const triage = new TriageService(store, directory, access, audit, notifier, clock);
-  // Remediation state lives in its own file: the tenant file is the alert store's.
-  const remediator = await LocalRemediator.open(path.join(dataDir, 'local-remediation.json'), () => store.tenant().alerts, clock);
+  const remediator = backend.remediator;
   const plans = await JournalPlanStore.open(dataDir, clock.now());
   const remediation = new RemediationService({ alerts: store, access, remediator, plans, audit, notifier, clock, mode: config.REMEDIATION_MODE });
-  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log), ...shareActions(shares, views), ...remediationActions(remediation) }, log);
+  const digestSubscriptions = await DigestSubscriptionJournal.open(dataDir);
+  const digests = new DigestService({
+    alerts: store,
+    access,
+    directory,
+    notifier,
+    subscriptions: digestSubscriptions,
+    channels,
+    audit,
+    clock,
+    sla: { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW },
+    render: renderDigestCard,
+  });
+  const digestScheduler = new DigestScheduler(digestSubscriptions, (id, localDate) => digests.deliver(id, localDate), clock, log, {
+    catchUpHours: config.DIGEST_CATCHUP_HOURS,
+  });
+  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log), ...shareActions(shares, views), ...remediationActions(remediation), ...digestActions(digests, cards, clock) }, log);
   const bot = new TriageBot(
     admin,
     chats,
-    new TextCommandHandler(admin, channels, store, access, views, directory, audit, clock),
+    new TextCommandHandler(admin, channels, store, access, views, directory, audit, clock, new DigestCommands(digests, clock)),
     cardActions,
     cards,
     new ThreadReviewer(triage, store, log),
@@ -183,6 +209,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
 
   return {
     store,
+    localStore: backend.local,
     outbox,
     cards,
     channels,
@@ -200,20 +227,50 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       }
       await delivery.routeParked();
       sender.start();
+      digestScheduler.start();
       poller.start();
-      feed.start();
+      feed?.start();
       return { host, port };
     },
     async stop() {
-      feed.stop();
+      feed?.stop();
       policyFile.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await poller.stop();
+      await digestScheduler.stop();
       await sender.stop();
-      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), shareLinks.close(), plans.close(), audit.flush()]);
+      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), shareLinks.close(), plans.close(), digestSubscriptions.close(), audit.flush()]);
       log.info('stopped');
     },
   };
+}
+
+/** One backend's adapters (ALERT_BACKEND), plus what only the local one has. */
+interface Backend {
+  store: AlertStore;
+  directory: Directory;
+  remediator: Remediator;
+  local?: LowdbAlertStore;
+  feed?: DemoAlertFeed;
+}
+
+/** The embedded lowdb backend: sample tenant, simulated remediation state, optional demo feed. */
+async function localBackend(config: Config, dataDir: string, clock: Clock, log: Logger): Promise<Backend> {
+  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
+  // Remediation state lives in its own file: the tenant file is the alert store's.
+  const remediator = await LocalRemediator.open(path.join(dataDir, 'local-remediation.json'), () => store.tenant().alerts, clock, {
+    ...(config.REMEDIATION_SENSITIVITY_LABEL ? { sensitivityLabel: config.REMEDIATION_SENSITIVITY_LABEL } : {}),
+    ...(config.REMEDIATION_RETENTION_LABEL ? { retentionLabel: config.REMEDIATION_RETENTION_LABEL } : {}),
+  });
+  const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
+  return { store, directory: new LocalDirectory(() => store.tenant()), remediator, local: store, feed };
+}
+
+/** Microsoft Graph and Defender for Endpoint; start-up stops here when the tenant cannot be used. */
+async function graphBackend(config: Config, log: Logger): Promise<Backend> {
+  const graph = openGraphBackend(config, log);
+  await graph.check();
+  return { store: graph.alerts, directory: graph.directory, remediator: graph.remediator };
 }
 
 /**

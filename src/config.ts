@@ -6,18 +6,28 @@ import { z } from 'zod';
  */
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SECRET_KEYS = ['MicrosoftAppPassword', 'SHARE_LINK_SECRET'] as const;
+const SECRET_KEYS = ['MicrosoftAppPassword', 'SHARE_LINK_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD'] as const;
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
 const int = (def: number, min: number, max: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const bool = (def: boolean) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).default(def ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v)),
+  );
+/** An https origin (no path): Graph, the authority host and the Defender API are addressed by origin. */
+const origin = () => z.url({ protocol: /^https$/, message: 'must be an https URL' }).refine((u) => new URL(u).pathname === '/', 'must be an origin without a path, e.g. https://host');
+const trimSlash = (v: unknown) => (typeof v === 'string' ? emptyToUndefined(v.trim().replace(/\/+$/, '')) : v);
+const httpsOrigin = () => z.preprocess(trimSlash, origin().optional());
+const httpsOriginOr = (def: string) => z.preprocess(trimSlash, origin().default(def));
 
 const schema = z
   .object({
     ALERT_BACKEND: z.preprocess(
       emptyToUndefined,
-      z.enum(['local'], { message: "must be 'local' (the Graph backend is not in this version yet)" }).default('local'),
+      z.enum(['local', 'graph'], { message: "must be 'local' or 'graph'" }).default('local'),
     ),
     DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
     PORT: int(3978, 0, 65535),
@@ -51,7 +61,32 @@ const schema = z
     /** HMAC key of share links; local mode generates one in DATA_DIR when unset. */
     SHARE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     SHARE_LINK_TTL_HOURS: int(168, 1, 24 * 365),
+    /** A daily digest missed (downtime) by less than this many hours is sent late, once; older ones are skipped. */
+    DIGEST_CATCHUP_HOURS: int(6, 0, 23),
+    /** An open alert older than its severity's SLA counts as an SLA breach in digests. */
+    SLA_HOURS_HIGH: int(4, 1, 24 * 90),
+    SLA_HOURS_MEDIUM: int(24, 1, 24 * 90),
+    SLA_HOURS_LOW: int(72, 1, 24 * 90),
     REMEDIATION_MODE: z.preprocess(emptyToUndefined, z.enum(['execute', 'dryRun']).default('execute')),
+    /** Labels the file remediations apply (sensitivity by name for local, by id for Graph; retention by name). */
+    REMEDIATION_SENSITIVITY_LABEL: optionalString,
+    REMEDIATION_SENSITIVITY_LABEL_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID (the label id)').optional()),
+    REMEDIATION_RETENTION_LABEL: optionalString,
+    // --- Graph backend (ALERT_BACKEND=graph); cross-key rules in `graphSettings` below.
+    AZURE_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+    AZURE_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+    AZURE_CLIENT_SECRET: optionalString,
+    AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
+    AZURE_CLIENT_CERTIFICATE_PASSWORD: optionalString,
+    AZURE_USE_MANAGED_IDENTITY: bool(false),
+    AZURE_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+    AZURE_FEDERATED_TOKEN_FILE: optionalString,
+    AZURE_AUTHORITY_HOST: httpsOrigin(),
+    AZURE_DISABLE_INSTANCE_DISCOVERY: bool(false),
+    GRAPH_ENDPOINT: httpsOriginOr('https://graph.microsoft.com'),
+    MDE_API_ENDPOINT: httpsOriginOr('https://api.securitycenter.microsoft.com'),
+    /** Token scope of the Defender for Endpoint API; default `<MDE_API_ENDPOINT>/.default`. */
+    MDE_API_SCOPE: z.preprocess(emptyToUndefined, z.string().regex(/^https:\/\/\S+\/\.default$/, 'must look like https://<resource>/.default').optional()),
   });
 
 /**
@@ -83,6 +118,40 @@ const credentials = z
     }
   });
 
+/** Which `@azure/identity` credential the Graph backend uses (exactly one must be configured). */
+const CREDENTIAL_KEYS = ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH', 'AZURE_USE_MANAGED_IDENTITY', 'AZURE_FEDERATED_TOKEN_FILE'] as const;
+
+/** Cross-key rules of the Graph backend, reported together with every other problem (like `credentials`). */
+const graphSettings = z
+  .object({
+    ALERT_BACKEND: z.preprocess(emptyToUndefined, z.string().optional()),
+    ACCESS_POLICY_FILE: optionalString,
+    AZURE_TENANT_ID: optionalString,
+    AZURE_CLIENT_ID: optionalString,
+    AZURE_CLIENT_SECRET: optionalString,
+    AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
+    AZURE_CLIENT_CERTIFICATE_PASSWORD: optionalString,
+    AZURE_USE_MANAGED_IDENTITY: z.preprocess(emptyToUndefined, z.string().optional()),
+    AZURE_MANAGED_IDENTITY_CLIENT_ID: optionalString,
+    AZURE_FEDERATED_TOKEN_FILE: optionalString,
+  })
+  .superRefine((c, ctx) => {
+    const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+    if (c.AZURE_CLIENT_CERTIFICATE_PASSWORD && !c.AZURE_CLIENT_CERTIFICATE_PATH) issue('AZURE_CLIENT_CERTIFICATE_PASSWORD', 'is set but AZURE_CLIENT_CERTIFICATE_PATH is not');
+    const managed = ['true', '1', 'yes'].includes(c.AZURE_USE_MANAGED_IDENTITY?.trim().toLowerCase() ?? '');
+    if (c.AZURE_MANAGED_IDENTITY_CLIENT_ID && !managed) issue('AZURE_MANAGED_IDENTITY_CLIENT_ID', 'is set but AZURE_USE_MANAGED_IDENTITY is not true');
+    if (c.ALERT_BACKEND !== 'graph') return;
+    if (!c.ACCESS_POLICY_FILE) issue('ACCESS_POLICY_FILE', 'is required with ALERT_BACKEND=graph (there is no demo policy for a real tenant; README "Access policy")');
+    const chosen = CREDENTIAL_KEYS.filter((k) => (k === 'AZURE_USE_MANAGED_IDENTITY' ? managed : !!c[k]));
+    if (chosen.length === 0) {
+      issue('AZURE_CLIENT_SECRET', 'or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_USE_MANAGED_IDENTITY=true or AZURE_FEDERATED_TOKEN_FILE is required with ALERT_BACKEND=graph (one way to authenticate to Microsoft Graph)');
+    } else if (chosen.length > 1) {
+      for (const key of chosen) issue(key, `conflicts with ${chosen.filter((k) => k !== key).join(', ')}: set exactly one way to authenticate to Microsoft Graph`);
+    }
+    if (!managed && !c.AZURE_TENANT_ID) issue('AZURE_TENANT_ID', 'is required with ALERT_BACKEND=graph (the tenant whose alerts the bot triages)');
+    if (!managed && !c.AZURE_CLIENT_ID) issue('AZURE_CLIENT_ID', 'is required with ALERT_BACKEND=graph (the application (client) id of the Entra app registration)');
+  });
+
 export type Config = Readonly<z.infer<typeof schema>> & {
   /** No MicrosoftAppId: no JWT validation, loopback only (Agents Playground, local tests). */
   readonly localMode: boolean;
@@ -100,7 +169,12 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   const crossChecks = credentials.safeParse(env);
-  const issues = [...(result.success ? [] : result.error.issues), ...(crossChecks.success ? [] : crossChecks.error.issues)];
+  const graphChecks = graphSettings.safeParse(env);
+  const issues = [
+    ...(result.success ? [] : result.error.issues),
+    ...(crossChecks.success ? [] : crossChecks.error.issues),
+    ...(graphChecks.success ? [] : graphChecks.error.issues),
+  ];
   if (!result.success || issues.length > 0) {
     const problems = issues.map((i) => {
       const key = String(i.path[0] ?? 'config');

@@ -45,6 +45,7 @@ export interface DigestServiceDeps {
 }
 
 export const DEFAULT_DIGEST_TIME = '08:00';
+const SHARED_READ_MS = 60_000;
 const NOT_A_TRIAGE_CHANNEL = 'This channel is not a triage channel, so it has no digest. Register it first with "triage here".';
 
 /**
@@ -52,6 +53,8 @@ const NOT_A_TRIAGE_CHANNEL = 'This channel is not a triage channel, so it has no
  * lists behind its buttons, and the daily delivery the scheduler asks for.
  */
 export class DigestService {
+  private lastRead?: { at: number; alerts: Promise<ScopedAlerts> };
+
   constructor(private readonly deps: DigestServiceDeps) {}
 
   /** Creates or changes a subscription; 08:00 and the Teams client's zone (else UTC) when not given. */
@@ -99,15 +102,27 @@ export class DigestService {
   }
 
   /**
+   * The digest a card button shows (rebuilt as of now): the requester's own, or, for a channel digest,
+   * what the requester may see within the channel's scope. In the subscription's zone, else UTC.
+   */
+  async view(requester: Requester, channelId?: string): Promise<Record<string, unknown>> {
+    if (!channelId) return this.digestNow(requester, { kind: 'personal' });
+    await this.deps.access.authorize(requester, 'alert.view');
+    const channel = this.deps.channels.get(channelId);
+    if (!channel) throw new TriageError('invalid', NOT_A_TRIAGE_CHANNEL);
+    const zone = this.deps.subscriptions.get(subscriptionIdOf({ kind: 'channel', channelId }))?.timeZone ?? 'UTC';
+    const scope = await this.narrowToChannel(viewScopeOf(await this.deps.access.grantsOf(requester.id)), channelId);
+    return this.cardFor(scope, zone, channelId);
+  }
+
+  /**
    * The alerts behind a digest button that the requester may see (within the channel's scope when the
    * digest was a channel's): unassigned open ones by severity then age, or SLA breaches most overdue first.
    */
   async list(requester: Requester, which: DigestList, channelId?: string): Promise<Alert[]> {
     await this.deps.access.authorize(requester, 'alert.view');
-    let scope = viewScopeOf(await this.deps.access.grantsOf(requester.id));
-    const [scoped, known] = await Promise.all([this.read(), this.knownUnits()]);
-    const channelUnits = channelId ? this.deps.channels.get(channelId)?.administrativeUnits : undefined;
-    if (channelUnits) scope = intersectScopes(scope, { kind: 'administrativeUnits', units: channelUnits.map((u) => u.id) }, known);
+    const own = viewScopeOf(await this.deps.access.grantsOf(requester.id));
+    const [scoped, scope] = await Promise.all([this.read(), channelId ? this.narrowToChannel(own, channelId) : own]);
     const nowMs = this.deps.clock.now().getTime();
     const visible = scoped.visibleIn(scope);
     if (which === 'unassigned') {
@@ -124,15 +139,15 @@ export class DigestService {
   async deliver(subscriptionId: string, localDate: string): Promise<{ outcome: 'sent' | 'already-sent' | 'gone' | 'skipped'; reason?: string }> {
     const sub = this.deps.subscriptions.get(subscriptionId);
     if (!sub) return { outcome: 'gone' };
-    if (sub.lastSentDate === localDate) return { outcome: 'already-sent' };
+    if (sub.lastSentDate !== undefined && sub.lastSentDate >= localDate) return { outcome: 'already-sent' };
     let card: Record<string, unknown> | undefined;
     let reason: string | undefined;
     if (sub.target.kind === 'user') {
       const reader = { id: sub.target.userId };
-      if (await this.deps.access.holdsAnywhere(reader, 'digest.receive')) card = await this.cardFor(viewScopeOf(await this.deps.access.grantsOf(reader.id)), sub.timeZone);
+      if (await this.deps.access.holdsAnywhere(reader, 'digest.receive')) card = await this.cardFor(viewScopeOf(await this.deps.access.grantsOf(reader.id)), sub.timeZone, undefined, true);
       else reason = 'the subscriber no longer holds digest.receive';
     } else if (this.deps.channels.get(sub.target.channelId)) {
-      card = await this.channelCard(sub.target.channelId, sub.timeZone);
+      card = await this.channelCard(sub.target.channelId, sub.timeZone, true);
     } else reason = 'the channel is no longer a triage channel';
     const current = this.deps.subscriptions.get(subscriptionId);
     if (!current) return { outcome: 'gone' }; // unsubscribed while the digest was being built
@@ -143,14 +158,20 @@ export class DigestService {
     return { outcome: 'sent' };
   }
 
-  private async channelCard(channelId: string, timeZone: string): Promise<Record<string, unknown>> {
+  /** A scope narrowed to a triage channel's AU scope (unchanged for an unscoped or unknown channel). */
+  private async narrowToChannel(scope: Scope, channelId: string): Promise<Scope> {
     const units = this.deps.channels.get(channelId)?.administrativeUnits;
-    const scope: Scope = units ? { kind: 'administrativeUnits', units: units.map((u) => u.id) } : { kind: 'unrestricted' };
-    return this.cardFor(scope, timeZone, channelId);
+    return units ? intersectScopes(scope, { kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.knownUnits()) : scope;
   }
 
-  private async cardFor(scope: Scope, timeZone: string, channelId?: string): Promise<Record<string, unknown>> {
-    const [scoped, known] = await Promise.all([this.read(), this.knownUnits()]);
+  private async channelCard(channelId: string, timeZone: string, shared = false): Promise<Record<string, unknown>> {
+    const units = this.deps.channels.get(channelId)?.administrativeUnits;
+    const scope: Scope = units ? { kind: 'administrativeUnits', units: units.map((u) => u.id) } : { kind: 'unrestricted' };
+    return this.cardFor(scope, timeZone, channelId, shared);
+  }
+
+  private async cardFor(scope: Scope, timeZone: string, channelId?: string, shared = false): Promise<Record<string, unknown>> {
+    const [scoped, known] = await Promise.all([this.read(shared), this.knownUnits()]);
     const digest = buildDigest(scoped.alerts, this.deps.clock.now(), timeZone, scope, this.deps.sla);
     const assigneeNames = Object.fromEntries(
       await Promise.all(digest.openByAssignee.map(async ({ assignee }) => [assignee, (await this.deps.directory.getUser(assignee).catch(() => undefined))?.displayName ?? assignee] as const)),
@@ -169,8 +190,20 @@ export class DigestService {
     return { kind: 'channel', channelId: place.channelId };
   }
 
-  private read(): Promise<ScopedAlerts> {
-    return readScopedAlerts(this.deps.alerts, this.deps.access);
+  /**
+   * All alerts with their AUs. Scheduled digests (`shared`) reuse a read younger than a minute: many
+   * subscribers share 08:00, and each would otherwise read every alert again. Commands and buttons
+   * always read afresh, so a person sees the effect of what they just did.
+   */
+  private read(shared = false): Promise<ScopedAlerts> {
+    const nowMs = this.deps.clock.now().getTime();
+    if (shared && this.lastRead && nowMs - this.lastRead.at < SHARED_READ_MS) return this.lastRead.alerts;
+    const alerts = readScopedAlerts(this.deps.alerts, this.deps.access);
+    this.lastRead = { at: nowMs, alerts };
+    alerts.catch(() => {
+      if (this.lastRead?.alerts === alerts) this.lastRead = undefined;
+    });
+    return alerts;
   }
 
   /** Only for naming units and comparing id/name spellings: without it the card still works. */

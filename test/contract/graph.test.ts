@@ -1,0 +1,34 @@
+import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { buildRemediationSeed } from '../../src/stores/local-remediation-state.js';
+import { startGraphTestEnv } from '../support/graph-test-env.js';
+import { alertStoreContract } from './alert-store.contract.js';
+import { directoryContract } from './directory.contract.js';
+import { remediatorContract } from './remediator.contract.js';
+
+/**
+ * The same contract suites as the local backend, against the Graph adapters: real @azure/identity and
+ * Graph client in a child process, talking HTTPS to the emulator (test/support/graph-emulator.ts), which
+ * pages alerts 10 at a time and directory collections 2 at a time so every listing follows nextLinks.
+ */
+
+alertStoreContract('Microsoft Graph (emulator)', async () => {
+  const env = await startGraphTestEnv({ emulator: { pageSize: 10 } });
+  return { store: env.host.alerts, raws: env.tenant.alerts as Record<string, unknown>[], reset: async () => env.emulator.reset(), close: env.close };
+});
+
+directoryContract('Microsoft Graph (emulator)', async () => {
+  const env = await startGraphTestEnv({ emulator: { directoryPageSize: 2 } });
+  return { directory: env.host.directory, tenant: env.tenant.directory, close: env.close };
+});
+
+remediatorContract('Microsoft Graph + Defender for Endpoint (emulator)', async () => {
+  const env = await startGraphTestEnv({ emulator: { directoryPageSize: 2 } });
+  const raws = env.tenant.alerts as Record<string, unknown>[];
+  return {
+    remediator: env.host.remediator,
+    alerts: raws.map((r) => toDomainAlert(r)),
+    seed: buildRemediationSeed(raws),
+    reset: async () => env.emulator.reset(),
+    close: env.close,
+  };
+});

@@ -1,0 +1,68 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { LocalDirectory } from '../../src/stores/local-directory.js';
+import { buildRemediationSeed } from '../../src/stores/local-remediation-state.js';
+import { LocalRemediator } from '../../src/stores/local-remediator.js';
+import { buildSeedTenant } from '../../src/stores/local-seed.js';
+import { LowdbAlertStore } from '../../src/stores/lowdb-alert-store.js';
+import { systemClock } from '../../src/triage/ports.js';
+import { MemoryAlertStore } from '../support/memory-alert-store.js';
+import { alertStoreContract } from './alert-store.contract.js';
+import { directoryContract } from './directory.contract.js';
+import { remediatorContract } from './remediator.contract.js';
+
+/** An hour ago: every change the stores make is newer than the seed. */
+const tenant = buildSeedTenant(new Date(Date.now() - 3_600_000));
+const raws = tenant.alerts as Record<string, unknown>[];
+
+async function tempDir(): Promise<{ dir: string; close(): Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-contract-'));
+  return { dir, close: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
+alertStoreContract('lowdb (local backend)', async () => {
+  const tmp = await tempDir();
+  const file = path.join(tmp.dir, 'local-tenant.json');
+  const fixture = {
+    store: undefined as unknown as LowdbAlertStore,
+    raws,
+    async reset() {
+      await fs.rm(file, { force: true });
+      fixture.store = await LowdbAlertStore.open(file, () => structuredClone(tenant), systemClock);
+    },
+    close: tmp.close,
+  };
+  return fixture;
+});
+
+alertStoreContract('in-memory fake', async () => {
+  const fixture = {
+    store: new MemoryAlertStore(raws, systemClock),
+    raws,
+    async reset() {
+      fixture.store = new MemoryAlertStore(raws, systemClock);
+    },
+    close: async () => undefined,
+  };
+  return fixture;
+});
+
+directoryContract('local directory', async () => ({ directory: new LocalDirectory(() => tenant), tenant: tenant.directory, close: async () => undefined }));
+
+remediatorContract('local simulation', async () => {
+  const tmp = await tempDir();
+  const file = path.join(tmp.dir, 'local-remediation.json');
+  const fixture = {
+    remediator: undefined as unknown as LocalRemediator,
+    alerts: raws.map((r) => toDomainAlert(r)),
+    seed: buildRemediationSeed(raws),
+    async reset() {
+      await fs.rm(file, { force: true });
+      fixture.remediator = await LocalRemediator.open(file, () => raws, systemClock);
+    },
+    close: tmp.close,
+  };
+  return fixture;
+});

@@ -1,0 +1,329 @@
+import { strict as assert } from 'node:assert';
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BOT, TEAM_ID, TENANT_ID, installInTeam, mentionMessage } from '../support/activities.js';
+import { BotProcess } from '../support/bot-process.js';
+import { validateAdaptiveCard } from '../support/card-schema.js';
+import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
+import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
+
+/*
+ * Black box: the daily digest through the real server process over HTTP, as Teams would use it (personal
+ * chat commands, @mentions in a channel, card buttons), a fake Bot Connector and a fresh DATA_DIR. The
+ * expected numbers are computed here from the local backend's file, not through the code under test.
+ */
+
+type RawAlert = Record<string, any>;
+interface TenantFile {
+  alerts: RawAlert[];
+  directory: { administrativeUnits: { id: string; displayName: string; members: string[] }[] };
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+const MIA_CHAT = 'a:personal-mia';
+const OLU_CHAT = 'a:personal-olu';
+const DAY = 24 * 3_600_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const subjectIdOf = (raw: RawAlert): string | undefined =>
+  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount?.azureAdUserId;
+const cardOf = (call: RecordedCall): any => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+
+/** Visible texts: TextBlocks, and facts as "title: value". */
+function textsOf(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => textsOf(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, any>;
+    if (o.type === 'TextBlock') out.push(String(o.text));
+    if (o.type === 'FactSet') for (const f of o.facts) out.push(`${f.title}: ${f.value}`);
+    Object.values(o).forEach((v) => textsOf(v, out));
+  }
+  return out;
+}
+
+/** Every action of a given type anywhere in a card. */
+function actionsOf(node: unknown, type: string, found: any[] = []): any[] {
+  if (Array.isArray(node)) node.forEach((n) => actionsOf(n, type, found));
+  else if (node && typeof node === 'object') {
+    if ((node as { type?: unknown }).type === type) found.push(node);
+    Object.values(node).forEach((v) => actionsOf(v, type, found));
+  }
+  return found;
+}
+
+describe('black box: daily digest over HTTP', function () {
+  this.timeout(180_000);
+  let connector: FakeTeamsConnector;
+  let serviceUrl: string;
+  let dataDir: string;
+  let bot: BotProcess;
+  let n = 0;
+
+  const tenantFile = () => path.join(dataDir, 'local-tenant.json');
+  const readTenant = async (): Promise<TenantFile> => JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
+  const subscriptions = async (): Promise<Record<string, any>> => {
+    const text = await fs.readFile(path.join(dataDir, 'digest-subscriptions.jsonl'), 'utf8').catch(() => '');
+    const live: Record<string, any> = {};
+    for (const line of text.split('\n').filter(Boolean)) {
+      const r = JSON.parse(line);
+      if (r.d) delete live[r.k];
+      else live[r.k] = r.v;
+    }
+    return live;
+  };
+
+  function personal(from: TeamsFrom, conversationId: string, extra: Record<string, unknown>) {
+    return {
+      id: `digest-${Date.now()}-${++n}`,
+      channelId: 'msteams',
+      serviceUrl,
+      timestamp: new Date().toISOString(),
+      from,
+      recipient: BOT,
+      conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT_ID },
+      channelData: { tenant: { id: TENANT_ID } },
+      ...extra,
+    };
+  }
+
+  /** Says `text` in a 1:1 chat; returns the bot's in-turn replies. */
+  async function sayPersonally(from: TeamsFrom, conversationId: string, text: string, localTimezone?: string): Promise<RecordedCall[]> {
+    const activity = personal(from, conversationId, { type: 'message', text, ...(localTimezone ? { localTimezone } : {}) });
+    const res = await bot.send(activity);
+    assert.equal(res.status, 200);
+    const replies = connector.posted.filter((c) => c.replyToId === activity.id);
+    assert.ok(replies.length > 0, `the bot answered "${text}"`);
+    return replies;
+  }
+  const replyText = async (from: TeamsFrom, conversationId: string, text: string, tz?: string) =>
+    (await sayPersonally(from, conversationId, text, tz)).map((c) => String(c.body?.text ?? '')).join('\n');
+
+  /** @mentions the bot in a channel; returns the in-turn replies. */
+  async function sayInChannel(from: TeamsFrom, text: string, channelId = TEAM_ID): Promise<RecordedCall[]> {
+    const activity = mentionMessage({ serviceUrl, from, channelId }, text);
+    const res = await bot.send(activity);
+    assert.equal(res.status, 200);
+    return connector.posted.filter((c) => c.replyToId === activity.id);
+  }
+
+  /** Clicks a digest button in a 1:1 chat; returns the invoke answer. */
+  async function click(from: TeamsFrom, conversationId: string, verb: string, data: unknown): Promise<{ type: string; value: any }> {
+    const res = await bot.send(personal(from, conversationId, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+    assert.equal(res.status, 200);
+    assert.equal(res.body?.statusCode, 200);
+    return { type: res.body.type, value: res.body.value };
+  }
+
+  /** What Mia (manager, AU EMEA) may see, computed from the tenant file at `nowMs`. */
+  async function expectedForEmea(nowMs: number) {
+    const tenant = await readTenant();
+    const emea = new Set(tenant.directory.administrativeUnits.find((u) => u.displayName === 'EMEA')!.members);
+    const mine = tenant.alerts.filter((a) => emea.has(subjectIdOf(a) ?? ''));
+    const open = mine.filter((a) => a.status !== 'resolved');
+    return {
+      ids: new Set(mine.map((a) => String(a.id))),
+      open: open.length,
+      new: open.filter((a) => a.status === 'new').length,
+      inProgress: open.filter((a) => a.status === 'inProgress').length,
+      unassigned: open.filter((a) => !a.assignedTo).length,
+      received: mine.filter((a) => nowMs - Date.parse(a.createdDateTime) < DAY).length,
+      resolved: mine.filter((a) => a.status === 'resolved' && a.resolvedDateTime && nowMs - Date.parse(a.resolvedDateTime) < DAY).length,
+    };
+  }
+
+  before(async () => {
+    connector = new FakeTeamsConnector();
+    serviceUrl = await connector.start();
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-digest-e2e-'));
+    bot = new BotProcess({ DATA_DIR: dataDir });
+    await bot.start();
+    const seeded = (await readTenant()).alerts.length;
+    assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
+    await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= seeded, 90_000);
+  });
+
+  after(async () => {
+    await bot?.stop();
+    await connector?.stop();
+    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  describe('subscriptions in a personal chat', () => {
+    it('"digest subscribe" defaults to 08:00 in the time zone Teams sends with the activity', async () => {
+      const text = await replyText(AS.mia, MIA_CHAT, 'digest subscribe', 'Europe/Berlin');
+      assert.match(text, /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3} \d{1,2} \w{3}\)/);
+      const sub = (await subscriptions())[`user:${AS.mia.aadObjectId}`];
+      assert.deepEqual([sub.time, sub.timeZone, sub.target], ['08:00', 'Europe/Berlin', { kind: 'user', userId: AS.mia.aadObjectId }]);
+    });
+
+    it('"digest subscribe 07:30 Europe/London" stores that subscription', async () => {
+      const text = await replyText(AS.mia, MIA_CHAT, 'digest subscribe 07:30 Europe/London', 'Europe/Berlin');
+      assert.match(text, /every day at \*\*07:30\*\* Europe\/London/);
+      const all = await subscriptions();
+      assert.equal(Object.keys(all).length, 1);
+      const sub = all[`user:${AS.mia.aadObjectId}`];
+      assert.deepEqual([sub.time, sub.timeZone, sub.createdBy.id], ['07:30', 'Europe/London', AS.mia.aadObjectId]);
+      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest settings'), /Your DLP digest: every day at \*\*07:30\*\* Europe\/London/);
+    });
+
+    it('an invalid time and an unknown time zone get a clear message and change nothing', async () => {
+      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest subscribe 25:00'), /"25:00" is not a time of day\. Use 24-hour HH:MM/);
+      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest subscribe 07:30 Mars/Olympus'), /"Mars\/Olympus" is not a time zone I know\. Use an IANA name like Europe\/Berlin/);
+      const sub = (await subscriptions())[`user:${AS.mia.aadObjectId}`];
+      assert.deepEqual([sub.time, sub.timeZone], ['07:30', 'Europe/London']);
+    });
+
+    it('someone without digest.receive is refused', async () => {
+      assert.match(await replyText(AS.olu, OLU_CHAT, 'digest subscribe'), /You need the manager role to receive digests\./);
+      assert.equal((await subscriptions())[`user:${AS.olu.aadObjectId}`], undefined);
+    });
+  });
+
+  describe('digest now and its buttons', () => {
+    let outOfScopeId: string;
+
+    before(async () => {
+      // A fresh, unassigned high-severity APAC alert (5 h old: past its SLA), written into the local backend.
+      const tenant = await readTenant();
+      const apac = new Set(tenant.directory.administrativeUnits.find((u) => u.displayName === 'APAC')!.members);
+      const template = tenant.alerts.find((a) => apac.has(subjectIdOf(a) ?? ''))!;
+      outOfScopeId = `dl${randomUUID()}`;
+      const now = Date.now();
+      tenant.alerts.push({
+        ...structuredClone(template),
+        id: outOfScopeId,
+        title: 'DIGEST-E2E out-of-scope APAC alert',
+        severity: 'high',
+        status: 'new',
+        classification: 'unknown',
+        determination: 'unknown',
+        assignedTo: null,
+        comments: [],
+        createdDateTime: new Date(now - 5 * 3_600_000).toISOString(),
+        lastUpdateDateTime: new Date(now).toISOString(),
+        resolvedDateTime: null,
+      });
+      await fs.writeFile(tenantFile(), JSON.stringify(tenant, null, 2));
+    });
+
+    it('posts a 1:1 card whose numbers match the backend’s alerts in Mia’s scope (AU EMEA)', async () => {
+      const nowMs = Date.now();
+      const replies = await sayPersonally(AS.mia, MIA_CHAT, 'digest now');
+      const card = cardOf(replies[0]!);
+      assert.equal(replies[0]!.conversationId, MIA_CHAT);
+      assert.deepEqual(validateAdaptiveCard(card), []);
+      const texts = textsOf(card);
+      const want = await expectedForEmea(nowMs);
+      assert.ok(want.open > 0 && want.received > 0, 'the seed gives Mia something to read');
+      assert.ok(texts.some((t) => t.startsWith('AU EMEA · as of ') && t.endsWith(' Europe/London')), texts.join('\n'));
+      assert.ok(texts.some((t) => t.startsWith(`New in the last 24 hours: ${want.received} (`)), `received ${want.received}:\n${texts.join('\n')}`);
+      assert.ok(texts.includes(`Open: ${want.open}`), `open ${want.open}`);
+      assert.ok(texts.includes(`New: ${want.new}`));
+      assert.ok(texts.includes(`Investigating: ${want.inProgress}`));
+      assert.ok(texts.includes(`Unassigned: ${want.unassigned}`));
+      assert.ok(texts.includes(`Resolved in the last 24 hours: ${want.resolved}`));
+      assert.ok(!JSON.stringify(card).includes('APAC'), 'nothing of APAC on the card');
+      assert.deepEqual(
+        card.actions.map((a: any) => a.verb ?? a.title),
+        ['digest.unassigned', 'digest.slaBreaches', 'Open in Defender'],
+      );
+    });
+
+    it('an out-of-scope alert never appears in Mia’s lists; each listed alert links to its thread', async () => {
+      const want = await expectedForEmea(Date.now());
+      for (const verb of ['digest.unassigned', 'digest.slaBreaches']) {
+        const { type, value } = await click(AS.mia, MIA_CHAT, verb, {});
+        assert.equal(type, CARD);
+        assert.deepEqual(validateAdaptiveCard(value), []);
+        const ids = actionsOf(value, 'Action.Execute').filter((a) => a.verb === 'alert.refresh').map((a) => a.data.alertId as string);
+        assert.ok(ids.length > 0, `${verb} lists something`);
+        assert.ok(!ids.includes(outOfScopeId), `${verb} leaks the APAC alert`);
+        assert.ok(ids.every((id) => want.ids.has(id)), `${verb} lists only EMEA alerts`);
+        const links = actionsOf(value, 'Action.OpenUrl').map((a) => a.url as string);
+        assert.equal(links.length, ids.length, 'one thread link per alert');
+        assert.ok(links.every((u) => u.startsWith(`https://teams.microsoft.com/l/message/${encodeURIComponent(TEAM_ID)}/`)));
+        assert.ok(!JSON.stringify(value).includes('DIGEST-E2E'));
+      }
+      const back = await click(AS.mia, MIA_CHAT, 'digest.show', {});
+      assert.equal(back.type, CARD);
+      assert.ok(textsOf(back.value).some((t) => t.startsWith('DLP digest · ')));
+    });
+
+    it('the same alert is in the list of someone who may see it', async () => {
+      // Avery (admin) has no digest.receive, but the list only needs alert.view.
+      const { value } = await click(AS.avery, 'a:personal-avery', 'digest.slaBreaches', {});
+      const ids = actionsOf(value, 'Action.Execute').filter((a) => a.verb === 'alert.refresh').map((a) => a.data.alertId);
+      assert.ok(ids.includes(outOfScopeId));
+    });
+  });
+
+  describe('a channel digest', () => {
+    it('an admin subscribes a registered triage channel by @mentioning the bot there', async () => {
+      const [reply] = await sayInChannel(AS.avery, 'digest subscribe 09:00 UTC');
+      assert.match(String(reply?.body?.text), /This channel gets the DLP digest every day at \*\*09:00\*\* UTC/);
+      const sub = (await subscriptions())[`channel:${TEAM_ID}`];
+      assert.deepEqual(sub.target, { kind: 'channel', channelId: TEAM_ID });
+    });
+
+    it('not in a channel that is not a triage channel, and not by a manager', async () => {
+      const [other] = await sayInChannel(AS.avery, 'digest subscribe', DLP_EMEA_CHANNEL);
+      assert.match(String(other?.body?.text), /not a triage channel/);
+      const [mia] = await sayInChannel(AS.mia, 'digest subscribe');
+      assert.match(String(mia?.body?.text), /admin role/);
+    });
+
+    it('"digest now" in the channel posts the channel’s digest there, with every AU', async () => {
+      const [reply] = await sayInChannel(AS.avery, 'digest now');
+      const card = cardOf(reply!);
+      assert.deepEqual(validateAdaptiveCard(card), []);
+      const texts = textsOf(card);
+      assert.ok(texts.some((t) => t.startsWith('all administrative units · as of ') && t.endsWith(' UTC')));
+      assert.ok(texts.includes('By administrative unit'));
+      assert.deepEqual(card.actions[0].data, { channelId: TEAM_ID });
+    });
+  });
+
+  describe('unsubscribe, then catch-up after downtime', () => {
+    it('"digest unsubscribe" removes the subscription', async () => {
+      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest unsubscribe'), /Unsubscribed/);
+      assert.equal((await subscriptions())[`user:${AS.mia.aadObjectId}`], undefined);
+      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest settings'), /No digest subscription here/);
+    });
+
+    it('a digest missed during downtime is sent once on start, and not again after another restart', async () => {
+      await bot.stop();
+      // Mia's digest was due an hour ago (UTC) while the bot was down.
+      const due = new Date(Date.now() - 3_600_000);
+      const hhmm = due.toISOString().slice(11, 16);
+      const id = `user:${AS.mia.aadObjectId}`;
+      const sub = {
+        id,
+        target: { kind: 'user', userId: AS.mia.aadObjectId },
+        time: hhmm,
+        timeZone: 'UTC',
+        since: new Date(Date.now() - 3 * DAY).toISOString(),
+        lastSentDate: new Date(due.getTime() - DAY).toISOString().slice(0, 10),
+        createdBy: { id: AS.mia.aadObjectId },
+      };
+      await fs.appendFile(path.join(dataDir, 'digest-subscriptions.jsonl'), JSON.stringify({ k: id, v: sub }) + '\n');
+      const before = connector.messagesIn(MIA_CHAT).length;
+
+      bot = new BotProcess({ DATA_DIR: dataDir });
+      await bot.start();
+      await connector.waitFor((c) => c.messagesIn(MIA_CHAT).length > before, 20_000);
+      const sent = connector.messagesIn(MIA_CHAT).slice(before);
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0]!.replyToId, undefined, 'a proactive message, not a reply');
+      assert.ok(textsOf(cardOf(sent[0]!)).some((t) => t.startsWith('AU EMEA · as of ')));
+      assert.equal((await subscriptions())[id].lastSentDate, due.toISOString().slice(0, 10));
+      assert.ok(bot.logs.some((l) => l.msg === 'digest run' && l.outcome === 'sent'));
+
+      await bot.stop();
+      bot = new BotProcess({ DATA_DIR: dataDir });
+      await bot.start();
+      await sleep(3_000);
+      assert.equal(connector.messagesIn(MIA_CHAT).length, before + 1, 'not sent twice');
+    });
+  });
+});

@@ -1,0 +1,72 @@
+/** A real DigestService over state-based fakes and the seeded demo directory and policy, for unit tests. */
+import { renderDigestCard } from '../../cards/digest-card.js';
+import { DigestSubscriptionJournal } from '../../src/digest/digest-subscription-journal.js';
+import { parseAccessPolicy } from '../../src/stores/access-policy-file.js';
+import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
+import { LocalDirectory } from '../../src/stores/local-directory.js';
+import { EMPLOYEES, PERSONAS, buildSeedTenant, type Persona } from '../../src/stores/local-seed.js';
+import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
+import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
+import type { Alert } from '../../src/triage/alert.js';
+import { DEFAULT_SLA_HOURS } from '../../src/triage/digest/digest-rules.js';
+import { DigestService, type DigestView } from '../../src/triage/digest/digest-service.js';
+import type { TriageChannelLookup } from '../../src/triage/digest/digest-subscription.js';
+import type { Clock } from '../../src/triage/ports.js';
+import { MemoryAlertStore, MemoryAudit, RecordingNotifier } from './digest-fixtures.js';
+
+export const [AVERY, SAM, EMMA, RUI, VIC, MIA, OLU] = PERSONAS;
+export const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
+
+/** Alert subjects by region (seeded employees): their AU comes from the demo directory. */
+export const SUBJECT = {
+  emea: EMPLOYEES.find((e) => e.region === 'EMEA')!.user,
+  apac: EMPLOYEES.find((e) => e.region === 'APAC')!.user,
+  none: EMPLOYEES.find((e) => e.region === null)!.user,
+};
+export const subjectIn = (region: keyof typeof SUBJECT): Alert['subject'] => ({ id: SUBJECT[region].id, userPrincipalName: SUBJECT[region].userPrincipalName, displayName: SUBJECT[region].displayName });
+
+export interface DigestRig {
+  service: DigestService;
+  store: MemoryAlertStore;
+  subscriptions: DigestSubscriptionJournal;
+  notifier: RecordingNotifier;
+  audit: MemoryAudit;
+  channels: Map<string, ReturnType<TriageChannelLookup['get']>>;
+  /** Every view the renderer was given, newest last. */
+  views: DigestView[];
+  /** The policy in force; replace to change grants. */
+  policy: AccessPolicy;
+}
+
+export const demoPolicy = (): AccessPolicy => parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
+
+export async function digestRig(dataDir: string, clock: Clock, alerts: Alert[] = []): Promise<DigestRig> {
+  const tenant = buildSeedTenant(new Date('2026-01-01T00:00:00Z'));
+  const audit = new MemoryAudit();
+  const rig = {
+    store: new MemoryAlertStore(alerts),
+    subscriptions: await DigestSubscriptionJournal.open(dataDir),
+    notifier: new RecordingNotifier(),
+    audit,
+    channels: new Map<string, ReturnType<TriageChannelLookup['get']>>(),
+    views: [] as DigestView[],
+    policy: demoPolicy(),
+  } as DigestRig;
+  const access = new AccessService(new LocalDirectory(() => tenant), () => rig.policy, audit);
+  rig.service = new DigestService({
+    alerts: rig.store,
+    access,
+    directory: new LocalDirectory(() => tenant),
+    notifier: rig.notifier,
+    subscriptions: rig.subscriptions,
+    channels: { get: (id) => rig.channels.get(id) },
+    audit,
+    clock,
+    sla: DEFAULT_SLA_HOURS,
+    render: (view) => {
+      rig.views.push(view);
+      return renderDigestCard(view);
+    },
+  });
+  return rig;
+}

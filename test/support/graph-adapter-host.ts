@@ -1,0 +1,44 @@
+/**
+ * Child-process entry that hosts the real Graph adapters (GraphAlertStore, GraphDirectory,
+ * GraphRemediator) for tests, built exactly as compose.ts builds them (openGraphBackend + loadConfig).
+ * It runs as its own process because the emulator's certificate can only be trusted through
+ * NODE_EXTRA_CA_CERTS, which Node reads at start-up (graph-api.md §7.x). The parent calls the adapters
+ * over IPC (graph-adapter-process.ts); logs go to stdout as JSON lines.
+ */
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { openGraphBackend, type GraphBackendOptions } from '../../src/stores/graph-backend.js';
+import { TriageError } from '../../src/triage/triage-error.js';
+
+export interface HostCall {
+  id: number;
+  target: 'alerts' | 'directory' | 'remediator' | 'backend';
+  method: string;
+  args: unknown[];
+}
+
+export type HostAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { triage?: { code: TriageError['code']; userMessage: string }; name: string; message: string } };
+
+const options = JSON.parse(process.env.GRAPH_HOST_OPTIONS ?? '{}') as GraphBackendOptions;
+const backend = openGraphBackend(loadConfig(process.env), createLogger(process.env.LOG_LEVEL ?? 'debug'), options);
+const targets: Record<HostCall['target'], object> = {
+  alerts: backend.alerts,
+  directory: backend.directory,
+  remediator: backend.remediator,
+  backend: { check: () => backend.check(), credentialKind: async () => backend.credentialKind },
+};
+
+process.on('message', (call: HostCall) => {
+  const target = targets[call.target] as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  Promise.resolve()
+    .then(() => target[call.method]!(...call.args))
+    .then(
+      (value) => process.send!({ id: call.id, ok: true, value } satisfies HostAnswer),
+      (e: unknown) => {
+        const err = e as Error;
+        const triage = e instanceof TriageError ? { code: e.code, userMessage: e.userMessage } : undefined;
+        process.send!({ id: call.id, ok: false, error: { triage, name: err?.name ?? 'Error', message: err?.message ?? String(e) } } satisfies HostAnswer);
+      },
+    );
+});
+process.send!({ id: 0, ok: true, value: 'ready' } satisfies HostAnswer);

@@ -1,0 +1,76 @@
+import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { nextTimestamp } from '../../src/stores/lowdb-alert-store.js';
+import type { Alert } from '../../src/triage/alert.js';
+import type { AlertPage, AlertPatch, AlertStore, Clock } from '../../src/triage/ports.js';
+import { compareTimestamps } from '../../src/triage/timestamps.js';
+import { TriageError } from '../../src/triage/triage-error.js';
+
+/**
+ * A Map-backed AlertStore for domain tests. It passes the same contract as the lowdb and Graph stores
+ * (test/contract), so tests written against it cannot drift from the real backends.
+ */
+export class MemoryAlertStore implements AlertStore {
+  private readonly alerts = new Map<string, Alert>();
+
+  constructor(
+    raws: readonly unknown[],
+    private readonly clock: Clock,
+    private readonly pageSize = 10,
+  ) {
+    for (const raw of raws) {
+      const alert = toDomainAlert(raw);
+      this.alerts.set(alert.id, alert);
+    }
+  }
+
+  async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
+    const sorted = [...this.alerts.values()]
+      .filter((a) => since === undefined || compareTimestamps(a.lastUpdatedAt, since) >= 0)
+      .sort((a, b) => compareTimestamps(a.lastUpdatedAt, b.lastUpdatedAt) || a.id.localeCompare(b.id));
+    const start = cursor ? Number(cursor) : 0;
+    const page = sorted.slice(start, start + this.pageSize);
+    return { alerts: structuredClone(page), next: start + this.pageSize < sorted.length ? String(start + this.pageSize) : undefined };
+  }
+
+  async get(id: string): Promise<Alert | undefined> {
+    const a = this.alerts.get(id);
+    return a && structuredClone(a);
+  }
+
+  async update(id: string, patch: AlertPatch): Promise<Alert> {
+    return this.change(id, (a, now) => {
+      if (patch.status !== undefined) {
+        a.status = patch.status;
+        if (patch.status === 'resolved') a.resolvedAt ??= now;
+        else a.resolvedAt = undefined;
+      }
+      if (patch.classification !== undefined) a.classification = patch.classification;
+      if (patch.determination !== undefined) a.determination = patch.determination;
+      if (patch.assignedTo !== undefined) a.assignedTo = patch.assignedTo ?? undefined;
+    });
+  }
+
+  async addComment(id: string, text: string): Promise<Alert> {
+    return this.change(id, (a, now) => {
+      const m = /^(.{1,120}?) \(via Teams\): ([\s\S]*)$/.exec(text);
+      a.comments.push(m ? { author: m[1]!, text: m[2]!, createdAt: now } : { author: 'DLP Triage', text, createdAt: now });
+    });
+  }
+
+  async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
+    const upn = userPrincipalName.toLowerCase();
+    return [...this.alerts.values()]
+      .filter((a) => a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .sort((a, b) => compareTimestamps(b.lastUpdatedAt, a.lastUpdatedAt))
+      .map((a) => structuredClone(a));
+  }
+
+  private change(id: string, apply: (a: Alert, now: string) => void): Alert {
+    const a = this.alerts.get(id);
+    if (!a) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
+    const now = nextTimestamp(a.lastUpdatedAt, this.clock.now());
+    apply(a, now);
+    a.lastUpdatedAt = now;
+    return structuredClone(a);
+  }
+}
