@@ -8,6 +8,7 @@ export type ThreadCommand =
   | { name: 'reopen' }
   | { name: 'assign'; who?: string }
   | { name: 'status' }
+  | { name: 'help' }
   | { name: 'comment'; text: string }
   | { name: 'fpWithoutReason' };
 
@@ -18,6 +19,7 @@ export const THREAD_HELP = [
   'reopen',
   'assign @person',
   'status',
+  'help',
   'anything else: a comment on the alert',
 ];
 
@@ -38,5 +40,6 @@ export function parseThreadCommand(raw: string): ThreadCommand {
   if (word === 'reopen' && !tail) return { name: 'reopen' };
   if (word === 'assign') return { name: 'assign', who: tail || undefined };
   if (word === 'status' && !tail) return { name: 'status' };
+  if ((word === 'help' || word === '?') && !tail) return { name: 'help' };
   return { name: 'comment', text };
 }

@@ -1,5 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../src/logger.js';
+import { CLASSIFICATION_WORDS, DETERMINATION_WORDS } from '../src/triage/classification.js';
 import type { AlertStore } from '../src/triage/ports.js';
 import type { TriageResult, TriageService } from '../src/triage/triage-service.js';
 import { TriageError } from '../src/triage/triage-error.js';
@@ -50,17 +51,21 @@ export class ThreadReviewer {
         return said(await this.triage.assign(actor, { alertId, assignee: await this.assignee(context, command.who) }));
       case 'status':
         return this.status(actor, alertId);
-      case 'comment':
-        await this.triage.comment(actor, { alertId, text: command.text });
-        return `${actor.name}: comment added to the alert.`;
+      case 'comment': {
+        const result = await this.triage.comment(actor, { alertId, text: command.text });
+        return result.changed ? `${actor.name}: comment added to the alert.` : said(result);
+      }
+      case 'help':
+        return `Commands in an alert thread: ${THREAD_HELP.join('; ')}.`;
     }
   }
 
   private async status(actor: Actor, alertId: string): Promise<string> {
     // Reading goes through the same permission check as a card refresh.
     const { alert } = await this.triage.view(actor, alertId);
+    const classification = alert.classification === 'unknown' ? 'not classified' : `${CLASSIFICATION_WORDS[alert.classification]} (${DETERMINATION_WORDS[alert.determination] ?? alert.determination})`;
     return [
-      `**${STATUS_TEXT[alert.status]}** · ${alert.assignedTo ? `assigned to ${alert.assignedTo}` : 'unassigned'} · ${alert.classification === 'unknown' ? 'not classified' : alert.classification}`,
+      `**${STATUS_TEXT[alert.status]}** · ${alert.assignedTo ? `assigned to ${alert.assignedTo}` : 'unassigned'} · ${classification}`,
       `Commands here: ${THREAD_HELP.join('; ')}.`,
     ].join('\n\n');
   }

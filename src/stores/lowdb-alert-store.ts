@@ -26,6 +26,8 @@ interface Entry {
  */
 export class LowdbAlertStore implements AlertStore {
   private entries = new Map<string, Entry>();
+  /** Reloads and read-modify-writes run one at a time: a reload in the middle of a write would drop it. */
+  private queue: Promise<unknown> = Promise.resolve();
   private sorted: Entry[] = [];
   private mtimeMs = 0;
 
@@ -110,8 +112,12 @@ export class LowdbAlertStore implements AlertStore {
   }
 
   /** Read-modify-write of one raw alert, stamping a lastUpdateDateTime strictly newer than the last. */
-  private async change(id: string, apply: (raw: Record<string, unknown>, now: string) => void): Promise<Alert> {
-    await this.reloadIfChanged();
+  private change(id: string, apply: (raw: Record<string, unknown>, now: string) => void): Promise<Alert> {
+    return this.exclusive(() => this.changeNow(id, apply));
+  }
+
+  private async changeNow(id: string, apply: (raw: Record<string, unknown>, now: string) => void): Promise<Alert> {
+    await this.reloadIfChangedNow();
     const raw = (this.db.data.alerts as Record<string, unknown>[]).find((a) => a.id === id);
     if (!raw) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
     const now = nextTimestamp(String(raw.lastUpdateDateTime), this.clock.now());
@@ -122,8 +128,12 @@ export class LowdbAlertStore implements AlertStore {
   }
 
   /** Appends new raw alerts (the demo feed and tests); each must parse as an alert. */
-  async addAlerts(raws: Record<string, unknown>[]): Promise<void> {
-    await this.reloadIfChanged();
+  addAlerts(raws: Record<string, unknown>[]): Promise<void> {
+    return this.exclusive(() => this.addAlertsNow(raws));
+  }
+
+  private async addAlertsNow(raws: Record<string, unknown>[]): Promise<void> {
+    await this.reloadIfChangedNow();
     for (const raw of raws) toDomainAlert(raw);
     this.db.data.alerts.push(...raws);
     await this.persist();
@@ -135,7 +145,17 @@ export class LowdbAlertStore implements AlertStore {
     this.index(this.db.data.alerts as Record<string, unknown>[]);
   }
 
-  private async reloadIfChanged(): Promise<void> {
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private reloadIfChanged(): Promise<void> {
+    return this.exclusive(() => this.reloadIfChangedNow());
+  }
+
+  private async reloadIfChangedNow(): Promise<void> {
     const mtimeMs = (await fs.stat(this.file).catch(() => undefined))?.mtimeMs;
     if (mtimeMs !== undefined && mtimeMs !== this.mtimeMs) await this.reload();
   }

@@ -18,6 +18,9 @@ interface Versioned {
   version?: string;
 }
 
+type ClassifyInput = Versioned & { classification: Classification; determination: string; comment?: string; resolve?: boolean };
+type StatusInput = Versioned & { status: Exclude<Status, 'unknown'>; comment?: string };
+
 export const MAX_COMMENT_LENGTH = 30_000;
 const STATUS_WORDS: Record<Status, string> = { new: 'new (Active)', inProgress: 'in progress (Investigating)', resolved: 'resolved', unknown: 'unknown' };
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -30,6 +33,8 @@ const DUPLICATE_WINDOW_MS = 2 * 60_000;
  */
 export class TriageService {
   private readonly recentComments = new Map<string, number>();
+  /** Changes to one alert run one after another, so a version check and its write cannot interleave. */
+  private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: AlertStore,
@@ -46,7 +51,11 @@ export class TriageService {
   }
 
   /** Assigns the alert to a person (Entra object id or UPN) who may work on it; notifies them. */
-  async assign(requester: Requester, input: Versioned & { assignee: string }): Promise<TriageResult> {
+  assign(requester: Requester, input: Versioned & { assignee: string }): Promise<TriageResult> {
+    return this.serially(input.alertId, () => this.assignNow(requester, input));
+  }
+
+  private async assignNow(requester: Requester, input: Versioned & { assignee: string }): Promise<TriageResult> {
     const alert = await this.load(requester, 'alert.assign', input.alertId);
     const assignee = await this.directory.getUser(input.assignee.trim());
     if (!assignee) throw new TriageError('invalid', `There is no user "${input.assignee.slice(0, 100)}" in the directory. Pick someone from the list.`);
@@ -61,11 +70,15 @@ export class TriageService {
       previous: previous?.id,
     });
     const title = `“${short(alert.title, 120)}”`;
-    await this.notifier.postInThread(alert.id, {
-      text: `<at>${assignee.displayName}</at>, ${requester.name ?? 'someone'} assigned this alert to you.` + (previous ? ` (It was assigned to <at>${previous.displayName}</at>.)` : ''),
-      mentions: [{ id: assignee.id, name: assignee.displayName }, ...(previous ? [{ id: previous.id, name: previous.displayName }] : [])],
-    });
-    await this.notifier.sendToUser(assignee.id, { text: `${requester.name ?? 'Someone'} assigned you the DLP alert ${title}. Open its thread in the triage channel to work on it.` });
+    const self = assignee.id.toLowerCase() === requester.id.toLowerCase();
+    const previousNote = previous ? ` (It was assigned to <at>${previous.displayName}</at>.)` : '';
+    const previousMention = previous ? [{ id: previous.id, name: previous.displayName }] : [];
+    await this.notifier.postInThread(alert.id, self
+      ? { text: `${assignee.displayName} took this alert.${previousNote}`, mentions: previousMention }
+      : { text: `<at>${assignee.displayName}</at>, ${requester.name ?? 'someone'} assigned this alert to you.${previousNote}`, mentions: [{ id: assignee.id, name: assignee.displayName }, ...previousMention] });
+    if (!self) {
+      await this.notifier.sendToUser(assignee.id, { text: `${requester.name ?? 'Someone'} assigned you the DLP alert ${title}. Open its thread in the triage channel to work on it.` });
+    }
     if (previous && previous.id !== assignee.id) {
       await this.notifier.sendToUser(previous.id, { text: `${requester.name ?? 'Someone'} reassigned the DLP alert ${title} to ${assignee.displayName}.` });
     }
@@ -73,7 +86,11 @@ export class TriageService {
   }
 
   /** Adds a comment (1 to 30,000 characters) attributed to the requester. */
-  async comment(requester: Requester, input: { alertId: string; text: string }): Promise<TriageResult> {
+  comment(requester: Requester, input: { alertId: string; text: string }): Promise<TriageResult> {
+    return this.serially(input.alertId, () => this.commentNow(requester, input));
+  }
+
+  private async commentNow(requester: Requester, input: { alertId: string; text: string }): Promise<TriageResult> {
     const text = input.text.trim();
     if (!text || text.length > MAX_COMMENT_LENGTH) throw new TriageError('invalid', `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`);
     const alert = await this.load(requester, 'alert.comment', input.alertId);
@@ -90,10 +107,11 @@ export class TriageService {
   }
 
   /** Classifies (with a determination valid for the classification); false positives need a comment. */
-  async classify(
-    requester: Requester,
-    input: Versioned & { classification: Classification; determination: string; comment?: string; resolve?: boolean },
-  ): Promise<TriageResult> {
+  classify(requester: Requester, input: ClassifyInput): Promise<TriageResult> {
+    return this.serially(input.alertId, () => this.classifyNow(requester, input));
+  }
+
+  private async classifyNow(requester: Requester, input: ClassifyInput): Promise<TriageResult> {
     const { classification, determination } = input;
     if (!isValidPair(classification, determination)) {
       const allowed = classification === 'unknown' ? [] : DETERMINATIONS[classification];
@@ -116,7 +134,11 @@ export class TriageService {
   }
 
   /** Changes the status; resolving needs a classification or a comment; reopening is allowed and audited. */
-  async setStatus(requester: Requester, input: Versioned & { status: Exclude<Status, 'unknown'>; comment?: string }): Promise<TriageResult> {
+  setStatus(requester: Requester, input: StatusInput): Promise<TriageResult> {
+    return this.serially(input.alertId, () => this.setStatusNow(requester, input));
+  }
+
+  private async setStatusNow(requester: Requester, input: StatusInput): Promise<TriageResult> {
     const comment = input.comment?.trim();
     if (comment && comment.length > MAX_COMMENT_LENGTH) throw new TriageError('invalid', `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`);
     const alert = await this.load(requester, 'alert.setStatus', input.alertId);
@@ -129,6 +151,22 @@ export class TriageService {
     const what = `${reopening ? 'reopened the alert as' : 'set the status to'} ${STATUS_WORDS[input.status]}${comment ? `: ${comment}` : ''}`;
     const updated = await this.apply(requester, alert, { status: input.status }, what, reopening ? 'alert.reopen' : 'alert.setStatus', { from: alert.status, to: input.status });
     return { alert: updated, changed: true, message: reopening ? `Reopened as ${STATUS_WORDS[input.status]}.` : `Status set to ${STATUS_WORDS[input.status]}.` };
+  }
+
+  /**
+   * Runs `fn` after every earlier change of the same alert has finished. This orders changes within
+   * one process; across several instances Graph offers no conditional update (unconfirmed), so two
+   * instances could still interleave.
+   */
+  private serially<T>(alertId: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(alertId) ?? Promise.resolve();
+    const run = previous.then(fn, fn);
+    const settled = run.catch(() => undefined);
+    this.locks.set(alertId, settled);
+    void settled.then(() => {
+      if (this.locks.get(alertId) === settled) this.locks.delete(alertId);
+    });
+    return run;
   }
 
   /** Loads the alert and checks the permission (an alert the requester may not see answers as missing). */

@@ -55,11 +55,11 @@ describe('loadConfig', () => {
   });
 
   it('names every bad key at once, each with the value it got', () => {
-    const e = configError({ PORT: 'eighty', ALERT_BACKEND: 'graph', ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com', LOG_LEVEL: 'loud' });
+    const e = configError({ PORT: 'eighty', ALERT_BACKEND: 'mainframe', ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com', LOG_LEVEL: 'loud' });
     assert.deepEqual(keysOf(e), ['ALERT_BACKEND', 'ALLOWED_TENANT_IDS', 'LOG_LEVEL', 'PORT']);
     assert.match(e.message, /^Invalid configuration:\n/);
     assert.match(e.message, /PORT .*\(got "eighty"\)/);
-    assert.match(e.message, /ALERT_BACKEND must be 'local'.*\(got "graph"\)/);
+    assert.match(e.message, /ALERT_BACKEND must be 'local' or 'graph'.*\(got "mainframe"\)/);
     assert.match(e.message, /ALLOWED_TENANT_IDS must be a comma-separated list of tenant GUIDs \(got "contoso.onmicrosoft.com"\)/);
     assert.equal(e.name, 'ConfigError');
   });
