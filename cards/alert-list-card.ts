@@ -1,6 +1,6 @@
 import type { Alert } from '../src/triage/alert.js';
 import type { AdaptiveCard } from './adaptive-card.js';
-import { formatAge } from './alert-card.js';
+import { formatAge, md } from './alert-card.js';
 
 const SEVERITY_COLOR: Record<string, string> = { high: 'Attention', medium: 'Warning', low: 'Accent', informational: 'Default', unknown: 'Default' };
 const STATUS_TEXT: Record<string, string> = { new: 'Active', inProgress: 'Investigating', resolved: 'Resolved', unknown: 'Unknown' };
@@ -24,7 +24,7 @@ export function renderAlertListCard(heading: string, alerts: readonly Alert[], n
     items: [
       {
         type: 'TextBlock',
-        text: `**${a.severity === 'unknown' ? 'Unknown' : a.severity[0]!.toUpperCase() + a.severity.slice(1)}** · ${escape(a.title.length > 120 ? a.title.slice(0, 119) + '…' : a.title)}`,
+        text: `**${a.severity === 'unknown' ? 'Unknown' : a.severity[0]!.toUpperCase() + a.severity.slice(1)}** · ${md(a.title.length > 120 ? a.title.slice(0, 119) + '…' : a.title)}`,
         color: SEVERITY_COLOR[a.severity],
         wrap: true,
       },
@@ -43,8 +43,8 @@ export function renderAlertListCard(heading: string, alerts: readonly Alert[], n
     type: 'AdaptiveCard',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: escape(heading), weight: 'Bolder', size: 'Medium', wrap: true },
-      ...(alerts.length === 0 ? [{ type: 'TextBlock', text: escape(empty), wrap: true }] : items),
+      { type: 'TextBlock', text: md(heading), weight: 'Bolder', size: 'Medium', wrap: true },
+      ...(alerts.length === 0 ? [{ type: 'TextBlock', text: md(empty), wrap: true }] : items),
       ...more,
     ],
     ...(options.actions?.length ? { actions: options.actions } : {}),
@@ -53,9 +53,4 @@ export function renderAlertListCard(heading: string, alerts: readonly Alert[], n
 
 function threadLink(url: string | undefined): Record<string, unknown>[] {
   return url ? [{ type: 'Action.OpenUrl', title: 'Go to thread', url }] : [];
-}
-
-/** Alert text is data, not markdown. */
-function escape(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+\-.!|>~<])/g, '\\$1');
 }

@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BotProcess } from '../support/bot-process.js';
+import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
+import { validateAdaptiveCard } from '../support/card-schema.js';
+import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
+import { AS } from '../support/personas.js';
+
+/** `my alerts` and `audit <alertId>` over HTTP, as Teams would send them. */
+describe('black box: my alerts and audit commands', function () {
+  this.timeout(120_000);
+  let connector: FakeTeamsConnector;
+  let serviceUrl: string;
+  let dataDir: string;
+  let bot: BotProcess;
+  let alerts: { id: string; status: string; lastUpdateDateTime: string; title: string; assignedTo?: string | null }[];
+
+  const tenantFile = () => path.join(dataDir, 'local-tenant.json');
+  const lastReply = () => connector.posted.at(-1)!;
+
+  before(async () => {
+    connector = new FakeTeamsConnector();
+    serviceUrl = await connector.start();
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-lists-'));
+    bot = new BotProcess({ DATA_DIR: dataDir });
+    await bot.start();
+    alerts = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts;
+    await bot.send(installInTeam({ serviceUrl }));
+    await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
+  });
+
+  after(async () => {
+    await bot.stop();
+    await connector.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('my alerts lists exactly the open alerts assigned to the caller, with Open buttons', async () => {
+    const samUpn = 'sam.analyst@contoso.example';
+    const seededForSam = alerts.filter((a) => a.status !== 'resolved' && a.assignedTo === samUpn);
+    const open = alerts.filter((a) => a.status !== 'resolved' && !a.assignedTo).slice(0, 2);
+    for (const a of open) {
+      const res = await bot.send(cardAction({ serviceUrl, from: AS.sam }, 'alert.assignToMe', { alertId: a.id, version: a.lastUpdateDateTime }));
+      assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive', JSON.stringify(res.body.value).slice(0, 200));
+    }
+    const before = connector.posted.length;
+    await bot.send(mentionMessage({ serviceUrl, from: AS.sam }, 'my alerts'));
+    await connector.waitFor((c) => c.posted.length > before);
+    const card = lastReply().body.attachments[0].content;
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    const opened = JSON.stringify(card).match(/"alertId":"([^"]+)"/g)?.map((m) => m.slice(11, -1)) ?? [];
+    const expected = [...open, ...seededForSam].map((a) => a.id);
+    assert.deepEqual(new Set(opened), new Set(expected));
+    assert.match(JSON.stringify(card), new RegExp(`Your open alerts \\(${expected.length}\\)`));
+
+    await bot.send(mentionMessage({ serviceUrl, from: AS.vic }, 'my alerts'));
+    await connector.waitFor((c) => c.posted.length > before + 1);
+    assert.match(JSON.stringify(lastReply().body.attachments[0].content), /No open alerts are assigned to you/);
+  });
+
+  it('audit <alertId> shows the alert’s entries to those who may see it, and nothing to others', async () => {
+    const alert = alerts.find((a) => a.status !== 'resolved')!;
+    let count = connector.posted.length;
+    await bot.send(mentionMessage({ serviceUrl, from: AS.sam }, `audit ${alert.id}`));
+    await connector.waitFor((c) => c.posted.length > count);
+    assert.match(lastReply().body.text, new RegExp(`Audit trail of ${alert.id}`));
+    assert.match(lastReply().body.text, /Sam Analyst · alert\.assign · success/);
+
+    count = connector.posted.length;
+    await bot.send(mentionMessage({ serviceUrl, from: AS.olu }, `audit ${alert.id}`));
+    await connector.waitFor((c) => c.posted.length > count);
+    assert.equal(lastReply().body.text, 'This alert does not exist (any more), or you cannot see it.');
+  });
+});
