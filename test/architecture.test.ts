@@ -56,7 +56,7 @@ describe('architecture: dependency direction', () => {
   });
 
   it('only compose.ts constructs the concrete adapters', async () => {
-    const concrete = ['src/stores/lowdb-alert-store', 'bot/bot-connector-sender', 'src/stores/local-directory'];
+    const concrete = ['src/stores/lowdb-alert-store', 'bot/bot-connector-sender', 'src/stores/local-directory', 'src/stores/graph-backend', 'src/stores/graph-alert-store', 'src/stores/graph-directory', 'src/stores/graph-remediator'];
     for (const dir of ['src', 'bot', 'cards']) {
       for (const file of await sourceFiles(dir)) {
         if (file === path.join('src', 'compose.ts') || file.startsWith('src/stores/')) continue;

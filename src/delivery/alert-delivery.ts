@@ -13,6 +13,13 @@ import type { NewOutboxItem, Outbox } from './outbox.js';
  * posted. Publishing the same alert version twice is a no-op, so the poller may overlap its windows.
  */
 export class AlertDelivery {
+  /**
+   * publish and routeParked run one at a time: a publish routes before it stores, so a channel added
+   * in between must not be checked (routeParked) before the items it parked are stored, or they stay
+   * parked. Local directory calls hid this; Graph lookups take long enough to hit it.
+   */
+  private chain: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly outbox: Outbox,
     private readonly cards: CardRegistry,
@@ -25,7 +32,11 @@ export class AlertDelivery {
    * Durably queues what each alert needs; resolves once the items are stored. `rerender` also updates a
    * card already showing this version: what the card shows changed outside the alert (a share link).
    */
-  async publish(alerts: readonly Alert[], options: { rerender?: boolean } = {}): Promise<void> {
+  publish(alerts: readonly Alert[], options: { rerender?: boolean } = {}): Promise<void> {
+    return this.exclusive(() => this.publishNow(alerts, options));
+  }
+
+  private async publishNow(alerts: readonly Alert[], options: { rerender?: boolean }): Promise<void> {
     const items: NewOutboxItem[] = [];
     for (const alert of alerts) {
       const item = await this.itemFor(alert, options.rerender ?? false);
@@ -35,7 +46,11 @@ export class AlertDelivery {
   }
 
   /** Routes parked alerts once a channel or rule exists for them. */
-  async routeParked(): Promise<number> {
+  routeParked(): Promise<number> {
+    return this.exclusive(() => this.routeParkedNow());
+  }
+
+  private async routeParkedNow(): Promise<number> {
     const routed = [];
     for (const item of this.outbox.items()) {
       if (item.kind !== 'postAlert' || item.channelId !== null) continue;
@@ -66,6 +81,12 @@ export class AlertDelivery {
     const fallback = this.channels.defaultChannel()?.channelId;
     if (takes(fallback)) return fallback;
     return this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId))?.channelId;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn);
+    this.chain = next.catch(() => undefined);
+    return next;
   }
 
   private async itemFor(alert: Alert, rerender: boolean): Promise<NewOutboxItem | undefined> {

@@ -61,8 +61,8 @@ function mapParsed(a: ParsedGraphAlert): Alert {
     createdAt: a.createdDateTime,
     lastUpdatedAt: a.lastUpdateDateTime,
     resolvedAt: a.resolvedDateTime,
-    policyName: extra.dlpPolicyName,
-    ruleName: extra.dlpRuleName,
+    policyName: extra.dlpPolicyName ?? policyFromText(a),
+    ruleName: extra.dlpRuleName ?? ruleFromText(a),
     workload: extra.workload ? oneOf<Workload>(WORKLOADS, extra.workload, 'Other') : guessWorkload(a, !!device),
     subject,
     file: file?.fileDetails?.fileName
@@ -89,6 +89,21 @@ function mapParsed(a: ParsedGraphAlert): Alert {
     portalUrl: a.alertWebUrl,
     tenantId: a.tenantId,
   };
+}
+
+/**
+ * Without `additionalData.dlpPolicyName` (no DLP field is documented on alerts_v2, graph-api.md §0.2),
+ * the policy as DLP alert titles and descriptions are assumed to word it: "DLP policy (<name>) matched …"
+ * or "… Policy '<name>' …" (unconfirmed wording). Sensitive information types are not guessed from text:
+ * their counts are not in it.
+ */
+function policyFromText(a: ParsedGraphAlert): string | undefined {
+  return /DLP policy \((.{1,200}?)\) matched/.exec(a.title)?.[1] ?? /\bPolicy '([^']{1,200})'/i.exec(a.description ?? '')?.[1];
+}
+
+/** The rule, from "… rule '<name>' …" in the description (unconfirmed wording, like policyFromText). */
+function ruleFromText(a: ParsedGraphAlert): string | undefined {
+  return /\brule '([^']{1,200})'/i.exec(a.description ?? '')?.[1];
 }
 
 /** Without `additionalData.workload` (unconfirmed that Graph sends it), infer the location from the title. */

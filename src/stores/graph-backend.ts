@@ -37,6 +37,8 @@ export interface GraphBackendOptions {
   /** Alerts per page (default 100). */
   pageSize?: number;
   monitor?: FileRemediationOptions['monitor'];
+  /** Per-attempt timeout of every call, ms (default 30 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -52,13 +54,13 @@ export function openGraphBackend(settings: GraphBackendSettings, log: Logger, op
   const mdePacer = new RequestPacer(MDE_API_WINDOWS);
   const graphLog = log.child({ component: 'graph' });
   const graph = new GraphGateway(
-    createRestClient({ credential, scope: graphScope, origin: settings.GRAPH_ENDPOINT, version: 'v1.0', log: graphLog, api: 'graph', retry: options.retry, pacerFor: (url) => (isSecurityApi(url) ? securityPacer : undefined) }),
+    createRestClient({ credential, scope: graphScope, origin: settings.GRAPH_ENDPOINT, version: 'v1.0', log: graphLog, api: 'graph', retry: options.retry, timeoutMs: options.timeoutMs, pacerFor: (url) => (isSecurityApi(url) ? securityPacer : undefined) }),
     graphLog,
     settings.GRAPH_ENDPOINT,
   );
   const mdeLog = log.child({ component: 'mde' });
   const mde = new GraphGateway(
-    createRestClient({ credential, scope: mdeScope, origin: settings.MDE_API_ENDPOINT, version: 'api', log: mdeLog, api: 'mde', retry: options.retry, pacerFor: () => mdePacer }),
+    createRestClient({ credential, scope: mdeScope, origin: settings.MDE_API_ENDPOINT, version: 'api', log: mdeLog, api: 'mde', retry: options.retry, timeoutMs: options.timeoutMs, pacerFor: () => mdePacer }),
     mdeLog,
     settings.MDE_API_ENDPOINT,
   );

@@ -4,9 +4,9 @@ import type { RequestPacer } from './request-pacer.js';
 
 /**
  * Graph client middleware that sits after the RetryHandler, so it sees every attempt: it waits for the
- * pacer when the URL needs pacing (every `/security` call), and logs one line per attempt with the
- * method, path (no query: filters can hold UPNs), status, duration and Graph's `request-id`. Failures
- * log at warn. Headers and bodies are never logged, so neither is the bearer token.
+ * pacer when the URL needs pacing (every `/security` call), bounds the attempt with a timeout, and logs
+ * one line per attempt with the method, path (no query: filters can hold UPNs), status, duration and
+ * Graph's `request-id`. Failures log at warn. Headers and bodies are never logged, nor is the token.
  */
 export class GraphCallObserver implements Middleware {
   private next?: Middleware;
@@ -15,6 +15,8 @@ export class GraphCallObserver implements Middleware {
     private readonly log: Logger,
     private readonly pacerFor: (url: URL) => RequestPacer | undefined,
     private readonly api: string,
+    /** Each attempt is aborted after this long: a call that never answers must not hang a click or the poller. */
+    private readonly timeoutMs = 30_000,
   ) {}
 
   async execute(context: Context): Promise<void> {
@@ -24,6 +26,7 @@ export class GraphCallObserver implements Middleware {
     const attempt = Number(header(context, 'Retry-Attempt') ?? 0);
     const pacer = this.pacerFor(url);
     const pacedMs = pacer ? await pacer.acquire(url.host) : 0;
+    if (context.options) context.options.signal = AbortSignal.timeout(this.timeoutMs);
     const started = Date.now();
     const line = { api: this.api, method, path: url.pathname, ...(attempt ? { attempt } : {}), ...(pacedMs > 0 ? { pacedMs } : {}) };
     try {

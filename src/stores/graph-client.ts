@@ -39,6 +39,8 @@ export interface RestClientOptions {
   retry?: RetrySettings;
   /** A name for log lines: `graph` or `mde`. */
   api: string;
+  /** Per-attempt timeout in ms (default 30 s). */
+  timeoutMs?: number;
 }
 
 /** `/security/...` under any version: the calls Graph limits to 150 per minute per tenant. */
@@ -63,7 +65,7 @@ export function createRestClient(options: RestClientOptions): Client {
       return !(method === 'POST' && response.status === 504);
     }),
   );
-  const observer = new GraphCallObserver(options.log, options.pacerFor ?? (() => undefined), options.api);
+  const observer = new GraphCallObserver(options.log, options.pacerFor ?? (() => undefined), options.api, options.timeoutMs);
   const middleware = [auth, retryHandler, observer, new RedirectHandler(new RedirectHandlerOptions()), new TelemetryHandler(), new HTTPMessageHandler()];
   return Client.initWithMiddleware({
     middleware,

@@ -1,13 +1,13 @@
-import { ResponseType } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Alert } from '../triage/alert.js';
 import type { RemediationAction } from '../triage/remediation/remediation-action.js';
 import type { RemediationStep, StepExecution } from '../triage/remediation/remediator.js';
 import { TriageError } from '../triage/triage-error.js';
-import { describeGraphFailure, toTriageError, type GraphOperation } from './graph-failure.js';
+import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
 import { PERMISSIONS } from './graph-permissions.js';
+import { assignSensitivityLabel, type MonitorPolling } from './sensitivity-label-assignment.js';
 import { describeSharing, sharingPermissionSchema, shareIdOf, verdictOf } from './sharing-permission.js';
 
 export interface FileRemediationOptions {
@@ -16,13 +16,12 @@ export interface FileRemediationOptions {
   /** The retention label applyRetentionLabel sets, by name (REMEDIATION_RETENTION_LABEL). */
   retentionLabel?: string;
   /** How the assignSensitivityLabel monitor URL is polled: a bounded number of times. */
-  monitor?: { intervalMs: number; maxPolls: number };
+  monitor?: MonitorPolling;
 }
 
 const driveItemSchema = z.looseObject({ id: z.string().min(1), name: z.string().nullish(), parentReference: z.looseObject({ driveId: z.string().min(1) }) });
 const extractedSchema = z.looseObject({ labels: z.array(z.looseObject({ sensitivityLabelId: z.string().nullish() })).nullish() });
 const retentionSchema = z.looseObject({ name: z.string().nullish() });
-const monitorSchema = z.looseObject({ status: z.string(), percentageComplete: z.number().nullish() });
 
 const files = (doing: string, notFound?: string): GraphOperation => ({ doing, permission: PERMISSIONS.files, ...(notFound ? { notFound } : {}) });
 const KIND: Record<string, RemediationStep['kind']> = {
@@ -77,7 +76,7 @@ export class GraphFileRemediation {
           throw e;
         }
       case 'setSensitivityLabel':
-        return this.assignSensitivityLabel(item, s);
+        return assignSensitivityLabel(this.graph, this.log, item, s.params ?? {}, this.options.monitor);
       case 'setRetentionLabel':
         await this.graph.call(files('apply the retention label'), (api) => api(`${item}/retentionLabel`).patch({ name: s.params?.label }));
         return { ok: true, message: `Label "${s.params?.label}" applied${s.params?.previousLabel ? ` (was "${s.params.previousLabel}")` : ''}.` };
@@ -154,44 +153,6 @@ export class GraphFileRemediation {
     if (current === label) return [step('setRetentionLabel', url, `${name} already has the retention label "${label}"; nothing to change.`, false, { ...at, label })];
     const description = current ? `Replace the retention label "${current}" on ${name} with "${label}".` : `Apply the retention label "${label}" to ${name} (it has none now).`;
     return [step('setRetentionLabel', url, description, true, { ...at, label, ...(current ? { previousLabel: current } : {}) })];
-  }
-
-  /**
-   * assignSensitivityLabel answers 202 with a monitor URL (graph-api.md §4). The monitor is polled
-   * without a token, a bounded number of times; still running after that is reported as accepted.
-   */
-  private async assignSensitivityLabel(item: string, s: RemediationStep): Promise<StepExecution> {
-    const op = files('apply the sensitivity label');
-    const body = { sensitivityLabelId: s.params?.labelId, assignmentMethod: 'standard', justificationText: 'Applied by DLP Triage while remediating a DLP alert.' };
-    const res = (await this.graph.call(op, (api) => api(`${item}/assignSensitivityLabel`).responseType(ResponseType.RAW).post(body))) as Response;
-    if (!res.ok) {
-      const failure = describeGraphFailure({ statusCode: res.status, body: await res.text().catch(() => ''), headers: res.headers });
-      this.log.warn({ graph: { doing: op.doing, status: failure.status, code: failure.code, requestId: failure.requestId } }, 'graph operation failed');
-      const error = toTriageError(failure, op);
-      if (error.code === 'unavailable') throw error;
-      return { ok: false, message: error.userMessage };
-    }
-    const location = res.headers.get('Location');
-    if (!location) return { ok: true, message: `Label "${s.params?.label}" assignment accepted; SharePoint applies it in the background.` };
-    const { intervalMs, maxPolls } = this.options.monitor ?? { intervalMs: 1_000, maxPolls: 8 };
-    for (let poll = 0; poll < maxPolls; poll++) {
-      await new Promise((r) => setTimeout(r, intervalMs));
-      const status = await this.monitor(location);
-      if (status === 'completed') return { ok: true, message: `Label "${s.params?.label}" applied.` };
-      if (status === 'failed') return { ok: false, message: `SharePoint could not apply the label "${s.params?.label}" (the label job failed). Check the file and try again.` };
-    }
-    return { ok: true, message: `Label "${s.params?.label}" assignment accepted and still running after ${Math.round((intervalMs * maxPolls) / 1000)} s; check the file in a few minutes.` };
-  }
-
-  private async monitor(location: string): Promise<string | undefined> {
-    try {
-      const res = await fetch(location, { signal: AbortSignal.timeout(10_000) });
-      const parsed = monitorSchema.safeParse(await res.json());
-      return parsed.success ? parsed.data.status : undefined;
-    } catch (e) {
-      this.log.info({ err: (e as Error).name }, 'sensitivity label monitor did not answer; polling again');
-      return undefined;
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TriageError } from '../../src/triage/triage-error.js';
 import { readAll } from '../contract/alert-store.contract.js';
+import { GraphAdapterProcess } from '../support/graph-adapter-process.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 
 const isTriage = (code: TriageError['code'], ...patterns: RegExp[]) => (e: unknown) =>
@@ -99,6 +100,21 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
     await assert.rejects(env.host.alerts.listChangedSince(undefined), isTriage('unavailable', /try again in 600 seconds/));
     assert.ok(Date.now() - started < 5_000);
     assert.equal(alertCalls().length, 1);
+  });
+
+  it('a call that does not answer is cut off by the per-attempt timeout: unavailable, not a hang', async () => {
+    const slow = new GraphAdapterProcess({ ...env.emulator.env(), ACCESS_POLICY_FILE: 'unused.json' }, { timeoutMs: 500 });
+    await slow.start();
+    try {
+      await slow.alerts.get(idOf(0));
+      env.emulator.failNext({ path: /alerts_v2\/[^/]+$/, status: 200, delayMs: 3_000 });
+      const started = Date.now();
+      await assert.rejects(slow.alerts.get(idOf(0)), isTriage('unavailable', /did not answer/));
+      assert.ok(Date.now() - started < 2_500);
+      assert.ok(slow.logs.some((l) => l.msg === 'graph call failed without an answer' && l.graph.error === 'TimeoutError'));
+    } finally {
+      await slow.stop();
+    }
   });
 
   it('a POST is not retried after a 504 (the comment might have been added)', async () => {

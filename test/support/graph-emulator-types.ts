@@ -62,6 +62,8 @@ export interface FailureRule {
   body?: unknown;
   /** Default 1. */
   times?: number;
+  /** Answer only after this many ms (a slow or hanging service). */
+  delayMs?: number;
 }
 
 export const bad = (message: string) => new EmuError(400, 'BadRequest', message);

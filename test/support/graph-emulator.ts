@@ -210,6 +210,7 @@ export class GraphEmulator {
     const rule = this.failures.find((f) => f.left > 0 && (!f.api || f.api === req.api) && (!f.method || f.method === req.method) && f.path.test(req.path));
     if (rule) {
       rule.left--;
+      if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
       return { status: rule.status, headers: rule.headers, body: rule.body ?? this.errorBody(codeFor(rule.status), `Injected ${rule.status}.`, requestId, req) };
     }
     const found = this.routes.map((r) => ({ r, m: r.api === req.api && r.method === req.method ? r.pattern.exec(req.path) : null })).find((x) => x.m);

@@ -4,7 +4,9 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
 import { createAzureCredential, type CredentialSettings } from '../../src/stores/azure-credential.js';
+import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
 import { odataDateTime } from '../../src/stores/graph-alert-store.js';
+import { buildSeedTenant } from '../../src/stores/local-seed.js';
 import { GraphCallObserver } from '../../src/stores/graph-call-observer.js';
 import { defaultScopeOf, isSecurityApi } from '../../src/stores/graph-client.js';
 import { rolesClaim, satisfies } from '../../src/stores/graph-startup-check.js';
@@ -105,6 +107,17 @@ describe('Graph plumbing', () => {
     assert.equal(verdictOf(p({ roles: ['owner'], grantedToV2: member })).kind, 'ignore');
     assert.equal(verdictOf(p({ roles: ['read'], grantedToV2: member })).kind, 'ignore', 'ordinary internal access is not sharing');
     assert.equal(verdictOf(p({ roles: ['write'], grantedToV2: guest })).kind, 'remove', 'a direct grant to an external person');
+  });
+
+  it('an alert without additionalData: policy and rule from its title and description, no invented information types', () => {
+    for (const raw of buildSeedTenant(new Date()).alerts as Record<string, unknown>[]) {
+      const full = toDomainAlert(raw);
+      const bare = toDomainAlert({ ...raw, additionalData: undefined });
+      assert.deepEqual([bare.policyName, bare.ruleName], [full.policyName, full.ruleName], String(raw.id));
+      assert.deepEqual(bare.sensitiveInfoTypes, []);
+    }
+    const minimal = toDomainAlert({ id: 'dl1', createdDateTime: '2026-03-04T09:15:42Z', lastUpdateDateTime: '2026-03-04T09:15:42Z' });
+    assert.deepEqual([minimal.title, minimal.policyName, minimal.ruleName, minimal.workload, minimal.severity], ['(untitled alert)', undefined, undefined, 'Other', 'unknown']);
   });
 
   it('a sharing URL encodes as the Graph docs show (u! + unpadded base64url)', () => {

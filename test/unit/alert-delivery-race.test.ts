@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
+import { CardRegistry } from '../../src/delivery/card-registry.js';
+import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
+import { Outbox } from '../../src/delivery/outbox.js';
+import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { LocalDirectory } from '../../src/stores/local-directory.js';
+import { buildSeedTenant } from '../../src/stores/local-seed.js';
+import type { AdministrativeUnit, Directory } from '../../src/triage/ports.js';
+import { systemClock } from '../../src/triage/ports.js';
+import { useTempDir } from '../support/unit-temp-dir.js';
+
+const tenant = buildSeedTenant(new Date('2026-03-10T12:00:00.000Z'));
+
+/** A directory that answers like Graph: a few milliseconds per lookup. */
+class SlowDirectory extends LocalDirectory implements Directory {
+  override async administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]> {
+    await new Promise((r) => setTimeout(r, 5));
+    return super.administrativeUnitsOf(userId);
+  }
+}
+
+describe('AlertDelivery with a slow directory (the Graph backend)', () => {
+  const tmp = useTempDir('alert-delivery-race-');
+
+  // Found with ALERT_BACKEND=graph: a poll routed its alerts before the team was installed, the install
+  // checked the parked backlog before that poll had stored them, and they stayed parked.
+  it('a channel registered while a publish is routing still gets every alert of that publish', async () => {
+    const outbox = await Outbox.open(tmp.path);
+    const cards = await CardRegistry.open(tmp.path);
+    const channels = await ChannelRegistry.open(tmp.path);
+    const delivery = new AlertDelivery(outbox, cards, channels, new SlowDirectory(() => tenant), systemClock);
+    const routing: Promise<number>[] = [];
+    channels.onChange(() => routing.push(delivery.routeParked()));
+    try {
+      const alerts = tenant.alerts.slice(0, 10).map((r) => toDomainAlert(r));
+      const publishing = delivery.publish(alerts);
+      await new Promise((r) => setTimeout(r, 12));
+      await channels.register({ channelId: 'general', teamId: 't', tenantId: tenant.tenantId, serviceUrl: 'https://smba.example/', channelName: 'General', registeredAt: new Date().toISOString() });
+      await publishing;
+      await Promise.all(routing);
+      const parked = outbox.items().filter((i) => i.kind === 'postAlert' && i.channelId === null);
+      assert.deepEqual(parked.map((i) => i.id), [], 'nothing left parked');
+      assert.equal(outbox.size, alerts.length);
+    } finally {
+      await Promise.all([outbox.close(), cards.close(), channels.close()]);
+    }
+  });
+});
