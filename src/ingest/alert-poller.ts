@@ -6,6 +6,8 @@ import type { AlertStore } from '../triage/ports.js';
 import { laterOf } from '../triage/timestamps.js';
 import { Journal } from '../stores/journal.js';
 
+const OVERLAP_MS = 5 * 60_000;
+
 /**
  * Polls the alert store for alerts changed since a persisted watermark (`lastUpdateDateTime`) and hands
  * them to delivery. The watermark moves only after every page's outbox items are stored, and the window
@@ -51,8 +53,12 @@ export class AlertPoller {
 
   /** One full pass over everything changed since the watermark; returns how many alerts it read. */
   async pollOnce(): Promise<number> {
-    const since = this.watermark;
-    let newest = since;
+    // Re-read a little before the watermark: an alert changed while a pass was paging (the backend's
+    // order is not documented) can carry a timestamp older than the newest one read. Re-reads are free:
+    // delivery ignores versions it has already queued.
+    const watermark = this.watermark;
+    const since = watermark === undefined ? undefined : new Date(Date.parse(watermark) - OVERLAP_MS).toISOString();
+    let newest = watermark;
     let read = 0;
     let cursor: string | undefined;
     do {
@@ -62,7 +68,7 @@ export class AlertPoller {
       read += page.alerts.length;
       cursor = page.next;
     } while (cursor && !this.stopping);
-    if (newest && newest !== since && !cursor) await this.state.set('watermark', newest);
+    if (newest && newest !== watermark && !cursor) await this.state.set('watermark', newest);
     return read;
   }
 
