@@ -151,8 +151,14 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   adapter.use({
     onTurn: async (context, next) => {
       context.onSendActivities(async (ctx, activities, send) => {
-        for (const a of activities) if (a.type !== 'invokeResponse' && ctx.activity.conversation?.id) sender.noteDirectSend(ctx.activity.conversation.id);
-        return send();
+        const conversationId = ctx.activity.conversation?.id;
+        const counted = activities.filter((a) => a.type !== 'invokeResponse').length;
+        const settles = conversationId ? Array.from({ length: counted }, () => sender.noteDirectSend(conversationId)) : [];
+        try {
+          return await send();
+        } finally {
+          settles.forEach((settle) => settle());
+        }
       });
       await next();
     },

@@ -68,13 +68,15 @@ export class OutboxSender {
   }
 
   /**
-   * Counts a call the bot made outside the outbox (an in-turn reply) against its conversation's limits,
-   * so that the outbox leaves room for it.
+   * Counts a call the bot makes outside the outbox (an in-turn reply) against its conversation's limits,
+   * so that the outbox leaves room for it; returns what to call once the call completed.
    */
-  noteDirectSend(conversationId: string): void {
+  noteDirectSend(conversationId: string): () => void {
     const channelKey = conversationId.split(';')[0]!;
     const key = this.channels.get(channelKey) ? channelKey : `chat:${conversationId}`;
-    this.conversationLimiter.record(key, this.clock.now().getTime());
+    const stamp = this.conversationLimiter.record(key, this.clock.now().getTime());
+    // Call when the send completed, so the call counts at its latest possible arrival (see settle()).
+    return () => this.conversationLimiter.settle(stamp, this.clock.now().getTime());
   }
 
   /** Pending and in-flight counts, for /healthz and benchmarks. */
