@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CLASSIFICATIONS, SEVERITIES, STATUSES, type Alert } from '../src/triage/alert.js';
 import { graphAlertSchema } from '../src/stores/graph-alert-schema.js';
-import { toDomainAlert } from '../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../src/stores/graph-alert-mapper.js';
 import { localTenantSchema, validateLocalAlerts } from '../src/stores/local-tenant-schema.js';
 import { LOCAL_TENANT_ID, PERSONAS, buildSeedTenant } from '../src/stores/local-seed.js';
 import { makeDemoAlert } from '../src/stores/demo-alert-generator.js';
@@ -14,7 +14,7 @@ type Raw = Record<string, any>;
 
 const tenant = buildSeedTenant(NOW);
 const raws = tenant.alerts as Raw[];
-const alerts: Alert[] = raws.map((r) => toDomainAlert(r));
+const alerts: Alert[] = raws.map((r) => mapGraphAlert(r));
 const demos: Raw[] = Array.from({ length: 50 }, (_, i) => makeDemoAlert(i, NOW, tenant) as Raw);
 
 const evidenceTypes = (raw: Raw): string[] => (raw.evidence as Raw[]).map((e) => e['@odata.type'] as string);
@@ -25,7 +25,7 @@ const countBy = <T>(items: T[], key: (t: T) => string) =>
 function assertWellFormed(raw: Raw, now: Date): void {
   const label = String(raw.id);
   assert.ok(graphAlertSchema.safeParse(raw).success, `${label} parses`);
-  const a = toDomainAlert(raw);
+  const a = mapGraphAlert(raw);
   assert.match(a.id, /^dl[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, label);
   assert.equal(raw['@odata.type'], '#microsoft.graph.security.alert');
   assert.equal(raw.providerAlertId, a.id.slice(2));
@@ -222,7 +222,7 @@ describe('demo alert generator', () => {
   it('generates 50 well-formed new, unassigned alerts stamped now', () => {
     for (const raw of demos) {
       assertWellFormed(raw, NOW);
-      const a = toDomainAlert(raw);
+      const a = mapGraphAlert(raw);
       assert.equal(a.status, 'new');
       assert.equal(a.classification, 'unknown');
       assert.equal(a.determination, 'unknown');
@@ -232,7 +232,7 @@ describe('demo alert generator', () => {
       assert.equal(raw.lastUpdateDateTime, raw.createdDateTime);
       assert.equal(raw.tenantId, tenant.tenantId);
     }
-    const mapped = demos.map((r) => toDomainAlert(r));
+    const mapped = demos.map((r) => mapGraphAlert(r));
     const workloads = new Set(mapped.map((a) => a.workload));
     assert.equal(workloads.size, 5);
     assert.equal(new Set(mapped.map((a) => a.severity)).size, SEVERITIES.length);

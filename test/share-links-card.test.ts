@@ -3,7 +3,7 @@ import { AlertViews, type ShareLinkView } from '../bot/alert-views.js';
 import { renderAlertCard } from '../cards/alert-card.js';
 import { CARD_VERBS, type CardVerb } from '../cards/card-verbs.js';
 import { parseAccessPolicy } from '../src/stores/access-policy-file.js';
-import { toDomainAlert } from '../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../src/stores/graph-alert-mapper.js';
 import { buildLocalAccessPolicy } from '../src/stores/local-access-policy.js';
 import { LocalDirectory } from '../src/stores/local-directory.js';
 import { PERSONAS, buildSeedTenant } from '../src/stores/local-seed.js';
@@ -12,7 +12,7 @@ import { validateAdaptiveCard } from './support/card-schema.js';
 
 const NOW = new Date('2026-11-23T14:05:00Z');
 const tenant = buildSeedTenant(NOW);
-const alert = toDomainAlert(tenant.alerts[0]!);
+const alert = mapGraphAlert(tenant.alerts[0]!);
 const LINKS: ShareLinkView[] = [
   { url: 'http://127.0.0.1:3978/share/v1.eyJsIjoiYSJ9.abc_def-ghi', expiresAt: '2026-11-30T14:05:00.000Z' },
   { url: 'http://127.0.0.1:3978/share/v1.eyJsIjoiYiJ9.xyz', expiresAt: '2026-12-01T09:00:00.000Z' },

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { toDomainAlert } from '../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../src/stores/graph-alert-mapper.js';
 
 describe('graph alert mapper', () => {
   it('maps a minimal alert', () => {
-    const a = toDomainAlert({ id: 'x', createdDateTime: '2026-01-01T00:00:00Z', lastUpdateDateTime: '2026-01-01T00:00:00Z', severity: 'high' });
+    const a = mapGraphAlert({ id: 'x', createdDateTime: '2026-01-01T00:00:00Z', lastUpdateDateTime: '2026-01-01T00:00:00Z', severity: 'high' });
     assert.equal(a.severity, 'high');
     assert.equal(a.status, 'unknown');
   });

@@ -12,7 +12,7 @@ import {
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './graph-alert-schema.js';
 
 /** Turns one `alerts_v2` alert (raw JSON) into the domain alert; throws a ZodError if it is not an alert at all. */
-export function toDomainAlert(raw: unknown): Alert {
+export function mapGraphAlert(raw: unknown): Alert {
   return mapParsed(graphAlertSchema.parse(raw));
 }
 

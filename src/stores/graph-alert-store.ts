@@ -4,7 +4,7 @@ import type { Alert } from '../triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore } from '../triage/ports.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import { TriageError } from '../triage/triage-error.js';
-import { toDomainAlert } from './graph-alert-mapper.js';
+import { mapGraphAlert } from './graph-alert-mapper.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
 import { PERMISSIONS } from './graph-permissions.js';
@@ -86,7 +86,7 @@ export class GraphAlertStore implements AlertStore {
 
   private mapOne(raw: unknown, op: GraphOperation): Alert {
     try {
-      return toDomainAlert(raw);
+      return mapGraphAlert(raw);
     } catch (e) {
       const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
       this.log.error({ graph: { doing: op.doing, path: issue?.path.join('.'), issue: issue?.message } }, 'graph alert could not be read');
@@ -99,7 +99,7 @@ export class GraphAlertStore implements AlertStore {
     const alerts: Alert[] = [];
     for (const raw of raws) {
       try {
-        alerts.push(toDomainAlert(raw));
+        alerts.push(mapGraphAlert(raw));
       } catch (e) {
         const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
         const id = (raw as { id?: unknown } | null)?.id;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../triage/alert.js';
-import { toDomainAlert } from './graph-alert-mapper.js';
+import { mapGraphAlert } from './graph-alert-mapper.js';
 import { LOCAL_DOMAIN, hashHex, hashInt } from './local-seed.js';
 
 /**
@@ -140,7 +140,7 @@ export function buildRemediationSeed(rawAlerts: readonly unknown[]): LocalRemedi
   let failingFile: string | undefined;
   let failingDevice: string | undefined;
   for (const raw of rawAlerts) {
-    const alert = toDomainAlert(raw);
+    const alert = mapGraphAlert(raw);
     mergeMissing(state, deriveEntries(alert, additionalDataOf(raw)));
     const file = fileKey(alert);
     if (file && state.files[file]?.links.some((l) => l.scope === 'users')) failingFile = file;

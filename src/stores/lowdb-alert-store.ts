@@ -6,7 +6,7 @@ import type { Alert } from '../triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../triage/ports.js';
 import { TriageError } from '../triage/triage-error.js';
 import { compareTimestamps } from '../triage/timestamps.js';
-import { toDomainAlert } from './graph-alert-mapper.js';
+import { mapGraphAlert } from './graph-alert-mapper.js';
 import { localTenantSchema, validateLocalAlerts, type LocalTenant } from './local-tenant-schema.js';
 
 const PAGE_SIZE = 100;
@@ -134,7 +134,7 @@ export class LowdbAlertStore implements AlertStore {
 
   private async addAlertsNow(raws: Record<string, unknown>[]): Promise<void> {
     await this.reloadIfChangedNow();
-    for (const raw of raws) toDomainAlert(raw);
+    for (const raw of raws) mapGraphAlert(raw);
     this.db.data.alerts.push(...raws);
     await this.persist();
   }
@@ -202,7 +202,7 @@ export class LowdbAlertStore implements AlertStore {
     for (const raw of raws) {
       const digest = digestOf(raw);
       const prev = this.entries.get(String(raw.id));
-      entries.set(String(raw.id), prev && prev.digest === digest ? prev : { digest, lastUpdateDateTime: raw.lastUpdateDateTime, alert: toDomainAlert(raw) });
+      entries.set(String(raw.id), prev && prev.digest === digest ? prev : { digest, lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapGraphAlert(raw) });
     }
     this.entries = entries;
     this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { AlertStore } from '../../src/triage/ports.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';
@@ -51,7 +51,7 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
       const { alerts } = await readAll(f.store);
       assert.equal(alerts.length, f.raws.length);
       assert.deepEqual(new Set(alerts.map((a) => a.id)), new Set(f.raws.map((r) => r.id)));
-      for (const a of alerts) assert.deepEqual(a, toDomainAlert(f.raws.find((r) => r.id === a.id)), `alert ${a.id}`);
+      for (const a of alerts) assert.deepEqual(a, mapGraphAlert(f.raws.find((r) => r.id === a.id)), `alert ${a.id}`);
     });
 
     it('since is inclusive: exactly the alerts updated at or after it', async () => {
@@ -65,13 +65,13 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
 
     it('get: the alert, or undefined for an id that does not exist', async () => {
       const raw = f.raws[3]!;
-      assert.deepEqual(await f.store.get(raw.id), toDomainAlert(raw));
+      assert.deepEqual(await f.store.get(raw.id), mapGraphAlert(raw));
       assert.equal(await f.store.get('dl-no-such-alert'), undefined);
     });
 
     it('update: applies only the given fields, returns the stored alert with a newer lastUpdatedAt, which the poller then sees', async () => {
       const raw = f.raws.find((r) => r.status === 'new')!;
-      const before = toDomainAlert(raw);
+      const before = mapGraphAlert(raw);
       const updated = await f.store.update(raw.id, { status: 'inProgress', assignedTo: 'sam.analyst@contoso.example' });
       assert.equal(updated.status, 'inProgress');
       assert.equal(updated.assignedTo, 'sam.analyst@contoso.example');
@@ -98,7 +98,7 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
 
     it('addComment appends; "<name> (via Teams): " is attributed to that person', async () => {
       const raw = f.raws[0]!;
-      const before = toDomainAlert(raw).comments.length;
+      const before = mapGraphAlert(raw).comments.length;
       const after = await f.store.addComment(raw.id, 'Sam Analyst (via Teams): Checked with the site owner.');
       assert.equal(after.comments.length, before + 1);
       assert.deepEqual({ ...after.comments.at(-1)!, createdAt: 'x' }, { author: 'Sam Analyst', text: 'Checked with the site owner.', createdAt: 'x' });

@@ -1,4 +1,4 @@
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { buildRemediationSeed } from '../../src/stores/local-remediation-state.js';
 import { startGraphTestEnv } from '../support/graph-test-env.js';
 import { alertStoreContract } from './alert-store.contract.js';
@@ -26,7 +26,7 @@ remediatorContract('Microsoft Graph + Defender for Endpoint (emulator)', async (
   const raws = env.tenant.alerts as Record<string, unknown>[];
   return {
     remediator: env.host.remediator,
-    alerts: raws.map((r) => toDomainAlert(r)),
+    alerts: raws.map((r) => mapGraphAlert(r)),
     seed: buildRemediationSeed(raws),
     reset: async () => env.emulator.reset(),
     close: env.close,

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { LocalDirectory } from '../../src/stores/local-directory.js';
 import { buildRemediationSeed } from '../../src/stores/local-remediation-state.js';
 import { LocalRemediator } from '../../src/stores/local-remediator.js';
@@ -56,7 +56,7 @@ remediatorContract('local simulation', async () => {
   const file = path.join(tmp.dir, 'local-remediation.json');
   const fixture = {
     remediator: undefined as unknown as LocalRemediator,
-    alerts: raws.map((r) => toDomainAlert(r)),
+    alerts: raws.map((r) => mapGraphAlert(r)),
     seed: buildRemediationSeed(raws),
     async reset() {
       await fs.rm(file, { force: true });

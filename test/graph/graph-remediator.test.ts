@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { remediationsFor } from '../../src/triage/remediation/remediation-action.js';
 import { TriageError } from '../../src/triage/triage-error.js';
@@ -16,7 +16,7 @@ describe('GraphRemediator over HTTPS (emulator: Graph + Defender for Endpoint)',
 
   before(async () => {
     env = await startGraphTestEnv();
-    alerts = env.tenant.alerts.map((r) => toDomainAlert(r));
+    alerts = env.tenant.alerts.map((r) => mapGraphAlert(r));
   });
   beforeEach(() => env.emulator.reset());
   after(async () => env?.close());

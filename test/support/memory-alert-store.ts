@@ -1,4 +1,4 @@
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { nextTimestamp } from '../../src/stores/lowdb-alert-store.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../../src/triage/ports.js';
@@ -18,7 +18,7 @@ export class MemoryAlertStore implements AlertStore {
     private readonly pageSize = 10,
   ) {
     for (const raw of raws) {
-      const alert = toDomainAlert(raw);
+      const alert = mapGraphAlert(raw);
       this.alerts.set(alert.id, alert);
     }
   }

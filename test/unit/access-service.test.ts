@@ -13,7 +13,7 @@ import { Outbox } from '../../src/delivery/outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { parseAccessPolicy, type AccessPolicyFileContent } from '../../src/stores/access-policy-file.js';
 import { CachedDirectory } from '../../src/stores/cached-directory.js';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
 import { LocalDirectory } from '../../src/stores/local-directory.js';
 import { PERSONAS, buildSeedTenant, groupId, type Persona } from '../../src/stores/local-seed.js';
@@ -32,7 +32,7 @@ const clock: Clock = { now: () => NOW };
 const [avery, sam, emma, rui, vic, mia, olu] = PERSONAS;
 
 const seedTenant = buildSeedTenant(NOW);
-const seedAlerts: Alert[] = seedTenant.alerts.map((raw) => toDomainAlert(raw));
+const seedAlerts: Alert[] = seedTenant.alerts.map((raw) => mapGraphAlert(raw));
 
 /** The AU names of an alert's subject, read from the tenant data (not through the code under test). */
 const regionOf = (a: Alert): string[] =>

@@ -3,7 +3,7 @@ import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
 import { CardRegistry } from '../../src/delivery/card-registry.js';
 import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
 import { Outbox } from '../../src/delivery/outbox.js';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { LocalDirectory } from '../../src/stores/local-directory.js';
 import { buildSeedTenant } from '../../src/stores/local-seed.js';
 import type { AdministrativeUnit, Directory } from '../../src/triage/ports.js';
@@ -33,7 +33,7 @@ describe('AlertDelivery with a slow directory (the Graph backend)', () => {
     const routing: Promise<number>[] = [];
     channels.onChange(() => routing.push(delivery.routeParked()));
     try {
-      const alerts = tenant.alerts.slice(0, 10).map((r) => toDomainAlert(r));
+      const alerts = tenant.alerts.slice(0, 10).map((r) => mapGraphAlert(r));
       const publishing = delivery.publish(alerts);
       await new Promise((r) => setTimeout(r, 12));
       await channels.register({ channelId: 'general', teamId: 't', tenantId: tenant.tenantId, serviceUrl: 'https://smba.example/', channelName: 'General', registeredAt: new Date().toISOString() });

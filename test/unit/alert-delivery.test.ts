@@ -3,7 +3,7 @@ import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
 import { CardRegistry } from '../../src/delivery/card-registry.js';
 import { ChannelRegistry, type TriageChannel } from '../../src/delivery/channel-registry.js';
 import { Outbox, type OutboxItem } from '../../src/delivery/outbox.js';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { LocalDirectory } from '../../src/stores/local-directory.js';
 import { buildSeedTenant, graphTime } from '../../src/stores/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
@@ -13,7 +13,7 @@ import { useTempDir } from '../support/unit-temp-dir.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const tenant = buildSeedTenant(NOW);
-const seedAlerts: Alert[] = tenant.alerts.map((raw) => toDomainAlert(raw));
+const seedAlerts: Alert[] = tenant.alerts.map((raw) => mapGraphAlert(raw));
 const ausOf = (a: Alert) =>
   tenant.directory.administrativeUnits.filter((au) => au.members.includes(a.subject?.id ?? '')).map((au) => au.displayName);
 

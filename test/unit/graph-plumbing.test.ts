@@ -4,7 +4,7 @@ import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
 import { createAzureCredential, type CredentialSettings } from '../../src/stores/azure-credential.js';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { odataDateTime } from '../../src/stores/graph-alert-store.js';
 import { buildSeedTenant } from '../../src/stores/local-seed.js';
 import { GraphCallObserver } from '../../src/stores/graph-call-observer.js';
@@ -111,12 +111,12 @@ describe('Graph plumbing', () => {
 
   it('an alert without additionalData: policy and rule from its title and description, no invented information types', () => {
     for (const raw of buildSeedTenant(new Date()).alerts as Record<string, unknown>[]) {
-      const full = toDomainAlert(raw);
-      const bare = toDomainAlert({ ...raw, additionalData: undefined });
+      const full = mapGraphAlert(raw);
+      const bare = mapGraphAlert({ ...raw, additionalData: undefined });
       assert.deepEqual([bare.policyName, bare.ruleName], [full.policyName, full.ruleName], String(raw.id));
       assert.deepEqual(bare.sensitiveInfoTypes, []);
     }
-    const minimal = toDomainAlert({ id: 'dl1', createdDateTime: '2026-03-04T09:15:42Z', lastUpdateDateTime: '2026-03-04T09:15:42Z' });
+    const minimal = mapGraphAlert({ id: 'dl1', createdDateTime: '2026-03-04T09:15:42Z', lastUpdateDateTime: '2026-03-04T09:15:42Z' });
     assert.deepEqual([minimal.title, minimal.policyName, minimal.ruleName, minimal.workload, minimal.severity], ['(untitled alert)', undefined, undefined, 'Other', 'unknown']);
   });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { ISOLATION_FAILURE, LINK_REMOVAL_FAILURE, type LocalRemediationState } from '../../src/stores/local-remediation-state.js';
 import { LocalRemediator } from '../../src/stores/local-remediator.js';
 import { buildSeedTenant } from '../../src/stores/local-seed.js';
@@ -13,7 +13,7 @@ import { useTempDir } from '../support/unit-temp-dir.js';
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 const tenant = buildSeedTenant(new Date(NOW));
 const raws = tenant.alerts as Record<string, any>[];
-const alerts = raws.map((r) => toDomainAlert(r));
+const alerts = raws.map((r) => mapGraphAlert(r));
 const extra = (a: Alert) => raws.find((r) => r.id === a.id)!.additionalData as Record<string, any>;
 const fileAlerts = alerts.filter((a) => (a.workload === 'SharePoint' || a.workload === 'OneDrive') && a.file?.url);
 const deviceAlerts = alerts.filter((a) => a.device?.mdeDeviceId);
@@ -185,7 +185,7 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
     raw.additionalData.fileUrl = `${raw.additionalData.siteUrl}/Documents/new-file.xlsx`;
     raw.additionalData.sharingScope = 'anyone';
     extraRaws.push(raw);
-    const alert = toDomainAlert(raw);
+    const alert = mapGraphAlert(raw);
     const steps = await r.plan(alert, 'removeSharingLinks');
     assert.ok(steps.some((x) => x.executable && /anyone-with-the-link/.test(x.description)));
     assert.ok((await read()).files[raw.additionalData.fileUrl], 'persisted');

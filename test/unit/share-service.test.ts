@@ -5,7 +5,7 @@ import path from 'node:path';
 import sinon from 'sinon';
 import { HmacTokenSigner } from '../../src/share/hmac-token-signer.js';
 import { parseAccessPolicy } from '../../src/stores/access-policy-file.js';
-import { toDomainAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
 import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
 import { LocalDirectory } from '../../src/stores/local-directory.js';
 import { PERSONAS, buildSeedTenant, type Persona } from '../../src/stores/local-seed.js';
@@ -87,7 +87,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     });
 
   beforeEach(async () => {
-    alerts = new Map(seedTenant.alerts.map((raw) => toDomainAlert(raw)).map((a) => [a.id, a]));
+    alerts = new Map(seedTenant.alerts.map((raw) => mapGraphAlert(raw)).map((a) => [a.id, a]));
     alert = [...alerts.values()].find((a) => a.comments.length > 0 && a.tenantId)!;
     clock = new TestClock(START);
     rec = new Recorder();
