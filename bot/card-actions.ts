@@ -1,6 +1,7 @@
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { CardVerb } from '../cards/card-verbs.js';
 import type { Logger } from '../src/logger.js';
+import type { AuditSink } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import { actorOf } from './actor.js';
 import type { VerbHandlers } from './verb-handler.js';
@@ -18,6 +19,7 @@ export class CardActions {
   constructor(
     private readonly handlers: VerbHandlers,
     private readonly log: Logger,
+    private readonly audit?: AuditSink,
   ) {
     this.handledVerbs = new Set(Object.keys(handlers) as CardVerb[]);
   }
@@ -41,7 +43,13 @@ export class CardActions {
     if (!handler) {
       throw new TriageError('invalid', `This button (${JSON.stringify(verb ?? null)}) is not one DLP Triage knows. Refresh the card to get the current buttons.`);
     }
-    const actor = actorOf(activity);
+    let actor;
+    try {
+      actor = actorOf(activity);
+    } catch (e) {
+      await this.audit?.append({ actor: { id: 'unknown', name: activity.from?.name }, action: String(verb), outcome: 'denied', reason: 'the activity carries no Entra identity' });
+      throw e;
+    }
     const parsed = handler.schema.safeParse(value.action.data ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { renderRemediationPlanCard, renderRemediationResultCard } from '../cards/remediation-card.js';
 import { REMEDIATION_ACTIONS } from '../src/triage/remediation/remediation-action.js';
 import type { RemediationService } from '../src/triage/remediation/remediation-service.js';
-import { cardInvokeResponse } from './error-presenter.js';
+import type { Logger } from '../src/logger.js';
+import { answerWithin } from './answer-deadline.js';
+import { cardInvokeResponse, messageInvokeResponse } from './error-presenter.js';
 import { alertRefSchema, verb, type VerbHandlers } from './verb-handler.js';
 
 // `action` is the remediate show-card's Input.ChoiceSet, merged into the data by Teams.
@@ -19,14 +21,22 @@ const schemas = {
  * and `alert.remediate.undo` reverses it, both answering with the step-by-step result card. Every check
  * (permission per evidence kind, same user, expiry, once) is the service's.
  */
-export function remediationActions(remediation: RemediationService): VerbHandlers {
+export function remediationActions(remediation: RemediationService, log: Logger): VerbHandlers {
+  // Graph and Defender calls can be slow: past the deadline the user is told where the result will appear.
+  const running = async () =>
+    messageInvokeResponse('The remediation is running. Its result will be posted in the alert’s thread and recorded in the audit log.');
   return {
     'alert.remediate': verb(schemas.remediate, async ({ actor, data }) => {
       const { alert, plan } = await remediation.plan(actor, data.alertId, data.action);
       return cardInvokeResponse(renderRemediationPlanCard(alert, plan));
     }),
     'alert.remediate.confirm': verb(schemas.plan, async ({ actor, data }) =>
-      cardInvokeResponse(renderRemediationResultCard(await remediation.confirm(actor, data))),
+      answerWithin(
+        remediation.confirm(actor, data).then((result) => cardInvokeResponse(renderRemediationResultCard(result))),
+        running,
+        log,
+        { alertId: data.alertId, planId: data.planId },
+      ),
     ),
     'alert.remediate.undo': verb(schemas.plan, async ({ actor, data }) => cardInvokeResponse(renderRemediationResultCard(await remediation.undo(actor, data)))),
   };

@@ -7,12 +7,11 @@ import { MAX_COMMENT_LENGTH, type TriageResult, type TriageService } from '../sr
 import { isTriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
 import type { AlertViews } from './alert-views.js';
+import { answerWithin } from './answer-deadline.js';
 import { cardInvokeResponse } from './error-presenter.js';
 import { loadAlert } from './view-actions.js';
 import { alertRefSchema, verb, type VerbHandlers } from './verb-handler.js';
 
-/** Teams has to get its answer quickly (design: within 2 s); slower work finishes in the background. */
-const ANSWER_WITHIN_MS = 1_500;
 
 const comment = z
   .string({ message: 'the comment must be text' })
@@ -44,12 +43,9 @@ const schemas = {
  */
 export function triageActions(triage: TriageService, store: AlertStore, views: AlertViews, log: Logger): VerbHandlers {
   const answer = async (actor: Actor, alertId: string, work: () => Promise<TriageResult>): Promise<AdaptiveCardInvokeResponse> => {
-    const running = work();
-    const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ANSWER_WITHIN_MS).unref());
     try {
-      const outcome = await Promise.race([running, late]);
-      if (outcome === 'late') {
-        running.catch((e) => log.error({ err: e, alertId }, 'card action failed after its answer was sent'));
+      const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
+      if (!outcome) {
         const alert = await loadAlert(store, alertId);
         return cardInvokeResponse(await views.userCard(actor, alert, { notice: { text: 'Working on it… the card updates when it is done.', tone: 'info' } }));
       }

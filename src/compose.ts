@@ -187,7 +187,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const digestScheduler = new DigestScheduler(digestSubscriptions, (id, localDate) => digests.deliver(id, localDate), clock, log, {
     catchUpHours: config.DIGEST_CATCHUP_HOURS,
   });
-  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log), ...shareActions(shares, views), ...remediationActions(remediation), ...digestActions(digests, cards, clock) }, log);
+  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log), ...shareActions(shares, views), ...remediationActions(remediation, log), ...digestActions(digests, cards, clock) }, log, audit);
   const bot = new TriageBot(
     admin,
     chats,

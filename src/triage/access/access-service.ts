@@ -66,8 +66,16 @@ export class AccessService {
    * An alert the requester may not even see is answered exactly like one that does not exist.
    */
   async authorize(requester: Requester, permission: Permission, alert?: Alert): Promise<void> {
-    const grants = await this.effectiveGrants(requester.id);
-    const scope = alert ? await this.scopeOf(alert) : undefined;
+    let grants: EffectiveGrant[];
+    let scope: AlertScope | undefined;
+    try {
+      grants = await this.effectiveGrants(requester.id);
+      scope = alert ? await this.scopeOf(alert) : undefined;
+    } catch (e) {
+      // Failing closed is a refusal too, and refusals are audited.
+      if (isTriageError(e)) await this.refuse(requester, permission, alert?.id, e.userMessage);
+      throw e;
+    }
     if (alert && !decide(grants, 'alert.view', scope).allow) {
       await this.refuse(requester, permission, alert.id, 'cannot see the alert');
       throw new TriageError('not-found', NOT_FOUND);
