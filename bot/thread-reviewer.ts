@@ -1,5 +1,6 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../src/logger.js';
+import { STATUS_LABEL } from '../src/triage/alert-labels.js';
 import { CLASSIFICATION_WORDS, DETERMINATION_WORDS } from '../src/triage/classification.js';
 import type { AlertStore } from '../src/triage/ports.js';
 import type { TriageResult, TriageService } from '../src/triage/triage-service.js';
@@ -8,7 +9,6 @@ import type { Actor } from './actor.js';
 import { describeError } from './error-presenter.js';
 import { THREAD_HELP, parseThreadCommand } from './thread-commands.js';
 
-const STATUS_TEXT: Record<string, string> = { new: 'New (Active)', inProgress: 'In progress (Investigating)', resolved: 'Resolved', unknown: 'Unknown' };
 
 /**
  * The reviewer loop: a message in an alert's thread acts on that alert with the same checks as the card
@@ -65,7 +65,7 @@ export class ThreadReviewer {
     const { alert } = await this.triage.view(actor, alertId);
     const classification = alert.classification === 'unknown' ? 'not classified' : `${CLASSIFICATION_WORDS[alert.classification]} (${DETERMINATION_WORDS[alert.determination] ?? alert.determination})`;
     return [
-      `**${STATUS_TEXT[alert.status]}** · ${alert.assignedTo ? `assigned to ${alert.assignedTo}` : 'unassigned'} · ${classification}`,
+      `**${STATUS_LABEL[alert.status]}** · ${alert.assignedTo ? `assigned to ${alert.assignedTo}` : 'unassigned'} · ${classification}`,
       `Commands here: ${THREAD_HELP.join('; ')}.`,
     ].join('\n\n');
   }

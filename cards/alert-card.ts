@@ -1,5 +1,6 @@
 import * as ACData from 'adaptivecards-templating';
-import type { Alert, AlertComment, Classification, Severity, Status } from '../src/triage/alert.js';
+import type { Alert, AlertComment, Severity } from '../src/triage/alert.js';
+import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, STATUS_LABEL, formatUtc } from '../src/triage/alert-labels.js';
 import { DETERMINATIONS } from '../src/triage/classification.js';
 import { REMEDIATION_TITLES, remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
@@ -37,23 +38,8 @@ export type NoticeTone = 'info' | 'warning' | 'error';
 // The domain decides which remediations an alert's evidence supports (the service refuses the others).
 export { remediationsFor, type RemediationAction } from '../src/triage/remediation/remediation-action.js';
 
-/** Human titles of the Graph SDK determination values offered when classifying (wire values as keys). */
-export const DETERMINATION_TITLES: Readonly<Record<string, string>> = {
-  maliciousUserActivity: 'Malicious user activity',
-  compromisedAccount: 'Compromised account',
-  confirmedActivity: 'Confirmed activity',
-  lineOfBusinessApplication: 'Line-of-business application',
-  securityTesting: 'Security testing',
-  securityPersonnel: 'Security personnel',
-  notMalicious: 'Not malicious',
-  notEnoughDataToValidate: 'Not enough data to validate',
-  multiStagedAttack: 'Multi-staged attack',
-  phishing: 'Phishing',
-  malware: 'Malware',
-  unwantedSoftware: 'Unwanted software',
-  apt: 'Advanced persistent threat (APT)',
-  other: 'Other',
-};
+/** Titles of the Graph SDK determination values (kept under this name for callers of the card). */
+export const DETERMINATION_TITLES = DETERMINATION_LABEL;
 
 const SEVERITY: Record<Severity, { label: string; color: string }> = {
   high: { label: 'High', color: 'Attention' },
@@ -63,28 +49,12 @@ const SEVERITY: Record<Severity, { label: string; color: string }> = {
   unknown: { label: 'Unknown', color: 'Default' },
 };
 
-/** Graph status → the card's wording, with the Purview dashboard name (Active / Investigating / Resolved). */
-const STATUS_TEXT: Record<Status, string> = {
-  new: 'New (Active)',
-  inProgress: 'In progress (Investigating)',
-  resolved: 'Resolved',
-  unknown: 'Unknown',
-};
-
-const CLASSIFICATION_TEXT: Record<Classification, string> = {
-  truePositive: 'True positive',
-  falsePositive: 'False positive',
-  informationalExpectedActivity: 'Informational, expected activity',
-  unknown: 'Not classified',
-};
-
 const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Accent', warning: 'Warning', error: 'Attention' };
 
 // Preparing a Template parses every `${...}` binding (~2.6 ms); expanding a prepared one is much cheaper.
 // `expand` is synchronous and resets its per-call state, so one shared, never-mutated instance is safe.
 const template = new ACData.Template(alertCardTemplate);
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const MAX_TOP_LEVEL_ACTIONS = 5;
 const MORE_ACTIONS_PER_ROW = 4;
 const MAX_SENSITIVE_TYPES = 8;
@@ -138,7 +108,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
     severityColor: severity.color,
     title: md(title),
     subtitle: md([alert.workload, alert.policyName, alert.ruleName].filter((s): s is string => !!s).map((s) => oneLine(s, 100)).join(' · ')),
-    statusText: STATUS_TEXT[alert.status] ?? STATUS_TEXT.unknown,
+    statusText: STATUS_LABEL[alert.status] ?? STATUS_LABEL.unknown,
     assignedText: alert.assignedTo ? md(oneLine(alert.assignedTo, 120)) : 'Unassigned',
     classificationText: classificationText(alert),
     detectedText: `${formatDate(alert.createdAt)} (${formatAge(alert.createdAt, view.now)})`,
@@ -192,7 +162,7 @@ function classifyOptions(alert: Alert) {
     const falsePositive = classification === 'falsePositive';
     return {
       value: classification,
-      title: CLASSIFICATION_TEXT[classification],
+      title: CLASSIFICATION_LABEL[classification],
       actionId: `alert.classify.${classification}`,
       selected: alert.classification === classification && DETERMINATIONS[classification].includes(alert.determination) ? alert.determination : '',
       determinations: DETERMINATIONS[classification].map((value) => ({ value, title: DETERMINATION_TITLES[value] ?? value })),
@@ -205,7 +175,7 @@ function classifyOptions(alert: Alert) {
 }
 
 function classificationText(alert: Alert): string {
-  const base = CLASSIFICATION_TEXT[alert.classification] ?? CLASSIFICATION_TEXT.unknown;
+  const base = CLASSIFICATION_LABEL[alert.classification] ?? CLASSIFICATION_LABEL.unknown;
   const determination = determinationTitle(alert.determination);
   return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
 }
@@ -241,12 +211,7 @@ function foldOverflow(actions: unknown[]): unknown[] {
 }
 
 /** "23 Nov 2026, 14:05 UTC". */
-export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return 'unknown date';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
-}
+export const formatDate = formatUtc;
 
 /** "just now", "12 min ago", "3 h ago", "5 d ago", "4 mo ago", "2 y ago" relative to `now`. */
 export function formatAge(iso: string, now: Date): string {

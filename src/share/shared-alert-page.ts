@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Alert, AlertComment, Classification, Severity, Status } from '../triage/alert.js';
-import { formatUtc } from '../triage/share/format-utc.js';
+import type { Alert, AlertComment } from '../triage/alert.js';
+import { CLASSIFICATION_LABEL as CLASSIFICATION, SEVERITY_LABEL as SEVERITY, STATUS_LABEL as STATUS, formatUtc } from '../triage/alert-labels.js';
 import type { SharedAlert } from '../triage/share/share-service.js';
 
 /**
@@ -38,16 +38,6 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
 });
-
-const SEVERITY: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low', informational: 'Informational', unknown: 'Unknown' };
-/** Graph status with the Purview dashboard name, as on the card. */
-const STATUS: Record<Status, string> = { new: 'New (Active)', inProgress: 'In progress (Investigating)', resolved: 'Resolved', unknown: 'Unknown' };
-const CLASSIFICATION: Record<Classification, string> = {
-  truePositive: 'True positive',
-  falsePositive: 'False positive',
-  informationalExpectedActivity: 'Informational, expected activity',
-  unknown: 'Not classified',
-};
 
 /** The page for a valid link. */
 export function renderSharedAlertPage({ alert, expiresAt }: SharedAlert): string {

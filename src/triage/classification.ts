@@ -1,4 +1,5 @@
 import type { Classification } from './alert.js';
+import { CLASSIFICATION_LABEL, DETERMINATION_LABEL } from './alert-labels.js';
 
 /**
  * The determinations offered and accepted with each classification, in the Graph SDK's wire values
@@ -11,24 +12,13 @@ export const DETERMINATIONS: Readonly<Record<Exclude<Classification, 'unknown'>,
   informationalExpectedActivity: ['confirmedActivity', 'lineOfBusinessApplication', 'securityTesting', 'other'],
 };
 
-export const CLASSIFICATION_WORDS: Readonly<Record<Classification, string>> = {
-  truePositive: 'true positive',
-  falsePositive: 'false positive',
-  informationalExpectedActivity: 'informational, expected activity',
-  unknown: 'not classified',
-};
+/** Labels in running text ("classified as false positive (not malicious)"). */
+export const CLASSIFICATION_WORDS: Readonly<Record<Classification, string>> = lowerCased(CLASSIFICATION_LABEL);
+export const DETERMINATION_WORDS: Readonly<Record<string, string>> = lowerCased(DETERMINATION_LABEL);
 
-export const DETERMINATION_WORDS: Readonly<Record<string, string>> = {
-  maliciousUserActivity: 'malicious user activity',
-  compromisedAccount: 'compromised account',
-  multiStagedAttack: 'multi-staged attack',
-  notMalicious: 'not malicious',
-  notEnoughDataToValidate: 'not enough data to validate',
-  confirmedActivity: 'confirmed activity',
-  lineOfBusinessApplication: 'line-of-business application',
-  securityTesting: 'security testing',
-  other: 'other',
-};
+function lowerCased<K extends string>(labels: Readonly<Record<K, string>>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(labels).map(([k, v]) => [k, v.toLowerCase()])) as Record<K, string>;
+}
 
 /** Whether a determination may go with a classification. */
 export function isValidPair(classification: Classification, determination: string): boolean {

@@ -3,7 +3,7 @@ import type { AccessService, Requester } from '../access/access-service.js';
 import type { Alert } from '../alert.js';
 import type { AlertNotifier, AlertStore, AuditActor, AuditSink, Clock } from '../ports.js';
 import { TriageError } from '../triage-error.js';
-import { formatUtc } from './format-utc.js';
+import { formatUtc } from '../alert-labels.js';
 import type { ShareLink, ShareLinkStore, TokenSigner } from './share-link.js';
 import { decodeShareToken, encodeShareToken, type ShareClaims } from './share-token.js';
 
