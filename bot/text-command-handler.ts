@@ -4,6 +4,7 @@ import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-adm
 import type { ChannelRegistry } from '../src/delivery/channel-registry.js';
 import { covers } from '../src/triage/access/access-decision.js';
 import type { AccessService } from '../src/triage/access/access-service.js';
+import type { Alert } from '../src/triage/alert.js';
 import type { AlertStore, AuditSink, Clock, Directory } from '../src/triage/ports.js';
 import { renderAlertListCard } from '../cards/alert-list-card.js';
 import { TriageError } from '../src/triage/triage-error.js';
@@ -60,9 +61,9 @@ export class TextCommandHandler {
       case 'whoami':
         return this.whoami(context, actor);
       case 'myAlerts':
-        return this.myAlerts(context, actor);
+        return this.myAlerts(context, actor, here);
       case 'audit':
-        return this.auditTrail(context, actor, command.alertId);
+        return this.auditTrail(context, actor, command.alertId, here);
       case 'digestSubscribe':
       case 'digestUnsubscribe':
       case 'digestSettings':
@@ -78,28 +79,43 @@ export class TextCommandHandler {
     if (!alert) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
     await this.access.authorize(actor, 'alert.view', alert);
     if (here) {
-      const units = this.channels.get(here.channelId)?.administrativeUnits;
-      if (units && !covers({ kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.access.scopeOf(alert))) {
-        throw new TriageError('forbidden', `This channel only shows alerts of AU ${units.map((u) => u.displayName).join(', ')}, and this alert is outside it. Ask me in a personal chat instead.`);
-      }
+      await this.ensureChannelMayShow(here, alert);
       return this.sendCard(context, this.views.channelCard(alert));
     }
     return this.sendCard(context, await this.views.userCard(actor, alert));
   }
 
-  private async myAlerts(context: TurnContext, actor: Actor): Promise<void> {
+  /**
+   * Everyone in a channel reads the answer, so a channel bound to administrative units may only be told
+   * about alerts inside them (whoever asks).
+   */
+  private async channelShows(here: ChannelCandidate | undefined, alert: Alert): Promise<boolean> {
+    const units = here && this.channels.get(here.channelId)?.administrativeUnits;
+    return !units || covers({ kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.access.scopeOf(alert));
+  }
+
+  private async ensureChannelMayShow(here: ChannelCandidate | undefined, alert: Alert): Promise<void> {
+    if (await this.channelShows(here, alert)) return;
+    const units = this.channels.get(here!.channelId)!.administrativeUnits!;
+    throw new TriageError('forbidden', `This channel only shows alerts of AU ${units.map((u) => u.displayName).join(', ')}, and this alert is outside it. Ask me in a personal chat instead.`);
+  }
+
+  private async myAlerts(context: TurnContext, actor: Actor, here: ChannelCandidate | undefined): Promise<void> {
     const me = await this.directory.getUser(actor.id);
     const assigned = me ? await this.store.listAssignedTo(me.userPrincipalName) : [];
     // Assigned is not enough: the scope may have changed since, so each one is checked again.
     const visible = (await Promise.all(assigned.map(async (a) => ((await this.access.can(actor.id, 'alert.view', a)) ? a : undefined)))).filter((a) => !!a);
-    const card = renderAlertListCard(`Your open alerts (${visible.length})`, visible, this.clock.now(), 'No open alerts are assigned to you.');
-    return this.sendCard(context, card);
+    const shown = (await Promise.all(visible.map(async (a) => ((await this.channelShows(here, a)) ? a : undefined)))).filter((a) => !!a);
+    const hidden = visible.length - shown.length;
+    const heading = `Your open alerts (${shown.length})` + (hidden ? ` — ${hidden} more outside this channel's scope: ask me in a personal chat` : '');
+    return this.sendCard(context, renderAlertListCard(heading, shown, this.clock.now(), 'No open alerts are assigned to you.'));
   }
 
-  private async auditTrail(context: TurnContext, actor: Actor, alertId: string): Promise<void> {
+  private async auditTrail(context: TurnContext, actor: Actor, alertId: string, here: ChannelCandidate | undefined): Promise<void> {
     const alert = await this.store.get(alertId);
     if (!alert) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
     await this.access.authorize(actor, 'alert.view', alert);
+    await this.ensureChannelMayShow(here, alert);
     const entries = await this.audit.forAlert(alert.id, 20);
     const lines = entries.map((e) => {
       const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);

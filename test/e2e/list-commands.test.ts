@@ -6,7 +6,7 @@ import { BotProcess } from '../support/bot-process.js';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
-import { AS } from '../support/personas.js';
+import { AS, DLP_EMEA_CHANNEL } from '../support/personas.js';
 
 /** `my alerts` and `audit <alertId>` over HTTP, as Teams would send them. */
 describe('black box: my alerts and audit commands', function () {
@@ -72,5 +72,36 @@ describe('black box: my alerts and audit commands', function () {
     await bot.send(mentionMessage({ serviceUrl, from: AS.olu }, `audit ${alert.id}`));
     await connector.waitFor((c) => c.posted.length > count);
     assert.equal(lastReply().body.text, 'This alert does not exist (any more), or you cannot see it.');
+  });
+
+  it('in a channel bound to an administrative unit, neither command reveals alerts outside it', async () => {
+    const tenant = JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
+    const emea = new Set<string>(tenant.directory.administrativeUnits.find((u: { displayName: string }) => u.displayName === 'EMEA').members);
+    const subjectOf = (a: any): string | undefined => a.evidence?.find((e: any) => e.userAccount)?.userAccount?.azureAdUserId;
+    const emeaChannel = { serviceUrl, channelId: DLP_EMEA_CHANNEL };
+    let count = connector.posted.length;
+    await bot.send(mentionMessage({ ...emeaChannel, from: AS.avery }, 'triage here au=EMEA'));
+    await connector.waitFor((c) => c.posted.length > count);
+    assert.match(lastReply().body.text, /Only alerts of AU EMEA/);
+
+    const current = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts as any[];
+    const mine = current.filter((a) => a.assignedTo === 'sam.analyst@contoso.example' && a.status !== 'resolved');
+    const inside = mine.filter((a) => emea.has(subjectOf(a)!)).map((a) => a.id);
+    const outside = mine.filter((a) => !emea.has(subjectOf(a)!));
+    assert.ok(outside.length > 0, 'Sam has open alerts outside EMEA');
+
+    count = connector.posted.length;
+    await bot.send(mentionMessage({ ...emeaChannel, from: AS.sam }, 'my alerts'));
+    await connector.waitFor((c) => c.posted.length > count);
+    const json = JSON.stringify(lastReply().body.attachments[0].content);
+    for (const a of outside) assert.ok(!json.includes(a.id), `${a.id} (outside EMEA) is not listed in the EMEA channel`);
+    for (const id of inside) assert.ok(json.includes(id), `${id} (EMEA) is listed`);
+    assert.match(json, new RegExp(`${outside.length} more outside this channel's scope`));
+
+    count = connector.posted.length;
+    await bot.send(mentionMessage({ ...emeaChannel, from: AS.sam }, `audit ${outside[0].id}`));
+    await connector.waitFor((c) => c.posted.length > count);
+    assert.match(lastReply().body.text, /This channel only shows alerts of AU EMEA/);
+    assert.doesNotMatch(lastReply().body.text, /Audit trail/);
   });
 });
