@@ -5,13 +5,12 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Logger } from '../src/logger.js';
-import type { ChannelAdmin } from '../src/delivery/channel-admin.js';
-import type { ChannelCandidate } from '../src/delivery/channel-admin.js';
+import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-admin.js';
+import type { CardRegistry } from '../src/delivery/card-registry.js';
 import type { PersonalChats } from '../src/delivery/personal-chats.js';
 import type { Clock } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { CardActions } from './card-actions.js';
-import type { CardRegistry } from '../src/delivery/card-registry.js';
 import type { ThreadReviewer } from './thread-reviewer.js';
 import { describeError, errorInvokeResponse } from './error-presenter.js';
 import { parseTextCommand } from './text-commands.js';
@@ -19,8 +18,8 @@ import type { TextCommandHandler } from './text-command-handler.js';
 import { actorOf, tenantOf } from './actor.js';
 
 /**
- * The Teams glue: registers triage channels when the bot is installed in a team, answers text commands
- * and routes card actions. Everything it decides is delegated; it only translates Teams activities.
+ * The Teams glue: registers triage channels when the bot is installed in a team, answers text commands,
+ * hands messages in alert threads to the reviewer loop and routes card actions. Everything it decides is delegated; it only translates Teams activities.
  */
 export class TriageBot extends TeamsActivityHandler {
   constructor(
