@@ -2,7 +2,9 @@ import { renderAlertCard } from '../cards/alert-card.js';
 import { verbsAllowedBy, type CardVerb } from '../cards/card-verbs.js';
 import type { Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
+import type { Permission } from '../src/triage/access/permissions.js';
 import type { Clock } from '../src/triage/ports.js';
+import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { TeamRoster } from './team-roster.js';
 
 /** Per-request extras of a user's view. */
@@ -41,8 +43,9 @@ export class AlertViews {
     return renderAlertCard(alert, { actions: CHANNEL_VERBS, now: this.clock.now(), shareLinks: this.shareLinks(alert.id) });
   }
 
+  /** The requester's own view; refuses (as a missing alert) anyone who may not see the alert, on every path. */
   async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
-    const actions = await this.verbsFor(requester, alert);
+    const actions = this.handled(verbsAllowedBy(await this.permissionsOrMissing(requester, alert)));
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
     return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice, assigneeChoices, shareLinks });
@@ -59,8 +62,10 @@ export class AlertViews {
       .map((m) => ({ title: m.name, value: m.id }));
   }
 
+  /** The details view; refuses anyone without `alert.details` on this alert. */
   async detailsCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
-    const permissions = await this.access.permissionsOn(requester, alert);
+    const permissions = await this.permissionsOrMissing(requester, alert);
+    if (!permissions.has('alert.details')) throw new TriageError('forbidden', 'You cannot see the details of this alert.');
     const actions = this.handled(verbsAllowedBy(permissions));
     return renderAlertCard(alert, {
       actions,
@@ -79,8 +84,14 @@ export class AlertViews {
     return links;
   }
 
-  private async verbsFor(requester: Requester, alert: Alert): Promise<Set<CardVerb>> {
-    return this.handled(verbsAllowedBy(await this.access.permissionsOn(requester, alert)));
+  /**
+   * Rendering is the last line of defence: callers authorize first, but no path (a late answer, a retry,
+   * an error answer) may draw an alert for someone who cannot see it.
+   */
+  private async permissionsOrMissing(requester: Requester, alert: Alert): Promise<Set<Permission>> {
+    const permissions = await this.access.permissionsOn(requester, alert);
+    if (!permissions.has('alert.view')) throw new TriageError('not-found', ALERT_NOT_FOUND);
+    return permissions;
   }
 
   private handled(verbs: Set<CardVerb>): Set<CardVerb> {

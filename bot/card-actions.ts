@@ -4,7 +4,7 @@ import type { Logger } from '../src/logger.js';
 import type { AuditSink } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import { actorOf } from './actor.js';
-import type { VerbHandlers } from './verb-handler.js';
+import type { VerbHandler, VerbHandlers } from './verb-handler.js';
 
 /**
  * Routes `adaptiveCard/action` invokes to verb handlers: it parses the data with the verb's schema and
@@ -13,33 +13,43 @@ import type { VerbHandlers } from './verb-handler.js';
  */
 export class CardActions {
   readonly handledVerbs: ReadonlySet<CardVerb>;
-  /** Answers by activity id: Teams retries an invoke it got no answer for, with the same id. */
+  /** A Map, not the object: a verb off the wire such as `toString` or `__proto__` must not find a handler. */
+  private readonly handlers: ReadonlyMap<string, VerbHandler<unknown>>;
+  /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
   private readonly answered = new Map<string, Promise<AdaptiveCardInvokeResponse>>();
 
   constructor(
-    private readonly handlers: VerbHandlers,
+    handlers: VerbHandlers,
     private readonly log: Logger,
     private readonly audit?: AuditSink,
   ) {
-    this.handledVerbs = new Set(Object.keys(handlers) as CardVerb[]);
+    this.handlers = new Map(Object.entries(handlers).filter((e): e is [string, VerbHandler<unknown>] => !!e[1]));
+    this.handledVerbs = new Set(this.handlers.keys() as Iterable<CardVerb>);
   }
 
-  /** Handles an invoke once per activity id; a retry of the same invoke gets the first answer. */
+  /**
+   * Handles an invoke once: a retry of the same invoke (same activity id, same person, same verb) gets
+   * the first answer. The key holds the person because activity ids come from the client: another
+   * person sending an id already seen must get their own answer, never the first person's card.
+   */
   handle(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const id = activity.id;
-    if (!id) return this.dispatch(activity, value);
-    const known = this.answered.get(id);
+    const who = activity.from?.aadObjectId;
+    const verb = value?.action?.verb;
+    if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value);
+    const key = JSON.stringify([who, verb, id]);
+    const known = this.answered.get(key);
     if (known) return known;
     const answer = this.dispatch(activity, value);
-    this.answered.set(id, answer);
-    answer.catch(() => this.answered.delete(id)); // failures are not remembered: a retry may succeed
+    this.answered.set(key, answer);
+    answer.catch(() => this.answered.delete(key)); // failures are not remembered: a retry may succeed
     if (this.answered.size > 1000) this.answered.delete(this.answered.keys().next().value!);
     return answer;
   }
 
   private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = value?.action?.verb;
-    const handler = typeof verb === 'string' ? this.handlers[verb as CardVerb] : undefined;
+    const handler = typeof verb === 'string' ? this.handlers.get(verb) : undefined;
     if (!handler) {
       throw new TriageError('invalid', `This button (${JSON.stringify(verb ?? null)}) is not one DLP Triage knows. Refresh the card to get the current buttons.`);
     }

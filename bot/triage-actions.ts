@@ -8,7 +8,7 @@ import { isTriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
 import type { AlertViews } from './alert-views.js';
 import { answerWithin } from './answer-deadline.js';
-import { cardInvokeResponse } from './error-presenter.js';
+import { cardInvokeResponse, messageInvokeResponse } from './error-presenter.js';
 import { loadAlert } from './view-actions.js';
 import { alertRefSchema, verb, type VerbHandlers } from './verb-handler.js';
 
@@ -20,6 +20,8 @@ const comment = z
 const optionalComment = z.preprocess((v) => (v === '' || v === null ? undefined : v), comment.optional());
 /** Input.Toggle submits "true"/"false" strings. */
 const flag = z.preprocess((v) => v === true || v === 'true', z.boolean()).optional();
+
+const STILL_WORKING = 'This is taking longer than usual. The card updates when your change is saved; if it does not within a minute, refresh the card and try again.';
 
 const schemas = {
   assign: alertRefSchema.extend({ assignee: z.string({ message: 'choose a person to assign' }).trim().min(1, 'choose a person to assign').max(256) }),
@@ -45,13 +47,13 @@ export function triageActions(triage: TriageService, store: AlertStore, views: A
   const answer = async (actor: Actor, alertId: string, work: () => Promise<TriageResult>): Promise<AdaptiveCardInvokeResponse> => {
     try {
       const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
-      if (!outcome) {
-        const alert = await loadAlert(store, alertId);
-        return cardInvokeResponse(await views.userCard(actor, alert, { notice: { text: 'Working on it… the card updates when it is done.', tone: 'info' } }));
-      }
+      // Past the deadline the use case may not even have checked access yet (a slow directory), so the
+      // answer says nothing about the alert; the card updates for everyone once the change is stored.
+      if (!outcome) return messageInvokeResponse(STILL_WORKING);
       return cardInvokeResponse(await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' } }));
     } catch (e) {
       if (!isTriageError(e) || e.code !== 'stale') throw e;
+      // A stale click was authorized before its version was checked; the view checks again all the same.
       const alert = await loadAlert(store, alertId);
       return cardInvokeResponse(await views.userCard(actor, alert, { notice: { text: e.userMessage, tone: 'warning' } }));
     }

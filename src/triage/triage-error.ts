@@ -14,3 +14,6 @@ export class TriageError extends Error {
 }
 
 export const isTriageError = (e: unknown): e is TriageError => e instanceof TriageError;
+
+/** The one answer for an alert that does not exist and for one the requester may not see: they must look alike. */
+export const ALERT_NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';

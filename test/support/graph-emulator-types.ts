@@ -66,6 +66,16 @@ export interface FailureRule {
   delayMs?: number;
 }
 
+/** Requests answered as usual, only later. */
+export interface DelayRule {
+  api?: EmulatedApi;
+  method?: string;
+  path: RegExp;
+  delayMs: number;
+  /** Default: every matching request. */
+  times?: number;
+}
+
 export const bad = (message: string) => new EmuError(400, 'BadRequest', message);
 export const notFound = (message = 'Resource not found.') => new EmuError(404, 'itemNotFound', message);
 

@@ -8,10 +8,10 @@ import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
 import { alertRoutes } from './graph-emulator-alerts.js';
 import { directoryRoutes, type UserState } from './graph-emulator-directory.js';
 import { filesAndMachinesFrom, remediationRoutes, type EmuFile, type EmuMachine, type MachineAction } from './graph-emulator-remediation.js';
-import { EmuError, type EmuRequest, type EmuResponse, type EmulatedApi, type FailureRule, type Route } from './graph-emulator-types.js';
+import { EmuError, type EmuRequest, type EmuResponse, type EmulatedApi, type DelayRule, type FailureRule, type Route } from './graph-emulator-types.js';
 import type { TestCertificate } from './test-certificate.js';
 
-export type { EmuRequest, FailureRule } from './graph-emulator-types.js';
+export type { DelayRule, EmuRequest, FailureRule } from './graph-emulator-types.js';
 
 /** Every application permission the emulator knows: the default grant. */
 export const ALL_GRAPH_ROLES = [
@@ -64,6 +64,7 @@ export class GraphEmulator {
   roles: Set<string>;
   mdeRoles: Set<string>;
   private readonly failures: (FailureRule & { left: number })[] = [];
+  private readonly delays: (DelayRule & { left: number })[] = [];
   private readonly tokens = new Map<string, { aud: string }>();
   private readonly routes: Route[];
   private main?: https.Server;
@@ -156,6 +157,11 @@ export class GraphEmulator {
     this.failures.push({ ...rule, left: rule.times ?? 1 });
   }
 
+  /** Answers matching requests normally, but only after `delayMs` (a slow directory, say). */
+  slowDown(rule: DelayRule): void {
+    this.delays.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
+  }
+
   /** Recorded requests to an API, optionally only those whose method and path match. */
   calls(api: EmulatedApi, method?: string, path?: RegExp): EmuRequest[] {
     return this.requests.filter((r) => r.api === api && (!method || r.method === method) && (!path || path.test(r.path)));
@@ -212,6 +218,11 @@ export class GraphEmulator {
       rule.left--;
       if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
       return { status: rule.status, headers: rule.headers, body: rule.body ?? this.errorBody(codeFor(rule.status), `Injected ${rule.status}.`, requestId, req) };
+    }
+    const slow = this.delays.find((d) => d.left > 0 && (!d.api || d.api === req.api) && (!d.method || d.method === req.method) && d.path.test(req.path));
+    if (slow) {
+      slow.left--;
+      await new Promise((r) => setTimeout(r, slow.delayMs));
     }
     const found = this.routes.map((r) => ({ r, m: r.api === req.api && r.method === req.method ? r.pattern.exec(req.path) : null })).find((x) => x.m);
     if (!found) throw new EmuError(404, 'UnknownRoute', `The emulator has no ${req.method} ${req.path}.`);
