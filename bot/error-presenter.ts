@@ -1,4 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { md } from '../cards/markdown.js';
 import type { Logger } from '../src/logger.js';
 import { isTriageError } from '../src/triage/triage-error.js';
 
@@ -13,6 +14,11 @@ export function describeError(error: unknown, log: Logger, context: { activityId
   }
   log.error({ ...context, err: error }, 'request failed');
   return `Something went wrong on our side. Try again in a minute; if it keeps happening, give your admin this reference: ${context.activityId ?? 'unknown'}.`;
+}
+
+/** `describeError` as chat text: Teams renders messages as markdown, and error texts quote what users typed. */
+export function errorMessage(error: unknown, log: Logger, context: { activityId?: string; [k: string]: unknown }): string {
+  return md(describeError(error, log, context));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { renderHelpCard } from '../cards/help-card.js';
+import { md } from '../cards/markdown.js';
 import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-admin.js';
 import type { ChannelRegistry } from '../src/delivery/channel-registry.js';
 import { covers } from '../src/triage/access/access-decision.js';
@@ -33,9 +34,12 @@ export class TextCommandHandler {
         return this.sendCard(context, renderHelpCard(COMMAND_HELP));
       case 'unknown':
         return this.sendCard(context, renderHelpCard(COMMAND_HELP, `I did not understand "${truncate(command.text, 80)}". Here is what I can do:`));
+      case 'usage':
+        await context.sendActivity(`Usage: **${md(command.usage)}** — ${md(command.description)}`);
+        return;
       case 'triageHere': {
         const channel = await this.admin.triageHere(actor, requireChannel(here, 'triage here'), command.makeDefault, command.administrativeUnits);
-        const scope = channel.administrativeUnits ? ` Only alerts of AU ${channel.administrativeUnits.map((u) => u.displayName).join(', ')} are posted here.` : '';
+        const scope = channel.administrativeUnits ? ` Only alerts of AU ${md(channel.administrativeUnits.map((u) => u.displayName).join(', '))} are posted here.` : '';
         await context.sendActivity(
           (channel.isDefault
             ? 'This channel is now the default triage channel: alerts that no route sends elsewhere are posted here.'
@@ -48,12 +52,12 @@ export class TextCommandHandler {
         return;
       case 'routeAdd': {
         const { position } = await this.admin.addRoute(actor, requireChannel(here, 'route add'), command.conditions);
-        await context.sendActivity(`Added rule ${position}: alerts matching **${command.conditions}** will be posted in this channel.`);
+        await context.sendActivity(`Added rule ${position}: alerts matching **${md(command.conditions)}** will be posted in this channel.`);
         return;
       }
       case 'routeRemove': {
         const rule = await this.admin.removeRoute(actor, command.position);
-        await context.sendActivity(`Removed rule ${command.position} (${rule.text}).`);
+        await context.sendActivity(`Removed rule ${command.position} (${md(rule.text)}).`);
         return;
       }
       case 'alert':
@@ -119,20 +123,20 @@ export class TextCommandHandler {
     const entries = await this.audit.forAlert(alert.id, 20);
     const lines = entries.map((e) => {
       const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);
-      return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${who} · ${e.action} · ${e.outcome}${e.reason ? ` (${e.reason})` : ''}`;
+      return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${md(who)} · ${md(e.action)} · ${e.outcome}${e.reason ? ` (${md(e.reason)})` : ''}`;
     });
-    await context.sendActivity(lines.length ? [`Audit trail of ${alert.id} (latest ${lines.length}):`, lines.join('\n')].join('\n\n') : `Nothing has been recorded for ${alert.id} yet.`);
+    await context.sendActivity(lines.length ? [`Audit trail of ${md(alert.id)} (latest ${lines.length}):`, lines.join('\n')].join('\n\n') : `Nothing has been recorded for ${md(alert.id)} yet.`);
   }
 
   private async whoami(context: TurnContext, actor: Actor): Promise<void> {
     const grants = await this.access.grantsOf(actor.id);
     const lines = grants.map((g) => {
-      const scope = g.scope.kind === 'unrestricted' ? 'unrestricted' : `AU ${g.scope.units.join(', ')}`;
-      const via = g.principal.kind === 'group' ? ` (through group ${g.name ?? g.principal.id})` : '';
+      const scope = g.scope.kind === 'unrestricted' ? 'unrestricted' : `AU ${md(g.scope.units.join(', '))}`;
+      const via = g.principal.kind === 'group' ? ` (through group ${md(g.name ?? g.principal.id)})` : '';
       return `- **${g.roles.join(', ')}**: ${scope}${via}`;
     });
     await context.sendActivity(
-      [`You are **${actor.name}** (Entra object id ${actor.id}).`, lines.length ? `Your grants:\n\n${lines.join('\n')}` : 'You have no grants in the access policy, so you cannot see or act on alerts. Ask your DLP Triage admin.'].join('\n\n'),
+      [`You are **${md(actor.name)}** (Entra object id ${md(actor.id)}).`, lines.length ? `Your grants:\n\n${lines.join('\n')}` : 'You have no grants in the access policy, so you cannot see or act on alerts. Ask your DLP Triage admin.'].join('\n\n'),
     );
   }
 

@@ -13,6 +13,8 @@ export type TextCommand =
   | { name: 'digestUnsubscribe' }
   | { name: 'digestSettings' }
   | { name: 'digestNow' }
+  /** A known command with missing or malformed arguments: answered with its usage line, not the whole help. */
+  | { name: 'usage'; usage: string; description: string }
   | { name: 'unknown'; text: string };
 
 /** One line per command, for `help` and the unknown-command answer. */
@@ -55,8 +57,24 @@ export function parseTextCommand(raw: string): TextCommand {
   m = /^alert\s+(\S+)$/i.exec(text);
   if (m) return { name: 'alert', alertId: m[1]! };
   m = /^digest(?:\s+(\S+)((?:\s+\S+)*))?$/i.exec(text);
-  if (m) return parseDigest(m[1]?.toLowerCase(), m[2]?.trim().split(' ').filter(Boolean) ?? []) ?? { name: 'unknown', text };
-  return { name: 'unknown', text };
+  if (m) return parseDigest(m[1]?.toLowerCase(), m[2]?.trim().split(' ').filter(Boolean) ?? []) ?? usageOf('digest') ?? { name: 'unknown', text };
+  const started = STARTS.find(([start]) => start.test(text));
+  return (started && usageOf(started[1])) ?? { name: 'unknown', text };
+}
+
+/** How a command with arguments begins, and its COMMAND_HELP line: a near miss gets that line. */
+const STARTS: readonly [RegExp, string][] = [
+  [/^triage here\b/i, 'triage here'],
+  [/^route add\b/i, 'route add'],
+  [/^route remove\b/i, 'route remove'],
+  [/^route\b/i, 'route list'],
+  [/^audit\b/i, 'audit'],
+  [/^alert$|^alert\s/i, 'alert'],
+];
+
+function usageOf(command: string): TextCommand | undefined {
+  const line = COMMAND_HELP.find((c) => c.usage === command || c.usage.startsWith(`${command} `));
+  return line && { name: 'usage', ...line };
 }
 
 /** `digest subscribe [HH:MM] [Area/City]` (either order: a word starting with a digit is the time), `now`, `settings`, `unsubscribe`. */

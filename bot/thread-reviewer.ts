@@ -6,7 +6,8 @@ import type { AlertStore } from '../src/triage/ports.js';
 import type { TriageResult, TriageService } from '../src/triage/triage-service.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
-import { describeError } from './error-presenter.js';
+import { md } from '../cards/markdown.js';
+import { errorMessage } from './error-presenter.js';
 import { THREAD_HELP, parseThreadCommand } from './thread-commands.js';
 
 
@@ -27,13 +28,13 @@ export class ThreadReviewer {
       const reply = await this.run(context, actor, alertId, text);
       await context.sendActivity(reply);
     } catch (e) {
-      await context.sendActivity(describeError(e, this.log, { activityId: context.activity.id, alertId }));
+      await context.sendActivity(errorMessage(e, this.log, { activityId: context.activity.id, alertId }));
     }
   }
 
   private async run(context: TurnContext, actor: Actor, alertId: string, text: string): Promise<string> {
     const command = parseThreadCommand(text);
-    const said = (r: TriageResult) => `${actor.name}: ${r.message}`;
+    const said = (r: TriageResult) => `${md(actor.name)}: ${md(r.message)}`;
     switch (command.name) {
       case 'tp':
         return said(await this.triage.classify(actor, { alertId, classification: 'truePositive', determination: command.determination, comment: command.comment }));
@@ -53,10 +54,10 @@ export class ThreadReviewer {
         return this.status(actor, alertId);
       case 'comment': {
         const result = await this.triage.comment(actor, { alertId, text: command.text });
-        return result.changed ? `${actor.name}: comment added to the alert.` : said(result);
+        return result.changed ? `${md(actor.name)}: comment added to the alert.` : said(result);
       }
       case 'help':
-        return `Commands in an alert thread: ${THREAD_HELP.join('; ')}.`;
+        return `Commands in an alert thread: ${md(THREAD_HELP.join('; '))}.`;
     }
   }
 
@@ -65,8 +66,8 @@ export class ThreadReviewer {
     const { alert } = await this.triage.view(actor, alertId);
     const classification = alert.classification === 'unknown' ? 'not classified' : `${CLASSIFICATION_WORDS[alert.classification]} (${DETERMINATION_WORDS[alert.determination] ?? alert.determination})`;
     return [
-      `**${STATUS_LABEL[alert.status]}** · ${alert.assignedTo ? `assigned to ${alert.assignedTo}` : 'unassigned'} · ${classification}`,
-      `Commands here: ${THREAD_HELP.join('; ')}.`,
+      `**${STATUS_LABEL[alert.status]}** · ${alert.assignedTo ? `assigned to ${md(alert.assignedTo)}` : 'unassigned'} · ${md(classification)}`,
+      `Commands here: ${md(THREAD_HELP.join('; '))}.`,
     ].join('\n\n');
   }
 

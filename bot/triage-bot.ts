@@ -12,7 +12,7 @@ import type { Clock } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { CardActions } from './card-actions.js';
 import type { ThreadReviewer } from './thread-reviewer.js';
-import { describeError, errorInvokeResponse } from './error-presenter.js';
+import { errorInvokeResponse, errorMessage } from './error-presenter.js';
 import { parseTextCommand } from './text-commands.js';
 import type { TextCommandHandler } from './text-command-handler.js';
 import { actorOf, tenantOf } from './actor.js';
@@ -78,7 +78,7 @@ export class TriageBot extends TeamsActivityHandler {
     try {
       await this.commands.handle(context, actorOf(activity), command, this.channelOf(context));
     } catch (e) {
-      await context.sendActivity(describeError(e, this.log, { activityId: activity.id, command: command.name }));
+      await context.sendActivity(errorMessage(e, this.log, { activityId: activity.id, command: command.name }));
     }
   }
 
@@ -87,7 +87,7 @@ export class TriageBot extends TeamsActivityHandler {
     try {
       actor = actorOf(context.activity);
     } catch (e) {
-      await context.sendActivity(describeError(e, this.log, { activityId: context.activity.id, alertId }));
+      await context.sendActivity(errorMessage(e, this.log, { activityId: context.activity.id, alertId }));
       return;
     }
     await this.reviewer.handle(context, actor, alertId, text);

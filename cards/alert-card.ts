@@ -4,6 +4,7 @@ import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, STATUS_LABEL, formatUtc } fr
 import { DETERMINATIONS } from '../src/triage/classification.js';
 import { REMEDIATION_TITLES, remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
+import { md, oneLine } from './markdown.js';
 import type { CardVerb } from './card-verbs.js';
 import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
 
@@ -34,6 +35,8 @@ export interface AlertCardView {
 
 /** Colour family of a notice: info (accent), warning, error (attention). */
 export type NoticeTone = 'info' | 'warning' | 'error';
+
+export { md, oneLine } from './markdown.js';
 
 // The domain decides which remediations an alert's evidence supports (the service refuses the others).
 export { remediationsFor, type RemediationAction } from '../src/triage/remediation/remediation-action.js';
@@ -237,22 +240,4 @@ function time(iso: string): number {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Collapses whitespace to one line and cuts at `max` characters (never inside a surrogate pair). */
-export function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  let cut = max - 1;
-  const code = flat.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${flat.slice(0, cut).trimEnd()}…`;
-}
-
-/** Escapes the markdown Teams renders in TextBlocks and facts, so alert data cannot add links or formatting. */
-export function md(text: string): string {
-  return text
-    .replace(/[\\`*_~[\]]/g, '\\$&')
-    .replace(/^(\s*)([#>+-])/, '$1\\$2') // heading, quote, bullet
-    .replace(/^(\s*\d+)\./, '$1\\.'); // numbered list
 }

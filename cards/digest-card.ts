@@ -2,6 +2,7 @@ import type { Severity } from '../src/triage/alert.js';
 import type { DigestView } from '../src/triage/digest/digest-service.js';
 import type { AgeBucket } from '../src/triage/digest/digest-rules.js';
 import { localDayLabel } from '../src/triage/digest/local-time.js';
+import { md } from './markdown.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { DigestVerb } from './digest-verbs.js';
 
@@ -133,6 +134,5 @@ function ageOf(nowIso: string, thenIso: string | undefined): string {
 
 /** Names are data, not markdown: emphasis, links and a leading list or heading marker are escaped. */
 function plain(text: string): string {
-  const cut = text.length > 80 ? `${text.slice(0, 79)}…` : text;
-  return cut.replace(/([\\`*_[\]<>~])/g, '\\$1').replace(/^(\s*)([-+#]|\d+\.)/, '$1\\$2');
+  return md(text.length > 80 ? `${text.slice(0, 79)}…` : text);
 }

@@ -13,13 +13,13 @@ describe('digest text commands', () => {
     assert.deepEqual(parseTextCommand('digest subscribe 25:00 Mars/Olympus'), { name: 'digestSubscribe', time: '25:00', timeZone: 'Mars/Olympus' });
   });
 
-  it('parses now, settings (also a bare "digest"), unsubscribe; anything else is unknown (help)', () => {
+  it('parses now, settings (also a bare "digest"), unsubscribe; anything else gets the digest usage line', () => {
     assert.deepEqual(parseTextCommand('digest now'), { name: 'digestNow' });
     assert.deepEqual(parseTextCommand('digest settings'), { name: 'digestSettings' });
     assert.deepEqual(parseTextCommand('digest'), { name: 'digestSettings' });
     assert.deepEqual(parseTextCommand('digest unsubscribe'), { name: 'digestUnsubscribe' });
     for (const text of ['digest subscribe 07:30 08:00', 'digest subscribe a b c', 'digest now please', 'digest weekly']) {
-      assert.equal(parseTextCommand(text).name, 'unknown', text);
+      assert.equal(parseTextCommand(text).name, 'usage', text);
     }
   });
 
