@@ -1,6 +1,6 @@
 import { renderAlertCard } from '../cards/alert-card.js';
 import { verbsAllowedBy, type CardVerb } from '../cards/card-verbs.js';
-import type { Alert } from '../src/triage/alert.js';
+import { channelSummary, type Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Permission } from '../src/triage/access/permissions.js';
 import type { Clock } from '../src/triage/ports.js';
@@ -39,8 +39,9 @@ export class AlertViews {
     private readonly shareLinks: (alertId: string) => readonly ShareLinkView[] = () => [],
   ) {}
 
+  /** What every member of the channel may see, drawn from the summary so nothing else can slip in. */
   channelCard(alert: Alert): Record<string, unknown> {
-    return renderAlertCard(alert, { actions: CHANNEL_VERBS, now: this.clock.now(), shareLinks: this.shareLinks(alert.id) });
+    return renderAlertCard(channelSummary(alert), { actions: CHANNEL_VERBS, now: this.clock.now(), shareLinks: this.shareLinks(alert.id) });
   }
 
   /** The requester's own view; refuses (as a missing alert) anyone who may not see the alert, on every path. */

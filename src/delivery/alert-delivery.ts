@@ -1,4 +1,4 @@
-import type { Alert } from '../triage/alert.js';
+import { channelSummary, type Alert } from '../triage/alert.js';
 import type { Clock, Directory } from '../triage/ports.js';
 import { covers, type AlertScope } from '../triage/access/access-decision.js';
 import { ruleMatches } from '../triage/routing.js';
@@ -89,7 +89,9 @@ export class AlertDelivery {
     return next;
   }
 
-  private async itemFor(alert: Alert, rerender: boolean): Promise<NewOutboxItem | undefined> {
+  /** The outbox keeps only the channel summary: what sending draws, never matched content or the user's identity. */
+  private async itemFor(full: Alert, rerender: boolean): Promise<NewOutboxItem | undefined> {
+    const alert = channelSummary(full);
     const posted = this.cards.get(alert.id);
     if (posted) {
       const order = compareTimestamps(alert.lastUpdatedAt, posted.version);

@@ -92,3 +92,32 @@ export function severityRank(severity: Severity): number {
 export function alertVersion(alert: Alert): string {
   return alert.lastUpdatedAt;
 }
+
+/**
+ * The alert as every member of a triage channel may see it (the channel card), and all that delivery
+ * keeps at rest to draw one: no identity of its user beyond the object id routing needs, no file path
+ * or URL, no message, device, sensitive information types or matched content.
+ */
+export function channelSummary(alert: Alert): Alert {
+  return {
+    id: alert.id,
+    title: alert.title,
+    severity: alert.severity,
+    status: alert.status,
+    classification: alert.classification,
+    determination: alert.determination,
+    assignedTo: alert.assignedTo,
+    createdAt: alert.createdAt,
+    lastUpdatedAt: alert.lastUpdatedAt,
+    resolvedAt: alert.resolvedAt,
+    policyName: alert.policyName,
+    ruleName: alert.ruleName,
+    workload: alert.workload,
+    subject: alert.subject?.id ? { id: alert.subject.id } : undefined,
+    file: alert.file ? { name: alert.file.name } : undefined,
+    sensitiveInfoTypes: [],
+    comments: alert.comments,
+    portalUrl: alert.portalUrl,
+    tenantId: alert.tenantId,
+  };
+}
