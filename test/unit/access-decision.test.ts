@@ -23,6 +23,7 @@ const ALL_PERMISSIONS: Permission[] = [
   'alert.remediate.user',
   'alert.remediate.file',
   'alert.remediate.device',
+  'alert.remediate.undoAny',
   'digest.receive',
   'channel.manage',
 ];
@@ -44,7 +45,7 @@ const ROLE_TABLE: Record<Role, Permission[]> = {
   ],
   contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
   manager: ['alert.view', 'digest.receive'],
-  admin: ['alert.view', 'channel.manage'],
+  admin: ['alert.view', 'channel.manage', 'alert.remediate.undoAny'],
 };
 const ALL_ROLES = Object.keys(ROLE_TABLE) as Role[];
 

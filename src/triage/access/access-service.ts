@@ -25,6 +25,7 @@ const DOING: Record<Permission, string> = {
   'alert.remediate.user': 'remediate the user of',
   'alert.remediate.file': 'remediate the file of',
   'alert.remediate.device': 'remediate the device of',
+  'alert.remediate.undoAny': "undo other people's remediations of",
   'digest.receive': 'receive digests',
   'channel.manage': 'manage triage channels and routes',
 };
