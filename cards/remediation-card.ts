@@ -1,6 +1,6 @@
 import type { Alert } from '../src/triage/alert.js';
 import { REMEDIATION_TITLES } from '../src/triage/remediation/remediation-action.js';
-import type { RemediationPlan, RunStatus, StepResult } from '../src/triage/remediation/remediation-plan.js';
+import { exposuresOf, type RemediationPlan, type RunStatus, type StepResult } from '../src/triage/remediation/remediation-plan.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { md, oneLine } from './alert-card.js';
 
@@ -17,12 +17,14 @@ export interface RemediationRunView {
 const HEADLINE: Record<'run' | 'undo', Record<RunStatus, [text: string, color: string]>> = {
   run: {
     done: ['Done', 'Good'],
+    doneButExposed: ['Done, but still exposed', 'Warning'],
     partlyFailed: ['Partly failed: some steps did not take effect', 'Warning'],
     failed: ['Failed: nothing took effect', 'Attention'],
     dryRun: ['Dry run: nothing was changed', 'Accent'],
   },
   undo: {
     done: ['Undone', 'Good'],
+    doneButExposed: ['Undone, but still exposed', 'Warning'],
     partlyFailed: ['Undo partly failed', 'Warning'],
     failed: ['Undo failed', 'Attention'],
     dryRun: ['Dry run: nothing was undone', 'Accent'],
@@ -70,6 +72,10 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
     body.push(text('Will not change:', { weight: 'Bolder', spacing: 'Medium' }));
     keeping.forEach((s) => body.push(text(`– ${s.description}`, { spacing: 'Small', isSubtle: true })));
   }
+  const exposures = [...new Set(keeping.flatMap((s) => (s.exposure ? [s.exposure] : [])))];
+  if (exposures.length > 0) {
+    body.push(text(`Afterwards it is still exposed: ${exposures.join('; ')}.`, { color: 'Warning', weight: 'Bolder', spacing: 'Small' }));
+  }
   const who = plan.requestedBy.name ?? 'you';
   body.push(text(`Only ${who} can confirm this plan, until ${clockTime(plan.expiresAt)}, once.`, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
   const data = { ...ref(alert), action: plan.action, planId: plan.planId };
@@ -87,10 +93,14 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
   return { type: 'AdaptiveCard', version: '1.5', fallbackText: `Review remediation: ${oneLine(title, 100)}`, body, actions };
 }
 
-/** The result card of a confirm or undo: the overall outcome (never "Done" with a failed step) and each step with its message. */
+/**
+ * The result card of a confirm or undo: the overall outcome (never "Done" with a failed step, nor while
+ * something still exposes the target, which the headline names) and each step with its message.
+ */
 export function renderRemediationResultCard(run: RemediationRunView): AdaptiveCard {
   const { alert, plan } = run;
-  const [headline, color] = HEADLINE[run.kind][run.status];
+  const [word, color] = HEADLINE[run.kind][run.status];
+  const headline = run.status === 'doneButExposed' ? `${word}: ${exposuresOf(run.results).join('; ')}` : word;
   const title = `${run.kind === 'undo' ? 'Undo: ' : ''}${REMEDIATION_TITLES[plan.action]}`;
   const body: unknown[] = [...header(title, alert), text(headline, { weight: 'Bolder', color, spacing: 'Medium' })];
   for (const r of run.results) {

@@ -27,7 +27,14 @@ const plan: RemediationPlan = {
     { id: '1', kind: 'removeSharingLink', target: 'u', description: 'Remove the anyone-with-the-link view link https://contoso-my.sharepoint.com/personal/sofia_rossi_contoso_example/x.', executable: true, params: { permissionId: 'a1' } },
     { id: '2', kind: 'removeSharingLink', target: 'u', description: 'Remove the specific-people view link for sofia.rossi.87@gmail.com https://l/2.', executable: true },
     { id: '3', kind: 'removeSharingLink', target: 'u', description: 'Keep the organization-only edit link https://l/3: only people in your organization can use it.', executable: false },
-    { id: '4', kind: 'removeSharingLink', target: 'u', description: 'Cannot remove the anyone-with-the-link view link https://l/4: it is inherited from the folder X, and can only be removed there.', executable: false },
+    {
+      id: '4',
+      kind: 'removeSharingLink',
+      target: 'u',
+      description: 'Cannot remove the anyone-with-the-link view link https://l/4: it is inherited from the folder X, and can only be removed there.',
+      executable: false,
+      exposure: 'an anyone link inherited from the parent folder',
+    },
   ],
   evidence: '[]',
   requestedBy: { id: 'a0000000-0000-4000-8000-000000000004', name: 'Rui Responder' },
@@ -40,7 +47,14 @@ const texts = (card: Json): string => JSON.stringify(card.body);
 const executes = (card: Json): Json[] => (card.actions ?? []).filter((a: Json) => a.type === 'Action.Execute');
 
 function run(status: RunStatus, outcomes: StepResult['outcome'][], extra: Partial<RemediationRunView> = {}): RemediationRunView {
-  const results = plan.steps.map((s, i) => ({ stepId: s.id, kind: s.kind, description: s.description, outcome: outcomes[i] ?? 'skipped', message: `message ${i + 1}` }));
+  const results = plan.steps.map((s, i) => ({
+    stepId: s.id,
+    kind: s.kind,
+    description: s.description,
+    outcome: outcomes[i] ?? 'skipped',
+    message: `message ${i + 1}`,
+    ...(s.exposure ? { exposure: s.exposure } : {}),
+  }));
   return { kind: 'run', alert, plan, results, status, undoable: false, ...extra };
 }
 
@@ -96,6 +110,19 @@ describe('remediation cards', () => {
       if (status !== 'done') assert.doesNotMatch(texts(card), /"Done"/, 'never "Done" unless it is');
     });
   }
+
+  it('a run that leaves the file exposed: the plan card warns before, the result card says "Done, but still exposed" and names what exposes it', () => {
+    const planCard = texts(renderRemediationPlanCard(alert, plan));
+    assert.match(planCard, /Afterwards it is still exposed: an anyone link inherited from the parent folder/);
+    assert.doesNotMatch(texts(renderRemediationPlanCard(alert, { ...plan, steps: plan.steps.slice(0, 3) })), /still exposed/);
+    const card = renderRemediationResultCard(run('doneButExposed', ['succeeded', 'succeeded'])) as Json;
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    const headline = card.body.find((b: Json) => b.type === 'TextBlock' && /Done/.test(b.text));
+    assert.equal(headline.text, 'Done, but still exposed: an anyone link inherited from the parent folder');
+    assert.notEqual(headline.color, 'Good', 'never a plain green Done');
+    assert.doesNotMatch(texts(card), /"Done"/);
+    assert.match(card.fallbackText, /still exposed/);
+  });
 
   it('result card offers Undo only when the run is undoable, with the plan in its data; undo results have their own headline', () => {
     const undoable = renderRemediationResultCard(run('done', ['succeeded', 'succeeded'], { undoable: true })) as Json;

@@ -2,6 +2,7 @@ import type { AccessService, Requester } from '../triage/access/access-service.j
 import type { AuditSink, Directory } from '../triage/ports.js';
 import { parseRouteConditions, type RouteRule } from '../triage/routing.js';
 import { TriageError } from '../triage/triage-error.js';
+import { ChannelManageScope } from './channel-manage-scope.js';
 import type { ChannelRegistry, TriageChannel } from './channel-registry.js';
 
 /** A channel as the bot sees it in a turn, before it is (re)registered. */
@@ -9,7 +10,9 @@ export type ChannelCandidate = Omit<TriageChannel, 'isDefault' | 'administrative
 
 /**
  * The channel and routing commands (`triage here`, `route add|list|remove`): each checks that the
- * requester may manage channels, changes the registry, and records the change in the audit log.
+ * requester may manage channels, and an admin limited to administrative units that the change stays
+ * inside them (refusals are audited and change nothing), changes the registry, and records the change in
+ * the audit log.
  */
 export class ChannelAdmin {
   constructor(
@@ -35,6 +38,8 @@ export class ChannelAdmin {
   async triageHere(requester: Requester, channel: ChannelCandidate, makeDefault: boolean, unitNames: string[] = []): Promise<TriageChannel> {
     await this.access.authorize(requester, 'channel.manage');
     const administrativeUnits = unitNames.length ? await this.resolveUnits(unitNames) : undefined;
+    const scope = await this.manageScope(requester);
+    await this.allow(requester, 'triage here', scope.triageHere(makeDefault, administrativeUnits, this.channels.get(channel.channelId)), { channelId: channel.channelId });
     const saved = await this.channels.register({ ...channel, administrativeUnits }, makeDefault);
     await this.record(requester, 'channel.register', { channelId: saved.channelId, isDefault: saved.isDefault, administrativeUnits: administrativeUnits?.map((u) => u.displayName) });
     return saved;
@@ -44,7 +49,9 @@ export class ChannelAdmin {
   async addRoute(requester: Requester, channel: ChannelCandidate, conditionsText: string): Promise<{ rule: RouteRule; position: number }> {
     await this.access.authorize(requester, 'channel.manage');
     const conditions = parseRouteConditions(conditionsText);
-    if (conditions.administrativeUnits) await this.resolveUnits(conditions.administrativeUnits);
+    const units = conditions.administrativeUnits ? await this.resolveUnits(conditions.administrativeUnits) : undefined;
+    const scope = await this.manageScope(requester);
+    await this.allow(requester, 'route add', scope.addRoute(units, this.channels.get(channel.channelId)), { channelId: channel.channelId, rule: conditionsText.trim() });
     if (!this.channels.get(channel.channelId)) await this.channels.register(channel);
     const rule: RouteRule = { conditions, channelId: channel.channelId, text: conditionsText.trim() };
     const rules = [...this.channels.routes(), rule];
@@ -61,6 +68,9 @@ export class ChannelAdmin {
     if (!rule) {
       throw new TriageError('invalid', rules.length ? `There is no rule ${position}; route list shows rules 1 to ${rules.length}.` : 'There are no routing rules to remove.');
     }
+    const scope = await this.manageScope(requester);
+    const units = rule.conditions.administrativeUnits?.map((name) => scope.unitNamed(name));
+    await this.allow(requester, 'route remove', scope.removeRoute(position, rule.text, units, this.channels.get(rule.channelId)), { rule: rule.text, position });
     await this.channels.setRoutes(rules.filter((_, i) => i !== position - 1));
     await this.record(requester, 'route.remove', { rule: rule.text, position });
     return rule;
@@ -89,6 +99,19 @@ export class ChannelAdmin {
       if (!unit) throw new TriageError('invalid', `There is no administrative unit "${name}". Known units: ${known.map((u) => u.displayName).join(', ') || 'none'}.`);
       return { id: unit.id, displayName: unit.displayName };
     });
+  }
+
+  /** The requester's channel.manage scope, with the directory's units to name and match them. */
+  private async manageScope(requester: Requester): Promise<ChannelManageScope> {
+    const scope = await this.access.scopeFor(requester, 'channel.manage');
+    return new ChannelManageScope(scope, scope.kind === 'unrestricted' ? [] : await this.directory.listAdministrativeUnits());
+  }
+
+  /** Audits and throws `refusal` when there is one: the change stays undone. */
+  private async allow(requester: Requester, command: string, refusal: string | undefined, details: Record<string, unknown>): Promise<void> {
+    if (!refusal) return;
+    await this.audit.append({ actor: { id: requester.id, name: requester.name }, action: 'channel.manage', outcome: 'denied', reason: refusal, details: { command, ...details } });
+    throw new TriageError('forbidden', refusal);
   }
 
   private record(requester: Requester, action: string, details: Record<string, unknown>): Promise<void> {

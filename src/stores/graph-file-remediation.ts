@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { Alert } from '../triage/alert.js';
 import type { RemediationAction } from '../triage/remediation/remediation-action.js';
-import type { RemediationStep, StepExecution } from '../triage/remediation/remediator.js';
+import { inheritedExposure, type RemediationStep, type StepExecution } from '../triage/remediation/remediator.js';
 import { TriageError } from '../triage/triage-error.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
 import { PERMISSIONS } from './graph-permissions.js';
 import { assignSensitivityLabel, type MonitorPolling } from './sensitivity-label-assignment.js';
-import { describeSharing, sharingPermissionSchema, shareIdOf, verdictOf } from './sharing-permission.js';
+import { describeSharing, granteesOf, sharingPermissionSchema, shareIdOf, verdictOf } from './sharing-permission.js';
 
 export interface FileRemediationOptions {
   /** The label applySensitivityLabel assigns (REMEDIATION_SENSITIVITY_LABEL_ID / _LABEL). */
@@ -107,7 +107,10 @@ export class GraphFileRemediation {
       const params = { ...at, permissionId: p.id };
       if (verdict.kind === 'remove') steps.push(step('removeSharingLink', url, `Remove the ${what}.`, true, params));
       if (verdict.kind === 'keep') steps.push(step('removeSharingLink', url, `Keep the ${what}: ${verdict.reason}.`, false, params));
-      if (verdict.kind === 'inherited') steps.push(step('removeSharingLink', url, `Cannot remove the ${what}: it is inherited from the folder ${verdict.from}, and can only be removed there.`, false, params));
+      if (verdict.kind === 'inherited') {
+        const exposure = inheritedExposure(p.link?.scope === 'anonymous', granteesOf(p).some((g) => g.external));
+        steps.push({ ...step('removeSharingLink', url, `Cannot remove the ${what}: it is inherited from the folder ${verdict.from}, and can only be removed there.`, false, params), ...(exposure ? { exposure } : {}) });
+      }
     }
     return steps.length > 0 ? steps : [step('removeSharingLink', url, `${name} has no sharing links; nothing to remove.`, false, at)];
   }

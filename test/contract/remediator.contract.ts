@@ -75,6 +75,8 @@ export function remediatorContract(name: string, open: () => Promise<RemediatorF
         assert.ok(s.description.includes(l.webUrl), 'the step names the exact link');
         assert.equal(s.executable, removable(l), s.description);
         if (l.inheritedFrom) assert.match(s.description, /inherited/);
+        // What a run leaves exposed, named without the target so the thread may be told.
+        assert.equal(s.exposure, l.inheritedFrom && l.scope === 'anonymous' ? 'an anyone link inherited from the parent folder' : undefined, s.description);
       }
       const results = await runAll(steps);
       assert.ok(results.length > 0 && results.every((x) => x.ok), JSON.stringify(results));

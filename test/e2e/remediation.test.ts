@@ -7,6 +7,7 @@ import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
+import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
 
 type Json = any;
 
@@ -28,10 +29,15 @@ class Harness {
   constructor(
     private readonly serviceUrl: () => string,
     private readonly env: Record<string, string> = {},
+    /** Grants added to the demo access policy, written before the first start. */
+    private readonly extraGrants: Json[] = [],
   ) {}
 
   async start(): Promise<void> {
     this.dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-e2e-remediation-'));
+    const policy = buildLocalAccessPolicy();
+    policy.grants.push(...this.extraGrants);
+    await fs.writeFile(path.join(this.dataDir, 'access-policy.json'), JSON.stringify(policy, null, 2));
     this.bot = new BotProcess({ DATA_DIR: this.dataDir, ...this.env });
     await this.bot.start();
   }
@@ -89,7 +95,8 @@ describe('black box: remediation from the card on the local backend (real server
   });
 
   describe('REMEDIATION_MODE=execute (default)', () => {
-    const h = new Harness(() => serviceUrl);
+    // Olu is a responder here and not an admin: someone allowed to remediate who did not make the plan.
+    const h = new Harness(() => serviceUrl, {}, [{ name: 'Olu Outsider', user: AS.olu.aadObjectId, roles: ['responder'], scope: 'unrestricted' }]);
     let alerts: Json[];
     let initial: Json;
 
@@ -128,14 +135,62 @@ describe('black box: remediation from the card on the local backend (real server
       assert.ok(!replies[0].message.text.includes(initial.users[userId].userPrincipalName), 'the summary names no target');
     });
 
-    it("Avery's confirm of Rui's plan is refused and changes nothing", async () => {
+    it("Avery's confirm of Rui's plan is answered exactly like a missing plan, names nobody, and changes nothing", async () => {
       const alert = alerts.find((a) => isFileAlert(a) && userIdOf(a) !== userIdOf(fileAlert(false)))!;
       const { confirm } = await h.plan(AS.rui, alert.id, 'disableUser');
       const refused = await h.click(AS.avery, 'alert.remediate.confirm', confirm);
-      assert.match(refused.message ?? '', /Only Rui Responder can confirm this plan/);
+      const missing = await h.click(AS.avery, 'alert.remediate.confirm', { ...confirm, planId: '00000000-0000-4000-8000-000000000000' });
+      assert.deepEqual(refused, missing);
+      assert.match(refused.message ?? '', /does not exist/);
+      assert.doesNotMatch(refused.message ?? '', /Rui|Responder|Disable/);
       assert.equal((await h.state()).users[userIdOf(alert)].accountEnabled, true);
-      const denied = (await h.audit()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied');
-      assert.ok(denied.some((e) => e.actor.id === AS.avery.aadObjectId));
+      const denied = (await h.audit()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied' && e.actor.id === AS.avery.aadObjectId);
+      assert.equal(denied.length, 2);
+      assert.deepEqual(denied.map((e) => e.details.refusal), ["another person's plan", 'unknown plan']);
+      assert.equal(denied[0].reason, denied[1].reason);
+    });
+
+    it("Sam (analyst) probing Rui's plan with another action is told only that he needs the responder role", async () => {
+      const alert = fileAlert(false);
+      const { confirm } = await h.plan(AS.rui, alert.id, 'revokeSessions');
+      const probe = await h.click(AS.sam, 'alert.remediate.confirm', { ...confirm, action: 'deleteFile' });
+      const blind = await h.click(AS.sam, 'alert.remediate.confirm', { ...confirm, action: 'deleteFile', planId: '00000000-0000-4000-8000-000000000000' });
+      assert.deepEqual(probe, blind);
+      assert.match(probe.message ?? '', /responder role/);
+      assert.doesNotMatch(probe.message ?? '', /Revoke|Rui|plan is for/);
+    });
+
+    it("another responder's Undo of Rui's plan looks like a missing plan; an admin's Undo works and is audited under the admin", async () => {
+      const used = new Set([userIdOf(fileAlert(false)), userIdOf(alerts.find((a) => isFileAlert(a) && userIdOf(a) !== userIdOf(fileAlert(false)))!)]);
+      const alert = alerts.find((a) => a.evidence.some((e: Json) => e['@odata.type'].endsWith('userEvidence')) && !used.has(userIdOf(a)))!;
+      const userId = userIdOf(alert);
+      const { confirm } = await h.plan(AS.rui, alert.id, 'disableUser');
+      const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
+      const undo = executeActions(result.card).find((a) => a.verb === 'alert.remediate.undo');
+      assert.ok(undo, 'an Undo button');
+      assert.equal((await h.state()).users[userId].accountEnabled, false);
+
+      const foreign = await h.click(AS.olu, 'alert.remediate.undo', undo.data);
+      const missing = await h.click(AS.olu, 'alert.remediate.undo', { ...undo.data, planId: '00000000-0000-4000-8000-000000000000' });
+      assert.deepEqual(foreign, missing);
+      assert.doesNotMatch(foreign.message ?? '', /Rui|Disable/);
+      assert.equal((await h.state()).users[userId].accountEnabled, false, 'still disabled');
+      assert.match((await h.click(AS.sam, 'alert.remediate.undo', undo.data)).message ?? '', /responder role/);
+
+      const undone = await h.click(AS.avery, 'alert.remediate.undo', undo.data);
+      assert.match(text(undone.card), /Undone/);
+      assert.equal((await h.state()).users[userId].accountEnabled, true);
+      const entries = (await h.audit()).filter((e) => e.alertId === alert.id && e.action.startsWith('alert.remediate.undo'));
+      assert.deepEqual(
+        entries.map((e) => `${e.action}:${e.outcome}:${e.actor.id}`),
+        [
+          `alert.remediate.undo:denied:${AS.olu.aadObjectId}`,
+          `alert.remediate.undo:denied:${AS.olu.aadObjectId}`,
+          `alert.remediate.undoStep:success:${AS.avery.aadObjectId}`,
+          `alert.remediate.undo:success:${AS.avery.aadObjectId}`,
+        ],
+      );
+      assert.deepEqual([entries[2].details.kind, entries[2].details.targetKind], ['enableUser', 'user']);
     });
 
     it('removeSharingLinks lists the exact links and removes the anyone and external ones; inherited and organization links stay', async () => {
@@ -145,13 +200,27 @@ describe('black box: remediation from the card on the local backend (real server
       const { card, confirm } = await h.plan(AS.rui, alert.id, 'removeSharingLinks');
       for (const l of links) assert.ok(text(card).includes(l.webUrl), `the plan names ${l.webUrl}`);
       assert.match(text(card), /inherited from the folder/);
+      assert.match(text(card), /still exposed: an anyone link inherited from the parent folder/, 'the plan warns before');
       const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
-      assert.match(text(result.card), /"Done"/);
+      assert.match(text(result.card), /"Done, but still exposed: an anyone link inherited from the parent folder"/);
+      assert.doesNotMatch(text(result.card), /"Done"/, 'never a plain Done');
       const after: Json[] = (await h.state()).files[url].links;
       const kept = links.filter((l) => l.inheritedFrom || l.scope === 'organization');
       assert.deepEqual(after.map((l) => l.id).sort(), kept.map((l) => l.id).sort());
       assert.ok(kept.some((l) => l.inheritedFrom));
       assert.ok(links.length > kept.length, 'something was removed');
+
+      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).v);
+      const summary = outbox.find((v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id && /Remove sharing links/.test(v.message.text));
+      assert.match(summary?.message.text ?? '', /Rui Responder confirmed "Remove sharing links": done, but still exposed: an anyone link inherited from the parent folder/);
+      for (const l of links) assert.ok(!summary.message.text.includes(l.webUrl) && !(l.inheritedFrom && summary.message.text.includes(l.inheritedFrom)), 'the summary names no link or folder');
+      const entries = (await h.audit()).filter((e) => e.alertId === alert.id && e.details?.planId === confirm.planId);
+      const run = entries.find((e) => e.action === 'alert.remediate.confirm' && e.outcome !== 'denied');
+      assert.equal(run.details.status, 'doneButExposed');
+      const steps = entries.filter((e) => e.action === 'alert.remediate.step');
+      assert.equal(steps.length, links.length, 'one audited step per link');
+      for (const e of steps) assert.deepEqual([e.details.kind, e.details.targetKind, typeof e.details.params.permissionId, typeof e.details.outcome], ['removeSharingLink', 'file', 'string', 'string']);
+      assert.ok(steps.some((e) => e.details.outcome === 'skipped' && e.details.exposure === 'an anyone link inherited from the parent folder'));
     });
 
     it('a link whose removal fails: the result says "Partly failed", never done', async () => {

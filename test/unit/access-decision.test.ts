@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decide, type AlertScope, type Decision, type EffectiveGrant, type Scope } from '../../src/triage/access/access-decision.js';
+import { decide, scopeHolding, type AlertScope, type Decision, type EffectiveGrant, type Scope } from '../../src/triage/access/access-decision.js';
 import type { Permission, Role } from '../../src/triage/access/permissions.js';
 
 /*
@@ -23,6 +23,7 @@ const ALL_PERMISSIONS: Permission[] = [
   'alert.remediate.user',
   'alert.remediate.file',
   'alert.remediate.device',
+  'alert.remediate.undoAny',
   'digest.receive',
   'channel.manage',
 ];
@@ -44,7 +45,7 @@ const ROLE_TABLE: Record<Role, Permission[]> = {
   ],
   contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
   manager: ['alert.view', 'digest.receive'],
-  admin: ['alert.view', 'channel.manage'],
+  admin: ['alert.view', 'channel.manage', 'alert.remediate.undoAny'],
 };
 const ALL_ROLES = Object.keys(ROLE_TABLE) as Role[];
 
@@ -102,8 +103,8 @@ describe('decide(): the access decision', () => {
       ),
     );
 
-    it('has every cell (6 roles × 4 scopes × 13 permissions × (4 targets + no target))', () => {
-      assert.equal(new Set(cases.map((c) => JSON.stringify(c))).size, 6 * 4 * 13 * 5);
+    it('has every cell (6 roles × 4 scopes × 14 permissions × (4 targets + no target))', () => {
+      assert.equal(new Set(cases.map((c) => JSON.stringify(c))).size, 6 * 4 * 14 * 5);
     });
 
     for (const role of ALL_ROLES) {
@@ -111,7 +112,7 @@ describe('decide(): the access decision', () => {
         it(`${role} with scope ${scopeName}`, () => {
           const grants: EffectiveGrant[] = [{ role, scope: SCOPES[scopeName] }];
           const mine = cases.filter((c) => c.role === role && c.scope === scopeName);
-          assert.equal(mine.length, 13 * 5);
+          assert.equal(mine.length, 14 * 5);
           for (const { permission, target } of mine) {
             const label = `${role} / ${scopeName} / ${permission} / ${target ?? 'no target (not about one alert)'}`;
             const actual = target === undefined ? decide(grants, permission) : decide(grants, permission, TARGETS[target]);
@@ -238,6 +239,19 @@ describe('decide(): the access decision', () => {
         reason: 'no-role',
         roles: ['manager'],
       });
+    });
+  });
+
+  describe('scopeHolding(): where a permission may be used, as one scope', () => {
+    it('the union of the AU lists of the grants holding it; unrestricted when one is; empty when none holds it', () => {
+      const emea = SCOPES['matching AU (EMEA)'];
+      const apac = SCOPES['other AU (APAC)'];
+      assert.deepEqual(scopeHolding([{ role: 'admin', scope: emea }, { role: 'viewer', scope: { kind: 'unrestricted' } }, { role: 'admin', scope: apac }], 'channel.manage'), {
+        kind: 'administrativeUnits',
+        units: ['EMEA', 'APAC'],
+      });
+      assert.deepEqual(scopeHolding([{ role: 'admin', scope: emea }, { role: 'admin', scope: { kind: 'unrestricted' } }], 'channel.manage'), { kind: 'unrestricted' });
+      assert.deepEqual(scopeHolding([{ role: 'responder', scope: { kind: 'unrestricted' } }], 'channel.manage'), { kind: 'administrativeUnits', units: [] });
     });
   });
 });

@@ -58,7 +58,7 @@ const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
 const ANALYST: Permission[] = ['alert.view', 'alert.details', 'alert.assign', 'alert.comment', 'alert.classify', 'alert.setStatus', 'alert.share'];
 const REMEDIATE: Permission[] = ['alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'];
 const RESPONDER = [...ANALYST, ...REMEDIATE];
-const AVERY_ALL: Permission[] = [...RESPONDER, 'alert.viewContent', 'channel.manage']; // admin + responder + contentViewer
+const AVERY_ALL: Permission[] = [...RESPONDER, 'alert.viewContent', 'channel.manage', 'alert.remediate.undoAny']; // admin + responder + contentViewer
 const NONE: Permission[] = [];
 
 const sorted = (s: Iterable<string>): string[] => [...new Set(s)].sort();

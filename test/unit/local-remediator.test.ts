@@ -100,6 +100,34 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
     assert.deepEqual(await r.execute(steps.find((s) => s.executable)!), { ok: true, message: 'The link was already gone.' });
   });
 
+  it('an inherited link the plan cannot remove says what it leaves exposed (anyone or external), in words that name no target', async () => {
+    const r = await open();
+    const a = fileAlerts[0]!;
+    const url = a.file!.url!;
+    const external = 'guest@partner.example';
+    await edit((s) => {
+      const inherited = s.files[url]!.links.find((l) => l.inheritedFrom)!;
+      s.files[url]!.links.push(
+        { ...inherited, id: 'inherited-external', scope: 'users', grantees: [external] },
+        { ...inherited, id: 'inherited-internal', scope: 'users', grantees: [`colleague@${tenant.directory.users[0]!.userPrincipalName.split('@')[1]}`] },
+        { ...inherited, id: 'inherited-org', scope: 'organization' },
+      );
+    });
+    const links = (await read()).files[url]!.links;
+    const steps = await r.plan(a, 'removeSharingLinks');
+    const exposureOf = (id: string) => steps.find((s) => s.params?.permissionId === id)?.exposure;
+    const anyone = links.find((l) => l.inheritedFrom && l.scope === 'anonymous')!;
+    assert.equal(exposureOf(anyone.id), 'an anyone link inherited from the parent folder');
+    assert.equal(exposureOf('inherited-external'), 'sharing with people outside your organization, inherited from the parent folder');
+    assert.equal(exposureOf('inherited-internal'), undefined);
+    assert.equal(exposureOf('inherited-org'), undefined);
+    for (const s of steps.filter((x) => !x.params?.permissionId?.startsWith('inherited') && x.params?.permissionId !== anyone.id)) assert.equal(s.exposure, undefined, s.description);
+    for (const s of steps.filter((x) => x.exposure)) {
+      assert.equal(s.executable, false);
+      assert.ok(!s.exposure!.includes(anyone.inheritedFrom!) && !s.exposure!.includes(external), 'no folder, link or person in it');
+    }
+  });
+
   it('a link whose removal fails stays, with the simulated message', async () => {
     const r = await open();
     const s = await read();

@@ -14,7 +14,7 @@ import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
 import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock, Notice } from '../../src/triage/ports.js';
-import { permissionFor, type RemediationAction } from '../../src/triage/remediation/remediation-action.js';
+import { permissionFor, remediationsFor, type RemediationAction } from '../../src/triage/remediation/remediation-action.js';
 import type { RemediationMode } from '../../src/triage/remediation/remediation-plan.js';
 import { RemediationService } from '../../src/triage/remediation/remediation-service.js';
 import type { Remediator } from '../../src/triage/remediation/remediator.js';
@@ -190,15 +190,18 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.deepEqual(actions, ['alert.remediate:success', 'alert.remediate.step:success', 'alert.remediate.confirm:success']);
   });
 
-  it('refuses a confirm by another user, even one allowed to remediate, and audits it', async () => {
+  it("a confirm of another requester's plan, even by someone allowed to remediate, is answered exactly like a missing plan and audited", async () => {
     const { file } = await alerts();
     const { plan } = await service().plan(who(rui), file.id, 'disableUser');
-    await refusal(() => service().confirm(who(avery), { alertId: file.id, planId: plan.planId, action: 'disableUser' }), 'forbidden', /Only Rui Responder/);
+    const foreign = await refusal(() => service().confirm(who(avery), { alertId: file.id, planId: plan.planId, action: 'disableUser' }), 'not-found');
+    const missing = await refusal(() => service().confirm(who(avery), { alertId: file.id, planId: 'no-such-plan', action: 'disableUser' }), 'not-found');
+    assert.equal(foreign.userMessage, missing.userMessage);
+    assert.doesNotMatch(foreign.userMessage, /Rui|Responder|Disable the user account/, 'nothing about the plan or its requester');
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
     assert.equal((await plans.get(plan.planId))!.usedAt, undefined, 'still confirmable by Rui');
     const denied = (await auditEntries()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied');
-    assert.equal(denied.length, 1);
-    assert.equal((denied[0]!.actor as { id: string }).id, avery.id);
+    assert.equal(denied.length, 2);
+    assert.ok(denied.every((e) => (e.actor as { id: string }).id === avery.id));
     await service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' });
   });
 
@@ -238,13 +241,38 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.equal(executions, plan.steps.filter((s) => s.executable).length);
   });
 
-  it('refuses a plan used with another action, for another alert, or that does not exist', async () => {
+  it('a plan used with another action, for another alert, of another requester, or that does not exist: one answer, one audit shape', async () => {
     const { file, device } = await alerts();
     const { plan } = await service().plan(who(rui), file.id, 'disableUser');
-    await refusal(() => service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }), 'invalid', /This plan is for "Disable the user account"/);
-    await refusal(() => service().confirm(who(rui), { alertId: device.id, planId: plan.planId, action: 'disableUser' }), 'not-found');
-    await refusal(() => service().confirm(who(rui), { alertId: file.id, planId: 'no-such-plan', action: 'disableUser' }), 'not-found');
+    const deviceRef = { alertId: device.id, planId: plan.planId, action: 'isolateDevice' as const };
+    const attempts = [
+      () => service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }),
+      () => service().confirm(who(rui), deviceRef),
+      () => service().confirm(who(avery), { alertId: file.id, planId: plan.planId, action: 'disableUser' }),
+      () => service().confirm(who(rui), { alertId: file.id, planId: 'no-such-plan', action: 'disableUser' }),
+    ];
+    const answers = [];
+    for (const attempt of attempts) answers.push(await refusal(attempt, 'not-found'));
+    assert.deepEqual(new Set(answers.map((e) => e.userMessage)).size, 1, answers.map((e) => e.userMessage).join(' | '));
+    assert.doesNotMatch(answers[0]!.userMessage, /Disable the user account|Rui/);
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
+    const denied = (await auditEntries()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied');
+    assert.equal(denied.length, attempts.length);
+    const shape = (e: AuditEntry) => [Object.keys(e).sort().join(), Object.keys(e.details ?? {}).sort().join(), e.reason];
+    for (const e of denied) assert.deepEqual(shape(e), shape(denied[0]!), 'same keys and reason');
+    const why = denied.map((e) => (e.details as { refusal?: string }).refusal);
+    assert.equal(new Set(why).size, attempts.length, `the internal reason tells them apart: ${why.join(', ')}`);
+  });
+
+  it('access is checked before the plan is looked at: an analyst probing a plan id learns nothing about it', async () => {
+    const { file } = await alerts();
+    const { plan } = await service().plan(who(rui), file.id, 'disableUser');
+    const probe = await refusal(() => service().confirm(who(sam), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }), 'forbidden', /responder/);
+    const blind = await refusal(() => service().confirm(who(sam), { alertId: file.id, planId: 'no-such-plan', action: 'deleteFile' }), 'forbidden');
+    assert.equal(probe.userMessage, blind.userMessage);
+    assert.doesNotMatch(probe.userMessage, /Disable the user account|Rui/);
+    const undoProbe = await refusal(() => service().undo(who(sam), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }), 'forbidden');
+    assert.doesNotMatch(undoProbe.userMessage, /Disable the user account|Rui|not run/);
   });
 
   it("refuses when the alert's evidence changed since the plan was made", async () => {
@@ -304,6 +332,33 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.equal((confirm?.details as { status?: string }).status, 'partlyFailed');
   });
 
+  it('an inherited anyone link the plan cannot remove: "done, but still exposed" in the run, the thread and the audit, naming what exposes it', async () => {
+    const { file } = await alerts();
+    const url = file.file!.url!;
+    const inherited = (await state()).files[url]!.links.find((l) => l.inheritedFrom && l.scope === 'anonymous');
+    assert.ok(inherited, 'the seed gives the file an inherited anyone link');
+    const { plan } = await service().plan(who(rui), file.id, 'removeSharingLinks');
+    const run = await service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'removeSharingLinks' });
+    assert.equal(run.status, 'doneButExposed');
+    assert.ok(run.results.every((r) => r.outcome === 'succeeded' || r.outcome === 'skipped'));
+    assert.deepEqual(run.results.filter((r) => r.exposure).map((r) => r.exposure), ['an anyone link inherited from the parent folder']);
+    assert.match(posted[0]!.text, /^Rui Responder confirmed "Remove sharing links": done, but still exposed: an anyone link inherited from the parent folder/);
+    assert.ok(!posted[0]!.text.includes(inherited.inheritedFrom!) && !posted[0]!.text.includes(inherited.webUrl), 'the thread summary names no target');
+    const entries = await auditEntries();
+    const confirm = entries.find((e) => e.action === 'alert.remediate.confirm')!;
+    assert.equal((confirm.details as { status?: string }).status, 'doneButExposed');
+    assert.match(confirm.reason ?? '', /still exposed: an anyone link inherited from the parent folder/);
+    const steps = entries.filter((e) => e.action === 'alert.remediate.step');
+    assert.equal(steps.length, plan.steps.length);
+    for (const e of steps) {
+      const d = e.details as Record<string, unknown>;
+      assert.deepEqual([d.kind, d.targetKind, typeof d.outcome], ['removeSharingLink', 'file', 'string'], JSON.stringify(d));
+    }
+    const skipped = steps.find((e) => (e.details as { params?: { permissionId?: string } }).params?.permissionId === inherited.id)!;
+    assert.ok(skipped, 'the step audit names the link it is about');
+    assert.deepEqual([(skipped.details as { outcome?: string }).outcome, (skipped.details as { exposure?: string }).exposure], ['skipped', 'an anyone link inherited from the parent folder']);
+  });
+
   it('a step that fails outright makes the run "failed", and there is nothing to undo', async () => {
     const { failingDevice } = await alerts();
     const { plan } = await service().plan(who(rui), failingDevice.id, 'isolateDevice');
@@ -347,6 +402,69 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const run = await service().confirm(who(rui), revokeRef);
     assert.equal(run.undoable, false);
     await refusal(() => service().undo(who(rui), revokeRef), 'invalid', /cannot be undone/);
+  });
+
+  describe('who may undo', () => {
+    const grant = (p: Persona, roles: ('responder' | 'admin' | 'analyst')[], units?: string[]) => ({
+      principal: { kind: 'user' as const, id: p.id },
+      roles,
+      scope: units ? { kind: 'administrativeUnits' as const, units } : { kind: 'unrestricted' as const },
+    });
+    /** A confirmed disableUser plan of Rui's on a file alert whose subject is (or is not) in EMEA. */
+    async function confirmedByRui(inEmea: boolean) {
+      const all = (await store.listChangedSince(undefined)).alerts;
+      const emea = store.tenant().directory.administrativeUnits.find((au) => au.displayName === 'EMEA')!.members;
+      const alert = all.find((a) => a.subject?.id && remediationsFor(a).includes('disableUser') && emea.includes(a.subject.id) === inEmea)!;
+      assert.ok(alert, `an alert ${inEmea ? 'in' : 'outside'} EMEA`);
+      const { plan } = await service().plan(who(rui), alert.id, 'disableUser');
+      const ref = { alertId: alert.id, planId: plan.planId, action: 'disableUser' as const };
+      await service().confirm(who(rui), ref);
+      assert.equal((await state()).users[alert.subject!.id!]!.accountEnabled, false);
+      return { alert, plan, ref };
+    }
+
+    beforeEach(() => {
+      // Sam: a responder who is not an admin. Emma: a responder everywhere, an admin only in EMEA.
+      policy = { grants: [grant(rui, ['responder']), grant(avery, ['admin']), grant(sam, ['responder']), grant(emma, ['responder']), grant(emma, ['admin'], ['EMEA'])] };
+    });
+
+    it("another responder undoing someone's plan gets the missing-plan answer; nothing changes; the refusal is audited", async () => {
+      const { alert, ref } = await confirmedByRui(false);
+      const foreign = await refusal(() => service().undo(who(sam), ref), 'not-found');
+      const missing = await refusal(() => service().undo(who(sam), { ...ref, planId: 'no-such-plan' }), 'not-found');
+      assert.equal(foreign.userMessage, missing.userMessage);
+      assert.doesNotMatch(foreign.userMessage, /Rui|Disable/);
+      assert.equal((await state()).users[alert.subject!.id!]!.accountEnabled, false, 'still disabled');
+      assert.equal((await plans.get(ref.planId))!.undoneAt, undefined);
+      const denied = (await auditEntries()).filter((e) => e.action === 'alert.remediate.undo' && e.outcome === 'denied');
+      assert.equal(denied.length, 2);
+      assert.ok(denied.every((e) => (e.actor as { id: string }).id === sam.id && e.alertId === alert.id));
+    });
+
+    it('an admin whose scope does not cover the alert gets the missing-plan answer too', async () => {
+      const { ref } = await confirmedByRui(false);
+      const missing = await refusal(() => service().undo(who(emma), { ...ref, planId: 'no-such-plan' }), 'not-found');
+      const outOfScope = await refusal(() => service().undo(who(emma), ref), 'not-found');
+      assert.equal(outOfScope.userMessage, missing.userMessage);
+    });
+
+    it('an admin may undo a plan in their scope: the result is audited per step under the admin', async () => {
+      const { alert, ref } = await confirmedByRui(true);
+      const undo = await service().undo(who(emma), ref);
+      assert.equal(undo.status, 'done');
+      assert.equal((await state()).users[alert.subject!.id!]!.accountEnabled, true);
+      const undone = await plans.get(ref.planId);
+      assert.equal(undone!.undoneBy?.id, emma.id);
+      const entries = (await auditEntries()).filter((e) => e.action.startsWith('alert.remediate.undo'));
+      assert.deepEqual(entries.map((e) => `${e.action}:${e.outcome}:${(e.actor as { id: string }).id}`), [`alert.remediate.undoStep:success:${emma.id}`, `alert.remediate.undo:success:${emma.id}`]);
+    });
+
+    it('an admin without any remediation role may undo (unrestricted admin), and the confirmer may undo their own', async () => {
+      const first = await confirmedByRui(false);
+      assert.equal((await service().undo(who(avery), first.ref)).status, 'done');
+      const second = await confirmedByRui(true);
+      assert.equal((await service().undo(who(rui), second.ref)).status, 'done');
+    });
   });
 
   it('isolate a device, then undo releases it', async () => {

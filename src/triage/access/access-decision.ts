@@ -40,3 +40,13 @@ export function covers(scope: Scope, target: AlertScope): boolean {
   const wanted = new Set(scope.units.map((u) => u.toLowerCase()));
   return target.units.some((u) => wanted.has(u.id.toLowerCase()) || wanted.has(u.displayName.toLowerCase()));
 }
+
+/**
+ * Where someone may use `permission`, as one scope: the union of the scopes of the grants holding it
+ * (unrestricted when any of them is; no units when none holds it).
+ */
+export function scopeHolding(grants: readonly EffectiveGrant[], permission: Permission): Scope {
+  const holding = grants.filter((g) => roleHas(g.role, permission));
+  if (holding.some((g) => g.scope.kind === 'unrestricted')) return { kind: 'unrestricted' };
+  return { kind: 'administrativeUnits', units: [...new Set(holding.flatMap((g) => (g.scope.kind === 'administrativeUnits' ? g.scope.units : [])))] };
+}

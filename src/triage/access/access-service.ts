@@ -1,7 +1,7 @@
 import type { Alert } from '../alert.js';
 import type { AuditSink, Directory } from '../ports.js';
 import { TriageError, isTriageError } from '../triage-error.js';
-import { decide, type AlertScope, type Decision, type EffectiveGrant } from './access-decision.js';
+import { decide, scopeHolding, type AlertScope, type Decision, type EffectiveGrant, type Scope } from './access-decision.js';
 import { grantsFor, type AccessPolicy, type PolicyGrant } from './access-policy.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 
@@ -25,6 +25,7 @@ const DOING: Record<Permission, string> = {
   'alert.remediate.user': 'remediate the user of',
   'alert.remediate.file': 'remediate the file of',
   'alert.remediate.device': 'remediate the device of',
+  'alert.remediate.undoAny': "undo other people's remediations of",
   'digest.receive': 'receive digests',
   'channel.manage': 'manage triage channels and routes',
 };
@@ -91,6 +92,11 @@ export class AccessService {
   async can(userId: string, permission: Permission, alert: Alert): Promise<boolean> {
     const [grants, scope] = await Promise.all([this.effectiveGrants(userId), this.scopeOf(alert)]);
     return decide(grants, permission, scope).allow;
+  }
+
+  /** Where the requester may use `permission` (for permissions not about one alert, such as channel.manage). No audit. */
+  async scopeFor(requester: Requester, permission: Permission): Promise<Scope> {
+    return scopeHolding(await this.effectiveGrants(requester.id), permission);
   }
 
   /** Does the requester hold `permission` anywhere (any scope)? No audit: for display only. */

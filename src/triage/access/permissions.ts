@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'alert.remediate.user',
   'alert.remediate.file',
   'alert.remediate.device',
+  /** Undo a remediation someone else confirmed (everyone may undo their own). */
+  'alert.remediate.undoAny',
   'digest.receive',
   'channel.manage',
 ] as const;
@@ -36,7 +38,7 @@ export const ROLE_PERMISSIONS = {
   responder: [...ANALYST, 'alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'],
   contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
   manager: ['alert.view', 'digest.receive'],
-  admin: ['alert.view', 'channel.manage'],
+  admin: ['alert.view', 'channel.manage', 'alert.remediate.undoAny'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;

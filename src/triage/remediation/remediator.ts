@@ -1,5 +1,5 @@
 import type { Alert } from '../alert.js';
-import type { RemediationAction } from './remediation-action.js';
+import type { EvidenceKind, RemediationAction } from './remediation-action.js';
 
 /** One backend operation. `enableUser` and `releaseDevice` exist only as the undo of `disableUser` / `isolateDevice`. */
 export const STEP_KINDS = [
@@ -15,6 +15,23 @@ export const STEP_KINDS = [
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
+const TARGET_KIND: Record<StepKind, EvidenceKind> = {
+  disableUser: 'user',
+  enableUser: 'user',
+  revokeSessions: 'user',
+  removeSharingLink: 'file',
+  setSensitivityLabel: 'file',
+  setRetentionLabel: 'file',
+  deleteFile: 'file',
+  isolateDevice: 'device',
+  releaseDevice: 'device',
+};
+
+/** What kind of evidence a step acts on (for the audit log). */
+export function targetKindOf(kind: StepKind): EvidenceKind {
+  return TARGET_KIND[kind];
+}
+
 /** One change a plan will make, read live from the backend when the plan is made. */
 export interface RemediationStep {
   kind: StepKind;
@@ -27,6 +44,12 @@ export interface RemediationStep {
    * disabled); `description` says why. Listing it keeps the plan an honest picture of the target.
    */
   executable: boolean;
+  /**
+   * Set on a non-executable step that leaves the target reachable from outside the organization: what
+   * still exposes it, in words that name no target ("an anyone link inherited from the parent folder"),
+   * so a run that leaves it is never reported as plainly done and the thread may be told.
+   */
+  exposure?: string;
   /** Values the step sets (`label`) or found before (`previousLabel`). */
   params?: Record<string, string>;
 }
@@ -60,4 +83,14 @@ export function inverseOf(step: RemediationStep): RemediationStep | undefined {
   const description =
     kind === 'enableUser' ? `Re-enable the account ${step.params?.name ?? step.target} (accountEnabled: false → true).` : `Release the device ${step.params?.name ?? step.target} from isolation.`;
   return { kind, target: step.target, description, executable: true, params: step.params };
+}
+
+/**
+ * What an inherited link the plan cannot remove leaves open, for `RemediationStep.exposure`: an anyone
+ * link, or sharing with people outside the organization; undefined for organization-only and internal sharing.
+ */
+export function inheritedExposure(anyone: boolean, external: boolean): string | undefined {
+  if (anyone) return 'an anyone link inherited from the parent folder';
+  if (external) return 'sharing with people outside your organization, inherited from the parent folder';
+  return undefined;
 }
