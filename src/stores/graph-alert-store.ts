@@ -76,7 +76,7 @@ export class GraphAlertStore implements AlertStore {
   async addComment(id: string, text: string): Promise<Alert> {
     const op = write('comment on the alert');
     // The documented body is one alertComment (§1.5); the answer is the whole comment list, so read the alert back.
-    await this.graph.call(op, (api) => api(graphPath`/security/alerts_v2/${id}/comments`).headers(PREFER).post({ '@odata.type': 'microsoft.graph.security.alertComment', comment: text }));
+    await this.graph.call(op, (api) => api(`${alertPath(id)}/comments`).headers(PREFER).post({ '@odata.type': 'microsoft.graph.security.alertComment', comment: text }));
     return this.mustGet(id, op);
   }
 

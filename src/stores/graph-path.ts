@@ -21,7 +21,7 @@ export function graphPath(literals: TemplateStringsArray, ...ids: string[]): str
 }
 
 function segment(id: unknown): string {
-  const refused = () => new TriageError('invalid', 'DLP Triage was given an id that is not a valid id, so it sent no request for it. Refresh the card and try again.');
+  const refused = () => new TriageError('invalid', 'That is not a valid id, so DLP Triage sent no request for it and nothing was changed.');
   if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || id.startsWith('$') || id.length > MAX_SEGMENT_LENGTH || CONTROL.test(id)) throw refused();
   try {
     return encodeURIComponent(id);
