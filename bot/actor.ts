@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { isEntraObjectId } from '../src/triage/ids.js';
 import { TriageError } from '../src/triage/triage-error.js';
 
 /** The person behind an activity, as Teams vouches for them (never taken from card data). */
@@ -14,7 +15,8 @@ export interface Actor {
 /** The actor of an activity; refuses activities that carry no Entra identity. */
 export function actorOf(activity: Activity): Actor {
   const id = activity.from?.aadObjectId;
-  if (!id) {
+  // The object id goes into directory lookups (Graph paths): anything but a GUID is not Teams vouching for someone.
+  if (!id || !isEntraObjectId(id)) {
     throw new TriageError('forbidden', 'Teams did not say who you are (no Entra object id on the request), so nothing was changed.');
   }
   return { id, name: activity.from.name ?? id, teamsUserId: activity.from.id, tenantId: tenantOf(activity) };

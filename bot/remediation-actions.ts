@@ -9,7 +9,12 @@ import { alertRefSchema, verb, type VerbHandlers } from './verb-handler.js';
 
 // `action` is the remediate show-card's Input.ChoiceSet, merged into the data by Teams.
 const action = z.enum(REMEDIATION_ACTIONS, { message: `choose one of ${REMEDIATION_ACTIONS.join(', ')}` });
-const planId = z.string({ message: 'the card did not say which plan it is for' }).trim().min(1, 'the plan id is empty').max(100);
+// Plan ids are UUIDs the bot made (remediation-service.ts); anything else was not put on a card by it.
+const planId = z
+  .string({ message: 'the card did not say which plan it is for' })
+  .trim()
+  .min(1, 'the plan id is empty')
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'that is not a plan id');
 
 const schemas = {
   remediate: alertRefSchema.extend({ action }),

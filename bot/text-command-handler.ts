@@ -32,6 +32,8 @@ export class TextCommandHandler {
     switch (command.name) {
       case 'help':
         return this.sendCard(context, renderHelpCard(COMMAND_HELP));
+      case 'invalid':
+        throw new TriageError('invalid', command.message);
       case 'unknown':
         return this.sendCard(context, renderHelpCard(COMMAND_HELP, `I did not understand "${truncate(command.text, 80)}". Here is what I can do:`));
       case 'usage':

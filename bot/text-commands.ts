@@ -1,3 +1,8 @@
+import { isAlertId } from '../src/triage/ids.js';
+
+/** The answer to `alert <id>` or `audit <id>` with something that cannot be an alert id (it is not echoed back). */
+export const NOT_AN_ALERT_ID = 'That is not an alert id: alert ids are letters, digits, - and _ (e.g. dl4f7c2a9e-3b1d-…). Copy it from the alert’s card or the Defender portal.';
+
 /** The text commands the bot understands, parsed from a message with the bot mention already removed. */
 export type TextCommand =
   | { name: 'help' }
@@ -15,6 +20,8 @@ export type TextCommand =
   | { name: 'digestNow' }
   /** A known command with missing or malformed arguments: answered with its usage line, not the whole help. */
   | { name: 'usage'; usage: string; description: string }
+  /** A known command with an argument it cannot take; `message` is the one-line answer. */
+  | { name: 'invalid'; message: string }
   | { name: 'unknown'; text: string };
 
 /** One line per command, for `help` and the unknown-command answer. */
@@ -52,10 +59,11 @@ export function parseTextCommand(raw: string): TextCommand {
   if (m) return { name: 'routeAdd', conditions: m[1]! };
   m = /^route remove\s+(\d+)$/i.exec(text);
   if (m) return { name: 'routeRemove', position: Number(m[1]) };
-  m = /^audit\s+(\S+)$/i.exec(text);
-  if (m) return { name: 'audit', alertId: m[1]! };
-  m = /^alert\s+(\S+)$/i.exec(text);
-  if (m) return { name: 'alert', alertId: m[1]! };
+  m = /^(audit|alert)\s+(\S+)$/i.exec(text);
+  if (m) {
+    if (!isAlertId(m[2]!)) return { name: 'invalid', message: NOT_AN_ALERT_ID };
+    return { name: m[1]!.toLowerCase() === 'audit' ? 'audit' : 'alert', alertId: m[2]! };
+  }
   m = /^digest(?:\s+(\S+)((?:\s+\S+)*))?$/i.exec(text);
   if (m) return parseDigest(m[1]?.toLowerCase(), m[2]?.trim().split(' ').filter(Boolean) ?? []) ?? usageOf('digest') ?? { name: 'unknown', text };
   const started = STARTS.find(([start]) => start.test(text));

@@ -2,6 +2,7 @@ import { TeamsInfo, type TurnContext } from 'botbuilder';
 import type { Logger } from '../src/logger.js';
 import { STATUS_LABEL } from '../src/triage/alert-labels.js';
 import { CLASSIFICATION_WORDS, DETERMINATION_WORDS } from '../src/triage/classification.js';
+import { isUserKey } from '../src/triage/ids.js';
 import type { AlertStore } from '../src/triage/ports.js';
 import type { TriageResult, TriageService } from '../src/triage/triage-service.js';
 import { TriageError } from '../src/triage/triage-error.js';
@@ -82,6 +83,8 @@ export class ThreadReviewer {
     }
     const upn = typed?.replace(/<at>.*?<\/at>/g, '').trim();
     if (!upn) throw new TriageError('invalid', 'Who should I assign? Write "assign @person" or "assign name@contoso.com".');
+    // Checked here, as the card's assignee is: whatever is typed becomes a directory lookup (a Graph path).
+    if (!isUserKey(upn)) throw new TriageError('invalid', 'That is not a person I can assign: write "assign @person" or "assign name@contoso.com".');
     return upn;
   }
 }

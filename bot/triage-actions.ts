@@ -10,7 +10,7 @@ import type { AlertViews } from './alert-views.js';
 import { answerWithin } from './answer-deadline.js';
 import { cardInvokeResponse, messageInvokeResponse } from './error-presenter.js';
 import { loadAlert } from './view-actions.js';
-import { alertRefSchema, verb, type VerbHandlers } from './verb-handler.js';
+import { alertRefSchema, userKeySchema, verb, type VerbHandlers } from './verb-handler.js';
 
 
 const comment = z
@@ -24,7 +24,7 @@ const flag = z.preprocess((v) => v === true || v === 'true', z.boolean()).option
 const STILL_WORKING = 'This is taking longer than usual. The card updates when your change is saved; if it does not within a minute, refresh the card and try again.';
 
 const schemas = {
-  assign: alertRefSchema.extend({ assignee: z.string({ message: 'choose a person to assign' }).trim().min(1, 'choose a person to assign').max(256) }),
+  assign: alertRefSchema.extend({ assignee: userKeySchema }),
   comment: alertRefSchema.extend({ comment: comment.min(1, 'write a comment first') }),
   classify: alertRefSchema.extend({
     classification: z.enum(CLASSIFICATIONS, { message: `must be one of ${CLASSIFICATIONS.join(', ')}` }),

@@ -2,12 +2,28 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { CardVerb } from '../cards/card-verbs.js';
 import type { DigestVerb } from '../cards/digest-verbs.js';
+import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp, isUserKey } from '../src/triage/ids.js';
 import type { Actor } from './actor.js';
 
-/** Every verb's data carries the alert id and the card version it was clicked on. */
+/** An alert id as the backends accept it (src/triage/ids.ts): never `.`, `..`, a slash or a control character. */
+export const alertIdSchema = z
+  .string({ message: 'the card did not say which alert it is for' })
+  .trim()
+  .min(1, 'the alert id is empty')
+  .max(MAX_ALERT_ID_LENGTH, 'the alert id is too long')
+  .refine(isAlertId, 'that is not an alert id');
+
+/** A person to assign: an Entra object id (the card's choices) or a UPN (typed when there are none). */
+export const userKeySchema = z
+  .string({ message: 'choose a person to assign' })
+  .trim()
+  .min(1, 'choose a person to assign')
+  .refine(isUserKey, 'choose a person from the list, or enter a user principal name such as sam@contoso.com');
+
+/** Every verb's data carries the alert id and the card version (the alert's lastUpdateDateTime) it was clicked on. */
 export const alertRefSchema = z.looseObject({
-  alertId: z.string({ message: 'the card did not say which alert it is for' }).trim().min(1, 'the alert id is empty').max(256),
-  version: z.string().optional(),
+  alertId: alertIdSchema,
+  version: z.string().trim().refine(isTimestamp, 'the card version is not a date and time').optional(),
 });
 export type AlertRef = z.infer<typeof alertRefSchema>;
 

@@ -84,6 +84,7 @@ const schema = z
     AZURE_AUTHORITY_HOST: httpsOrigin(),
     AZURE_DISABLE_INSTANCE_DISCOVERY: bool(false),
     GRAPH_ENDPOINT: httpsOriginOr('https://graph.microsoft.com'),
+    GRAPH_APP_DISPLAY_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(256).default('DLP Triage')),
     MDE_API_ENDPOINT: httpsOriginOr('https://api.securitycenter.microsoft.com'),
     /** Token scope of the Defender for Endpoint API; default `<MDE_API_ENDPOINT>/.default`. */
     MDE_API_SCOPE: z.preprocess(emptyToUndefined, z.string().regex(/^https:\/\/\S+\/\.default$/, 'must look like https://<resource>/.default').optional()),

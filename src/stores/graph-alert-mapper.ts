@@ -11,16 +11,25 @@ import {
 } from '../triage/alert.js';
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './graph-alert-schema.js';
 
+export interface MapOptions {
+  /**
+   * Who the backend records as the author of the comments DLP Triage writes (Graph: the app's display
+   * name). Only those comments are credited to the person their "<name> (via Teams): " prefix names;
+   * without it, every comment shows the author the backend recorded.
+   */
+  appDisplayName?: string;
+}
+
 /** Turns one `alerts_v2` alert (raw JSON) into the domain alert; throws a ZodError if it is not an alert at all. */
-export function mapGraphAlert(raw: unknown): Alert {
-  return mapParsed(graphAlertSchema.parse(raw));
+export function mapGraphAlert(raw: unknown, options: MapOptions = {}): Alert {
+  return mapParsed(graphAlertSchema.parse(raw), options);
 }
 
 function oneOf<T extends string>(values: readonly T[], value: string, fallback: T): T {
   return (values as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-function mapParsed(a: ParsedGraphAlert): Alert {
+function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
   const extra: Partial<DlpAdditionalData> = a.additionalData ?? {};
   const evidence = a.evidence ?? [];
   const byType = (suffix: string) => evidence.filter((e) => e['@odata.type'] === `#microsoft.graph.security.${suffix}`);
@@ -85,7 +94,7 @@ function mapParsed(a: ParsedGraphAlert): Alert {
       confidence: s.confidence,
     })),
     matchedContent: extra.matchedContent,
-    comments: (a.comments ?? []).map((c) => attributed(c.comment, c.createdByDisplayName, c.createdDateTime)),
+    comments: (a.comments ?? []).map((c) => attributed(c, options.appDisplayName)),
     portalUrl: a.alertWebUrl,
     tenantId: a.tenantId,
   };
@@ -118,8 +127,17 @@ function guessWorkload(a: ParsedGraphAlert, hasDevice: boolean): Workload {
 /** What DLP Triage prefixes to comments it writes on someone's behalf (Graph records the app as author). */
 export const VIA_TEAMS = /^(.{1,120}?) \(via Teams\): ([\s\S]*)$/;
 
-/** A comment with its real author: the person named in our "<name> (via Teams): " prefix, else Graph's. */
-function attributed(text: string, createdBy: string, createdAt: string) {
-  const m = VIA_TEAMS.exec(text);
-  return m ? { author: m[1]!, text: m[2]!, createdAt } : { author: createdBy, text, createdAt };
+/**
+ * A comment with its real author. Anyone who can comment in the Defender portal (or any other app) can
+ * type "<name> (via Teams): ", so the prefix names the author only on a comment the backend records as
+ * written by DLP Triage itself; every other comment keeps the author Graph recorded and its full text.
+ * Graph puts "the UPN or app name of the caller" in createdByDisplayName (graph-api.md §1.5); that an
+ * app-only caller appears under its app registration's display name, exactly, is not confirmed against a
+ * live tenant, hence the configured name (GRAPH_APP_DISPLAY_NAME) and an exact, case-sensitive match:
+ * a mismatch shows our comments under the app's name with the prefix, never someone else's as a person's.
+ */
+function attributed(c: { comment: string; createdByDisplayName: string; createdDateTime: string }, appDisplayName: string | undefined) {
+  const app = appDisplayName?.trim();
+  const m = app && c.createdByDisplayName.trim() === app ? VIA_TEAMS.exec(c.comment) : null;
+  return m ? { author: m[1]!, text: m[2]!, createdAt: c.createdDateTime } : { author: c.createdByDisplayName, text: c.comment, createdAt: c.createdDateTime };
 }

@@ -4,9 +4,10 @@ import type { Alert } from '../triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore } from '../triage/ports.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import { TriageError } from '../triage/triage-error.js';
-import { mapGraphAlert } from './graph-alert-mapper.js';
+import { mapGraphAlert, type MapOptions } from './graph-alert-mapper.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
+import { graphPath } from './graph-path.js';
 import { PERMISSIONS } from './graph-permissions.js';
 
 const ALERTS = '/security/alerts_v2';
@@ -27,11 +28,18 @@ const write = (doing: string): GraphOperation => ({ doing, permission: PERMISSIO
  * `unknown`). A PATCH carries only the four writable fields (§1.4).
  */
 export class GraphAlertStore implements AlertStore {
+  private readonly pageSize: number;
+  private readonly mapping: MapOptions;
+
   constructor(
     private readonly graph: GraphGateway,
     private readonly log: Logger,
-    private readonly pageSize = PAGE_SIZE,
-  ) {}
+    /** `appDisplayName`: the app registration's name, as Graph records it on the comments the bot writes. */
+    options: { pageSize?: number; appDisplayName?: string } = {},
+  ) {
+    this.pageSize = options.pageSize ?? PAGE_SIZE;
+    this.mapping = { appDisplayName: options.appDisplayName };
+  }
 
   async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
     const op = read('list DLP alerts');
@@ -86,7 +94,7 @@ export class GraphAlertStore implements AlertStore {
 
   private mapOne(raw: unknown, op: GraphOperation): Alert {
     try {
-      return mapGraphAlert(raw);
+      return mapGraphAlert(raw, this.mapping);
     } catch (e) {
       const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
       this.log.error({ graph: { doing: op.doing, path: issue?.path.join('.'), issue: issue?.message } }, 'graph alert could not be read');
@@ -99,7 +107,7 @@ export class GraphAlertStore implements AlertStore {
     const alerts: Alert[] = [];
     for (const raw of raws) {
       try {
-        alerts.push(mapGraphAlert(raw));
+        alerts.push(mapGraphAlert(raw, this.mapping));
       } catch (e) {
         const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
         const id = (raw as { id?: unknown } | null)?.id;
@@ -110,7 +118,7 @@ export class GraphAlertStore implements AlertStore {
   }
 }
 
-const alertPath = (id: string) => `${ALERTS}/${encodeURIComponent(id)}`;
+const alertPath = (id: string) => graphPath`/security/alerts_v2/${id}`;
 
 /**
  * `$filter` and `$top`, percent-encoded here: the Graph client sends query values as given, so a `+` or

@@ -24,6 +24,7 @@ export interface GraphBackend {
 export type GraphBackendSettings = Pick<
   Config,
   | 'GRAPH_ENDPOINT'
+  | 'GRAPH_APP_DISPLAY_NAME'
   | 'MDE_API_ENDPOINT'
   | 'MDE_API_SCOPE'
   | 'REMEDIATION_SENSITIVITY_LABEL'
@@ -66,7 +67,7 @@ export function openGraphBackend(settings: GraphBackendSettings, log: Logger, op
   );
   const labelId = settings.REMEDIATION_SENSITIVITY_LABEL_ID;
   return {
-    alerts: new GraphAlertStore(graph, graphLog, options.pageSize),
+    alerts: new GraphAlertStore(graph, graphLog, { pageSize: options.pageSize, appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
     directory: new GraphDirectory(graph, graphLog),
     remediator: new GraphRemediator(graph, mde, graphLog, {
       ...(labelId ? { sensitivityLabel: { id: labelId, name: settings.REMEDIATION_SENSITIVITY_LABEL ?? labelId } } : {}),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import type { AdministrativeUnit, Directory, DirectoryUser } from '../triage/ports.js';
+import { isUserKey } from '../triage/ids.js';
 import { TriageError } from '../triage/triage-error.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
+import { graphPath } from './graph-path.js';
 import { PERMISSIONS } from './graph-permissions.js';
 
 const userSchema = z.looseObject({
@@ -36,14 +38,15 @@ export class GraphDirectory implements Directory {
    */
   async groupsOf(userId: string): Promise<string[]> {
     const doing = op('read your group memberships', PERMISSIONS.groupMembershipRead);
+    const user = userPath(userId);
     try {
-      const answer = await this.graph.call(doing, (api) => api(`${userPath(userId)}/getMemberGroups`).post({ securityEnabledOnly: true }));
+      const answer = await this.graph.call(doing, (api) => api(`${user}/getMemberGroups`).post({ securityEnabledOnly: true }));
       return this.graph.parse(doing, memberGroupsSchema, answer).value;
     } catch (e) {
       if (isCode(e, 'not-found')) return [];
       if (!isCode(e, 'invalid')) throw e;
       this.log.info({ userId }, 'getMemberGroups refused (too many groups?); listing transitiveMemberOf instead');
-      const request = this.graph.api(`${userPath(userId)}/transitiveMemberOf/microsoft.graph.group`).header('ConsistencyLevel', 'eventual').query('$select=id,securityEnabled&$top=999&$count=true');
+      const request = this.graph.api(`${user}/transitiveMemberOf/microsoft.graph.group`).header('ConsistencyLevel', 'eventual').query('$select=id,securityEnabled&$top=999&$count=true');
       const groups = await this.graph.all(doing, request, { ConsistencyLevel: 'eventual' });
       return groups.map((g) => this.graph.parse(doing, groupSchema, g)).filter((g) => g.securityEnabled !== false).map((g) => g.id);
     }
@@ -55,8 +58,9 @@ export class GraphDirectory implements Directory {
    */
   async administrativeUnitsOf(userId: string): Promise<AdministrativeUnit[]> {
     const doing = op("read a user's administrative units", PERMISSIONS.usersRead);
+    const user = userPath(userId);
     try {
-      const units = await this.graph.all(doing, this.graph.api(`${userPath(userId)}/memberOf/microsoft.graph.administrativeUnit`).query('$select=id,displayName'));
+      const units = await this.graph.all(doing, this.graph.api(`${user}/memberOf/microsoft.graph.administrativeUnit`).query('$select=id,displayName'));
       return units.map((u) => this.graph.parse(doing, unitSchema, u)).map((u) => ({ id: u.id, displayName: u.displayName ?? u.id }));
     } catch (e) {
       if (isCode(e, 'not-found')) return [];
@@ -66,7 +70,8 @@ export class GraphDirectory implements Directory {
 
   async getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
     const doing = op('look up a user', PERMISSIONS.usersRead);
-    if (idOrUpn.trim() === '') return undefined;
+    // Neither an object id nor a UPN (people type names into commands): nobody, without asking Graph.
+    if (!isUserKey(idOrUpn.trim())) return undefined;
     try {
       const answer = await this.graph.call(doing, (api) => api(userPath(idOrUpn)).query('$select=id,displayName,userPrincipalName,accountEnabled').get());
       const u = this.graph.parse(doing, userSchema, answer);
@@ -86,5 +91,5 @@ export class GraphDirectory implements Directory {
   }
 }
 
-const userPath = (idOrUpn: string) => `/users/${encodeURIComponent(idOrUpn.trim())}`;
+const userPath = (idOrUpn: string) => graphPath`/users/${idOrUpn.trim()}`;
 const isCode = (e: unknown, code: TriageError['code']) => e instanceof TriageError && e.code === code;

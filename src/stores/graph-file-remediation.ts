@@ -6,6 +6,7 @@ import { inheritedExposure, type RemediationStep, type StepExecution } from '../
 import { TriageError } from '../triage/triage-error.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
+import { graphPath } from './graph-path.js';
 import { PERMISSIONS } from './graph-permissions.js';
 import { assignSensitivityLabel, type MonitorPolling } from './sensitivity-label-assignment.js';
 import { describeSharing, granteesOf, sharingPermissionSchema, shareIdOf, verdictOf } from './sharing-permission.js';
@@ -65,11 +66,11 @@ export class GraphFileRemediation {
   }
 
   async execute(s: RemediationStep): Promise<StepExecution> {
-    const item = `/drives/${encodeURIComponent(s.params?.driveId ?? '')}/items/${encodeURIComponent(s.params?.itemId ?? '')}`;
+    const item = itemPath(s.params ?? {});
     switch (s.kind) {
       case 'removeSharingLink':
         try {
-          await this.graph.call(files('remove the sharing link'), (api) => api(`${item}/permissions/${encodeURIComponent(s.params?.permissionId ?? '')}`).delete());
+          await this.graph.call(files('remove the sharing link'), (api) => api(graphPath`/drives/${s.params?.driveId ?? ''}/items/${s.params?.itemId ?? ''}/permissions/${s.params?.permissionId ?? ''}`).delete());
           return { ok: true, message: 'Link removed.' };
         } catch (e) {
           if (e instanceof TriageError && e.code === 'not-found') return { ok: true, message: 'The link was already gone.' };
@@ -89,7 +90,7 @@ export class GraphFileRemediation {
   private async resolve(url: string): Promise<z.output<typeof driveItemSchema> | undefined> {
     const op = files('find the file');
     try {
-      const answer = await this.graph.call(op, (api) => api(`/shares/${shareIdOf(url)}/driveItem`).query('$select=id,name,parentReference').get());
+      const answer = await this.graph.call(op, (api) => api(graphPath`/shares/${shareIdOf(url)}/driveItem`).query('$select=id,name,parentReference').get());
       return this.graph.parse(op, driveItemSchema, answer);
     } catch (e) {
       if (e instanceof TriageError && e.code === 'not-found') return undefined;
@@ -99,7 +100,7 @@ export class GraphFileRemediation {
 
   private async planUnshare(url: string, name: string, at: Record<string, string>): Promise<RemediationStep[]> {
     const op = files('list the sharing links of the file');
-    const raws = await this.graph.all(op, this.graph.api(`/drives/${encodeURIComponent(at.driveId!)}/items/${encodeURIComponent(at.itemId!)}/permissions`));
+    const raws = await this.graph.all(op, this.graph.api(`${itemPath(at)}/permissions`));
     const steps: RemediationStep[] = [];
     for (const p of raws.map((r) => this.graph.parse(op, sharingPermissionSchema, r))) {
       const verdict = verdictOf(p);
@@ -133,8 +134,9 @@ export class GraphFileRemediation {
   /** Label ids on the file (extractSensitivityLabels: documented as read-through, it refreshes label metadata); undefined when unreadable. */
   private async currentSensitivityLabels(at: Record<string, string>): Promise<string[] | undefined> {
     const op = files('read the sensitivity label of the file');
+    const item = itemPath(at);
     try {
-      const answer = await this.graph.call(op, (api) => api(`/drives/${encodeURIComponent(at.driveId!)}/items/${encodeURIComponent(at.itemId!)}/extractSensitivityLabels`).post(undefined));
+      const answer = await this.graph.call(op, (api) => api(`${item}/extractSensitivityLabels`).post(undefined));
       return (this.graph.parse(op, extractedSchema, answer).labels ?? []).flatMap((l) => (l.sensitivityLabelId ? [l.sensitivityLabelId] : []));
     } catch (e) {
       if (e instanceof TriageError && (e.code === 'forbidden' || e.code === 'unavailable')) throw e;
@@ -148,8 +150,9 @@ export class GraphFileRemediation {
     if (!label) return [step('setRetentionLabel', url, 'No retention label is configured for this action (REMEDIATION_RETENTION_LABEL); nothing to apply.', false, at)];
     const op = files('read the retention label of the file');
     let current: string | undefined;
+    const item = itemPath(at);
     try {
-      current = this.graph.parse(op, retentionSchema, await this.graph.call(op, (api) => api(`/drives/${encodeURIComponent(at.driveId!)}/items/${encodeURIComponent(at.itemId!)}/retentionLabel`).get())).name ?? undefined;
+      current = this.graph.parse(op, retentionSchema, await this.graph.call(op, (api) => api(`${item}/retentionLabel`).get())).name ?? undefined;
     } catch (e) {
       if (!(e instanceof TriageError && e.code === 'not-found')) throw e;
     }
@@ -158,6 +161,9 @@ export class GraphFileRemediation {
     return [step('setRetentionLabel', url, description, true, { ...at, label, ...(current ? { previousLabel: current } : {}) })];
   }
 }
+
+/** `/drives/{driveId}/items/{itemId}`; missing or dot-segment ids are refused (graph-path.ts). */
+const itemPath = (at: Record<string, string | undefined>) => graphPath`/drives/${at.driveId ?? ''}/items/${at.itemId ?? ''}`;
 
 /** The file's URL: `additionalData.fileUrl`, else the evidence folder URL plus the file name. */
 export function fileUrlOf(alert: Alert): string | undefined {

@@ -7,6 +7,7 @@ import { TriageError } from '../triage/triage-error.js';
 import { GraphFileRemediation, type FileRemediationOptions } from './graph-file-remediation.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
+import { graphPath } from './graph-path.js';
 import { PERMISSIONS } from './graph-permissions.js';
 import { MdeDeviceRemediation } from './mde-device-remediation.js';
 
@@ -103,7 +104,7 @@ export class GraphRemediator implements Remediator {
   }
 }
 
-const userPath = (idOrUpn: string) => `/users/${encodeURIComponent(idOrUpn)}`;
+const userPath = (idOrUpn: string) => graphPath`/users/${idOrUpn}`;
 
 function step(kind: RemediationStep['kind'], target: string, description: string, executable: boolean, params?: Record<string, string>): RemediationStep {
   return { kind, target, description, executable, ...(params ? { params } : {}) };

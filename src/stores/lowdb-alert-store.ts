@@ -10,6 +10,8 @@ import { mapGraphAlert } from './graph-alert-mapper.js';
 import { localTenantSchema, validateLocalAlerts, type LocalTenant } from './local-tenant-schema.js';
 
 const PAGE_SIZE = 100;
+/** The author of the comments the bot writes, as Graph records the app: only these credit "<name> (via Teams): ". */
+export const LOCAL_APP_DISPLAY_NAME = 'DLP Triage';
 
 interface Entry {
   /** Fingerprint of the raw alert, to notice hand edits without keeping a second copy of it. */
@@ -98,7 +100,7 @@ export class LowdbAlertStore implements AlertStore {
     return this.change(id, (raw, now) => {
       const comments = Array.isArray(raw.comments) ? raw.comments : [];
       // As Graph records an app-only caller: the app's name (the text itself says on whose behalf).
-      raw.comments = [...comments, { comment: text, createdByDisplayName: 'DLP Triage', createdDateTime: now }];
+      raw.comments = [...comments, { comment: text, createdByDisplayName: LOCAL_APP_DISPLAY_NAME, createdDateTime: now }];
     });
   }
 
@@ -202,7 +204,7 @@ export class LowdbAlertStore implements AlertStore {
     for (const raw of raws) {
       const digest = digestOf(raw);
       const prev = this.entries.get(String(raw.id));
-      entries.set(String(raw.id), prev && prev.digest === digest ? prev : { digest, lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapGraphAlert(raw) });
+      entries.set(String(raw.id), prev && prev.digest === digest ? prev : { digest, lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME }) });
     }
     this.entries = entries;
     this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));

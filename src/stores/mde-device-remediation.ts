@@ -4,6 +4,7 @@ import type { RemediationStep, StepExecution } from '../triage/remediation/remed
 import { TriageError } from '../triage/triage-error.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
+import { graphPath } from './graph-path.js';
 import { PERMISSIONS } from './graph-permissions.js';
 
 const machineSchema = z.looseObject({ id: z.string().min(1), computerDnsName: z.string().nullish() });
@@ -33,7 +34,7 @@ export class MdeDeviceRemediation {
     if (!id) return [step(shown, `Defender for Endpoint cannot isolate ${shown}: the alert carries no machine id.`, false, { name: shown })];
     let machine: z.output<typeof machineSchema>;
     try {
-      machine = this.mde.parse(read('read the device'), machineSchema, await this.mde.call(read('read the device'), (api) => api(`/machines/${encodeURIComponent(id)}`).get()));
+      machine = this.mde.parse(read('read the device'), machineSchema, await this.mde.call(read('read the device'), (api) => api(graphPath`/machines/${id}`).get()));
     } catch (e) {
       if (e instanceof TriageError && e.code === 'not-found') return [step(id, `Defender for Endpoint does not know ${shown}; nothing to isolate.`, false, { name: shown })];
       throw e;
@@ -52,7 +53,7 @@ export class MdeDeviceRemediation {
     const release = s.kind === 'releaseDevice';
     const op = isolate(release ? 'release the device from isolation' : 'isolate the device');
     const body = release ? { Comment: 'Released by DLP Triage (undo in Teams).' } : { Comment: 'Isolated by DLP Triage while remediating a DLP alert.', IsolationType: 'Full' };
-    const answer = await this.mde.call(op, (api) => api(`/machines/${encodeURIComponent(s.target)}/${release ? 'unisolate' : 'isolate'}`).post(body));
+    const answer = await this.mde.call(op, (api) => api(release ? graphPath`/machines/${s.target}/unisolate` : graphPath`/machines/${s.target}/isolate`).post(body));
     const action = actionSchema.safeParse(answer);
     const a = action.success ? action.data : undefined;
     const status = a?.status ? ` (Defender for Endpoint action${a.id ? ` ${a.id}` : ''}: ${a.status})` : '';

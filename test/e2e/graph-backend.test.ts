@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
 import { nextTimestamp } from '../../src/stores/lowdb-alert-store.js';
-import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
+import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess, runToExit } from '../support/bot-process.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
@@ -11,6 +11,8 @@ import { AS } from '../support/personas.js';
 
 type Json = any;
 const cardOf = (call: RecordedCall) => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+// Chat text is markdown: the `_` comes escaped, and reads as `_`.
+const ALERT_ID_HELP = 'That is not an alert id: alert ids are letters, digits, - and \\_ (e.g. dl4f7c2a9e-3b1d-…). Copy it from the alert’s card or the Defender portal.';
 const alertIdOf = (card: Json): string | undefined => JSON.stringify(card).match(/"alertId":"([^"]+)"/)?.[1];
 
 /**
@@ -91,7 +93,7 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
   it('remediation from the card: the plan is read from Graph live, the confirm disables the account in Graph', async () => {
     const raw = env.emulator.alerts.find((a) => a.status !== 'resolved') as Json;
     const userId = raw.evidence.find((e: Json) => e['@odata.type'].endsWith('userEvidence')).userAccount.azureAdUserId;
-    const plan = await bot.send(cardAction({ serviceUrl, from: AS.rui }, 'alert.remediate', { alertId: raw.id, version: 'v', action: 'disableUser' }));
+    const plan = await bot.send(cardAction({ serviceUrl, from: AS.rui }, 'alert.remediate', { alertId: raw.id, version: raw.lastUpdateDateTime, action: 'disableUser' }));
     assert.equal(plan.body.type, 'application/vnd.microsoft.card.adaptive', JSON.stringify(plan.body));
     assert.ok(env.emulator.calls('graph', 'GET').some((c) => c.path === `/v1.0/users/${userId}`), 'the account was read live');
     const confirm = JSON.stringify(plan.body.value).match(/"verb":"alert\.remediate\.confirm"[^}]*?"data":(\{[^}]*\})/)?.[1];
@@ -100,6 +102,39 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
     assert.equal(done.status, 200);
     assert.deepEqual(env.emulator.calls('graph', 'PATCH').filter((c) => c.path === `/v1.0/users/${userId}`).map((c) => c.body), [{ accountEnabled: false }]);
     assert.equal(env.emulator.users.get(userId)?.accountEnabled, false);
+  });
+
+  it('ids that are dot segments ("." and "..") get a clear answer at the edge and never reach Graph in any form', async () => {
+    const raw = env.emulator.alerts.find((a) => a.status !== 'resolved') as Json;
+    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdOf(cardOf(c)) === raw.id)!;
+    const from = env.emulator.requests.length;
+    const clicks: [string, Json, RegExp][] = [
+      ['alert.refresh', { alertId: '..' }, /^The card sent data DLP Triage cannot use \(alertId: that is not an alert id\)\. Refresh the card and try again\.$/],
+      ['alert.assign', { alertId: '.', version: raw.lastUpdateDateTime, assignee: AS.rui.aadObjectId }, /cannot use \(alertId: that is not an alert id\)/],
+      ['alert.assign', { alertId: raw.id, version: raw.lastUpdateDateTime, assignee: '..' }, /cannot use \(assignee: choose a person from the list, or enter a user principal name such as sam@contoso\.com\)/],
+      ['alert.comment', { alertId: '..', version: raw.lastUpdateDateTime, comment: 'hello' }, /cannot use \(alertId: that is not an alert id\)/],
+      ['alert.remediate', { alertId: '..', version: raw.lastUpdateDateTime, action: 'disableUser' }, /cannot use \(alertId: that is not an alert id\)/],
+    ];
+    for (const [verb, data, pattern] of clicks) {
+      const res = await bot.send(cardAction({ serviceUrl, from: AS.sam }, verb, data));
+      assert.equal(res.body.type, 'application/vnd.microsoft.activity.message', `${verb}: ${JSON.stringify(res.body).slice(0, 200)}`);
+      assert.match(res.body.value, pattern);
+    }
+    const forged = await bot.send(cardAction({ serviceUrl, from: { id: '29:someone', name: 'Someone', aadObjectId: '..' } }, 'alert.refresh', { alertId: raw.id }));
+    assert.equal(forged.body.value, 'Teams did not say who you are (no Entra object id on the request), so nothing was changed.');
+    const said = async (activity: Json) => {
+      await bot.send(activity);
+      await connector.waitFor((c) => c.posted.some((p) => p.replyToId === activity.id), 10_000);
+      return connector.posted.filter((p) => p.replyToId === activity.id).map((p) => [p.body?.text, p.body?.attachments?.length ?? 0]);
+    };
+    for (const command of ['alert ..', 'audit ..', 'alert .']) {
+      assert.deepEqual(await said(mentionMessage({ serviceUrl, from: AS.sam }, command)), [[ALERT_ID_HELP, 0]], command);
+    }
+    const inThread = { ...mentionMessage({ serviceUrl, from: AS.emma, conversationId: thread.conversationId }, ''), text: 'assign ..', entities: [] };
+    assert.deepEqual(await said(inThread), [['That is not a person I can assign: write "assign @person" or "assign name@contoso.com".', 0]]);
+    const during = env.emulator.requests.slice(from);
+    assert.deepEqual(during.filter((r) => r.refused).map((r) => `${r.method} ${r.rawPath} (${r.refused})`), [], 'no request for a collection, its parent or a dot segment');
+    assert.ok(!during.some((r) => r.api === 'graph' && /^\/v1\.0\/users\/?$|^\/v1\.0\/?$|^\/v1\.0\/security\/?$/.test(r.path)));
   });
 
   it('start-up stops with the missing permission named when Graph answers 403', async () => {

@@ -105,7 +105,7 @@ describe('black box: install in a team, alerts posted as cards (real server over
 
   it('answers alert.refresh with the current card for the clicking user', async () => {
     const alertId = seeded[0]!.id;
-    const res = await bot.send(cardAction({ serviceUrl }, 'alert.refresh', { alertId, version: 'old' }));
+    const res = await bot.send(cardAction({ serviceUrl }, 'alert.refresh', { alertId, version: '2000-01-01T00:00:00Z' }));
     assert.equal(res.status, 200);
     assert.equal(res.body.statusCode, 200);
     assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');

@@ -66,7 +66,7 @@ class Harness {
 
   /** `alert.remediate` as `from`; returns the confirmation card and the data of its Confirm button. */
   async plan(from: TeamsFrom, alertId: string, action: string): Promise<{ card: Json; confirm: Json }> {
-    const { card, message } = await this.click(from, 'alert.remediate', { alertId, version: 'v', action });
+    const { card, message } = await this.click(from, 'alert.remediate', { alertId, version: '2000-01-01T00:00:00Z', action });
     assert.ok(card, `a plan card, got message: ${message}`);
     const confirm = executeActions(card).find((a) => a.verb === 'alert.remediate.confirm');
     assert.ok(confirm, 'the plan card has a Confirm button');

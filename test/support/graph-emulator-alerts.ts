@@ -9,6 +9,8 @@ export interface AlertHost {
   alerts: Raw[];
   pageSize: number;
   graphBase: string;
+  /** Who Graph records as the author of a comment the app posts (createdByDisplayName: the app's display name, graph-api.md §1.5). */
+  appDisplayName: string;
 }
 
 const READ = [['SecurityAlert.Read.All'], ['SecurityAlert.ReadWrite.All']];
@@ -102,7 +104,7 @@ export function alertRoutes(host: AlertHost): Route[] {
         if (typeof body.comment !== 'string' || body.comment.trim() === '') throw bad('comment must be a non-empty string.');
         const alert = find(m[1]!);
         const now = nowStamp(alert);
-        const comments = [...((alert.comments as unknown[] | undefined) ?? []), { comment: body.comment, createdByDisplayName: 'DLP Triage (app)', createdDateTime: now }];
+        const comments = [...((alert.comments as unknown[] | undefined) ?? []), { comment: body.comment, createdByDisplayName: host.appDisplayName, createdDateTime: now }];
         alert.comments = comments;
         alert.lastUpdateDateTime = now;
         return { status: 200, body: { '@odata.context': `${host.graphBase}/v1.0/$metadata#Collection(microsoft.graph.security.alertComment)`, value: comments } };

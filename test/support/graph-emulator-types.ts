@@ -9,6 +9,10 @@ export interface EmuRequest {
   method: string;
   /** Decoded path, e.g. `/v1.0/security/alerts_v2/dl1` or `/api/machines/m1/isolate`. */
   path: string;
+  /** The path exactly as sent, before any resolution of `.`/`..` segments or decoding. */
+  rawPath: string;
+  /** Why the emulator refused it without serving it: a `.`/`..` segment (400) or no such route (404). */
+  refused?: 'dotSegment' | 'unknownRoute';
   /** Decoded query parameters. */
   query: Record<string, string>;
   /** The query string exactly as sent (percent-encoded). */
@@ -74,6 +78,11 @@ export interface DelayRule {
   delayMs: number;
   /** Default: every matching request. */
   times?: number;
+}
+
+/** True when a raw request path has a `.` or `..` segment (`%2e` counts: URL parsers resolve it too). */
+export function hasDotSegment(rawPath: string): boolean {
+  return rawPath.split('/').some((s) => /^(\.|%2e){1,2}$/i.test(s));
 }
 
 export const bad = (message: string) => new EmuError(400, 'BadRequest', message);

@@ -8,7 +8,7 @@ import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
 import { alertRoutes } from './graph-emulator-alerts.js';
 import { directoryRoutes, type UserState } from './graph-emulator-directory.js';
 import { filesAndMachinesFrom, remediationRoutes, type EmuFile, type EmuMachine, type MachineAction } from './graph-emulator-remediation.js';
-import { EmuError, type EmuRequest, type EmuResponse, type EmulatedApi, type DelayRule, type FailureRule, type Route } from './graph-emulator-types.js';
+import { EmuError, hasDotSegment, type EmuRequest, type EmuResponse, type EmulatedApi, type DelayRule, type FailureRule, type Route } from './graph-emulator-types.js';
 import type { TestCertificate } from './test-certificate.js';
 
 export type { DelayRule, EmuRequest, FailureRule } from './graph-emulator-types.js';
@@ -42,6 +42,8 @@ export interface GraphEmulatorOptions {
   mdeRoles?: string[];
   /** Polls of a sensitivity-label monitor URL before the job completes (default 1). */
   monitorPolls?: number;
+  /** The app registration's display name: what Graph records as the author of the comments it writes (default "DLP Triage (app)"). */
+  appDisplayName?: string;
 }
 
 /**
@@ -63,6 +65,7 @@ export class GraphEmulator {
   /** Roles granted right now; a call is checked against these (as if consent changed and a new token was issued). */
   roles: Set<string>;
   mdeRoles: Set<string>;
+  readonly appDisplayName: string;
   private readonly failures: (FailureRule & { left: number })[] = [];
   private readonly delays: (DelayRule & { left: number })[] = [];
   private readonly tokens = new Map<string, { aud: string }>();
@@ -74,12 +77,13 @@ export class GraphEmulator {
     this.alerts = structuredClone(options.tenant.alerts) as Record<string, unknown>[];
     this.roles = new Set(options.roles ?? ALL_GRAPH_ROLES);
     this.mdeRoles = new Set(options.mdeRoles ?? ALL_MDE_ROLES);
+    this.appDisplayName = options.appDisplayName ?? 'DLP Triage (app)';
     ({ files: this.files, machines: this.machines } = filesAndMachinesFrom(buildRemediationSeed(options.tenant.alerts), this.labels));
     const self = this;
     const pageSize = options.pageSize ?? 100;
     const directoryPageSize = options.directoryPageSize ?? 100;
     this.routes = [
-      ...alertRoutes({ alerts: this.alerts, pageSize, get graphBase() { return self.graphEndpoint; } }),
+      ...alertRoutes({ alerts: this.alerts, pageSize, appDisplayName: this.appDisplayName, get graphBase() { return self.graphEndpoint; } }),
       ...directoryRoutes({ directory: options.tenant.directory, users: this.users, pageSize: directoryPageSize, tooManyGroups: this.tooManyGroups, granted: () => this.roles, get graphBase() { return self.graphEndpoint; } }),
       ...remediationRoutes({
         users: this.users,
@@ -131,6 +135,7 @@ export class GraphEmulator {
       AZURE_DISABLE_INSTANCE_DISCOVERY: 'true',
       GRAPH_ENDPOINT: this.graphEndpoint,
       MDE_API_ENDPOINT: this.mdeEndpoint,
+      GRAPH_APP_DISPLAY_NAME: this.appDisplayName,
       REMEDIATION_SENSITIVITY_LABEL: 'Highly Confidential',
       REMEDIATION_SENSITIVITY_LABEL_ID: this.labels.get('Highly Confidential')!,
       REMEDIATION_RETENTION_LABEL: 'Finance - 7 years',
@@ -162,6 +167,11 @@ export class GraphEmulator {
     this.delays.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
   }
 
+  /** Requests refused unserved: a `.`/`..` path segment, or a path no route serves (a collection, its parent, the root). */
+  stray(): EmuRequest[] {
+    return this.requests.filter((r) => r.refused);
+  }
+
   /** Recorded requests to an API, optionally only those whose method and path match. */
   calls(api: EmulatedApi, method?: string, path?: RegExp): EmuRequest[] {
     return this.requests.filter((r) => r.api === api && (!method || r.method === method) && (!path || path.test(r.path)));
@@ -186,6 +196,7 @@ export class GraphEmulator {
       api,
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname),
+      rawPath: (req.url ?? '/').split('?')[0]!,
       query: Object.fromEntries(url.searchParams),
       rawQuery: url.search,
       headers: req.headers,
@@ -212,6 +223,10 @@ export class GraphEmulator {
   }
 
   private async answer(req: EmuRequest, requestId: string): Promise<EmuResponse> {
+    if (hasDotSegment(req.rawPath)) {
+      req.refused = 'dotSegment';
+      throw new EmuError(400, 'BadRequest', 'A path segment is "." or "..", which would address another resource.');
+    }
     if (req.api === 'login') return this.login(req);
     const rule = this.failures.find((f) => f.left > 0 && (!f.api || f.api === req.api) && (!f.method || f.method === req.method) && f.path.test(req.path));
     if (rule) {
@@ -225,7 +240,10 @@ export class GraphEmulator {
       await new Promise((r) => setTimeout(r, slow.delayMs));
     }
     const found = this.routes.map((r) => ({ r, m: r.api === req.api && r.method === req.method ? r.pattern.exec(req.path) : null })).find((x) => x.m);
-    if (!found) throw new EmuError(404, 'UnknownRoute', `The emulator has no ${req.method} ${req.path}.`);
+    if (!found) {
+      req.refused = 'unknownRoute';
+      throw new EmuError(404, 'UnknownRoute', `The emulator has no ${req.method} ${req.path}.`);
+    }
     if (req.api !== 'monitor') this.authorize(req, found.r);
     if (['POST', 'PATCH', 'PUT'].includes(req.method) && req.rawBody !== '' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       throw new EmuError(415, 'UnsupportedMediaType', 'Bodies must be application/json.');
