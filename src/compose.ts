@@ -42,6 +42,7 @@ import { LocalDirectory } from './stores/local-directory.js';
 import { buildSeedTenant } from './stores/local-seed.js';
 import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
 import { JournalPlanStore } from './stores/journal-plan-store.js';
+import { createPrivateFile, ensurePrivateDir } from './stores/private-files.js';
 import { LocalRemediator } from './stores/local-remediator.js';
 import { openGraphBackend } from './stores/graph-backend.js';
 import type { Remediator } from './triage/remediation/remediator.js';
@@ -82,7 +83,9 @@ export interface App {
 export async function composeApp(config: Config, log: Logger, options: ComposeOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const dataDir = path.resolve(config.DATA_DIR);
-  await fs.mkdir(dataDir, { recursive: true });
+  if ((await ensurePrivateDir(dataDir)) && ((await fs.stat(dataDir)).mode & 0o077) !== 0) {
+    log.warn({ dataDir }, 'DATA_DIR is open to other users; the files in it are 0600, but consider chmod 700 on the folder');
+  }
 
   const backend = config.ALERT_BACKEND === 'graph' ? await graphBackend(config, log) : await localBackend(config, dataDir, clock, log);
   const store = backend.store;
@@ -288,7 +291,7 @@ async function accessPolicyPath(config: Config, dataDir: string): Promise<string
   const file = path.join(dataDir, 'access-policy.json');
   const exists = await fs.stat(file).then(() => true, () => false);
   if (!exists && config.ALERT_BACKEND === 'local') {
-    await fs.writeFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n', { flag: 'wx' });
+    await createPrivateFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n');
   }
   return file;
 }
