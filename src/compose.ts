@@ -34,6 +34,7 @@ import { SharePage } from './share/share-page.js';
 import { shareLinkSecret } from './share/share-link-secret.js';
 import { ShareLinkJournal } from './stores/share-link-journal.js';
 import { ShareService } from './triage/share/share-service.js';
+import { ShareViewAudit } from './triage/share/share-view-audit.js';
 import { DemoAlertFeed } from './stores/demo-alert-feed.js';
 import { AccessPolicyFile } from './stores/access-policy-file.js';
 import { CachedDirectory } from './stores/cached-directory.js';
@@ -126,12 +127,14 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   // Share links point at PUBLIC_BASE_URL; local mode falls back to the loopback address, known once listening.
   let listeningUrl: string | undefined;
   const shareLinks = await ShareLinkJournal.open(dataDir);
+  const shareViews = new ShareViewAudit(audit, clock);
   const shares = new ShareService({
     alerts: store,
     access,
     links: shareLinks,
     signer: new HmacTokenSigner(await shareLinkSecret(config, dataDir, log)),
     audit,
+    views: shareViews,
     notifier,
     clock,
     ttlHours: config.SHARE_LINK_TTL_HOURS,
@@ -236,6 +239,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       }
       await delivery.routeParked();
       sender.start();
+      shareViews.start((e) => log.error({ err: e }, 'writing share view summaries to the audit log failed'));
       digestScheduler.start();
       poller.start();
       feed?.start();
@@ -248,6 +252,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await poller.stop();
       await digestScheduler.stop();
       await sender.stop();
+      await shareViews.stop();
       await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), shareLinks.close(), plans.close(), digestSubscriptions.close(), audit.flush()]);
       log.info('stopped');
     },

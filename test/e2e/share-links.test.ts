@@ -37,6 +37,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The share link URLs a card lists (`[Shared read-only link](url) · expires …`). */
 const linksOn = (card: unknown) => textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
 
+const sumOf = (entries: Json[]) => entries.reduce((n, e) => n + Number(e.details?.count ?? 0), 0);
 const sitNames = (raw: RawAlert): string[] => (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
 
 describe('black box: read-only share links (real server over HTTP)', function () {
@@ -125,9 +126,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.ok(verbsOf(answer.value).has('alert.unshare'), 'now there is something to revoke');
 
     const thread = threadOf(target.id)!;
-    await connector.waitFor((c) => c.posted.some((p) => p.conversationId === thread.conversationId && p !== thread && String(p.body?.text).includes(url)), 30_000);
-    const note = connector.posted.find((p) => p.conversationId === thread.conversationId && String(p.body?.text).includes(url))!;
-    assert.match(note.body.text, /^Sam Analyst shared a read-only link \(expires .+ UTC\): /);
+    const isNote = (p: RecordedCall) => p.conversationId === thread.conversationId && p !== thread && /shared a read-only link/.test(String(p.body?.text));
+    await connector.waitFor((c) => c.posted.some(isNote), 30_000);
+    const note = connector.posted.find(isNote)!;
+    assert.match(note.body.text, /^Sam Analyst shared a read-only link to this alert, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. The link is on the alert card\.$/);
     await connector.waitFor((c) => c.updated.some((u) => u.activityId === thread.activityId && linksOn(cardOf(u)).includes(url)), 30_000);
 
     const audit = (await auditEntries()).filter((e) => e.action === 'alert.share' && e.outcome === 'success');
@@ -185,13 +187,14 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     notFoundBody = [...bodies][0]!;
     assert.match(notFoundBody, /Not found/);
     assert.ok(!notFoundBody.includes(target.title));
-    const denied = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied');
-    assert.ok(denied.length >= 7, 'refused views are audited');
-    assert.ok(denied.filter((e) => !e.details?.linkId).every((e) => e.alertId === undefined), 'unverified tokens name no alert');
+    // Refused views are counted and written as summaries when the window ends or the bot stops (next test).
   });
 
   it('after a restart the link still works, and an expired link gets the same 404', async () => {
     assert.equal(await bot.stop(), 0);
+    const denied = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied');
+    assert.equal(sumOf(denied.filter((e) => e.reason === 'invalid or forged token')), 7, 'the 7 refused views, counted (written on stop at the latest)');
+    assert.ok(denied.every((e) => e.alertId === undefined && e.details?.linkId === undefined), 'unverified tokens name no alert or link');
     // A link that expired an hour ago, as the server would have recorded it.
     const expiredAt = Math.floor(Date.now() / 1000) - 3600;
     const record = {
@@ -213,8 +216,6 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     const res = await get(`${bot.url}/share/${expired}`);
     assert.equal(res.status, 404);
     assert.equal(await res.text(), notFoundBody);
-    const audit = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.details?.linkId === record.linkId);
-    assert.deepEqual(audit.map((e) => [e.outcome, e.reason]), [['denied', 'expired']]);
   });
 
   it('Sam unshares: the same URL now gets the 404 page, identical to a forged token; the card drops the link', async () => {
@@ -239,6 +240,32 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.ok(!logs.includes(key.toString('base64url')) && !logs.includes(key.toString('hex')), 'no key in the logs');
     assert.ok(!(await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).includes(mac), 'no token in the audit log');
     assert.ok(!(await fs.readFile(path.join(dataDir, 'share-links.jsonl'), 'utf8')).includes(mac), 'no token in the link records');
+  });
+
+  it('refused views are counted: 300 forged opens with a long user agent add a few summary lines, never the user agent', async () => {
+    const agent = `Flood-${randomBytes(6).toString('hex')}-${'A'.repeat(150)}`;
+    const linesBefore = (await auditEntries()).length;
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${bot.url}/share/v1.${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`, { headers: { 'user-agent': agent } });
+      assert.equal(res.status, 404);
+      await res.arrayBuffer();
+    }
+    assert.equal(await bot.stop(), 0);
+    const text = await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8');
+    assert.ok(!text.includes(agent.slice(0, 18)), 'no user agent of a refused view');
+    const added = (await auditEntries()).slice(linesBefore);
+    const forged = added.filter((e) => e.action === 'alert.share.view' && e.reason === 'invalid or forged token');
+    assert.equal(sumOf(forged), 300);
+    assert.ok(forged.length <= 5, `${forged.length} summary lines for 300 refusals`);
+    assert.ok(forged.every((e) => e.outcome === 'denied' && e.alertId === undefined && e.details.summary === true));
+    // Refusals a valid MAC vouches for name their link and alert, counted the same way.
+    const vouched = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied' && e.details?.linkId);
+    assert.deepEqual(vouched.map((e) => [e.reason, e.details.linkId, e.alertId, e.details.count]), [
+      ['expired', 'expired-link-0001', target.id, 1],
+      ['revoked', linkId, target.id, 1],
+    ]);
+    bot = new BotProcess({ DATA_DIR: dataDir });
+    await bot.start();
   });
 
   describe(hasChromium ? 'in headless Chromium' : `in headless Chromium — SKIPPED: ${CHROMIUM} is not installed`, () => {
