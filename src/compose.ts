@@ -91,7 +91,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const backend = config.ALERT_BACKEND === 'graph' ? await graphBackend(config, log) : await localBackend(config, dataDir, clock, log);
   const store = backend.store;
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
-  const audit = await AuditLog.open(dataDir);
+  const audit = await AuditLog.open(dataDir, clock);
   const policyFile = await AccessPolicyFile.load(await accessPolicyPath(config, dataDir), log);
   policyFile.watch();
   const access = new AccessService(directory, () => policyFile.current(), audit);

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
@@ -19,6 +21,17 @@ async function walk(dir: string): Promise<{ path: string; dir: boolean; mode: nu
     if (entry.isDirectory()) found.push(...(await walk(full)));
   }
   return found;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** `npm run audit -- verify <dir>` as an operator runs it: exit code and output. */
+function auditVerify(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('npm', ['run', '-s', 'audit', '--', 'verify', dir], { cwd: root }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
 }
 
 const SHARE_TOKEN = /v1\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{43}/;
@@ -58,7 +71,8 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
 
     const target = alerts[0];
     const shared = await click(AS.sam, 'alert.share', { alertId: target.id, version: 'any' });
-    url = JSON.stringify(shared.value).match(/http:\/\/127\.0\.0\.1:\d+\/share\/[A-Za-z0-9._-]+/)?.[0] ?? '';
+    // The card lists the link as a markdown link: `[Shared read-only link](<url>)`.
+    url = JSON.stringify(shared.value).match(/\]\((http:\/\/127\.0\.0\.1:\d+\/share\/[^)]+)\)/)?.[1] ?? '';
     assert.match(url, SHARE_TOKEN, 'the sharer sees the link');
     assert.equal((await fetch(url)).status, 200);
     assert.equal((await fetch(`${bot.url}/share/v1.AAAA.BBBB`)).status, 404);
@@ -103,5 +117,44 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
       assert.ok(!text.includes(token) && !text.includes(mac), `${name} holds the token`);
       assert.doesNotMatch(text, SHARE_TOKEN, `${name} holds a share token`);
     }
+  });
+
+  it('npm run audit -- verify: OK with the entry count on the log the bot wrote; the first broken line once one is edited, deleted or moved', async () => {
+    const auditFile = path.join(dataDir, 'audit.jsonl');
+    const lines = (await fs.readFile(auditFile, 'utf8')).split('\n').filter(Boolean);
+    assert.ok(lines.length >= 5, `${lines.length} entries`);
+    const ok = await auditVerify(dataDir);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, new RegExp(`audit\\.jsonl: OK, ${lines.length} entries, the hash chain is intact\\.`));
+    assert.match(ok.stdout, /Hash of the last entry .*: [0-9a-f]{64}$/m);
+
+    const copy = path.join(parent, 'tampered');
+    await fs.mkdir(copy);
+    const tamper = async (changed: string[]) => {
+      await fs.writeFile(path.join(copy, 'audit.jsonl'), changed.join('\n') + '\n');
+      return auditVerify(copy);
+    };
+    const edited = await tamper(lines.map((l, i) => (i === 2 ? l.replace('"action":"', '"action":"edited.') : l)));
+    assert.equal(edited.code, 1);
+    assert.match(edited.stdout, /BROKEN at line 4: does not chain from line 3: line 3 was changed/);
+    assert.match(edited.stdout, /3 entries before it chain correctly/);
+    const deleted = await tamper(lines.filter((_, i) => i !== 1));
+    assert.equal(deleted.code, 1);
+    assert.match(deleted.stdout, /BROKEN at line 2: does not chain from line 1/);
+    const moved = await tamper([...lines.slice(1), lines[0]!]);
+    assert.equal(moved.code, 1);
+    assert.match(moved.stdout, /BROKEN at line 1: the first entry does not start the chain/);
+
+    await fs.writeFile(path.join(copy, 'audit.jsonl'), lines.join('\n') + '\n' + lines.at(-1)!.slice(0, 40));
+    const torn = await auditVerify(copy);
+    assert.equal(torn.code, 0, torn.stdout);
+    assert.match(torn.stdout, new RegExp(`line ${lines.length + 1}: torn tail`));
+    assert.match(torn.stdout, new RegExp(`OK, ${lines.length} entries`));
+
+    await fs.rm(path.join(copy, 'audit.jsonl'));
+    await fs.mkdir(path.join(copy, 'audit.jsonl'));
+    const unreadable = await auditVerify(copy);
+    assert.equal(unreadable.code, 2);
+    assert.match(unreadable.stderr, /Cannot read .*audit\.jsonl \(EISDIR\)/);
   });
 });
