@@ -37,6 +37,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The share link URLs a card lists (`[Shared read-only link](url) · expires …`). */
 const linksOn = (card: unknown) => textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
 
+const fileNameOf = (raw: RawAlert): string | undefined => raw.additionalData?.fileName ?? raw.evidence?.find((e: RawAlert) => e.fileDetails?.fileName)?.fileDetails.fileName;
+/** The title as the page shows it: the file name hidden. */
+const shownTitle = (raw: RawAlert) => String(raw.title).replace(fileNameOf(raw)!, '[hidden]');
+const COMMENT = (user: { displayName: string; userPrincipalName: string }) => `Called ${user.displayName} (${user.userPrincipalName}); she also sent it to ${user.userPrincipalName.split('@')[0]}@gmail.example`;
 const sumOf = (entries: Json[]) => entries.reduce((n, e) => n + Number(e.details?.count ?? 0), 0);
 const sitNames = (raw: RawAlert): string[] => (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
 
@@ -80,13 +84,14 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       const id = raw.evidence?.find((e: RawAlert) => e.userAccount?.azureAdUserId)?.userAccount.azureAdUserId;
       return tenant.directory.users.find((u: { id: string }) => u.id === id);
     };
-    // An alert with comments whose title, policy and rule name neither its information types nor its user,
-    // so that finding any of them on the page can only be a leak.
+    // An alert with comments whose title names its file, and whose title, policy and rule name neither
+    // its information types nor its user, so that finding any of them on the page can only be a leak.
     target = tenant.alerts.find((a: RawAlert) => {
       const user = userOf(a);
       const visible = JSON.stringify([a.title, a.comments, a.additionalData?.dlpPolicyName, a.additionalData?.dlpRuleName]).toLowerCase();
       const sits = sitNames(a);
-      return user && a.comments?.length > 0 && sits.length > 0 && !sits.some((s) => visible.includes(s.toLowerCase())) && !visible.includes(user.userPrincipalName);
+      const file = fileNameOf(a);
+      return user && file && a.title.includes(file) && a.comments?.length > 0 && sits.length > 0 && !sits.some((s) => visible.includes(s.toLowerCase())) && !visible.includes(user.userPrincipalName);
     });
     assert.ok(target, 'the seed has a suitable alert');
     subject = userOf(target);
@@ -94,6 +99,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
 
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor(() => !!threadOf(target.id), 60_000);
+    // A comment that names the user and an e-mail address, as analysts write them.
+    const version = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find((a: RawAlert) => a.id === target.id).lastUpdateDateTime;
+    const commented = await bot.send(cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', { alertId: target.id, version, comment: COMMENT(subject) }));
+    assert.equal(commented.body?.type, 'application/vnd.microsoft.card.adaptive', 'the comment was added');
   });
 
   after(async () => {
@@ -122,7 +131,11 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.match(url, new RegExp(`^${bot.url.replace(/\./g, '\\.')}/share/v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
     const expiry = textsOf(answer.value).find((t) => t.startsWith('[Shared read-only link]'))!;
     assert.match(expiry, / · expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
-    assert.match(textsOf(answer.value)[0]!, /^Link created: .+ \(expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\)$/);
+    // The notice says exactly what the page shows (the link itself is listed below it).
+    assert.match(
+      textsOf(answer.value)[0]!,
+      /^Read-only link created, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. Anyone with the link sees this alert's severity, status, classification, assignee, dates, policy and rule, its title with file names, paths, the user's name and e-mail addresses replaced by \\\[hidden\\\], and how many comments it has — never the user, the file, the message, the device, comment text or matched content\.$/,
+    );
     assert.ok(verbsOf(answer.value).has('alert.unshare'), 'now there is something to revoke');
 
     const thread = threadOf(target.id)!;
@@ -150,9 +163,11 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
     const html = await res.text();
-    assert.ok(html.includes(escapeHtml(target.title)), 'the alert title');
-    assert.ok(html.includes(`Comments (${target.comments.length})`));
-    for (const c of target.comments) assert.ok(html.includes(escapeHtml(c.comment)), 'each comment');
+    assert.ok(html.includes(`<h1>${escapeHtml(shownTitle(target))}</h1>`), 'the alert title, its file name hidden');
+    assert.ok(!html.includes(fileNameOf(target)!), 'no file name');
+    assert.ok(html.includes(`<dt>Comments</dt><dd>${target.comments.length + 1}, latest `), 'how many comments');
+    for (const c of target.comments) assert.ok(!html.includes(escapeHtml(c.comment)), 'no comment text');
+    assert.ok(!html.includes('Called ') && !html.includes('gmail.example'), 'not the comment naming the user and an e-mail address');
     for (const sit of sitNames(target)) assert.ok(!html.includes(sit) && !html.includes(escapeHtml(sit)), `no information type (${sit})`);
     assert.ok(!html.includes(subject.userPrincipalName), 'no subject UPN');
     assert.ok(!html.includes(subject.displayName), 'no subject name');
@@ -312,10 +327,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       const { page, response, console, violations, requests } = await open(shared);
       assert.equal(response?.status(), 200);
       const heading = page.getByRole('heading', { level: 1 });
-      assert.equal((await heading.innerText()).trim(), target.title);
+      assert.equal((await heading.innerText()).trim(), shownTitle(target));
       assert.ok(await heading.isVisible());
-      assert.ok(await page.getByText(`Comments (${target.comments.length})`).isVisible());
       const text = await page.locator('body').innerText();
+      assert.ok(!text.includes(fileNameOf(target)!) && !text.includes(subject.displayName) && !text.includes('gmail.example'));
       for (const sit of sitNames(target)) assert.ok(!text.includes(sit), `no information type (${sit})`);
       assert.ok(!text.includes(subject.userPrincipalName));
       // The style applied: it was allowed by its hash, not blocked.
