@@ -109,6 +109,23 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     assert.deepEqual((await log.forAlert('a1')).map((e) => e.details?.n), [1, 99]);
   });
 
+  it('a write that fails part-way (disk full) rejects; the next append recovers the chain first', async () => {
+    const log = await filled(2);
+    const real = fs.appendFile.bind(fs);
+    const stub = sinon.stub(fs, 'appendFile').callsFake(async (file, data, options) => {
+      stub.restore();
+      await real(file as string, String(data).slice(0, 25), options as { mode: number });
+      throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+    });
+    await assert.rejects(log.append(record('a0', 2)), /ENOSPC/);
+    await log.append(record('a0', 3));
+    const report = await verifyAuditLog(file());
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.entries, 4, 'two entries, the recovery entry, the next entry');
+    assert.match(report.notes.join('\n'), /line 3: an incomplete entry/);
+    assert.deepEqual((await log.forAlert('a0')).map((e) => e.details?.n), [0, 3]);
+  });
+
   it('a complete entry that only lacks its newline is ended and chained from', async () => {
     await filled(2);
     const text = await fs.readFile(file(), 'utf8');
