@@ -35,8 +35,6 @@ export const storedEntrySchema = z
   })
   .loose();
 
-export type StoredEntry = z.infer<typeof storedEntrySchema>;
-
 /** The line's JSON value, or undefined when it is not JSON (a torn write). */
 export function parseLine(line: Buffer | string): unknown {
   try {
