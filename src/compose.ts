@@ -34,6 +34,7 @@ import { SharePage } from './share/share-page.js';
 import { shareLinkSecret } from './share/share-link-secret.js';
 import { ShareLinkJournal } from './stores/share-link-journal.js';
 import { ShareService } from './triage/share/share-service.js';
+import { ShareViewAudit } from './triage/share/share-view-audit.js';
 import { DemoAlertFeed } from './stores/demo-alert-feed.js';
 import { AccessPolicyFile } from './stores/access-policy-file.js';
 import { CachedDirectory } from './stores/cached-directory.js';
@@ -42,6 +43,7 @@ import { LocalDirectory } from './stores/local-directory.js';
 import { buildSeedTenant } from './stores/local-seed.js';
 import { LowdbAlertStore } from './stores/lowdb-alert-store.js';
 import { JournalPlanStore } from './stores/journal-plan-store.js';
+import { createPrivateFile, ensurePrivateDir } from './stores/private-files.js';
 import { LocalRemediator } from './stores/local-remediator.js';
 import { openGraphBackend } from './stores/graph-backend.js';
 import type { Remediator } from './triage/remediation/remediator.js';
@@ -82,12 +84,14 @@ export interface App {
 export async function composeApp(config: Config, log: Logger, options: ComposeOptions = {}): Promise<App> {
   const clock = options.clock ?? systemClock;
   const dataDir = path.resolve(config.DATA_DIR);
-  await fs.mkdir(dataDir, { recursive: true });
+  if ((await ensurePrivateDir(dataDir)) && ((await fs.stat(dataDir)).mode & 0o077) !== 0) {
+    log.warn({ dataDir }, 'DATA_DIR is open to other users; the files in it are 0600, but consider chmod 700 on the folder');
+  }
 
   const backend = config.ALERT_BACKEND === 'graph' ? await graphBackend(config, log) : await localBackend(config, dataDir, clock, log);
   const store = backend.store;
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
-  const audit = await AuditLog.open(dataDir);
+  const audit = await AuditLog.open(dataDir, clock);
   const policyFile = await AccessPolicyFile.load(await accessPolicyPath(config, dataDir), log);
   policyFile.watch();
   const access = new AccessService(directory, () => policyFile.current(), audit);
@@ -123,12 +127,14 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   // Share links point at PUBLIC_BASE_URL; local mode falls back to the loopback address, known once listening.
   let listeningUrl: string | undefined;
   const shareLinks = await ShareLinkJournal.open(dataDir);
+  const shareViews = new ShareViewAudit(audit, clock);
   const shares = new ShareService({
     alerts: store,
     access,
     links: shareLinks,
     signer: new HmacTokenSigner(await shareLinkSecret(config, dataDir, log)),
     audit,
+    views: shareViews,
     notifier,
     clock,
     ttlHours: config.SHARE_LINK_TTL_HOURS,
@@ -233,6 +239,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       }
       await delivery.routeParked();
       sender.start();
+      shareViews.start((e) => log.error({ err: e }, 'writing share view summaries to the audit log failed'));
       digestScheduler.start();
       poller.start();
       feed?.start();
@@ -245,6 +252,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await poller.stop();
       await digestScheduler.stop();
       await sender.stop();
+      await shareViews.stop();
       await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), shareLinks.close(), plans.close(), digestSubscriptions.close(), audit.flush()]);
       log.info('stopped');
     },
@@ -288,7 +296,7 @@ async function accessPolicyPath(config: Config, dataDir: string): Promise<string
   const file = path.join(dataDir, 'access-policy.json');
   const exists = await fs.stat(file).then(() => true, () => false);
   if (!exists && config.ALERT_BACKEND === 'local') {
-    await fs.writeFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n', { flag: 'wx' });
+    await createPrivateFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n');
   }
   return file;
 }

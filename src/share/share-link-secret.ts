@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { createPrivateFile } from '../stores/private-files.js';
 
 const FILE = 'share-link-secret';
 
@@ -19,7 +20,7 @@ export async function shareLinkSecret(config: Config, dataDir: string, log: Logg
   if (existing) return existing;
   const secret = randomBytes(32);
   try {
-    await fs.writeFile(file, secret.toString('base64url') + '\n', { flag: 'wx', mode: 0o600 });
+    await createPrivateFile(file, secret.toString('base64url') + '\n');
     log.info({ file }, 'generated the share link key');
     return secret;
   } catch (e) {

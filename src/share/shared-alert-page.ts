@@ -1,26 +1,33 @@
 import { createHash } from 'node:crypto';
-import type { Alert, AlertComment } from '../triage/alert.js';
+import type { Alert } from '../triage/alert.js';
 import { CLASSIFICATION_LABEL as CLASSIFICATION, SEVERITY_LABEL as SEVERITY, STATUS_LABEL as STATUS, formatUtc } from '../triage/alert-labels.js';
 import type { SharedAlert } from '../triage/share/share-service.js';
+import { HIDDEN, redactForSharePage } from './share-page-redaction.js';
 
 /**
  * The HTML of the read-only share page: self-contained (one inline style, no scripts, images, fonts or
- * links out), every alert string escaped. It shows the triage state only — summary, severity, status,
- * classification, assignee, dates, policy and comments — never the subject, file, message, device,
- * sensitive information types or matched content.
+ * links out), every alert string escaped. It shows the triage state only — severity, status,
+ * classification, assignee, dates, workload, policy and rule, the title with names of files and people
+ * hidden (share-page-redaction.ts), and how many comments there are — never the subject, file, message,
+ * device, sensitive information types, comment text or matched content. Comment text is left out rather
+ * than redacted: free text can name anyone or quote anything, and no pattern can promise to catch it.
  */
+
+/** What the page shows, in the words the sharer reads when the link is made (keep in step with the page). */
+export const SHARE_PAGE_SHOWS =
+  "Anyone with the link sees this alert's severity, status, classification, assignee, dates, policy and rule, its title with file names, paths, the user's name and e-mail addresses replaced by [hidden], and how many comments it has — never the user, the file, the message, the device, comment text or matched content.";
 
 const STYLE = `
 body{margin:0;background:#f5f5f5;color:#242424;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:46rem;margin:2rem auto;padding:1.5rem 2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-h1{font-size:1.35rem;margin:.25rem 0}h2{font-size:1.05rem;margin:1.5rem 0 .5rem}
+h1{font-size:1.35rem;margin:.25rem 0}
 .sev{font-weight:600;font-size:.85rem;margin:0}.sev-high{color:#c4314b}.sev-medium{color:#c19c00}.sev-low{color:#0f6cbd}
-.sub,.meta,footer{color:#616161;font-size:.85rem}.sub{margin:0 0 1rem}
+.sub,footer{color:#616161;font-size:.85rem}.sub{margin:0 0 1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.25rem;margin:0}dt{font-weight:600}dd{margin:0}
-ol{list-style:none;padding:0;margin:0}li{border-top:1px solid #e0e0e0;padding:.6rem 0}.meta{margin:0}
-.text{margin:.15rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 footer{margin-top:1.5rem;border-top:1px solid #e0e0e0;padding-top:.75rem}
 `;
+
+const MAX_TITLE = 300;
 
 /** Headers of every answer of the page, found or not. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -41,25 +48,23 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 
 /** The page for a valid link. */
 export function renderSharedAlertPage({ alert, expiresAt }: SharedAlert): string {
-  const title = alert.title.trim() || 'Untitled DLP alert';
-  const comments = [...alert.comments].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  const title = redactForSharePage(alert.title.trim().slice(0, MAX_TITLE), alert) || 'Untitled DLP alert';
   const facts: [string, string][] = [
     ['Status', STATUS[alert.status] ?? STATUS.unknown],
     ['Classification', classification(alert)],
-    ['Assigned to', alert.assignedTo || 'Unassigned'],
+    ['Assigned to', assignee(alert)],
     ['Detected', formatUtc(alert.createdAt)],
     ['Last updated', formatUtc(alert.lastUpdatedAt)],
     ...(alert.resolvedAt ? [['Resolved', formatUtc(alert.resolvedAt)] as [string, string]] : []),
+    ['Comments', commentsFact(alert)],
   ];
   const severity = SEVERITY[alert.severity] ?? SEVERITY.unknown;
   const body = `
 <p class="sev sev-${escapeHtml(alert.severity)}">${escapeHtml(severity)} severity</p>
 <h1>${escapeHtml(title)}</h1>
-<p class="sub">${escapeHtml([alert.workload, alert.policyName, alert.ruleName].filter(Boolean).join(' · '))}</p>
+<p class="sub">${escapeHtml(redactForSharePage([alert.workload, alert.policyName, alert.ruleName].filter(Boolean).join(' · '), alert))}</p>
 <dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
-<h2>Comments (${comments.length})</h2>
-${comments.length === 0 ? '<p class="meta">No comments yet.</p>' : `<ol>${comments.map(commentHtml).join('')}</ol>`}
-<footer>A read-only view shared from DLP Triage. This link expires ${escapeHtml(formatUtc(expiresAt))}. Matched content is never shown here.</footer>`;
+<footer>A read-only view shared from DLP Triage. This link expires ${escapeHtml(formatUtc(expiresAt))}. It never shows the user, the file, the message, the device, comment text or matched content; names of files and people in the title are hidden.</footer>`;
   return page(title, body);
 }
 
@@ -87,8 +92,18 @@ function page(title: string, body: string): string {
 `;
 }
 
-function commentHtml(comment: AlertComment): string {
-  return `<li><p class="meta">${escapeHtml(comment.author || 'Unknown')} · ${escapeHtml(formatUtc(comment.createdAt))}</p><p class="text">${escapeHtml(comment.text.trim())}</p></li>`;
+/** The analyst it is assigned to; hidden in the odd case that this is the alert's own user. */
+function assignee(alert: Alert): string {
+  if (!alert.assignedTo) return 'Unassigned';
+  return alert.assignedTo.toLowerCase() === alert.subject?.userPrincipalName?.toLowerCase() ? HIDDEN : alert.assignedTo;
+}
+
+/** How many comments, and when the latest was added; their text stays in Teams. */
+function commentsFact(alert: Alert): string {
+  if (alert.comments.length === 0) return 'None';
+  const latest = Math.max(...alert.comments.map((c) => Date.parse(c.createdAt)).filter(Number.isFinite));
+  const when = Number.isFinite(latest) ? `, latest ${formatUtc(new Date(latest).toISOString())}` : '';
+  return `${alert.comments.length}${when} (their text is shown in Teams only)`;
 }
 
 function classification(alert: Alert): string {

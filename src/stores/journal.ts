@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { ensurePrivateDir, openPrivateAppend, replacePrivateFile } from './private-files.js';
 
 /**
  * A durable string-keyed map kept in memory and persisted as an append-only JSON-lines file, so that a
@@ -9,7 +10,7 @@ import type { z } from 'zod';
  * in the file: a SIGKILL after that loses nothing. Writes are appended in call order; concurrent writes
  * share one append. A torn last line (the process died mid-append) is dropped on open; any other
  * unreadable line stops the open with the file and line number. The file is compacted when dead
- * records outnumber live ones.
+ * records outnumber live ones. The file (also when compaction re-creates it) is 0600, a new folder 0700.
  */
 /** Compact once the file holds more than `minRecords` records and more than `factor` per live entry. */
 export interface CompactionPolicy {
@@ -112,17 +113,16 @@ export class Journal<T> {
   }
 
   private async compact(): Promise<void> {
-    const tmp = `${this.file}.compact`;
     const body = [...this.entries].map(([k, v]) => JSON.stringify({ k, v })).join('\n');
-    await fs.writeFile(tmp, body ? body + '\n' : '');
+    await replacePrivateFile(this.file, body ? body + '\n' : '', `${this.file}.compact`);
+    // Nothing appends meanwhile (flushes run one at a time); the old handle points at the replaced file.
     await this.handle!.close();
-    await fs.rename(tmp, this.file);
-    this.handle = await fs.open(this.file, 'a');
+    this.handle = await openPrivateAppend(this.file);
     this.records = this.entries.size;
   }
 
   private async load(): Promise<void> {
-    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await ensurePrivateDir(path.dirname(this.file));
     let text = '';
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -142,7 +142,7 @@ export class Journal<T> {
     const goodBytes = text.lastIndexOf('\n') + 1;
     if (goodBytes < text.length) await fs.truncate(this.file, Buffer.byteLength(text.slice(0, goodBytes)));
     this.records = complete.length;
-    this.handle = await fs.open(this.file, 'a');
+    this.handle = await openPrivateAppend(this.file);
   }
 
   private apply(line: string): void {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJsonFile } from './private-json-file.js';
 import type { Alert } from '../triage/alert.js';
 import type { Clock } from '../triage/ports.js';
 import { evidenceKindOf, type RemediationAction } from '../triage/remediation/remediation-action.js';
@@ -49,7 +49,7 @@ export class LocalRemediator implements Remediator {
   /** Opens the state file, seeding it from `rawAlerts()` (Graph-shaped alerts) only if it does not exist. */
   static async open(file: string, rawAlerts: () => readonly unknown[], clock: Clock, options: LocalRemediatorOptions = {}): Promise<LocalRemediator> {
     const exists = await fs.stat(file).then(() => true, () => false);
-    const db = new Low<LocalRemediationState>(new JSONFile(file), { schemaVersion: 1, users: {}, files: {}, devices: {} });
+    const db = new Low<LocalRemediationState>(new PrivateJsonFile<LocalRemediationState>(file), { schemaVersion: 1, users: {}, files: {}, devices: {} });
     const remediator = new LocalRemediator(db, file, rawAlerts, clock, options);
     if (!exists) {
       db.data = buildRemediationSeed(rawAlerts());

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { PrivateJsonFile } from './private-json-file.js';
 import type { Alert } from '../triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../triage/ports.js';
 import { TriageError } from '../triage/triage-error.js';
@@ -43,7 +43,7 @@ export class LowdbAlertStore implements AlertStore {
   static async open(file: string, seed: (now: Date) => LocalTenant, clock: Clock): Promise<LowdbAlertStore> {
     const exists = await fs.stat(file).then(() => true, () => false);
     const empty: LocalTenant = { schemaVersion: 1, tenantId: '', alerts: [], directory: { users: [], groups: [], administrativeUnits: [] } };
-    const db = new Low<LocalTenant>(new JSONFile(file), empty);
+    const db = new Low<LocalTenant>(new PrivateJsonFile<LocalTenant>(file), empty);
     const store = new LowdbAlertStore(db, file, clock);
     if (!exists) {
       db.data = seed(clock.now());

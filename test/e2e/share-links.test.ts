@@ -37,6 +37,11 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The share link URLs a card lists (`[Shared read-only link](url) · expires …`). */
 const linksOn = (card: unknown) => textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
 
+const fileNameOf = (raw: RawAlert): string | undefined => raw.additionalData?.fileName ?? raw.evidence?.find((e: RawAlert) => e.fileDetails?.fileName)?.fileDetails.fileName;
+/** The title as the page shows it: the file name hidden. */
+const shownTitle = (raw: RawAlert) => String(raw.title).replace(fileNameOf(raw)!, '[hidden]');
+const COMMENT = (user: { displayName: string; userPrincipalName: string }) => `Called ${user.displayName} (${user.userPrincipalName}); she also sent it to ${user.userPrincipalName.split('@')[0]}@gmail.example`;
+const sumOf = (entries: Json[]) => entries.reduce((n, e) => n + Number(e.details?.count ?? 0), 0);
 const sitNames = (raw: RawAlert): string[] => (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
 
 describe('black box: read-only share links (real server over HTTP)', function () {
@@ -79,13 +84,14 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       const id = raw.evidence?.find((e: RawAlert) => e.userAccount?.azureAdUserId)?.userAccount.azureAdUserId;
       return tenant.directory.users.find((u: { id: string }) => u.id === id);
     };
-    // An alert with comments whose title, policy and rule name neither its information types nor its user,
-    // so that finding any of them on the page can only be a leak.
+    // An alert with comments whose title names its file, and whose title, policy and rule name neither
+    // its information types nor its user, so that finding any of them on the page can only be a leak.
     target = tenant.alerts.find((a: RawAlert) => {
       const user = userOf(a);
       const visible = JSON.stringify([a.title, a.comments, a.additionalData?.dlpPolicyName, a.additionalData?.dlpRuleName]).toLowerCase();
       const sits = sitNames(a);
-      return user && a.comments?.length > 0 && sits.length > 0 && !sits.some((s) => visible.includes(s.toLowerCase())) && !visible.includes(user.userPrincipalName);
+      const file = fileNameOf(a);
+      return user && file && a.title.includes(file) && a.comments?.length > 0 && sits.length > 0 && !sits.some((s) => visible.includes(s.toLowerCase())) && !visible.includes(user.userPrincipalName);
     });
     assert.ok(target, 'the seed has a suitable alert');
     subject = userOf(target);
@@ -93,6 +99,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
 
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor(() => !!threadOf(target.id), 60_000);
+    // A comment that names the user and an e-mail address, as analysts write them.
+    const version = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find((a: RawAlert) => a.id === target.id).lastUpdateDateTime;
+    const commented = await bot.send(cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', { alertId: target.id, version, comment: COMMENT(subject) }));
+    assert.equal(commented.body?.type, 'application/vnd.microsoft.card.adaptive', 'the comment was added');
   });
 
   after(async () => {
@@ -121,13 +131,18 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.match(url, new RegExp(`^${bot.url.replace(/\./g, '\\.')}/share/v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
     const expiry = textsOf(answer.value).find((t) => t.startsWith('[Shared read-only link]'))!;
     assert.match(expiry, / · expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
-    assert.match(textsOf(answer.value)[0]!, /^Link created: .+ \(expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\)$/);
+    // The notice says exactly what the page shows (the link itself is listed below it).
+    assert.match(
+      textsOf(answer.value)[0]!,
+      /^Read-only link created, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. Anyone with the link sees this alert's severity, status, classification, assignee, dates, policy and rule, its title with file names, paths, the user's name and e-mail addresses replaced by \\\[hidden\\\], and how many comments it has — never the user, the file, the message, the device, comment text or matched content\.$/,
+    );
     assert.ok(verbsOf(answer.value).has('alert.unshare'), 'now there is something to revoke');
 
     const thread = threadOf(target.id)!;
-    await connector.waitFor((c) => c.posted.some((p) => p.conversationId === thread.conversationId && p !== thread && String(p.body?.text).includes(url)), 30_000);
-    const note = connector.posted.find((p) => p.conversationId === thread.conversationId && String(p.body?.text).includes(url))!;
-    assert.match(note.body.text, /^Sam Analyst shared a read-only link \(expires .+ UTC\): /);
+    const isNote = (p: RecordedCall) => p.conversationId === thread.conversationId && p !== thread && /shared a read-only link/.test(String(p.body?.text));
+    await connector.waitFor((c) => c.posted.some(isNote), 30_000);
+    const note = connector.posted.find(isNote)!;
+    assert.match(note.body.text, /^Sam Analyst shared a read-only link to this alert, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. The link is on the alert card\.$/);
     await connector.waitFor((c) => c.updated.some((u) => u.activityId === thread.activityId && linksOn(cardOf(u)).includes(url)), 30_000);
 
     const audit = (await auditEntries()).filter((e) => e.action === 'alert.share' && e.outcome === 'success');
@@ -148,9 +163,11 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
     const html = await res.text();
-    assert.ok(html.includes(escapeHtml(target.title)), 'the alert title');
-    assert.ok(html.includes(`Comments (${target.comments.length})`));
-    for (const c of target.comments) assert.ok(html.includes(escapeHtml(c.comment)), 'each comment');
+    assert.ok(html.includes(`<h1>${escapeHtml(shownTitle(target))}</h1>`), 'the alert title, its file name hidden');
+    assert.ok(!html.includes(fileNameOf(target)!), 'no file name');
+    assert.ok(html.includes(`<dt>Comments</dt><dd>${target.comments.length + 1}, latest `), 'how many comments');
+    for (const c of target.comments) assert.ok(!html.includes(escapeHtml(c.comment)), 'no comment text');
+    assert.ok(!html.includes('Called ') && !html.includes('gmail.example'), 'not the comment naming the user and an e-mail address');
     for (const sit of sitNames(target)) assert.ok(!html.includes(sit) && !html.includes(escapeHtml(sit)), `no information type (${sit})`);
     assert.ok(!html.includes(subject.userPrincipalName), 'no subject UPN');
     assert.ok(!html.includes(subject.displayName), 'no subject name');
@@ -185,13 +202,14 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     notFoundBody = [...bodies][0]!;
     assert.match(notFoundBody, /Not found/);
     assert.ok(!notFoundBody.includes(target.title));
-    const denied = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied');
-    assert.ok(denied.length >= 7, 'refused views are audited');
-    assert.ok(denied.filter((e) => !e.details?.linkId).every((e) => e.alertId === undefined), 'unverified tokens name no alert');
+    // Refused views are counted and written as summaries when the window ends or the bot stops (next test).
   });
 
   it('after a restart the link still works, and an expired link gets the same 404', async () => {
     assert.equal(await bot.stop(), 0);
+    const denied = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied');
+    assert.equal(sumOf(denied.filter((e) => e.reason === 'invalid or forged token')), 7, 'the 7 refused views, counted (written on stop at the latest)');
+    assert.ok(denied.every((e) => e.alertId === undefined && e.details?.linkId === undefined), 'unverified tokens name no alert or link');
     // A link that expired an hour ago, as the server would have recorded it.
     const expiredAt = Math.floor(Date.now() / 1000) - 3600;
     const record = {
@@ -213,8 +231,6 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     const res = await get(`${bot.url}/share/${expired}`);
     assert.equal(res.status, 404);
     assert.equal(await res.text(), notFoundBody);
-    const audit = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.details?.linkId === record.linkId);
-    assert.deepEqual(audit.map((e) => [e.outcome, e.reason]), [['denied', 'expired']]);
   });
 
   it('Sam unshares: the same URL now gets the 404 page, identical to a forged token; the card drops the link', async () => {
@@ -239,6 +255,32 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.ok(!logs.includes(key.toString('base64url')) && !logs.includes(key.toString('hex')), 'no key in the logs');
     assert.ok(!(await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).includes(mac), 'no token in the audit log');
     assert.ok(!(await fs.readFile(path.join(dataDir, 'share-links.jsonl'), 'utf8')).includes(mac), 'no token in the link records');
+  });
+
+  it('refused views are counted: 300 forged opens with a long user agent add a few summary lines, never the user agent', async () => {
+    const agent = `Flood-${randomBytes(6).toString('hex')}-${'A'.repeat(150)}`;
+    const linesBefore = (await auditEntries()).length;
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${bot.url}/share/v1.${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`, { headers: { 'user-agent': agent } });
+      assert.equal(res.status, 404);
+      await res.arrayBuffer();
+    }
+    assert.equal(await bot.stop(), 0);
+    const text = await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8');
+    assert.ok(!text.includes(agent.slice(0, 18)), 'no user agent of a refused view');
+    const added = (await auditEntries()).slice(linesBefore);
+    const forged = added.filter((e) => e.action === 'alert.share.view' && e.reason === 'invalid or forged token');
+    assert.equal(sumOf(forged), 300);
+    assert.ok(forged.length <= 5, `${forged.length} summary lines for 300 refusals`);
+    assert.ok(forged.every((e) => e.outcome === 'denied' && e.alertId === undefined && e.details.summary === true));
+    // Refusals a valid MAC vouches for name their link and alert, counted the same way.
+    const vouched = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied' && e.details?.linkId);
+    assert.deepEqual(vouched.map((e) => [e.reason, e.details.linkId, e.alertId, e.details.count]), [
+      ['expired', 'expired-link-0001', target.id, 1],
+      ['revoked', linkId, target.id, 1],
+    ]);
+    bot = new BotProcess({ DATA_DIR: dataDir });
+    await bot.start();
   });
 
   describe(hasChromium ? 'in headless Chromium' : `in headless Chromium — SKIPPED: ${CHROMIUM} is not installed`, () => {
@@ -285,10 +327,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       const { page, response, console, violations, requests } = await open(shared);
       assert.equal(response?.status(), 200);
       const heading = page.getByRole('heading', { level: 1 });
-      assert.equal((await heading.innerText()).trim(), target.title);
+      assert.equal((await heading.innerText()).trim(), shownTitle(target));
       assert.ok(await heading.isVisible());
-      assert.ok(await page.getByText(`Comments (${target.comments.length})`).isVisible());
       const text = await page.locator('body').innerText();
+      assert.ok(!text.includes(fileNameOf(target)!) && !text.includes(subject.displayName) && !text.includes('gmail.example'));
       for (const sit of sitNames(target)) assert.ok(!text.includes(sit), `no information type (${sit})`);
       assert.ok(!text.includes(subject.userPrincipalName));
       // The style applied: it was allowed by its hash, not blocked.

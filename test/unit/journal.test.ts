@@ -185,6 +185,24 @@ describe('Journal', () => {
     assert.deepEqual(asObject(await openJournal()), expected);
   });
 
+  it('files are 0600 (new, existing with a wider mode, and re-created by compaction or over a stale temp file), a new folder 0700', async () => {
+    const modeOf = async (p: string) => (await fs.stat(p)).mode & 0o777;
+    const j = await openJournal();
+    assert.equal(await modeOf(file()), 0o600, 'a new journal file');
+    assert.equal(await modeOf(path.dirname(file())), 0o700, 'the folder it created');
+    // A temp file left by a crash, world-readable: compaction must not inherit its mode.
+    await fs.writeFile(`${file()}.compact`, 'stale', { mode: 0o644 });
+    await fs.chmod(`${file()}.compact`, 0o644);
+    for (let i = 0; i < 1001; i++) await j.set('same', { n: i });
+    assert.equal((await lines(file())).length < 10, true, 'compacted');
+    assert.equal(await modeOf(file()), 0o600, 'after compaction');
+    await j.close();
+
+    await fs.chmod(file(), 0o644);
+    await openJournal();
+    assert.equal(await modeOf(file()), 0o600, 'an existing world-readable file is tightened on open');
+  });
+
   it('concurrent writes racing a compaction all land', async () => {
     const j = await openJournal();
     const expected: Record<string, number> = {};

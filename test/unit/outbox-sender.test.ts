@@ -115,7 +115,7 @@ describe('OutboxSender', function () {
     cards = await CardRegistry.open(dir);
     channels = await ChannelRegistry.open(dir);
     chats = await PersonalChats.open(dir);
-    audit = await AuditLog.open(dir);
+    audit = await AuditLog.open(dir, clock);
     teams = new StateFakeTeamsSender();
   });
 

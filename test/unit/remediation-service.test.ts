@@ -95,7 +95,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
     stateFile = path.join(tmp.path, 'local-remediation.json');
     remediator = await LocalRemediator.open(stateFile, () => store.tenant().alerts, clock);
     plans = await JournalPlanStore.open(tmp.path, clock.now());
-    audit = await AuditLog.open(tmp.path);
+    audit = await AuditLog.open(tmp.path, clock);
   });
 
   afterEach(async () => {

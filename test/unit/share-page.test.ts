@@ -9,7 +9,7 @@ import type { SharedAlert } from '../../src/triage/share/share-service.js';
 
 const alert: Alert = {
   id: 'dl-page-1',
-  title: 'Customer export <script>alert(1)</script> & "quotes"',
+  title: 'Customer export <img src=x onerror=alert(1)> & "quotes" of Q1-reconciliation.xlsx by lena.fischer@contoso.example',
   description: 'A file containing Credit Card Number was shared with fabrikam.',
   severity: 'high',
   status: 'inProgress',
@@ -28,38 +28,54 @@ const alert: Alert = {
   sensitiveInfoTypes: [{ name: 'Credit Card Number', count: 27 }],
   matchedContent: ['4111 1111 1111 1111'],
   comments: [
-    { text: 'Second: <img src=x onerror=alert(1)>\nline two', author: 'emma.analyst@contoso.example', createdAt: '2026-11-22T08:00:00Z' },
-    { text: 'First comment', author: 'sam.analyst@contoso.example', createdAt: '2026-11-21T08:00:00Z' },
+    { text: 'Called Lena Fischer about it; she forwarded it to lena.private@gmail.example as well', author: 'emma.analyst@contoso.example', createdAt: '2026-11-22T08:00:00Z' },
+    { text: 'First comment: Lena says the export was for the auditors', author: 'sam.analyst@contoso.example', createdAt: '2026-11-21T08:00:00Z' },
   ],
   portalUrl: 'https://security.microsoft.com/alerts/dl-page-1',
   tenantId: '11111111-2222-4333-8444-555555555555',
 };
+const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const shared: SharedAlert = { alert, expiresAt: '2026-11-30T14:05:00.000Z' };
 
 describe('share page HTML', () => {
   const html = renderSharedAlertPage(shared);
 
-  it('shows the summary, severity, status with its Purview name, classification, assignee, dates, policy and the comment history', () => {
+  it('shows the title (file name and e-mail hidden), severity, status with its Purview name, classification, assignee, dates, policy and how many comments', () => {
     for (const text of [
-      'Customer export &#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;quotes&#34;',
+      '<h1>Customer export &#60;img src=x onerror=alert(1)&#62; &#38; &#34;quotes&#34; of [hidden] by [hidden]</h1>',
+      '<title>Customer export &#60;img src=x onerror=alert(1)&#62; &#38; &#34;quotes&#34; of [hidden] by [hidden]</title>',
       'High severity',
       'In progress (Investigating)',
       'True positive · Malicious user activity',
       'sam.analyst@contoso.example',
       '20 Nov 2026, 09:15 UTC',
       'SharePoint · PCI external sharing · High volume',
-      'Comments (2)',
+      '<dt>Comments</dt><dd>2, latest 22 Nov 2026, 08:00 UTC (their text is shown in Teams only)</dd>',
       'expires 30 Nov 2026, 14:05 UTC',
-      'Second: &#60;img src=x onerror=alert(1)&#62;\nline two',
     ]) {
       assert.ok(html.includes(text), `page shows ${JSON.stringify(text)}`);
     }
-    assert.ok(html.indexOf('First comment') < html.indexOf('Second:'), 'comments oldest first');
   });
 
-  it('never shows subject, file, message, device, sensitive information types, matched content or the description', () => {
-    for (const secret of ['Lena Fischer', 'lena.fischer', 'Q1-reconciliation', 'sharepoint.com', 'Secret list', 'fabrikam', 'LAPTOP-42', 'Credit Card Number', '4111', 'security.microsoft.com']) {
+  it('never shows subject, file, message, device, sensitive information types, matched content, the description or comment text', () => {
+    for (const secret of ['Lena', 'lena.', 'Fischer', 'Q1-reconciliation', 'xlsx', 'sharepoint.com', 'Secret list', 'fabrikam', 'gmail', 'LAPTOP-42', 'Credit Card Number', '4111', 'security.microsoft.com', 'auditors', 'forwarded', 'emma.analyst']) {
       assert.ok(!html.includes(secret), `page leaks ${secret}`);
+    }
+  });
+
+  it('hides file names, paths, URLs, UPNs and e-mail addresses of any shape in titles, and the alert\'s own user and file however written', () => {
+    const cases: [string, string][] = [
+      ['DLP policy (U.S. Financial Data) matched for document (Payroll-March-2026.xlsx) in SharePoint', 'DLP policy (U.S. Financial Data) matched for document ([hidden]) in SharePoint'],
+      ["Upload of 'Q1 card reconciliation v2.xlsx' to a personal site", "Upload of '[hidden]' to a personal site"],
+      ['File C:\\Users\\lfischer\\Desktop\\cards.csv copied to USB', 'File [hidden] copied to USB'],
+      ['Shared https://contoso.sharepoint.com/sites/x?id=1 externally', 'Shared [hidden] externally'],
+      ['Mail from someone@fabrikam.example and CONTOSO\\lfischer', 'Mail from [hidden] and [hidden]'],
+      ['LENA FISCHER shared q1-RECONCILIATION with lena', '[hidden] shared [hidden] with [hidden]'],
+      ['Release v1.2 matched on 3.5 MB upload', 'Release v1.2 matched on 3.5 MB upload'],
+    ];
+    for (const [title, shown] of cases) {
+      const page = renderSharedAlertPage({ alert: { ...alert, title }, expiresAt: shared.expiresAt });
+      assert.ok(page.includes(`<h1>${escapeHtml(shown)}</h1>`), `${title} → ${/<h1>(.*)<\/h1>/.exec(page)?.[1]}`);
     }
   });
 

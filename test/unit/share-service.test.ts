@@ -14,6 +14,7 @@ import { AccessService, type Requester } from '../../src/triage/access/access-se
 import type { Alert } from '../../src/triage/alert.js';
 import type { AuditRecord, Clock, Notice } from '../../src/triage/ports.js';
 import { ShareService } from '../../src/triage/share/share-service.js';
+import { ShareViewAudit } from '../../src/triage/share/share-view-audit.js';
 import { decodeShareToken, encodeShareToken } from '../../src/triage/share/share-token.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
@@ -72,6 +73,12 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
   let links: ShareLinkJournal;
   let key: Buffer;
   let baseUrl: string | undefined;
+  let viewAudit: ShareViewAudit;
+  /** The refused views written so far, once the counted ones are flushed: [reason, alertId, linkId, count]. */
+  const refusals = async () => {
+    await viewAudit.flush();
+    return rec.views('denied').map((r) => [r.reason, r.alertId, (r.details as { linkId?: string }).linkId, (r.details as { count: number }).count] as const);
+  };
 
   const service = (signer = new HmacTokenSigner(key)) =>
     new ShareService({
@@ -80,6 +87,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
       links,
       signer,
       audit: rec.sink,
+      views: viewAudit,
       notifier: rec.notifier,
       clock,
       ttlHours: TTL_HOURS,
@@ -91,6 +99,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     alert = [...alerts.values()].find((a) => a.comments.length > 0 && a.tenantId)!;
     clock = new TestClock(START);
     rec = new Recorder();
+    viewAudit = new ShareViewAudit(rec.sink, clock);
     links = await ShareLinkJournal.open(tmp.path);
     key = randomBytes(32);
     baseUrl = BASE;
@@ -119,18 +128,19 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     ]);
     assert.equal(rec.thread.length, 1);
     assert.equal(rec.thread[0]!.alertId, alert.id);
-    assert.match(rec.thread[0]!.notice.text ?? '', /^Sam Analyst shared a read-only link \(expires 30 Nov 2026, 14:05 UTC\): \[.+\]\((.+)\)$/);
-    assert.ok(rec.thread[0]!.notice.text?.endsWith(`(${link.url})`), 'the thread note links the URL');
+    assert.equal(rec.thread[0]!.notice.text, 'Sam Analyst shared a read-only link to this alert, valid until 30 Nov 2026, 14:05 UTC. The link is on the alert card.');
     assert.deepEqual(rec.changed, [alert.id], 'the card is re-rendered to show the link');
     assert.deepEqual(service().activeLinks(alert.id), [{ linkId: link.linkId, url: link.url, expiresAt: link.expiresAt }]);
   });
 
-  it('the token never reaches the record, the audit log or the journal file', async () => {
+  it('the token never reaches the record, the audit log, the thread note or the journal file', async () => {
     const link = await service().share(who(sam), alert.id);
     await service().open(tokenOf(link.url));
+    await refusals();
     const token = tokenOf(link.url);
     const mac = token.split('.')[2]!;
     assert.ok(!JSON.stringify(rec.audit).includes(mac));
+    assert.ok(!JSON.stringify(rec.thread).includes(mac) && !JSON.stringify(rec.thread).includes('/share/'), 'the thread note (kept in the outbox until sent) has no link');
     assert.ok(!(await fs.readFile(path.join(tmp.path, 'share-links.jsonl'), 'utf8')).includes(mac));
   });
 
@@ -150,11 +160,25 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const stored = links.get(link.linkId)!;
     const forged = encodeShareToken(stored, forger);
     assert.notEqual(forged, tokenOf(link.url));
-    assert.equal(await service().open(forged), undefined);
-    const [denied] = rec.views('denied');
-    assert.equal(denied?.reason, 'invalid or forged token');
-    assert.equal(denied?.alertId, undefined, 'an unauthenticated token cannot write into an alert audit trail');
-    assert.equal((denied?.details as Record<string, unknown>).linkId, undefined);
+    assert.equal(await service().open(forged, { ip: '203.0.113.9', userAgent: 'Forger/1.0' }), undefined);
+    assert.deepEqual(await refusals(), [['invalid or forged token', undefined, undefined, 1]], 'an unauthenticated token cannot write into an alert audit trail');
+    assert.ok(!JSON.stringify(rec.audit).includes('Forger') && !JSON.stringify(rec.audit).includes('203.0.113.9'), 'nothing of the client is kept for a refusal');
+  });
+
+  it('open: 1,000 forged-token opens write nothing per request, then one summary line with the count; never the user agent', async () => {
+    const link = await service().share(who(sam), alert.id);
+    const forged = encodeShareToken(links.get(link.linkId)!, new HmacTokenSigner(randomBytes(32)));
+    const before = rec.audit.length;
+    const agent = `Flood/${'A'.repeat(190)}`;
+    for (let i = 0; i < 1000; i++) assert.equal(await service().open(i % 2 ? forged : `v1.junk${i}.x`, { ip: '203.0.113.9', userAgent: agent }), undefined);
+    assert.equal(rec.audit.length, before, 'nothing written per refused request');
+    assert.deepEqual(await refusals(), [['invalid or forged token', undefined, undefined, 1000]]);
+    assert.equal(rec.audit.length, before + 1);
+    assert.ok(!JSON.stringify(rec.audit).includes('Flood/'));
+    // The next window starts from zero.
+    clock.current = new Date(START.getTime() + 120_000);
+    for (let i = 0; i < 5; i++) await service().open(forged);
+    assert.deepEqual((await refusals()).map((r) => r[3]), [1000, 5]);
   });
 
   it('open: a tampered payload, a changed MAC character, a re-spelled MAC and junk are refused', async () => {
@@ -179,7 +203,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
       'x'.repeat(5000),
     ];
     for (const t of tampered) assert.equal(await service().open(t), undefined, t.slice(0, 60));
-    assert.equal(rec.views('denied').length, tampered.length);
+    assert.deepEqual(await refusals(), [['invalid or forged token', undefined, undefined, tampered.length]]);
     assert.equal(rec.views('success').length, 0);
     assert.ok(await service().open(token), 'the original still works');
   });
@@ -190,12 +214,12 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const stored = links.get(link.linkId)!;
     const otherTenant = encodeShareToken({ ...stored, tenantId: '99999999-2222-4333-8444-555555555555' }, signer);
     assert.equal(await service().open(otherTenant), undefined);
-    assert.equal(rec.views('denied')[0]?.reason, 'the token is for another tenant');
+    assert.deepEqual(await refusals(), [['the token is for another tenant', alert.id, link.linkId, 1]]);
 
     // The alert itself moved to another tenant (a backend mix-up): the link no longer shows it.
     alerts.set(alert.id, { ...alert, tenantId: '99999999-2222-4333-8444-555555555555' });
     assert.equal(await service().open(tokenOf(link.url)), undefined);
-    assert.equal(rec.views('denied')[1]?.reason, 'the alert belongs to another tenant');
+    assert.deepEqual((await refusals())[1], ['the alert belongs to another tenant', alert.id, link.linkId, 1]);
   });
 
   it('open: expires exactly after the TTL (controllable clock)', async () => {
@@ -205,8 +229,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     assert.equal(service().activeLinks(alert.id).length, 1);
     clock.current = new Date(link.expiresAt);
     assert.equal(await service().open(tokenOf(link.url)), undefined, 'at expiry');
-    assert.equal(rec.views('denied')[0]?.reason, 'expired');
-    assert.equal(rec.views('denied')[0]?.alertId, alert.id, 'a verified token names its alert in the audit');
+    assert.deepEqual(await refusals(), [['expired', alert.id, link.linkId, 1]], 'a verified token names its link and alert in the audit');
     assert.deepEqual(service().activeLinks(alert.id), []);
   });
 
@@ -228,7 +251,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
       assert.equal(links.get(link.linkId)?.revokedAt, clock.current.toISOString());
       assert.deepEqual(links.get(link.linkId)?.revokedBy, { id: sam.id, name: sam.displayName });
     }
-    assert.deepEqual(rec.views('denied').map((r) => r.reason), ['revoked', 'revoked']);
+    assert.deepEqual(await refusals(), [['revoked', alert.id, first.linkId, 1], ['revoked', alert.id, second.linkId, 1]]);
     assert.ok(await service().open(tokenOf(unrelated.url)), 'links of other alerts keep working');
     assert.deepEqual(rec.thread.map((t) => t.notice.text), ['Sam Analyst revoked 2 read-only links of this alert.']);
     assert.deepEqual(rec.changed, [alert.id]);
@@ -277,7 +300,7 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const link = await service().share(who(sam), alert.id);
     alerts.delete(alert.id);
     assert.equal(await service().open(tokenOf(link.url)), undefined);
-    assert.equal(rec.views('denied')[0]?.reason, 'the alert no longer exists');
+    assert.deepEqual(await refusals(), [['the alert no longer exists', alert.id, link.linkId, 1]]);
   });
 
   it('verifies MACs with crypto.timingSafeEqual', async () => {

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { AccessService, Requester } from '../access/access-service.js';
 import type { Alert } from '../alert.js';
-import type { AlertNotifier, AlertStore, AuditActor, AuditSink, Clock } from '../ports.js';
+import type { AlertNotifier, AlertStore, AuditSink, Clock } from '../ports.js';
 import { TriageError } from '../triage-error.js';
 import { formatUtc } from '../alert-labels.js';
 import type { ShareLink, ShareLinkStore, TokenSigner } from './share-link.js';
 import { decodeShareToken, encodeShareToken, type ShareClaims } from './share-token.js';
+import type { ShareViewAudit, ViewerFacts } from './share-view-audit.js';
+
+export type { ViewerFacts } from './share-view-audit.js';
 
 export interface ShareServiceDeps {
   alerts: Pick<AlertStore, 'get'>;
@@ -13,6 +16,8 @@ export interface ShareServiceDeps {
   links: ShareLinkStore;
   signer: TokenSigner;
   audit: Pick<AuditSink, 'append'>;
+  /** The bounded audit of page views (refusals are counted, never written one by one). */
+  views: Pick<ShareViewAudit, 'viewed' | 'refused'>;
   notifier: Pick<AlertNotifier, 'alertChanged' | 'postInThread'>;
   clock: Clock;
   ttlHours: number;
@@ -33,12 +38,7 @@ export interface SharedAlert {
   expiresAt: string;
 }
 
-/** Facts about the browser that opened a link, for the audit log only. */
-export type ViewerFacts = Record<string, string | undefined>;
-
 const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
-/** Who the audit log names for a view: the page is anonymous, the link id says which link was used. */
-const VIEWER: AuditActor = { id: 'anonymous', name: 'Viewer of a read-only link' };
 
 /**
  * Read-only share links: `share` makes a signed, expiring, tenant-bound link to an alert and records it,
@@ -69,12 +69,13 @@ export class ShareService {
     };
     await links.save([link]);
     await audit.append({ actor: who(requester), action: 'alert.share', alertId: alert.id, outcome: 'success', details: { linkId: link.linkId, expiresAt } });
-    const url = this.urlOf(link, base);
+    // The thread note is stored in the outbox until sent: it carries no token. The URL is on the card,
+    // rendered from the link record when the card is sent.
     await notifier.postInThread(alert.id, {
-      text: `${escapeMarkdown(nameOf(requester))} shared a read-only link (expires ${formatUtc(expiresAt)}): [${escapeMarkdown(url)}](${url})`,
+      text: `${escapeMarkdown(nameOf(requester))} shared a read-only link to this alert, valid until ${formatUtc(expiresAt)}. The link is on the alert card.`,
     });
     await notifier.alertChanged(alert);
-    return { linkId: link.linkId, url, expiresAt, alert };
+    return { linkId: link.linkId, url: this.urlOf(link, base), expiresAt, alert };
   }
 
   /** Revokes every link of the alert (needs `alert.share`); `revoked` counts the links that still worked. */
@@ -109,21 +110,21 @@ export class ShareService {
 
   /**
    * The alert behind a token, or undefined when the token is forged, tampered with, expired, revoked, for
-   * another tenant, or its alert is gone — the caller must answer all of these the same way. Each view and
-   * each refusal is audited; a refusal names the link and alert only when the MAC vouches for them, so
-   * forged tokens cannot write entries into an alert's audit trail.
+   * another tenant, or its alert is gone — the caller must answer all of these the same way. Each view is
+   * audited and each refusal counted (ShareViewAudit); a refusal names the link and alert only when the
+   * MAC vouches for them, so forged tokens cannot write entries into an alert's audit trail.
    */
   async open(token: string, viewer: ViewerFacts = {}): Promise<SharedAlert | undefined> {
-    const { links, signer, audit, alerts } = this.deps;
+    const { links, signer, views, alerts } = this.deps;
     const claims = decodeShareToken(token, signer);
-    if (!claims) return this.refuse(undefined, 'invalid or forged token', viewer);
+    if (!claims) return this.refuse(undefined, 'invalid or forged token');
     const link = links.get(claims.linkId);
     const problem = this.problemWith(claims, link);
-    if (problem || !link) return this.refuse(claims, problem ?? 'unknown link', viewer);
+    if (problem || !link) return this.refuse(claims, problem ?? 'unknown link');
     const alert = await alerts.get(link.alertId);
-    if (!alert) return this.refuse(claims, 'the alert no longer exists', viewer);
-    if (alert.tenantId && alert.tenantId.toLowerCase() !== link.tenantId.toLowerCase()) return this.refuse(claims, 'the alert belongs to another tenant', viewer);
-    await audit.append({ actor: VIEWER, action: 'alert.share.view', alertId: alert.id, outcome: 'success', details: { linkId: link.linkId, ...viewer } });
+    if (!alert) return this.refuse(claims, 'the alert no longer exists');
+    if (alert.tenantId && alert.tenantId.toLowerCase() !== link.tenantId.toLowerCase()) return this.refuse(claims, 'the alert belongs to another tenant');
+    await views.viewed({ linkId: link.linkId, alertId: alert.id }, viewer);
     return { alert, expiresAt: link.expiresAt };
   }
 
@@ -137,15 +138,8 @@ export class ShareService {
     return undefined;
   }
 
-  private async refuse(claims: ShareClaims | undefined, reason: string, viewer: ViewerFacts): Promise<undefined> {
-    await this.deps.audit.append({
-      actor: VIEWER,
-      action: 'alert.share.view',
-      alertId: claims?.alertId,
-      outcome: 'denied',
-      reason,
-      details: { ...(claims ? { linkId: claims.linkId } : {}), ...viewer },
-    });
+  private refuse(claims: ShareClaims | undefined, reason: string): undefined {
+    this.deps.views.refused(reason, claims && { linkId: claims.linkId, alertId: claims.alertId });
     return undefined;
   }
 
