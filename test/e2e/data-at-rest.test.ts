@@ -70,7 +70,7 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
 
     const target = alerts[0];
-    const shared = await click(AS.sam, 'alert.share', { alertId: target.id, version: 'any' });
+    const shared = await click(AS.sam, 'alert.share', { alertId: target.id, version: '2000-01-01T00:00:00Z' });
     // The card lists the link as a markdown link: `[Shared read-only link](<url>)`.
     url = JSON.stringify(shared.value).match(/\]\((http:\/\/127\.0\.0\.1:\d+\/share\/[^)]+)\)/)?.[1] ?? '';
     assert.match(url, SHARE_TOKEN, 'the sharer sees the link');
@@ -82,10 +82,10 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
     const fresh = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find((a: Json) => a.id === target.id);
     const commented = await click(AS.sam, 'alert.comment', { alertId: target.id, version: fresh.lastUpdateDateTime, comment: 'Checked with the owner' });
     assert.equal(commented.type, 'application/vnd.microsoft.card.adaptive', 'the comment went through lowdb');
-    const plan = await click(AS.rui, 'alert.remediate', { alertId: target.id, version: 'v', action: 'revokeSessions' });
+    const plan = await click(AS.rui, 'alert.remediate', { alertId: target.id, version: '2000-01-01T00:00:00Z', action: 'revokeSessions' });
     const confirm = JSON.stringify(plan.value).match(/"planId":"([^"]+)"/)?.[1];
     assert.ok(confirm, 'a remediation plan');
-    await click(AS.rui, 'alert.remediate.confirm', { alertId: target.id, version: 'v', action: 'revokeSessions', planId: confirm });
+    await click(AS.rui, 'alert.remediate.confirm', { alertId: target.id, version: '2000-01-01T00:00:00Z', action: 'revokeSessions', planId: confirm });
     const subscribed = await bot.send(mentionMessage({ serviceUrl, from: AS.avery }, 'digest subscribe 09:00 UTC'));
     assert.equal(subscribed.status, 200);
     assert.equal(await bot.stop(), 0);
