@@ -6,6 +6,7 @@ import type { AlertStore } from '../src/triage/ports.js';
 import { MAX_COMMENT_LENGTH, type TriageResult, type TriageService } from '../src/triage/triage-service.js';
 import { isTriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
+import type { AssigneeResolver } from './assignee-resolver.js';
 import type { AlertViews } from './alert-views.js';
 import { answerWithin } from './answer-deadline.js';
 import { cardInvokeResponse } from './error-presenter.js';
@@ -41,7 +42,7 @@ const schemas = {
  * user gets their updated card with a one-line notice; everyone else gets the update through the outbox.
  * A click on an outdated card gets the current card and says nothing was changed.
  */
-export function triageActions(triage: TriageService, store: AlertStore, views: AlertViews, log: Logger): VerbHandlers {
+export function triageActions(triage: TriageService, store: AlertStore, views: AlertViews, log: Logger, assignees: AssigneeResolver): VerbHandlers {
   const answer = async (actor: Actor, alertId: string, work: () => Promise<TriageResult>): Promise<AdaptiveCardInvokeResponse> => {
     try {
       const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
@@ -58,7 +59,9 @@ export function triageActions(triage: TriageService, store: AlertStore, views: A
   };
 
   return {
-    'alert.assign': verb(schemas.assign, ({ actor, data }) => answer(actor, data.alertId, () => triage.assign(actor, data))),
+    'alert.assign': verb(schemas.assign, ({ actor, data, teamId }) =>
+      answer(actor, data.alertId, async () => triage.assign(actor, { ...data, assignee: await assignees.resolve(data.assignee, teamId) })),
+    ),
     'alert.assignToMe': verb(alertRefSchema, ({ actor, data }) => answer(actor, data.alertId, () => triage.assign(actor, { ...data, assignee: actor.id }))),
     'alert.comment': verb(schemas.comment, ({ actor, data }) => answer(actor, data.alertId, () => triage.comment(actor, { alertId: data.alertId, text: data.comment }))),
     'alert.classify': verb(schemas.classify, ({ actor, data }) => answer(actor, data.alertId, () => triage.classify(actor, data))),

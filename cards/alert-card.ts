@@ -21,7 +21,8 @@ export interface AlertCardView {
   detail?: 'summary' | 'full';
   /**
    * People offered in Assign (value: Entra object id), e.g. the team's members who may work on the alert.
-   * Teams adds its people picker; without choices the card asks for a user principal name instead.
+   * Only they are offered: no people picker, which would list everyone and answer with Teams member ids.
+   * Without choices the card asks for a user principal name instead.
    */
   assigneeChoices?: { title: string; value: string }[];
   /** Show matched content (the content-viewer add-on); only with `detail: 'full'`. */
