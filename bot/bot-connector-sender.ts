@@ -64,16 +64,16 @@ export class BotConnectorSender implements TeamsSender {
   }
 
   /** Every member of a team or chat (paged API; `getConversationMembers` is throttled and deprecated). */
-  async members(serviceUrl: string, conversationId: string): Promise<{ aadObjectId?: string; name?: string; userPrincipalName?: string }[]> {
+  async members(serviceUrl: string, conversationId: string): Promise<{ id?: string; aadObjectId?: string; name?: string; userPrincipalName?: string }[]> {
     const client = await this.client(serviceUrl);
-    const members: { aadObjectId?: string; name?: string; userPrincipalName?: string }[] = [];
+    const members: { id?: string; aadObjectId?: string; name?: string; userPrincipalName?: string }[] = [];
     let continuationToken: string | undefined;
     do {
       const page = await this.call('getConversationPagedMembers', conversationId, () =>
         // The SDK types continuationToken as required; the first page has none.
         client.conversations.getConversationPagedMembers(conversationId, { pageSize: 500, continuationToken: continuationToken as string }),
       );
-      members.push(...(page.members ?? []).map((m) => ({ aadObjectId: m.aadObjectId, name: m.name, userPrincipalName: (m as { userPrincipalName?: string }).userPrincipalName })));
+      members.push(...(page.members ?? []).map((m) => ({ id: m.id, aadObjectId: m.aadObjectId, name: m.name, userPrincipalName: (m as { userPrincipalName?: string }).userPrincipalName })));
       continuationToken = page.continuationToken || undefined;
     } while (continuationToken);
     return members;

@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { md } from '../cards/markdown.js';
+import { md } from '../cards/card-text.js';
 import type { Logger } from '../src/logger.js';
 import { isTriageError } from '../src/triage/triage-error.js';
 

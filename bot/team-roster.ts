@@ -5,12 +5,14 @@ import type { Clock } from '../src/triage/ports.js';
 export interface TeamMember {
   /** Entra object id. */
   id: string;
+  /** Teams member id (`29:…`), what Teams' people picker and mentions carry; never shown to users. */
+  teamsId?: string;
   name: string;
 }
 
 /** Where members come from: the Bot Connector's paged member list. */
 export interface MemberSource {
-  members(serviceUrl: string, conversationId: string): Promise<{ aadObjectId?: string; name?: string }[]>;
+  members(serviceUrl: string, conversationId: string): Promise<{ id?: string; aadObjectId?: string; name?: string }[]>;
 }
 
 const TTL_MS = 10 * 60_000;
@@ -37,7 +39,7 @@ export class TeamRoster {
     if (!channel) return [];
     const members = this.connector
       .members(channel.serviceUrl, teamId)
-      .then((list) => list.filter((m): m is { aadObjectId: string; name?: string } => !!m.aadObjectId).map((m) => ({ id: m.aadObjectId, name: m.name ?? m.aadObjectId })))
+      .then((list) => list.flatMap((m) => (m.aadObjectId ? [{ id: m.aadObjectId, teamsId: m.id, name: m.name || 'Unnamed member' }] : [])))
       .catch((e) => {
         this.log.warn({ err: e, teamId }, 'could not read the team members; Assign falls back to typing a UPN');
         this.cache.delete(teamId);
@@ -45,5 +47,10 @@ export class TeamRoster {
       });
     this.cache.set(teamId, { at: now, members });
     return members;
+  }
+
+  /** The team member with this Teams member id (`29:…`), or undefined when the team has no such member. */
+  async memberByTeamsId(teamId: string, teamsId: string): Promise<TeamMember | undefined> {
+    return (await this.membersOf(teamId)).find((m) => m.teamsId === teamsId);
   }
 }

@@ -1,6 +1,6 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
 import { renderHelpCard } from '../cards/help-card.js';
-import { md } from '../cards/markdown.js';
+import { md } from '../cards/card-text.js';
 import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-admin.js';
 import type { ChannelRegistry } from '../src/delivery/channel-registry.js';
 import { covers } from '../src/triage/access/access-decision.js';

@@ -7,7 +7,7 @@ import type { AlertStore } from '../src/triage/ports.js';
 import type { TriageResult, TriageService } from '../src/triage/triage-service.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
-import { md } from '../cards/markdown.js';
+import { md } from '../cards/card-text.js';
 import { errorMessage } from './error-presenter.js';
 import { THREAD_HELP, parseThreadCommand } from './thread-commands.js';
 

@@ -5,12 +5,12 @@ import { CLASSIFICATIONS, STATUSES } from '../src/triage/alert.js';
 import type { AlertStore } from '../src/triage/ports.js';
 import { MAX_COMMENT_LENGTH, type TriageResult, type TriageService } from '../src/triage/triage-service.js';
 import { isTriageError } from '../src/triage/triage-error.js';
-import type { Actor } from './actor.js';
+import type { AssigneeResolver } from './assignee-resolver.js';
 import type { AlertViews } from './alert-views.js';
 import { answerWithin } from './answer-deadline.js';
 import { cardInvokeResponse, messageInvokeResponse } from './error-presenter.js';
 import { loadAlert } from './view-actions.js';
-import { alertRefSchema, userKeySchema, verb, type VerbHandlers } from './verb-handler.js';
+import { alertRefSchema, userKeySchema, verb, type Click, type VerbHandlers } from './verb-handler.js';
 
 
 const comment = z
@@ -43,27 +43,29 @@ const schemas = {
  * user gets their updated card with a one-line notice; everyone else gets the update through the outbox.
  * A click on an outdated card gets the current card and says nothing was changed.
  */
-export function triageActions(triage: TriageService, store: AlertStore, views: AlertViews, log: Logger): VerbHandlers {
-  const answer = async (actor: Actor, alertId: string, work: () => Promise<TriageResult>): Promise<AdaptiveCardInvokeResponse> => {
+export function triageActions(triage: TriageService, store: AlertStore, views: AlertViews, log: Logger, assignees: AssigneeResolver): VerbHandlers {
+  const answer = async ({ actor, teamId }: Click<unknown>, alertId: string, work: () => Promise<TriageResult>): Promise<AdaptiveCardInvokeResponse> => {
     try {
       const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
       // Past the deadline the use case may not even have checked access yet (a slow directory), so the
       // answer says nothing about the alert; the card updates for everyone once the change is stored.
       if (!outcome) return messageInvokeResponse(STILL_WORKING);
-      return cardInvokeResponse(await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' } }));
+      return cardInvokeResponse(await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' }, teamId }));
     } catch (e) {
       if (!isTriageError(e) || e.code !== 'stale') throw e;
       // A stale click was authorized before its version was checked; the view checks again all the same.
       const alert = await loadAlert(store, alertId);
-      return cardInvokeResponse(await views.userCard(actor, alert, { notice: { text: e.userMessage, tone: 'warning' } }));
+      return cardInvokeResponse(await views.userCard(actor, alert, { notice: { text: e.userMessage, tone: 'warning' }, teamId }));
     }
   };
 
   return {
-    'alert.assign': verb(schemas.assign, ({ actor, data }) => answer(actor, data.alertId, () => triage.assign(actor, data))),
-    'alert.assignToMe': verb(alertRefSchema, ({ actor, data }) => answer(actor, data.alertId, () => triage.assign(actor, { ...data, assignee: actor.id }))),
-    'alert.comment': verb(schemas.comment, ({ actor, data }) => answer(actor, data.alertId, () => triage.comment(actor, { alertId: data.alertId, text: data.comment }))),
-    'alert.classify': verb(schemas.classify, ({ actor, data }) => answer(actor, data.alertId, () => triage.classify(actor, data))),
-    'alert.setStatus': verb(schemas.setStatus, ({ actor, data }) => answer(actor, data.alertId, () => triage.setStatus(actor, data))),
+    'alert.assign': verb(schemas.assign, (click) =>
+      answer(click, click.data.alertId, async () => triage.assign(click.actor, { ...click.data, assignee: await assignees.resolve(click.data.assignee, click.teamId) })),
+    ),
+    'alert.assignToMe': verb(alertRefSchema, (click) => answer(click, click.data.alertId, () => triage.assign(click.actor, { ...click.data, assignee: click.actor.id }))),
+    'alert.comment': verb(schemas.comment, (click) => answer(click, click.data.alertId, () => triage.comment(click.actor, { alertId: click.data.alertId, text: click.data.comment }))),
+    'alert.classify': verb(schemas.classify, (click) => answer(click, click.data.alertId, () => triage.classify(click.actor, click.data))),
+    'alert.setStatus': verb(schemas.setStatus, (click) => answer(click, click.data.alertId, () => triage.setStatus(click.actor, click.data))),
   };
 }

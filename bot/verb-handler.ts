@@ -2,7 +2,7 @@ import type { AdaptiveCardInvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import type { CardVerb } from '../cards/card-verbs.js';
 import type { DigestVerb } from '../cards/digest-verbs.js';
-import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp, isUserKey } from '../src/triage/ids.js';
+import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp, isTeamsMemberId, isUserKey } from '../src/triage/ids.js';
 import type { Actor } from './actor.js';
 
 /** An alert id as the backends accept it (src/triage/ids.ts): never `.`, `..`, a slash or a control character. */
@@ -13,12 +13,12 @@ export const alertIdSchema = z
   .max(MAX_ALERT_ID_LENGTH, 'the alert id is too long')
   .refine(isAlertId, 'that is not an alert id');
 
-/** A person to assign: an Entra object id (the card's choices) or a UPN (typed when there are none). */
+/** A person to assign: an Entra object id (the card's choices), a UPN (typed when there are none), or a Teams member id (a people picker; resolved through the team roster). */
 export const userKeySchema = z
   .string({ message: 'choose a person to assign' })
   .trim()
   .min(1, 'choose a person to assign')
-  .refine(isUserKey, 'choose a person from the list, or enter a user principal name such as sam@contoso.com');
+  .refine((v) => isUserKey(v) || isTeamsMemberId(v), 'choose a person from the list, or enter a user principal name such as sam@contoso.com');
 
 /** Every verb's data carries the alert id and the card version (the alert's lastUpdateDateTime) it was clicked on. */
 export const alertRefSchema = z.looseObject({

@@ -1,12 +1,15 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Alert, AlertComment, Severity } from '../src/triage/alert.js';
-import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, STATUS_LABEL, formatUtc } from '../src/triage/alert-labels.js';
+import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, formatUtc } from '../src/triage/alert-labels.js';
 import { DETERMINATIONS } from '../src/triage/classification.js';
 import { REMEDIATION_TITLES, remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
-import { md, oneLine } from './markdown.js';
+import { alertFacts } from './alert-facts.js';
 import type { CardVerb } from './card-verbs.js';
+import { formatAge, md, oneLine } from './card-text.js';
 import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
+
+export { formatAge, md, oneLine } from './card-text.js';
 
 /**
  * How one user sees an alert card: which verbs they may use, an optional notice, and the clock for ages.
@@ -22,7 +25,8 @@ export interface AlertCardView {
   detail?: 'summary' | 'full';
   /**
    * People offered in Assign (value: Entra object id), e.g. the team's members who may work on the alert.
-   * Teams adds its people picker; without choices the card asks for a user principal name instead.
+   * Only they are offered: no people picker, which would list everyone and answer with Teams member ids.
+   * Without choices the card asks for a user principal name instead.
    */
   assigneeChoices?: { title: string; value: string }[];
   /** Show matched content (the content-viewer add-on); only with `detail: 'full'`. */
@@ -35,8 +39,6 @@ export interface AlertCardView {
 
 /** Colour family of a notice: info (accent), warning, error (attention). */
 export type NoticeTone = 'info' | 'warning' | 'error';
-
-export { md, oneLine } from './markdown.js';
 
 // The domain decides which remediations an alert's evidence supports (the service refuses the others).
 export { remediationsFor, type RemediationAction } from '../src/triage/remediation/remediation-action.js';
@@ -60,7 +62,6 @@ const template = new ACData.Template(alertCardTemplate);
 
 const MAX_TOP_LEVEL_ACTIONS = 5;
 const MORE_ACTIONS_PER_ROW = 4;
-const MAX_SENSITIVE_TYPES = 8;
 const MAX_COMMENTS = 3;
 
 /** Renders the shared alert card (Adaptive Card 1.5) showing only the verbs in `view.actions`; pure, no I/O. */
@@ -92,9 +93,6 @@ function toCardData(alert: Alert, view: AlertCardView) {
   const can = (verb: CardVerb) => view.actions.has(verb);
   const severity = SEVERITY[alert.severity] ?? SEVERITY.unknown;
   const remediationChoices = remediationsFor(alert).map((value) => ({ value, title: REMEDIATION_TITLES[value] }));
-  const user = alert.subject;
-  const userName = user?.displayName || user?.userPrincipalName || user?.id;
-  const message = alert.message;
   const comments = [...alert.comments].sort((a, b) => time(b.createdAt) - time(a.createdAt)).slice(0, MAX_COMMENTS);
   const title = oneLine(alert.title, 250) || 'Untitled DLP alert';
   const full = view.detail === 'full';
@@ -111,27 +109,9 @@ function toCardData(alert: Alert, view: AlertCardView) {
     severityColor: severity.color,
     title: md(title),
     subtitle: md([alert.workload, alert.policyName, alert.ruleName].filter((s): s is string => !!s).map((s) => oneLine(s, 100)).join(' · ')),
-    statusText: STATUS_LABEL[alert.status] ?? STATUS_LABEL.unknown,
-    assignedText: alert.assignedTo ? md(oneLine(alert.assignedTo, 120)) : 'Unassigned',
-    classificationText: classificationText(alert),
-    detectedText: `${formatDate(alert.createdAt)} (${formatAge(alert.createdAt, view.now)})`,
-    hasUser: full && !!userName,
-    userText: md(oneLine(userName && user?.userPrincipalName && userName !== user.userPrincipalName ? `${userName} (${user.userPrincipalName})` : (userName ?? ''), 160)),
-    hasFile: !!alert.file,
-    fileText: md(oneLine(full ? (alert.file?.url ?? [alert.file?.path, alert.file?.name].filter(Boolean).join('/')) : (alert.file?.name ?? ''), full ? 300 : 120)),
-    hasMessage: full && !!message,
-    messageText: message
-      ? md(`${oneLine(message.subject ?? '', 100) || '(no subject)'} · ${plural(message.recipients.length, 'recipient')}`)
-      : '',
-    hasDevice: full && !!alert.device,
-    deviceText: alert.device
-      ? md(oneLine(alert.device.name, 100) + (alert.device.osPlatform ? ` (${oneLine(alert.device.osPlatform, 40)})` : ''))
-      : '',
-    hasSensitiveInfo: full && alert.sensitiveInfoTypes.length > 0,
+    facts: alertFacts(alert, full ? 'full' : 'summary', view.now),
     hasMatchedContent: matched.length > 0,
     matchedContent: matched.slice(0, 10).map((m) => md(oneLine(m, 200))),
-    sensitiveInfoText: sensitiveInfoText(alert),
-    commentCountText: String(alert.comments.length),
     hasComments: comments.length > 0,
     comments: comments.map((c) => commentData(c, view.now)),
     classifyOptions: classifyOptions(alert),
@@ -177,20 +157,6 @@ function classifyOptions(alert: Alert) {
   });
 }
 
-function classificationText(alert: Alert): string {
-  const base = CLASSIFICATION_LABEL[alert.classification] ?? CLASSIFICATION_LABEL.unknown;
-  const determination = determinationTitle(alert.determination);
-  return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
-}
-
-/** SIT names and counts only ("Credit Card Number ×27, IBAN ×3"); matched content never reaches the card. */
-function sensitiveInfoText(alert: Alert): string {
-  const types = alert.sensitiveInfoTypes;
-  const shown = types.slice(0, MAX_SENSITIVE_TYPES).map((t) => `${oneLine(t.name, 60)} ×${t.count}`);
-  const rest = types.length - shown.length;
-  return md(shown.join(', ') + (rest > 0 ? `, +${rest} more` : ''));
-}
-
 function commentData(comment: AlertComment, now: Date) {
   const firstLine = comment.text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   return {
@@ -216,28 +182,6 @@ function foldOverflow(actions: unknown[]): unknown[] {
 /** "23 Nov 2026, 14:05 UTC". */
 export const formatDate = formatUtc;
 
-/** "just now", "12 min ago", "3 h ago", "5 d ago", "4 mo ago", "2 y ago" relative to `now`. */
-export function formatAge(iso: string, now: Date): string {
-  const t = time(iso);
-  if (Number.isNaN(t)) return 'unknown age';
-  const minutes = Math.floor((now.getTime() - t) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  if (days < 60) return `${days} d ago`;
-  return days < 730 ? `${Math.floor(days / 30)} mo ago` : `${Math.floor(days / 365)} y ago`;
-}
-
-function determinationTitle(value: string): string | undefined {
-  return Object.hasOwn(DETERMINATION_TITLES, value) ? DETERMINATION_TITLES[value] : undefined;
-}
-
 function time(iso: string): number {
   return new Date(iso).getTime();
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -2,7 +2,7 @@ import type { Severity } from '../src/triage/alert.js';
 import type { DigestView } from '../src/triage/digest/digest-service.js';
 import type { AgeBucket } from '../src/triage/digest/digest-rules.js';
 import { localDayLabel } from '../src/triage/digest/local-time.js';
-import { md } from './markdown.js';
+import { md } from './card-text.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { DigestVerb } from './digest-verbs.js';
 

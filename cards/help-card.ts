@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from './adaptive-card.js';
-import { md } from './markdown.js';
+import { md } from './card-text.js';
 
 /**
  * The help card: every text command with one line each, and an optional lead line (e.g. "I did not

@@ -5,6 +5,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { AlertViews } from '../bot/alert-views.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { TeamRoster } from '../bot/team-roster.js';
+import { AssigneeResolver } from '../bot/assignee-resolver.js';
 import { ThreadReviewer } from '../bot/thread-reviewer.js';
 import { CardActions } from '../bot/card-actions.js';
 import { viewActions } from '../bot/view-actions.js';
@@ -193,7 +194,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const digestScheduler = new DigestScheduler(digestSubscriptions, (id, localDate) => digests.deliver(id, localDate), clock, log, {
     catchUpHours: config.DIGEST_CATCHUP_HOURS,
   });
-  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log), ...shareActions(shares, views), ...remediationActions(remediation, log), ...digestActions(digests, cards, clock) }, log, audit);
+  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log, new AssigneeResolver(roster)), ...shareActions(shares, views), ...remediationActions(remediation, log), ...digestActions(digests, cards, clock) }, log, audit);
   const bot = new TriageBot(
     admin,
     chats,

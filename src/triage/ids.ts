@@ -31,6 +31,9 @@ export const isEntraObjectId = (value: string): boolean => GUID.test(value);
 /** A user principal name, `local@domain`, at most 256 characters. */
 export const isUserPrincipalName = (value: string): boolean => value.length <= MAX_UPN_LENGTH && UPN.test(value);
 
+/** A Teams member id (bot-scoped, `29:` + letters, digits, `_`, `-`), as a people picker sends it. */
+export const isTeamsMemberId = (value: string): boolean => /^29:[A-Za-z0-9_-]{1,256}$/.test(value);
+
 /** How a person is named to the Directory: an Entra object id or a UPN. */
 export const isUserKey = (value: string): boolean => isEntraObjectId(value) || isUserPrincipalName(value);
 

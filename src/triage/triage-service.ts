@@ -4,6 +4,7 @@ import type { Alert, Classification, Status } from './alert.js';
 import { CLASSIFICATION_WORDS, DETERMINATIONS, DETERMINATION_WORDS, isValidPair } from './classification.js';
 import type { AlertNotifier, AlertPatch, AlertStore, AuditSink, Clock, Directory } from './ports.js';
 import { TriageError } from './triage-error.js';
+import { unknownAssigneeMessage } from './unknown-assignee.js';
 
 /** What a use case did: the alert as it is now, whether anything changed, and a line for the user. */
 export interface TriageResult {
@@ -58,7 +59,7 @@ export class TriageService {
   private async assignNow(requester: Requester, input: Versioned & { assignee: string }): Promise<TriageResult> {
     const alert = await this.load(requester, 'alert.assign', input.alertId);
     const assignee = await this.directory.getUser(input.assignee.trim());
-    if (!assignee) throw new TriageError('invalid', `There is no user "${input.assignee.slice(0, 100)}" in the directory. Pick someone from the list.`);
+    if (!assignee) throw new TriageError('invalid', unknownAssigneeMessage(input.assignee));
     if (sameUser(alert.assignedTo, assignee.userPrincipalName)) return unchanged(alert, `Already assigned to ${assignee.displayName}.`);
     this.checkVersion(alert, input.version);
     if (!(await this.access.can(assignee.id, 'alert.classify', alert))) {

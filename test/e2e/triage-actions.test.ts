@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BOT, TEAM_ID, TENANT_ID, cardAction, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
+import { factsOf } from '../support/card-facts.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
@@ -53,19 +54,6 @@ function executeActions(node: unknown, found: { verb: string; data: { alertId?: 
 /** The Adaptive Card a connector call carries (thread root, reply or update). */
 const cardOf = (call: RecordedCall): any => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 
-/** The card's facts (Status, Assigned to, Classification, ...) by title. */
-function factsOf(card: any): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if ((node as { type?: unknown }).type === 'FactSet') for (const f of (node as { facts: { title: string; value: string }[] }).facts) out[f.title] = f.value;
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 /** Top-level fields whose values differ between two raw alerts. */
 function changedKeys(before: RawAlert, after: RawAlert): string[] {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { md } from '../../cards/markdown.js';
+import { md } from '../../cards/card-text.js';
 import { parseTextCommand } from '../../bot/text-commands.js';
 
 describe('parseTextCommand: near misses get their usage line', () => {
