@@ -32,6 +32,15 @@ export const httpsOrLoopbackUrl = () =>
     emptyToUndefined,
     z
       .url({ protocol: /^https?$/, message: 'must be an https URL' })
-      .refine((u) => new URL(u).protocol === 'https:' || LOOPBACK.has(new URL(u).hostname), 'must be an https URL (http only on a loopback host)')
+      .refine(isHttpsOrLoopback, 'must be an https URL (http only on a loopback host)')
       .optional(),
   );
+
+function isHttpsOrLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || LOOPBACK.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
