@@ -31,6 +31,8 @@ export class RequestLog {
       };
       if (status >= 500) this.log.error(line, 'request');
       else if (status === 401) this.log.warn(line, 'request');
+      // Health probes come every few seconds: at info they would drown everything else.
+      else if (line.route === '/healthz' && status === 200) this.log.debug(line, 'request');
       else this.log.info(line, 'request');
     });
   }

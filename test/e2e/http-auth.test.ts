@@ -4,9 +4,11 @@ import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { TENANT_ID, cardAction, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
+import { postAnsweredBeforeBody } from '../support/raw-http.js';
 
 /*
  * Black box: the real server with MicrosoftAppId set (JWT validation on), over HTTP. The OpenID metadata
@@ -76,6 +78,16 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
       assert.deepEqual(await res.json(), { error: 'Unauthorized.' });
       assert.deepEqual(connector.calls.filter((c) => c.replyToId === activity.id), []);
     }
+  });
+
+  it('never inflates a compressed body (600 MiB of gzip zeros), with or without a token, and stays up', async () => {
+    const member = gzipSync(Buffer.alloc(1024 * 1024));
+    const bomb = Buffer.concat(Array.from({ length: 600 }, () => member));
+    const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
+    assert.equal(await postAnsweredBeforeBody(bot.port, '/api/messages', headers, bomb), 401, 'no token: refused before the body is read');
+    const withToken = await postAnsweredBeforeBody(bot.port, '/api/messages', { ...headers, authorization: `Bearer ${forged()}` }, bomb);
+    assert.equal(withToken, 415, 'a token, checked or not, does not make a compressed body acceptable');
+    assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
   });
 
   it('answers 401, not 500, to a forged token when the signing keys cannot be fetched; logs why, never the token', async () => {

@@ -6,7 +6,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
-import { rawRequest } from '../support/raw-http.js';
+import { postAnsweredBeforeBody, rawRequest } from '../support/raw-http.js';
 
 /*
  * Black box: what /api/messages accepts as a request body, through the real server process over HTTP.
@@ -53,6 +53,9 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
     const bomb = Buffer.concat(Array.from({ length: 600 }, () => member));
     const activity = mentionMessage({ serviceUrl }, 'help');
     const json = JSON.stringify(activity);
+    const answered = await postAnsweredBeforeBody(bot.port, '/api/messages', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb);
+    assert.equal(answered, 415, 'the bomb is refused on its headers, before its body is read');
+    await healthy();
     const cases: [string, Buffer][] = [
       ['gzip', bomb],
       ['gzip', gzipSync(json)],

@@ -18,17 +18,22 @@ export interface RawRequest {
 
 /**
  * One HTTP request through node:http, with headers and body exactly as given (fetch would add or refuse
- * some, e.g. Content-Encoding with a raw body) and a chosen source address. No keep-alive.
+ * some, e.g. Content-Encoding with a raw body) and a chosen source address. No keep-alive. A server may
+ * answer a refused body early and close while the body is still being sent: the answer then counts, and
+ * the write error that follows does not.
  */
 export function rawRequest(url: string, { method = 'GET', headers = {}, body, localAddress }: RawRequest = {}): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
+    let answer: RawAnswer | undefined;
+    const chunks: Buffer[] = [];
+    const settle = () => answer && resolve({ ...answer, body: Buffer.concat(chunks).toString('utf8') });
     const req = http.request(url, { method, headers: { connection: 'close', ...headers }, localAddress, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
+      answer = { status: res.statusCode ?? 0, headers: res.headers, body: '' };
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+      res.on('end', settle);
+      res.on('error', settle);
     });
-    req.on('error', reject);
+    req.on('error', (e) => (answer ? settle() : reject(e)));
     req.end(body);
   });
 }
@@ -76,4 +81,35 @@ export function idleSocket(port: number, localAddress?: string): Promise<{ socke
     socket.once('connect', () => resolve({ socket, closed }));
     socket.once('error', reject);
   });
+}
+
+/**
+ * A POST whose body is only sent once the server has started to answer (or never, if it does not within
+ * `giveUpMs`): proves an answer that did not wait for the body, then delivers the body anyway. Returns
+ * the status the server answered (0 if none).
+ */
+export async function postAnsweredBeforeBody(port: number, path: string, headers: Record<string, string>, body: Buffer, giveUpMs = 30_000): Promise<number> {
+  const head = [`POST ${path} HTTP/1.1`, 'Host: bot', 'Connection: close', `Content-Length: ${body.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+  let bodySent = false;
+  const end = await new Promise<SocketEnd>((resolve) => {
+    let received = '';
+    const socket = net.connect({ host: '127.0.0.1', port });
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ closed, received });
+    };
+    const timer = setTimeout(() => done(false), giveUpMs);
+    socket.on('connect', () => socket.write(head));
+    socket.on('data', (d) => {
+      received += String(d);
+      if (!bodySent) {
+        bodySent = true;
+        socket.write(body, () => undefined);
+      }
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => done(true));
+  });
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(end.received)?.[1] ?? 0);
 }
