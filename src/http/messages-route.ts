@@ -32,6 +32,7 @@ export function messagesRoute({ adapter, bot, log, requests, authRequired }: Mes
     const refuse = (status: number, error: string, facts: Record<string, unknown>, close = false) => {
       requests.note(req, facts);
       if (close) res.setHeader('Connection', 'close');
+      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       res.send(status, { error });
     };
     const authHeader = req.headers.authorization ?? '';

@@ -10,7 +10,11 @@ import { clientKey } from './client-address.js';
 export class RequestLog {
   private readonly facts = new WeakMap<object, Record<string, unknown>>();
 
-  constructor(private readonly log: Logger) {}
+  /** `messages`: the log message per route pattern (existing log readers look for 'activity' lines); 'request' otherwise. */
+  constructor(
+    private readonly log: Logger,
+    private readonly messages: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   /** Adds facts (activity id, type, why a request was refused...) to the request's line. */
   note(req: restify.Request, more: Record<string, unknown>): void {
@@ -29,11 +33,12 @@ export class RequestLog {
         client: clientKey(req.socket?.remoteAddress),
         ...this.facts.get(req),
       };
-      if (status >= 500) this.log.error(line, 'request');
-      else if (status === 401) this.log.warn(line, 'request');
+      const msg = this.messages.get(line.route) ?? 'request';
+      if (status >= 500) this.log.error(line, msg);
+      else if (status === 401) this.log.warn(line, msg);
       // Health probes come every few seconds: at info they would drown everything else.
-      else if (line.route === '/healthz' && status === 200) this.log.debug(line, 'request');
-      else this.log.info(line, 'request');
+      else if (line.route === '/healthz' && status === 200) this.log.debug(line, msg);
+      else this.log.info(line, msg);
     });
   }
 }

@@ -75,6 +75,7 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
       const activity = mentionMessage({ serviceUrl }, 'help');
       const res = await post(activity, authorization);
       assert.equal(res.status, 401, `Authorization: ${authorization ?? '(none)'}`);
+      assert.equal(res.headers.get('www-authenticate'), 'Bearer');
       assert.deepEqual(await res.json(), { error: 'Unauthorized.' });
       assert.deepEqual(connector.calls.filter((c) => c.replyToId === activity.id), []);
     }
@@ -100,7 +101,7 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
     }
     await new Promise((r) => setTimeout(r, 200));
     const ids = new Set<unknown>(activities.map((a) => a.id));
-    const refusals = bot.logs.filter((l) => l.msg === 'request' && ids.has(l.activityId) && l.status === 401 && l.refused === 'not authenticated');
+    const refusals = bot.logs.filter((l) => l.msg === 'activity' && ids.has(l.activityId) && l.status === 401 && l.refused === 'not authenticated');
     assert.equal(refusals.length, 2, 'one log line per refused request');
     assert.ok(refusals.every((l) => typeof l.reason === 'string' && l.reason.length > 0), 'the reason is logged');
     const everything = JSON.stringify(bot.logs) + bot.stderr;
