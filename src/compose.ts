@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AlertViews } from '../bot/alert-views.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { TeamRoster } from '../bot/team-roster.js';
@@ -29,6 +28,9 @@ import { TEAMS_CONVERSATION_LIMITS, type RateWindow } from './delivery/rate-limi
 import type { TeamsSender } from './delivery/teams-sender.js';
 import { AlertPoller } from './ingest/alert-poller.js';
 import type { Logger } from './logger.js';
+import { botAuthentication } from './http/bot-authentication.js';
+import { EdgeAdapter } from './http/edge-adapter.js';
+import { edgeSettings } from './http/edge-settings.js';
 import { createServer } from './server.js';
 import { HmacTokenSigner } from './share/hmac-token-signer.js';
 import { SharePage } from './share/share-page.js';
@@ -106,14 +108,8 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     delivery.routeParked().catch((e) => log.error({ err: e }, 'routing parked alerts failed'));
   });
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.MicrosoftAppId,
-    MicrosoftAppPassword: config.MicrosoftAppPassword,
-    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-    // botbuilder insists on an app id for SingleTenant even with auth off; local mode has none.
-    MicrosoftAppType: config.localMode ? undefined : config.MicrosoftAppType,
-  });
-  const adapter = new CloudAdapter(auth);
+  const auth = botAuthentication(config);
+  const adapter = new EdgeAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'unhandled turn error');
     // Say so where a person is waiting (a message, or an install); never for invokes, which have their own answer.
@@ -210,6 +206,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     adapter,
     bot,
     log,
+    ...edgeSettings(config),
     sharePage: (token, viewer) => sharePage.answer(token, viewer),
     health: () => ({
       backend: config.ALERT_BACKEND,

@@ -1,27 +1,12 @@
 import { z } from 'zod';
+import { GUID, bool, emptyToUndefined, httpsOrLoopbackUrl, httpsOrigin, httpsOriginOr, int, optionalString } from './config-values.js';
 
 /**
  * The one schema of the environment. `loadConfig` either returns a frozen, typed config or throws a
  * `ConfigError` that names every bad or missing key at once; values of secret keys are never echoed.
  */
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SECRET_KEYS = ['MicrosoftAppPassword', 'SHARE_LINK_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD'] as const;
-
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
-const int = (def: number, min: number, max: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
-const bool = (def: boolean) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
-    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).default(def ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v)),
-  );
-/** An https origin (no path): Graph, the authority host and the Defender API are addressed by origin. */
-const origin = () => z.url({ protocol: /^https$/, message: 'must be an https URL' }).refine((u) => new URL(u).pathname === '/', 'must be an origin without a path, e.g. https://host');
-const trimSlash = (v: unknown) => (typeof v === 'string' ? emptyToUndefined(v.trim().replace(/\/+$/, '')) : v);
-const httpsOrigin = () => z.preprocess(trimSlash, origin().optional());
-const httpsOriginOr = (def: string) => z.preprocess(trimSlash, origin().default(def));
 
 const schema = z
   .object({
@@ -35,9 +20,16 @@ const schema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    // Slow or greedy HTTP clients (README "Security notes"); HTTP_REQUEST_TIMEOUT_SECONDS >= HTTP_HEADERS_TIMEOUT_SECONDS.
+    HTTP_HEADERS_TIMEOUT_SECONDS: int(10, 1, 120),
+    HTTP_REQUEST_TIMEOUT_SECONDS: int(30, 1, 600),
+    HTTP_MAX_CONNECTIONS: int(1000, 1, 100_000),
+    HTTP_MAX_CONNECTIONS_PER_CLIENT: int(100, 1, 100_000),
     MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
     MicrosoftAppPassword: optionalString,
     MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+    /** Where channel tokens' signing keys are published (botbuilder's own setting); default Bot Framework's public cloud. */
+    BotOpenIdMetadata: httpsOrLoopbackUrl(),
     MicrosoftAppType: z.preprocess(
       emptyToUndefined,
       z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
@@ -61,6 +53,8 @@ const schema = z
     /** HMAC key of share links; local mode generates one in DATA_DIR when unset. */
     SHARE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
     SHARE_LINK_TTL_HOURS: int(168, 1, 24 * 365),
+    /** Requests to /share/* one client address may make per minute (a burst of as many, then refilled evenly). */
+    SHARE_RATE_LIMIT_PER_MINUTE: int(30, 1, 10_000),
     /** A daily digest missed (downtime) by less than this many hours is sent late, once; older ones are skipped. */
     DIGEST_CATCHUP_HOURS: int(6, 0, 23),
     /** An open alert older than its severity's SLA counts as an SLA breach in digests. */
@@ -153,6 +147,11 @@ const graphSettings = z
     if (!managed && !c.AZURE_CLIENT_ID) issue('AZURE_CLIENT_ID', 'is required with ALERT_BACKEND=graph (the application (client) id of the Entra app registration)');
   });
 
+/** Node would answer 408 at the request timeout before a longer headers timeout could ever apply. */
+const httpTimeouts = z
+  .object({ HTTP_HEADERS_TIMEOUT_SECONDS: int(10, 1, 120), HTTP_REQUEST_TIMEOUT_SECONDS: int(30, 1, 600) })
+  .refine((c) => c.HTTP_REQUEST_TIMEOUT_SECONDS >= c.HTTP_HEADERS_TIMEOUT_SECONDS, { path: ['HTTP_REQUEST_TIMEOUT_SECONDS'], message: 'must be at least HTTP_HEADERS_TIMEOUT_SECONDS' });
+
 export type Config = Readonly<z.infer<typeof schema>> & {
   /** No MicrosoftAppId: no JWT validation, loopback only (Agents Playground, local tests). */
   readonly localMode: boolean;
@@ -171,10 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = schema.safeParse(env);
   const crossChecks = credentials.safeParse(env);
   const graphChecks = graphSettings.safeParse(env);
+  const timeoutChecks = httpTimeouts.safeParse(env);
   const issues = [
     ...(result.success ? [] : result.error.issues),
     ...(crossChecks.success ? [] : crossChecks.error.issues),
     ...(graphChecks.success ? [] : graphChecks.error.issues),
+    ...(timeoutChecks.success ? [] : timeoutChecks.error.issues),
   ];
   if (!result.success || issues.length > 0) {
     const problems = issues.map((i) => {
