@@ -3,6 +3,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { Logger } from '../src/logger.js';
 import type { ChannelAdmin, ChannelCandidate } from '../src/delivery/channel-admin.js';
@@ -47,6 +48,18 @@ export class TriageBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+  }
+
+  /**
+   * Invokes other than card actions (message extensions, task modules, sign-in…) are features this bot
+   * does not have: a client asking for one gets a plain 400, not botbuilder's 501.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') {
+      this.log.info({ activityId: context.activity.id, name: String(context.activity.name).slice(0, 80) }, 'invoke not handled');
+      return { status: 400, body: { error: 'DLP Triage does not handle this kind of request.' } };
+    }
+    return super.onInvokeActivity(context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
