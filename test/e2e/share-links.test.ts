@@ -77,7 +77,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-e2e-'));
     key = randomBytes(32);
     await fs.writeFile(path.join(dataDir, 'share-link-secret'), key.toString('base64url') + '\n', { mode: 0o600 });
-    bot = new BotProcess({ DATA_DIR: dataDir });
+    bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
     await bot.start();
     const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
     const userOf = (raw: RawAlert) => {
@@ -221,7 +221,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       expiresAt: new Date(expiredAt * 1000).toISOString(),
     };
     await fs.appendFile(path.join(dataDir, 'share-links.jsonl'), JSON.stringify({ k: record.linkId, v: record }) + '\n');
-    bot = new BotProcess({ DATA_DIR: dataDir });
+    bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
     await bot.start();
     const token = url.split('/share/')[1]!;
     url = `${bot.url}/share/${token}`; // local mode: the base URL is the new loopback port
@@ -279,7 +279,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       ['expired', 'expired-link-0001', target.id, 1],
       ['revoked', linkId, target.id, 1],
     ]);
-    bot = new BotProcess({ DATA_DIR: dataDir });
+    bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
     await bot.start();
   });
 
