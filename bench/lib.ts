@@ -6,8 +6,8 @@ import { composeApp, type App, type ComposeOptions } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
 import type { OutboxItem } from '../src/delivery/outbox.js';
 import { createLogger } from '../src/logger.js';
-import { makeDemoAlert } from '../src/stores/demo-alert-generator.js';
-import type { LowdbAlertStore } from '../src/stores/lowdb-alert-store.js';
+import { makeDemoAlert } from '../src/backends/local/demo-alert-generator.js';
+import type { LowdbAlertStore } from '../src/backends/local/lowdb-alert-store.js';
 import type { FakeTeamsConnector, RecordedCall } from '../test/support/fake-teams-connector.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -20,6 +20,14 @@ async function importsOf(file: string): Promise<string[]> {
 }
 
 describe('architecture: dependency direction', () => {
+  it('the local and the Graph backend never import each other', async () => {
+    for (const [own, other] of [['local', 'graph'], ['graph', 'local']]) {
+      for (const file of await sourceFiles(`src/backends/${own}`)) {
+        for (const spec of await importsOf(file)) assert.ok(!spec.startsWith(`src/backends/${other}/`), `${file} imports ${spec}`);
+      }
+    }
+  });
+
   it('src/triage (the domain) imports nothing outside itself (Node built-ins aside)', async () => {
     for (const file of await sourceFiles('src/triage')) {
       for (const spec of await importsOf(file)) {
@@ -56,10 +64,10 @@ describe('architecture: dependency direction', () => {
   });
 
   it('only compose.ts constructs the concrete adapters', async () => {
-    const concrete = ['src/stores/lowdb-alert-store', 'bot/bot-connector-sender', 'src/stores/local-directory', 'src/stores/graph-backend', 'src/stores/graph-alert-store', 'src/stores/graph-directory', 'src/stores/graph-remediator'];
+    const concrete = ['src/backends/local/', 'src/backends/graph/', 'bot/bot-connector-sender'];
     for (const dir of ['src', 'bot', 'cards']) {
       for (const file of await sourceFiles(dir)) {
-        if (file === path.join('src', 'compose.ts') || file.startsWith('src/stores/')) continue;
+        if (file === path.join('src', 'compose.ts') || file.startsWith('src/backends/') || file.startsWith('src/state/')) continue;
         for (const spec of await importsOf(file)) {
           assert.ok(!concrete.some((c) => spec.startsWith(c)), `${file} imports the concrete ${spec}`);
         }

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { CLASSIFICATIONS, SEVERITIES, STATUSES, type Alert } from '../src/triage/alert.js';
-import { graphAlertSchema } from '../src/stores/graph-alert-schema.js';
-import { mapGraphAlert } from '../src/stores/graph-alert-mapper.js';
-import { localTenantSchema, validateLocalAlerts } from '../src/stores/local-tenant-schema.js';
-import { LOCAL_TENANT_ID, PERSONAS, buildSeedTenant } from '../src/stores/local-seed.js';
-import { makeDemoAlert } from '../src/stores/demo-alert-generator.js';
+import { graphAlertSchema } from '../src/backends/alerts-v2/alerts-v2-schema.js';
+import { mapGraphAlert } from '../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { localTenantSchema, validateLocalAlerts } from '../src/backends/local/local-tenant-schema.js';
+import { LOCAL_TENANT_ID, PERSONAS, buildSeedTenant } from '../src/backends/local/local-seed.js';
+import { makeDemoAlert } from '../src/backends/local/demo-alert-generator.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const GRAPH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { AlertViews, type ShareLinkView } from '../bot/alert-views.js';
 import { renderAlertCard } from '../cards/alert-card.js';
 import { CARD_VERBS, type CardVerb } from '../cards/card-verbs.js';
-import { parseAccessPolicy } from '../src/stores/access-policy-file.js';
-import { mapGraphAlert } from '../src/stores/graph-alert-mapper.js';
-import { buildLocalAccessPolicy } from '../src/stores/local-access-policy.js';
-import { LocalDirectory } from '../src/stores/local-directory.js';
-import { PERSONAS, buildSeedTenant } from '../src/stores/local-seed.js';
+import { parseAccessPolicy } from '../src/state/file/access-policy-file.js';
+import { mapGraphAlert } from '../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { buildLocalAccessPolicy } from '../src/backends/local/local-access-policy.js';
+import { LocalDirectory } from '../src/backends/local/local-directory.js';
+import { PERSONAS, buildSeedTenant } from '../src/backends/local/local-seed.js';
 import { AccessService } from '../src/triage/access/access-service.js';
 import { validateAdaptiveCard } from './support/card-schema.js';
 

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PRIVATE_FILE_MODE, ensurePrivateDir, openPrivateAppend } from '../stores/private-files.js';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, openPrivateAppend } from '../fs/private-files.js';
 import type { AuditRecord, AuditSink, Clock } from '../triage/ports.js';
 import { TriageError } from '../triage/triage-error.js';
 import { GENESIS, RECOVERED_ACTION, hashLine, parseLine } from './audit-chain.js';

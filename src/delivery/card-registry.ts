@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../stores/journal.js';
+import { Journal } from '../state/file/journal.js';
 
 export const postedCardSchema = z.object({
   alertId: z.string(),

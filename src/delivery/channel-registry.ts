@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../stores/journal.js';
+import { Journal } from '../state/file/journal.js';
 import type { RouteRule } from '../triage/routing.js';
 
 export const triageChannelSchema = z.object({

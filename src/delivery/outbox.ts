@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Alert } from '../triage/alert.js';
-import { Journal } from '../stores/journal.js';
+import { Journal } from '../state/file/journal.js';
 
 /**
  * The durable outbox: every outbound Teams call is an item here before it is attempted, and leaves only

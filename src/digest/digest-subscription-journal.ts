@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../stores/journal.js';
+import { Journal } from '../state/file/journal.js';
 import type { DigestSubscription, DigestSubscriptionStore } from '../triage/digest/digest-subscription.js';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;

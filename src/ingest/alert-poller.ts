@@ -4,7 +4,7 @@ import type { AlertDelivery } from '../delivery/alert-delivery.js';
 import type { Logger } from '../logger.js';
 import type { AlertStore } from '../triage/ports.js';
 import { laterOf } from '../triage/timestamps.js';
-import { Journal } from '../stores/journal.js';
+import { Journal } from '../state/file/journal.js';
 
 const OVERLAP_MS = 5 * 60_000;
 

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createPrivateFile } from '../stores/private-files.js';
+import { createPrivateFile } from '../fs/private-files.js';
 
 const FILE = 'share-link-secret';
 

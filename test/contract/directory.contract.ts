@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import type { Directory } from '../../src/triage/ports.js';
 
 export interface DirectoryFixture {

@@ -1,5 +1,5 @@
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
-import { buildRemediationSeed } from '../../src/stores/local-remediation-state.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { buildRemediationSeed } from '../../src/backends/local/local-remediation-state.js';
 import { startGraphTestEnv } from '../support/graph-test-env.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';

@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
-import { LocalDirectory } from '../../src/stores/local-directory.js';
-import { buildRemediationSeed } from '../../src/stores/local-remediation-state.js';
-import { LocalRemediator } from '../../src/stores/local-remediator.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
-import { LowdbAlertStore } from '../../src/stores/lowdb-alert-store.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { LocalDirectory } from '../../src/backends/local/local-directory.js';
+import { buildRemediationSeed } from '../../src/backends/local/local-remediation-state.js';
+import { LocalRemediator } from '../../src/backends/local/local-remediator.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
+import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import { systemClock } from '../../src/triage/ports.js';
 import { MemoryAlertStore } from '../support/memory-alert-store.js';
 import { alertStoreContract } from './alert-store.contract.js';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { isExternal, type LocalRemediationState } from '../../src/stores/local-remediation-state.js';
+import { isExternal, type LocalRemediationState } from '../../src/backends/local/local-remediation-state.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { REMEDIATION_ACTIONS, remediationsFor } from '../../src/triage/remediation/remediation-action.js';
 import { inverseOf, type Remediator, type RemediationStep } from '../../src/triage/remediation/remediator.js';

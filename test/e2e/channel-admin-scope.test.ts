@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
+import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { TEAM_ID, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';

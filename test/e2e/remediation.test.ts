@@ -7,7 +7,7 @@ import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
-import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
+import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 
 type Json = any;
 

@@ -568,7 +568,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       alerts.forEach((alert) => assert.equal(entries.filter((e) => e.alertId === alert.id && e.action === 'alert.comment' && e.outcome === 'success').length, 1));
       const after = await readTenant();
       const lost = alerts.filter((alert, i) => !rawOf(after, alert.id).comments.some((c: RawAlert) => c.comment === `Sam Analyst (via Teams): ${note(i)}`));
-      // Product bug (src/stores/lowdb-alert-store.ts, change()/reloadIfChanged()): a change that runs while
+      // Product bug (src/backends/local/lowdb-alert-store.ts, change()/reloadIfChanged()): a change that runs while
       // another one's write is queued reloads the file from disk, drops the queued change from memory, and
       // steno then writes only the latest data; the lost change was answered and audited as done.
       assert.deepEqual(

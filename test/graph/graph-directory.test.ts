@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { PERSONAS, auId, groupId } from '../../src/stores/local-seed.js';
+import { PERSONAS, auId, groupId } from '../../src/backends/local/local-seed.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import https from 'node:https';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { RemediationStep } from '../../src/triage/remediation/remediator.js';
 import { TriageError } from '../../src/triage/triage-error.js';

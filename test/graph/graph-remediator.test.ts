@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { remediationsFor } from '../../src/triage/remediation/remediation-action.js';
 import { TriageError } from '../../src/triage/triage-error.js';

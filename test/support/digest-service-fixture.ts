@@ -1,10 +1,10 @@
 /** A real DigestService over state-based fakes and the seeded demo directory and policy, for unit tests. */
 import { renderDigestCard } from '../../cards/digest-card.js';
 import { DigestSubscriptionJournal } from '../../src/digest/digest-subscription-journal.js';
-import { parseAccessPolicy } from '../../src/stores/access-policy-file.js';
-import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
-import { LocalDirectory } from '../../src/stores/local-directory.js';
-import { EMPLOYEES, PERSONAS, buildSeedTenant, type Persona } from '../../src/stores/local-seed.js';
+import { parseAccessPolicy } from '../../src/state/file/access-policy-file.js';
+import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
+import { LocalDirectory } from '../../src/backends/local/local-directory.js';
+import { EMPLOYEES, PERSONAS, buildSeedTenant, type Persona } from '../../src/backends/local/local-seed.js';
 import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
 import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
 import type { Alert } from '../../src/triage/alert.js';

@@ -7,7 +7,7 @@
  */
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { openGraphBackend, type GraphBackendOptions } from '../../src/stores/graph-backend.js';
+import { openGraphBackend, type GraphBackendOptions } from '../../src/backends/graph/graph-backend.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 export interface HostCall {

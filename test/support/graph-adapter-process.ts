@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { GraphBackendOptions } from '../../src/stores/graph-backend.js';
+import type { GraphBackendOptions } from '../../src/backends/graph/graph-backend.js';
 import type { Remediator } from '../../src/triage/remediation/remediator.js';
 import type { AlertStore, Directory } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';

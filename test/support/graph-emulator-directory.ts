@@ -1,4 +1,4 @@
-import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { bad, EmuError, requireBody, type EmuRequest, type Route } from './graph-emulator-types.js';
 
 /** Per-user state the remediation calls change. */

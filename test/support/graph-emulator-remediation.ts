@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { isExternal, type LocalRemediationState } from '../../src/stores/local-remediation-state.js';
+import { isExternal, type LocalRemediationState } from '../../src/backends/local/local-remediation-state.js';
 import type { UserState } from './graph-emulator-directory.js';
 import { bad, EmuError, notFound, requireBody, type Route } from './graph-emulator-types.js';
 

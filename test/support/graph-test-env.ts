@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { GraphBackendOptions } from '../../src/stores/graph-backend.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
-import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
+import type { GraphBackendOptions } from '../../src/backends/graph/graph-backend.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { GraphAdapterProcess } from './graph-adapter-process.js';
 import { GraphEmulator, type GraphEmulatorOptions } from './graph-emulator.js';
 import { createTestCertificate, type TestCertificate } from './test-certificate.js';

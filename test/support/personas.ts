@@ -1,5 +1,5 @@
 /** The demo personas as Teams puts them in an activity's `from` (README "Demo personas"), for black-box tests. */
-import { PERSONAS, type Persona } from '../../src/stores/local-seed.js';
+import { PERSONAS, type Persona } from '../../src/backends/local/local-seed.js';
 
 export interface TeamsFrom {
   id: string;

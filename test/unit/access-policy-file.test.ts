@@ -3,9 +3,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
-import { AccessPolicyFile, type AccessPolicyFileContent } from '../../src/stores/access-policy-file.js';
-import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
-import { PERSONAS, groupId } from '../../src/stores/local-seed.js';
+import { AccessPolicyFile, type AccessPolicyFileContent } from '../../src/state/file/access-policy-file.js';
+import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
+import { PERSONAS, groupId } from '../../src/backends/local/local-seed.js';
 import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
 

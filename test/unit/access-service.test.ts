@@ -11,14 +11,14 @@ import { CardRegistry } from '../../src/delivery/card-registry.js';
 import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { createLogger } from '../../src/logger.js';
-import { parseAccessPolicy, type AccessPolicyFileContent } from '../../src/stores/access-policy-file.js';
-import { CachedDirectory } from '../../src/stores/cached-directory.js';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
-import { buildLocalAccessPolicy } from '../../src/stores/local-access-policy.js';
-import { LocalDirectory } from '../../src/stores/local-directory.js';
-import { PERSONAS, buildSeedTenant, groupId, type Persona } from '../../src/stores/local-seed.js';
-import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
-import { LowdbAlertStore } from '../../src/stores/lowdb-alert-store.js';
+import { parseAccessPolicy, type AccessPolicyFileContent } from '../../src/state/file/access-policy-file.js';
+import { CachedDirectory } from '../../src/backends/cached-directory.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
+import { LocalDirectory } from '../../src/backends/local/local-directory.js';
+import { PERSONAS, buildSeedTenant, groupId, type Persona } from '../../src/backends/local/local-seed.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
+import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
 import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
 import type { Permission } from '../../src/triage/access/permissions.js';
@@ -469,7 +469,7 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
     });
 
     it('keeps the answers to different questions apart (no cache key collisions)', async () => {
-      // BUG (src/stores/cached-directory.ts): listAdministrativeUnits() is cached under 'aus:*', the same key
+      // BUG (src/backends/cached-directory.ts): listAdministrativeUnits() is cached under 'aus:*', the same key
       // administrativeUnitsOf('*') uses; a subject id of '*' then "is in" every AU, and AU-scoped people see the alert.
       const counting = new CountingDirectory(new LocalDirectory(() => seedTenant));
       const cached = new CachedDirectory(counting, TTL, movable);

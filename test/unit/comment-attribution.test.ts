@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
-import { LOCAL_APP_DISPLAY_NAME, LowdbAlertStore } from '../../src/stores/lowdb-alert-store.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
+import { LOCAL_APP_DISPLAY_NAME, LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { auId } from '../../src/stores/local-seed.js';
+import { auId } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { describeGraphFailure, retryAfterSeconds, toTriageError, type GraphOperation } from '../../src/stores/graph-failure.js';
-import { PERMISSIONS } from '../../src/stores/graph-permissions.js';
+import { describeGraphFailure, retryAfterSeconds, toTriageError, type GraphOperation } from '../../src/backends/graph/graph-failure.js';
+import { PERMISSIONS } from '../../src/backends/graph/graph-permissions.js';
 
 const op: GraphOperation = { doing: 'change the alert', permission: PERMISSIONS.alertsWrite };
 

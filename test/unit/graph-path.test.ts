@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { graphPath } from '../../src/stores/graph-path.js';
+import { graphPath } from '../../src/backends/graph/graph-path.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 const refused = (e: unknown) => e instanceof TriageError && e.code === 'invalid' && /not a valid id/.test(e.userMessage) && !/\.\./.test(e.userMessage);

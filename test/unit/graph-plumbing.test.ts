@@ -3,16 +3,16 @@ import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCre
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
-import { createAzureCredential, type CredentialSettings } from '../../src/stores/azure-credential.js';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
-import { odataDateTime } from '../../src/stores/graph-alert-store.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
-import { GraphCallObserver } from '../../src/stores/graph-call-observer.js';
-import { defaultScopeOf, isSecurityApi } from '../../src/stores/graph-client.js';
-import { rolesClaim, satisfies } from '../../src/stores/graph-startup-check.js';
-import { PERMISSIONS } from '../../src/stores/graph-permissions.js';
-import { RequestPacer } from '../../src/stores/request-pacer.js';
-import { granteesOf, shareIdOf, verdictOf, type SharingPermission } from '../../src/stores/sharing-permission.js';
+import { createAzureCredential, type CredentialSettings } from '../../src/backends/graph/azure-credential.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { odataDateTime } from '../../src/backends/graph/graph-alert-store.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
+import { GraphCallObserver } from '../../src/backends/graph/graph-call-observer.js';
+import { defaultScopeOf, isSecurityApi } from '../../src/backends/graph/graph-client.js';
+import { rolesClaim, satisfies } from '../../src/backends/graph/graph-startup-check.js';
+import { PERMISSIONS } from '../../src/backends/graph/graph-permissions.js';
+import { RequestPacer } from '../../src/backends/graph/request-pacer.js';
+import { granteesOf, shareIdOf, verdictOf, type SharingPermission } from '../../src/backends/graph/sharing-permission.js';
 
 const base: CredentialSettings = {
   AZURE_TENANT_ID: '11111111-2222-4333-8444-555555555555',

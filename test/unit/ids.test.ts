@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { alertRefSchema } from '../../bot/verb-handler.js';
-import { makeDemoAlert } from '../../src/stores/demo-alert-generator.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
+import { makeDemoAlert } from '../../src/backends/local/demo-alert-generator.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import { isAlertId, isEntraObjectId, isTimestamp, isUserKey, isUserPrincipalName } from '../../src/triage/ids.js';
 
 const tenant = buildSeedTenant(new Date('2026-03-10T12:00:00Z'));

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { JournalPlanStore } from '../../src/stores/journal-plan-store.js';
+import { JournalPlanStore } from '../../src/state/file/journal-plan-store.js';
 import type { RemediationPlan } from '../../src/triage/remediation/remediation-plan.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
 

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../../src/stores/journal.js';
+import { Journal } from '../../src/state/file/journal.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
 
 const valueSchema = z.object({ n: z.number().int() });
@@ -229,7 +229,7 @@ describe('Journal', () => {
     assert.deepEqual(asObject(await openJournal()), { a: 1 });
   });
 
-  // BUG (src/stores/journal.ts, flush): with nothing pending the async IIFE finishes synchronously, so its
+  // BUG (src/state/file/journal.ts, flush): with nothing pending the async IIFE finishes synchronously, so its
   // `finally { this.flushing = undefined }` runs before `??=` stores the (already resolved) promise. `flushing`
   // then stays set forever and every later write resolves without ever being appended.
   it('an empty write does not stop later writes from reaching the file', async () => {

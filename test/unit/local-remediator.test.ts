@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { mapGraphAlert } from '../../src/stores/graph-alert-mapper.js';
-import { ISOLATION_FAILURE, LINK_REMOVAL_FAILURE, type LocalRemediationState } from '../../src/stores/local-remediation-state.js';
-import { LocalRemediator } from '../../src/stores/local-remediator.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
+import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { ISOLATION_FAILURE, LINK_REMOVAL_FAILURE, type LocalRemediationState } from '../../src/backends/local/local-remediation-state.js';
+import { LocalRemediator } from '../../src/backends/local/local-remediator.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
 import type { RemediationStep } from '../../src/triage/remediation/remediator.js';

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { makeDemoAlert } from '../../src/stores/demo-alert-generator.js';
-import { buildSeedTenant, LOCAL_TENANT_ID } from '../../src/stores/local-seed.js';
-import type { LocalTenant } from '../../src/stores/local-tenant-schema.js';
-import { LowdbAlertStore } from '../../src/stores/lowdb-alert-store.js';
+import { makeDemoAlert } from '../../src/backends/local/demo-alert-generator.js';
+import { buildSeedTenant, LOCAL_TENANT_ID } from '../../src/backends/local/local-seed.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
+import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';
@@ -183,7 +183,7 @@ describe('LowdbAlertStore', () => {
     assert.ok(want.length > 100, 'the filtered set spans pages');
   });
 
-  // BUG (src/stores/lowdb-alert-store.ts, listChangedSince): the cursor is an offset into a list that is
+  // BUG (src/backends/local/lowdb-alert-store.ts, listChangedSince): the cursor is an offset into a list that is
   // re-sorted whenever the file changes. A hand edit between two pages moves the edited alert to the end,
   // every later alert shifts one place left, and the alert at the page boundary is never returned — the
   // poller then moves its watermark past it, so it is skipped for good.

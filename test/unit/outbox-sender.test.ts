@@ -11,8 +11,8 @@ import { OutboxSender, type OutboxSenderOptions } from '../../src/delivery/outbo
 import { TEAMS_CONVERSATION_LIMITS } from '../../src/delivery/rate-limiter.js';
 import { DeliveryError } from '../../src/delivery/teams-sender.js';
 import { createLogger } from '../../src/logger.js';
-import { LocalDirectory } from '../../src/stores/local-directory.js';
-import { buildSeedTenant } from '../../src/stores/local-seed.js';
+import { LocalDirectory } from '../../src/backends/local/local-directory.js';
+import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { SimulatedTime } from '../support/simulated-time.js';

@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { PrivateJsonFile } from '../../src/stores/private-json-file.js';
-import { ensurePrivateDir } from '../../src/stores/private-files.js';
+import { PrivateJsonFile } from '../../src/backends/local/private-json-file.js';
+import { ensurePrivateDir } from '../../src/fs/private-files.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
 
 const modeOf = async (p: string) => (await fs.stat(p)).mode & 0o777;
