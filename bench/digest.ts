@@ -36,20 +36,32 @@ function syntheticAlerts(count: number): { alerts: Alert[]; unitsBySubject: Map<
   const rnd = random(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const unitsBySubject = new Map<string, AlertScope>();
-  for (let s = 0; s < 500; s++) unitsBySubject.set(`subject-${s}`, s % 10 === 9 ? { units: [] } : { units: [UNITS[s % UNITS.length]!] });
+  for (let s = 0; s < 500; s++)
+    unitsBySubject.set(`subject-${s}`, s % 10 === 9 ? { units: [] } : { units: [UNITS[s % UNITS.length]!] });
   const alerts: Alert[] = [];
   for (let i = 0; i < count; i++) {
     const createdMs = NOW.getTime() - Math.floor(rnd() * 30 * DAY);
     const resolved = rnd() < 0.6;
     const assigned = resolved || rnd() < 0.5;
-    const comments = assigned && rnd() < 0.35 ? [{ author: 'Sam', text: 'assigned the alert to Emma Analyst', createdAt: new Date(createdMs + rnd() * DAY).toISOString() }] : [];
+    const comments =
+      assigned && rnd() < 0.35
+        ? [
+            {
+              author: 'Sam',
+              text: 'assigned the alert to Emma Analyst',
+              createdAt: new Date(createdMs + rnd() * DAY).toISOString(),
+            },
+          ]
+        : [];
     const createdAt = new Date(createdMs).toISOString();
     alerts.push({
       id: `dl-bench-${i}`,
       title: `Synthetic alert ${i}`,
       severity: pick(SEVERITIES),
       status: resolved ? 'resolved' : rnd() < 0.5 ? 'new' : 'inProgress',
-      classification: resolved ? pick(['truePositive', 'falsePositive', 'informationalExpectedActivity'] as const) : 'unknown',
+      classification: resolved
+        ? pick(['truePositive', 'falsePositive', 'informationalExpectedActivity'] as const)
+        : 'unknown',
       determination: 'unknown',
       assignedTo: assigned ? `analyst${Math.floor(rnd() * 20)}@contoso.example` : undefined,
       createdAt,
@@ -77,7 +89,10 @@ function timeRuns(runs: number, fn: () => unknown): { p50: number; max: number; 
   return { min: ms[0]!, p50: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]! };
 }
 
-async function timeRunsAsync(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; max: number; min: number }> {
+async function timeRunsAsync(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ p50: number; max: number; min: number }> {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -102,14 +117,23 @@ export async function runDigestBench(count = COUNT) {
   const store = {
     async listChangedSince(_since: string | undefined, cursor?: string): Promise<AlertPage> {
       const start = cursor ? Number(cursor) : 0;
-      return { alerts: alerts.slice(start, start + 100), next: start + 100 < alerts.length ? String(start + 100) : undefined };
+      return {
+        alerts: alerts.slice(start, start + 100),
+        next: start + 100 < alerts.length ? String(start + 100) : undefined,
+      };
     },
   };
   const access = { scopeOf: async (a: Alert) => unitsBySubject.get(a.subject!.id!)! };
   const service = async () => {
     const read = await readScopedAlerts(store, access);
     const digest = buildDigest(read.alerts, NOW, 'Europe/Berlin', all, DEFAULT_SLA_HOURS);
-    return renderDigestCard({ digest, scopeLabel: 'all administrative units', assigneeNames: {}, defenderUrl: read.defenderUrl, sla: DEFAULT_SLA_HOURS });
+    return renderDigestCard({
+      digest,
+      scopeLabel: 'all administrative units',
+      assigneeNames: {},
+      defenderUrl: read.defenderUrl,
+      sla: DEFAULT_SLA_HOURS,
+    });
   };
   await service();
   const servicePath = await timeRunsAsync(5, service);
@@ -124,8 +148,11 @@ export async function runDigestBench(count = COUNT) {
 }
 
 export function printDigestBench(r: Awaited<ReturnType<typeof runDigestBench>>, out: (line?: string) => void): void {
-  const f = (x: { p50: number; min: number; max: number }) => `p50 ${x.p50.toFixed(1)} ms (min ${x.min.toFixed(1)}, max ${x.max.toFixed(1)})`;
-  out(`[5] Digest build, ${r.alerts.toLocaleString('en-US')} synthetic alerts (${r.openInSample.toLocaleString('en-US')} open), in-process`);
+  const f = (x: { p50: number; min: number; max: number }) =>
+    `p50 ${x.p50.toFixed(1)} ms (min ${x.min.toFixed(1)}, max ${x.max.toFixed(1)})`;
+  out(
+    `[5] Digest build, ${r.alerts.toLocaleString('en-US')} synthetic alerts (${r.openInSample.toLocaleString('en-US')} open), in-process`,
+  );
   out(`  ${'buildDigest, unrestricted scope (pure, 10 runs)'.padEnd(50)} ${f(r.pureUnrestrictedMs)}`);
   out(`  ${'buildDigest, one-AU scope (pure, 10 runs)'.padEnd(50)} ${f(r.pureOneAuMs)}`);
   out(`  ${'read 1,000 pages + AUs + build + render (5 runs)'.padEnd(50)} ${f(r.serviceReadBuildRenderMs)}`);

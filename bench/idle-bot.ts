@@ -26,7 +26,9 @@ const startMs = performance.now() - t0;
 const afterStart = process.memoryUsage();
 
 await sleep(idleMs);
-const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { outbox?: { pending: number; inFlight: number } };
+const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+  outbox?: { pending: number; inFlight: number };
+};
 const beforeGc = process.memoryUsage();
 if (gc) {
   gc();

@@ -29,7 +29,11 @@ export interface BenchApp {
 }
 
 /** A composed (not started) app on a fresh temp DATA_DIR whose store holds exactly `alerts` alerts. */
-export async function openBenchApp(alerts: number, env: Record<string, string>, options: ComposeOptions): Promise<BenchApp> {
+export async function openBenchApp(
+  alerts: number,
+  env: Record<string, string>,
+  options: ComposeOptions,
+): Promise<BenchApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-bench-'));
   liveDirs.add(dataDir);
   const app = await composeApp(loadConfig(benchEnv(dataDir, env)), createLogger('silent'), options);
@@ -50,9 +54,11 @@ async function fillStore(store: LowdbAlertStore, total: number): Promise<void> {
   const missing = total - tenant.alerts.length;
   if (missing < 0) throw new Error(`the seed alone has ${tenant.alerts.length} alerts, more than ${total}`);
   const firstMs = Date.now() - (missing + 60) * 1000;
-  for (let done = 0; done < missing; ) {
+  for (let done = 0; done < missing;) {
     const n = Math.min(2_500, missing - done);
-    const batch = Array.from({ length: n }, (_, k) => makeDemoAlert(done + k, new Date(firstMs + (done + k) * 1000), tenant));
+    const batch = Array.from({ length: n }, (_, k) =>
+      makeDemoAlert(done + k, new Date(firstMs + (done + k) * 1000), tenant),
+    );
     await store.addAlerts(batch);
     done += n;
   }
@@ -137,7 +143,11 @@ export class ChannelWatcher {
   }
 
   private isThread(call: RecordedCall): boolean {
-    return call.method === 'POST' && /\/v3\/conversations\/?$/.test(call.path.split('?')[0] ?? '') && call.body?.channelData?.channel?.id === this.channelId;
+    return (
+      call.method === 'POST' &&
+      /\/v3\/conversations\/?$/.test(call.path.split('?')[0] ?? '') &&
+      call.body?.channelData?.channel?.id === this.channelId
+    );
   }
 }
 
@@ -195,11 +205,15 @@ export interface TickSample {
  * OutboxSender.tick (told apart by the caller's call site) are timed twice: the call itself, and the whole
  * synchronous tick, which ends when the microtask queued at the call runs.
  */
-export function instrumentOutboxTicks(outbox: App['outbox']): { ticks: TickSample[]; otherCalls: () => number; restore: () => void } {
+export function instrumentOutboxTicks(outbox: App['outbox']): {
+  ticks: TickSample[];
+  otherCalls: () => number;
+  restore: () => void;
+} {
   const original = outbox.items;
   const ticks: TickSample[] = [];
   let other = 0;
-  outbox.items = function (this: App["outbox"]): readonly OutboxItem[] {
+  outbox.items = function (this: App['outbox']): readonly OutboxItem[] {
     if (!calledFromTick()) {
       other++;
       return original.call(this);
@@ -269,7 +283,11 @@ export function watchCompactions(): { compactions: Compaction[]; restore: () => 
   const compactions: Compaction[] = [];
   fsp.writeFile = function (this: unknown, file: unknown, data: unknown, ...rest: unknown[]) {
     if (typeof file === 'string' && file.endsWith('.compact')) {
-      compactions.push({ file: path.basename(file, '.compact'), at: performance.now(), bytes: typeof data === 'string' ? Buffer.byteLength(data) : 0 });
+      compactions.push({
+        file: path.basename(file, '.compact'),
+        at: performance.now(),
+        bytes: typeof data === 'string' ? Buffer.byteLength(data) : 0,
+      });
     }
     return original.call(this, file, data, ...rest);
   };

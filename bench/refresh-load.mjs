@@ -4,7 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 
-/** @type {{ url: string, template: any, alertIds: string[], concurrency: number, warmupMs: number, measureMs: number }} */
+/**
+ * @type {{ url: string, template: any, alertIds: string[], concurrency: number, warmupMs: number, measureMs: number }}
+ */
 const { url, template, alertIds, concurrency, warmupMs, measureMs } = workerData;
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -44,7 +46,10 @@ async function one() {
       problem = `not JSON: ${text.slice(0, 120)}`;
     }
     if (!problem && status !== 200) problem = `HTTP ${status}`;
-    else if (!problem && (parsed?.statusCode !== 200 || parsed?.type !== CARD || parsed?.value?.type !== 'AdaptiveCard')) {
+    else if (
+      !problem &&
+      (parsed?.statusCode !== 200 || parsed?.type !== CARD || parsed?.value?.type !== 'AdaptiveCard')
+    ) {
       problem = `not a card: ${text.slice(0, 160)}`;
     } else if (!problem && !JSON.stringify(parsed.value).includes(alertId)) {
       problem = `card does not mention ${alertId}`;
@@ -71,4 +76,10 @@ async function worker() {
 
 await Promise.all(Array.from({ length: concurrency }, () => worker()));
 const wallMs = performance.now() - measureFrom;
-parentPort.postMessage({ latencies, failures: failures.length, failureSamples: failures.slice(0, 5), warmupRequests, wallMs });
+parentPort.postMessage({
+  latencies,
+  failures: failures.length,
+  failureSamples: failures.slice(0, 5),
+  warmupRequests,
+  wallMs,
+});

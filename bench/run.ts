@@ -181,7 +181,11 @@ async function backlogRun(alerts: number, postDeadlineMs: number): Promise<Backl
     cpuPercentOfOneCore: ((cpu.user + cpu.system) / 1000 / postMs) * 100,
     eventLoopUtilization: elu.utilization,
     // The histogram holds timer intervals (1 ms resolution included): subtract it to get the lateness.
-    eventLoopDelayMs: { p50: loopDelay.percentile(50) / 1e6 - 1, p99: loopDelay.percentile(99) / 1e6 - 1, max: loopDelay.max / 1e6 - 1 },
+    eventLoopDelayMs: {
+      p50: loopDelay.percentile(50) / 1e6 - 1,
+      p99: loopDelay.percentile(99) / 1e6 - 1,
+      max: loopDelay.max / 1e6 - 1,
+    },
     memory: {
       note: 'in-process: bot + fake Teams connector (which keeps every request body) + bench harness',
       rssBefore: memBefore.rss,
@@ -219,7 +223,11 @@ function tickSummary(ticks: TickSample[], alerts: number, wallMs: number) {
     shareOfWallTime: sum(ticks.map((s) => s.tickMs)) / wallMs,
     buckets: [
       bucket(`pending ≥ ${int(Math.round(alerts * 0.9))}`, Math.round(alerts * 0.9), Infinity),
-      bucket(`pending ${int(Math.round(alerts * 0.45))}–${int(Math.round(alerts * 0.55))}`, Math.round(alerts * 0.45), Math.round(alerts * 0.55)),
+      bucket(
+        `pending ${int(Math.round(alerts * 0.45))}–${int(Math.round(alerts * 0.55))}`,
+        Math.round(alerts * 0.45),
+        Math.round(alerts * 0.55),
+      ),
       bucket(`pending < ${int(Math.round(alerts * 0.1))}`, 0, Math.round(alerts * 0.1)),
     ],
   };
@@ -232,19 +240,37 @@ function printBacklog(title: string, s: BacklogRun['summary']) {
   out(title);
   row('store fill before start (addAlerts, in-process)', secs(s.seedMs as number));
   row(`ingest: start → ${int(s.alerts as number)} items queued (parked)`, secs(s.ingestMs as number));
-  row('install (HTTP) → first thread at connector', s.firstThreadMs === undefined ? 'none' : secs(s.firstThreadMs as number));
-  row('install → all parked items routed', s.routingParkedDoneMs === undefined ? 'not finished' : secs(s.routingParkedDoneMs as number));
-  row(`install → ${int(s.alerts as number)} threads`, `${s.complete ? '' : 'DEADLINE HIT, only '}${int(s.threads as number)} threads in ${secs(s.postMs as number)}`);
+  row(
+    'install (HTTP) → first thread at connector',
+    s.firstThreadMs === undefined ? 'none' : secs(s.firstThreadMs as number),
+  );
+  row(
+    'install → all parked items routed',
+    s.routingParkedDoneMs === undefined ? 'not finished' : secs(s.routingParkedDoneMs as number),
+  );
+  row(
+    `install → ${int(s.alerts as number)} threads`,
+    `${s.complete ? '' : 'DEADLINE HIT, only '}${int(s.threads as number)} threads in ${secs(s.postMs as number)}`,
+  );
   row('throughput', `${fixed(s.postsPerSecond as number)} posts/s`);
   row('check: cards registered / outbox left', `${int(s.cardsRegistered as number)} / ${int(s.outboxLeft as number)}`);
-  const phases = s.phases as Record<'routing' | 'afterRouting', { ms: number; threads: number; ticks: number; tickMs: number }>;
-  for (const [label, p] of [['while routing parked items', phases.routing], ['after routing finished', phases.afterRouting]] as const) {
+  const phases = s.phases as Record<
+    'routing' | 'afterRouting',
+    { ms: number; threads: number; ticks: number; tickMs: number }
+  >;
+  for (const [label, p] of [
+    ['while routing parked items', phases.routing],
+    ['after routing finished', phases.afterRouting],
+  ] as const) {
     row(
       `  ${label}`,
       `${int(p.threads)} threads in ${secs(p.ms)} = ${fixed(p.threads / (p.ms / 1000))} posts/s; ${int(p.ticks)} ticks took ${secs(p.tickMs)} (${fixed((p.tickMs / p.ms) * 100, 0)} %)`,
     );
   }
-  row('longest gaps between consecutive threads', (s.longestGaps as { ms: number; endsAtMs: number }[]).map((g) => `${g.ms} ms (+${secs(g.endsAtMs)})`).join(', '));
+  row(
+    'longest gaps between consecutive threads',
+    (s.longestGaps as { ms: number; endsAtMs: number }[]).map((g) => `${g.ms} ms (+${secs(g.endsAtMs)})`).join(', '),
+  );
   const compactions = s.compactions as { file: string; bytes: number; atMs: number }[];
   const largest = [...compactions].sort((a, b) => b.bytes - a.bytes)[0];
   row(
@@ -255,19 +281,34 @@ function printBacklog(title: string, s: BacklogRun['summary']) {
   );
   row('process CPU during posting (user+sys)', `${fixed(s.cpuPercentOfOneCore as number, 0)} % of one core`);
   row('main event loop utilization during posting', `${fixed((s.eventLoopUtilization as number) * 100, 0)} %`);
-  row('event loop lateness p50 / p99 / max (1 ms timer)', `${fixed(eld.p50!)} / ${fixed(eld.p99!)} / ${fixed(eld.max!)} ms`);
+  row(
+    'event loop lateness p50 / p99 / max (1 ms timer)',
+    `${fixed(eld.p50!)} / ${fixed(eld.p99!)} / ${fixed(eld.max!)} ms`,
+  );
   out('  memory, in-process (bot + fake connector holding every request body + harness):');
   row('  RSS before install / peak / after', `${mb(m.rssBefore!)} / ${mb(m.rssPeak!)} / ${mb(m.rssAfter!)}`);
-  row('  heap used before / peak / after', `${mb(m.heapUsedBefore!)} / ${mb(m.heapUsedPeak!)} / ${mb(m.heapUsedAfter!)}`);
+  row(
+    '  heap used before / peak / after',
+    `${mb(m.heapUsedBefore!)} / ${mb(m.heapUsedPeak!)} / ${mb(m.heapUsedAfter!)}`,
+  );
   row('  JSON the fake connector has stored', `${mb(m.connectorStoredJsonBytes!)} (as text; more as objects)`);
   row('  100 ms memory samples / longest sample gap', `${m.samples} / ${fixed(m.maxSampleGapMs!, 0)} ms`);
   const items = s.itemsCallAtFullBacklogMs as Record<string, number>;
   out('  sender ticks (bench wraps outbox.items(); "tick" = the whole synchronous OutboxSender.tick):');
-  row(`  outbox.items() at ${int(s.alerts as number)} pending, direct call`, `p50 ${fixed(items.p50!, 2)} ms, max ${fixed(items.max!, 2)} ms`);
+  row(
+    `  outbox.items() at ${int(s.alerts as number)} pending, direct call`,
+    `p50 ${fixed(items.p50!, 2)} ms, max ${fixed(items.max!, 2)} ms`,
+  );
   for (const b of t.buckets) {
-    row(`  ${b.label}: ${int(b.count)} ticks`, `items() ${fixed(b.itemsMeanMs, 2)} ms, tick ${fixed(b.tickMeanMs, 2)} ms mean (p99 ${fixed(b.tickP99Ms, 2)})`);
+    row(
+      `  ${b.label}: ${int(b.count)} ticks`,
+      `items() ${fixed(b.itemsMeanMs, 2)} ms, tick ${fixed(b.tickMeanMs, 2)} ms mean (p99 ${fixed(b.tickP99Ms, 2)})`,
+    );
   }
-  row('  all ticks during posting', `${int(t.count)} ticks, ${secs(t.totalTickMs)} = ${fixed(t.shareOfWallTime * 100, 0)} % of wall time (items() alone ${secs(t.totalItemsMs)})`);
+  row(
+    '  all ticks during posting',
+    `${int(t.count)} ticks, ${secs(t.totalTickMs)} = ${fixed(t.shareOfWallTime * 100, 0)} % of wall time (items() alone ${secs(t.totalItemsMs)})`,
+  );
   out();
 }
 
@@ -279,16 +320,27 @@ async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) 
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
-  const result = await new Promise<{ latencies: number[]; failures: number; failureSamples: unknown[]; warmupRequests: number; wallMs: number }>(
-    (resolve, reject) => {
-      const worker = new Worker(new URL('./refresh-load.mjs', import.meta.url), {
-        workerData: { url: `http://127.0.0.1:${port}/api/messages`, template, alertIds, concurrency: 20, warmupMs: 2_000, measureMs: 15_000 },
-      });
-      worker.once('message', (m) => resolve(m));
-      worker.once('error', reject);
-      worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
-    },
-  );
+  const result = await new Promise<{
+    latencies: number[];
+    failures: number;
+    failureSamples: unknown[];
+    warmupRequests: number;
+    wallMs: number;
+  }>((resolve, reject) => {
+    const worker = new Worker(new URL('./refresh-load.mjs', import.meta.url), {
+      workerData: {
+        url: `http://127.0.0.1:${port}/api/messages`,
+        template,
+        alertIds,
+        concurrency: 20,
+        warmupMs: 2_000,
+        measureMs: 15_000,
+      },
+    });
+    worker.once('message', (m) => resolve(m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => code !== 0 && reject(new Error(`load worker exited with ${code}`)));
+  });
   const wall = performance.now() - started;
   const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
@@ -300,7 +352,13 @@ async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) 
     warmupRequests: result.warmupRequests,
     count: sorted.length,
     requestsPerSecond: sorted.length / (result.wallMs / 1000),
-    latencyMs: { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: percentile(sorted, 100), mean: sum(sorted) / sorted.length },
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p90: percentile(sorted, 90),
+      p99: percentile(sorted, 99),
+      max: percentile(sorted, 100),
+      mean: sum(sorted) / sorted.length,
+    },
     failures: result.failures,
     failureSamples: result.failureSamples,
     botEventLoopUtilization: elu.utilization,
@@ -309,13 +367,24 @@ async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) 
 }
 
 function printRefresh(r: Awaited<ReturnType<typeof refreshRun>>) {
-  out('[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)');
+  out(
+    '[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)',
+  );
   out('    client: a worker thread in the bench process (own event loop; the bot keeps the main loop to itself)');
-  row('warm-up / measured', `${r.warmupMs / 1000} s (${int(r.warmupRequests)} requests, discarded) / ${r.measureMs / 1000} s`);
+  row(
+    'warm-up / measured',
+    `${r.warmupMs / 1000} s (${int(r.warmupRequests)} requests, discarded) / ${r.measureMs / 1000} s`,
+  );
   row('requests measured', `${int(r.count)} → ${fixed(r.requestsPerSecond)} requests/s`);
-  row('latency p50 / p90 / p99 / max', `${fixed(r.latencyMs.p50, 1)} / ${fixed(r.latencyMs.p90, 1)} / ${fixed(r.latencyMs.p99, 1)} / ${fixed(r.latencyMs.max, 1)} ms`);
+  row(
+    'latency p50 / p90 / p99 / max',
+    `${fixed(r.latencyMs.p50, 1)} / ${fixed(r.latencyMs.p90, 1)} / ${fixed(r.latencyMs.p99, 1)} / ${fixed(r.latencyMs.max, 1)} ms`,
+  );
   row('latency mean', `${fixed(r.latencyMs.mean, 1)} ms`);
-  row('check: every response 200 with an Adaptive Card', r.failures === 0 ? 'PASS' : `FAIL (${int(r.failures)} bad: ${JSON.stringify(r.failureSamples)})`);
+  row(
+    'check: every response 200 with an Adaptive Card',
+    r.failures === 0 ? 'PASS' : `FAIL (${int(r.failures)} bad: ${JSON.stringify(r.failureSamples)})`,
+  );
   row('bot (main thread) event loop utilization', `${fixed(r.botEventLoopUtilization * 100, 0)} %`);
   row('whole process CPU (bot + client worker)', `${fixed(r.processCpuPercentOfOneCore, 0)} % of one core`);
   out();
@@ -330,7 +399,8 @@ async function rateRun(alerts: number, runMs: number) {
   const bench = await openBenchApp(alerts, {}, {}); // default options: the real Teams per-channel limits
   const { app } = bench;
   const { port } = await app.start();
-  if (!(await waitUntil(() => app.outbox.size >= alerts, 30_000))) throw new Error('rate run: backlog not queued in 30 s');
+  if (!(await waitUntil(() => app.outbox.size >= alerts, 30_000)))
+    throw new Error('rate run: backlog not queued in 30 s');
   await sleep(300);
   const watcher = new ChannelWatcher(connector, TEAM_ID);
   const installAt = Date.now();
@@ -364,7 +434,13 @@ async function rateRun(alerts: number, runMs: number) {
   const check = (times: number[]) =>
     CHECKED_WINDOWS.map((w) => {
       const worst = maxInAnyWindow(times, w.windowMs);
-      return { limit: w.limit, windowMs: w.windowMs, worst: worst.max, worstAtMs: worst.at === undefined ? undefined : worst.at - t0, pass: worst.max <= w.limit };
+      return {
+        limit: w.limit,
+        windowMs: w.windowMs,
+        worst: worst.max,
+        worstAtMs: worst.at === undefined ? undefined : worst.at - t0,
+        pass: worst.max <= w.limit,
+      };
     });
   const minGap7 = Math.min(...threads.slice(7).map((t, i) => t - threads[i]!));
   return {
@@ -388,25 +464,43 @@ async function rateRun(alerts: number, runMs: number) {
 }
 
 function printRate(r: Awaited<ReturnType<typeof rateRun>>) {
-  out(`[2] Rate fidelity, one channel, real Teams limits (7/1 s, 8/2 s, 60/30 s, 1800/h), ${int(r.alerts)} alerts queued`);
+  out(
+    `[2] Rate fidelity, one channel, real Teams limits (7/1 s, 8/2 s, 60/30 s, 1800/h), ${int(r.alerts)} alerts queued`,
+  );
   out('    in-process app; times are arrival times at the fake connector (what Teams would count), ms resolution');
   row('install → first thread', `${r.installToFirstThreadMs} ms`);
   for (const w of r.windows) {
-    row(`threads in the first ${w.windowMs / 1000} s (from the first thread)`, `${w.firstWindow}   (max allowed ${w.theoretical})`);
+    row(
+      `threads in the first ${w.windowMs / 1000} s (from the first thread)`,
+      `${w.firstWindow}   (max allowed ${w.theoretical})`,
+    );
   }
   row('achieved over 30 s / allowed', `${r.achieved30s} / 60 = ${fixed(r.ratio30s * 100, 1)} %`);
-  row(`achieved over the run (${secs(r.elapsedFromFirstThreadMs)} from first thread)`, `${r.threads} / ${r.theoreticalElapsed} theoretical = ${fixed(r.ratioElapsed * 100, 1)} %`);
+  row(
+    `achieved over the run (${secs(r.elapsedFromFirstThreadMs)} from first thread)`,
+    `${r.threads} / ${r.theoreticalElapsed} theoretical = ${fixed(r.ratioElapsed * 100, 1)} %`,
+  );
   row('first 10 thread arrivals, ms after the first', r.firstArrivalsMs.join(', '));
-  row('shortest span of 8 consecutive threads', r.minSpanOf8ConsecutiveThreadsMs === undefined ? 'n/a' : `${r.minSpanOf8ConsecutiveThreadsMs} ms (must be ≥ 1000 for 7/1 s)`);
+  row(
+    'shortest span of 8 consecutive threads',
+    r.minSpanOf8ConsecutiveThreadsMs === undefined
+      ? 'n/a'
+      : `${r.minSpanOf8ConsecutiveThreadsMs} ms (must be ≥ 1000 for 7/1 s)`,
+  );
   const print = (label: string, checks: typeof r.threadsOnlyCheck) => {
     for (const c of checks) {
-      const where = c.worstAtMs === undefined ? '' : ` (worst window starts at ${c.worstAtMs < 0 ? '−' : '+'}${Math.abs(c.worstAtMs)} ms)`;
+      const where =
+        c.worstAtMs === undefined
+          ? ''
+          : ` (worst window starts at ${c.worstAtMs < 0 ? '−' : '+'}${Math.abs(c.worstAtMs)} ms)`;
       row(`${c.pass ? 'PASS' : 'FAIL'} ${label}: ≤ ${c.limit} per ${c.windowMs / 1000} s`, `worst ${c.worst}${where}`);
     }
   };
   print('threads', r.threadsOnlyCheck);
   const others = r.otherChannelCallsMs.map((t) => `${t < 0 ? '−' : '+'}${Math.abs(t)} ms`).join(', ') || 'none';
-  out(`  all ${r.channelCalls} calls into the channel: threads + in-turn replies (the welcome, at ${others}; replies bypass the outbox limiter):`);
+  out(
+    `  all ${r.channelCalls} calls into the channel: threads + in-turn replies (the welcome, at ${others}; replies bypass the outbox limiter):`,
+  );
   print('all calls', r.allChannelCallsCheck);
   out();
 }
@@ -416,11 +510,15 @@ function printRate(r: Awaited<ReturnType<typeof rateRun>>) {
 
 async function idleChild(dataDir: string) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(benchDir, 'idle-bot.ts'), dataDir, '6000'], {
-    cwd: root,
-    env: { PATH: process.env.PATH },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', path.join(benchDir, 'idle-bot.ts'), dataDir, '6000'],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += String(d)));
@@ -436,7 +534,8 @@ async function idleChild(dataDir: string) {
     });
   });
   const line = stdout.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`idle bot exited ${code}; stderr: ${stderr}; stdout: ${stdout}`);
+  if (code !== 0 || !line.startsWith('{'))
+    throw new Error(`idle bot exited ${code}; stderr: ${stderr}; stdout: ${stdout}`);
   return { ...(JSON.parse(line) as Record<string, any>), wallMs: performance.now() - started };
 }
 
@@ -444,29 +543,61 @@ function printIdle(child: Record<string, any>, inProcess: Record<string, any>) {
   out('[4] Resident memory at idle, 10,000 alerts, all 10,000 cards posted');
   out(`    separate process: the bot alone (node --expose-gc --import tsx bench/idle-bot.ts) on the DATA_DIR of [1]`);
   row('start-up (compose + load 10,000 alerts + listen)', secs(child.startMs));
-  row('state seen: alerts / posted cards / outbox pending', `${int(child.alerts)} / ${int(child.postedCards)} / ${child.outbox?.pending ?? '?'}`);
+  row(
+    'state seen: alerts / posted cards / outbox pending',
+    `${int(child.alerts)} / ${int(child.postedCards)} / ${child.outbox?.pending ?? '?'}`,
+  );
   const files = child.files as Record<string, number>;
-  row('DATA_DIR files', Object.entries(files).sort((a, b) => b[1] - a[1]).map(([f, b]) => `${f} ${mb(b)}`).join(', '));
-  row('RSS / heap used after imports + GC (before compose)', `${mb(child.afterImports.rss)} / ${mb(child.afterImports.heapUsed)}`);
+  row(
+    'DATA_DIR files',
+    Object.entries(files)
+      .sort((a, b) => b[1] - a[1])
+      .map(([f, b]) => `${f} ${mb(b)}`)
+      .join(', '),
+  );
+  row(
+    'RSS / heap used after imports + GC (before compose)',
+    `${mb(child.afterImports.rss)} / ${mb(child.afterImports.heapUsed)}`,
+  );
   row('RSS / heap used after start', `${mb(child.afterStart.rss)} / ${mb(child.afterStart.heapUsed)}`);
-  row(`RSS / heap used after ${child.idleMs / 1000} s idle, before GC`, `${mb(child.beforeGc.rss)} / ${mb(child.beforeGc.heapUsed)}`);
-  row(`RSS / heap used after forced GC${child.gcAvailable ? '' : ' (GC NOT AVAILABLE)'}`, `${mb(child.afterGc.rss)} / ${mb(child.afterGc.heapUsed)}`);
+  row(
+    `RSS / heap used after ${child.idleMs / 1000} s idle, before GC`,
+    `${mb(child.beforeGc.rss)} / ${mb(child.beforeGc.heapUsed)}`,
+  );
+  row(
+    `RSS / heap used after forced GC${child.gcAvailable ? '' : ' (GC NOT AVAILABLE)'}`,
+    `${mb(child.afterGc.rss)} / ${mb(child.afterGc.heapUsed)}`,
+  );
   row('external + array buffers after GC', `${mb(child.afterGc.external)} + ${mb(child.afterGc.arrayBuffers)}`);
   const perAlert = (child.afterGc.heapUsed - child.afterImports.heapUsed) / child.alerts;
   const fileBytes = (files['local-tenant.json'] ?? 0) / child.alerts;
-  row('heap growth over the imports baseline, per alert', `${fixed(perAlert / 1024)} KB (local-tenant.json: ${fixed(fileBytes / 1024)} KB per alert)`);
+  row(
+    'heap growth over the imports baseline, per alert',
+    `${fixed(perAlert / 1024)} KB (local-tenant.json: ${fixed(fileBytes / 1024)} KB per alert)`,
+  );
   out('    for comparison, the bench process after [1]+[3] (bot + fake connector with 10,000 stored cards + harness):');
-  row(`RSS / heap used after forced GC${inProcess.gcAvailable ? '' : ' (no GC available)'}`, `${mb(inProcess.rss)} / ${mb(inProcess.heapUsed)}`);
+  row(
+    `RSS / heap used after forced GC${inProcess.gcAvailable ? '' : ' (no GC available)'}`,
+    `${mb(inProcess.rss)} / ${mb(inProcess.heapUsed)}`,
+  );
   out();
 }
 
 /** Which product code was measured: HEAD and the product files that differ from it (read-only git). */
 function productVersion(): { commit: string; modifiedProductFiles: string[] } {
   // No trim(): porcelain lines start with a status column that may be a space.
-  const git = (...args: string[]) => execFileSync('git', ['--no-optional-locks', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['--no-optional-locks', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   try {
     const commit = git('rev-parse', '--short', 'HEAD').trim();
-    const modified = git('status', '--porcelain', '--', 'src', 'bot', 'cards').split('\n').filter(Boolean).map((l) => l.slice(3));
+    const modified = git('status', '--porcelain', '--', 'src', 'bot', 'cards')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.slice(3));
     return { commit, modifiedProductFiles: modified };
   } catch {
     return { commit: 'unknown (no git)', modifiedProductFiles: [] };
@@ -490,11 +621,19 @@ async function main() {
   results.environment = environment;
   out('DLP Triage benchmark (npm run bench)');
   out(`  date ${environment.date} · node ${environment.node} · ${environment.platform}`);
-  out(`  CPU ${environment.cpuModel} × ${environment.cpuCount} (available parallelism ${environment.availableParallelism}) · RAM ${mb(environment.totalMemory)}`);
+  out(
+    `  CPU ${environment.cpuModel} × ${environment.cpuCount} (available parallelism ${environment.availableParallelism}) · RAM ${mb(environment.totalMemory)}`,
+  );
   const dirty = environment.product.modifiedProductFiles.length;
-  out(`  product code: commit ${environment.product.commit}${dirty ? ` + ${dirty} uncommitted file(s) in src/, bot/, cards/ (listed in results.json)` : ', no uncommitted changes in src/, bot/, cards/'}`);
-  out('  Everything on 127.0.0.1. Bot apps run in this process via composeApp (LOG_LEVEL silent, POLL_INTERVAL_SECONDS 1,');
-  out('  env built from scratch, not inherited); Teams is the in-process fake connector from test/support. "HTTP" marks');
+  out(
+    `  product code: commit ${environment.product.commit}${dirty ? ` + ${dirty} uncommitted file(s) in src/, bot/, cards/ (listed in results.json)` : ', no uncommitted changes in src/, bot/, cards/'}`,
+  );
+  out(
+    '  Everything on 127.0.0.1. Bot apps run in this process via composeApp (LOG_LEVEL silent, POLL_INTERVAL_SECONDS 1,',
+  );
+  out(
+    '  env built from scratch, not inherited); Teams is the in-process fake connector from test/support. "HTTP" marks',
+  );
   out('  numbers measured by a client over loopback HTTP; the rest are in-process clocks.');
   out();
 
@@ -502,7 +641,10 @@ async function main() {
   progress('[1] backlog run, 10,000 alerts');
   const big = await backlogRun(10_000, 150_000);
   results.backlog10k = big.summary;
-  printBacklog('[1] Backlog posting, 10,000 alerts — per-channel limit OFF, tenant limit 1000/s (in-process app; posts are loopback HTTP to the fake connector)', big.summary);
+  printBacklog(
+    '[1] Backlog posting, 10,000 alerts — per-channel limit OFF, tenant limit 1000/s (in-process app; posts are loopback HTTP to the fake connector)',
+    big.summary,
+  );
 
   // [3] refresh latency against that app
   progress('[3] alert.refresh latency, 17 s');
@@ -534,10 +676,15 @@ async function main() {
   await small.bench.app.stop();
   await small.connector.stop();
   await removeDir(small.bench.dataDir);
-  printBacklog('[1b] Same as [1] with 1,000 alerts (to see how the per-send cost grows with the backlog)', small.summary);
+  printBacklog(
+    '[1b] Same as [1] with 1,000 alerts (to see how the per-send cost grows with the backlog)',
+    small.summary,
+  );
   const bigRate = big.summary.postsPerSecond as number;
   const smallRate = small.summary.postsPerSecond as number;
-  out(`  → 10,000 vs 1,000 alerts: ${fixed(bigRate)} vs ${fixed(smallRate)} posts/s (${fixed(bigRate / smallRate, 2)}×); mean ms per post ${fixed(1000 / bigRate, 2)} vs ${fixed(1000 / smallRate, 2)}`);
+  out(
+    `  → 10,000 vs 1,000 alerts: ${fixed(bigRate)} vs ${fixed(smallRate)} posts/s (${fixed(bigRate / smallRate, 2)}×); mean ms per post ${fixed(1000 / bigRate, 2)} vs ${fixed(1000 / smallRate, 2)}`,
+  );
   out();
 
   // [2] rate fidelity

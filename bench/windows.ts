@@ -32,7 +32,10 @@ export function theoreticalMax(windows: readonly RateWindow[], elapsedMs: number
 }
 
 /** For each window: the largest number of calls in any [t, t + windowMs), and where it starts. */
-export function maxInAnyWindow(sortedTimes: readonly number[], windowMs: number): { max: number; at: number | undefined } {
+export function maxInAnyWindow(
+  sortedTimes: readonly number[],
+  windowMs: number,
+): { max: number; at: number | undefined } {
   let max = 0;
   let at: number | undefined;
   let j = 0;

@@ -17,7 +17,10 @@ export function actorOf(activity: Activity): Actor {
   const id = activity.from?.aadObjectId;
   // The object id goes into directory lookups (Graph paths): anything but a GUID is not Teams vouching for someone.
   if (!id || !isEntraObjectId(id)) {
-    throw new TriageError('forbidden', 'Teams did not say who you are (no Entra object id on the request), so nothing was changed.');
+    throw new TriageError(
+      'forbidden',
+      'Teams did not say who you are (no Entra object id on the request), so nothing was changed.',
+    );
   }
   return { id, name: activity.from.name ?? id, teamsUserId: activity.from.id, tenantId: tenantOf(activity) };
 }

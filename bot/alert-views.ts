@@ -41,7 +41,11 @@ export class AlertViews {
 
   /** What every member of the channel may see, drawn from the summary so nothing else can slip in. */
   channelCard(alert: Alert): Record<string, unknown> {
-    return renderAlertCard(channelSummary(alert), { actions: CHANNEL_VERBS, now: this.clock.now(), shareLinks: this.shareLinks(alert.id) });
+    return renderAlertCard(channelSummary(alert), {
+      actions: CHANNEL_VERBS,
+      now: this.clock.now(),
+      shareLinks: this.shareLinks(alert.id),
+    });
   }
 
   /** The requester's own view; refuses (as a missing alert) anyone who may not see the alert, on every path. */
@@ -49,14 +53,25 @@ export class AlertViews {
     const actions = this.handled(verbsAllowedBy(await this.permissionsOrMissing(requester, alert)));
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
-    return renderAlertCard(alert, { actions, now: this.clock.now(), notice: options.notice, assigneeChoices, shareLinks });
+    return renderAlertCard(alert, {
+      actions,
+      now: this.clock.now(),
+      notice: options.notice,
+      assigneeChoices,
+      shareLinks,
+    });
   }
 
   /** The team's members who may work on this alert (at most 50), for the Assign choices. */
-  private async assignees(alert: Alert, teamId: string | undefined): Promise<{ title: string; value: string }[] | undefined> {
+  private async assignees(
+    alert: Alert,
+    teamId: string | undefined,
+  ): Promise<{ title: string; value: string }[] | undefined> {
     if (!teamId || !this.roster) return undefined;
     const members = await this.roster.membersOf(teamId);
-    const eligible = await Promise.all(members.map(async (m) => ((await this.access.can(m.id, 'alert.classify', alert)) ? m : undefined)));
+    const eligible = await Promise.all(
+      members.map(async (m) => ((await this.access.can(m.id, 'alert.classify', alert)) ? m : undefined)),
+    );
     return eligible
       .filter((m): m is { id: string; name: string } => !!m)
       .slice(0, 50)
@@ -66,7 +81,8 @@ export class AlertViews {
   /** The details view; refuses anyone without `alert.details` on this alert. */
   async detailsCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
     const permissions = await this.permissionsOrMissing(requester, alert);
-    if (!permissions.has('alert.details')) throw new TriageError('forbidden', 'You cannot see the details of this alert.');
+    if (!permissions.has('alert.details'))
+      throw new TriageError('forbidden', 'You cannot see the details of this alert.');
     const actions = this.handled(verbsAllowedBy(permissions));
     return renderAlertCard(alert, {
       actions,

@@ -7,7 +7,13 @@ export const ANSWER_WITHIN_MS = 1_500;
  * Resolves with `work`'s result if it is ready within `ms`, else with `late()`, while `work` carries on
  * (its failure is logged: the user already has their answer).
  */
-export async function answerWithin<T, L>(work: Promise<T>, late: () => Promise<L>, log: Logger, context: Record<string, unknown>, ms = ANSWER_WITHIN_MS): Promise<T | L> {
+export async function answerWithin<T, L>(
+  work: Promise<T>,
+  late: () => Promise<L>,
+  log: Logger,
+  context: Record<string, unknown>,
+  ms = ANSWER_WITHIN_MS,
+): Promise<T | L> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<typeof LATE>((resolve) => {
     timer = setTimeout(() => resolve(LATE), ms);

@@ -1,5 +1,10 @@
 import { ActivityTypes, CardFactory, type Activity, type Entity } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, type BotFrameworkAuthentication, type ConnectorClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  type BotFrameworkAuthentication,
+  type ConnectorClient,
+} from 'botframework-connector';
 import type { Logger } from '../src/logger.js';
 import { parseRetryAfter } from '../src/delivery/retry-policy.js';
 import {
@@ -57,23 +62,40 @@ export class BotConnectorSender implements TeamsSender {
 
   async update(conversation: ConversationAddress, activityId: string, message: OutboundMessage) {
     const client = await this.client(conversation.serviceUrl);
-    const activity = { ...toActivity(message), id: activityId, conversation: { id: conversation.conversationId } } as Activity;
+    const activity = {
+      ...toActivity(message),
+      id: activityId,
+      conversation: { id: conversation.conversationId },
+    } as Activity;
     await this.call('updateActivity', conversation.conversationId, () =>
       client.conversations.updateActivity(conversation.conversationId, activityId, activity),
     );
   }
 
   /** Every member of a team or chat (paged API; `getConversationMembers` is throttled and deprecated). */
-  async members(serviceUrl: string, conversationId: string): Promise<{ id?: string; aadObjectId?: string; name?: string; userPrincipalName?: string }[]> {
+  async members(
+    serviceUrl: string,
+    conversationId: string,
+  ): Promise<{ id?: string; aadObjectId?: string; name?: string; userPrincipalName?: string }[]> {
     const client = await this.client(serviceUrl);
     const members: { id?: string; aadObjectId?: string; name?: string; userPrincipalName?: string }[] = [];
     let continuationToken: string | undefined;
     do {
       const page = await this.call('getConversationPagedMembers', conversationId, () =>
         // The SDK types continuationToken as required; the first page has none.
-        client.conversations.getConversationPagedMembers(conversationId, { pageSize: 500, continuationToken: continuationToken as string }),
+        client.conversations.getConversationPagedMembers(conversationId, {
+          pageSize: 500,
+          continuationToken: continuationToken as string,
+        }),
       );
-      members.push(...(page.members ?? []).map((m) => ({ id: m.id, aadObjectId: m.aadObjectId, name: m.name, userPrincipalName: (m as { userPrincipalName?: string }).userPrincipalName })));
+      members.push(
+        ...(page.members ?? []).map((m) => ({
+          id: m.id,
+          aadObjectId: m.aadObjectId,
+          name: m.name,
+          userPrincipalName: (m as { userPrincipalName?: string }).userPrincipalName,
+        })),
+      );
       continuationToken = page.continuationToken || undefined;
     } while (continuationToken);
     return members;
@@ -106,10 +128,18 @@ export class BotConnectorSender implements TeamsSender {
       this.log.debug({ operation, conversationId, ms: Date.now() - started }, 'teams call');
       return result;
     } catch (e) {
-      const err = e as { statusCode?: number; response?: { headers?: { get?(n: string): string | undefined } }; message?: string; code?: string };
+      const err = e as {
+        statusCode?: number;
+        response?: { headers?: { get?(n: string): string | undefined } };
+        message?: string;
+        code?: string;
+      };
       const status = err.statusCode;
       const retryAfter = parseRetryAfter(err.response?.headers?.get?.('retry-after'), Date.now());
-      this.log.debug({ operation, conversationId, status, code: err.code, ms: Date.now() - started }, 'teams call failed');
+      this.log.debug(
+        { operation, conversationId, status, code: err.code, ms: Date.now() - started },
+        'teams call failed',
+      );
       throw new DeliveryError(`${operation} failed: ${err.message ?? 'unknown error'}`, status, retryAfter);
     }
   }
@@ -133,7 +163,8 @@ function toActivity(message: OutboundMessage): Partial<Activity> {
 /** Removes the Azure pipeline's retry phase from a ConnectorClient (see the class comment). */
 function withoutRetries(client: ConnectorClient): ConnectorClient {
   // ServiceClientContext keeps the @azure/core-client ServiceClient in a private field named `client`.
-  const inner = (client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: string }): unknown } } }).client;
+  const inner = (client as unknown as { client?: { pipeline?: { removePolicy(o: { phase: string }): unknown } } })
+    .client;
   if (!inner?.pipeline) throw new Error('botbuilder ConnectorClient layout changed: cannot disable its retry policy');
   inner.pipeline.removePolicy({ phase: 'Retry' });
   return client;

@@ -51,24 +51,44 @@ export class CardActions {
     const verb = value?.action?.verb;
     const handler = typeof verb === 'string' ? this.handlers.get(verb) : undefined;
     if (!handler) {
-      throw new TriageError('invalid', `This button (${JSON.stringify(verb ?? null)}) is not one DLP Triage knows. Refresh the card to get the current buttons.`);
+      throw new TriageError(
+        'invalid',
+        `This button (${JSON.stringify(verb ?? null)}) is not one DLP Triage knows. Refresh the card to get the current buttons.`,
+      );
     }
     let actor;
     try {
       actor = actorOf(activity);
     } catch (e) {
-      await this.audit?.append({ actor: { id: 'unknown', name: activity.from?.name }, action: String(verb), outcome: 'denied', reason: 'the activity carries no Entra identity' });
+      await this.audit?.append({
+        actor: { id: 'unknown', name: activity.from?.name },
+        action: String(verb),
+        outcome: 'denied',
+        reason: 'the activity carries no Entra identity',
+      });
       throw e;
     }
     const parsed = handler.schema.safeParse(value.action.data ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new TriageError('invalid', `The card sent data DLP Triage cannot use (${issue?.path.join('.') || 'data'}: ${issue?.message}). Refresh the card and try again.`);
+      throw new TriageError(
+        'invalid',
+        `The card sent data DLP Triage cannot use (${issue?.path.join('.') || 'data'}: ${issue?.message}). Refresh the card and try again.`,
+      );
     }
     // botbuilder drops `trigger` from the typed invoke value (teams-platform.md §2): read the raw activity.
     const trigger = String((activity.value as { trigger?: unknown } | undefined)?.trigger ?? 'manual');
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-    this.log.info({ activityId: activity.id, verb, trigger, alertId: (parsed.data as { alertId?: string }).alertId, actor: actor.id }, 'card action');
+    this.log.info(
+      {
+        activityId: activity.id,
+        verb,
+        trigger,
+        alertId: (parsed.data as { alertId?: string }).alertId,
+        actor: actor.id,
+      },
+      'card action',
+    );
     return handler.run({ actor, data: parsed.data, trigger, teamId });
   }
 }

@@ -27,16 +27,28 @@ export function digestActions(digests: DigestService, threads: Pick<CardRegistry
     verb(digestDataSchema, async ({ actor, data }) => {
       const alerts = await digests.list(actor, which, data.channelId);
       const { heading, empty } = LISTS[which];
-      const back = { type: 'Action.Execute', title: 'Back to digest', verb: 'digest.show' satisfies DigestVerb, data: data.channelId ? { channelId: data.channelId } : {} };
+      const back = {
+        type: 'Action.Execute',
+        title: 'Back to digest',
+        verb: 'digest.show' satisfies DigestVerb,
+        data: data.channelId ? { channelId: data.channelId } : {},
+      };
       const threadUrl = (a: Alert) => {
         const card = threads.get(a.id);
         return card ? threadDeepLink(card) : undefined;
       };
-      return cardInvokeResponse(renderAlertListCard(`${heading} (${alerts.length})`, alerts, clock.now(), empty, { threadUrl, actions: [back] }));
+      return cardInvokeResponse(
+        renderAlertListCard(`${heading} (${alerts.length})`, alerts, clock.now(), empty, {
+          threadUrl,
+          actions: [back],
+        }),
+      );
     });
   return {
     'digest.unassigned': list('unassigned'),
     'digest.slaBreaches': list('slaBreaches'),
-    'digest.show': verb(digestDataSchema, async ({ actor, data }) => cardInvokeResponse(await digests.view(actor, data.channelId))),
+    'digest.show': verb(digestDataSchema, async ({ actor, data }) =>
+      cardInvokeResponse(await digests.view(actor, data.channelId)),
+    ),
   };
 }

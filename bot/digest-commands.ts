@@ -9,7 +9,10 @@ import { TriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
 import type { TextCommand } from './text-commands.js';
 
-export type DigestCommand = Extract<TextCommand, { name: 'digestSubscribe' | 'digestUnsubscribe' | 'digestSettings' | 'digestNow' }>;
+export type DigestCommand = Extract<
+  TextCommand,
+  { name: 'digestSubscribe' | 'digestUnsubscribe' | 'digestSettings' | 'digestNow' }
+>;
 
 /**
  * `digest subscribe|unsubscribe|settings|now`. In a personal chat they are about the sender's own digest
@@ -21,21 +24,37 @@ export class DigestCommands {
     private readonly clock: Clock,
   ) {}
 
-  async handle(context: TurnContext, actor: Actor, command: DigestCommand, here: ChannelCandidate | undefined): Promise<void> {
+  async handle(
+    context: TurnContext,
+    actor: Actor,
+    command: DigestCommand,
+    here: ChannelCandidate | undefined,
+  ): Promise<void> {
     const place = placeOf(context, here);
     // Teams sends the client's IANA zone on activities (e.g. "Europe/Berlin"); absent in some clients.
     const clientTimeZone = context.activity.localTimezone || undefined;
     switch (command.name) {
       case 'digestSubscribe': {
-        const sub = await this.digests.subscribe(actor, place, { time: command.time, timeZone: command.timeZone, clientTimeZone });
+        const sub = await this.digests.subscribe(actor, place, {
+          time: command.time,
+          timeZone: command.timeZone,
+          clientTimeZone,
+        });
         const who = place.kind === 'personal' ? 'Your DLP digest arrives here' : 'This channel gets the DLP digest';
-        const hint = !command.timeZone && !clientTimeZone ? ' Teams did not tell me your time zone, so I used UTC: add yours, e.g. **digest subscribe 08:00 Europe/Berlin**.' : '';
-        await context.sendActivity(`Subscribed. ${who} every day at ${this.schedule(sub)}.${hint} Send **digest now** for one right away, **digest unsubscribe** to stop.`);
+        const hint =
+          !command.timeZone && !clientTimeZone
+            ? ' Teams did not tell me your time zone, so I used UTC: add yours, e.g. **digest subscribe 08:00 Europe/Berlin**.'
+            : '';
+        await context.sendActivity(
+          `Subscribed. ${who} every day at ${this.schedule(sub)}.${hint} Send **digest now** for one right away, **digest unsubscribe** to stop.`,
+        );
         return;
       }
       case 'digestUnsubscribe': {
         const removed = await this.digests.unsubscribe(actor, place);
-        await context.sendActivity(removed ? 'Unsubscribed: no more daily digests here.' : 'There was no digest subscription here.');
+        await context.sendActivity(
+          removed ? 'Unsubscribed: no more daily digests here.' : 'There was no digest subscription here.',
+        );
         return;
       }
       case 'digestSettings': {
@@ -60,7 +79,8 @@ export class DigestCommands {
   private schedule(sub: DigestSubscription): string {
     let next = nextOccurrence(sub.time, sub.timeZone, this.clock.now());
     // Moved to a later time on a day that already had its digest: the next one is tomorrow's.
-    if (next && sub.lastSentDate && localDateOf(next, sub.timeZone) <= sub.lastSentDate) next = nextOccurrence(sub.time, sub.timeZone, next);
+    if (next && sub.lastSentDate && localDateOf(next, sub.timeZone) <= sub.lastSentDate)
+      next = nextOccurrence(sub.time, sub.timeZone, next);
     return `**${sub.time}** ${sub.timeZone}${next ? ` (next: ${localDayLabel(next, sub.timeZone)})` : ''}`;
   }
 }
@@ -68,5 +88,8 @@ export class DigestCommands {
 function placeOf(context: TurnContext, here: ChannelCandidate | undefined): DigestPlace {
   if (here) return { kind: 'channel', channelId: here.channelId };
   if (context.activity.conversation?.conversationType === 'personal') return { kind: 'personal' };
-  throw new TriageError('invalid', 'Digests go to a personal chat with me (message me directly) or to a triage channel, not to a group chat.');
+  throw new TriageError(
+    'invalid',
+    'Digests go to a personal chat with me (message me directly) or to a triage channel, not to a group chat.',
+  );
 }

@@ -29,7 +29,9 @@ const schemas = {
 export function remediationActions(remediation: RemediationService, log: Logger): VerbHandlers {
   // Graph and Defender calls can be slow: past the deadline the user is told where the result will appear.
   const running = async () =>
-    messageInvokeResponse('The remediation is running. Its result will be posted in the alert’s thread and recorded in the audit log.');
+    messageInvokeResponse(
+      'The remediation is running. Its result will be posted in the alert’s thread and recorded in the audit log.',
+    );
   return {
     'alert.remediate': verb(schemas.remediate, async ({ actor, data }) => {
       const { alert, plan } = await remediation.plan(actor, data.alertId, data.action);
@@ -43,6 +45,8 @@ export function remediationActions(remediation: RemediationService, log: Logger)
         { alertId: data.alertId, planId: data.planId },
       ),
     ),
-    'alert.remediate.undo': verb(schemas.plan, async ({ actor, data }) => cardInvokeResponse(renderRemediationResultCard(await remediation.undo(actor, data)))),
+    'alert.remediate.undo': verb(schemas.plan, async ({ actor, data }) =>
+      cardInvokeResponse(renderRemediationResultCard(await remediation.undo(actor, data))),
+    ),
   };
 }

@@ -39,7 +39,11 @@ export class TeamRoster {
     if (!channel) return [];
     const members = this.connector
       .members(channel.serviceUrl, teamId)
-      .then((list) => list.flatMap((m) => (m.aadObjectId ? [{ id: m.aadObjectId, teamsId: m.id, name: m.name || 'Unnamed member' }] : [])))
+      .then((list) =>
+        list.flatMap((m) =>
+          m.aadObjectId ? [{ id: m.aadObjectId, teamsId: m.id, name: m.name || 'Unnamed member' }] : [],
+        ),
+      )
       .catch((e) => {
         this.log.warn({ err: e, teamId }, 'could not read the team members; Assign falls back to typing a UPN');
         this.cache.delete(teamId);

@@ -12,9 +12,15 @@ export function tenantGuard(allowed: readonly string[], log: Logger): Middleware
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       const tenant = tenantOf(context.activity)?.toLowerCase();
       if (tenant && set.has(tenant)) return next();
-      log.warn({ activityId: context.activity.id, type: context.activity.type, tenant }, 'activity from a tenant that is not allowed; ignored');
+      log.warn(
+        { activityId: context.activity.id, type: context.activity.type, tenant },
+        'activity from a tenant that is not allowed; ignored',
+      );
       if (context.activity.type === 'invoke') {
-        await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: { message: 'This app is not enabled for your organisation.' } } });
+        await context.sendActivity({
+          type: 'invokeResponse',
+          value: { status: 403, body: { message: 'This app is not enabled for your organisation.' } },
+        });
       }
     },
   };

@@ -28,33 +28,53 @@ export class TextCommandHandler {
     private readonly digests?: DigestCommands,
   ) {}
 
-  async handle(context: TurnContext, actor: Actor, command: TextCommand, here: ChannelCandidate | undefined): Promise<void> {
+  async handle(
+    context: TurnContext,
+    actor: Actor,
+    command: TextCommand,
+    here: ChannelCandidate | undefined,
+  ): Promise<void> {
     switch (command.name) {
       case 'help':
         return this.sendCard(context, renderHelpCard(COMMAND_HELP));
       case 'invalid':
         throw new TriageError('invalid', command.message);
       case 'unknown':
-        return this.sendCard(context, renderHelpCard(COMMAND_HELP, `I did not understand "${truncate(command.text, 80)}". Here is what I can do:`));
+        return this.sendCard(
+          context,
+          renderHelpCard(COMMAND_HELP, `I did not understand "${truncate(command.text, 80)}". Here is what I can do:`),
+        );
       case 'usage':
         await context.sendActivity(`Usage: **${md(command.usage)}** — ${md(command.description)}`);
         return;
       case 'triageHere': {
-        const channel = await this.admin.triageHere(actor, requireChannel(here, 'triage here'), command.makeDefault, command.administrativeUnits);
-        const scope = channel.administrativeUnits ? ` Only alerts of AU ${md(channel.administrativeUnits.map((u) => u.displayName).join(', '))} are posted here.` : '';
+        const channel = await this.admin.triageHere(
+          actor,
+          requireChannel(here, 'triage here'),
+          command.makeDefault,
+          command.administrativeUnits,
+        );
+        const scope = channel.administrativeUnits
+          ? ` Only alerts of AU ${md(channel.administrativeUnits.map((u) => u.displayName).join(', '))} are posted here.`
+          : '';
         await context.sendActivity(
           (channel.isDefault
             ? 'This channel is now the default triage channel: alerts that no route sends elsewhere are posted here.'
-            : 'This channel is now a triage channel. Use **route add <conditions>** here to choose which alerts come here, or **triage here default** to make it the default.') + scope,
+            : 'This channel is now a triage channel. Use **route add <conditions>** here to choose which alerts come here, or **triage here default** to make it the default.') +
+            scope,
         );
         return;
       }
       case 'routeList':
-        await context.sendActivity(['Routing rules (the first match wins):', ...(await this.admin.describeRoutes(actor))].join('\n\n'));
+        await context.sendActivity(
+          ['Routing rules (the first match wins):', ...(await this.admin.describeRoutes(actor))].join('\n\n'),
+        );
         return;
       case 'routeAdd': {
         const { position } = await this.admin.addRoute(actor, requireChannel(here, 'route add'), command.conditions);
-        await context.sendActivity(`Added rule ${position}: alerts matching **${md(command.conditions)}** will be posted in this channel.`);
+        await context.sendActivity(
+          `Added rule ${position}: alerts matching **${md(command.conditions)}** will be posted in this channel.`,
+        );
         return;
       }
       case 'routeRemove': {
@@ -80,7 +100,12 @@ export class TextCommandHandler {
   }
 
   /** `alert <id>`: in a channel, everyone there sees the card, so the channel's AU scope must cover it too. */
-  private async postAlert(context: TurnContext, actor: Actor, alertId: string, here: ChannelCandidate | undefined): Promise<void> {
+  private async postAlert(
+    context: TurnContext,
+    actor: Actor,
+    alertId: string,
+    here: ChannelCandidate | undefined,
+  ): Promise<void> {
     const alert = await this.store.get(alertId);
     if (!alert) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
     await this.access.authorize(actor, 'alert.view', alert);
@@ -97,27 +122,46 @@ export class TextCommandHandler {
    */
   private async channelShows(here: ChannelCandidate | undefined, alert: Alert): Promise<boolean> {
     const units = here && this.channels.get(here.channelId)?.administrativeUnits;
-    return !units || covers({ kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.access.scopeOf(alert));
+    return (
+      !units || covers({ kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.access.scopeOf(alert))
+    );
   }
 
   private async ensureChannelMayShow(here: ChannelCandidate | undefined, alert: Alert): Promise<void> {
     if (await this.channelShows(here, alert)) return;
     const units = this.channels.get(here!.channelId)!.administrativeUnits!;
-    throw new TriageError('forbidden', `This channel only shows alerts of AU ${units.map((u) => u.displayName).join(', ')}, and this alert is outside it. Ask me in a personal chat instead.`);
+    throw new TriageError(
+      'forbidden',
+      `This channel only shows alerts of AU ${units.map((u) => u.displayName).join(', ')}, and this alert is outside it. Ask me in a personal chat instead.`,
+    );
   }
 
   private async myAlerts(context: TurnContext, actor: Actor, here: ChannelCandidate | undefined): Promise<void> {
     const me = await this.directory.getUser(actor.id);
     const assigned = me ? await this.store.listAssignedTo(me.userPrincipalName) : [];
     // Assigned is not enough: the scope may have changed since, so each one is checked again.
-    const visible = (await Promise.all(assigned.map(async (a) => ((await this.access.can(actor.id, 'alert.view', a)) ? a : undefined)))).filter((a) => !!a);
-    const shown = (await Promise.all(visible.map(async (a) => ((await this.channelShows(here, a)) ? a : undefined)))).filter((a) => !!a);
+    const visible = (
+      await Promise.all(assigned.map(async (a) => ((await this.access.can(actor.id, 'alert.view', a)) ? a : undefined)))
+    ).filter((a) => !!a);
+    const shown = (
+      await Promise.all(visible.map(async (a) => ((await this.channelShows(here, a)) ? a : undefined)))
+    ).filter((a) => !!a);
     const hidden = visible.length - shown.length;
-    const heading = `Your open alerts (${shown.length})` + (hidden ? ` — ${hidden} more outside this channel's scope: ask me in a personal chat` : '');
-    return this.sendCard(context, renderAlertListCard(heading, shown, this.clock.now(), 'No open alerts are assigned to you.'));
+    const heading =
+      `Your open alerts (${shown.length})` +
+      (hidden ? ` — ${hidden} more outside this channel's scope: ask me in a personal chat` : '');
+    return this.sendCard(
+      context,
+      renderAlertListCard(heading, shown, this.clock.now(), 'No open alerts are assigned to you.'),
+    );
   }
 
-  private async auditTrail(context: TurnContext, actor: Actor, alertId: string, here: ChannelCandidate | undefined): Promise<void> {
+  private async auditTrail(
+    context: TurnContext,
+    actor: Actor,
+    alertId: string,
+    here: ChannelCandidate | undefined,
+  ): Promise<void> {
     const alert = await this.store.get(alertId);
     if (!alert) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
     await this.access.authorize(actor, 'alert.view', alert);
@@ -127,7 +171,11 @@ export class TextCommandHandler {
       const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);
       return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${md(who)} · ${md(e.action)} · ${e.outcome}${e.reason ? ` (${md(e.reason)})` : ''}`;
     });
-    await context.sendActivity(lines.length ? [`Audit trail of ${md(alert.id)} (latest ${lines.length}):`, lines.join('\n')].join('\n\n') : `Nothing has been recorded for ${md(alert.id)} yet.`);
+    await context.sendActivity(
+      lines.length
+        ? [`Audit trail of ${md(alert.id)} (latest ${lines.length}):`, lines.join('\n')].join('\n\n')
+        : `Nothing has been recorded for ${md(alert.id)} yet.`,
+    );
   }
 
   private async whoami(context: TurnContext, actor: Actor): Promise<void> {
@@ -138,7 +186,12 @@ export class TextCommandHandler {
       return `- **${g.roles.join(', ')}**: ${scope}${via}`;
     });
     await context.sendActivity(
-      [`You are **${md(actor.name)}** (Entra object id ${md(actor.id)}).`, lines.length ? `Your grants:\n\n${lines.join('\n')}` : 'You have no grants in the access policy, so you cannot see or act on alerts. Ask your DLP Triage admin.'].join('\n\n'),
+      [
+        `You are **${md(actor.name)}** (Entra object id ${md(actor.id)}).`,
+        lines.length
+          ? `Your grants:\n\n${lines.join('\n')}`
+          : 'You have no grants in the access policy, so you cannot see or act on alerts. Ask your DLP Triage admin.',
+      ].join('\n\n'),
     );
   }
 
@@ -148,7 +201,11 @@ export class TextCommandHandler {
 }
 
 function requireChannel(here: ChannelCandidate | undefined, command: string): ChannelCandidate {
-  if (!here) throw new TriageError('invalid', `"${command}" works in a team channel: mention me there, e.g. "@DLP Triage ${command}".`);
+  if (!here)
+    throw new TriageError(
+      'invalid',
+      `"${command}" works in a team channel: mention me there, e.g. "@DLP Triage ${command}".`,
+    );
   return here;
 }
 

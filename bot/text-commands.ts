@@ -1,7 +1,8 @@
 import { isAlertId } from '../src/triage/ids.js';
 
 /** The answer to `alert <id>` or `audit <id>` with something that cannot be an alert id (it is not echoed back). */
-export const NOT_AN_ALERT_ID = 'That is not an alert id: alert ids are letters, digits, - and _ (e.g. dl4f7c2a9e-3b1d-…). Copy it from the alert’s card or the Defender portal.';
+export const NOT_AN_ALERT_ID =
+  'That is not an alert id: alert ids are letters, digits, - and _ (e.g. dl4f7c2a9e-3b1d-…). Copy it from the alert’s card or the Defender portal.';
 
 /** The text commands the bot understands, parsed from a message with the bot mention already removed. */
 export type TextCommand =
@@ -27,9 +28,17 @@ export type TextCommand =
 /** One line per command, for `help` and the unknown-command answer. */
 export const COMMAND_HELP: ReadonlyArray<{ usage: string; description: string }> = [
   { usage: 'help', description: 'List these commands.' },
-  { usage: 'triage here [default] [au=<unit>,...]', description: 'Post alerts in this channel (default: also those no route matches; au=: only alerts of those administrative units).' },
+  {
+    usage: 'triage here [default] [au=<unit>,...]',
+    description:
+      'Post alerts in this channel (default: also those no route matches; au=: only alerts of those administrative units).',
+  },
   { usage: 'route list', description: 'Show the routing rules, in the order they are tried.' },
-  { usage: 'route add <conditions>', description: 'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA.' },
+  {
+    usage: 'route add <conditions>',
+    description:
+      'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA.',
+  },
   { usage: 'route remove <n>', description: 'Delete rule number n from route list.' },
   { usage: 'alert <id>', description: "Post that alert's card here." },
   { usage: 'my alerts', description: 'Your open assigned alerts, newest first.' },
@@ -37,7 +46,8 @@ export const COMMAND_HELP: ReadonlyArray<{ usage: string; description: string }>
   { usage: 'whoami', description: 'Your roles and their scopes, as DLP Triage sees them.' },
   {
     usage: 'digest <subscribe [HH:MM] [Area/City] | now | settings | unsubscribe>',
-    description: 'Your daily digest in this chat (default 08:00 in your Teams time zone); in a triage channel, the channel’s digest (admins).',
+    description:
+      'Your daily digest in this chat (default 08:00 in your Teams time zone); in a triage channel, the channel’s digest (admins).',
   },
 ];
 
@@ -49,8 +59,16 @@ export function parseTextCommand(raw: string): TextCommand {
   let m = /^triage here((?:\s+(?:default|au=\S+))*)$/i.exec(text);
   if (m) {
     const words = m[1]!.trim().split(' ').filter(Boolean);
-    const units = words.filter((w) => /^au=/i.test(w)).flatMap((w) => w.slice(3).split(',')).map((u) => u.trim()).filter(Boolean);
-    return { name: 'triageHere', makeDefault: words.some((w) => w.toLowerCase() === 'default'), administrativeUnits: units };
+    const units = words
+      .filter((w) => /^au=/i.test(w))
+      .flatMap((w) => w.slice(3).split(','))
+      .map((u) => u.trim())
+      .filter(Boolean);
+    return {
+      name: 'triageHere',
+      makeDefault: words.some((w) => w.toLowerCase() === 'default'),
+      administrativeUnits: units,
+    };
   }
   if (lower === 'whoami') return { name: 'whoami' };
   if (lower === 'my alerts') return { name: 'myAlerts' };
@@ -65,7 +83,11 @@ export function parseTextCommand(raw: string): TextCommand {
     return { name: m[1]!.toLowerCase() === 'audit' ? 'audit' : 'alert', alertId: m[2]! };
   }
   m = /^digest(?:\s+(\S+)((?:\s+\S+)*))?$/i.exec(text);
-  if (m) return parseDigest(m[1]?.toLowerCase(), m[2]?.trim().split(' ').filter(Boolean) ?? []) ?? usageOf('digest') ?? { name: 'unknown', text };
+  if (m)
+    return (
+      parseDigest(m[1]?.toLowerCase(), m[2]?.trim().split(' ').filter(Boolean) ?? []) ??
+      usageOf('digest') ?? { name: 'unknown', text }
+    );
   const started = STARTS.find(([start]) => start.test(text));
   return (started && usageOf(started[1])) ?? { name: 'unknown', text };
 }
@@ -85,7 +107,10 @@ function usageOf(command: string): TextCommand | undefined {
   return line && { name: 'usage', ...line };
 }
 
-/** `digest subscribe [HH:MM] [Area/City]` (either order: a word starting with a digit is the time), `now`, `settings`, `unsubscribe`. */
+/**
+ * `digest subscribe [HH:MM] [Area/City]` (either order: a word starting with a digit is the time), `now`, `settings`,
+ * `unsubscribe`.
+ */
 function parseDigest(verb: string | undefined, args: string[]): TextCommand | undefined {
   if (verb === 'subscribe' && args.length <= 2) {
     const time = args.filter((a) => /^\d/.test(a));

@@ -11,7 +11,6 @@ import { md } from '../cards/card-text.js';
 import { errorMessage } from './error-presenter.js';
 import { THREAD_HELP, parseThreadCommand } from './thread-commands.js';
 
-
 /**
  * The reviewer loop: a message in an alert's thread acts on that alert with the same checks as the card
  * buttons: short commands run the use cases, other text becomes a comment attributed to its author. The
@@ -38,9 +37,24 @@ export class ThreadReviewer {
     const said = (r: TriageResult) => `${md(actor.name)}: ${md(r.message)}`;
     switch (command.name) {
       case 'tp':
-        return said(await this.triage.classify(actor, { alertId, classification: 'truePositive', determination: command.determination, comment: command.comment }));
+        return said(
+          await this.triage.classify(actor, {
+            alertId,
+            classification: 'truePositive',
+            determination: command.determination,
+            comment: command.comment,
+          }),
+        );
       case 'fp':
-        return said(await this.triage.classify(actor, { alertId, classification: 'falsePositive', determination: 'notMalicious', comment: command.comment, resolve: true }));
+        return said(
+          await this.triage.classify(actor, {
+            alertId,
+            classification: 'falsePositive',
+            determination: 'notMalicious',
+            comment: command.comment,
+            resolve: true,
+          }),
+        );
       case 'fpWithoutReason':
         throw new TriageError('invalid', 'Say why it is a false positive, e.g. "fp test data, no real card numbers".');
       case 'resolve':
@@ -65,7 +79,10 @@ export class ThreadReviewer {
   private async status(actor: Actor, alertId: string): Promise<string> {
     // Reading goes through the same permission check as a card refresh.
     const { alert } = await this.triage.view(actor, alertId);
-    const classification = alert.classification === 'unknown' ? 'not classified' : `${CLASSIFICATION_WORDS[alert.classification]} (${DETERMINATION_WORDS[alert.determination] ?? alert.determination})`;
+    const classification =
+      alert.classification === 'unknown'
+        ? 'not classified'
+        : `${CLASSIFICATION_WORDS[alert.classification]} (${DETERMINATION_WORDS[alert.determination] ?? alert.determination})`;
     return [
       `**${STATUS_LABEL[alert.status]}** · ${alert.assignedTo ? `assigned to ${md(alert.assignedTo)}` : 'unassigned'} · ${md(classification)}`,
       `Commands here: ${md(THREAD_HELP.join('; '))}.`,
@@ -75,16 +92,26 @@ export class ThreadReviewer {
   /** The person to assign: the first @mention that is not the bot (resolved to an Entra id), else the typed UPN. */
   private async assignee(context: TurnContext, typed: string | undefined): Promise<string> {
     const botId = context.activity.recipient?.id;
-    const mention = (context.activity.entities ?? []).find((e) => e.type === 'mention' && e.mentioned?.id && e.mentioned.id !== botId);
+    const mention = (context.activity.entities ?? []).find(
+      (e) => e.type === 'mention' && e.mentioned?.id && e.mentioned.id !== botId,
+    );
     if (mention) {
       const member = await TeamsInfo.getMember(context, mention.mentioned.id).catch(() => undefined);
       if (member?.aadObjectId) return member.aadObjectId;
-      throw new TriageError('invalid', `I could not look up ${mention.mentioned.name ?? 'that person'} in this team. Try "assign name@contoso.com".`);
+      throw new TriageError(
+        'invalid',
+        `I could not look up ${mention.mentioned.name ?? 'that person'} in this team. Try "assign name@contoso.com".`,
+      );
     }
     const upn = typed?.replace(/<at>.*?<\/at>/g, '').trim();
-    if (!upn) throw new TriageError('invalid', 'Who should I assign? Write "assign @person" or "assign name@contoso.com".');
+    if (!upn)
+      throw new TriageError('invalid', 'Who should I assign? Write "assign @person" or "assign name@contoso.com".');
     // Checked here, as the card's assignee is: whatever is typed becomes a directory lookup (a Graph path).
-    if (!isUserKey(upn)) throw new TriageError('invalid', 'That is not a person I can assign: write "assign @person" or "assign name@contoso.com".');
+    if (!isUserKey(upn))
+      throw new TriageError(
+        'invalid',
+        'That is not a person I can assign: write "assign @person" or "assign name@contoso.com".',
+      );
     return upn;
   }
 }

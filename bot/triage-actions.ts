@@ -12,7 +12,6 @@ import { cardInvokeResponse, messageInvokeResponse } from './error-presenter.js'
 import { loadAlert } from './view-actions.js';
 import { alertRefSchema, userKeySchema, verb, type Click, type VerbHandlers } from './verb-handler.js';
 
-
 const comment = z
   .string({ message: 'the comment must be text' })
   .trim()
@@ -21,7 +20,8 @@ const optionalComment = z.preprocess((v) => (v === '' || v === null ? undefined 
 /** Input.Toggle submits "true"/"false" strings. */
 const flag = z.preprocess((v) => v === true || v === 'true', z.boolean()).optional();
 
-const STILL_WORKING = 'This is taking longer than usual. The card updates when your change is saved; if it does not within a minute, refresh the card and try again.';
+const STILL_WORKING =
+  'This is taking longer than usual. The card updates when your change is saved; if it does not within a minute, refresh the card and try again.';
 
 const schemas = {
   assign: alertRefSchema.extend({ assignee: userKeySchema }),
@@ -43,29 +43,58 @@ const schemas = {
  * user gets their updated card with a one-line notice; everyone else gets the update through the outbox.
  * A click on an outdated card gets the current card and says nothing was changed.
  */
-export function triageActions(triage: TriageService, store: AlertStore, views: AlertViews, log: Logger, assignees: AssigneeResolver): VerbHandlers {
-  const answer = async ({ actor, teamId }: Click<unknown>, alertId: string, work: () => Promise<TriageResult>): Promise<AdaptiveCardInvokeResponse> => {
+export function triageActions(
+  triage: TriageService,
+  store: AlertStore,
+  views: AlertViews,
+  log: Logger,
+  assignees: AssigneeResolver,
+): VerbHandlers {
+  const answer = async (
+    { actor, teamId }: Click<unknown>,
+    alertId: string,
+    work: () => Promise<TriageResult>,
+  ): Promise<AdaptiveCardInvokeResponse> => {
     try {
       const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
       // Past the deadline the use case may not even have checked access yet (a slow directory), so the
       // answer says nothing about the alert; the card updates for everyone once the change is stored.
       if (!outcome) return messageInvokeResponse(STILL_WORKING);
-      return cardInvokeResponse(await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' }, teamId }));
+      return cardInvokeResponse(
+        await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' }, teamId }),
+      );
     } catch (e) {
       if (!isTriageError(e) || e.code !== 'stale') throw e;
       // A stale click was authorized before its version was checked; the view checks again all the same.
       const alert = await loadAlert(store, alertId);
-      return cardInvokeResponse(await views.userCard(actor, alert, { notice: { text: e.userMessage, tone: 'warning' }, teamId }));
+      return cardInvokeResponse(
+        await views.userCard(actor, alert, { notice: { text: e.userMessage, tone: 'warning' }, teamId }),
+      );
     }
   };
 
   return {
     'alert.assign': verb(schemas.assign, (click) =>
-      answer(click, click.data.alertId, async () => triage.assign(click.actor, { ...click.data, assignee: await assignees.resolve(click.data.assignee, click.teamId) })),
+      answer(click, click.data.alertId, async () =>
+        triage.assign(click.actor, {
+          ...click.data,
+          assignee: await assignees.resolve(click.data.assignee, click.teamId),
+        }),
+      ),
     ),
-    'alert.assignToMe': verb(alertRefSchema, (click) => answer(click, click.data.alertId, () => triage.assign(click.actor, { ...click.data, assignee: click.actor.id }))),
-    'alert.comment': verb(schemas.comment, (click) => answer(click, click.data.alertId, () => triage.comment(click.actor, { alertId: click.data.alertId, text: click.data.comment }))),
-    'alert.classify': verb(schemas.classify, (click) => answer(click, click.data.alertId, () => triage.classify(click.actor, click.data))),
-    'alert.setStatus': verb(schemas.setStatus, (click) => answer(click, click.data.alertId, () => triage.setStatus(click.actor, click.data))),
+    'alert.assignToMe': verb(alertRefSchema, (click) =>
+      answer(click, click.data.alertId, () => triage.assign(click.actor, { ...click.data, assignee: click.actor.id })),
+    ),
+    'alert.comment': verb(schemas.comment, (click) =>
+      answer(click, click.data.alertId, () =>
+        triage.comment(click.actor, { alertId: click.data.alertId, text: click.data.comment }),
+      ),
+    ),
+    'alert.classify': verb(schemas.classify, (click) =>
+      answer(click, click.data.alertId, () => triage.classify(click.actor, click.data)),
+    ),
+    'alert.setStatus': verb(schemas.setStatus, (click) =>
+      answer(click, click.data.alertId, () => triage.setStatus(click.actor, click.data)),
+    ),
   };
 }

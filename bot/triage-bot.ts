@@ -20,7 +20,8 @@ import { actorOf, tenantOf } from './actor.js';
 
 /**
  * The Teams glue: registers triage channels when the bot is installed in a team, answers text commands,
- * hands messages in alert threads to the reviewer loop and routes card actions. Everything it decides is delegated; it only translates Teams activities.
+ * hands messages in alert threads to the reviewer loop and routes card actions. Everything it decides is delegated; it
+ * only translates Teams activities.
  */
 export class TriageBot extends TeamsActivityHandler {
   constructor(
@@ -56,13 +57,19 @@ export class TriageBot extends TeamsActivityHandler {
    */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') {
-      this.log.info({ activityId: context.activity.id, name: String(context.activity.name).slice(0, 80) }, 'invoke not handled');
+      this.log.info(
+        { activityId: context.activity.id, name: String(context.activity.name).slice(0, 80) },
+        'invoke not handled',
+      );
       return { status: 400, body: { error: 'DLP Triage does not handle this kind of request.' } };
     }
     return super.onInvokeActivity(context);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    value: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     try {
       return await this.actions.handle(context.activity, value);
     } catch (e) {
@@ -77,7 +84,9 @@ export class TriageBot extends TeamsActivityHandler {
       await context.sendActivity('This card needs a newer Teams client: please update Teams and try the button again.');
       return;
     }
-    const mentionsBot = (activity.entities ?? []).some((e) => e.type === 'mention' && e.mentioned?.id === activity.recipient?.id);
+    const mentionsBot = (activity.entities ?? []).some(
+      (e) => e.type === 'mention' && e.mentioned?.id === activity.recipient?.id,
+    );
     const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
     const threadAlertId = this.threads.alertIdForThread(activity.conversation.id);
     if (threadAlertId) {
@@ -112,7 +121,12 @@ export class TriageBot extends TeamsActivityHandler {
     const userId = activity.from?.aadObjectId;
     const tenantId = tenantOf(activity);
     if (activity.conversation?.conversationType !== 'personal' || !userId || !tenantId) return;
-    await this.chats.remember({ userId, conversationId: activity.conversation.id, serviceUrl: activity.serviceUrl, tenantId });
+    await this.chats.remember({
+      userId,
+      conversationId: activity.conversation.id,
+      serviceUrl: activity.serviceUrl,
+      tenantId,
+    });
   }
 
   /** On install into a team: the General channel becomes a triage channel (the default if none is set). */
@@ -121,7 +135,10 @@ export class TriageBot extends TeamsActivityHandler {
     if (!channel) return; // personal or group chat install: nothing to register
     const hadDefault = !!this.admin.defaultChannelId();
     const saved = await this.admin.registerOnInstall(channel);
-    this.log.info({ teamId: channel.teamId, channelId: channel.channelId, isDefault: saved.isDefault }, 'installed in a team');
+    this.log.info(
+      { teamId: channel.teamId, channelId: channel.channelId, isDefault: saved.isDefault },
+      'installed in a team',
+    );
     if (saved.isDefault && !hadDefault) {
       await context.sendActivity(
         'DLP Triage is ready: new DLP alerts will be posted in this channel, each in its own thread. ' +
@@ -136,7 +153,8 @@ export class TriageBot extends TeamsActivityHandler {
    */
   private channelOf(context: TurnContext, general = false): ChannelCandidate | undefined {
     const activity = context.activity;
-    const data = activity.channelData as { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } } | undefined;
+    const data = activity.channelData as
+      { team?: { id?: string; name?: string }; channel?: { id?: string; name?: string } } | undefined;
     const teamId = data?.team?.id;
     const tenantId = tenantOf(activity);
     if (!teamId || !tenantId) return undefined;

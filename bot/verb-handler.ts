@@ -13,12 +13,18 @@ export const alertIdSchema = z
   .max(MAX_ALERT_ID_LENGTH, 'the alert id is too long')
   .refine(isAlertId, 'that is not an alert id');
 
-/** A person to assign: an Entra object id (the card's choices), a UPN (typed when there are none), or a Teams member id (a people picker; resolved through the team roster). */
+/**
+ * A person to assign: an Entra object id (the card's choices), a UPN (typed when there are none), or a Teams member id
+ * (a people picker; resolved through the team roster).
+ */
 export const userKeySchema = z
   .string({ message: 'choose a person to assign' })
   .trim()
   .min(1, 'choose a person to assign')
-  .refine((v) => isUserKey(v) || isTeamsMemberId(v), 'choose a person from the list, or enter a user principal name such as sam@contoso.com');
+  .refine(
+    (v) => isUserKey(v) || isTeamsMemberId(v),
+    'choose a person from the list, or enter a user principal name such as sam@contoso.com',
+  );
 
 /** Every verb's data carries the alert id and the card version (the alert's lastUpdateDateTime) it was clicked on. */
 export const alertRefSchema = z.looseObject({
@@ -47,6 +53,9 @@ export interface VerbHandler<D = unknown> {
 export type VerbHandlers = Partial<Record<CardVerb | DigestVerb, VerbHandler<any>>>;
 
 /** Declares a handler with its schema's type flowing into `run`. */
-export function verb<S extends z.ZodType>(schema: S, run: (click: Click<z.infer<S>>) => Promise<AdaptiveCardInvokeResponse>): VerbHandler<z.infer<S>> {
+export function verb<S extends z.ZodType>(
+  schema: S,
+  run: (click: Click<z.infer<S>>) => Promise<AdaptiveCardInvokeResponse>,
+): VerbHandler<z.infer<S>> {
   return { schema: schema as z.ZodType<z.infer<S>>, run };
 }

@@ -17,7 +17,12 @@ export async function loadAlert(store: AlertStore, alertId: string): Promise<Ale
 }
 
 /** `alert.refresh` (the user's own view, also Teams' automatic refresh) and `alert.details`. */
-export function viewActions(store: AlertStore, delivery: AlertDelivery, access: AccessService, views: AlertViews): VerbHandlers {
+export function viewActions(
+  store: AlertStore,
+  delivery: AlertDelivery,
+  access: AccessService,
+  views: AlertViews,
+): VerbHandlers {
   return {
     'alert.refresh': verb(alertRefSchema, async ({ actor, data, trigger, teamId }) => {
       const alert = await loadAlert(store, data.alertId);

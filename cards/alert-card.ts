@@ -108,7 +108,12 @@ function toCardData(alert: Alert, view: AlertCardView) {
     severityLabel: `● ${severity.label} severity`,
     severityColor: severity.color,
     title: md(title),
-    subtitle: md([alert.workload, alert.policyName, alert.ruleName].filter((s): s is string => !!s).map((s) => oneLine(s, 100)).join(' · ')),
+    subtitle: md(
+      [alert.workload, alert.policyName, alert.ruleName]
+        .filter((s): s is string => !!s)
+        .map((s) => oneLine(s, 100))
+        .join(' · '),
+    ),
     facts: alertFacts(alert, full ? 'full' : 'summary', view.now),
     hasMatchedContent: matched.length > 0,
     matchedContent: matched.slice(0, 10).map((m) => md(oneLine(m, 200))),
@@ -121,7 +126,9 @@ function toCardData(alert: Alert, view: AlertCardView) {
     remediationChoices,
     hasShareLinks: (view.shareLinks?.length ?? 0) > 0,
     // The URL is ours (base URL and a base64url token), so it goes into the markdown link unescaped.
-    shareLinks: (view.shareLinks ?? []).map((l) => ({ text: `[Shared read-only link](${l.url}) · expires ${formatDate(l.expiresAt)}` })),
+    shareLinks: (view.shareLinks ?? []).map((l) => ({
+      text: `[Shared read-only link](${l.url}) · expires ${formatDate(l.expiresAt)}`,
+    })),
     hasPortalUrl: !!alert.portalUrl,
     portalUrl: alert.portalUrl ?? '',
     show: {
@@ -147,8 +154,14 @@ function classifyOptions(alert: Alert) {
       value: classification,
       title: CLASSIFICATION_LABEL[classification],
       actionId: `alert.classify.${classification}`,
-      selected: alert.classification === classification && DETERMINATIONS[classification].includes(alert.determination) ? alert.determination : '',
-      determinations: DETERMINATIONS[classification].map((value) => ({ value, title: DETERMINATION_TITLES[value] ?? value })),
+      selected:
+        alert.classification === classification && DETERMINATIONS[classification].includes(alert.determination)
+          ? alert.determination
+          : '',
+      determinations: DETERMINATIONS[classification].map((value) => ({
+        value,
+        title: DETERMINATION_TITLES[value] ?? value,
+      })),
       commentRequired: falsePositive,
       commentLabel: falsePositive ? 'Why is it a false positive?' : 'Comment (optional)',
       commentPlaceholder: falsePositive ? 'Required: what makes this match harmless?' : 'Why? (optional)',

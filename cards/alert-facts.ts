@@ -24,13 +24,42 @@ export function alertFacts(alert: Alert, detail: 'summary' | 'full', now: Date):
     { title: 'Assigned to', value: alert.assignedTo ? md(oneLine(alert.assignedTo, 120)) : 'Unassigned' },
     { title: 'Classification', value: classificationText(alert) },
     { title: 'Detected', value: `${formatUtc(alert.createdAt)} (${formatAge(alert.createdAt, now)})` },
-    full && !!userName && {
-      title: 'User',
-      value: md(oneLine(userName && user?.userPrincipalName && userName !== user.userPrincipalName ? `${userName} (${user.userPrincipalName})` : (userName ?? ''), 160)),
+    full &&
+      !!userName && {
+        title: 'User',
+        value: md(
+          oneLine(
+            userName && user?.userPrincipalName && userName !== user.userPrincipalName
+              ? `${userName} (${user.userPrincipalName})`
+              : (userName ?? ''),
+            160,
+          ),
+        ),
+      },
+    !!alert.file && {
+      title: 'File',
+      value: md(
+        oneLine(
+          full ? (alert.file.url ?? [alert.file.path, alert.file.name].filter(Boolean).join('/')) : alert.file.name,
+          full ? 300 : 120,
+        ),
+      ),
     },
-    !!alert.file && { title: 'File', value: md(oneLine(full ? (alert.file.url ?? [alert.file.path, alert.file.name].filter(Boolean).join('/')) : alert.file.name, full ? 300 : 120)) },
-    full && !!message && { title: 'Message', value: md(`${oneLine(message.subject ?? '', 100) || '(no subject)'} · ${plural(message.recipients.length, 'recipient')}`) },
-    full && !!alert.device && { title: 'Device', value: md(oneLine(alert.device.name, 100) + (alert.device.osPlatform ? ` (${oneLine(alert.device.osPlatform, 40)})` : '')) },
+    full &&
+      !!message && {
+        title: 'Message',
+        value: md(
+          `${oneLine(message.subject ?? '', 100) || '(no subject)'} · ${plural(message.recipients.length, 'recipient')}`,
+        ),
+      },
+    full &&
+      !!alert.device && {
+        title: 'Device',
+        value: md(
+          oneLine(alert.device.name, 100) +
+            (alert.device.osPlatform ? ` (${oneLine(alert.device.osPlatform, 40)})` : ''),
+        ),
+      },
     full && alert.sensitiveInfoTypes.length > 0 && { title: 'Sensitive info', value: sensitiveInfoText(alert) },
     { title: 'Comments', value: String(alert.comments.length) },
   ];
@@ -39,7 +68,9 @@ export function alertFacts(alert: Alert, detail: 'summary' | 'full', now: Date):
 
 function classificationText(alert: Alert): string {
   const base = CLASSIFICATION_LABEL[alert.classification] ?? CLASSIFICATION_LABEL.unknown;
-  const determination = Object.hasOwn(DETERMINATION_LABEL, alert.determination) ? DETERMINATION_LABEL[alert.determination] : undefined;
+  const determination = Object.hasOwn(DETERMINATION_LABEL, alert.determination)
+    ? DETERMINATION_LABEL[alert.determination]
+    : undefined;
   return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
 }
 

@@ -2,8 +2,19 @@ import type { Alert } from '../src/triage/alert.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { formatAge, md } from './alert-card.js';
 
-const SEVERITY_COLOR: Record<string, string> = { high: 'Attention', medium: 'Warning', low: 'Accent', informational: 'Default', unknown: 'Default' };
-const STATUS_TEXT: Record<string, string> = { new: 'Active', inProgress: 'Investigating', resolved: 'Resolved', unknown: 'Unknown' };
+const SEVERITY_COLOR: Record<string, string> = {
+  high: 'Attention',
+  medium: 'Warning',
+  low: 'Accent',
+  informational: 'Default',
+  unknown: 'Default',
+};
+const STATUS_TEXT: Record<string, string> = {
+  new: 'Active',
+  inProgress: 'Investigating',
+  resolved: 'Resolved',
+  unknown: 'Unknown',
+};
 const MAX_ITEMS = 25;
 
 /** Extras of a list: a link to each alert's thread when known, and card-level buttons. */
@@ -17,7 +28,13 @@ export interface AlertListOptions {
  * an Open button that turns the list into that alert's card for the clicking user (and, with
  * `threadUrl`, a link to the alert's thread in its triage channel).
  */
-export function renderAlertListCard(heading: string, alerts: readonly Alert[], now: Date, empty: string, options: AlertListOptions = {}): AdaptiveCard {
+export function renderAlertListCard(
+  heading: string,
+  alerts: readonly Alert[],
+  now: Date,
+  empty: string,
+  options: AlertListOptions = {},
+): AdaptiveCard {
   const items = alerts.slice(0, MAX_ITEMS).map((a) => ({
     type: 'Container',
     separator: true,
@@ -28,17 +45,32 @@ export function renderAlertListCard(heading: string, alerts: readonly Alert[], n
         color: SEVERITY_COLOR[a.severity],
         wrap: true,
       },
-      { type: 'TextBlock', text: `${STATUS_TEXT[a.status]} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`, isSubtle: true, size: 'Small', spacing: 'None', wrap: true },
+      {
+        type: 'TextBlock',
+        text: `${STATUS_TEXT[a.status]} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`,
+        isSubtle: true,
+        size: 'Small',
+        spacing: 'None',
+        wrap: true,
+      },
       {
         type: 'ActionSet',
         actions: [
-          { type: 'Action.Execute', title: 'Open', verb: 'alert.refresh', data: { alertId: a.id, version: a.lastUpdatedAt } },
+          {
+            type: 'Action.Execute',
+            title: 'Open',
+            verb: 'alert.refresh',
+            data: { alertId: a.id, version: a.lastUpdatedAt },
+          },
           ...threadLink(options.threadUrl?.(a)),
         ],
       },
     ],
   }));
-  const more = alerts.length > MAX_ITEMS ? [{ type: 'TextBlock', text: `…and ${alerts.length - MAX_ITEMS} more.`, isSubtle: true, wrap: true }] : [];
+  const more =
+    alerts.length > MAX_ITEMS
+      ? [{ type: 'TextBlock', text: `…and ${alerts.length - MAX_ITEMS} more.`, isSubtle: true, wrap: true }]
+      : [];
   return {
     type: 'AdaptiveCard',
     version: '1.5',

@@ -6,8 +6,19 @@ import { md } from './card-text.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import type { DigestVerb } from './digest-verbs.js';
 
-const SEVERITY_TITLE: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low', informational: 'Informational', unknown: 'Unknown' };
-const AGE_TITLE: Record<AgeBucket, string> = { under1d: 'Under 1 day', d1to3: '1–3 days', d3to7: '3–7 days', over7d: 'Over 7 days' };
+const SEVERITY_TITLE: Record<Severity, string> = {
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  informational: 'Informational',
+  unknown: 'Unknown',
+};
+const AGE_TITLE: Record<AgeBucket, string> = {
+  under1d: 'Under 1 day',
+  d1to3: '1–3 days',
+  d3to7: '3–7 days',
+  over7d: 'Over 7 days',
+};
 
 /**
  * The daily digest as one Adaptive Card 1.5. Phone first: stacked headings and FactSets (no tables or
@@ -16,10 +27,28 @@ const AGE_TITLE: Record<AgeBucket, string> = { under1d: 'Under 1 day', d1to3: '1
 export function renderDigestCard(view: DigestView): AdaptiveCard {
   const { digest: d } = view;
   const header = [
-    { type: 'TextBlock', text: `DLP digest · ${localDayLabel(new Date(d.generatedAt), d.timeZone)}`, weight: 'Bolder', size: 'Medium', wrap: true },
-    { type: 'TextBlock', text: `${plain(view.scopeLabel)} · as of ${d.localTime} ${d.timeZone}`, isSubtle: true, size: 'Small', spacing: 'None', wrap: true },
+    {
+      type: 'TextBlock',
+      text: `DLP digest · ${localDayLabel(new Date(d.generatedAt), d.timeZone)}`,
+      weight: 'Bolder',
+      size: 'Medium',
+      wrap: true,
+    },
+    {
+      type: 'TextBlock',
+      text: `${plain(view.scopeLabel)} · as of ${d.localTime} ${d.timeZone}`,
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'None',
+      wrap: true,
+    },
   ];
-  return { type: 'AdaptiveCard', version: '1.5', body: [...header, ...(d.quiet ? quietBody(view) : fullBody(view))], actions: digestActions(view) };
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [...header, ...(d.quiet ? quietBody(view) : fullBody(view))],
+    actions: digestActions(view),
+  };
 }
 
 function quietBody({ digest: d }: DigestView): unknown[] {
@@ -29,7 +58,12 @@ function quietBody({ digest: d }: DigestView): unknown[] {
       ? 'Nothing is open.'
       : `Still open: ${open.total} (oldest ${ageOf(d.generatedAt, open.oldestCreatedAt)}), ${open.unassigned} unassigned, ${open.slaBreaches.total} past SLA.`;
   return [
-    { type: 'TextBlock', text: 'A quiet day: no new DLP alerts and none resolved in the last 24 hours.', wrap: true, spacing: 'Medium' },
+    {
+      type: 'TextBlock',
+      text: 'A quiet day: no new DLP alerts and none resolved in the last 24 hours.',
+      wrap: true,
+      spacing: 'Medium',
+    },
     { type: 'TextBlock', text: still, wrap: true, spacing: 'Small' },
   ];
 }
@@ -40,9 +74,17 @@ function fullBody(view: DigestView): unknown[] {
   const r = d.resolved24h;
   const t = d.medians;
   const body = [
-    ...section(`New in the last 24 hours: ${d.received.last24h} (${delta(d.received.last24h, d.received.previous24h)} vs the 24 hours before)`, [
-      facts(d.received.bySeverity.map((s) => [SEVERITY_TITLE[s.severity], `${s.last24h} (${delta(s.last24h, s.previous24h)})`])),
-    ]),
+    ...section(
+      `New in the last 24 hours: ${d.received.last24h} (${delta(d.received.last24h, d.received.previous24h)} vs the 24 hours before)`,
+      [
+        facts(
+          d.received.bySeverity.map((s) => [
+            SEVERITY_TITLE[s.severity],
+            `${s.last24h} (${delta(s.last24h, s.previous24h)})`,
+          ]),
+        ),
+      ],
+    ),
     ...section(`Open: ${o.total}`, [
       facts([
         ['New', String(o.byStatus.new)],
@@ -50,7 +92,10 @@ function fullBody(view: DigestView): unknown[] {
         ...(o.byStatus.other ? ([['Other status', String(o.byStatus.other)]] as [string, string][]) : []),
         ...(Object.keys(AGE_TITLE) as AgeBucket[]).map((b) => [AGE_TITLE[b], String(o.byAge[b])] as [string, string]),
         ['Unassigned', String(o.unassigned)],
-        ['Past SLA', `${o.slaBreaches.total} (high ${o.slaBreaches.high}, medium ${o.slaBreaches.medium}, low ${o.slaBreaches.low})`],
+        [
+          'Past SLA',
+          `${o.slaBreaches.total} (high ${o.slaBreaches.high}, medium ${o.slaBreaches.medium}, low ${o.slaBreaches.low})`,
+        ],
       ]),
       note(`SLA: high ${sla.high} h, medium ${sla.medium} h, low ${sla.low} h.`),
     ]),
@@ -64,23 +109,45 @@ function fullBody(view: DigestView): unknown[] {
     ]),
     ...section('Top policies (alerts of the last 7 days)', [
       d.topPolicies.length
-        ? facts(d.topPolicies.map((p) => [plain(p.name), `${p.alerts} · ${p.falsePositiveRate === undefined ? 'none classified yet' : `${Math.round(p.falsePositiveRate * 100)} % false positive (of ${p.classified})`}`]))
+        ? facts(
+            d.topPolicies.map((p) => [
+              plain(p.name),
+              `${p.alerts} · ${p.falsePositiveRate === undefined ? 'none classified yet' : `${Math.round(p.falsePositiveRate * 100)} % false positive (of ${p.classified})`}`,
+            ]),
+          )
         : note('No alerts in the last 7 days.'),
     ]),
     ...section('Open per assignee', [
-      d.openByAssignee.length ? facts(d.openByAssignee.map((a) => [plain(view.assigneeNames[a.assignee] ?? a.assignee), String(a.open)])) : note('No open alert is assigned.'),
+      d.openByAssignee.length
+        ? facts(d.openByAssignee.map((a) => [plain(view.assigneeNames[a.assignee] ?? a.assignee), String(a.open)]))
+        : note('No open alert is assigned.'),
     ]),
     ...section('Speed (last 7 days)', [
       facts([
-        ['Time to assign', t.timeToAssign.ms === undefined ? 'no assignments in Teams' : `${duration(t.timeToAssign.ms)} (median over ${alerts(t.timeToAssign.count)} assigned in Teams)`],
-        ['Time to resolve', t.timeToResolve.ms === undefined ? 'nothing resolved' : `${duration(t.timeToResolve.ms)} (median over ${alerts(t.timeToResolve.count)})`],
+        [
+          'Time to assign',
+          t.timeToAssign.ms === undefined
+            ? 'no assignments in Teams'
+            : `${duration(t.timeToAssign.ms)} (median over ${alerts(t.timeToAssign.count)} assigned in Teams)`,
+        ],
+        [
+          'Time to resolve',
+          t.timeToResolve.ms === undefined
+            ? 'nothing resolved'
+            : `${duration(t.timeToResolve.ms)} (median over ${alerts(t.timeToResolve.count)})`,
+        ],
       ]),
     ]),
   ];
   if (d.byUnit.length) {
     body.push(
       ...section('By administrative unit', [
-        facts(d.byUnit.map((u) => [plain(u.unit), `${u.open} open · ${u.received24h} new · ${u.unassigned} unassigned · ${u.slaBreaches} past SLA`])),
+        facts(
+          d.byUnit.map((u) => [
+            plain(u.unit),
+            `${u.open} open · ${u.received24h} new · ${u.unassigned} unassigned · ${u.slaBreaches} past SLA`,
+          ]),
+        ),
       ]),
     );
   }
@@ -98,7 +165,14 @@ function digestActions(view: DigestView): unknown[] {
 }
 
 function section(title: string, items: unknown[]): unknown[] {
-  return [{ type: 'Container', separator: true, spacing: 'Medium', items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }, ...items] }];
+  return [
+    {
+      type: 'Container',
+      separator: true,
+      spacing: 'Medium',
+      items: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }, ...items],
+    },
+  ];
 }
 
 function facts(pairs: [string, string][]): Record<string, unknown> {

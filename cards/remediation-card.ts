@@ -1,6 +1,11 @@
 import type { Alert } from '../src/triage/alert.js';
 import { REMEDIATION_TITLES } from '../src/triage/remediation/remediation-action.js';
-import { exposuresOf, type RemediationPlan, type RunStatus, type StepResult } from '../src/triage/remediation/remediation-plan.js';
+import {
+  exposuresOf,
+  type RemediationPlan,
+  type RunStatus,
+  type StepResult,
+} from '../src/triage/remediation/remediation-plan.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { md, oneLine } from './alert-card.js';
 
@@ -40,7 +45,12 @@ const MARK: Record<StepResult['outcome'], [mark: string, color: string]> = {
 
 /** "14:05 UTC". */
 const clockTime = (iso: string) => `${new Date(iso).toISOString().slice(11, 16)} UTC`;
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: md(oneLine(value, 600)), wrap: true, ...extra });
+const text = (value: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text: md(oneLine(value, 600)),
+  wrap: true,
+  ...extra,
+});
 const ref = (alert: Alert) => ({ alertId: alert.id, version: alert.lastUpdatedAt });
 
 function header(title: string, alert: Alert) {
@@ -60,7 +70,12 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
   const keeping = plan.steps.filter((s) => !s.executable);
   const body: unknown[] = [...header(`Review: ${title}`, alert)];
   if (plan.mode === 'dryRun') {
-    body.push(text('Dry run mode: confirming shows and audits this plan but changes nothing.', { color: 'Accent', weight: 'Bolder' }));
+    body.push(
+      text('Dry run mode: confirming shows and audits this plan but changes nothing.', {
+        color: 'Accent',
+        weight: 'Bolder',
+      }),
+    );
   }
   if (changing.length > 0) {
     body.push(text(plan.mode === 'dryRun' ? 'Would change:' : 'Will change:', { weight: 'Bolder', spacing: 'Medium' }));
@@ -74,10 +89,22 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
   }
   const exposures = [...new Set(keeping.flatMap((s) => (s.exposure ? [s.exposure] : [])))];
   if (exposures.length > 0) {
-    body.push(text(`Afterwards it is still exposed: ${exposures.join('; ')}.`, { color: 'Warning', weight: 'Bolder', spacing: 'Small' }));
+    body.push(
+      text(`Afterwards it is still exposed: ${exposures.join('; ')}.`, {
+        color: 'Warning',
+        weight: 'Bolder',
+        spacing: 'Small',
+      }),
+    );
   }
   const who = plan.requestedBy.name ?? 'you';
-  body.push(text(`Only ${who} can confirm this plan, until ${clockTime(plan.expiresAt)}, once.`, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  body.push(
+    text(`Only ${who} can confirm this plan, until ${clockTime(plan.expiresAt)}, once.`, {
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'Medium',
+    }),
+  );
   const data = { ...ref(alert), action: plan.action, planId: plan.planId };
   const actions: unknown[] = [];
   if (changing.length > 0) {
@@ -90,7 +117,13 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
     });
   }
   actions.push({ type: 'Action.Execute', title: 'Cancel', verb: 'alert.refresh', data: ref(alert) });
-  return { type: 'AdaptiveCard', version: '1.5', fallbackText: `Review remediation: ${oneLine(title, 100)}`, body, actions };
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    fallbackText: `Review remediation: ${oneLine(title, 100)}`,
+    body,
+    actions,
+  };
 }
 
 /**
@@ -109,14 +142,27 @@ export function renderRemediationResultCard(run: RemediationRunView): AdaptiveCa
       type: 'ColumnSet',
       spacing: 'Small',
       columns: [
-        { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: mark, color: markColor, weight: 'Bolder' }] },
-        { type: 'Column', width: 'stretch', items: [text(r.description), text(r.message, { isSubtle: true, spacing: 'None', size: 'Small' })] },
+        {
+          type: 'Column',
+          width: 'auto',
+          items: [{ type: 'TextBlock', text: mark, color: markColor, weight: 'Bolder' }],
+        },
+        {
+          type: 'Column',
+          width: 'stretch',
+          items: [text(r.description), text(r.message, { isSubtle: true, spacing: 'None', size: 'Small' })],
+        },
       ],
     });
   }
   const actions: unknown[] = [];
   if (run.undoable) {
-    actions.push({ type: 'Action.Execute', title: 'Undo', verb: 'alert.remediate.undo', data: { ...ref(alert), action: plan.action, planId: plan.planId } });
+    actions.push({
+      type: 'Action.Execute',
+      title: 'Undo',
+      verb: 'alert.remediate.undo',
+      data: { ...ref(alert), action: plan.action, planId: plan.planId },
+    });
   }
   actions.push({ type: 'Action.Execute', title: 'Back to the alert', verb: 'alert.refresh', data: ref(alert) });
   return { type: 'AdaptiveCard', version: '1.5', fallbackText: `${title}: ${headline}`, body, actions };

@@ -96,7 +96,10 @@ export function parsePackageEnv(env: Readonly<Record<string, string | undefined>
       byKey.set(key, [...(byKey.get(key) ?? []), issue.message]);
     }
     const keys = Object.keys(packageEnvSchema.shape).filter((k) => byKey.has(k));
-    throw new PackageEnvError(keys, keys.map((k) => `${k}: ${byKey.get(k)!.join('; ')}`));
+    throw new PackageEnvError(
+      keys,
+      keys.map((k) => `${k}: ${byKey.get(k)!.join('; ')}`),
+    );
   }
   const { TEAMS_APP_ID, MicrosoftAppId, PUBLIC_BASE_URL } = parsed.data;
   return {
@@ -225,7 +228,9 @@ export function checkIcons(colorPng: Buffer, outlinePng: Buffer): string[] {
   const outline = read('outline icon', outlinePng);
   if (outline) {
     if (outline.width !== OUTLINE_ICON_SIZE || outline.height !== OUTLINE_ICON_SIZE) {
-      errors.push(`outline icon must be ${OUTLINE_ICON_SIZE}x${OUTLINE_ICON_SIZE}, is ${outline.width}x${outline.height}`);
+      errors.push(
+        `outline icon must be ${OUTLINE_ICON_SIZE}x${OUTLINE_ICON_SIZE}, is ${outline.width}x${outline.height}`,
+      );
     }
     const bad = outlineBadPixels(outline);
     if (bad > 0) errors.push(`outline icon has ${bad} pixel(s) that are neither pure white nor fully transparent`);

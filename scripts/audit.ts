@@ -21,18 +21,23 @@ async function main(argv: string[]): Promise<number> {
     report = await verifyAuditLog(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    process.stderr.write(code === 'ENOENT' ? `No audit log at ${file}.\n` : `Cannot read ${file} (${code ?? 'read error'}).\n`);
+    process.stderr.write(
+      code === 'ENOENT' ? `No audit log at ${file}.\n` : `Cannot read ${file} (${code ?? 'read error'}).\n`,
+    );
     return 2;
   }
   for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
   if (!report.ok) {
     const { line, what } = report.problem!;
-    process.stdout.write(`${file}: BROKEN at line ${line}: ${what}.\n${report.entries} entries before it chain correctly.\n`);
+    process.stdout.write(
+      `${file}: BROKEN at line ${line}: ${what}.\n${report.entries} entries before it chain correctly.\n`,
+    );
     return 1;
   }
   process.stdout.write(`${file}: OK, ${report.entries} entries, the hash chain is intact.\n`);
   // Truncating the end of a chain leaves no trace in it: a head noted elsewhere shows it.
-  if (report.entries > 0) process.stdout.write(`Hash of the last entry (note it elsewhere to notice a later truncation): ${report.head}\n`);
+  if (report.entries > 0)
+    process.stdout.write(`Hash of the last entry (note it elsewhere to notice a later truncation): ${report.head}\n`);
   return 0;
 }
 

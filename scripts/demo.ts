@@ -24,7 +24,14 @@ const children: ChildProcess[] = [];
  * keeps none of those conversations' messages across starts (its UI is new each time), so they go; the
  * first poll then finds every alert again and posts it when General is opened and installs the bot.
  */
-const PLAYGROUND_DELIVERY_STATE = ['channels.jsonl', 'routes.jsonl', 'cards.jsonl', 'outbox.jsonl', 'ingest.jsonl', 'personal-chats.jsonl'];
+const PLAYGROUND_DELIVERY_STATE = [
+  'channels.jsonl',
+  'routes.jsonl',
+  'cards.jsonl',
+  'outbox.jsonl',
+  'ingest.jsonl',
+  'personal-chats.jsonl',
+];
 
 interface PlaygroundUser {
   name: string;
@@ -46,17 +53,27 @@ async function main(): Promise<void> {
     POLL_INTERVAL_SECONDS: process.env.POLL_INTERVAL_SECONDS ?? '5',
     DEMO_ALERT_INTERVAL_SECONDS: process.env.DEMO_ALERT_INTERVAL_SECONDS ?? '60',
   };
-  const bot = run('bot', process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'src/index.ts')], env);
+  const bot = run(
+    'bot',
+    process.execPath,
+    ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'src/index.ts')],
+    env,
+  );
   bot.on('exit', (code) => shutdown(code ?? 1));
   await waitForHealth(`http://127.0.0.1:${port}/healthz`);
   const cli = path.join(root, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-  run('playground', process.execPath, [cli, 'start', '-e', `http://127.0.0.1:${port}/api/messages`, '-p', String(playgroundPort), '--disable-telemetry'], {
-    ...process.env,
-    M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
-    // The playground crashes when it cannot open a browser (no xdg-open on servers and containers).
-    TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? (canOpenBrowser() ? undefined : 'none'),
-    M365_AGENTS_PLAYGROUND_LOGFILE: path.join(root, 'devTools/m365agentsplayground.log'),
-  });
+  run(
+    'playground',
+    process.execPath,
+    [cli, 'start', '-e', `http://127.0.0.1:${port}/api/messages`, '-p', String(playgroundPort), '--disable-telemetry'],
+    {
+      ...process.env,
+      M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
+      // The playground crashes when it cannot open a browser (no xdg-open on servers and containers).
+      TEAMSAPPTESTER_BROWSER: process.env.TEAMSAPPTESTER_BROWSER ?? (canOpenBrowser() ? undefined : 'none'),
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(root, 'devTools/m365agentsplayground.log'),
+    },
+  );
   console.log(
     [
       '',
@@ -66,7 +83,9 @@ async function main(): Promise<void> {
       reposting
         ? 'the bot installs there, makes it the triage channel and posts the alerts again, as triaged so far, one thread each.'
         : 'the bot installs there, makes it the triage channel and posts the sample alerts, one thread each.',
-      Number(env.DEMO_ALERT_INTERVAL_SECONDS) > 0 ? `A new demo alert arrives every ${env.DEMO_ALERT_INTERVAL_SECONDS} s.` : 'The demo alert feed is off.',
+      Number(env.DEMO_ALERT_INTERVAL_SECONDS) > 0
+        ? `A new demo alert arrives every ${env.DEMO_ALERT_INTERVAL_SECONDS} s.`
+        : 'The demo alert feed is off.',
       'Reloading the playground page clears what it shows: restart the demo to see the cards again (triage is kept);',
       '`npm run demo -- --fresh` starts over with new sample data. Press Ctrl+C to stop.',
       '',
@@ -74,7 +93,9 @@ async function main(): Promise<void> {
   );
 }
 
-/** The playground config to use (the committed one, or a copy with another persona as the current user) and that user. */
+/**
+ * The playground config to use (the committed one, or a copy with another persona as the current user) and that user.
+ */
 async function playgroundConfig(persona: string | undefined): Promise<{ file: string; user: PlaygroundUser }> {
   const file = path.join(root, '.m365agentsplayground.yml');
   const config = parse(await fs.readFile(file, 'utf8'));
@@ -82,7 +103,9 @@ async function playgroundConfig(persona: string | undefined): Promise<{ file: st
   const people: PlaygroundUser[] = [config.currentUser, ...config.users];
   const chosen = people.find((u) => u.givenName.toLowerCase() === persona.toLowerCase());
   if (!chosen) {
-    console.error(`Unknown persona "${persona}". Choose one of: ${people.map((u) => u.givenName.toLowerCase()).join(', ')}.`);
+    console.error(
+      `Unknown persona "${persona}". Choose one of: ${people.map((u) => u.givenName.toLowerCase()).join(', ')}.`,
+    );
     process.exit(2);
   }
   config.users = people.filter((u) => u !== chosen);
@@ -123,7 +146,10 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
 
 async function waitForHealth(url: string): Promise<void> {
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

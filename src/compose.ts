@@ -7,6 +7,7 @@ import { TeamRoster } from '../bot/team-roster.js';
 import { AssigneeResolver } from '../bot/assignee-resolver.js';
 import { ThreadReviewer } from '../bot/thread-reviewer.js';
 import { CardActions } from '../bot/card-actions.js';
+import type { CardVerb } from '../cards/card-verbs.js';
 import { viewActions } from '../bot/view-actions.js';
 import { triageActions } from '../bot/triage-actions.js';
 import { remediationActions } from '../bot/remediation-actions.js';
@@ -62,7 +63,6 @@ import { DigestCommands } from '../bot/digest-commands.js';
 import { digestActions } from '../bot/digest-actions.js';
 import { systemClock, type AlertStore, type Clock, type Directory } from './triage/ports.js';
 
-
 export interface ComposeOptions {
   clock?: Clock;
   /** Replaces the per-conversation Teams limits (benchmarks measure the pipeline without them). */
@@ -88,10 +88,16 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const clock = options.clock ?? systemClock;
   const dataDir = path.resolve(config.DATA_DIR);
   if ((await ensurePrivateDir(dataDir)) && ((await fs.stat(dataDir)).mode & 0o077) !== 0) {
-    log.warn({ dataDir }, 'DATA_DIR is open to other users; the files in it are 0600, but consider chmod 700 on the folder');
+    log.warn(
+      { dataDir },
+      'DATA_DIR is open to other users; the files in it are 0600, but consider chmod 700 on the folder',
+    );
   }
 
-  const backend = config.ALERT_BACKEND === 'graph' ? await graphBackend(config, log) : await localBackend(config, dataDir, clock, log);
+  const backend =
+    config.ALERT_BACKEND === 'graph'
+      ? await graphBackend(config, log)
+      : await localBackend(config, dataDir, clock, log);
   const store = backend.store;
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const audit = await AuditLog.open(dataDir, clock);
@@ -115,7 +121,9 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     // Say so where a person is waiting (a message, or an install); never for invokes, which have their own answer.
     if (context.activity.type !== 'invoke') {
       await context
-        .sendActivity(`Something went wrong on my side (reference ${context.activity.id ?? 'unknown'}). Try again in a minute; if it keeps happening, tell your admin.`)
+        .sendActivity(
+          `Something went wrong on my side (reference ${context.activity.id ?? 'unknown'}). Try again in a minute; if it keeps happening, tell your admin.`,
+        )
         .catch(() => undefined);
     }
   };
@@ -138,10 +146,17 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     baseUrl: () => config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? (config.localMode ? listeningUrl : undefined),
   });
 
-  let cardActions: CardActions | undefined;
+  // Filled once the handlers exist (they need the views): cards never offer a verb this build does not handle.
+  const handledVerbs = new Set<CardVerb>();
   const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
   const roster = new TeamRoster(connector, channels, clock, log);
-  const views = new AlertViews(access, clock, () => cardActions?.handledVerbs ?? new Set(), roster, (id) => shares.activeLinks(id));
+  const views = new AlertViews(
+    access,
+    clock,
+    () => handledVerbs,
+    roster,
+    (id) => shares.activeLinks(id),
+  );
   const renderShared = (alert: Alert) => views.channelCard(alert);
 
   const teams = options.teamsSender ?? connector;
@@ -156,7 +171,9 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       context.onSendActivities(async (ctx, activities, send) => {
         const conversationId = ctx.activity.conversation?.id;
         const counted = activities.filter((a) => a.type !== 'invokeResponse').length;
-        const settles = conversationId ? Array.from({ length: counted }, () => sender.noteDirectSend(conversationId)) : [];
+        const settles = conversationId
+          ? Array.from({ length: counted }, () => sender.noteDirectSend(conversationId))
+          : [];
         try {
           return await send();
         } finally {
@@ -173,7 +190,16 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const triage = new TriageService(store, directory, access, audit, notifier, clock);
   const remediator = backend.remediator;
   const plans = await JournalPlanStore.open(dataDir, clock.now());
-  const remediation = new RemediationService({ alerts: store, access, remediator, plans, audit, notifier, clock, mode: config.REMEDIATION_MODE });
+  const remediation = new RemediationService({
+    alerts: store,
+    access,
+    remediator,
+    plans,
+    audit,
+    notifier,
+    clock,
+    mode: config.REMEDIATION_MODE,
+  });
   const digestSubscriptions = await DigestSubscriptionJournal.open(dataDir);
   const digests = new DigestService({
     alerts: store,
@@ -187,14 +213,41 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     sla: { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW },
     render: renderDigestCard,
   });
-  const digestScheduler = new DigestScheduler(digestSubscriptions, (id, localDate) => digests.deliver(id, localDate), clock, log, {
-    catchUpHours: config.DIGEST_CATCHUP_HOURS,
-  });
-  cardActions = new CardActions({ ...viewActions(store, delivery, access, views), ...triageActions(triage, store, views, log, new AssigneeResolver(roster)), ...shareActions(shares, views), ...remediationActions(remediation, log), ...digestActions(digests, cards, clock) }, log, audit);
+  const digestScheduler = new DigestScheduler(
+    digestSubscriptions,
+    (id, localDate) => digests.deliver(id, localDate),
+    clock,
+    log,
+    {
+      catchUpHours: config.DIGEST_CATCHUP_HOURS,
+    },
+  );
+  const cardActions = new CardActions(
+    {
+      ...viewActions(store, delivery, access, views),
+      ...triageActions(triage, store, views, log, new AssigneeResolver(roster)),
+      ...shareActions(shares, views),
+      ...remediationActions(remediation, log),
+      ...digestActions(digests, cards, clock),
+    },
+    log,
+    audit,
+  );
+  for (const verb of cardActions.handledVerbs) handledVerbs.add(verb);
   const bot = new TriageBot(
     admin,
     chats,
-    new TextCommandHandler(admin, channels, store, access, views, directory, audit, clock, new DigestCommands(digests, clock)),
+    new TextCommandHandler(
+      admin,
+      channels,
+      store,
+      access,
+      views,
+      directory,
+      audit,
+      clock,
+      new DigestCommands(digests, clock),
+    ),
     cardActions,
     cards,
     new ThreadReviewer(triage, store, log),
@@ -233,7 +286,9 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       listeningUrl = `http://127.0.0.1:${port}`;
       log.info({ host, port, config: redactedConfig(config) }, 'listening');
       if (config.localMode) {
-        log.warn('MicrosoftAppId is not set: running in local mode without authentication, on 127.0.0.1 only. Never expose this to a network.');
+        log.warn(
+          'MicrosoftAppId is not set: running in local mode without authentication, on 127.0.0.1 only. Never expose this to a network.',
+        );
       }
       await delivery.routeParked();
       sender.start();
@@ -251,7 +306,16 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await digestScheduler.stop();
       await sender.stop();
       await shareViews.stop();
-      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), shareLinks.close(), plans.close(), digestSubscriptions.close(), audit.flush()]);
+      await Promise.all([
+        outbox.close(),
+        cards.close(),
+        channels.close(),
+        chats.close(),
+        shareLinks.close(),
+        plans.close(),
+        digestSubscriptions.close(),
+        audit.flush(),
+      ]);
       log.info('stopped');
     },
   };
@@ -270,10 +334,15 @@ interface Backend {
 async function localBackend(config: Config, dataDir: string, clock: Clock, log: Logger): Promise<Backend> {
   const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
   // Remediation state lives in its own file: the tenant file is the alert store's.
-  const remediator = await LocalRemediator.open(path.join(dataDir, 'local-remediation.json'), () => store.tenant().alerts, clock, {
-    ...(config.REMEDIATION_SENSITIVITY_LABEL ? { sensitivityLabel: config.REMEDIATION_SENSITIVITY_LABEL } : {}),
-    ...(config.REMEDIATION_RETENTION_LABEL ? { retentionLabel: config.REMEDIATION_RETENTION_LABEL } : {}),
-  });
+  const remediator = await LocalRemediator.open(
+    path.join(dataDir, 'local-remediation.json'),
+    () => store.tenant().alerts,
+    clock,
+    {
+      ...(config.REMEDIATION_SENSITIVITY_LABEL ? { sensitivityLabel: config.REMEDIATION_SENSITIVITY_LABEL } : {}),
+      ...(config.REMEDIATION_RETENTION_LABEL ? { retentionLabel: config.REMEDIATION_RETENTION_LABEL } : {}),
+    },
+  );
   const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
   return { store, directory: new LocalDirectory(() => store.tenant()), remediator, local: store, feed };
 }
@@ -292,7 +361,10 @@ async function graphBackend(config: Config, log: Logger): Promise<Backend> {
 async function accessPolicyPath(config: Config, dataDir: string): Promise<string> {
   if (config.ACCESS_POLICY_FILE) return path.resolve(config.ACCESS_POLICY_FILE);
   const file = path.join(dataDir, 'access-policy.json');
-  const exists = await fs.stat(file).then(() => true, () => false);
+  const exists = await fs.stat(file).then(
+    () => true,
+    () => false,
+  );
   if (!exists && config.ALERT_BACKEND === 'local') {
     await createPrivateFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n');
   }

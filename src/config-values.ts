@@ -15,10 +15,16 @@ export const int = (def: number, min: number, max: number) =>
 export const bool = (def: boolean) =>
   z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase() : undefined),
-    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).default(def ? 'true' : 'false').transform((v) => ['true', '1', 'yes'].includes(v)),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+      .default(def ? 'true' : 'false')
+      .transform((v) => ['true', '1', 'yes'].includes(v)),
   );
 /** An https origin (no path): Graph, the authority host and the Defender API are addressed by origin. */
-const origin = () => z.url({ protocol: /^https$/, message: 'must be an https URL' }).refine((u) => new URL(u).pathname === '/', 'must be an origin without a path, e.g. https://host');
+const origin = () =>
+  z
+    .url({ protocol: /^https$/, message: 'must be an https URL' })
+    .refine((u) => new URL(u).pathname === '/', 'must be an origin without a path, e.g. https://host');
 const trimSlash = (v: unknown) => (typeof v === 'string' ? emptyToUndefined(v.trim().replace(/\/+$/, '')) : v);
 /** An optional https origin; a trailing slash is dropped. */
 export const httpsOrigin = () => z.preprocess(trimSlash, origin().optional());

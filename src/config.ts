@@ -1,88 +1,120 @@
 import { z } from 'zod';
-import { GUID, bool, emptyToUndefined, httpsOrLoopbackUrl, httpsOrigin, httpsOriginOr, int, optionalString } from './config-values.js';
+import {
+  GUID,
+  bool,
+  emptyToUndefined,
+  httpsOrLoopbackUrl,
+  httpsOrigin,
+  httpsOriginOr,
+  int,
+  optionalString,
+} from './config-values.js';
 
 /**
  * The one schema of the environment. `loadConfig` either returns a frozen, typed config or throws a
  * `ConfigError` that names every bad or missing key at once; values of secret keys are never echoed.
  */
 
-const SECRET_KEYS = ['MicrosoftAppPassword', 'SHARE_LINK_SECRET', 'AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PASSWORD'] as const;
+const SECRET_KEYS = [
+  'MicrosoftAppPassword',
+  'SHARE_LINK_SECRET',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_CERTIFICATE_PASSWORD',
+] as const;
 
-const schema = z
-  .object({
-    ALERT_BACKEND: z.preprocess(
-      emptyToUndefined,
-      z.enum(['local', 'graph'], { message: "must be 'local' or 'graph'" }).default('local'),
-    ),
-    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-    PORT: int(3978, 0, 65535),
-    LOG_LEVEL: z.preprocess(
-      emptyToUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
-    // Slow or greedy HTTP clients (README "Security notes"); HTTP_REQUEST_TIMEOUT_SECONDS >= HTTP_HEADERS_TIMEOUT_SECONDS.
-    HTTP_HEADERS_TIMEOUT_SECONDS: int(10, 1, 120),
-    HTTP_REQUEST_TIMEOUT_SECONDS: int(30, 1, 600),
-    HTTP_MAX_CONNECTIONS: int(1000, 1, 100_000),
-    HTTP_MAX_CONNECTIONS_PER_CLIENT: int(100, 1, 100_000),
-    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
-    MicrosoftAppPassword: optionalString,
-    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
-    /** Where channel tokens' signing keys are published (botbuilder's own setting); default Bot Framework's public cloud. */
-    BotOpenIdMetadata: httpsOrLoopbackUrl(),
-    MicrosoftAppType: z.preprocess(
-      emptyToUndefined,
-      z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
-    ),
-    ALLOWED_TENANT_IDS: z.preprocess(
-      emptyToUndefined,
-      z
-        .string()
-        .transform((s) => s.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
-        .pipe(z.array(z.string().regex(GUID, 'must be a comma-separated list of tenant GUIDs')))
-        .optional(),
-    ),
-    POLL_INTERVAL_SECONDS: int(30, 1, 3600),
-    DEMO_ALERT_INTERVAL_SECONDS: int(0, 0, 86_400),
-    TEAMS_TENANT_RATE_PER_SECOND: int(50, 1, 1000),
-    OUTBOX_MAX_AGE_HOURS: int(24, 1, 24 * 14),
-    /** JSON access policy; default `<DATA_DIR>/access-policy.json`, written with the demo personas by the local backend. */
-    ACCESS_POLICY_FILE: optionalString,
-    DIRECTORY_CACHE_SECONDS: int(300, 0, 86_400),
-    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
-    /** HMAC key of share links; local mode generates one in DATA_DIR when unset. */
-    SHARE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
-    SHARE_LINK_TTL_HOURS: int(168, 1, 24 * 365),
-    /** Requests to /share/* one client address may make per minute (a burst of as many, then refilled evenly). */
-    SHARE_RATE_LIMIT_PER_MINUTE: int(30, 1, 10_000),
-    /** A daily digest missed (downtime) by less than this many hours is sent late, once; older ones are skipped. */
-    DIGEST_CATCHUP_HOURS: int(6, 0, 23),
-    /** An open alert older than its severity's SLA counts as an SLA breach in digests. */
-    SLA_HOURS_HIGH: int(4, 1, 24 * 90),
-    SLA_HOURS_MEDIUM: int(24, 1, 24 * 90),
-    SLA_HOURS_LOW: int(72, 1, 24 * 90),
-    REMEDIATION_MODE: z.preprocess(emptyToUndefined, z.enum(['execute', 'dryRun']).default('execute')),
-    /** Labels the file remediations apply (sensitivity by name for local, by id for Graph; retention by name). */
-    REMEDIATION_SENSITIVITY_LABEL: optionalString,
-    REMEDIATION_SENSITIVITY_LABEL_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID (the label id)').optional()),
-    REMEDIATION_RETENTION_LABEL: optionalString,
-    // --- Graph backend (ALERT_BACKEND=graph); cross-key rules in `graphSettings` below.
-    AZURE_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
-    AZURE_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
-    AZURE_CLIENT_SECRET: optionalString,
-    AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
-    AZURE_CLIENT_CERTIFICATE_PASSWORD: optionalString,
-    AZURE_USE_MANAGED_IDENTITY: bool(false),
-    AZURE_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
-    AZURE_FEDERATED_TOKEN_FILE: optionalString,
-    AZURE_AUTHORITY_HOST: httpsOrigin(),
-    AZURE_DISABLE_INSTANCE_DISCOVERY: bool(false),
-    GRAPH_ENDPOINT: httpsOriginOr('https://graph.microsoft.com'),
-    GRAPH_APP_DISPLAY_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(256).default('DLP Triage')),
-    MDE_API_ENDPOINT: httpsOriginOr('https://api.securitycenter.microsoft.com'),
-    /** Token scope of the Defender for Endpoint API; default `<MDE_API_ENDPOINT>/.default`. */
-    MDE_API_SCOPE: z.preprocess(emptyToUndefined, z.string().regex(/^https:\/\/\S+\/\.default$/, 'must look like https://<resource>/.default').optional()),
-  });
+const schema = z.object({
+  ALERT_BACKEND: z.preprocess(
+    emptyToUndefined,
+    z.enum(['local', 'graph'], { message: "must be 'local' or 'graph'" }).default('local'),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  PORT: int(3978, 0, 65535),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  // Slow or greedy HTTP clients (README "Security notes"); HTTP_REQUEST_TIMEOUT_SECONDS >=
+  // HTTP_HEADERS_TIMEOUT_SECONDS.
+  HTTP_HEADERS_TIMEOUT_SECONDS: int(10, 1, 120),
+  HTTP_REQUEST_TIMEOUT_SECONDS: int(30, 1, 600),
+  HTTP_MAX_CONNECTIONS: int(1000, 1, 100_000),
+  HTTP_MAX_CONNECTIONS_PER_CLIENT: int(100, 1, 100_000),
+  MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+  /**
+   * Where channel tokens' signing keys are published (botbuilder's own setting); default Bot Framework's public cloud.
+   */
+  BotOpenIdMetadata: httpsOrLoopbackUrl(),
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ),
+  ALLOWED_TENANT_IDS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(GUID, 'must be a comma-separated list of tenant GUIDs')))
+      .optional(),
+  ),
+  POLL_INTERVAL_SECONDS: int(30, 1, 3600),
+  DEMO_ALERT_INTERVAL_SECONDS: int(0, 0, 86_400),
+  TEAMS_TENANT_RATE_PER_SECOND: int(50, 1, 1000),
+  OUTBOX_MAX_AGE_HOURS: int(24, 1, 24 * 14),
+  /**
+   * JSON access policy; default `<DATA_DIR>/access-policy.json`, written with the demo personas by the local backend.
+   */
+  ACCESS_POLICY_FILE: optionalString,
+  DIRECTORY_CACHE_SECONDS: int(300, 0, 86_400),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  /** HMAC key of share links; local mode generates one in DATA_DIR when unset. */
+  SHARE_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  SHARE_LINK_TTL_HOURS: int(168, 1, 24 * 365),
+  /** Requests to /share/* one client address may make per minute (a burst of as many, then refilled evenly). */
+  SHARE_RATE_LIMIT_PER_MINUTE: int(30, 1, 10_000),
+  /** A daily digest missed (downtime) by less than this many hours is sent late, once; older ones are skipped. */
+  DIGEST_CATCHUP_HOURS: int(6, 0, 23),
+  /** An open alert older than its severity's SLA counts as an SLA breach in digests. */
+  SLA_HOURS_HIGH: int(4, 1, 24 * 90),
+  SLA_HOURS_MEDIUM: int(24, 1, 24 * 90),
+  SLA_HOURS_LOW: int(72, 1, 24 * 90),
+  REMEDIATION_MODE: z.preprocess(emptyToUndefined, z.enum(['execute', 'dryRun']).default('execute')),
+  /** Labels the file remediations apply (sensitivity by name for local, by id for Graph; retention by name). */
+  REMEDIATION_SENSITIVITY_LABEL: optionalString,
+  REMEDIATION_SENSITIVITY_LABEL_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(GUID, 'must be a GUID (the label id)').optional(),
+  ),
+  REMEDIATION_RETENTION_LABEL: optionalString,
+  // --- Graph backend (ALERT_BACKEND=graph); cross-key rules in `graphSettings` below.
+  AZURE_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+  AZURE_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+  AZURE_CLIENT_SECRET: optionalString,
+  AZURE_CLIENT_CERTIFICATE_PATH: optionalString,
+  AZURE_CLIENT_CERTIFICATE_PASSWORD: optionalString,
+  AZURE_USE_MANAGED_IDENTITY: bool(false),
+  AZURE_MANAGED_IDENTITY_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().regex(GUID, 'must be a GUID').optional()),
+  AZURE_FEDERATED_TOKEN_FILE: optionalString,
+  AZURE_AUTHORITY_HOST: httpsOrigin(),
+  AZURE_DISABLE_INSTANCE_DISCOVERY: bool(false),
+  GRAPH_ENDPOINT: httpsOriginOr('https://graph.microsoft.com'),
+  GRAPH_APP_DISPLAY_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(256).default('DLP Triage')),
+  MDE_API_ENDPOINT: httpsOriginOr('https://api.securitycenter.microsoft.com'),
+  /** Token scope of the Defender for Endpoint API; default `<MDE_API_ENDPOINT>/.default`. */
+  MDE_API_SCOPE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^https:\/\/\S+\/\.default$/, 'must look like https://<resource>/.default')
+      .optional(),
+  ),
+});
 
 /**
  * Cross-key rules of the bot credentials, checked on their own so that they are reported together with
@@ -99,22 +131,39 @@ const credentials = z
   .superRefine((c, ctx) => {
     if (!c.MicrosoftAppId) return;
     if (!c.SHARE_LINK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SHARE_LINK_SECRET'], message: 'is required when MicrosoftAppId is set (a random string of 32+ characters)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SHARE_LINK_SECRET'],
+        message: 'is required when MicrosoftAppId is set (a random string of 32+ characters)',
+      });
     }
     const needsTenant = c.MicrosoftAppType !== 'MultiTenant';
     if (needsTenant && !c.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${c.MicrosoftAppType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `is required when MicrosoftAppType is ${c.MicrosoftAppType}`,
+      });
     }
     if (c.MicrosoftAppType === 'UserAssignedMSI' && c.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'must be empty for UserAssignedMSI' });
     }
     if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required when MicrosoftAppId is set (${c.MicrosoftAppType})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: `is required when MicrosoftAppId is set (${c.MicrosoftAppType})`,
+      });
     }
   });
 
 /** Which `@azure/identity` credential the Graph backend uses (exactly one must be configured). */
-const CREDENTIAL_KEYS = ['AZURE_CLIENT_SECRET', 'AZURE_CLIENT_CERTIFICATE_PATH', 'AZURE_USE_MANAGED_IDENTITY', 'AZURE_FEDERATED_TOKEN_FILE'] as const;
+const CREDENTIAL_KEYS = [
+  'AZURE_CLIENT_SECRET',
+  'AZURE_CLIENT_CERTIFICATE_PATH',
+  'AZURE_USE_MANAGED_IDENTITY',
+  'AZURE_FEDERATED_TOKEN_FILE',
+] as const;
 
 /** Cross-key rules of the Graph backend, reported together with every other problem (like `credentials`). */
 const graphSettings = z
@@ -132,25 +181,46 @@ const graphSettings = z
   })
   .superRefine((c, ctx) => {
     const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
-    if (c.AZURE_CLIENT_CERTIFICATE_PASSWORD && !c.AZURE_CLIENT_CERTIFICATE_PATH) issue('AZURE_CLIENT_CERTIFICATE_PASSWORD', 'is set but AZURE_CLIENT_CERTIFICATE_PATH is not');
+    if (c.AZURE_CLIENT_CERTIFICATE_PASSWORD && !c.AZURE_CLIENT_CERTIFICATE_PATH)
+      issue('AZURE_CLIENT_CERTIFICATE_PASSWORD', 'is set but AZURE_CLIENT_CERTIFICATE_PATH is not');
     const managed = ['true', '1', 'yes'].includes(c.AZURE_USE_MANAGED_IDENTITY?.trim().toLowerCase() ?? '');
-    if (c.AZURE_MANAGED_IDENTITY_CLIENT_ID && !managed) issue('AZURE_MANAGED_IDENTITY_CLIENT_ID', 'is set but AZURE_USE_MANAGED_IDENTITY is not true');
+    if (c.AZURE_MANAGED_IDENTITY_CLIENT_ID && !managed)
+      issue('AZURE_MANAGED_IDENTITY_CLIENT_ID', 'is set but AZURE_USE_MANAGED_IDENTITY is not true');
     if (c.ALERT_BACKEND !== 'graph') return;
-    if (!c.ACCESS_POLICY_FILE) issue('ACCESS_POLICY_FILE', 'is required with ALERT_BACKEND=graph (there is no demo policy for a real tenant; README "Access policy")');
+    if (!c.ACCESS_POLICY_FILE)
+      issue(
+        'ACCESS_POLICY_FILE',
+        'is required with ALERT_BACKEND=graph (there is no demo policy for a real tenant; README "Access policy")',
+      );
     const chosen = CREDENTIAL_KEYS.filter((k) => (k === 'AZURE_USE_MANAGED_IDENTITY' ? managed : !!c[k]));
     if (chosen.length === 0) {
-      issue('AZURE_CLIENT_SECRET', 'or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_USE_MANAGED_IDENTITY=true or AZURE_FEDERATED_TOKEN_FILE is required with ALERT_BACKEND=graph (one way to authenticate to Microsoft Graph)');
+      issue(
+        'AZURE_CLIENT_SECRET',
+        'or AZURE_CLIENT_CERTIFICATE_PATH, AZURE_USE_MANAGED_IDENTITY=true or AZURE_FEDERATED_TOKEN_FILE is required with ALERT_BACKEND=graph (one way to authenticate to Microsoft Graph)',
+      );
     } else if (chosen.length > 1) {
-      for (const key of chosen) issue(key, `conflicts with ${chosen.filter((k) => k !== key).join(', ')}: set exactly one way to authenticate to Microsoft Graph`);
+      for (const key of chosen)
+        issue(
+          key,
+          `conflicts with ${chosen.filter((k) => k !== key).join(', ')}: set exactly one way to authenticate to Microsoft Graph`,
+        );
     }
-    if (!managed && !c.AZURE_TENANT_ID) issue('AZURE_TENANT_ID', 'is required with ALERT_BACKEND=graph (the tenant whose alerts the bot triages)');
-    if (!managed && !c.AZURE_CLIENT_ID) issue('AZURE_CLIENT_ID', 'is required with ALERT_BACKEND=graph (the application (client) id of the Entra app registration)');
+    if (!managed && !c.AZURE_TENANT_ID)
+      issue('AZURE_TENANT_ID', 'is required with ALERT_BACKEND=graph (the tenant whose alerts the bot triages)');
+    if (!managed && !c.AZURE_CLIENT_ID)
+      issue(
+        'AZURE_CLIENT_ID',
+        'is required with ALERT_BACKEND=graph (the application (client) id of the Entra app registration)',
+      );
   });
 
 /** Node would answer 408 at the request timeout before a longer headers timeout could ever apply. */
 const httpTimeouts = z
   .object({ HTTP_HEADERS_TIMEOUT_SECONDS: int(10, 1, 120), HTTP_REQUEST_TIMEOUT_SECONDS: int(30, 1, 600) })
-  .refine((c) => c.HTTP_REQUEST_TIMEOUT_SECONDS >= c.HTTP_HEADERS_TIMEOUT_SECONDS, { path: ['HTTP_REQUEST_TIMEOUT_SECONDS'], message: 'must be at least HTTP_HEADERS_TIMEOUT_SECONDS' });
+  .refine((c) => c.HTTP_REQUEST_TIMEOUT_SECONDS >= c.HTTP_HEADERS_TIMEOUT_SECONDS, {
+    path: ['HTTP_REQUEST_TIMEOUT_SECONDS'],
+    message: 'must be at least HTTP_HEADERS_TIMEOUT_SECONDS',
+  });
 
 export type Config = Readonly<z.infer<typeof schema>> & {
   /** No MicrosoftAppId: no JWT validation, loopback only (Agents Playground, local tests). */

@@ -33,7 +33,13 @@ export function createServer(deps: ServerDeps): restify.Server {
   const { adapter, bot, log, authRequired, health, sharePage } = deps;
   const server = restify.createServer({ name: 'dlp-triage', handleUncaughtExceptions: false });
   guardConnections(server.server, deps.connections, log);
-  const requests = new RequestLog(log, new Map([['/api/messages', 'activity'], ['/share/*', 'share page']]));
+  const requests = new RequestLog(
+    log,
+    new Map([
+      ['/api/messages', 'activity'],
+      ['/share/*', 'share page'],
+    ]),
+  );
   requests.attach(server);
 
   server.post('/api/messages', messagesRoute({ adapter, bot, log, requests, authRequired }));

@@ -18,7 +18,15 @@ import { validateAdaptiveCard } from './support/card-schema.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // design.md §7; playwright adds `--headless` itself, and the fresh profile is launchPersistentContext's first argument.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RENDERER = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
 
 const SENSITIVE_TYPES = [
@@ -82,14 +90,16 @@ async function measure(page: Page, card: unknown, width: number, texts: string[]
       const rendered: HTMLElement = adaptive.render();
       host.appendChild(rendered);
       const box = rendered.getBoundingClientRect();
-      const describe = (el: Element) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`;
+      const describe = (el: Element) =>
+        `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 40)}"`;
       const outside: string[] = [];
       for (const el of rendered.querySelectorAll('*')) {
         // The action bar is the host's to lay out (its width depends on the host's button styles), not the facts'.
         if (el.closest('.ac-actionSet')) continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.height === 0) continue; // not displayed (a closed show-card)
-        if (r.right > box.right + 0.5 || r.left < box.left - 0.5) outside.push(`${describe(el)} spans ${Math.round(r.left)}..${Math.round(r.right)}`);
+        if (r.right > box.right + 0.5 || r.left < box.left - 0.5)
+          outside.push(`${describe(el)} spans ${Math.round(r.left)}..${Math.round(r.right)}`);
       }
       const hidden: string[] = [];
       for (const text of texts) {
@@ -120,7 +130,9 @@ async function measure(page: Page, card: unknown, width: number, texts: string[]
           for (const clip of clips) {
             const c = clip.getBoundingClientRect();
             if (r.left < c.left - 0.5 || r.right > c.right + 0.5 || r.top < c.top - 0.5 || r.bottom > c.bottom + 0.5) {
-              hidden.push(`${text}: drawn at ${Math.round(r.left)}..${Math.round(r.right)}, outside ${describe(clip)} (${Math.round(c.left)}..${Math.round(c.right)})`);
+              hidden.push(
+                `${text}: drawn at ${Math.round(r.left)}..${Math.round(r.right)}, outside ${describe(clip)} (${Math.round(c.left)}..${Math.round(c.right)})`,
+              );
             }
           }
         }
@@ -140,10 +152,17 @@ describe('alert card layout in the Adaptive Cards renderer (headless Chromium)',
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is needed (Debian package chromium; .ci/run installs it)`);
     profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-card-layout-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+    });
     await context.route('**/*', (route) => route.abort()); // hermetic: the page is built in place
     page = context.pages()[0] ?? (await context.newPage());
-    await page.setContent('<!doctype html><html><body style="margin:0;font-family:sans-serif"><div id="host"></div></body></html>');
+    await page.setContent(
+      '<!doctype html><html><body style="margin:0;font-family:sans-serif"><div id="host"></div></body></html>',
+    );
     await page.addScriptTag({ path: RENDERER });
     // tsx compiles with esbuild's keepNames, which wraps the functions `measure` sends to the page in `__name`.
     await page.evaluate('window.__name = (fn) => fn');
@@ -154,7 +173,11 @@ describe('alert card layout in the Adaptive Cards renderer (headless Chromium)',
     if (profile) await fs.rm(profile, { recursive: true, force: true });
   });
 
-  const details = renderAlertCard(longPathAlert, { actions: new Set<CardVerb>(CARD_VERBS), now: new Date('2026-11-23T17:10:00Z'), detail: 'full' });
+  const details = renderAlertCard(longPathAlert, {
+    actions: new Set<CardVerb>(CARD_VERBS),
+    now: new Date('2026-11-23T17:10:00Z'),
+    detail: 'full',
+  });
 
   it('the details card for a very long OneDrive path is a valid Adaptive Card 1.5', () => {
     assert.deepEqual(validateAdaptiveCard(details), []);

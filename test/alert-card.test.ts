@@ -33,8 +33,16 @@ function baseAlert(overrides: Partial<Alert> = {}): Alert {
 const sharePointAlert = baseAlert({
   policyName: 'PCI-DSS external sharing',
   ruleName: 'High volume of card numbers',
-  subject: { id: '7d1f0c2e-0000-4000-8000-000000000001', userPrincipalName: 'alice@contoso.com', displayName: 'Alice Wong' },
-  file: { name: 'Q3 card export.xlsx', path: 'https://contoso.sharepoint.com/sites/Finance/Shared Documents', sizeBytes: 48_213 },
+  subject: {
+    id: '7d1f0c2e-0000-4000-8000-000000000001',
+    userPrincipalName: 'alice@contoso.com',
+    displayName: 'Alice Wong',
+  },
+  file: {
+    name: 'Q3 card export.xlsx',
+    path: 'https://contoso.sharepoint.com/sites/Finance/Shared Documents',
+    sizeBytes: 48_213,
+  },
   sensitiveInfoTypes: [
     { name: 'Credit Card Number', count: 27, confidence: 'high' },
     { name: 'International Banking Account Number (IBAN)', count: 3 },
@@ -55,7 +63,11 @@ const exchangeAlert = baseAlert({
   workload: 'Exchange',
   policyName: 'GDPR outbound mail',
   subject: { userPrincipalName: 'bob@contoso.com' },
-  message: { subject: 'Customer list', sender: 'bob@contoso.com', recipients: ['a@fabrikam.com', 'b@fabrikam.com', 'c@fabrikam.com'] },
+  message: {
+    subject: 'Customer list',
+    sender: 'bob@contoso.com',
+    recipients: ['a@fabrikam.com', 'b@fabrikam.com', 'c@fabrikam.com'],
+  },
   sensitiveInfoTypes: [{ name: 'EU National Identification Number', count: 120 }],
   assignedTo: 'analyst@contoso.com',
 });
@@ -117,7 +129,10 @@ const bigAlert = baseAlert({
   file: { name: `${'f'.repeat(400)}.xlsx`, path: 'p'.repeat(2000) },
   message: { subject: 'S'.repeat(1000), recipients: Array.from({ length: 500 }, (_, i) => `r${i}@fabrikam.com`) },
   device: { name: 'd'.repeat(300), osPlatform: 'o'.repeat(300) },
-  sensitiveInfoTypes: Array.from({ length: 60 }, (_, i) => ({ name: `Sensitive type ${i} ${'n'.repeat(200)}`, count: i + 1 })),
+  sensitiveInfoTypes: Array.from({ length: 60 }, (_, i) => ({
+    name: `Sensitive type ${i} ${'n'.repeat(200)}`,
+    count: i + 1,
+  })),
   comments: Array.from({ length: 300 }, (_, i) => ({
     text: 'c'.repeat(5000),
     author: 'a'.repeat(300),
@@ -154,7 +169,10 @@ function allNodes(node: unknown, out: Json[] = []): Json[] {
 const ofType = (card: unknown, type: string) => allNodes(card).filter((n) => n.type === type);
 const executes = (card: unknown) => ofType(card, 'Action.Execute');
 const verbsIn = (card: unknown) => new Set(executes(card).map((a) => a.verb));
-const inputIds = (card: unknown) => allNodes(card).filter((n) => String(n.type).startsWith('Input.')).map((n) => n.id);
+const inputIds = (card: unknown) =>
+  allNodes(card)
+    .filter((n) => String(n.type).startsWith('Input.'))
+    .map((n) => n.id);
 const fact = (card: unknown, title: string): string | undefined => factsOf(card)[title];
 const texts = (card: unknown) => ofType(card, 'TextBlock').map((t) => String(t.text));
 
@@ -165,7 +183,10 @@ function assertValid(card: unknown): void {
 
 describe('alert card', () => {
   for (const [name, alert] of FIXTURES) {
-    for (const [label, actions] of [['all verbs', ALL], ['only alert.refresh', REFRESH_ONLY]] as const) {
+    for (const [label, actions] of [
+      ['all verbs', ALL],
+      ['only alert.refresh', REFRESH_ONLY],
+    ] as const) {
       it(`${name} with ${label}: valid 1.5 card, every action carries its verb, alertId and version`, () => {
         const card = renderAlertCard(alert, view(actions));
         assertValid(card);
@@ -209,14 +230,21 @@ describe('alert card', () => {
     assert.deepEqual(verbsIn(card), new Set(['alert.refresh']));
     assert.deepEqual(inputIds(card), []);
     const actions = card.actions as Json[];
-    assert.deepEqual(actions.map((a) => a.title), ['Refresh', 'Open in Defender']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Refresh', 'Open in Defender'],
+    );
     assert.equal(actions[1]?.url, sharePointAlert.portalUrl);
   });
 
   it('sets the refresh property only when alert.refresh is allowed, without userIds (automatic per-user views)', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
     assert.deepEqual(card.refresh, {
-      action: { type: 'Action.Execute', verb: 'alert.refresh', data: { alertId: sharePointAlert.id, version: sharePointAlert.lastUpdatedAt } },
+      action: {
+        type: 'Action.Execute',
+        verb: 'alert.refresh',
+        data: { alertId: sharePointAlert.id, version: sharePointAlert.lastUpdatedAt },
+      },
     });
     const without = renderAlertCard(sharePointAlert, view(new Set<CardVerb>(['alert.details'])));
     assert.equal('refresh' in without, false);
@@ -228,13 +256,19 @@ describe('alert card', () => {
   it('keeps the main verbs on top and folds the rest into More…', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
     const top = card.actions as Json[];
-    assert.deepEqual(top.map((a) => a.title), ['Assign to me', 'Classify', 'Status', 'Comment', 'More…']);
+    assert.deepEqual(
+      top.map((a) => a.title),
+      ['Assign to me', 'Classify', 'Status', 'Comment', 'More…'],
+    );
     const more = top[4]?.card as Json;
     for (const row of more.body as Json[]) assert.ok((row.actions as unknown[]).length <= 4);
   });
 
   it('builds the input sub-cards the verbs table asks for, one input group per sub-card', () => {
-    const card = renderAlertCard(sharePointAlert, { ...view(ALL), assigneeChoices: [{ title: 'Sam Analyst', value: 'a0000000-0000-4000-8000-000000000002' }] });
+    const card = renderAlertCard(sharePointAlert, {
+      ...view(ALL),
+      assigneeChoices: [{ title: 'Sam Analyst', value: 'a0000000-0000-4000-8000-000000000002' }],
+    });
     const expected: Record<string, string[]> = {
       'alert.classify': ['determination', 'comment', 'resolve'],
       'alert.setStatus': ['status', 'comment'],
@@ -260,10 +294,20 @@ describe('alert card', () => {
     assert.equal(comment?.maxLength, 30000);
     assert.ok(typeof comment?.errorMessage === 'string');
     const assignee = inputs.find((i) => i.id === 'assignee')!;
-    assert.deepEqual((assignee.choices as Json[]).map((c) => c.value), ['a0000000-0000-4000-8000-000000000002']);
-    assert.equal(assignee['choices.data'], undefined, 'only the offered people: no people picker (it lists everyone, by Teams member id)');
+    assert.deepEqual(
+      (assignee.choices as Json[]).map((c) => c.value),
+      ['a0000000-0000-4000-8000-000000000002'],
+    );
+    assert.equal(
+      assignee['choices.data'],
+      undefined,
+      'only the offered people: no people picker (it lists everyone, by Teams member id)',
+    );
     assertValid(card);
-    assert.deepEqual(inputs.filter((i) => i.id === 'status').flatMap((i) => (i.choices as Json[]).map((c) => c.value)), ['new', 'inProgress', 'resolved']);
+    assert.deepEqual(
+      inputs.filter((i) => i.id === 'status').flatMap((i) => (i.choices as Json[]).map((c) => c.value)),
+      ['new', 'inProgress', 'resolved'],
+    );
     const statusTitles = (inputs.find((i) => i.id === 'status')?.choices as Json[]).map((c) => c.title);
     assert.deepEqual(statusTitles, ['Active', 'Investigating', 'Resolved']);
   });
@@ -276,12 +320,26 @@ describe('alert card', () => {
       const execute = executes(sub.card)[0]!;
       byClassification.set(String((execute.data as Json).classification), sub.card as Json);
     }
-    const determinationsOf = (c: string) => (allNodes(byClassification.get(c)).find((n) => n.id === 'determination')!.choices as Json[]).map((x) => x.value);
-    assert.deepEqual(determinationsOf('truePositive'), ['maliciousUserActivity', 'compromisedAccount', 'multiStagedAttack', 'other']);
+    const determinationsOf = (c: string) =>
+      (allNodes(byClassification.get(c)).find((n) => n.id === 'determination')!.choices as Json[]).map((x) => x.value);
+    assert.deepEqual(determinationsOf('truePositive'), [
+      'maliciousUserActivity',
+      'compromisedAccount',
+      'multiStagedAttack',
+      'other',
+    ]);
     assert.deepEqual(determinationsOf('falsePositive'), ['notMalicious', 'notEnoughDataToValidate', 'other']);
-    assert.deepEqual(determinationsOf('informationalExpectedActivity'), ['confirmedActivity', 'lineOfBusinessApplication', 'securityTesting', 'other']);
+    assert.deepEqual(determinationsOf('informationalExpectedActivity'), [
+      'confirmedActivity',
+      'lineOfBusinessApplication',
+      'securityTesting',
+      'other',
+    ]);
     for (const docOnly of ['compromisedUser', 'clean', 'insufficientData', 'confirmedUserActivity']) {
-      assert.ok(![...byClassification.keys()].some((c) => determinationsOf(c).includes(docOnly)), `${docOnly} is not an SDK value`);
+      assert.ok(
+        ![...byClassification.keys()].some((c) => determinationsOf(c).includes(docOnly)),
+        `${docOnly} is not an SDK value`,
+      );
     }
     const fpComment = allNodes(byClassification.get('falsePositive')).find((n) => n.id === 'comment')!;
     assert.equal(fpComment.isRequired, true);
@@ -300,7 +358,11 @@ describe('alert card', () => {
     const card = renderAlertCard(resolvedAlert, view(ALL));
     const input = (id: string) => allNodes(card).find((n) => n.id === id && String(n.type).startsWith('Input.'));
     const determinations = allNodes(card).filter((n) => n.id === 'determination');
-    assert.deepEqual(determinations.map((d) => d.value), ['', 'notMalicious', ''], 'the false-positive sub-card pre-selects the current determination');
+    assert.deepEqual(
+      determinations.map((d) => d.value),
+      ['', 'notMalicious', ''],
+      'the false-positive sub-card pre-selects the current determination',
+    );
     assert.equal(input('status')?.value, 'resolved');
   });
 
@@ -336,8 +398,14 @@ describe('alert card', () => {
     assert.equal(fact(card, 'Classification'), 'Not classified');
     assert.equal(fact(card, 'Detected'), '23 Nov 2026, 14:05 UTC (3 h ago)');
     assert.equal(fact(card, 'User'), 'Alice Wong (alice@contoso.com)');
-    assert.equal(fact(card, 'File'), 'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Q3 card export.xlsx');
-    assert.equal(fact(card, 'Sensitive info'), 'Credit Card Number ×27, International Banking Account Number (IBAN) ×3');
+    assert.equal(
+      fact(card, 'File'),
+      'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Q3 card export.xlsx',
+    );
+    assert.equal(
+      fact(card, 'Sensitive info'),
+      'Credit Card Number ×27, International Banking Account Number (IBAN) ×3',
+    );
     assert.equal(fact(card, 'Comments'), '4');
     assert.equal(fact(card, 'Message'), undefined);
     assert.equal(fact(card, 'Device'), undefined);
@@ -347,9 +415,17 @@ describe('alert card', () => {
   it('channel (summary) cards leave out the subject, file path, message, device and sensitive info types', () => {
     for (const alert of [sharePointAlert, exchangeAlert, endpointAlert]) {
       const card = renderAlertCard(alert, { actions: ALL, now: NOW });
-      for (const title of ['User', 'Message', 'Device', 'Sensitive info']) assert.equal(fact(card, title), undefined, title);
+      for (const title of ['User', 'Message', 'Device', 'Sensitive info'])
+        assert.equal(fact(card, title), undefined, title);
       const json = JSON.stringify(card);
-      for (const secret of ['alice@contoso.com', 'Alice Wong', 'bob@contoso.com', 'Credit Card Number', 'sites/Finance', 'LAPTOP-42']) {
+      for (const secret of [
+        'alice@contoso.com',
+        'Alice Wong',
+        'bob@contoso.com',
+        'Credit Card Number',
+        'sites/Finance',
+        'LAPTOP-42',
+      ]) {
         assert.ok(!json.includes(secret), `${secret} is not on the channel card`);
       }
     }
@@ -362,7 +438,12 @@ describe('alert card', () => {
     assert.equal(has({ actions: ALL, now: NOW, detail: 'full', showMatchedContent: true }), true);
     assert.equal(has({ actions: ALL, now: NOW, detail: 'full' }), false);
     assert.equal(has({ actions: ALL, now: NOW, showMatchedContent: true }), false);
-    assert.deepEqual(validateAdaptiveCard(renderAlertCard(alert, { actions: ALL, now: NOW, detail: 'full', showMatchedContent: true })), []);
+    assert.deepEqual(
+      validateAdaptiveCard(
+        renderAlertCard(alert, { actions: ALL, now: NOW, detail: 'full', showMatchedContent: true }),
+      ),
+      [],
+    );
   });
 
   it('shows message and device facts only when present', () => {
@@ -374,7 +455,8 @@ describe('alert card', () => {
     const device = renderAlertCard(endpointAlert, view(ALL));
     assert.equal(fact(device, 'Device'), 'LAPTOP-42.contoso.local (Windows11)');
     const bare = renderAlertCard(bareAlert, view(ALL));
-    for (const title of ['User', 'File', 'Message', 'Device', 'Sensitive info']) assert.equal(fact(bare, title), undefined, title);
+    for (const title of ['User', 'File', 'Message', 'Device', 'Sensitive info'])
+      assert.equal(fact(bare, title), undefined, title);
     assert.equal(fact(bare, 'Status'), 'Unknown');
     assert.equal(fact(bare, 'Detected'), 'unknown date (unknown age)');
     assert.equal(fact(bare, 'Comments'), '0');
@@ -393,7 +475,10 @@ describe('alert card', () => {
     const start = all.indexOf('Latest comments');
     assert.ok(start > 0);
     const lines = all.slice(start + 1);
-    assert.deepEqual(lines.filter((_, i) => i % 2 === 0), ['Erin · 30 min ago', 'Dan · 1 h ago', 'Carol · 2 h ago']);
+    assert.deepEqual(
+      lines.filter((_, i) => i % 2 === 0),
+      ['Erin · 30 min ago', 'Dan · 1 h ago', 'Carol · 2 h ago'],
+    );
     const [erin, dan] = [lines[1] ?? '', lines[3] ?? ''];
     assert.ok(erin.length <= 120 && erin.endsWith('…'), erin);
     assert.equal(dan, 'Third, multi-line');
@@ -402,8 +487,15 @@ describe('alert card', () => {
   });
 
   it('renders the notice at the top, coloured by tone', () => {
-    for (const [tone, color] of [['info', 'Accent'], ['warning', 'Warning'], ['error', 'Attention']] as const) {
-      const card = renderAlertCard(sharePointAlert, view(ALL, { text: 'This card was out of date; showing the latest.', tone }));
+    for (const [tone, color] of [
+      ['info', 'Accent'],
+      ['warning', 'Warning'],
+      ['error', 'Attention'],
+    ] as const) {
+      const card = renderAlertCard(
+        sharePointAlert,
+        view(ALL, { text: 'This card was out of date; showing the latest.', tone }),
+      );
       assertValid(card);
       const first = (card.body as Json[])[0];
       assert.equal(first?.type, 'TextBlock');
@@ -471,7 +563,11 @@ describe('alert card', () => {
   });
 
   it('renders notice cards for invoke errors', () => {
-    for (const [tone, color] of [['info', 'Accent'], ['warning', 'Warning'], ['error', 'Attention']] as const) {
+    for (const [tone, color] of [
+      ['info', 'Accent'],
+      ['warning', 'Warning'],
+      ['error', 'Attention'],
+    ] as const) {
       const card = renderNoticeCard('Could not classify', 'Someone changed this alert. Refresh and try again.', tone);
       assertValid(card);
       assert.deepEqual(texts(card), ['Could not classify', 'Someone changed this alert. Refresh and try again.']);

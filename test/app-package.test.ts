@@ -24,14 +24,26 @@ const ENV = { MicrosoftAppId: BOT_ID, TEAMS_APP_ID: APP_ID, PUBLIC_BASE_URL: 'ht
 
 const TEMPLATE = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8');
 
-interface Command { title: string; description: string }
-interface CommandList { scopes: string[]; commands: Command[] }
+interface Command {
+  title: string;
+  description: string;
+}
+interface CommandList {
+  scopes: string[];
+  commands: Command[];
+}
 interface Manifest {
   $schema: string;
   manifestVersion: string;
   id: string;
   icons: { color: string; outline: string };
-  bots: Array<{ botId: string; scopes: string[]; commandLists: CommandList[]; supportsFiles: boolean; isNotificationOnly: boolean }>;
+  bots: Array<{
+    botId: string;
+    scopes: string[];
+    commandLists: CommandList[];
+    supportsFiles: boolean;
+    isNotificationOnly: boolean;
+  }>;
   validDomains: string[];
   webApplicationInfo: { id: string; resource: string };
   authorization: { permissions: { resourceSpecific: Array<{ name: string; type: string }> } };
@@ -48,7 +60,7 @@ const TITLE_MAX = 32;
 const DESCRIPTION_MAX = 128;
 
 /** The commands the bot really answers: the manifest's command menu must offer exactly these. */
-const ALL_COMMANDS = [...new Set(COMMAND_HELP.map((c) => c.usage.replace(/\s*[<\[].*$/, '')))];
+const ALL_COMMANDS = [...new Set(COMMAND_HELP.map((c) => c.usage.replace(/\s*[<[].*$/, '')))];
 
 describe('Teams app package', () => {
   describe('manifest template', () => {
@@ -66,14 +78,23 @@ describe('Teams app package', () => {
     it('reports a broken manifest (bad GUID)', async () => {
       const m = filled({ TEAMS_APP_ID: 'not-a-guid', BOT_ID: BOT_ID, BOT_DOMAIN: 'dlp.contoso.example' });
       const errors = await validateManifest(m);
-      assert.ok(errors.some((e) => e.startsWith('/id ') && /pattern/.test(e)), errors.join('\n'));
+      assert.ok(
+        errors.some((e) => e.startsWith('/id ') && /pattern/.test(e)),
+        errors.join('\n'),
+      );
 
       const badBot = filled();
       badBot.bots[0]!.botId = '1234';
       badBot.bots[0]!.scopes = ['team', 'channel'];
       const botErrors = await validateManifest(badBot);
-      assert.ok(botErrors.some((e) => e.startsWith('/bots/0/botId')), botErrors.join('\n'));
-      assert.ok(botErrors.some((e) => e.startsWith('/bots/0/scopes/1')), botErrors.join('\n'));
+      assert.ok(
+        botErrors.some((e) => e.startsWith('/bots/0/botId')),
+        botErrors.join('\n'),
+      );
+      assert.ok(
+        botErrors.some((e) => e.startsWith('/bots/0/scopes/1')),
+        botErrors.join('\n'),
+      );
     });
 
     it('refuses to validate against a schema it would have to download', async () => {
@@ -172,8 +193,14 @@ describe('Teams app package', () => {
       const grey = new PNG({ width: 32, height: 32 });
       grey.data.fill(128);
       const errors = checkIcons(outline, PNG.sync.write(grey));
-      assert.ok(errors.some((e) => /color icon must be 192x192/.test(e)), errors.join('\n'));
-      assert.ok(errors.some((e) => /neither pure white nor fully transparent/.test(e)), errors.join('\n'));
+      assert.ok(
+        errors.some((e) => /color icon must be 192x192/.test(e)),
+        errors.join('\n'),
+      );
+      assert.ok(
+        errors.some((e) => /neither pure white nor fully transparent/.test(e)),
+        errors.join('\n'),
+      );
     });
   });
 
@@ -193,16 +220,22 @@ describe('Teams app package', () => {
 
     it('names every bad key, treating empty as missing', () => {
       assert.throws(
-        () => parsePackageEnv({ TEAMS_APP_ID: 'x', MicrosoftAppId: ' ', PUBLIC_BASE_URL: 'http://dlp.contoso.example' }),
-        (e: unknown) => e instanceof PackageEnvError
-          && e.keys.join() === 'TEAMS_APP_ID,MicrosoftAppId,PUBLIC_BASE_URL'
-          && /MicrosoftAppId: missing/.test(e.message)
-          && /PUBLIC_BASE_URL: must use https/.test(e.message),
+        () =>
+          parsePackageEnv({ TEAMS_APP_ID: 'x', MicrosoftAppId: ' ', PUBLIC_BASE_URL: 'http://dlp.contoso.example' }),
+        (e: unknown) =>
+          e instanceof PackageEnvError &&
+          e.keys.join() === 'TEAMS_APP_ID,MicrosoftAppId,PUBLIC_BASE_URL' &&
+          /MicrosoftAppId: missing/.test(e.message) &&
+          /PUBLIC_BASE_URL: must use https/.test(e.message),
       );
     });
 
     it('defaults TEAMS_APP_ID to the bot id and takes BOT_DOMAIN from the URL host', () => {
-      const c = parsePackageEnv({ MicrosoftAppId: BOT_ID, PUBLIC_BASE_URL: 'https://dlp.contoso.example:8443/api/messages', TEAMS_APP_ID: '' });
+      const c = parsePackageEnv({
+        MicrosoftAppId: BOT_ID,
+        PUBLIC_BASE_URL: 'https://dlp.contoso.example:8443/api/messages',
+        TEAMS_APP_ID: '',
+      });
       assert.deepEqual(c, { teamsAppId: BOT_ID, botId: BOT_ID, botDomain: 'dlp.contoso.example:8443' });
     });
 
@@ -223,7 +256,10 @@ describe('Teams app package', () => {
     it('has exactly manifest.json, color.png and outline.png at its root, with no placeholder left', async () => {
       const built = await buildAppPackage(ENV);
       const zip = new AdmZip(built.zip);
-      const names = zip.getEntries().map((e) => e.entryName).sort();
+      const names = zip
+        .getEntries()
+        .map((e) => e.entryName)
+        .sort();
       assert.deepEqual(names, ['color.png', 'manifest.json', 'outline.png']);
       const manifestText = zip.readAsText('manifest.json');
       assert.equal(manifestText.includes('${{'), false);
@@ -235,8 +271,10 @@ describe('Teams app package', () => {
     });
 
     it('is not built when the env is bad', async () => {
-      await assert.rejects(buildAppPackage({ MicrosoftAppId: BOT_ID }), (e: unknown) => e instanceof PackageEnvError
-        && e.keys.join() === 'PUBLIC_BASE_URL');
+      await assert.rejects(
+        buildAppPackage({ MicrosoftAppId: BOT_ID }),
+        (e: unknown) => e instanceof PackageEnvError && e.keys.join() === 'PUBLIC_BASE_URL',
+      );
     });
   });
 });

@@ -16,14 +16,20 @@ async function sourceFiles(dir: string): Promise<string[]> {
 async function importsOf(file: string): Promise<string[]> {
   const text = await fs.readFile(path.join(root, file), 'utf8');
   const specs = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
-  return specs.map((s) => (s.startsWith('.') ? path.relative(root, path.resolve(path.dirname(path.join(root, file)), s)) : s));
+  return specs.map((s) =>
+    s.startsWith('.') ? path.relative(root, path.resolve(path.dirname(path.join(root, file)), s)) : s,
+  );
 }
 
 describe('architecture: dependency direction', () => {
   it('the local and the Graph backend never import each other', async () => {
-    for (const [own, other] of [['local', 'graph'], ['graph', 'local']]) {
+    for (const [own, other] of [
+      ['local', 'graph'],
+      ['graph', 'local'],
+    ]) {
       for (const file of await sourceFiles(`src/backends/${own}`)) {
-        for (const spec of await importsOf(file)) assert.ok(!spec.startsWith(`src/backends/${other}/`), `${file} imports ${spec}`);
+        for (const spec of await importsOf(file))
+          assert.ok(!spec.startsWith(`src/backends/${other}/`), `${file} imports ${spec}`);
       }
     }
   });
@@ -55,10 +61,17 @@ describe('architecture: dependency direction', () => {
   });
 
   it('delivery, ingest and audit use no Teams, HTTP or storage framework directly', async () => {
-    const files = [...(await sourceFiles('src/delivery')), ...(await sourceFiles('src/ingest')), ...(await sourceFiles('src/audit'))];
+    const files = [
+      ...(await sourceFiles('src/delivery')),
+      ...(await sourceFiles('src/ingest')),
+      ...(await sourceFiles('src/audit')),
+    ];
     for (const file of files) {
       for (const spec of await importsOf(file)) {
-        assert.ok(!/^(botbuilder|botframework-|restify|lowdb|@microsoft\/microsoft-graph-client|@azure\/)/.test(spec), `${file} imports ${spec}`);
+        assert.ok(
+          !/^(botbuilder|botframework-|restify|lowdb|@microsoft\/microsoft-graph-client|@azure\/)/.test(spec),
+          `${file} imports ${spec}`,
+        );
       }
     }
   });
@@ -67,7 +80,12 @@ describe('architecture: dependency direction', () => {
     const concrete = ['src/backends/local/', 'src/backends/graph/', 'bot/bot-connector-sender'];
     for (const dir of ['src', 'bot', 'cards']) {
       for (const file of await sourceFiles(dir)) {
-        if (file === path.join('src', 'compose.ts') || file.startsWith('src/backends/') || file.startsWith('src/state/')) continue;
+        if (
+          file === path.join('src', 'compose.ts') ||
+          file.startsWith('src/backends/') ||
+          file.startsWith('src/state/')
+        )
+          continue;
         for (const spec of await importsOf(file)) {
           assert.ok(!concrete.some((c) => spec.startsWith(c)), `${file} imports the concrete ${spec}`);
         }

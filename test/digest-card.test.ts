@@ -23,8 +23,18 @@ function view(alerts = sample(), extra: Partial<DigestView> = {}): DigestView {
 }
 
 function sample() {
-  const assigned = alertAged(NOW, 2 * DAY, { assignedTo: 'emma.analyst@contoso.example', status: 'inProgress', policyName: '*Bold* [PCI](x)' });
-  assigned.comments = [{ author: 'Sam', text: 'assigned the alert to Emma Analyst', createdAt: new Date(Date.parse(assigned.createdAt) + 90 * 60_000).toISOString() }];
+  const assigned = alertAged(NOW, 2 * DAY, {
+    assignedTo: 'emma.analyst@contoso.example',
+    status: 'inProgress',
+    policyName: '*Bold* [PCI](x)',
+  });
+  assigned.comments = [
+    {
+      author: 'Sam',
+      text: 'assigned the alert to Emma Analyst',
+      createdAt: new Date(Date.parse(assigned.createdAt) + 90 * 60_000).toISOString(),
+    },
+  ];
   return [
     scoped(alertAged(NOW, HOUR, { severity: 'high' }), inUnits(EMEA)),
     scoped(alertAged(NOW, 30 * HOUR, { severity: 'low' }), inUnits(APAC)),
@@ -39,7 +49,8 @@ function texts(node: unknown, out: string[] = []): string[] {
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (o.type === 'TextBlock') out.push(String(o.text));
-    if (o.type === 'FactSet') for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+    if (o.type === 'FactSet')
+      for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
     Object.values(o).forEach((v) => texts(v, out));
   }
   return out;
@@ -66,7 +77,10 @@ describe('digest card', () => {
     assert.ok(all.some((t) => t.startsWith('EMEA: 2 open')));
     assert.ok(all.includes('\\*Bold\\* \\[PCI\\](x): 1 · none classified yet'), 'policy names are escaped');
     const actions = card.actions as { type: string; verb?: string; url?: string; data?: unknown }[];
-    assert.deepEqual(actions.map((a) => a.verb ?? a.url), ['digest.unassigned', 'digest.slaBreaches', 'https://security.microsoft.com/alerts?tid=t1']);
+    assert.deepEqual(
+      actions.map((a) => a.verb ?? a.url),
+      ['digest.unassigned', 'digest.slaBreaches', 'https://security.microsoft.com/alerts?tid=t1'],
+    );
     assert.ok(actions.every((a) => !a.verb || (DIGEST_VERBS as readonly string[]).includes(a.verb)));
     assert.deepEqual(actions[0]!.data, {});
   });
@@ -95,13 +109,23 @@ describe('digest card', () => {
     });
     assert.deepEqual(validateAdaptiveCard(card), []);
     const json = JSON.stringify(card);
-    assert.equal(link, 'https://teams.microsoft.com/l/message/19%3Ageneral%40thread.tacv2/1700000000001?tenantId=t1&parentMessageId=1700000000001');
+    assert.equal(
+      link,
+      'https://teams.microsoft.com/l/message/19%3Ageneral%40thread.tacv2/1700000000001?tenantId=t1&parentMessageId=1700000000001',
+    );
     assert.equal(json.split('Go to thread').length - 1, 1);
     assert.ok(json.includes(link));
     assert.ok(json.includes('digest.show'));
   });
 
   it('durations read naturally', () => {
-    assert.deepEqual([20_000, 45 * 60_000, 3 * HOUR, 3 * HOUR + 20 * 60_000, 50 * HOUR, 3 * DAY].map(duration), ['under 1 min', '45 min', '3 h', '3 h 20 min', '2 d 2 h', '3 d']);
+    assert.deepEqual([20_000, 45 * 60_000, 3 * HOUR, 3 * HOUR + 20 * 60_000, 50 * HOUR, 3 * DAY].map(duration), [
+      'under 1 min',
+      '45 min',
+      '3 h',
+      '3 h 20 min',
+      '2 d 2 h',
+      '3 d',
+    ]);
   });
 });

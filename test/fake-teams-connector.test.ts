@@ -26,7 +26,11 @@ function newAdapter(): CloudAdapter {
 }
 
 /** Creates a channel thread through botbuilder; returns the new conversation id and the root activity id. */
-async function createThread(adapter: CloudAdapter, serviceUrl: string, text: string): Promise<{ conversationId: string; rootId: string; ref: Partial<ConversationReference> }> {
+async function createThread(
+  adapter: CloudAdapter,
+  serviceUrl: string,
+  text: string,
+): Promise<{ conversationId: string; rootId: string; ref: Partial<ConversationReference> }> {
   let ref: Partial<ConversationReference> | undefined;
   // Empty botAppId is fine for CloudAdapter.createConversationAsync itself (createClaimsIdentity('') and the
   // auth-disabled credential factory accept it). Only TeamsInfo.sendMessageToTeamsChannel insists on a truthy id.
@@ -36,7 +40,11 @@ async function createThread(adapter: CloudAdapter, serviceUrl: string, text: str
     'msteams',
     serviceUrl,
     '',
-    { isGroup: true, channelData: { channel: { id: CHANNEL } }, activity: { type: 'message', text } as Partial<Activity> as Activity } as any,
+    {
+      isGroup: true,
+      channelData: { channel: { id: CHANNEL } },
+      activity: { type: 'message', text } as Partial<Activity> as Activity,
+    } as any,
     async (ctx) => {
       ref = TurnContext.getConversationReference(ctx.activity);
     },
@@ -113,7 +121,12 @@ describe('FakeTeamsConnector', function () {
     });
 
     it('creates a 1:1 conversation with a stable id and records its activity', async () => {
-      const a = await postJson(`${serviceUrl}v3/conversations`, { isGroup: false, bot: { id: '28:bot' }, members: [{ id: '29:1-alex-wilber' }], tenantId: 't' });
+      const a = await postJson(`${serviceUrl}v3/conversations`, {
+        isGroup: false,
+        bot: { id: '28:bot' },
+        members: [{ id: '29:1-alex-wilber' }],
+        tenantId: 't',
+      });
       const b = await postJson(`${serviceUrl}v3/conversations`, {
         isGroup: false,
         bot: { id: '28:bot' },
@@ -140,7 +153,9 @@ describe('FakeTeamsConnector', function () {
       const p1 = await (await fetch(`${base}/pagedmembers?pageSize=2`)).json();
       assert.equal(p1.members.length, 2);
       assert.ok(p1.continuationToken);
-      const p2 = await (await fetch(`${base}/pagedmembers?pageSize=2&continuationToken=${p1.continuationToken}`)).json();
+      const p2 = await (
+        await fetch(`${base}/pagedmembers?pageSize=2&continuationToken=${p1.continuationToken}`)
+      ).json();
       assert.equal(p2.members.length, 1);
       assert.equal(p2.continuationToken, undefined);
       fake.members = [{ id: '29:x', name: 'X' }];
@@ -189,7 +204,10 @@ describe('FakeTeamsConnector', function () {
       const url = await prefixed.start();
       try {
         assert.match(url, /\/emea\/$/);
-        const r = await postJson(`${url}v3/conversations/${encodeURIComponent('a:1xyz')}/activities`, { type: 'message', text: 't' });
+        const r = await postJson(`${url}v3/conversations/${encodeURIComponent('a:1xyz')}/activities`, {
+          type: 'message',
+          text: 't',
+        });
         assert.equal(r.status, 201);
         assert.equal(prefixed.posted[0]!.conversationId, 'a:1xyz');
       } finally {
@@ -200,7 +218,11 @@ describe('FakeTeamsConnector', function () {
     it('injects failures by index, clears them, and applies latency', async () => {
       fake.failWhen(({ index }) => (index === 0 ? { status: 503, headers: { 'Retry-After': '2' } } : undefined));
       const url = `${serviceUrl}v3/conversations/${encodeURIComponent(CHANNEL)}/activities`;
-      const r1 = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message' }) });
+      const r1 = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message' }),
+      });
       assert.equal(r1.status, 503);
       assert.equal(r1.headers.get('retry-after'), '2');
       const r2 = await postJson(url, { type: 'message' });
@@ -224,12 +246,15 @@ describe('FakeTeamsConnector', function () {
     it('waitFor resolves when the predicate holds and rejects descriptively on timeout', async () => {
       setTimeout(() => void postJson(`${serviceUrl}v3/conversations/x/activities`, { type: 'message' }), 50);
       await fake.waitFor((c) => c.posted.length === 1, 2000);
-      await assert.rejects(fake.waitFor((c) => c.posted.length === 2, 100), (err: Error) => {
-        assert.match(err.message, /timed out after 100 ms/);
-        assert.match(err.message, /posted\.length\s*===\s*2/);
-        assert.match(err.message, /201 POST \/v3\/conversations\/x\/activities/);
-        return true;
-      });
+      await assert.rejects(
+        fake.waitFor((c) => c.posted.length === 2, 100),
+        (err: Error) => {
+          assert.match(err.message, /timed out after 100 ms/);
+          assert.match(err.message, /posted\.length\s*===\s*2/);
+          assert.match(err.message, /201 POST \/v3\/conversations\/x\/activities/);
+          return true;
+        },
+      );
     });
   });
 
@@ -298,7 +323,13 @@ describe('FakeTeamsConnector', function () {
         'msteams',
         serviceUrl,
         '',
-        { isGroup: false, bot: { id: '28:bot', name: 'bot' }, members: [{ id: '29:1-alex-wilber', name: '' }], tenantId: 't', channelData: { tenant: { id: 't' } } } as any,
+        {
+          isGroup: false,
+          bot: { id: '28:bot', name: 'bot' },
+          members: [{ id: '29:1-alex-wilber', name: '' }],
+          tenantId: 't',
+          channelData: { tenant: { id: 't' } },
+        } as any,
         async (ctx) => {
           convId = ctx.activity.conversation.id;
           await ctx.sendActivity('hello 1:1');
@@ -316,13 +347,19 @@ describe('FakeTeamsConnector', function () {
     it('surfaces 400 BadArgument and 404 as errors with statusCode', async () => {
       const adapter = newAdapter();
       const { conversationId } = await createThread(adapter, serviceUrl, 'root');
-      await adapter.continueConversationAsync('', { conversation: { id: conversationId } as any, serviceUrl, channelId: 'msteams' }, async (ctx) => {
-        await assert.rejects(ctx.updateActivity({ type: 'message', id: '1', text: 'nope' }), (err: any) => {
-          assert.equal(err.statusCode, 404);
-          return true;
-        });
-      });
-      fake.failWhen(({ method }) => (method === 'POST' ? { status: 400, body: { error: { code: 'BadArgument', message: 'nope' } } } : undefined));
+      await adapter.continueConversationAsync(
+        '',
+        { conversation: { id: conversationId } as any, serviceUrl, channelId: 'msteams' },
+        async (ctx) => {
+          await assert.rejects(ctx.updateActivity({ type: 'message', id: '1', text: 'nope' }), (err: any) => {
+            assert.equal(err.statusCode, 404);
+            return true;
+          });
+        },
+      );
+      fake.failWhen(({ method }) =>
+        method === 'POST' ? { status: 400, body: { error: { code: 'BadArgument', message: 'nope' } } } : undefined,
+      );
       await assert.rejects(createThread(adapter, serviceUrl, 'x'), (err: any) => {
         assert.equal(err.statusCode, 400);
         assert.match(String(err.message), /nope|BadArgument/);
@@ -339,7 +376,11 @@ describe('FakeTeamsConnector', function () {
 
       it('429 + Retry-After on every request: 4 requests (1 + 3 retries) spaced by Retry-After, then statusCode 429', async () => {
         const adapter = newAdapter();
-        fake.failWhen(() => ({ status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'TooManyRequests', message: 'throttled' } } }));
+        fake.failWhen(() => ({
+          status: 429,
+          headers: { 'Retry-After': '1' },
+          body: { error: { code: 'TooManyRequests', message: 'throttled' } },
+        }));
         const t0 = Date.now();
         await assert.rejects(createThread(adapter, serviceUrl, 'x'), (err: any) => {
           // @azure/core-rest-pipeline RestError; code/message come from the { error: { code, message } } body.
@@ -351,7 +392,9 @@ describe('FakeTeamsConnector', function () {
         });
         const elapsed = Date.now() - t0;
         const g = gaps(fake.calls);
-        console.log(`      observed: ${fake.calls.length} requests for one call, gaps ${g.join(', ')} ms, total ${elapsed} ms`);
+        console.log(
+          `      observed: ${fake.calls.length} requests for one call, gaps ${g.join(', ')} ms, total ${elapsed} ms`,
+        );
         assert.equal(fake.calls.length, 4);
         assert.ok(fake.calls.every((c) => c.status === 429));
         for (const gap of g) assert.ok(gap >= 950 && gap < 2500, `gap ${gap} ms honours Retry-After: 1`);
@@ -362,7 +405,10 @@ describe('FakeTeamsConnector', function () {
         const adapter = newAdapter();
         fake.failWhen(({ index }) => (index < 2 ? { status: 429, headers: { 'Retry-After': '0' } } : undefined));
         const { rootId } = await createThread(adapter, serviceUrl, 'x');
-        assert.deepEqual(fake.calls.map((c) => c.status), [429, 429, 201]);
+        assert.deepEqual(
+          fake.calls.map((c) => c.status),
+          [429, 429, 201],
+        );
         assert.equal(fake.threadsIn(CHANNEL).length, 1);
         assert.equal(fake.activity(rootId).text, 'x');
       });
@@ -404,7 +450,10 @@ describe('FakeTeamsConnector', function () {
           return true;
         });
         assert.equal(fake.calls.length, 4);
-        assert.ok(gaps(fake.calls).every((gap) => gap < 500), 'Retry-After: 0 -> immediate retries');
+        assert.ok(
+          gaps(fake.calls).every((gap) => gap < 500),
+          'Retry-After: 0 -> immediate retries',
+        );
       });
 
       it('503 without Retry-After: exponential backoff (first retry after 0.5-1 s)', async () => {
@@ -413,7 +462,10 @@ describe('FakeTeamsConnector', function () {
         await createThread(adapter, serviceUrl, 'x');
         const g = gaps(fake.calls);
         console.log(`      observed: 503 without Retry-After, then success after ${g[0]} ms`);
-        assert.deepEqual(fake.calls.map((c) => c.status), [503, 201]);
+        assert.deepEqual(
+          fake.calls.map((c) => c.status),
+          [503, 201],
+        );
         assert.ok(g[0]! >= 480 && g[0]! < 1500, `backoff ${g[0]} ms`);
       });
 

@@ -34,21 +34,44 @@ function assertWellFormed(raw: Raw, now: Date): void {
   assert.equal(raw.alertWebUrl, a.portalUrl);
   assert.equal(a.portalUrl, `https://security.microsoft.com/alerts/${a.id}?tid=${raw.tenantId}`);
   assert.equal(raw.incidentWebUrl, `https://security.microsoft.com/incidents/${raw.incidentId}?tid=${raw.tenantId}`);
-  for (const k of ['createdDateTime', 'lastUpdateDateTime', 'firstActivityDateTime']) assert.match(raw[k], GRAPH_TIME, `${label} ${k}`);
+  for (const k of ['createdDateTime', 'lastUpdateDateTime', 'firstActivityDateTime'])
+    assert.match(raw[k], GRAPH_TIME, `${label} ${k}`);
   assert.ok(Date.parse(raw.lastUpdateDateTime) >= Date.parse(raw.createdDateTime), `${label} updated after created`);
   assert.ok(Date.parse(raw.lastUpdateDateTime) <= now.getTime(), `${label} updated before now`);
-  assert.ok(Date.parse(raw.firstActivityDateTime) <= Date.parse(raw.createdDateTime), `${label} activity before created`);
+  assert.ok(
+    Date.parse(raw.firstActivityDateTime) <= Date.parse(raw.createdDateTime),
+    `${label} activity before created`,
+  );
   for (const c of a.comments) {
-    assert.ok(Date.parse(c.createdAt) >= Date.parse(a.createdAt) && Date.parse(c.createdAt) <= Date.parse(a.lastUpdatedAt), label);
+    assert.ok(
+      Date.parse(c.createdAt) >= Date.parse(a.createdAt) && Date.parse(c.createdAt) <= Date.parse(a.lastUpdatedAt),
+      label,
+    );
   }
   assert.ok(a.policyName && a.ruleName, `${label} policy and rule`);
-  assert.ok(a.title.includes(a.policyName) && a.description?.includes(a.ruleName), `${label} title/description name policy/rule`);
+  assert.ok(
+    a.title.includes(a.policyName) && a.description?.includes(a.ruleName),
+    `${label} title/description name policy/rule`,
+  );
   assert.notEqual(a.workload, 'Other');
   assert.ok(a.sensitiveInfoTypes.length > 0 && a.sensitiveInfoTypes.every((s) => s.count > 0), label);
   for (const s of raw.additionalData.sensitiveInformationTypes as Raw[]) {
-    assert.deepEqual(Object.keys(s).sort(), ['confidence', 'confidenceLevel', 'count', 'id', 'name'], 'SITs carry no matched values');
+    assert.deepEqual(
+      Object.keys(s).sort(),
+      ['confidence', 'confidenceLevel', 'count', 'id', 'name'],
+      'SITs carry no matched values',
+    );
   }
-  for (const k of ['dlpPolicyName', 'dlpPolicyId', 'dlpRuleName', 'dlpRuleId', 'workload', 'operation', 'actionsTaken', 'userOverride']) {
+  for (const k of [
+    'dlpPolicyName',
+    'dlpPolicyId',
+    'dlpRuleName',
+    'dlpRuleId',
+    'workload',
+    'operation',
+    'actionsTaken',
+    'userOverride',
+  ]) {
     assert.ok(k in raw.additionalData, `${label} additionalData.${k}`);
   }
   assert.ok('overrideJustification' in raw.additionalData);
@@ -57,18 +80,28 @@ function assertWellFormed(raw: Raw, now: Date): void {
   const user = (raw.evidence as Raw[]).find((e) => e['@odata.type'] === EVIDENCE('userEvidence'));
   assert.ok(user, `${label} has user evidence`);
   assert.deepEqual(user.roles, ['policyViolator']);
-  for (const k of ['azureAdUserId', 'userPrincipalName', 'displayName', 'accountName', 'domainName']) assert.ok(user.userAccount[k], k);
+  for (const k of ['azureAdUserId', 'userPrincipalName', 'displayName', 'accountName', 'domainName'])
+    assert.ok(user.userAccount[k], k);
   assert.equal(a.subject?.id, user.userAccount.azureAdUserId);
   const w = a.workload;
-  if (w === 'SharePoint' || w === 'OneDrive' || w === 'Endpoint') assert.ok(types.includes(EVIDENCE('fileEvidence')), `${label} file`);
+  if (w === 'SharePoint' || w === 'OneDrive' || w === 'Endpoint')
+    assert.ok(types.includes(EVIDENCE('fileEvidence')), `${label} file`);
   if (w === 'SharePoint' || w === 'OneDrive') {
-    for (const k of ['siteUrl', 'fileUrl', 'sharedWith', 'sharingScope', 'fileOwner']) assert.ok(k in raw.additionalData, `${label} ${k}`);
+    for (const k of ['siteUrl', 'fileUrl', 'sharedWith', 'sharingScope', 'fileOwner'])
+      assert.ok(k in raw.additionalData, `${label} ${k}`);
   }
-  if (w === 'SharePoint' || w === 'Exchange') assert.ok(types.includes(EVIDENCE('cloudApplicationEvidence')), `${label} app`);
+  if (w === 'SharePoint' || w === 'Exchange')
+    assert.ok(types.includes(EVIDENCE('cloudApplicationEvidence')), `${label} app`);
   if (w === 'Exchange') {
-    assert.ok(types.includes(EVIDENCE('mailboxEvidence')) && types.includes(EVIDENCE('analyzedMessageEvidence')), label);
+    assert.ok(
+      types.includes(EVIDENCE('mailboxEvidence')) && types.includes(EVIDENCE('analyzedMessageEvidence')),
+      label,
+    );
     assert.ok(raw.additionalData.emailSubject && raw.additionalData.recipients.length > 0);
-    assert.ok(a.message?.subject && a.message.sender && !a.message.recipients[0]?.endsWith('@contoso.example'), `${label} external`);
+    assert.ok(
+      a.message?.subject && a.message.sender && !a.message.recipients[0]?.endsWith('@contoso.example'),
+      `${label} external`,
+    );
   }
   if (w === 'Endpoint') {
     const d = (raw.evidence as Raw[]).find((e) => e['@odata.type'] === EVIDENCE('deviceEvidence'));
@@ -108,7 +141,8 @@ describe('local seed tenant', () => {
 
   it('covers every workload, severity and status', () => {
     const workloads = countBy(alerts, (a) => a.workload);
-    for (const w of ['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint']) assert.ok((workloads[w] ?? 0) >= 3, `${w}: ${workloads[w]}`);
+    for (const w of ['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint'])
+      assert.ok((workloads[w] ?? 0) >= 3, `${w}: ${workloads[w]}`);
     const severities = countBy(alerts, (a) => a.severity);
     for (const s of SEVERITIES) assert.ok(severities[s], `severity ${s}`);
     const statuses = countBy(alerts, (a) => a.status);
@@ -124,7 +158,10 @@ describe('local seed tenant', () => {
     const seen = new Set<string>();
     for (const a of alerts) {
       if (a.status === 'resolved') {
-        assert.ok(allowed[a.classification]?.includes(a.determination), `${a.id}: ${a.classification}/${a.determination}`);
+        assert.ok(
+          allowed[a.classification]?.includes(a.determination),
+          `${a.id}: ${a.classification}/${a.determination}`,
+        );
         assert.ok(a.resolvedAt && a.assignedTo, a.id);
         seen.add(a.classification);
       } else {
@@ -142,18 +179,36 @@ describe('local seed tenant', () => {
 
   it('carries every evidence type where expected', () => {
     const all = raws.flatMap(evidenceTypes);
-    for (const t of ['userEvidence', 'fileEvidence', 'mailboxEvidence', 'analyzedMessageEvidence', 'deviceEvidence', 'cloudApplicationEvidence']) {
+    for (const t of [
+      'userEvidence',
+      'fileEvidence',
+      'mailboxEvidence',
+      'analyzedMessageEvidence',
+      'deviceEvidence',
+      'cloudApplicationEvidence',
+    ]) {
       assert.ok(all.includes(EVIDENCE(t)), t);
     }
-    assert.ok(alerts.some((a) => a.workload === 'Teams' && a.file), 'a Teams file alert');
-    assert.ok(alerts.some((a) => a.workload === 'Teams' && !a.file), 'a Teams message alert');
+    assert.ok(
+      alerts.some((a) => a.workload === 'Teams' && a.file),
+      'a Teams file alert',
+    );
+    assert.ok(
+      alerts.some((a) => a.workload === 'Teams' && !a.file),
+      'a Teams message alert',
+    );
   });
 
   it('has the personas with exact ids, groups with nesting, and employees in directory', () => {
     const users = new Map(tenant.directory.users.map((u) => [u.id, u]));
     const expected = [
-      ['1', 'Avery Admin'], ['2', 'Sam Analyst'], ['3', 'Emma Analyst'], ['4', 'Rui Responder'],
-      ['5', 'Vic Viewer'], ['6', 'Mia Manager'], ['7', 'Olu Outsider'],
+      ['1', 'Avery Admin'],
+      ['2', 'Sam Analyst'],
+      ['3', 'Emma Analyst'],
+      ['4', 'Rui Responder'],
+      ['5', 'Vic Viewer'],
+      ['6', 'Mia Manager'],
+      ['7', 'Olu Outsider'],
     ];
     assert.equal(PERSONAS.length, expected.length);
     for (const [n, name] of expected) {
@@ -189,11 +244,16 @@ describe('local seed tenant', () => {
     assert.ok(employees.filter((u) => !inAnyAu.has(u.id)).length >= 2, 'employees in no AU');
     assert.ok(alerts.filter((a) => a.subject?.id && !inAnyAu.has(a.subject.id)).length >= 3, 'alerts outside every AU');
     const userIds = new Set(tenant.directory.users.map((u) => u.id));
-    for (const a of alerts) assert.ok(a.subject?.id && userIds.has(a.subject.id), `${a.id} subject is a directory user`);
+    for (const a of alerts)
+      assert.ok(a.subject?.id && userIds.has(a.subject.id), `${a.id} subject is a directory user`);
   });
 
   it('keeps its invariants for other values of now', () => {
-    for (const now of [new Date('2025-12-31T23:59:59.999Z'), new Date('2026-07-01T00:00:00.456Z'), new Date(1_800_000_000_123)]) {
+    for (const now of [
+      new Date('2025-12-31T23:59:59.999Z'),
+      new Date('2026-07-01T00:00:00.456Z'),
+      new Date(1_800_000_000_123),
+    ]) {
       const other = buildSeedTenant(now);
       for (const raw of other.alerts as Raw[]) assertWellFormed(raw, now);
       for (let i = 0; i < 10; i++) {
@@ -209,7 +269,10 @@ describe('local seed tenant', () => {
     assert.ok(a);
     assert.equal(a.policyName, 'Contoso PCI - External Sharing');
     assert.equal(a.ruleName, 'Credit card numbers shared externally (high volume)');
-    assert.equal(a.file?.url, 'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Reports/Q1-card-reconciliation.xlsx');
+    assert.equal(
+      a.file?.url,
+      'https://contoso.sharepoint.com/sites/Finance/Shared Documents/Reports/Q1-card-reconciliation.xlsx',
+    );
     assert.equal(a.subject?.id, 'b0000000-0000-4000-8000-000000000001');
     assert.equal(a.subject?.userPrincipalName, 'lena.fischer@contoso.example');
     assert.deepEqual(a.sensitiveInfoTypes, [{ name: 'Credit Card Number', count: 27, confidence: 'high' }]);
@@ -239,7 +302,10 @@ describe('demo alert generator', () => {
     assert.ok(new Set(mapped.map((a) => a.policyName)).size >= 6);
     assert.ok(new Set(mapped.map((a) => a.subject?.id)).size >= 10);
     const personaIds = new Set<string>(PERSONAS.map((p) => p.id));
-    assert.ok(mapped.every((a) => a.subject?.id && !personaIds.has(a.subject.id)), 'subjects are employees');
+    assert.ok(
+      mapped.every((a) => a.subject?.id && !personaIds.has(a.subject.id)),
+      'subjects are employees',
+    );
   });
 
   it('never repeats an id across sequences, restarts, or the seed', () => {

@@ -27,8 +27,16 @@ function nodes(node: unknown, out: Json[] = []): Json[] {
   }
   return out;
 }
-const texts = (card: unknown) => nodes(card).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const verbs = (card: unknown) => new Set(nodes(card).filter((n) => n.type === 'Action.Execute').map((n) => n.verb));
+const texts = (card: unknown) =>
+  nodes(card)
+    .filter((n) => n.type === 'TextBlock')
+    .map((n) => String(n.text));
+const verbs = (card: unknown) =>
+  new Set(
+    nodes(card)
+      .filter((n) => n.type === 'Action.Execute')
+      .map((n) => n.verb),
+  );
 
 describe('alert card: share links', () => {
   it('lists each working link with its expiry, as a link, in a valid card', () => {
@@ -51,8 +59,19 @@ describe('alert card: share links', () => {
 
   describe('AlertViews', () => {
     const [, sam, , , vic] = PERSONAS;
-    const access = new AccessService(new LocalDirectory(() => tenant), () => parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'p.json'), { append: async () => undefined, forAlert: async () => [] });
-    const views = (links: ShareLinkView[]) => new AlertViews(access, { now: () => NOW }, () => new Set(CARD_VERBS), undefined, () => links);
+    const access = new AccessService(
+      new LocalDirectory(() => tenant),
+      () => parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'p.json'),
+      { append: async () => undefined, forAlert: async () => [] },
+    );
+    const views = (links: ShareLinkView[]) =>
+      new AlertViews(
+        access,
+        { now: () => NOW },
+        () => new Set(CARD_VERBS),
+        undefined,
+        () => links,
+      );
     const person = (p: (typeof PERSONAS)[number]) => ({ id: p.id, name: p.displayName });
 
     it('offers alert.unshare only while the alert has working links; everyone sees the links', async () => {
@@ -66,7 +85,11 @@ describe('alert card: share links', () => {
       assert.ok(!verbs(viewer).has('alert.share') && !verbs(viewer).has('alert.unshare'), 'a viewer may not share');
       assert.equal(texts(viewer).filter((t) => t.startsWith('[Shared read-only link]')).length, 2);
       const channel = views(LINKS).channelCard(alert);
-      assert.equal(texts(channel).filter((t) => t.startsWith('[Shared read-only link]')).length, 2, 'the channel card shows them too');
+      assert.equal(
+        texts(channel).filter((t) => t.startsWith('[Shared read-only link]')).length,
+        2,
+        'the channel card shows them too',
+      );
       assert.deepEqual(validateAdaptiveCard(channel), []);
       const details = await views([]).detailsCard(person(sam!), alert);
       assert.ok(!verbs(details).has('alert.unshare'));

@@ -11,7 +11,8 @@ export type AuditEntry = AuditRecord & { at: string };
 
 /** A crash tears at most the entry being written (and the recovery of an earlier tear): more is damage. */
 const MAX_TORN = 4;
-const UNREADABLE = 'The audit log cannot be read right now. Try again in a minute; if it keeps happening, tell your admin.';
+const UNREADABLE =
+  'The audit log cannot be read right now. Try again in a minute; if it keeps happening, tell your admin.';
 
 /**
  * The append-only, hash-chained audit log `audit.jsonl` (0600): one JSON line per entry, each carrying
@@ -50,7 +51,10 @@ export class AuditLog implements AuditSink {
     return next;
   }
 
-  /** The latest entries about one alert, oldest first, at most `limit`; throws TriageError 'unavailable' when the file cannot be read. */
+  /**
+   * The latest entries about one alert, oldest first, at most `limit`; throws TriageError 'unavailable' when the file
+   * cannot be read.
+   */
   async forAlert(alertId: string, limit = 20): Promise<AuditEntry[]> {
     await this.queue;
     let handle: fs.FileHandle;
@@ -117,7 +121,8 @@ export class AuditLog implements AuditSink {
       actor: 'system',
       action: RECOVERED_ACTION,
       outcome: 'success',
-      reason: 'the log ended in an incomplete entry (a write interrupted by a crash); it is kept and the chain skips it',
+      reason:
+        'the log ended in an incomplete entry (a write interrupted by a crash); it is kept and the chain skips it',
       details: { tornLines: torn.length, tornSha256: torn.map((t) => hashLine(t)) },
       prev: this.prev,
     });
@@ -136,7 +141,10 @@ export class AuditLog implements AuditSink {
         if (!complete) unterminated = true;
         if (parseLine(bytes) !== undefined) return { unterminated, torn, last: Buffer.from(bytes) };
         torn.unshift(Buffer.from(bytes));
-        if (torn.length > MAX_TORN) throw new Error(`${this.file} ends with more than ${MAX_TORN} lines that are not audit entries; check it with "npm run audit -- verify" and move it aside`);
+        if (torn.length > MAX_TORN)
+          throw new Error(
+            `${this.file} ends with more than ${MAX_TORN} lines that are not audit entries; check it with "npm run audit -- verify" and move it aside`,
+          );
       }
       return { unterminated, torn };
     } finally {

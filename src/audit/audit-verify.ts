@@ -54,16 +54,26 @@ class ChainCheck {
       return;
     }
     const parsed = storedEntrySchema.safeParse(value);
-    if (!parsed.success) return this.fail(`not an audit entry (${parsed.error.issues.map((i) => i.path.join('.') || 'line').join(', ')} missing or wrong)`);
+    if (!parsed.success)
+      return this.fail(
+        `not an audit entry (${parsed.error.issues.map((i) => i.path.join('.') || 'line').join(', ')} missing or wrong)`,
+      );
     if (parsed.data.prev !== this.expected) {
-      if (this.torn.length > 0) return this.fail(`does not chain past line ${this.torn.join(', ')}, which is not an entry: an entry was damaged or replaced there`, this.torn[0]);
+      if (this.torn.length > 0)
+        return this.fail(
+          `does not chain past line ${this.torn.join(', ')}, which is not an entry: an entry was damaged or replaced there`,
+          this.torn[0],
+        );
       return this.fail(
         this.entries === 0
           ? 'the first entry does not start the chain: entries before it were removed, or it was changed'
           : `does not chain from line ${this.lastEntryLine}: line ${this.lastEntryLine} was changed, or entries were removed, inserted or reordered here`,
       );
     }
-    for (const t of this.torn) this.notes.push(`line ${t}: an incomplete entry (a write interrupted by a crash), skipped by the chain, not tampering`);
+    for (const t of this.torn)
+      this.notes.push(
+        `line ${t}: an incomplete entry (a write interrupted by a crash), skipped by the chain, not tampering`,
+      );
     this.torn = [];
     this.expected = hashLine(bytes);
     this.entries += 1;
@@ -73,9 +83,17 @@ class ChainCheck {
   result(): AuditVerification {
     if (!this.problem && this.torn.length > 0) {
       const lines = this.torn.length === 1 ? `line ${this.torn[0]}` : `lines ${this.torn[0]}-${this.torn.at(-1)}`;
-      this.notes.push(`${lines}: torn tail, an incomplete last entry (a write interrupted by a crash), not tampering; the bot keeps it and chains on past it`);
+      this.notes.push(
+        `${lines}: torn tail, an incomplete last entry (a write interrupted by a crash), not tampering; the bot keeps it and chains on past it`,
+      );
     }
-    return { ok: !this.problem, entries: this.entries, head: this.expected, ...(this.problem ? { problem: this.problem } : {}), notes: this.notes };
+    return {
+      ok: !this.problem,
+      entries: this.entries,
+      head: this.expected,
+      ...(this.problem ? { problem: this.problem } : {}),
+      notes: this.notes,
+    };
   }
 
   private fail(what: string, line = this.lineNo): void {

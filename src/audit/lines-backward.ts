@@ -14,7 +14,11 @@ const CHUNK = 64 * 1024;
  * neither memory nor a single step grows with the file; stop iterating to stop reading. Bytes after the
  * last '\n', if any, come first with `complete: false`.
  */
-export async function* linesBackward(handle: FileHandle, size: number, chunkSize = CHUNK): AsyncGenerator<BackwardLine> {
+export async function* linesBackward(
+  handle: FileHandle,
+  size: number,
+  chunkSize = CHUNK,
+): AsyncGenerator<BackwardLine> {
   let position = size;
   let rest = Buffer.alloc(0);
   let seenNewline = false;

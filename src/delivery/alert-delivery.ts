@@ -73,7 +73,10 @@ export class AlertDelivery {
     const takes = (channelId: string | undefined): channelId is string => {
       const channel = channelId ? this.channels.get(channelId) : undefined;
       if (!channel) return false;
-      return !channel.administrativeUnits || covers({ kind: 'administrativeUnits', units: channel.administrativeUnits.map((u) => u.id) }, scope);
+      return (
+        !channel.administrativeUnits ||
+        covers({ kind: 'administrativeUnits', units: channel.administrativeUnits.map((u) => u.id) }, scope)
+      );
     };
     const facts = { subjectAdministrativeUnits: (units ?? []).map((u) => u.displayName) };
     const rule = this.channels.routes().find((r) => ruleMatches(r.conditions, alert, facts) && takes(r.channelId));
@@ -98,7 +101,8 @@ export class AlertDelivery {
       if (order < 0 || (order === 0 && !rerender)) return undefined;
       const queued = this.outbox.get(`update:${alert.id}`);
       // A re-render replaces a queued update of the same version: it may be in flight with the old look.
-      const queuedOrder = queued?.kind === 'updateAlert' ? compareTimestamps(alert.lastUpdatedAt, queued.alert.lastUpdatedAt) : 1;
+      const queuedOrder =
+        queued?.kind === 'updateAlert' ? compareTimestamps(alert.lastUpdatedAt, queued.alert.lastUpdatedAt) : 1;
       if (queuedOrder < 0 || (queuedOrder === 0 && !rerender)) return undefined;
       return { id: `update:${alert.id}`, kind: 'updateAlert', alert };
     }

@@ -35,28 +35,53 @@ export class ChannelAdmin {
    * `triage here [default] [au=...]`: makes the channel a triage channel, optionally the default, and
    * scoped to administrative units (given by name or id) or, without `au=`, unscoped.
    */
-  async triageHere(requester: Requester, channel: ChannelCandidate, makeDefault: boolean, unitNames: string[] = []): Promise<TriageChannel> {
+  async triageHere(
+    requester: Requester,
+    channel: ChannelCandidate,
+    makeDefault: boolean,
+    unitNames: string[] = [],
+  ): Promise<TriageChannel> {
     await this.access.authorize(requester, 'channel.manage');
     const administrativeUnits = unitNames.length ? await this.resolveUnits(unitNames) : undefined;
     const scope = await this.manageScope(requester);
-    await this.allow(requester, 'triage here', scope.triageHere(makeDefault, administrativeUnits, this.channels.get(channel.channelId)), { channelId: channel.channelId });
+    await this.allow(
+      requester,
+      'triage here',
+      scope.triageHere(makeDefault, administrativeUnits, this.channels.get(channel.channelId)),
+      { channelId: channel.channelId },
+    );
     const saved = await this.channels.register({ ...channel, administrativeUnits }, makeDefault);
-    await this.record(requester, 'channel.register', { channelId: saved.channelId, isDefault: saved.isDefault, administrativeUnits: administrativeUnits?.map((u) => u.displayName) });
+    await this.record(requester, 'channel.register', {
+      channelId: saved.channelId,
+      isDefault: saved.isDefault,
+      administrativeUnits: administrativeUnits?.map((u) => u.displayName),
+    });
     return saved;
   }
 
   /** Adds a rule at the end of the list sending matching alerts to `channel`, which becomes a triage channel. */
-  async addRoute(requester: Requester, channel: ChannelCandidate, conditionsText: string): Promise<{ rule: RouteRule; position: number }> {
+  async addRoute(
+    requester: Requester,
+    channel: ChannelCandidate,
+    conditionsText: string,
+  ): Promise<{ rule: RouteRule; position: number }> {
     await this.access.authorize(requester, 'channel.manage');
     const conditions = parseRouteConditions(conditionsText);
     const units = conditions.administrativeUnits ? await this.resolveUnits(conditions.administrativeUnits) : undefined;
     const scope = await this.manageScope(requester);
-    await this.allow(requester, 'route add', scope.addRoute(units, this.channels.get(channel.channelId)), { channelId: channel.channelId, rule: conditionsText.trim() });
+    await this.allow(requester, 'route add', scope.addRoute(units, this.channels.get(channel.channelId)), {
+      channelId: channel.channelId,
+      rule: conditionsText.trim(),
+    });
     if (!this.channels.get(channel.channelId)) await this.channels.register(channel);
     const rule: RouteRule = { conditions, channelId: channel.channelId, text: conditionsText.trim() };
     const rules = [...this.channels.routes(), rule];
     await this.channels.setRoutes(rules);
-    await this.record(requester, 'route.add', { channelId: channel.channelId, rule: rule.text, position: rules.length });
+    await this.record(requester, 'route.add', {
+      channelId: channel.channelId,
+      rule: rule.text,
+      position: rules.length,
+    });
     return { rule, position: rules.length };
   }
 
@@ -66,11 +91,21 @@ export class ChannelAdmin {
     const rules = this.channels.routes();
     const rule = rules[position - 1];
     if (!rule) {
-      throw new TriageError('invalid', rules.length ? `There is no rule ${position}; route list shows rules 1 to ${rules.length}.` : 'There are no routing rules to remove.');
+      throw new TriageError(
+        'invalid',
+        rules.length
+          ? `There is no rule ${position}; route list shows rules 1 to ${rules.length}.`
+          : 'There are no routing rules to remove.',
+      );
     }
     const scope = await this.manageScope(requester);
     const units = rule.conditions.administrativeUnits?.map((name) => scope.unitNamed(name));
-    await this.allow(requester, 'route remove', scope.removeRoute(position, rule.text, units, this.channels.get(rule.channelId)), { rule: rule.text, position });
+    await this.allow(
+      requester,
+      'route remove',
+      scope.removeRoute(position, rule.text, units, this.channels.get(rule.channelId)),
+      { rule: rule.text, position },
+    );
     await this.channels.setRoutes(rules.filter((_, i) => i !== position - 1));
     await this.record(requester, 'route.remove', { rule: rule.text, position });
     return rule;
@@ -81,7 +116,11 @@ export class ChannelAdmin {
     await this.access.authorize(requester, 'channel.manage');
     const lines = this.channels.routes().map((r, i) => `${i + 1}. ${r.text} → ${this.describe(r.channelId)}`);
     const fallback = this.channels.defaultChannel();
-    lines.push(fallback ? `Otherwise → ${this.describe(fallback.channelId)} (default)` : 'Otherwise → no default triage channel yet: alerts wait until one is set with "triage here".');
+    lines.push(
+      fallback
+        ? `Otherwise → ${this.describe(fallback.channelId)} (default)`
+        : 'Otherwise → no default triage channel yet: alerts wait until one is set with "triage here".',
+    );
     return lines;
   }
 
@@ -95,8 +134,14 @@ export class ChannelAdmin {
   private async resolveUnits(names: string[]): Promise<{ id: string; displayName: string }[]> {
     const known = await this.directory.listAdministrativeUnits();
     return names.map((name) => {
-      const unit = known.find((u) => u.id.toLowerCase() === name.toLowerCase() || u.displayName.toLowerCase() === name.toLowerCase());
-      if (!unit) throw new TriageError('invalid', `There is no administrative unit "${name}". Known units: ${known.map((u) => u.displayName).join(', ') || 'none'}.`);
+      const unit = known.find(
+        (u) => u.id.toLowerCase() === name.toLowerCase() || u.displayName.toLowerCase() === name.toLowerCase(),
+      );
+      if (!unit)
+        throw new TriageError(
+          'invalid',
+          `There is no administrative unit "${name}". Known units: ${known.map((u) => u.displayName).join(', ') || 'none'}.`,
+        );
       return { id: unit.id, displayName: unit.displayName };
     });
   }
@@ -104,17 +149,36 @@ export class ChannelAdmin {
   /** The requester's channel.manage scope, with the directory's units to name and match them. */
   private async manageScope(requester: Requester): Promise<ChannelManageScope> {
     const scope = await this.access.scopeFor(requester, 'channel.manage');
-    return new ChannelManageScope(scope, scope.kind === 'unrestricted' ? [] : await this.directory.listAdministrativeUnits());
+    return new ChannelManageScope(
+      scope,
+      scope.kind === 'unrestricted' ? [] : await this.directory.listAdministrativeUnits(),
+    );
   }
 
   /** Audits and throws `refusal` when there is one: the change stays undone. */
-  private async allow(requester: Requester, command: string, refusal: string | undefined, details: Record<string, unknown>): Promise<void> {
+  private async allow(
+    requester: Requester,
+    command: string,
+    refusal: string | undefined,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     if (!refusal) return;
-    await this.audit.append({ actor: { id: requester.id, name: requester.name }, action: 'channel.manage', outcome: 'denied', reason: refusal, details: { command, ...details } });
+    await this.audit.append({
+      actor: { id: requester.id, name: requester.name },
+      action: 'channel.manage',
+      outcome: 'denied',
+      reason: refusal,
+      details: { command, ...details },
+    });
     throw new TriageError('forbidden', refusal);
   }
 
   private record(requester: Requester, action: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.append({ actor: { id: requester.id, name: requester.name }, action, outcome: 'success', details });
+    return this.audit.append({
+      actor: { id: requester.id, name: requester.name },
+      action,
+      outcome: 'success',
+      details,
+    });
   }
 }

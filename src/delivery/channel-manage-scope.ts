@@ -17,7 +17,11 @@ export class ChannelManageScope {
   ) {}
 
   /** `triage here [default] [au=…]` in `existing` (undefined for a new channel). */
-  triageHere(makeDefault: boolean, units: readonly Unit[] | undefined, existing: TriageChannel | undefined): string | undefined {
+  triageHere(
+    makeDefault: boolean,
+    units: readonly Unit[] | undefined,
+    existing: TriageChannel | undefined,
+  ): string | undefined {
     if (this.scope.kind === 'unrestricted') return undefined;
     if (makeDefault) {
       return `Making a channel the default triage channel needs channel.manage with an unrestricted scope: the default channel receives alerts of every administrative unit that no route sends elsewhere. Your scope is ${this.describe()}.`;
@@ -33,7 +37,8 @@ export class ChannelManageScope {
   /** `route add` of a rule with these `au=` units (resolved) into `channel` (undefined: not a triage channel yet). */
   addRoute(units: readonly Unit[] | undefined, channel: TriageChannel | undefined): string | undefined {
     if (this.scope.kind === 'unrestricted') return undefined;
-    if (!channel) return `This channel is not a triage channel yet, and a route would make it one for every administrative unit. Make it a triage channel for your units first: triage here ${this.hint('triage')}.`;
+    if (!channel)
+      return `This channel is not a triage channel yet, and a route would make it one for every administrative unit. Make it a triage channel for your units first: triage here ${this.hint('triage')}.`;
     const outside = units ? this.outside(units) : [];
     if (outside.length) return `You may route alerts of ${this.describe()} only, not of AU ${names(outside)}.`;
     if (this.within(units, channel)) return undefined;
@@ -41,18 +46,30 @@ export class ChannelManageScope {
   }
 
   /** `route remove` of a rule whose `au=` names `units` and whose channel is `channel`. */
-  removeRoute(position: number, text: string, units: readonly Unit[] | undefined, channel: TriageChannel | undefined): string | undefined {
+  removeRoute(
+    position: number,
+    text: string,
+    units: readonly Unit[] | undefined,
+    channel: TriageChannel | undefined,
+  ): string | undefined {
     if (this.scope.kind === 'unrestricted') return undefined;
     const outside = units ? this.outside(units) : [];
     if (outside.length === 0 && this.within(units, channel)) return undefined;
-    const beyond = outside.length ? `it routes alerts of AU ${names(outside)}` : 'it is not limited to your administrative units';
+    const beyond = outside.length
+      ? `it routes alerts of AU ${names(outside)}`
+      : 'it is not limited to your administrative units';
     return `Rule ${position} (${text}) is outside your scope (${this.describe()}): ${beyond}. Only an admin whose scope covers it can remove it.`;
   }
 
   /** A unit named in a stored rule, as the directory knows it now (a name it no longer knows stands for itself). */
   unitNamed(name: string): Unit {
     const lower = name.toLowerCase();
-    return this.known.find((k) => k.id.toLowerCase() === lower || k.displayName.toLowerCase() === lower) ?? { id: name, displayName: name };
+    return (
+      this.known.find((k) => k.id.toLowerCase() === lower || k.displayName.toLowerCase() === lower) ?? {
+        id: name,
+        displayName: name,
+      }
+    );
   }
 
   /** A rule stays inside the scope through its own `au=` units, or else through its channel's. */
@@ -69,7 +86,8 @@ export class ChannelManageScope {
       return `This channel already takes alerts of every administrative unit; only an admin with an unrestricted scope can change it.`;
     }
     const outside = this.outside(existing.administrativeUnits);
-    if (outside.length) return `This channel also takes alerts of AU ${names(outside)}, outside your scope (${this.describe()}); only an admin whose scope covers it can change it.`;
+    if (outside.length)
+      return `This channel also takes alerts of AU ${names(outside)}, outside your scope (${this.describe()}); only an admin whose scope covers it can change it.`;
     return undefined;
   }
 
@@ -96,7 +114,9 @@ export class ChannelManageScope {
   private hint(command: 'triage' | 'route'): string {
     const names = [...new Set(this.units().map((u) => u.displayName))];
     if (!names.some((n) => /\s/.test(n))) return `au=${names.join(',')}`;
-    return command === 'route' ? `au="${names.join(',')}"` : `au=${[...new Set(this.units().map((u) => (/\s/.test(u.displayName) ? u.id : u.displayName)))].join(',')}`;
+    return command === 'route'
+      ? `au="${names.join(',')}"`
+      : `au=${[...new Set(this.units().map((u) => (/\s/.test(u.displayName) ? u.id : u.displayName)))].join(',')}`;
   }
 }
 

@@ -22,7 +22,9 @@ const routeRuleSchema = z.object({
   channelId: z.string(),
   text: z.string(),
   conditions: z.object({
-    severity: z.object({ op: z.enum(['>=', '=']), value: z.enum(['unknown', 'informational', 'low', 'medium', 'high']) }).optional(),
+    severity: z
+      .object({ op: z.enum(['>=', '=']), value: z.enum(['unknown', 'informational', 'low', 'medium', 'high']) })
+      .optional(),
     workloads: z.array(z.enum(['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint', 'Other'])).optional(),
     policy: z.string().optional(),
     administrativeUnits: z.array(z.string()).optional(),
@@ -66,7 +68,10 @@ export class ChannelRegistry {
     const current = this.defaultChannel();
     const isDefault = makeDefault || !current || current.channelId === channel.channelId;
     const saved: TriageChannel = { ...this.channels.get(channel.channelId), ...channel, isDefault };
-    const demoted = isDefault && current && current.channelId !== channel.channelId ? [[current.channelId, { ...current, isDefault: false }] as const] : [];
+    const demoted =
+      isDefault && current && current.channelId !== channel.channelId
+        ? [[current.channelId, { ...current, isDefault: false }] as const]
+        : [];
     await this.channels.write([...demoted, [channel.channelId, saved]]);
     this.notify();
     return saved;

@@ -136,10 +136,16 @@ export class OutboxSender {
     if (item.kind === 'personalMessage') {
       const chat = this.chats.get(item.userId);
       // Only people who have a 1:1 chat with the bot can be reached; the rest get the thread mention.
-      return chat ? { kind: 'ready', key: `chat:${chat.conversationId}`, tenantId: chat.tenantId } : { kind: 'drop', reason: 'no personal chat with this user', quiet: true };
+      return chat
+        ? { kind: 'ready', key: `chat:${chat.conversationId}`, tenantId: chat.tenantId }
+        : { kind: 'drop', reason: 'no personal chat with this user', quiet: true };
     }
-    const channelId = item.kind === 'postAlert' || item.kind === 'channelPost' ? item.channelId : this.cards.get(alertIdOf(item))?.channelId;
-    if (!channelId) return item.kind === 'updateAlert' ? { kind: 'drop', reason: 'the alert has no posted card' } : { kind: 'wait' };
+    const channelId =
+      item.kind === 'postAlert' || item.kind === 'channelPost'
+        ? item.channelId
+        : this.cards.get(alertIdOf(item))?.channelId;
+    if (!channelId)
+      return item.kind === 'updateAlert' ? { kind: 'drop', reason: 'the alert has no posted card' } : { kind: 'wait' };
     const channel = this.channels.get(channelId);
     if (!channel) return { kind: 'drop', reason: `channel ${channelId} is no longer registered` };
     return { kind: 'ready', key: channelId, tenantId: channel.tenantId };
@@ -150,7 +156,10 @@ export class OutboxSender {
     try {
       await this.send(item);
       await this.settle(item);
-      this.log.info({ itemId: item.id, kind: item.kind, attempts: item.attempts + 1, ms: Date.now() - started }, 'teams call sent');
+      this.log.info(
+        { itemId: item.id, kind: item.kind, attempts: item.attempts + 1, ms: Date.now() - started },
+        'teams call sent',
+      );
     } catch (e) {
       if (!(e instanceof DeliveryError)) throw e;
       await this.handleFailure(item, e, Date.now() - started);
@@ -166,14 +175,19 @@ export class OutboxSender {
     if (current === sent || !current) return this.outbox.remove(sent.id);
     if (current.kind === 'postAlert' && sent.kind === 'postAlert') {
       await this.outbox.remove(sent.id);
-      await this.outbox.put([{ id: `update:${current.alert.id}`, kind: 'updateAlert', alert: current.alert }], this.clock.now().getTime());
+      await this.outbox.put(
+        [{ id: `update:${current.alert.id}`, kind: 'updateAlert', alert: current.alert }],
+        this.clock.now().getTime(),
+      );
     }
   }
 
   private async send(item: OutboxItem): Promise<void> {
     if (item.kind === 'postAlert') {
       const channel = this.channels.get(item.channelId!)!;
-      const { conversationId, activityId } = await this.teams.startThread(channel, { card: this.renderCard(item.alert) });
+      const { conversationId, activityId } = await this.teams.startThread(channel, {
+        card: this.renderCard(item.alert),
+      });
       await this.cards.save({
         alertId: item.alert.id,
         channelId: channel.channelId,
@@ -195,7 +209,11 @@ export class OutboxSender {
       return;
     }
     const card = this.cards.get(alertIdOf(item))!;
-    const thread: ConversationAddress = { tenantId: card.tenantId, serviceUrl: card.serviceUrl, conversationId: card.conversationId };
+    const thread: ConversationAddress = {
+      tenantId: card.tenantId,
+      serviceUrl: card.serviceUrl,
+      conversationId: card.conversationId,
+    };
     if (item.kind === 'updateAlert') {
       await this.teams.update(thread, card.activityId, { card: this.renderCard(item.alert) });
       await this.cards.save({ ...card, version: item.alert.lastUpdatedAt });
@@ -215,7 +233,12 @@ export class OutboxSender {
     this.log.warn({ ...context, retryInMs: delay }, 'teams call failed; will retry');
     // Book the retry on the stored copy: a newer snapshot may have replaced the one that was sent.
     const current = this.outbox.get(item.id) ?? item;
-    await this.outbox.replace({ ...current, attempts: item.attempts + 1, notBefore: now + delay, lastError: error.message });
+    await this.outbox.replace({
+      ...current,
+      attempts: item.attempts + 1,
+      notBefore: now + delay,
+      lastError: error.message,
+    });
   }
 
   private async giveUp(item: OutboxItem, reason: string, quiet = false): Promise<void> {
@@ -226,7 +249,10 @@ export class OutboxSender {
       this.log.info({ itemId: item.id, kind: item.kind, reason }, 'teams call skipped');
       return;
     }
-    this.log.error({ itemId: item.id, kind: item.kind, alertId, attempts: item.attempts, reason }, 'teams call given up');
+    this.log.error(
+      { itemId: item.id, kind: item.kind, alertId, attempts: item.attempts, reason },
+      'teams call given up',
+    );
     await this.audit.append({ actor: 'system', action: `delivery.${item.kind}`, alertId, outcome: 'failed', reason });
   }
 }

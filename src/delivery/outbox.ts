@@ -10,7 +10,11 @@ import { Journal } from '../state/file/journal.js';
 
 // The alert snapshot is our own earlier write; a light check keeps start-up fast with large backlogs.
 const alertSnapshot = z.custom<Alert>(
-  (v) => typeof v === 'object' && v !== null && typeof (v as Alert).id === 'string' && typeof (v as Alert).lastUpdatedAt === 'string',
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Alert).id === 'string' &&
+    typeof (v as Alert).lastUpdatedAt === 'string',
   'not an alert snapshot',
 );
 

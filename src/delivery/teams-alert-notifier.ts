@@ -18,14 +18,23 @@ export class TeamsAlertNotifier implements AlertNotifier {
   }
 
   postInThread(alertId: string, notice: Notice): Promise<void> {
-    return this.outbox.put([{ id: `reply:${alertId}:${randomUUID()}`, kind: 'threadReply', alertId, message: notice }], this.clock.now().getTime());
+    return this.outbox.put(
+      [{ id: `reply:${alertId}:${randomUUID()}`, kind: 'threadReply', alertId, message: notice }],
+      this.clock.now().getTime(),
+    );
   }
 
   postToChannel(channelId: string, notice: Notice): Promise<void> {
-    return this.outbox.put([{ id: `post:${channelId}:${randomUUID()}`, kind: 'channelPost', channelId, message: notice }], this.clock.now().getTime());
+    return this.outbox.put(
+      [{ id: `post:${channelId}:${randomUUID()}`, kind: 'channelPost', channelId, message: notice }],
+      this.clock.now().getTime(),
+    );
   }
 
   sendToUser(userId: string, notice: Notice): Promise<void> {
-    return this.outbox.put([{ id: `dm:${userId}:${randomUUID()}`, kind: 'personalMessage', userId, message: notice }], this.clock.now().getTime());
+    return this.outbox.put(
+      [{ id: `dm:${userId}:${randomUUID()}`, kind: 'personalMessage', userId, message: notice }],
+      this.clock.now().getTime(),
+    );
   }
 }

@@ -32,7 +32,10 @@ export interface OutboundMessage {
 
 export interface TeamsSender {
   /** Posts a new thread in the channel; returns the thread's conversation id and the root activity id. */
-  startThread(channel: ChannelAddress, message: OutboundMessage): Promise<{ conversationId: string; activityId: string }>;
+  startThread(
+    channel: ChannelAddress,
+    message: OutboundMessage,
+  ): Promise<{ conversationId: string; activityId: string }>;
   /** Sends a message into an existing conversation (a reply when it is a thread). */
   send(conversation: ConversationAddress, message: OutboundMessage): Promise<{ activityId: string }>;
   /** Replaces an existing message in place. */

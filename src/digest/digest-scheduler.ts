@@ -11,7 +11,10 @@ export interface ScheduledSubscriptions {
 }
 
 /** Sends one subscription's digest for a local date (DigestService.deliver); idempotent per date. */
-export type DeliverDigest = (subscriptionId: string, localDate: string) => Promise<{ outcome: string; reason?: string }>;
+export type DeliverDigest = (
+  subscriptionId: string,
+  localDate: string,
+) => Promise<{ outcome: string; reason?: string }>;
 
 export interface DigestSchedulerOptions {
   /** A digest missed by less than this (downtime) is sent late, once; older ones are skipped. */
@@ -63,7 +66,9 @@ export class DigestScheduler {
 
   /** Sends every due digest (serialised with any run in progress). */
   runDue(): Promise<void> {
-    this.running = this.running.then(() => this.sendDue()).catch((e) => this.log.error({ err: e }, 'digest run failed'));
+    this.running = this.running
+      .then(() => this.sendDue())
+      .catch((e) => this.log.error({ err: e }, 'digest run failed'));
     return this.running;
   }
 
@@ -74,7 +79,9 @@ export class DigestScheduler {
 
   private plan(): void {
     if (this.stopped) return;
-    const wanted = new Map<string, DigestSubscription>(this.subscriptions.list().map((s) => [`${s.time} ${s.timeZone}`, s]));
+    const wanted = new Map<string, DigestSubscription>(
+      this.subscriptions.list().map((s) => [`${s.time} ${s.timeZone}`, s]),
+    );
     for (const [key, job] of this.jobs) {
       if (wanted.has(key)) continue;
       job.stop();
@@ -83,7 +90,10 @@ export class DigestScheduler {
     for (const [key, s] of wanted) {
       if (this.jobs.has(key)) continue;
       try {
-        this.jobs.set(key, new Cron(dailyPattern(s.time), { timezone: s.timeZone, unref: true }, () => void this.runDue()));
+        this.jobs.set(
+          key,
+          new Cron(dailyPattern(s.time), { timezone: s.timeZone, unref: true }, () => void this.runDue()),
+        );
       } catch (e) {
         this.log.error({ err: e, subscription: s.id, time: s.time, timeZone: s.timeZone }, 'digest schedule rejected');
       }
@@ -104,10 +114,19 @@ export class DigestScheduler {
         continue;
       }
       if (!due) continue;
-      const context = { subscription: sub.id, localDate: due.localDate, scheduledAt: due.scheduledAt.toISOString(), lateMinutes: Math.round(due.lateMs / 60_000) };
+      const context = {
+        subscription: sub.id,
+        localDate: due.localDate,
+        scheduledAt: due.scheduledAt.toISOString(),
+        lateMinutes: Math.round(due.lateMs / 60_000),
+      };
       if (due.kind === 'missed') {
         const key = `${sub.id}@${due.localDate}`;
-        if (!this.reported.has(key)) this.log.warn({ ...context, catchUpHours: this.options.catchUpHours }, 'digest skipped: missed by more than the catch-up window');
+        if (!this.reported.has(key))
+          this.log.warn(
+            { ...context, catchUpHours: this.options.catchUpHours },
+            'digest skipped: missed by more than the catch-up window',
+          );
         this.reported.add(key);
         continue;
       }

@@ -30,7 +30,9 @@ export class DigestSubscriptionJournal implements DigestSubscriptionStore {
   private constructor(private readonly journal: Journal<DigestSubscription>) {}
 
   static async open(dataDir: string): Promise<DigestSubscriptionJournal> {
-    return new DigestSubscriptionJournal(await Journal.open(path.join(dataDir, 'digest-subscriptions.jsonl'), subscriptionSchema));
+    return new DigestSubscriptionJournal(
+      await Journal.open(path.join(dataDir, 'digest-subscriptions.jsonl'), subscriptionSchema),
+    );
   }
 
   list(): DigestSubscription[] {

@@ -13,7 +13,9 @@ export const PRIVATE_FILE_MODE = 0o600;
 /** Owner only. */
 export const PRIVATE_DIR_MODE = 0o700;
 
-/** Creates `dir` and its missing parents 0700; an existing folder keeps its mode. Returns whether `dir` already existed. */
+/**
+ * Creates `dir` and its missing parents 0700; an existing folder keeps its mode. Returns whether `dir` already existed.
+ */
 export async function ensurePrivateDir(dir: string): Promise<boolean> {
   const created = await fs.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   return created === undefined;
@@ -51,7 +53,11 @@ export async function createPrivateFile(file: string, data: string): Promise<voi
  * Replaces `file` with `data` atomically: writes a 0600 temporary file beside it and renames it over the
  * file, so a reader sees the old or the new content, never a mix, and never a moment of wider access.
  */
-export async function replacePrivateFile(file: string, data: string, tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`)): Promise<void> {
+export async function replacePrivateFile(
+  file: string,
+  data: string,
+  tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`),
+): Promise<void> {
   // A temporary file left by a crash may have been created with another mode; start from nothing.
   await fs.rm(tmp, { force: true });
   await createPrivateFile(tmp, data);

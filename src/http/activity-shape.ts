@@ -26,8 +26,17 @@ const activityShape = z.looseObject({
   from: account,
   recipient: account,
   conversation: z.looseObject({ id, conversationType: opt(z.string().max(64)), tenantId: opt(z.string().max(1024)) }),
-  channelData: opt(z.looseObject({ tenant: opt(z.looseObject({ id })), team: opt(named), channel: opt(named), eventType: opt(z.string().max(256)) })),
-  entities: opt(z.array(z.looseObject({ type: z.string().max(256), mentioned: opt(account), text: opt(text) })).max(100)),
+  channelData: opt(
+    z.looseObject({
+      tenant: opt(z.looseObject({ id })),
+      team: opt(named),
+      channel: opt(named),
+      eventType: opt(z.string().max(256)),
+    }),
+  ),
+  entities: opt(
+    z.array(z.looseObject({ type: z.string().max(256), mentioned: opt(account), text: opt(text) })).max(100),
+  ),
   text: opt(text),
   replyToId: opt(id),
   localTimezone: opt(z.string().max(256)),
@@ -65,5 +74,7 @@ export function checkActivity(body: Record<string, unknown>): ActivityCheck {
 
 /** Field paths only: never the values, which are the sender's. */
 function pathsOf(error: z.ZodError, under?: string): string[] {
-  return [...new Set(error.issues.map((i) => [...(under ? [under] : []), ...i.path.map(String)].join('.') || '(root)'))].slice(0, 10);
+  return [
+    ...new Set(error.issues.map((i) => [...(under ? [under] : []), ...i.path.map(String)].join('.') || '(root)')),
+  ].slice(0, 10);
 }

@@ -17,7 +17,8 @@ export function clientKey(address: string | undefined): string {
 /** The eight groups of an IPv6 address, `::` filled in (an embedded dotted IPv4 tail counts as two). */
 function expandIPv6(address: string): string[] {
   const [head = '', tail] = address.toLowerCase().split('::');
-  const groups = (s: string) => (s ? s.split(':').flatMap((g) => (g.includes('.') ? ['v4', 'v4'] : [g.replace(/^0+(?=.)/, '')])) : []);
+  const groups = (s: string) =>
+    s ? s.split(':').flatMap((g) => (g.includes('.') ? ['v4', 'v4'] : [g.replace(/^0+(?=.)/, '')])) : [];
   const front = groups(head);
   if (tail === undefined) return front;
   const back = groups(tail);

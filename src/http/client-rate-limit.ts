@@ -25,13 +25,17 @@ export class ClientRateLimit {
     const now = this.now();
     const perMs = this.perMinute / 60_000;
     const bucket = this.buckets.get(key);
-    const tokens = bucket ? Math.min(this.perMinute, bucket.tokens + Math.max(0, now - bucket.at) * perMs) : this.perMinute;
+    const tokens = bucket
+      ? Math.min(this.perMinute, bucket.tokens + Math.max(0, now - bucket.at) * perMs)
+      : this.perMinute;
     // Delete and set again: a Map iterates in insertion order, so the first key is the least recently seen.
     this.buckets.delete(key);
     const allowed = tokens >= 1;
     this.buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at: now });
     while (this.buckets.size > this.maxClients) this.buckets.delete(this.buckets.keys().next().value!);
-    return allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
+    return allowed
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / perMs / 1000)) };
   }
 
   /** How many clients the table holds now. */

@@ -30,7 +30,10 @@ export function guardConnections(server: Server, limits: ConnectionLimits, log: 
   server.maxConnections = limits.maxConnections;
   // Node enforces both timeouts on this tick (30 s by default, read when listening starts): without a
   // shorter one a slow client keeps its socket up to 30 s past the timeout.
-  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(1_000, Math.ceil(limits.headersTimeoutMs / 2));
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.min(
+    1_000,
+    Math.ceil(limits.headersTimeoutMs / 2),
+  );
 
   const open = new Map<string, number>();
   let refused = 0;
@@ -51,7 +54,10 @@ export function guardConnections(server: Server, limits: ConnectionLimits, log: 
     });
   });
   const reportRefusals = () => {
-    log.warn({ refused, limit: limits.maxConnectionsPerClient }, 'connections refused: too many open from one client address');
+    log.warn(
+      { refused, limit: limits.maxConnectionsPerClient },
+      'connections refused: too many open from one client address',
+    );
     refused = 0;
   };
 }

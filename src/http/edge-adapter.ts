@@ -13,7 +13,11 @@ export class EdgeAdapter extends CloudAdapter {
   }
 
   /** Runs the turn for an authenticated activity; resolves to the invoke answer, if the activity was an invoke. */
-  runTurn(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  runTurn(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
   }
 }

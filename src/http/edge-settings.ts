@@ -2,7 +2,11 @@ import type { Config } from '../config.js';
 import type { ConnectionLimits } from './connection-guard.js';
 
 /** The server settings that come from the environment (config HTTP_*, SHARE_RATE_LIMIT_PER_MINUTE, local mode). */
-export function edgeSettings(config: Config): { authRequired: boolean; connections: ConnectionLimits; shareRequestsPerMinute: number } {
+export function edgeSettings(config: Config): {
+  authRequired: boolean;
+  connections: ConnectionLimits;
+  shareRequestsPerMinute: number;
+} {
   return {
     authRequired: !config.localMode,
     connections: {

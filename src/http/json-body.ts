@@ -22,7 +22,10 @@ const JSON_MEDIA_TYPE = /^application\/json[ \t]*(?:;[ \t]*charset[ \t]*=[ \t]*(
  * as they arrive on the wire (413, checked before reading when Content-Length says so), valid UTF-8 JSON
  * whose top level is an object (400). Nothing is ever written to disk, and nothing is inflated.
  */
-export async function readJsonBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<BodyResult | { ok: false; status: 'aborted' }> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<BodyResult | { ok: false; status: 'aborted' }> {
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
   if (encoding && encoding !== 'identity') return refuse(415, NOT_JSON);
   if (!JSON_MEDIA_TYPE.test(req.headers['content-type']?.trim() ?? '')) return refuse(415, NOT_JSON);

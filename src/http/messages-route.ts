@@ -26,7 +26,13 @@ const JWT = /eyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g;
  * valid for it (401, whatever went wrong while checking it), then the turn runs; its invoke answer (card
  * errors are 200 with a message) is sent as is. Every refusal has a short, generic body.
  */
-export function messagesRoute({ adapter, bot, log, requests, authRequired }: MessagesRouteDeps): restify.RequestHandler {
+export function messagesRoute({
+  adapter,
+  bot,
+  log,
+  requests,
+  authRequired,
+}: MessagesRouteDeps): restify.RequestHandler {
   return async (req, res) => {
     // A refusal before the whole body was read closes the connection, so the rest is never processed.
     const refuse = (status: number, error: string, facts: Record<string, unknown>, close = false) => {
@@ -36,9 +42,11 @@ export function messagesRoute({ adapter, bot, log, requests, authRequired }: Mes
       res.send(status, { error });
     };
     const authHeader = req.headers.authorization ?? '';
-    if (authRequired && !/^Bearer \S/i.test(authHeader)) return refuse(401, UNAUTHORIZED, { refused: 'no bearer token' }, true);
+    if (authRequired && !/^Bearer \S/i.test(authHeader))
+      return refuse(401, UNAUTHORIZED, { refused: 'no bearer token' }, true);
     const body = await readJsonBody(req);
-    if (!body.ok && body.status === 'aborted') return refuse(408, 'The request did not arrive in time.', { refused: 'request ended before its body' }, true);
+    if (!body.ok && body.status === 'aborted')
+      return refuse(408, 'The request did not arrive in time.', { refused: 'request ended before its body' }, true);
     if (!body.ok) return refuse(body.status, body.error, { refused: body.error }, body.status !== 400);
     const check = checkActivity(body.value);
     if (!check.ok) return refuse(400, NOT_AN_ACTIVITY, { refused: 'malformed activity', fields: check.problems });
@@ -50,7 +58,12 @@ export function messagesRoute({ adapter, bot, log, requests, authRequired }: Mes
       auth = await adapter.authenticate(activity, authHeader);
     } catch (e) {
       // Forged, expired, for another bot, or the signing keys could not be fetched: never a 500.
-      return refuse(401, UNAUTHORIZED, { refused: 'not authenticated', reason: String((e as Error)?.message ?? e).replace(JWT, '[token]').slice(0, 300) });
+      return refuse(401, UNAUTHORIZED, {
+        refused: 'not authenticated',
+        reason: String((e as Error)?.message ?? e)
+          .replace(JWT, '[token]')
+          .slice(0, 300),
+      });
     }
     try {
       const invoke = await adapter.runTurn(auth, activity, (context) => bot.run(context));

@@ -10,7 +10,10 @@ import { clientKey } from './client-address.js';
 export class RequestLog {
   private readonly facts = new WeakMap<object, Record<string, unknown>>();
 
-  /** `messages`: the log message per route pattern (existing log readers look for 'activity' lines); 'request' otherwise. */
+  /**
+   * `messages`: the log message per route pattern (existing log readers look for 'activity' lines); 'request'
+   * otherwise.
+   */
   constructor(
     private readonly log: Logger,
     private readonly messages: ReadonlyMap<string, string> = new Map(),

@@ -17,12 +17,20 @@ const TOO_MANY_PAGE =
  * page's security headers), so that neither the page nor the audit of refused views can be driven at
  * will. The user agent is not passed on: it is the client's to choose and says nothing the audit needs.
  */
-export function shareRoute(sharePage: SharePageAnswer, limit: ClientRateLimit, requests: RequestLog): restify.RequestHandler {
+export function shareRoute(
+  sharePage: SharePageAnswer,
+  limit: ClientRateLimit,
+  requests: RequestLog,
+): restify.RequestHandler {
   return async (req, res) => {
     const verdict = limit.take(clientKey(req.socket.remoteAddress));
     if (!verdict.allowed) {
       requests.note(req, { refused: 'rate limited' });
-      return send(res, { status: 429, headers: { ...PAGE_HEADERS, 'Retry-After': String(verdict.retryAfterSeconds) }, body: TOO_MANY_PAGE });
+      return send(res, {
+        status: 429,
+        headers: { ...PAGE_HEADERS, 'Retry-After': String(verdict.retryAfterSeconds) },
+        body: TOO_MANY_PAGE,
+      });
     }
     const token = String((req.params as Record<string, unknown>)['*'] ?? '');
     send(res, await sharePage(token, { ip: req.socket.remoteAddress }));

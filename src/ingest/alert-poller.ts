@@ -28,7 +28,13 @@ export class AlertPoller {
     private readonly log: Logger,
   ) {}
 
-  static async open(dataDir: string, store: AlertStore, delivery: AlertDelivery, intervalMs: number, log: Logger): Promise<AlertPoller> {
+  static async open(
+    dataDir: string,
+    store: AlertStore,
+    delivery: AlertDelivery,
+    intervalMs: number,
+    log: Logger,
+  ): Promise<AlertPoller> {
     const state = await Journal.open(path.join(dataDir, 'ingest.jsonl'), z.string());
     return new AlertPoller(store, delivery, state, intervalMs, log);
   }

@@ -39,7 +39,10 @@ async function readSecret(file: string, log: Logger): Promise<Buffer | undefined
     throw e;
   }
   const secret = Buffer.from(text.trim(), 'base64url');
-  if (secret.length < 32) throw new Error(`${file} does not hold a share link key (32 bytes, base64url); delete it to generate a new one (existing links stop working)`);
+  if (secret.length < 32)
+    throw new Error(
+      `${file} does not hold a share link key (32 bytes, base64url); delete it to generate a new one (existing links stop working)`,
+    );
   const { mode } = await fs.stat(file);
   if ((mode & 0o077) !== 0) {
     await fs.chmod(file, 0o600);

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Alert } from '../triage/alert.js';
-import { CLASSIFICATION_LABEL as CLASSIFICATION, SEVERITY_LABEL as SEVERITY, STATUS_LABEL as STATUS, formatUtc } from '../triage/alert-labels.js';
+import {
+  CLASSIFICATION_LABEL as CLASSIFICATION,
+  SEVERITY_LABEL as SEVERITY,
+  STATUS_LABEL as STATUS,
+  formatUtc,
+} from '../triage/alert-labels.js';
 import type { SharedAlert } from '../triage/share/share-service.js';
 import { HIDDEN, redactForSharePage } from './share-page-redaction.js';
 
@@ -69,10 +74,16 @@ export function renderSharedAlertPage({ alert, expiresAt }: SharedAlert): string
 }
 
 /** The one answer for every link that does not work, whatever the reason. */
-export const NOT_FOUND_PAGE = page('Not found', '\n<h1>Not found</h1>\n<p>This link does not work: it may have expired or been revoked. Ask the person who shared it for a new one.</p>');
+export const NOT_FOUND_PAGE = page(
+  'Not found',
+  '\n<h1>Not found</h1>\n<p>This link does not work: it may have expired or been revoked. Ask the person who shared it for a new one.</p>',
+);
 
 /** The answer when the alert cannot be read right now. */
-export const UNAVAILABLE_PAGE = page('Temporarily unavailable', '\n<h1>Temporarily unavailable</h1>\n<p>This page cannot be shown right now. Try again in a minute.</p>');
+export const UNAVAILABLE_PAGE = page(
+  'Temporarily unavailable',
+  '\n<h1>Temporarily unavailable</h1>\n<p>This page cannot be shown right now. Try again in a minute.</p>',
+);
 
 function page(title: string, body: string): string {
   return `<!doctype html>

@@ -18,9 +18,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * local@domain: the local part in the characters Entra allows in a UPN (letters, digits, ' . - _ ! # ^ ~,
  * plus + as in mail addresses; guests are `name_domain#EXT#@tenant`), then a DNS name of two labels or more.
  */
-const UPN = /^[A-Za-z0-9'._!#^~+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const UPN =
+  /^[A-Za-z0-9'._!#^~+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 /** ISO 8601 date and time with a zone, as Graph (7 fractional digits) and `toISOString` write them. */
-const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const TIMESTAMP =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** An alerts_v2 alert id (1–256 letters, digits, `_`, `-`, starting with a letter or digit). */
 export const isAlertId = (value: string): boolean => ALERT_ID.test(value);

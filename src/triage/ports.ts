@@ -68,7 +68,10 @@ export interface AuditRecord {
 /** The append-only audit log. */
 export interface AuditSink {
   append(record: AuditRecord): Promise<void>;
-  /** The latest entries about one alert, oldest first, at most `limit`; a log that cannot be read throws TriageError 'unavailable', never answers "none". */
+  /**
+   * The latest entries about one alert, oldest first, at most `limit`; a log that cannot be read throws TriageError
+   * 'unavailable', never answers "none".
+   */
   forAlert(alertId: string, limit?: number): Promise<(AuditRecord & { at: string })[]>;
 }
 

@@ -44,7 +44,11 @@ export function ruleMatches(c: RouteConditions, alert: Alert, facts: RoutingFact
 }
 
 /** The channel id of the first matching rule, else undefined (caller falls back to the default channel). */
-export function firstMatchingRule(rules: readonly RouteRule[], alert: Alert, facts: RoutingFacts): RouteRule | undefined {
+export function firstMatchingRule(
+  rules: readonly RouteRule[],
+  alert: Alert,
+  facts: RoutingFacts,
+): RouteRule | undefined {
   return rules.find((r) => ruleMatches(r.conditions, alert, facts));
 }
 
@@ -79,7 +83,10 @@ export function parseRouteConditions(text: string): RouteConditions {
       if (!value.trim()) throw invalid('policy= needs a (part of a) policy name.');
       conditions.policy = value.trim();
     } else if (key === 'au') {
-      conditions.administrativeUnits = value.split(',').map((a) => a.trim()).filter(Boolean);
+      conditions.administrativeUnits = value
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
     } else {
       throw invalid(`Unknown condition "${key}". Use severity, workload, policy or au.`);
     }

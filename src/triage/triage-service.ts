@@ -19,11 +19,21 @@ interface Versioned {
   version?: string;
 }
 
-type ClassifyInput = Versioned & { classification: Classification; determination: string; comment?: string; resolve?: boolean };
+type ClassifyInput = Versioned & {
+  classification: Classification;
+  determination: string;
+  comment?: string;
+  resolve?: boolean;
+};
 type StatusInput = Versioned & { status: Exclude<Status, 'unknown'>; comment?: string };
 
 export const MAX_COMMENT_LENGTH = 30_000;
-const STATUS_WORDS: Record<Status, string> = { new: 'new (Active)', inProgress: 'in progress (Investigating)', resolved: 'resolved', unknown: 'unknown' };
+const STATUS_WORDS: Record<Status, string> = {
+  new: 'new (Active)',
+  inProgress: 'in progress (Investigating)',
+  resolved: 'resolved',
+  unknown: 'unknown',
+};
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
 /**
@@ -60,28 +70,49 @@ export class TriageService {
     const alert = await this.load(requester, 'alert.assign', input.alertId);
     const assignee = await this.directory.getUser(input.assignee.trim());
     if (!assignee) throw new TriageError('invalid', unknownAssigneeMessage(input.assignee));
-    if (sameUser(alert.assignedTo, assignee.userPrincipalName)) return unchanged(alert, `Already assigned to ${assignee.displayName}.`);
+    if (sameUser(alert.assignedTo, assignee.userPrincipalName))
+      return unchanged(alert, `Already assigned to ${assignee.displayName}.`);
     this.checkVersion(alert, input.version);
     if (!(await this.access.can(assignee.id, 'alert.classify', alert))) {
-      throw new TriageError('invalid', `${assignee.displayName} cannot work on this alert (they need the analyst or responder role for it). Pick someone else.`);
+      throw new TriageError(
+        'invalid',
+        `${assignee.displayName} cannot work on this alert (they need the analyst or responder role for it). Pick someone else.`,
+      );
     }
     const previous = alert.assignedTo ? await this.directory.getUser(alert.assignedTo) : undefined;
-    const updated = await this.apply(requester, alert, { assignedTo: assignee.userPrincipalName }, `assigned the alert to ${assignee.displayName}`, 'alert.assign', {
-      assignee: assignee.id,
-      previous: previous?.id,
-    });
+    const updated = await this.apply(
+      requester,
+      alert,
+      { assignedTo: assignee.userPrincipalName },
+      `assigned the alert to ${assignee.displayName}`,
+      'alert.assign',
+      {
+        assignee: assignee.id,
+        previous: previous?.id,
+      },
+    );
     const title = `“${short(alert.title, 120)}”`;
     const self = assignee.id.toLowerCase() === requester.id.toLowerCase();
     const previousNote = previous ? ` (It was assigned to <at>${previous.displayName}</at>.)` : '';
     const previousMention = previous ? [{ id: previous.id, name: previous.displayName }] : [];
-    await this.notifier.postInThread(alert.id, self
-      ? { text: `${assignee.displayName} took this alert.${previousNote}`, mentions: previousMention }
-      : { text: `<at>${assignee.displayName}</at>, ${requester.name ?? 'someone'} assigned this alert to you.${previousNote}`, mentions: [{ id: assignee.id, name: assignee.displayName }, ...previousMention] });
+    await this.notifier.postInThread(
+      alert.id,
+      self
+        ? { text: `${assignee.displayName} took this alert.${previousNote}`, mentions: previousMention }
+        : {
+            text: `<at>${assignee.displayName}</at>, ${requester.name ?? 'someone'} assigned this alert to you.${previousNote}`,
+            mentions: [{ id: assignee.id, name: assignee.displayName }, ...previousMention],
+          },
+    );
     if (!self) {
-      await this.notifier.sendToUser(assignee.id, { text: `${requester.name ?? 'Someone'} assigned you the DLP alert ${title}. Open its thread in the triage channel to work on it.` });
+      await this.notifier.sendToUser(assignee.id, {
+        text: `${requester.name ?? 'Someone'} assigned you the DLP alert ${title}. Open its thread in the triage channel to work on it.`,
+      });
     }
     if (previous && previous.id !== assignee.id) {
-      await this.notifier.sendToUser(previous.id, { text: `${requester.name ?? 'Someone'} reassigned the DLP alert ${title} to ${assignee.displayName}.` });
+      await this.notifier.sendToUser(previous.id, {
+        text: `${requester.name ?? 'Someone'} reassigned the DLP alert ${title} to ${assignee.displayName}.`,
+      });
     }
     return { alert: updated, changed: true, message: `Assigned to ${assignee.displayName}.` };
   }
@@ -93,7 +124,11 @@ export class TriageService {
 
   private async commentNow(requester: Requester, input: { alertId: string; text: string }): Promise<TriageResult> {
     const text = input.text.trim();
-    if (!text || text.length > MAX_COMMENT_LENGTH) throw new TriageError('invalid', `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`);
+    if (!text || text.length > MAX_COMMENT_LENGTH)
+      throw new TriageError(
+        'invalid',
+        `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`,
+      );
     const alert = await this.load(requester, 'alert.comment', input.alertId);
     // A double click or a retried request must not add the same comment twice.
     const key = `${requester.id}\u0000${alert.id}\u0000${text}`;
@@ -116,21 +151,42 @@ export class TriageService {
     const { classification, determination } = input;
     if (!isValidPair(classification, determination)) {
       const allowed = classification === 'unknown' ? [] : DETERMINATIONS[classification];
-      throw new TriageError('invalid', `"${determination}" is not a determination for ${CLASSIFICATION_WORDS[classification]}. Choose one of: ${allowed.map((d) => DETERMINATION_WORDS[d] ?? d).join(', ') || 'none'}.`);
+      throw new TriageError(
+        'invalid',
+        `"${determination}" is not a determination for ${CLASSIFICATION_WORDS[classification]}. Choose one of: ${allowed.map((d) => DETERMINATION_WORDS[d] ?? d).join(', ') || 'none'}.`,
+      );
     }
     const comment = input.comment?.trim();
-    if (classification === 'falsePositive' && !comment) throw new TriageError('invalid', 'Say why this is a false positive: a comment is required.');
-    if (comment && comment.length > MAX_COMMENT_LENGTH) throw new TriageError('invalid', `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`);
+    if (classification === 'falsePositive' && !comment)
+      throw new TriageError('invalid', 'Say why this is a false positive: a comment is required.');
+    if (comment && comment.length > MAX_COMMENT_LENGTH)
+      throw new TriageError(
+        'invalid',
+        `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`,
+      );
     const alert = await this.load(requester, 'alert.classify', input.alertId);
     const status = input.resolve ? 'resolved' : alert.status;
     const words = `${CLASSIFICATION_WORDS[classification]} (${DETERMINATION_WORDS[determination] ?? determination})`;
-    if (alert.classification === classification && alert.determination === determination && alert.status === status && !comment) {
+    if (
+      alert.classification === classification &&
+      alert.determination === determination &&
+      alert.status === status &&
+      !comment
+    ) {
       return unchanged(alert, `Already classified as ${words}.`);
     }
     this.checkVersion(alert, input.version);
-    const patch: AlertPatch = { classification, determination, ...(input.resolve ? { status: 'resolved' as const } : {}) };
+    const patch: AlertPatch = {
+      classification,
+      determination,
+      ...(input.resolve ? { status: 'resolved' as const } : {}),
+    };
     const what = `classified the alert as ${words}${input.resolve ? ' and resolved it' : ''}${comment ? `: ${comment}` : ''}`;
-    const updated = await this.apply(requester, alert, patch, what, 'alert.classify', { classification, determination, resolved: !!input.resolve });
+    const updated = await this.apply(requester, alert, patch, what, 'alert.classify', {
+      classification,
+      determination,
+      resolved: !!input.resolve,
+    });
     return { alert: updated, changed: true, message: `Classified as ${words}${input.resolve ? ' and resolved' : ''}.` };
   }
 
@@ -141,17 +197,35 @@ export class TriageService {
 
   private async setStatusNow(requester: Requester, input: StatusInput): Promise<TriageResult> {
     const comment = input.comment?.trim();
-    if (comment && comment.length > MAX_COMMENT_LENGTH) throw new TriageError('invalid', `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`);
+    if (comment && comment.length > MAX_COMMENT_LENGTH)
+      throw new TriageError(
+        'invalid',
+        `A comment needs 1 to ${MAX_COMMENT_LENGTH.toLocaleString('en-US')} characters.`,
+      );
     const alert = await this.load(requester, 'alert.setStatus', input.alertId);
-    if (alert.status === input.status && !comment) return unchanged(alert, `The alert is already ${STATUS_WORDS[input.status]}.`);
+    if (alert.status === input.status && !comment)
+      return unchanged(alert, `The alert is already ${STATUS_WORDS[input.status]}.`);
     this.checkVersion(alert, input.version);
     if (input.status === 'resolved' && alert.classification === 'unknown' && !comment) {
       throw new TriageError('invalid', 'To resolve an alert, classify it first or say why in a comment.');
     }
     const reopening = alert.status === 'resolved' && input.status !== 'resolved';
     const what = `${reopening ? 'reopened the alert as' : 'set the status to'} ${STATUS_WORDS[input.status]}${comment ? `: ${comment}` : ''}`;
-    const updated = await this.apply(requester, alert, { status: input.status }, what, reopening ? 'alert.reopen' : 'alert.setStatus', { from: alert.status, to: input.status });
-    return { alert: updated, changed: true, message: reopening ? `Reopened as ${STATUS_WORDS[input.status]}.` : `Status set to ${STATUS_WORDS[input.status]}.` };
+    const updated = await this.apply(
+      requester,
+      alert,
+      { status: input.status },
+      what,
+      reopening ? 'alert.reopen' : 'alert.setStatus',
+      { from: alert.status, to: input.status },
+    );
+    return {
+      alert: updated,
+      changed: true,
+      message: reopening
+        ? `Reopened as ${STATUS_WORDS[input.status]}.`
+        : `Status set to ${STATUS_WORDS[input.status]}.`,
+    };
   }
 
   /**
@@ -180,12 +254,22 @@ export class TriageService {
 
   private checkVersion(alert: Alert, version: string | undefined): void {
     if (version !== undefined && version !== alert.lastUpdatedAt) {
-      throw new TriageError('stale', 'This alert changed since your card was drawn (here or in the Defender portal). Nothing was changed: check the current state below and try again.');
+      throw new TriageError(
+        'stale',
+        'This alert changed since your card was drawn (here or in the Defender portal). Nothing was changed: check the current state below and try again.',
+      );
     }
   }
 
   /** Writes the patch and the "who did what via Teams" comment, audits, and updates the card for everyone. */
-  private async apply(requester: Requester, alert: Alert, patch: AlertPatch, what: string, action: string, details: Record<string, unknown>): Promise<Alert> {
+  private async apply(
+    requester: Requester,
+    alert: Alert,
+    patch: AlertPatch,
+    what: string,
+    action: string,
+    details: Record<string, unknown>,
+  ): Promise<Alert> {
     await this.store.update(alert.id, patch);
     const updated = await this.store.addComment(alert.id, `${requester.name ?? requester.id} (via Teams): ${what}`);
     await this.record(requester, action, alert.id, details);
@@ -193,8 +277,19 @@ export class TriageService {
     return updated;
   }
 
-  private record(requester: Requester, action: string, alertId: string, details: Record<string, unknown>): Promise<void> {
-    return this.audit.append({ actor: { id: requester.id, name: requester.name }, action, alertId, outcome: 'success', details });
+  private record(
+    requester: Requester,
+    action: string,
+    alertId: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.append({
+      actor: { id: requester.id, name: requester.name },
+      action,
+      alertId,
+      outcome: 'success',
+      details,
+    });
   }
 }
 

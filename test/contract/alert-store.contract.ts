@@ -31,7 +31,8 @@ export async function readAll(store: AlertStore, since?: string): Promise<{ aler
   return { alerts, pages };
 }
 
-const rejectsWith = (code: TriageError['code']) => (e: unknown) => e instanceof TriageError && e.code === code && e.userMessage.length > 0;
+const rejectsWith = (code: TriageError['code']) => (e: unknown) =>
+  e instanceof TriageError && e.code === code && e.userMessage.length > 0;
 
 /**
  * The AlertStore contract: what the rest of the product relies on, whatever the backend. Run against
@@ -58,9 +59,14 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
       const times = f.raws.map((r) => String(r.lastUpdateDateTime)).sort(compareTimestamps);
       const since = times[Math.floor(times.length / 2)]!;
       const { alerts } = await readAll(f.store, since);
-      const expected = f.raws.filter((r) => compareTimestamps(String(r.lastUpdateDateTime), since) >= 0).map((r) => r.id);
+      const expected = f.raws
+        .filter((r) => compareTimestamps(String(r.lastUpdateDateTime), since) >= 0)
+        .map((r) => r.id);
       assert.deepEqual(alerts.map((a) => a.id).sort(), expected.sort());
-      assert.ok(alerts.some((a) => a.lastUpdatedAt === since), 'the boundary alert is included');
+      assert.ok(
+        alerts.some((a) => a.lastUpdatedAt === since),
+        'the boundary alert is included',
+      );
     });
 
     it('get: the alert, or undefined for an id that does not exist', async () => {
@@ -79,15 +85,26 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
       assert.equal(updated.title, before.title);
       assert.ok(compareTimestamps(updated.lastUpdatedAt, before.lastUpdatedAt) > 0, 'newer version');
       assert.deepEqual(await f.store.get(raw.id), updated);
-      const newestBefore = f.raws.map((r) => String(r.lastUpdateDateTime)).sort(compareTimestamps).at(-1)!;
+      const newestBefore = f.raws
+        .map((r) => String(r.lastUpdateDateTime))
+        .sort(compareTimestamps)
+        .at(-1)!;
       const { alerts } = await readAll(f.store, newestBefore);
       assert.ok(alerts.some((a) => a.id === raw.id && a.lastUpdatedAt === updated.lastUpdatedAt));
     });
 
     it('update: classify with a determination, resolve (resolvedAt set), reopen (cleared), unassign with null', async () => {
       const raw = f.raws.find((r) => r.status === 'new')!;
-      const resolved = await f.store.update(raw.id, { classification: 'truePositive', determination: 'maliciousUserActivity', status: 'resolved', assignedTo: 'rui.responder@contoso.example' });
-      assert.deepEqual([resolved.classification, resolved.determination, resolved.status], ['truePositive', 'maliciousUserActivity', 'resolved']);
+      const resolved = await f.store.update(raw.id, {
+        classification: 'truePositive',
+        determination: 'maliciousUserActivity',
+        status: 'resolved',
+        assignedTo: 'rui.responder@contoso.example',
+      });
+      assert.deepEqual(
+        [resolved.classification, resolved.determination, resolved.status],
+        ['truePositive', 'maliciousUserActivity', 'resolved'],
+      );
       assert.ok(resolved.resolvedAt);
       const reopened = await f.store.update(raw.id, { status: 'inProgress', assignedTo: null });
       assert.equal(reopened.status, 'inProgress');
@@ -101,7 +118,10 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
       const before = mapGraphAlert(raw).comments.length;
       const after = await f.store.addComment(raw.id, 'Sam Analyst (via Teams): Checked with the site owner.');
       assert.equal(after.comments.length, before + 1);
-      assert.deepEqual({ ...after.comments.at(-1)!, createdAt: 'x' }, { author: 'Sam Analyst', text: 'Checked with the site owner.', createdAt: 'x' });
+      assert.deepEqual(
+        { ...after.comments.at(-1)!, createdAt: 'x' },
+        { author: 'Sam Analyst', text: 'Checked with the site owner.', createdAt: 'x' },
+      );
       assert.deepEqual((await f.store.get(raw.id))?.comments, after.comments);
     });
 
@@ -112,11 +132,16 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
 
     it('listAssignedTo: the open alerts assigned to a UPN (any case), newest first', async () => {
       const upn = 'sam.analyst@contoso.example';
-      const expected = f.raws.filter((r) => String(r.assignedTo ?? '').toLowerCase() === upn && r.status !== 'resolved');
+      const expected = f.raws.filter(
+        (r) => String(r.assignedTo ?? '').toLowerCase() === upn && r.status !== 'resolved',
+      );
       assert.ok(expected.length > 0, 'the seed assigns open alerts to Sam');
       const mine = await f.store.listAssignedTo(upn.toUpperCase());
       assert.deepEqual(mine.map((a) => a.id).sort(), expected.map((r) => r.id).sort());
-      assert.ok(mine.every((a, i) => i === 0 || compareTimestamps(mine[i - 1]!.lastUpdatedAt, a.lastUpdatedAt) >= 0), 'newest first');
+      assert.ok(
+        mine.every((a, i) => i === 0 || compareTimestamps(mine[i - 1]!.lastUpdatedAt, a.lastUpdatedAt) >= 0),
+        'newest first',
+      );
       assert.deepEqual(await f.store.listAssignedTo('nobody@contoso.example'), []);
     });
   });

@@ -39,15 +39,24 @@ export function directoryContract(name: string, open: () => Promise<DirectoryFix
 
     it('groupsOf: every security group of each user, nested ones included; none for an unknown user', async () => {
       for (const user of f.tenant.users) {
-        assert.deepEqual((await f.directory.groupsOf(user.id)).sort(), expectedGroups(f.tenant, user.id), user.displayName);
+        assert.deepEqual(
+          (await f.directory.groupsOf(user.id)).sort(),
+          expectedGroups(f.tenant, user.id),
+          user.displayName,
+        );
       }
-      assert.ok(expectedGroups(f.tenant, 'a0000000-0000-4000-8000-000000000004').length >= 3, 'the seed nests a group (SOC Tier 2 in SOC Analysts)');
+      assert.ok(
+        expectedGroups(f.tenant, 'a0000000-0000-4000-8000-000000000004').length >= 3,
+        'the seed nests a group (SOC Tier 2 in SOC Analysts)',
+      );
       assert.deepEqual(await f.directory.groupsOf(UNKNOWN), []);
     });
 
     it('administrativeUnitsOf: the units a user is a member of, by id and name; none for people in none or unknown users', async () => {
       for (const user of f.tenant.users) {
-        const expected = f.tenant.administrativeUnits.filter((au) => au.members.includes(user.id)).map(({ id, displayName }) => ({ id, displayName }));
+        const expected = f.tenant.administrativeUnits
+          .filter((au) => au.members.includes(user.id))
+          .map(({ id, displayName }) => ({ id, displayName }));
         assert.deepEqual(await f.directory.administrativeUnitsOf(user.id), expected, user.displayName);
       }
       assert.deepEqual(await f.directory.administrativeUnitsOf(UNKNOWN), []);
@@ -55,7 +64,12 @@ export function directoryContract(name: string, open: () => Promise<DirectoryFix
 
     it('getUser: by object id or by UPN in any case; undefined for unknown ids, UPNs and plain names', async () => {
       const u = f.tenant.users[2]!;
-      const expected = { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, accountEnabled: u.accountEnabled };
+      const expected = {
+        id: u.id,
+        displayName: u.displayName,
+        userPrincipalName: u.userPrincipalName,
+        accountEnabled: u.accountEnabled,
+      };
       assert.deepEqual(await f.directory.getUser(u.id), expected);
       assert.deepEqual(await f.directory.getUser(u.userPrincipalName.toUpperCase()), expected);
       assert.equal(await f.directory.getUser(UNKNOWN), undefined);

@@ -13,7 +13,12 @@ import { remediatorContract } from './remediator.contract.js';
 
 alertStoreContract('Microsoft Graph (emulator)', async () => {
   const env = await startGraphTestEnv({ emulator: { pageSize: 10 } });
-  return { store: env.host.alerts, raws: env.tenant.alerts as Record<string, unknown>[], reset: async () => env.emulator.reset(), close: env.close };
+  return {
+    store: env.host.alerts,
+    raws: env.tenant.alerts as Record<string, unknown>[],
+    reset: async () => env.emulator.reset(),
+    close: env.close,
+  };
 });
 
 directoryContract('Microsoft Graph (emulator)', async () => {

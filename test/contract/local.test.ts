@@ -49,7 +49,11 @@ alertStoreContract('in-memory fake', async () => {
   return fixture;
 });
 
-directoryContract('local directory', async () => ({ directory: new LocalDirectory(() => tenant), tenant: tenant.directory, close: async () => undefined }));
+directoryContract('local directory', async () => ({
+  directory: new LocalDirectory(() => tenant),
+  tenant: tenant.directory,
+  close: async () => undefined,
+}));
 
 remediatorContract('local simulation', async () => {
   const tmp = await tempDir();

@@ -30,9 +30,11 @@ export function remediatorContract(name: string, open: () => Promise<RemediatorF
       for (const s of steps.filter((x) => x.executable)) out.push(await r().execute(s));
       return out;
     };
-    const fileAlerts = () => f.alerts.filter((a) => remediationsFor(a).includes('deleteFile') && a.file?.url && f.seed.files[a.file.url]);
+    const fileAlerts = () =>
+      f.alerts.filter((a) => remediationsFor(a).includes('deleteFile') && a.file?.url && f.seed.files[a.file.url]);
     const linksOf = (a: Alert) => f.seed.files[a.file!.url!]!.links;
-    const removable = (l: LocalRemediationState['files'][string]['links'][number]) => !l.inheritedFrom && l.scope !== 'organization' && !(l.scope === 'users' && !l.grantees.some(isExternal));
+    const removable = (l: LocalRemediationState['files'][string]['links'][number]) =>
+      !l.inheritedFrom && l.scope !== 'organization' && !(l.scope === 'users' && !l.grantees.some(isExternal));
 
     before(async () => {
       f = await open();
@@ -69,19 +71,30 @@ export function remediatorContract(name: string, open: () => Promise<RemediatorF
       const a = fileAlerts().find((x) => linksOf(x).some(removable) && !linksOf(x).some((l) => l.simulatedFailure))!;
       const links = linksOf(a);
       const steps = await r().plan(a, 'removeSharingLinks');
-      assert.deepEqual(steps.map((s) => s.params?.permissionId).sort(), links.map((l) => l.id).sort(), 'exactly the links of the file');
+      assert.deepEqual(
+        steps.map((s) => s.params?.permissionId).sort(),
+        links.map((l) => l.id).sort(),
+        'exactly the links of the file',
+      );
       for (const l of links) {
         const s = steps.find((x) => x.params?.permissionId === l.id)!;
         assert.ok(s.description.includes(l.webUrl), 'the step names the exact link');
         assert.equal(s.executable, removable(l), s.description);
         if (l.inheritedFrom) assert.match(s.description, /inherited/);
         // What a run leaves exposed, named without the target so the thread may be told.
-        assert.equal(s.exposure, l.inheritedFrom && l.scope === 'anonymous' ? 'an anyone link inherited from the parent folder' : undefined, s.description);
+        assert.equal(
+          s.exposure,
+          l.inheritedFrom && l.scope === 'anonymous' ? 'an anyone link inherited from the parent folder' : undefined,
+          s.description,
+        );
       }
       const results = await runAll(steps);
       assert.ok(results.length > 0 && results.every((x) => x.ok), JSON.stringify(results));
       const after = await r().plan(a, 'removeSharingLinks');
-      assert.ok(after.every((s) => !s.executable), 'nothing left to remove');
+      assert.ok(
+        after.every((s) => !s.executable),
+        'nothing left to remove',
+      );
     });
 
     it('a link whose removal is refused is reported with a message and stays', async () => {
@@ -91,10 +104,16 @@ export function remediatorContract(name: string, open: () => Promise<RemediatorF
       const result = await r().execute(step);
       assert.equal(result.ok, false);
       assert.match(result.message, /lock/i);
-      assert.equal((await r().plan(a, 'removeSharingLinks')).find((s) => s.params?.permissionId === failing.id)?.executable, true);
+      assert.equal(
+        (await r().plan(a, 'removeSharingLinks')).find((s) => s.params?.permissionId === failing.id)?.executable,
+        true,
+      );
     });
 
-    for (const [action, label] of [['applySensitivityLabel', 'Highly Confidential'], ['applyRetentionLabel', 'Finance - 7 years']] as const) {
+    for (const [action, label] of [
+      ['applySensitivityLabel', 'Highly Confidential'],
+      ['applyRetentionLabel', 'Finance - 7 years'],
+    ] as const) {
       it(`${action}: applies "${label}", after which there is nothing to change`, async () => {
         const a = fileAlerts()[0]!;
         const [step] = await r().plan(a, action);
@@ -114,8 +133,13 @@ export function remediatorContract(name: string, open: () => Promise<RemediatorF
       const [step] = await r().plan(a, 'deleteFile');
       assert.match(step!.description, /recycle bin/);
       assert.equal((await r().execute(step!)).ok, true);
-      for (const action of REMEDIATION_ACTIONS.filter((x) => ['removeSharingLinks', 'applySensitivityLabel', 'applyRetentionLabel', 'deleteFile'].includes(x))) {
-        assert.ok((await r().plan(a, action)).every((s) => !s.executable), action);
+      for (const action of REMEDIATION_ACTIONS.filter((x) =>
+        ['removeSharingLinks', 'applySensitivityLabel', 'applyRetentionLabel', 'deleteFile'].includes(x),
+      )) {
+        assert.ok(
+          (await r().plan(a, action)).every((s) => !s.executable),
+          action,
+        );
       }
     });
 

@@ -25,7 +25,9 @@ function executeActions(node: unknown, found: { verb: string; data: { alertId?: 
 /** Adaptive cards carried by a connector call (a thread, a reply, an update). */
 function cardsOf(call: RecordedCall): unknown[] {
   const attachments = [...(call.body?.activity?.attachments ?? []), ...(call.body?.attachments ?? [])];
-  return attachments.filter((a: { contentType?: string }) => a?.contentType === 'application/vnd.microsoft.card.adaptive').map((a: { content: unknown }) => a.content);
+  return attachments
+    .filter((a: { contentType?: string }) => a?.contentType === 'application/vnd.microsoft.card.adaptive')
+    .map((a: { content: unknown }) => a.content);
 }
 
 const alertIdOfThread = (call: RecordedCall) => executeActions(cardsOf(call)[0])[0]?.data.alertId;
@@ -40,7 +42,8 @@ interface TenantFile {
 }
 
 const subjectIdOf = (raw: RawAlert): string | undefined =>
-  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount?.azureAdUserId;
+  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
+    ?.azureAdUserId;
 
 describe('black box: access control over HTTP (roles, AU scopes, identity, audit, policy reload)', function () {
   this.timeout(120_000);
@@ -50,16 +53,25 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
   let bot: BotProcess;
   let tenant: TenantFile;
   const regionOf = (raw: RawAlert) =>
-    tenant.directory.administrativeUnits.filter((au) => au.members.includes(subjectIdOf(raw) ?? '')).map((au) => au.displayName);
+    tenant.directory.administrativeUnits
+      .filter((au) => au.members.includes(subjectIdOf(raw) ?? ''))
+      .map((au) => au.displayName);
   const alertIn = (region: string | null, skip = 0): RawAlert => {
-    const found = tenant.alerts.filter((a) => subjectIdOf(a) && (region === null ? regionOf(a).length === 0 : regionOf(a).join() === region))[skip];
+    const found = tenant.alerts.filter(
+      (a) => subjectIdOf(a) && (region === null ? regionOf(a).length === 0 : regionOf(a).join() === region),
+    )[skip];
     assert.ok(found, `the seed has alert #${skip} of a subject in ${region ?? 'no AU'}`);
     return found;
   };
   const userOf = (raw: RawAlert) => tenant.directory.users.find((u) => u.id === subjectIdOf(raw))!;
 
   /** Clicks a card button as `from`; returns the invoke answer (type and value). */
-  async function click(from: TeamsFrom, verb: string, data: unknown, channelId?: string): Promise<{ type: string; value: any }> {
+  async function click(
+    from: TeamsFrom,
+    verb: string,
+    data: unknown,
+    channelId?: string,
+  ): Promise<{ type: string; value: any }> {
     const res = await bot.send(cardAction({ serviceUrl, from, channelId }, verb, data));
     assert.equal(res.status, 200, `HTTP status of ${verb}`);
     assert.equal(res.body?.statusCode, 200, `invoke statusCode of ${verb}`);
@@ -80,7 +92,10 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
 
   async function auditEntries(): Promise<any[]> {
     const text = await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   }
 
   before(async () => {
@@ -151,7 +166,11 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
       assert.match(missing.value, /does not exist/);
       assert.deepEqual(hidden, missing);
       const hiddenRefresh = await click(AS.emma, 'alert.refresh', { alertId: alertIn(null).id });
-      assert.deepEqual(hiddenRefresh, await click(AS.emma, 'alert.refresh', { alertId: 'dl00000000-dead-4000-8000-000000000000' }), 'subject in no AU: hidden too');
+      assert.deepEqual(
+        hiddenRefresh,
+        await click(AS.emma, 'alert.refresh', { alertId: 'dl00000000-dead-4000-8000-000000000000' }),
+        'subject in no AU: hidden too',
+      );
     });
 
     it('alert.details by Vic (viewer): a message naming the analyst role, without alert data', async () => {
@@ -165,7 +184,13 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
   });
 
   describe('identity comes from the activity only', () => {
-    const claims = { from: AS.avery, aadObjectId: AS.avery.aadObjectId, actor: { id: AS.avery.aadObjectId, name: AS.avery.name }, userId: AS.avery.aadObjectId, user: AS.avery.aadObjectId };
+    const claims = {
+      from: AS.avery,
+      aadObjectId: AS.avery.aadObjectId,
+      actor: { id: AS.avery.aadObjectId, name: AS.avery.name },
+      userId: AS.avery.aadObjectId,
+      user: AS.avery.aadObjectId,
+    };
 
     it('Olu clicking with data that claims to be Avery is still Olu: not found', async () => {
       const alert = alertIn('EMEA');
@@ -181,7 +206,10 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
     });
 
     it('an activity without from.aadObjectId is refused with a readable message (invoke and text)', async () => {
-      const { type, value } = await click(NO_AAD_ID, 'alert.refresh', { alertId: alertIn('EMEA').id, aadObjectId: AS.avery.aadObjectId });
+      const { type, value } = await click(NO_AAD_ID, 'alert.refresh', {
+        alertId: alertIn('EMEA').id,
+        aadObjectId: AS.avery.aadObjectId,
+      });
       assert.equal(type, MESSAGE);
       assert.match(value, /did not say who you are/);
       const [reply] = await say(NO_AAD_ID, 'whoami');
@@ -239,14 +267,24 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
     it('new alerts go to the EMEA channel only when their subject is in EMEA; APAC and no-AU ones go to General', async () => {
       const file = path.join(dataDir, 'local-tenant.json');
       const data: TenantFile = JSON.parse(await fs.readFile(file, 'utf8'));
-      const sources = { emea: [alertIn('EMEA', 0), alertIn('EMEA', 1)], apac: [alertIn('APAC', 0), alertIn('APAC', 1)], none: [alertIn(null, 0)] };
+      const sources = {
+        emea: [alertIn('EMEA', 0), alertIn('EMEA', 1)],
+        apac: [alertIn('APAC', 0), alertIn('APAC', 1)],
+        none: [alertIn(null, 0)],
+      };
       assert.notEqual(subjectIdOf(sources.emea[0]!), undefined);
       let n = 0;
       const copy = (raw: RawAlert) => {
         const c = structuredClone(raw);
         n++;
         const guid = `e0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-        Object.assign(c, { id: `dl${guid}`, providerAlertId: guid, severity: 'high', status: 'new', lastUpdateDateTime: new Date().toISOString() });
+        Object.assign(c, {
+          id: `dl${guid}`,
+          providerAlertId: guid,
+          severity: 'high',
+          status: 'new',
+          lastUpdateDateTime: new Date().toISOString(),
+        });
         return c;
       };
       const added = { emea: sources.emea.map(copy), apac: sources.apac.map(copy), none: sources.none.map(copy) };
@@ -254,12 +292,23 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
       await fs.writeFile(file, JSON.stringify(data, null, 2));
 
       const all = [...added.emea, ...added.apac, ...added.none].map((a) => a.id);
-      const threadOf = (id: string) => connector.posted.find((c) => c.body?.channelData?.channel?.id && alertIdOfThread(c) === id);
+      const threadOf = (id: string) =>
+        connector.posted.find((c) => c.body?.channelData?.channel?.id && alertIdOfThread(c) === id);
       await connector.waitFor(() => all.every((id) => threadOf(id)), 30_000);
-      for (const a of added.emea) assert.equal(threadOf(a.id)!.body.channelData.channel.id, DLP_EMEA_CHANNEL, `${a.id} (EMEA subject)`);
-      for (const a of [...added.apac, ...added.none]) assert.equal(threadOf(a.id)!.body.channelData.channel.id, TEAM_ID, `${a.id} (${regionOf(a).join() || 'no AU'} subject)`);
+      for (const a of added.emea)
+        assert.equal(threadOf(a.id)!.body.channelData.channel.id, DLP_EMEA_CHANNEL, `${a.id} (EMEA subject)`);
+      for (const a of [...added.apac, ...added.none])
+        assert.equal(
+          threadOf(a.id)!.body.channelData.channel.id,
+          TEAM_ID,
+          `${a.id} (${regionOf(a).join() || 'no AU'} subject)`,
+        );
       const inEmea = connector.threadsIn(DLP_EMEA_CHANNEL).map(alertIdOfThread);
-      assert.deepEqual(inEmea.sort(), added.emea.map((a) => a.id).sort(), 'nothing else was posted in the EMEA channel');
+      assert.deepEqual(
+        inEmea.sort(),
+        added.emea.map((a) => a.id).sort(),
+        'nothing else was posted in the EMEA channel',
+      );
     });
   });
 
@@ -272,10 +321,13 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
         needles.add(u.userPrincipalName);
         needles.add(u.displayName);
       }
-      for (const a of current.alerts) for (const t of a.additionalData?.sensitiveInformationTypes ?? []) needles.add(t.name);
+      for (const a of current.alerts)
+        for (const t of a.additionalData?.sensitiveInformationTypes ?? []) needles.add(t.name);
       assert.ok(needles.size > 30, `enough identities and type names to look for (${needles.size})`);
 
-      const posted = connector.calls.filter((c) => (c.method === 'POST' || c.method === 'PUT') && c.status >= 200 && c.status < 300);
+      const posted = connector.calls.filter(
+        (c) => (c.method === 'POST' || c.method === 'PUT') && c.status >= 200 && c.status < 300,
+      );
       const cards = posted.flatMap(cardsOf);
       assert.ok(cards.length >= current.alerts.length, `every alert's card was checked (${cards.length} cards)`);
       for (const card of cards) {
@@ -324,7 +376,11 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
         await new Promise((r) => setTimeout(r, 100));
         answer = await click(AS.olu, 'alert.refresh', { alertId: alert.id });
       }
-      assert.equal(answer.type, CARD, `Olu sees the alert within 5 s (last answer: ${JSON.stringify(answer.value).slice(0, 200)})`);
+      assert.equal(
+        answer.type,
+        CARD,
+        `Olu sees the alert within 5 s (last answer: ${JSON.stringify(answer.value).slice(0, 200)})`,
+      );
       assert.deepEqual([...new Set(executeActions(answer.value).map((a) => a.verb))], ['alert.refresh'], 'as a viewer');
       const text = (await say(AS.olu, 'whoami')).join('\n');
       assert.match(text, /viewer/);

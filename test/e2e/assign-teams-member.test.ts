@@ -55,13 +55,22 @@ describe('black box: Assign by Teams member id, resolved through the team roster
   const threads = new Map<string, RecordedCall>();
   const used = new Set<string>();
 
-  const readAlerts = async (): Promise<RawAlert[]> => JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
+  const readAlerts = async (): Promise<RawAlert[]> =>
+    JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
   const subjectOf = (a: RawAlert): string | undefined =>
-    a.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount?.azureAdUserId;
+    a.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
+      ?.azureAdUserId;
 
   /** An untouched alert outside the EMEA unit (Emma and Mia may not work on it), used once per test. */
   function freshAlert(): RawAlert {
-    const found = alerts.find((a) => !used.has(a.id) && a.status === 'new' && !a.assignedTo && !emeaUnit.includes(subjectOf(a) ?? '') && threads.has(a.id));
+    const found = alerts.find(
+      (a) =>
+        !used.has(a.id) &&
+        a.status === 'new' &&
+        !a.assignedTo &&
+        !emeaUnit.includes(subjectOf(a) ?? '') &&
+        threads.has(a.id),
+    );
     assert.ok(found, 'an untouched non-EMEA alert is left');
     used.add(found.id);
     return found;
@@ -69,7 +78,9 @@ describe('black box: Assign by Teams member id, resolved through the team roster
 
   async function click(from: TeamsFrom, verb: string, data: Record<string, unknown>) {
     const thread = threads.get(String(data.alertId));
-    const res = await bot.send(cardAction({ serviceUrl, from, conversationId: thread?.conversationId }, verb, data, thread?.activityId));
+    const res = await bot.send(
+      cardAction({ serviceUrl, from, conversationId: thread?.conversationId }, verb, data, thread?.activityId),
+    );
     assert.equal(res.status, 200, `HTTP status of ${verb}`);
     assert.equal(res.body?.statusCode, 200, `invoke status of ${verb}`);
     return { type: res.body.type as string, value: res.body.value as any };
@@ -83,7 +94,9 @@ describe('black box: Assign by Teams member id, resolved through the team roster
     await bot.start();
     const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
     alerts = tenant.alerts;
-    emeaUnit = tenant.directory.administrativeUnits.find((au: { displayName: string }) => au.displayName === 'EMEA').members;
+    emeaUnit = tenant.directory.administrativeUnits.find(
+      (au: { displayName: string }) => au.displayName === 'EMEA',
+    ).members;
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
     for (const call of connector.threadsIn(TEAM_ID)) {
@@ -109,12 +122,20 @@ describe('black box: Assign by Teams member id, resolved through the team roster
     // The people picker (Data.Query) lists everyone in the conversation and answers with Teams member ids.
     assert.equal(input['choices.data'], undefined, 'no people picker');
     const offered = (input.choices as { title: string; value: string }[]).map((c) => `${c.title}=${c.value}`).sort();
-    assert.deepEqual(offered, [AS.avery, AS.rui, AS.sam].map((p) => `${p.name}=${p.aadObjectId}`).sort(), 'admin, responder, unrestricted analyst; not Emma/Mia (EMEA only) nor Vic (viewer)');
+    assert.deepEqual(
+      offered,
+      [AS.avery, AS.rui, AS.sam].map((p) => `${p.name}=${p.aadObjectId}`).sort(),
+      'admin, responder, unrestricted analyst; not Emma/Mia (EMEA only) nor Vic (viewer)',
+    );
   });
 
   it('alert.assign with a Teams member id (29:sam-analyst) assigns Sam', async () => {
     const alert = freshAlert();
-    const answer = await click(AS.avery, 'alert.assign', { alertId: alert.id, version: alert.lastUpdateDateTime, assignee: AS.sam.id });
+    const answer = await click(AS.avery, 'alert.assign', {
+      alertId: alert.id,
+      version: alert.lastUpdateDateTime,
+      assignee: AS.sam.id,
+    });
     assert.equal(answer.type, CARD, `a card, not a message: ${typeof answer.value === 'string' ? answer.value : ''}`);
     assert.equal(answer.value.body[0].text, 'Assigned to Sam Analyst.');
     const after = (await readAlerts()).find((a) => a.id === alert.id)!;
@@ -125,7 +146,11 @@ describe('black box: Assign by Teams member id, resolved through the team roster
 
   it('a Teams member id of someone who may not work on the alert is refused by name, and changes nothing', async () => {
     const alert = freshAlert();
-    const answer = await click(AS.avery, 'alert.assign', { alertId: alert.id, version: alert.lastUpdateDateTime, assignee: AS.vic.id });
+    const answer = await click(AS.avery, 'alert.assign', {
+      alertId: alert.id,
+      version: alert.lastUpdateDateTime,
+      assignee: AS.vic.id,
+    });
     assert.equal(answer.type, MESSAGE);
     assert.match(answer.value, /^Vic Viewer cannot work on this alert/);
     assert.doesNotMatch(answer.value, INTERNAL_ID);
@@ -138,7 +163,11 @@ describe('black box: Assign by Teams member id, resolved through the team roster
   ] as const) {
     it(`${what} gets "not in the directory" with no internal id, and changes nothing`, async () => {
       const alert = freshAlert();
-      const answer = await click(AS.avery, 'alert.assign', { alertId: alert.id, version: alert.lastUpdateDateTime, assignee });
+      const answer = await click(AS.avery, 'alert.assign', {
+        alertId: alert.id,
+        version: alert.lastUpdateDateTime,
+        assignee,
+      });
       assert.equal(answer.type, MESSAGE);
       assert.match(answer.value, NOT_IN_DIRECTORY);
       assert.doesNotMatch(answer.value, INTERNAL_ID, 'no 29: id or GUID in the message');

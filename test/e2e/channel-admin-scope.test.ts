@@ -37,10 +37,14 @@ describe('black box: channel.manage is limited to the admin’s administrative u
   const snapshot = async () => ({ channels: await read('channels.jsonl'), routes: await read('routes.jsonl') });
   /** The current value of a journal key (last line wins). */
   const current = async (name: string, key: string): Promise<any> => {
-    const lines = (await read(name)).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const lines = (await read(name))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     return lines.filter((l) => l.k === key).at(-1)?.v;
   };
-  const routes = async (): Promise<string[]> => ((await current('routes.jsonl', 'rules')) ?? []).map((r: { text: string }) => r.text);
+  const routes = async (): Promise<string[]> =>
+    ((await current('routes.jsonl', 'rules')) ?? []).map((r: { text: string }) => r.text);
 
   /** Emma says `text`; the answer must be a refusal matching `pattern`, and nothing may change. */
   async function refused(text: string, channelId: string, pattern: RegExp): Promise<string> {
@@ -57,12 +61,21 @@ describe('black box: channel.manage is limited to the admin’s administrative u
     serviceUrl = await connector.start();
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-channel-scope-e2e-'));
     const policy = buildLocalAccessPolicy();
-    policy.grants.push({ name: 'Emma, EMEA admin', user: AS.emma.aadObjectId, roles: ['admin'], scope: { administrativeUnits: ['EMEA'] } });
+    policy.grants.push({
+      name: 'Emma, EMEA admin',
+      user: AS.emma.aadObjectId,
+      roles: ['admin'],
+      scope: { administrativeUnits: ['EMEA'] },
+    });
     await fs.writeFile(path.join(dataDir, 'access-policy.json'), JSON.stringify(policy, null, 2));
     bot = new BotProcess({ DATA_DIR: dataDir });
     await bot.start();
     assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
-    assert.equal((await current('channels.jsonl', TEAM_ID))?.isDefault, true, 'General is the default, unscoped channel');
+    assert.equal(
+      (await current('channels.jsonl', TEAM_ID))?.isDefault,
+      true,
+      'General is the default, unscoped channel',
+    );
   });
 
   after(async () => {
@@ -97,7 +110,10 @@ describe('black box: channel.manage is limited to the admin’s administrative u
       const reply = await say(AS.emma, 'triage here au=EMEA', DLP_EMEA_CHANNEL);
       assert.match(reply, /triage channel/);
       const channel = await current('channels.jsonl', DLP_EMEA_CHANNEL);
-      assert.deepEqual(channel.administrativeUnits.map((u: { displayName: string }) => u.displayName), ['EMEA']);
+      assert.deepEqual(
+        channel.administrativeUnits.map((u: { displayName: string }) => u.displayName),
+        ['EMEA'],
+      );
       assert.equal(channel.isDefault, false);
     });
   });
@@ -147,8 +163,13 @@ describe('black box: channel.manage is limited to the admin’s administrative u
     });
 
     it('every refusal is audited as a denied channel.manage of Emma, with the reason', async () => {
-      const entries = (await read('audit.jsonl')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      const denied = entries.filter((e) => e.actor?.id === AS.emma.aadObjectId && e.action === 'channel.manage' && e.outcome === 'denied');
+      const entries = (await read('audit.jsonl'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      const denied = entries.filter(
+        (e) => e.actor?.id === AS.emma.aadObjectId && e.action === 'channel.manage' && e.outcome === 'denied',
+      );
       assert.equal(denied.length, 13);
       assert.ok(denied.every((e) => typeof e.reason === 'string' && e.reason.length > 10));
     });

@@ -79,13 +79,28 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
     // Wait until the thread note about the share went out, so the outbox has held it.
     await connector.waitFor((c) => c.posted.some((p) => /shared a read-only link/.test(String(p.body?.text))), 30_000);
 
-    const fresh = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find((a: Json) => a.id === target.id);
-    const commented = await click(AS.sam, 'alert.comment', { alertId: target.id, version: fresh.lastUpdateDateTime, comment: 'Checked with the owner' });
+    const fresh = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find(
+      (a: Json) => a.id === target.id,
+    );
+    const commented = await click(AS.sam, 'alert.comment', {
+      alertId: target.id,
+      version: fresh.lastUpdateDateTime,
+      comment: 'Checked with the owner',
+    });
     assert.equal(commented.type, 'application/vnd.microsoft.card.adaptive', 'the comment went through lowdb');
-    const plan = await click(AS.rui, 'alert.remediate', { alertId: target.id, version: '2000-01-01T00:00:00Z', action: 'revokeSessions' });
+    const plan = await click(AS.rui, 'alert.remediate', {
+      alertId: target.id,
+      version: '2000-01-01T00:00:00Z',
+      action: 'revokeSessions',
+    });
     const confirm = JSON.stringify(plan.value).match(/"planId":"([^"]+)"/)?.[1];
     assert.ok(confirm, 'a remediation plan');
-    await click(AS.rui, 'alert.remediate.confirm', { alertId: target.id, version: '2000-01-01T00:00:00Z', action: 'revokeSessions', planId: confirm });
+    await click(AS.rui, 'alert.remediate.confirm', {
+      alertId: target.id,
+      version: '2000-01-01T00:00:00Z',
+      action: 'revokeSessions',
+      planId: confirm,
+    });
     const subscribed = await bot.send(mentionMessage({ serviceUrl, from: AS.avery }, 'digest subscribe 09:00 UTC'));
     assert.equal(subscribed.status, 200);
     assert.equal(await bot.stop(), 0);
@@ -101,10 +116,22 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
     assert.equal((await fs.stat(dataDir)).mode & 0o777, 0o700, 'DATA_DIR');
     const entries = await walk(dataDir);
     const names = entries.map((e) => path.basename(e.path));
-    for (const expected of ['audit.jsonl', 'outbox.jsonl', 'share-links.jsonl', 'share-link-secret', 'local-tenant.json', 'local-remediation.json', 'access-policy.json', 'remediation-plans.jsonl', 'digest-subscriptions.jsonl']) {
+    for (const expected of [
+      'audit.jsonl',
+      'outbox.jsonl',
+      'share-links.jsonl',
+      'share-link-secret',
+      'local-tenant.json',
+      'local-remediation.json',
+      'access-policy.json',
+      'remediation-plans.jsonl',
+      'digest-subscriptions.jsonl',
+    ]) {
       assert.ok(names.includes(expected), `${expected} was written`);
     }
-    const wrong = entries.filter((e) => e.mode !== (e.dir ? 0o700 : 0o600)).map((e) => `${path.relative(dataDir, e.path)} ${e.mode.toString(8)}`);
+    const wrong = entries
+      .filter((e) => e.mode !== (e.dir ? 0o700 : 0o600))
+      .map((e) => `${path.relative(dataDir, e.path)} ${e.mode.toString(8)}`);
     assert.deepEqual(wrong, [], 'every file 0600, every folder 0700');
   });
 

@@ -20,7 +20,9 @@ function maxInWindow(times: number[], windowMs: number, slackMs = 40): number {
 }
 
 async function seededIds(dataDir: string): Promise<string[]> {
-  return JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.map((a: { id: string }) => a.id);
+  return JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.map(
+    (a: { id: string }) => a.id,
+  );
 }
 
 describe('black box: durable delivery under crashes and throttling', function () {
@@ -34,7 +36,10 @@ describe('black box: durable delivery under crashes and throttling', function ()
     const connector = new FakeTeamsConnector();
     const serviceUrl = await connector.start();
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-durable-'));
-    cleanup.push(() => connector.stop(), () => fs.rm(dataDir, { recursive: true, force: true }));
+    cleanup.push(
+      () => connector.stop(),
+      () => fs.rm(dataDir, { recursive: true, force: true }),
+    );
     return { connector, serviceUrl, dataDir };
   }
 
@@ -59,7 +64,8 @@ describe('black box: durable delivery under crashes and throttling', function ()
     await new Promise((r) => setTimeout(r, 1500)); // nothing more may follow
 
     const counts = new Map<string, number>();
-    for (const call of connector.threadsIn(TEAM_ID)) counts.set(alertIdOf(call)!, (counts.get(alertIdOf(call)!) ?? 0) + 1);
+    for (const call of connector.threadsIn(TEAM_ID))
+      counts.set(alertIdOf(call)!, (counts.get(alertIdOf(call)!) ?? 0) + 1);
     const duplicated = [...counts].filter(([, n]) => n > 1);
     assert.ok(duplicated.length <= 1, `at most one alert posted twice, got ${JSON.stringify(duplicated)}`);
     assert.deepEqual([...counts.keys()].sort(), [...ids].sort(), 'every alert posted');
@@ -82,7 +88,10 @@ describe('black box: durable delivery under crashes and throttling', function ()
 
     // Every attempt counts against the limits, the throttled ones too.
     const attempts = connector.calls.filter((c) => c.method === 'POST' && /\/v3\/conversations\/?$/.test(c.path));
-    assert.ok(attempts.some((c) => c.status === 429), 'the connector did throttle');
+    assert.ok(
+      attempts.some((c) => c.status === 429),
+      'the connector did throttle',
+    );
     const times = attempts.map((c) => c.at);
     assert.ok(maxInWindow(times, 1_000) <= 7, `at most 7 per second, saw ${maxInWindow(times, 1_000)}`);
     assert.ok(maxInWindow(times, 2_000) <= 8, `at most 8 per 2 s, saw ${maxInWindow(times, 2_000)}`);

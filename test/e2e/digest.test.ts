@@ -27,8 +27,10 @@ const OLU_CHAT = 'a:personal-olu';
 const DAY = 24 * 3_600_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const subjectIdOf = (raw: RawAlert): string | undefined =>
-  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount?.azureAdUserId;
-const cardOf = (call: RecordedCall): any => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
+    ?.azureAdUserId;
+const cardOf = (call: RecordedCall): any =>
+  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 
 /** Visible texts: TextBlocks, and facts as "title: value". */
 function textsOf(node: unknown, out: string[] = []): string[] {
@@ -88,8 +90,17 @@ describe('black box: daily digest over HTTP', function () {
   }
 
   /** Says `text` in a 1:1 chat; returns the bot's in-turn replies. */
-  async function sayPersonally(from: TeamsFrom, conversationId: string, text: string, localTimezone?: string): Promise<RecordedCall[]> {
-    const activity = personal(from, conversationId, { type: 'message', text, ...(localTimezone ? { localTimezone } : {}) });
+  async function sayPersonally(
+    from: TeamsFrom,
+    conversationId: string,
+    text: string,
+    localTimezone?: string,
+  ): Promise<RecordedCall[]> {
+    const activity = personal(from, conversationId, {
+      type: 'message',
+      text,
+      ...(localTimezone ? { localTimezone } : {}),
+    });
     const res = await bot.send(activity);
     assert.equal(res.status, 200);
     const replies = connector.posted.filter((c) => c.replyToId === activity.id);
@@ -108,8 +119,19 @@ describe('black box: daily digest over HTTP', function () {
   }
 
   /** Clicks a digest button in a 1:1 chat; returns the invoke answer. */
-  async function click(from: TeamsFrom, conversationId: string, verb: string, data: unknown): Promise<{ type: string; value: any }> {
-    const res = await bot.send(personal(from, conversationId, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }));
+  async function click(
+    from: TeamsFrom,
+    conversationId: string,
+    verb: string,
+    data: unknown,
+  ): Promise<{ type: string; value: any }> {
+    const res = await bot.send(
+      personal(from, conversationId, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+      }),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.body?.statusCode, 200);
     return { type: res.body.type, value: res.body.value };
@@ -128,7 +150,9 @@ describe('black box: daily digest over HTTP', function () {
       inProgress: open.filter((a) => a.status === 'inProgress').length,
       unassigned: open.filter((a) => !a.assignedTo).length,
       received: mine.filter((a) => nowMs - Date.parse(a.createdDateTime) < DAY).length,
-      resolved: mine.filter((a) => a.status === 'resolved' && a.resolvedDateTime && nowMs - Date.parse(a.resolvedDateTime) < DAY).length,
+      resolved: mine.filter(
+        (a) => a.status === 'resolved' && a.resolvedDateTime && nowMs - Date.parse(a.resolvedDateTime) < DAY,
+      ).length,
     };
   }
 
@@ -152,9 +176,15 @@ describe('black box: daily digest over HTTP', function () {
   describe('subscriptions in a personal chat', () => {
     it('"digest subscribe" defaults to 08:00 in the time zone Teams sends with the activity', async () => {
       const text = await replyText(AS.mia, MIA_CHAT, 'digest subscribe', 'Europe/Berlin');
-      assert.match(text, /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3} \d{1,2} \w{3}\)/);
+      assert.match(
+        text,
+        /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3} \d{1,2} \w{3}\)/,
+      );
       const sub = (await subscriptions())[`user:${AS.mia.aadObjectId}`];
-      assert.deepEqual([sub.time, sub.timeZone, sub.target], ['08:00', 'Europe/Berlin', { kind: 'user', userId: AS.mia.aadObjectId }]);
+      assert.deepEqual(
+        [sub.time, sub.timeZone, sub.target],
+        ['08:00', 'Europe/Berlin', { kind: 'user', userId: AS.mia.aadObjectId }],
+      );
     });
 
     it('"digest subscribe 07:30 Europe/London" stores that subscription', async () => {
@@ -164,18 +194,30 @@ describe('black box: daily digest over HTTP', function () {
       assert.equal(Object.keys(all).length, 1);
       const sub = all[`user:${AS.mia.aadObjectId}`];
       assert.deepEqual([sub.time, sub.timeZone, sub.createdBy.id], ['07:30', 'Europe/London', AS.mia.aadObjectId]);
-      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest settings'), /Your DLP digest: every day at \*\*07:30\*\* Europe\/London/);
+      assert.match(
+        await replyText(AS.mia, MIA_CHAT, 'digest settings'),
+        /Your DLP digest: every day at \*\*07:30\*\* Europe\/London/,
+      );
     });
 
     it('an invalid time and an unknown time zone get a clear message and change nothing', async () => {
-      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest subscribe 25:00'), /"25:00" is not a time of day\. Use 24-hour HH:MM/);
-      assert.match(await replyText(AS.mia, MIA_CHAT, 'digest subscribe 07:30 Mars/Olympus'), /"Mars\/Olympus" is not a time zone I know\. Use an IANA name like Europe\/Berlin/);
+      assert.match(
+        await replyText(AS.mia, MIA_CHAT, 'digest subscribe 25:00'),
+        /"25:00" is not a time of day\. Use 24-hour HH:MM/,
+      );
+      assert.match(
+        await replyText(AS.mia, MIA_CHAT, 'digest subscribe 07:30 Mars/Olympus'),
+        /"Mars\/Olympus" is not a time zone I know\. Use an IANA name like Europe\/Berlin/,
+      );
       const sub = (await subscriptions())[`user:${AS.mia.aadObjectId}`];
       assert.deepEqual([sub.time, sub.timeZone], ['07:30', 'Europe/London']);
     });
 
     it('someone without digest.receive is refused', async () => {
-      assert.match(await replyText(AS.olu, OLU_CHAT, 'digest subscribe'), /You need the manager role to receive digests\./);
+      assert.match(
+        await replyText(AS.olu, OLU_CHAT, 'digest subscribe'),
+        /You need the manager role to receive digests\./,
+      );
       assert.equal((await subscriptions())[`user:${AS.olu.aadObjectId}`], undefined);
     });
   });
@@ -216,8 +258,14 @@ describe('black box: daily digest over HTTP', function () {
       const texts = textsOf(card);
       const want = await expectedForEmea(nowMs);
       assert.ok(want.open > 0 && want.received > 0, 'the seed gives Mia something to read');
-      assert.ok(texts.some((t) => t.startsWith('AU EMEA · as of ') && t.endsWith(' Europe/London')), texts.join('\n'));
-      assert.ok(texts.some((t) => t.startsWith(`New in the last 24 hours: ${want.received} (`)), `received ${want.received}:\n${texts.join('\n')}`);
+      assert.ok(
+        texts.some((t) => t.startsWith('AU EMEA · as of ') && t.endsWith(' Europe/London')),
+        texts.join('\n'),
+      );
+      assert.ok(
+        texts.some((t) => t.startsWith(`New in the last 24 hours: ${want.received} (`)),
+        `received ${want.received}:\n${texts.join('\n')}`,
+      );
       assert.ok(texts.includes(`Open: ${want.open}`), `open ${want.open}`);
       assert.ok(texts.includes(`New: ${want.new}`));
       assert.ok(texts.includes(`Investigating: ${want.inProgress}`));
@@ -236,13 +284,20 @@ describe('black box: daily digest over HTTP', function () {
         const { type, value } = await click(AS.mia, MIA_CHAT, verb, {});
         assert.equal(type, CARD);
         assert.deepEqual(validateAdaptiveCard(value), []);
-        const ids = actionsOf(value, 'Action.Execute').filter((a) => a.verb === 'alert.refresh').map((a) => a.data.alertId as string);
+        const ids = actionsOf(value, 'Action.Execute')
+          .filter((a) => a.verb === 'alert.refresh')
+          .map((a) => a.data.alertId as string);
         assert.ok(ids.length > 0, `${verb} lists something`);
         assert.ok(!ids.includes(outOfScopeId), `${verb} leaks the APAC alert`);
-        assert.ok(ids.every((id) => want.ids.has(id)), `${verb} lists only EMEA alerts`);
+        assert.ok(
+          ids.every((id) => want.ids.has(id)),
+          `${verb} lists only EMEA alerts`,
+        );
         const links = actionsOf(value, 'Action.OpenUrl').map((a) => a.url as string);
         assert.equal(links.length, ids.length, 'one thread link per alert');
-        assert.ok(links.every((u) => u.startsWith(`https://teams.microsoft.com/l/message/${encodeURIComponent(TEAM_ID)}/`)));
+        assert.ok(
+          links.every((u) => u.startsWith(`https://teams.microsoft.com/l/message/${encodeURIComponent(TEAM_ID)}/`)),
+        );
         assert.ok(!JSON.stringify(value).includes('DIGEST-E2E'));
       }
       const back = await click(AS.mia, MIA_CHAT, 'digest.show', {});
@@ -253,7 +308,9 @@ describe('black box: daily digest over HTTP', function () {
     it('the same alert is in the list of someone who may see it', async () => {
       // Avery (admin) has no digest.receive, but the list only needs alert.view.
       const { value } = await click(AS.avery, 'a:personal-avery', 'digest.slaBreaches', {});
-      const ids = actionsOf(value, 'Action.Execute').filter((a) => a.verb === 'alert.refresh').map((a) => a.data.alertId);
+      const ids = actionsOf(value, 'Action.Execute')
+        .filter((a) => a.verb === 'alert.refresh')
+        .map((a) => a.data.alertId);
       assert.ok(ids.includes(outOfScopeId));
     });
   });

@@ -67,10 +67,18 @@ describe('black box: help, usage hints and echoed text (real server over HTTP)',
     const { card } = await ask('help');
     assert.deepEqual(validateAdaptiveCard(card), []);
     const texts = textsOf(card);
-    for (const usage of ['alert \\<id\\>', 'audit \\<alertId\\>', 'route add \\<conditions\\>', 'route remove \\<n\\>']) {
+    for (const usage of [
+      'alert \\<id\\>',
+      'audit \\<alertId\\>',
+      'route add \\<conditions\\>',
+      'route remove \\<n\\>',
+    ]) {
       assert.ok(texts.includes(usage), `help lists ${usage}: ${JSON.stringify(texts)}`);
     }
-    assert.ok(texts.some((t) => t.includes('au=\\<unit\\>')), 'triage here au=<unit>');
+    assert.ok(
+      texts.some((t) => t.includes('au=\\<unit\\>')),
+      'triage here au=<unit>',
+    );
     for (const t of texts) assert.doesNotMatch(t, LIVE_MARKUP, t);
   });
 

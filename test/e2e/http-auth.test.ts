@@ -39,7 +39,13 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
   const forged = () => {
     const now = Math.floor(Date.now() / 1000);
     const header = { alg: 'RS256', typ: 'JWT', kid: 'forged-key-id' };
-    const claims = { iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600 };
+    const claims = {
+      iss: 'https://api.botframework.com',
+      aud: APP_ID,
+      serviceurl: serviceUrl,
+      nbf: now - 60,
+      exp: now + 3600,
+    };
     return `${b64(header)}.${b64(claims)}.${randomBytes(256).toString('base64url')}`;
   };
   const post = (activity: unknown, authorization?: string) =>
@@ -77,7 +83,10 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
       assert.equal(res.status, 401, `Authorization: ${authorization ?? '(none)'}`);
       assert.equal(res.headers.get('www-authenticate'), 'Bearer');
       assert.deepEqual(await res.json(), { error: 'Unauthorized.' });
-      assert.deepEqual(connector.calls.filter((c) => c.replyToId === activity.id), []);
+      assert.deepEqual(
+        connector.calls.filter((c) => c.replyToId === activity.id),
+        [],
+      );
     }
   });
 
@@ -85,15 +94,27 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
     const member = gzipSync(Buffer.alloc(1024 * 1024));
     const bomb = Buffer.concat(Array.from({ length: 600 }, () => member));
     const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
-    assert.equal(await postAnsweredBeforeBody(bot.port, '/api/messages', headers, bomb), 401, 'no token: refused before the body is read');
-    const withToken = await postAnsweredBeforeBody(bot.port, '/api/messages', { ...headers, authorization: `Bearer ${forged()}` }, bomb);
+    assert.equal(
+      await postAnsweredBeforeBody(bot.port, '/api/messages', headers, bomb),
+      401,
+      'no token: refused before the body is read',
+    );
+    const withToken = await postAnsweredBeforeBody(
+      bot.port,
+      '/api/messages',
+      { ...headers, authorization: `Bearer ${forged()}` },
+      bomb,
+    );
     assert.equal(withToken, 415, 'a token, checked or not, does not make a compressed body acceptable');
     assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
   });
 
   it('answers 401, not 500, to a forged token when the signing keys cannot be fetched; logs why, never the token', async () => {
     const token = forged();
-    const activities = [mentionMessage({ serviceUrl }, 'help'), cardAction({ serviceUrl }, 'alert.refresh', { alertId: 'x' })];
+    const activities = [
+      mentionMessage({ serviceUrl }, 'help'),
+      cardAction({ serviceUrl }, 'alert.refresh', { alertId: 'x' }),
+    ];
     for (const activity of activities) {
       const res = await post(activity, `Bearer ${token}`);
       assert.equal(res.status, 401, `${activity.type}`);
@@ -101,11 +122,19 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
     }
     await new Promise((r) => setTimeout(r, 200));
     const ids = new Set<unknown>(activities.map((a) => a.id));
-    const refusals = bot.logs.filter((l) => l.msg === 'activity' && ids.has(l.activityId) && l.status === 401 && l.refused === 'not authenticated');
+    const refusals = bot.logs.filter(
+      (l) => l.msg === 'activity' && ids.has(l.activityId) && l.status === 401 && l.refused === 'not authenticated',
+    );
     assert.equal(refusals.length, 2, 'one log line per refused request');
-    assert.ok(refusals.every((l) => typeof l.reason === 'string' && l.reason.length > 0), 'the reason is logged');
+    assert.ok(
+      refusals.every((l) => typeof l.reason === 'string' && l.reason.length > 0),
+      'the reason is logged',
+    );
     const everything = JSON.stringify(bot.logs) + bot.stderr;
-    assert.ok(!everything.includes(token.split('.')[2]!) && !everything.includes(token.split('.')[0]!), 'no part of the token in the logs');
+    assert.ok(
+      !everything.includes(token.split('.')[2]!) && !everything.includes(token.split('.')[0]!),
+      'no part of the token in the logs',
+    );
     assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
   });
 });

@@ -14,7 +14,8 @@ import { postAnsweredBeforeBody, rawRequest } from '../support/raw-http.js';
  */
 
 /** Library or runtime wording that must never reach a client. */
-const INTERNALS = /Unexpected|position|JSON\.parse|toLowerCase|is not a function|Error\b|formidable|at \S+ \(|\.[tj]s:\d+|node_modules/;
+const INTERNALS =
+  /Unexpected|position|JSON\.parse|toLowerCase|is not a function|Error\b|formidable|at \S+ \(|\.[tj]s:\d+|node_modules/;
 
 describe('black box: request bodies at the HTTP edge (real server over HTTP)', function () {
   this.timeout(120_000);
@@ -24,7 +25,8 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
   let tmpDir: string;
   let bot: BotProcess;
   const messages = () => `${bot.url}/api/messages`;
-  const post = (headers: Record<string, string>, body: Buffer | string) => rawRequest(messages(), { method: 'POST', headers, body });
+  const post = (headers: Record<string, string>, body: Buffer | string) =>
+    rawRequest(messages(), { method: 'POST', headers, body });
   const healthy = async () => assert.equal((await fetch(`${bot.url}/healthz`)).status, 200, 'the process is still up');
   const tmpListing = async () => (await fs.readdir(tmpDir)).sort();
   /** Calls the bot made to Teams in answer to the activity `id`. */
@@ -53,7 +55,12 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
     const bomb = Buffer.concat(Array.from({ length: 600 }, () => member));
     const activity = mentionMessage({ serviceUrl }, 'help');
     const json = JSON.stringify(activity);
-    const answered = await postAnsweredBeforeBody(bot.port, '/api/messages', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, bomb);
+    const answered = await postAnsweredBeforeBody(
+      bot.port,
+      '/api/messages',
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      bomb,
+    );
     assert.equal(answered, 415, 'the bomb is refused on its headers, before its body is read');
     await healthy();
     const cases: [string, Buffer][] = [
@@ -88,7 +95,13 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
       '',
     ].join('\r\n');
     const activity = mentionMessage({ serviceUrl }, 'help');
-    const form = new URLSearchParams({ type: 'message', id: 'form-1', channelId: 'msteams', serviceUrl, text: 'help' }).toString();
+    const form = new URLSearchParams({
+      type: 'message',
+      id: 'form-1',
+      channelId: 'msteams',
+      serviceUrl,
+      text: 'help',
+    }).toString();
     const cases: [string | undefined, string][] = [
       [`multipart/form-data; boundary=${boundary}`, multipart],
       ['text/csv', 'type,text\nmessage,help\n"unclosed'],
@@ -120,7 +133,11 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
   it('answers 413 for a body over 1 MiB, whether or not it declares its length', async () => {
     const big = JSON.stringify({ ...mentionMessage({ serviceUrl }, 'help'), padding: 'x'.repeat(1024 * 1024) });
     assert.equal((await post({ 'content-type': 'application/json' }, big)).status, 413, 'with Content-Length');
-    const chunked = await rawRequest(messages(), { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: big });
+    const chunked = await rawRequest(messages(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: big,
+    });
     assert.equal(chunked.status, 413, 'chunked');
     assert.doesNotMatch(chunked.body, INTERNALS);
     await healthy();
@@ -142,7 +159,10 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
       ['card action value {}', () => refresh({})],
       ['card action value "x"', () => refresh('x')],
       ['card action value { action: null }', () => refresh({ action: null })],
-      ['card action of another type', () => refresh({ action: { type: 'Action.Submit', verb: 'alert.refresh', data: {} } })],
+      [
+        'card action of another type',
+        () => refresh({ action: { type: 'Action.Submit', verb: 'alert.refresh', data: {} } }),
+      ],
       ['card action verb 42', () => refresh({ action: { type: 'Action.Execute', verb: 42, data: {} } })],
       ['card action data "x"', () => refresh({ action: { type: 'Action.Execute', verb: 'alert.refresh', data: 'x' } })],
       ['card action data []', () => refresh({ action: { type: 'Action.Execute', verb: 'alert.refresh', data: [] } })],
@@ -181,8 +201,16 @@ describe('black box: request bodies at the HTTP edge (real server over HTTP)', f
         localTimezone: 'Europe/London',
         attachments: [],
         textFormat: 'plain',
-        from: { id: '29:avery-admin', name: 'Avery Admin', aadObjectId: 'a0000000-0000-4000-8000-000000000001', role: 'user' },
-        entities: [{ type: 'clientInfo', locale: 'en-GB', platform: 'Web' }, ...mentionMessage({ serviceUrl }, 'help').entities],
+        from: {
+          id: '29:avery-admin',
+          name: 'Avery Admin',
+          aadObjectId: 'a0000000-0000-4000-8000-000000000001',
+          role: 'user',
+        },
+        entities: [
+          { type: 'clientInfo', locale: 'en-GB', platform: 'Web' },
+          ...mentionMessage({ serviceUrl }, 'help').entities,
+        ],
         futureField: { nested: [1, 'two', null] },
       };
       assert.equal((await bot.send(activity)).status, 200);

@@ -16,7 +16,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Closed by the server, with nothing or a 408 written before. */
 const closedWith408 = (end: SocketEnd, what: string) => {
   assert.ok(end.closed, `${what}: the server closed the connection`);
-  assert.ok(end.received === '' || /^HTTP\/1\.1 408 /.test(end.received), `${what}: 408 or nothing, got ${JSON.stringify(end.received.slice(0, 80))}`);
+  assert.ok(
+    end.received === '' || /^HTTP\/1\.1 408 /.test(end.received),
+    `${what}: 408 or nothing, got ${JSON.stringify(end.received.slice(0, 80))}`,
+  );
 };
 
 describe('black box: slow clients, connection caps and share link throttling (real server over HTTP)', function () {
@@ -43,7 +46,10 @@ describe('black box: slow clients, connection caps and share link throttling (re
       const timer = setInterval(() => (++n > 150 || !write(`X-Slow-${n}: ${n}\r\n`)) && clearInterval(timer), 200);
     };
     // Complete headers, then a body that stops after 10 of its 1000 bytes.
-    const stalledBody = (write: (s: string) => boolean) => void write('POST /api/messages HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"m');
+    const stalledBody = (write: (s: string) => boolean) =>
+      void write(
+        'POST /api/messages HTTP/1.1\r\nHost: bot\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":"m',
+      );
     const ends = await Promise.all([
       ...Array.from({ length: 20 }, () => rawSocket(bot.port, dribble)),
       ...Array.from({ length: 20 }, () => rawSocket(bot.port, stalledBody)),
@@ -59,7 +65,10 @@ describe('black box: slow clients, connection caps and share link throttling (re
     bot = new BotProcess({ DATA_DIR: dataDir, HTTP_MAX_CONNECTIONS_PER_CLIENT: '3' });
     await bot.start();
     const held = await Promise.all(Array.from({ length: 3 }, () => idleSocket(bot.port, '127.0.0.2')));
-    const fourth = await rawSocket(bot.port, (write) => void write('GET /healthz HTTP/1.1\r\nHost: bot\r\n\r\n'), { localAddress: '127.0.0.2', giveUpMs: 10_000 });
+    const fourth = await rawSocket(bot.port, (write) => void write('GET /healthz HTTP/1.1\r\nHost: bot\r\n\r\n'), {
+      localAddress: '127.0.0.2',
+      giveUpMs: 10_000,
+    });
     assert.ok(fourth.closed, 'the fourth connection from 127.0.0.2 was closed');
     assert.equal(fourth.received, '', 'and not answered');
     assert.equal(await healthz(), 200, 'another client (127.0.0.1) is still served');
@@ -77,15 +86,30 @@ describe('black box: slow clients, connection caps and share link throttling (re
     bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '5' });
     await bot.start();
     const marker = 'EVIL-AGENT-MARKER-0123456789';
-    const view = (localAddress: string) => rawRequest(`${bot.url}/share/not-a-token`, { localAddress, headers: { 'user-agent': marker } });
+    const view = (localAddress: string) =>
+      rawRequest(`${bot.url}/share/not-a-token`, { localAddress, headers: { 'user-agent': marker } });
     const answers = [];
     for (let i = 0; i < 12; i++) answers.push(await view('127.0.0.2'));
-    assert.deepEqual(answers.slice(0, 5).map((a) => a.status), [404, 404, 404, 404, 404], 'the first five are answered');
-    assert.ok(answers.slice(5).every((a) => a.status === 429), `then 429: ${answers.map((a) => a.status).join(',')}`);
+    assert.deepEqual(
+      answers.slice(0, 5).map((a) => a.status),
+      [404, 404, 404, 404, 404],
+      'the first five are answered',
+    );
+    assert.ok(
+      answers.slice(5).every((a) => a.status === 429),
+      `then 429: ${answers.map((a) => a.status).join(',')}`,
+    );
     const throttled = answers[11]!;
     assert.match(String(throttled.headers['retry-after']), /^[1-9]\d*$/, 'Retry-After in whole seconds');
     const page = answers[0]!;
-    for (const h of ['content-security-policy', 'cache-control', 'x-robots-tag', 'referrer-policy', 'x-content-type-options', 'content-type']) {
+    for (const h of [
+      'content-security-policy',
+      'cache-control',
+      'x-robots-tag',
+      'referrer-policy',
+      'x-content-type-options',
+      'content-type',
+    ]) {
       assert.equal(throttled.headers[h], page.headers[h], `${h} as on the share page`);
     }
     assert.ok(throttled.body.length < 1000 && /Too many requests/.test(throttled.body), 'a small page saying why');

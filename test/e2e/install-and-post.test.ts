@@ -18,7 +18,8 @@ function executeActions(node: unknown, found: any[] = []): any[] {
   return found;
 }
 
-const cardOf = (call: RecordedCall) => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+const cardOf = (call: RecordedCall) =>
+  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 
 describe('black box: install in a team, alerts posted as cards (real server over HTTP)', function () {
   this.timeout(90_000);
@@ -93,7 +94,9 @@ describe('black box: install in a team, alerts posted as cards (real server over
     target.assignedTo = 'sam.analyst@contoso.example';
     await fs.writeFile(file, JSON.stringify(data, null, 2));
 
-    const thread = connector.threadsIn(TEAM_ID).find((c) => executeActions(cardOf(c)).some((a) => a.data.alertId === target.id))!;
+    const thread = connector
+      .threadsIn(TEAM_ID)
+      .find((c) => executeActions(cardOf(c)).some((a) => a.data.alertId === target.id))!;
     await connector.waitFor((c) => c.updated.some((u) => u.activityId === thread.activityId), 15_000);
     const update = connector.updated.find((u) => u.activityId === thread.activityId)!;
     assert.equal(update.conversationId, thread.conversationId, 'update goes to the same thread');
@@ -105,7 +108,9 @@ describe('black box: install in a team, alerts posted as cards (real server over
 
   it('answers alert.refresh with the current card for the clicking user', async () => {
     const alertId = seeded[0]!.id;
-    const res = await bot.send(cardAction({ serviceUrl }, 'alert.refresh', { alertId, version: '2000-01-01T00:00:00Z' }));
+    const res = await bot.send(
+      cardAction({ serviceUrl }, 'alert.refresh', { alertId, version: '2000-01-01T00:00:00Z' }),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.body.statusCode, 200);
     assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive');
@@ -150,7 +155,10 @@ describe('black box: install in a team, alerts posted as cards (real server over
     assert.deepEqual(validateAdaptiveCard(helpCard), []);
     // Card text is markdown: `<` and `>` come backslash-escaped (the renderer would drop a bare <id>).
     for (const command of ['triage here', 'route add', 'route list', 'route remove', 'alert \\<id\\>']) {
-      assert.ok(helpTexts(helpCard).some((t) => t.includes(command)), `help lists ${command}`);
+      assert.ok(
+        helpTexts(helpCard).some((t) => t.includes(command)),
+        `help lists ${command}`,
+      );
     }
     assert.match(JSON.stringify(replies[1]!.body.attachments[0].content), /did not understand/);
     assert.match(replies[2]!.body.text, /Otherwise → Contoso SOC › General \(default\)/);

@@ -29,10 +29,51 @@ function generator(seed: number) {
 }
 
 const ODD_VALUES: unknown[] = [
-  null, 1, -1, 0, 1e308, true, false, '', ' ', '.', '..', '../..', '%2e%2e', 'a/b', '\u0000', '\u202e', 'x'.repeat(300),
-  'x'.repeat(40_000), [], [1, 2], {}, { $ne: 1 }, '__proto__', 'constructor', 'toString', '${alertId}', '<at>x</at>', '[x](https://evil.example)',
+  null,
+  1,
+  -1,
+  0,
+  1e308,
+  true,
+  false,
+  '',
+  ' ',
+  '.',
+  '..',
+  '../..',
+  '%2e%2e',
+  'a/b',
+  '\u0000',
+  '\u202e',
+  'x'.repeat(300),
+  'x'.repeat(40_000),
+  [],
+  [1, 2],
+  {},
+  { $ne: 1 },
+  '__proto__',
+  'constructor',
+  'toString',
+  '${alertId}',
+  '<at>x</at>',
+  '[x](https://evil.example)',
 ];
-const ODD_VERBS: unknown[] = ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', '', 'alert.', 'ALERT.REFRESH', 'alert.refresh ', 'digest', 1, null, {}, []];
+const ODD_VERBS: unknown[] = [
+  'toString',
+  'constructor',
+  '__proto__',
+  'valueOf',
+  'hasOwnProperty',
+  '',
+  'alert.',
+  'ALERT.REFRESH',
+  'alert.refresh ',
+  'digest',
+  1,
+  null,
+  {},
+  [],
+];
 
 /*
  * Fuzz the invoke handler through the real server: thousands of generated card actions — odd verbs,
@@ -52,7 +93,9 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
     const out: Record<string, string> = {};
     for (const name of (await fs.readdir(dir)).sort()) {
       if (name === 'audit.jsonl' || name.startsWith('audit')) continue;
-      out[name] = createHash('sha256').update(await fs.readFile(path.join(dir, name))).digest('hex');
+      out[name] = createHash('sha256')
+        .update(await fs.readFile(path.join(dir, name)))
+        .digest('hex');
     }
     return out;
   }
@@ -97,13 +140,17 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
     const odd = () => rng.pick(ODD_VALUES);
     const maybe = (value: () => unknown) => (rng.chance(0.25) ? odd() : value());
     function data(mayAct: boolean): Json {
-      const alertId = mayAct ? rng.pick(['no-such-alert', '.', '..', '', 'a'.repeat(257), odd()]) : maybe(() => rng.pick(realIds));
+      const alertId = mayAct
+        ? rng.pick(['no-such-alert', '.', '..', '', 'a'.repeat(257), odd()])
+        : maybe(() => rng.pick(realIds));
       const fields: Json = {
         alertId,
         version: maybe(() => rng.pick(versions)),
         assignee: maybe(() => rng.pick([AS.sam.aadObjectId, 'sam.analyst@contoso.example', '29:sam-analyst'])),
         comment: maybe(() => 'fuzz comment'),
-        classification: maybe(() => rng.pick(['truePositive', 'falsePositive', 'informationalExpectedActivity', 'unknown'])),
+        classification: maybe(() =>
+          rng.pick(['truePositive', 'falsePositive', 'informationalExpectedActivity', 'unknown']),
+        ),
         determination: maybe(() => rng.pick(['other', 'notMalicious', 'securityTesting'])),
         status: maybe(() => rng.pick(['new', 'inProgress', 'resolved'])),
         action: maybe(() => rng.pick(['disableUser', 'removeSharingLinks', 'isolateDevice'])),
@@ -119,7 +166,16 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
       const activity: Json = cardAction({ serviceUrl, from: who.from as TeamsFrom }, verb, data(who.mayAct));
       activity.id = `fuzz-${i}`;
       const shape = rng.next();
-      if (shape < 0.04) activity.value = rng.pick([{}, 'x', { action: null }, { action: {} }, { action: { type: 'Action.Execute' } }, [], null]);
+      if (shape < 0.04)
+        activity.value = rng.pick([
+          {},
+          'x',
+          { action: null },
+          { action: {} },
+          { action: { type: 'Action.Execute' } },
+          [],
+          null,
+        ]);
       else if (shape < 0.06) activity.name = rng.pick(['', 'adaptiveCard/unknown', 'composeExtension/query', 1, null]);
       else if (shape < 0.07) activity.serviceUrl = rng.pick([1, null, '', 'not a url', {}]);
       else if (shape < 0.08) activity.conversation = rng.pick([null, 1, {}, { id: 1 }]);
@@ -130,11 +186,17 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
     const failures: string[] = [];
     for (let start = 0; start < PAYLOADS; start += BATCH) {
       const batch = Array.from({ length: Math.min(BATCH, PAYLOADS - start) }, (_, k) => payload(start + k));
-      const answers = await Promise.all(batch.map((a) => bot.send(a).catch((e: Error) => ({ status: 0, body: e.message }))));
+      const answers = await Promise.all(
+        batch.map((a) => bot.send(a).catch((e: Error) => ({ status: 0, body: e.message }))),
+      );
       answers.forEach((res, k) => {
         const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
-        if (res.status === 0 || res.status >= 500) failures.push(`#${start + k} → ${res.status} ${text.slice(0, 200)} for ${JSON.stringify({ name: batch[k].name, value: batch[k].value, from: batch[k].from }).slice(0, 400)}`);
-        else if (/at \S+ \(|\.ts:\d+|node_modules|TypeError|is not a function/.test(text)) failures.push(`#${start + k} leaks internals: ${text.slice(0, 200)}`);
+        if (res.status === 0 || res.status >= 500)
+          failures.push(
+            `#${start + k} → ${res.status} ${text.slice(0, 200)} for ${JSON.stringify({ name: batch[k].name, value: batch[k].value, from: batch[k].from }).slice(0, 400)}`,
+          );
+        else if (/at \S+ \(|\.ts:\d+|node_modules|TypeError|is not a function/.test(text))
+          failures.push(`#${start + k} leaks internals: ${text.slice(0, 200)}`);
       });
       if (failures.length > 10) break;
     }

@@ -18,7 +18,11 @@ const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
 function alertIn(tenant: Json, unit: string): Json {
   const au = tenant.directory.administrativeUnits.find((u: Json) => u.displayName === unit);
   return tenant.alerts.find((a: Json) =>
-    a.evidence?.some((e: Json) => e['@odata.type'] === '#microsoft.graph.security.userEvidence' && au.members.includes(e.userAccount?.azureAdUserId)),
+    a.evidence?.some(
+      (e: Json) =>
+        e['@odata.type'] === '#microsoft.graph.security.userEvidence' &&
+        au.members.includes(e.userAccount?.azureAdUserId),
+    ),
   );
 }
 
@@ -52,7 +56,9 @@ describe('black box: card action lookups and the answer cache (real server over 
   for (const verb of ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
     it(`verb "${verb}" (an Object.prototype name) is an unknown button, answered 200 with a message`, async () => {
       const alert = tenant.alerts[0];
-      const res = await bot.send(cardAction({ serviceUrl, from: AS.avery }, verb, { alertId: alert.id, version: alert.lastUpdateDateTime }));
+      const res = await bot.send(
+        cardAction({ serviceUrl, from: AS.avery }, verb, { alertId: alert.id, version: alert.lastUpdateDateTime }),
+      );
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal(res.body.type, MESSAGE);
       assert.match(res.body.value, /is not one DLP Triage knows/);
@@ -62,7 +68,10 @@ describe('black box: card action lookups and the answer cache (real server over 
 
   it('a second user sending an answered activity id gets their own answer, not the first user’s', async () => {
     const alert = alertIn(tenant, 'Americas');
-    const first = cardAction({ serviceUrl, from: AS.avery }, 'alert.details', { alertId: alert.id, version: alert.lastUpdateDateTime });
+    const first = cardAction({ serviceUrl, from: AS.avery }, 'alert.details', {
+      alertId: alert.id,
+      version: alert.lastUpdateDateTime,
+    });
     const answer = await bot.send(first);
     assert.equal(answer.body.type, CARD, 'Avery sees the details');
     const replay = { ...first, from: AS.olu };
@@ -74,11 +83,17 @@ describe('black box: card action lookups and the answer cache (real server over 
 
   it('the same user retrying the same activity id gets the first answer (no second change)', async () => {
     const alert = alertIn(tenant, 'Americas');
-    const click = cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', { alertId: alert.id, version: alert.lastUpdateDateTime, comment: 'Checked with the owner.' });
+    const click = cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', {
+      alertId: alert.id,
+      version: alert.lastUpdateDateTime,
+      comment: 'Checked with the owner.',
+    });
     const [a, b] = [await bot.send(click), await bot.send(click)];
     assert.equal(a.body.type, CARD);
     assert.deepEqual(b.body, a.body);
-    const stored = JSON.parse(await fs.readFile(path.join(dir, 'local-tenant.json'), 'utf8')).alerts.find((x: Json) => x.id === alert.id);
+    const stored = JSON.parse(await fs.readFile(path.join(dir, 'local-tenant.json'), 'utf8')).alerts.find(
+      (x: Json) => x.id === alert.id,
+    );
     assert.equal(stored.comments.filter((c: Json) => /Checked with the owner/.test(c.comment)).length, 1);
   });
 
@@ -86,7 +101,10 @@ describe('black box: card action lookups and the answer cache (real server over 
     const alert = alertIn(tenant, 'EMEA');
     const refresh = cardAction({ serviceUrl, from: AS.emma }, 'alert.refresh', { alertId: alert.id });
     await bot.send(refresh);
-    const details = await bot.send({ ...refresh, value: { ...refresh.value, action: { ...refresh.value.action, verb: 'alert.details' } } });
+    const details = await bot.send({
+      ...refresh,
+      value: { ...refresh.value, action: { ...refresh.value.action, verb: 'alert.details' } },
+    });
     assert.equal(details.body.type, CARD);
     assert.ok(JSON.stringify(details.body).includes('Sensitive info'), 'the details view, not the refreshed card');
   });
@@ -110,7 +128,12 @@ describe('black box: a late answer never shows an alert the clicking user may no
     const policy = path.join(env.dir, 'access-policy.json');
     await fs.writeFile(policy, JSON.stringify(buildLocalAccessPolicy(), null, 2));
     await fs.mkdir(path.join(env.dir, 'data'));
-    bot = new BotProcess({ ...env.emulator.env(), DATA_DIR: path.join(env.dir, 'data'), ACCESS_POLICY_FILE: policy, POLL_INTERVAL_SECONDS: '3600' });
+    bot = new BotProcess({
+      ...env.emulator.env(),
+      DATA_DIR: path.join(env.dir, 'data'),
+      ACCESS_POLICY_FILE: policy,
+      POLL_INTERVAL_SECONDS: '3600',
+    });
     await bot.start();
   });
 
@@ -124,12 +147,22 @@ describe('black box: a late answer never shows an alert the clicking user may no
     it(`${who} clicking Assign to me on an Americas alert while the directory is slow gets no alert data`, async () => {
       const raw = alertIn(env.tenant, 'Americas');
       const me = AS[who].aadObjectId;
-      env.emulator.slowDown({ api: 'graph', path: new RegExp(`^/v1\\.0/users/${me}/(getMemberGroups|transitiveMemberOf)`), delayMs: 2_500 });
-      const res = await bot.send(cardAction({ serviceUrl, from: AS[who] }, 'alert.assignToMe', { alertId: raw.id, version: raw.lastUpdateDateTime }));
+      env.emulator.slowDown({
+        api: 'graph',
+        path: new RegExp(`^/v1\\.0/users/${me}/(getMemberGroups|transitiveMemberOf)`),
+        delayMs: 2_500,
+      });
+      const res = await bot.send(
+        cardAction({ serviceUrl, from: AS[who] }, 'alert.assignToMe', {
+          alertId: raw.id,
+          version: raw.lastUpdateDateTime,
+        }),
+      );
       assert.equal(res.status, 200);
       const body = JSON.stringify(res.body);
       assert.notEqual(res.body.type, CARD, body.slice(0, 300));
-      for (const secret of [raw.title, raw.assignedTo, raw.id].filter(Boolean)) assert.ok(!body.includes(secret), `the answer reveals ${secret}`);
+      for (const secret of [raw.title, raw.assignedTo, raw.id].filter(Boolean))
+        assert.ok(!body.includes(secret), `the answer reveals ${secret}`);
       // The work itself carries on and is refused: nothing is written to Graph.
       await new Promise((r) => setTimeout(r, 3_000));
       assert.equal(env.emulator.calls('graph', 'PATCH').length, 0);

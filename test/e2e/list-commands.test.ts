@@ -42,15 +42,24 @@ describe('black box: my alerts and audit commands', function () {
     const seededForSam = alerts.filter((a) => a.status !== 'resolved' && a.assignedTo === samUpn);
     const open = alerts.filter((a) => a.status !== 'resolved' && !a.assignedTo).slice(0, 2);
     for (const a of open) {
-      const res = await bot.send(cardAction({ serviceUrl, from: AS.sam }, 'alert.assignToMe', { alertId: a.id, version: a.lastUpdateDateTime }));
-      assert.equal(res.body.type, 'application/vnd.microsoft.card.adaptive', JSON.stringify(res.body.value).slice(0, 200));
+      const res = await bot.send(
+        cardAction({ serviceUrl, from: AS.sam }, 'alert.assignToMe', { alertId: a.id, version: a.lastUpdateDateTime }),
+      );
+      assert.equal(
+        res.body.type,
+        'application/vnd.microsoft.card.adaptive',
+        JSON.stringify(res.body.value).slice(0, 200),
+      );
     }
     const before = connector.posted.length;
     await bot.send(mentionMessage({ serviceUrl, from: AS.sam }, 'my alerts'));
     await connector.waitFor((c) => c.posted.length > before);
     const card = lastReply().body.attachments[0].content;
     assert.deepEqual(validateAdaptiveCard(card), []);
-    const opened = JSON.stringify(card).match(/"alertId":"([^"]+)"/g)?.map((m) => m.slice(11, -1)) ?? [];
+    const opened =
+      JSON.stringify(card)
+        .match(/"alertId":"([^"]+)"/g)
+        ?.map((m) => m.slice(11, -1)) ?? [];
     const expected = [...open, ...seededForSam].map((a) => a.id);
     assert.deepEqual(new Set(opened), new Set(expected));
     assert.match(JSON.stringify(card), new RegExp(`Your open alerts \\(${expected.length}\\)`));
@@ -76,8 +85,11 @@ describe('black box: my alerts and audit commands', function () {
 
   it('in a channel bound to an administrative unit, neither command reveals alerts outside it', async () => {
     const tenant = JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
-    const emea = new Set<string>(tenant.directory.administrativeUnits.find((u: { displayName: string }) => u.displayName === 'EMEA').members);
-    const subjectOf = (a: any): string | undefined => a.evidence?.find((e: any) => e.userAccount)?.userAccount?.azureAdUserId;
+    const emea = new Set<string>(
+      tenant.directory.administrativeUnits.find((u: { displayName: string }) => u.displayName === 'EMEA').members,
+    );
+    const subjectOf = (a: any): string | undefined =>
+      a.evidence?.find((e: any) => e.userAccount)?.userAccount?.azureAdUserId;
     const emeaChannel = { serviceUrl, channelId: DLP_EMEA_CHANNEL };
     let count = connector.posted.length;
     await bot.send(mentionMessage({ ...emeaChannel, from: AS.avery }, 'triage here au=EMEA'));
@@ -94,7 +106,8 @@ describe('black box: my alerts and audit commands', function () {
     await bot.send(mentionMessage({ ...emeaChannel, from: AS.sam }, 'my alerts'));
     await connector.waitFor((c) => c.posted.length > count);
     const json = JSON.stringify(lastReply().body.attachments[0].content);
-    for (const a of outside) assert.ok(!json.includes(a.id), `${a.id} (outside EMEA) is not listed in the EMEA channel`);
+    for (const a of outside)
+      assert.ok(!json.includes(a.id), `${a.id} (outside EMEA) is not listed in the EMEA channel`);
     for (const id of inside) assert.ok(json.includes(id), `${id} (EMEA) is listed`);
     assert.match(json, new RegExp(`${outside.length} more outside this channel's scope`));
 

@@ -26,7 +26,13 @@ const INTERNAL_ID = /29:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 async function openPlayground(demo: Demo, tempDirs: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-personas-chromium-'));
   tempDirs.push(profile);
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 900 }, timeout: 30_000 });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+    timeout: 30_000,
+  });
   await context.route('**/*', (route) => {
     const { hostname } = new URL(route.request().url());
     return hostname === 'localhost' || hostname === '127.0.0.1' ? route.continue() : route.abort();
@@ -34,7 +40,9 @@ async function openPlayground(demo: Demo, tempDirs: string[]): Promise<{ context
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
   await page.goto(demo.playgroundUrl, { waitUntil: 'domcontentloaded' });
-  await waitUntil('the playground log panel to say "Connected."', 20_000, async () => /\bConnected\./.test(await page.locator(SEL.logPanel).innerText()));
+  await waitUntil('the playground log panel to say "Connected."', 20_000, async () =>
+    /\bConnected\./.test(await page.locator(SEL.logPanel).innerText()),
+  );
   return { context, page };
 }
 
@@ -47,7 +55,8 @@ describe('e2e: npm run demo, then npm run demo -- --as emma (Agents Playground U
   let seeded: RawAlert[] = [];
   let assigned: RawAlert | undefined;
 
-  const readAlerts = async (): Promise<RawAlert[]> => JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
+  const readAlerts = async (): Promise<RawAlert[]> =>
+    JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
   const posts = (page: Page) => page.locator(SEL.post).filter({ has: page.locator(SEL.card) });
 
   /** Starts the demo with `args`, opens Contoso SOC > General in a new browser and waits for every alert's post. */
@@ -62,10 +71,15 @@ describe('e2e: npm run demo, then npm run demo -- --as emma (Agents Playground U
     context = opened.context;
     const page = opened.page;
     await page.getByRole(SEL.channel.role, { name: SEL.channel.name, exact: true }).click();
-    await waitUntil(`${seeded.length} alert posts in General`, 60_000, async () => {
-      demo!.assertNoBotErrors();
-      return (await posts(page).count()) >= seeded.length;
-    }, 500);
+    await waitUntil(
+      `${seeded.length} alert posts in General`,
+      60_000,
+      async () => {
+        demo!.assertNoBotErrors();
+        return (await posts(page).count()) >= seeded.length;
+      },
+      500,
+    );
     return page;
   }
 
@@ -104,8 +118,12 @@ describe('e2e: npm run demo, then npm run demo -- --as emma (Agents Playground U
     await post.getByRole('button', { name: 'Assign', exact: true }).first().click();
     await card.getByRole('combobox').click();
     const offered = (await page.getByRole('option').allInnerTexts()).map((t) => t.trim());
-    assert.ok(offered.includes('Sam Analyst') && offered.includes('Rui Responder'), `the analysts and responders are offered: ${offered.join(', ')}`);
-    for (const nobody of ['Vic Viewer', 'Mia Manager']) assert.ok(!offered.includes(nobody), `${nobody} may not work on alerts and is not offered`);
+    assert.ok(
+      offered.includes('Sam Analyst') && offered.includes('Rui Responder'),
+      `the analysts and responders are offered: ${offered.join(', ')}`,
+    );
+    for (const nobody of ['Vic Viewer', 'Mia Manager'])
+      assert.ok(!offered.includes(nobody), `${nobody} may not work on alerts and is not offered`);
     await page.getByRole('option', { name: 'Sam Analyst', exact: true }).click();
     await card.getByRole('button', { name: 'Assign', exact: true }).last().click();
 
@@ -119,19 +137,36 @@ describe('e2e: npm run demo, then npm run demo -- --as emma (Agents Playground U
     assert.equal(newlySams.length, 1, 'exactly one more alert is assigned to Sam');
     assigned = newlySams[0];
     demo!.assertNoBotErrors();
-    assert.ok(demo!.lines.some((l) => /runs as Avery Admin/.test(l)), `the console names the persona:\n${demo!.tail(20)}`);
+    assert.ok(
+      demo!.lines.some((l) => /runs as Avery Admin/.test(l)),
+      `the console names the persona:\n${demo!.tail(20)}`,
+    );
     await stopRun();
   });
 
   it('then `--as emma`: the new playground gets the cards and the welcome in General, with Sam’s assignment kept', async () => {
     assert.ok(assigned, 'needs the assignment of the first run');
     const page = await runAndOpenGeneral(['--as', 'emma']);
-    assert.ok(demo!.lines.some((l) => /runs as Emma Analyst/.test(l)), `the console names the persona:\n${demo!.tail(20)}`);
+    assert.ok(
+      demo!.lines.some((l) => /runs as Emma Analyst/.test(l)),
+      `the console names the persona:\n${demo!.tail(20)}`,
+    );
     assert.equal(await posts(page).count(), seeded.length, 'one post per alert, none twice');
-    assert.equal(await page.locator(SEL.post).getByText(/DLP Triage is ready/).count(), 1, 'the bot greets the channel once');
+    assert.equal(
+      await page
+        .locator(SEL.post)
+        .getByText(/DLP Triage is ready/)
+        .count(),
+      1,
+      'the bot greets the channel once',
+    );
     const post = posts(page).filter({ hasText: assigned!.title }).filter({ hasText: SAM_UPN });
     assert.equal(await post.count(), 1, 'the card of the alert assigned in the first run shows Sam');
-    assert.equal((await readAlerts()).find((a) => a.id === assigned!.id)?.assignedTo, SAM_UPN, 'the triage of the first run is kept');
+    assert.equal(
+      (await readAlerts()).find((a) => a.id === assigned!.id)?.assignedTo,
+      SAM_UPN,
+      'the triage of the first run is kept',
+    );
     demo!.assertNoBotErrors();
   });
 });

@@ -112,23 +112,38 @@ describe(
     it('opening Contoso SOC > General installs the bot, which posts every seeded alert as a card in its own thread', async () => {
       const d = demo!;
       // The UI is connected to the bot once its log panel says so.
-      await waitUntil('the playground log panel to say "Connected."', 20_000, async () => /\bConnected\./.test(await logPanel().innerText()));
+      await waitUntil('the playground log panel to say "Connected."', 20_000, async () =>
+        /\bConnected\./.test(await logPanel().innerText()),
+      );
       const before = await d.health();
       assert.equal(before.triageChannels, 0, 'no triage channel before the channel is opened');
 
       await page.getByRole(SEL.channel.role, { name: SEL.channel.name, exact: true }).click();
 
-      const health = await waitUntil('the bot to register General and post the backlog (/healthz: triageChannels 1, outbox empty)', 45_000, async () => {
-        d.assertNoBotErrors();
-        const h = await d.health();
-        return h.triageChannels === 1 && h.outbox.pending === 0 && h.outbox.inFlight === 0 ? h : undefined;
-      }, 500);
+      const health = await waitUntil(
+        'the bot to register General and post the backlog (/healthz: triageChannels 1, outbox empty)',
+        45_000,
+        async () => {
+          d.assertNoBotErrors();
+          const h = await d.health();
+          return h.triageChannels === 1 && h.outbox.pending === 0 && h.outbox.inFlight === 0 ? h : undefined;
+        },
+        500,
+      );
       assert.equal(health.status, 'ok');
 
       // Every post reaches the page: one channel post (thread) per seeded alert, each with exactly one card.
-      await waitUntil(`${seeded.length} alert posts in the channel`, 15_000, async () => (await posts().count()) === seeded.length);
+      await waitUntil(
+        `${seeded.length} alert posts in the channel`,
+        15_000,
+        async () => (await posts().count()) === seeded.length,
+      );
       assert.equal(await page.locator(`${SEL.post} ${SEL.card}`).count(), seeded.length, 'one card per post');
-      assert.equal(d.botLogs.filter((l) => l.msg === 'installed in a team').length >= 1, true, 'the bot logged its install');
+      assert.equal(
+        d.botLogs.filter((l) => l.msg === 'installed in a team').length >= 1,
+        true,
+        'the bot logged its install',
+      );
 
       // A card as the analyst sees it: severity label, then the alert's title, both from the seed.
       const first = posts().first();
@@ -148,9 +163,15 @@ describe(
       for (let i = 0; i < 5; i++) if (await posts().nth(i).locator(SEL.card).isVisible()) rendered++;
       assert.equal(rendered, 5, 'the first five cards are rendered');
       const box = await first.locator(SEL.card).boundingBox();
-      assert.ok(box && box.y < 900 && box.height > 100, `the first card is on screen and not collapsed (${JSON.stringify(box)})`);
       assert.ok(
-        (await page.locator(SEL.post).getByText(/DLP Triage is ready/).count()) === 1,
+        box && box.y < 900 && box.height > 100,
+        `the first card is on screen and not collapsed (${JSON.stringify(box)})`,
+      );
+      assert.ok(
+        (await page
+          .locator(SEL.post)
+          .getByText(/DLP Triage is ready/)
+          .count()) === 1,
         'the bot greets the channel once ("DLP Triage is ready: ...")',
       );
     });
@@ -174,7 +195,9 @@ describe(
         return d.botLogs.filter((l) => l.msg === 'card action' && l.verb === 'alert.refresh')[refreshesBefore];
       });
       const invoke = await waitUntil('the bot to answer the adaptiveCard/action invoke', 15_000, () =>
-        d.botLogs.find((l) => l.msg === 'activity' && l.name === 'adaptiveCard/action' && l.activityId === action.activityId),
+        d.botLogs.find(
+          (l) => l.msg === 'activity' && l.name === 'adaptiveCard/action' && l.activityId === action.activityId,
+        ),
       );
       assert.equal(invoke.status, 200, 'the invoke is answered with 200');
       const logAfter = await waitUntil('the playground log panel to show the invoke', 15_000, async () => {
@@ -183,12 +206,20 @@ describe(
       });
       assert.match(logAfter, /\binvoke 200\b/, 'the playground logs the invoke as 200');
       assert.doesNotMatch(logAfter, /\binvoke [45]\d\d\b/, 'no failed invoke in the playground log');
-      await waitUntil('the card to be re-rendered', 10_000, async () => (await textBlocks(post).first().getAttribute('id')) !== renderIdBefore);
+      await waitUntil(
+        'the card to be re-rendered',
+        10_000,
+        async () => (await textBlocks(post).first().getAttribute('id')) !== renderIdBefore,
+      );
 
       // Same alert, still shown, with no notice or error text on top.
       assert.equal(await posts().count(), seeded.length, 'no post added or removed');
       assert.ok(await post.locator(SEL.card).isVisible(), 'the card is still shown');
-      assert.equal((await textBlocks(post).nth(0).innerText()).trim(), severityBefore, 'the card still starts with the severity (no notice)');
+      assert.equal(
+        (await textBlocks(post).nth(0).innerText()).trim(),
+        severityBefore,
+        'the card still starts with the severity (no notice)',
+      );
       assert.equal((await textBlocks(post).nth(1).innerText()).trim(), titleBefore, 'the same alert');
       // The refreshed card is Avery's own view: the buttons her roles allow.
       for (const name of ['Assign to me', 'Classify']) {
@@ -212,7 +243,9 @@ describe(
         d.assertNoBotErrors();
         return d.botLogs.filter((l) => l.msg === 'card action' && l.verb === 'alert.assignToMe')[before];
       });
-      await waitUntil('the card to show Avery as the assignee', 15_000, async () => /avery\.admin@contoso\.example/.test(await post.locator(SEL.card).innerText()));
+      await waitUntil('the card to show Avery as the assignee', 15_000, async () =>
+        /avery\.admin@contoso\.example/.test(await post.locator(SEL.card).innerText()),
+      );
       d.assertNoBotErrors();
     });
   },

@@ -49,12 +49,20 @@ class Harness {
 
   stateText = () => fs.readFile(path.join(this.dataDir, 'local-remediation.json'), 'utf8');
   state = async (): Promise<Json> => JSON.parse(await this.stateText());
-  alerts = async (): Promise<Json[]> => JSON.parse(await fs.readFile(path.join(this.dataDir, 'local-tenant.json'), 'utf8')).alerts;
+  alerts = async (): Promise<Json[]> =>
+    JSON.parse(await fs.readFile(path.join(this.dataDir, 'local-tenant.json'), 'utf8')).alerts;
   audit = async (): Promise<Json[]> =>
-    (await fs.readFile(path.join(this.dataDir, 'audit.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    (await fs.readFile(path.join(this.dataDir, 'audit.jsonl'), 'utf8').catch(() => ''))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
 
   /** Clicks a button as `from`; returns the invoke answer (a card, or a message). */
-  async click(from: TeamsFrom, verb: string, data: Record<string, unknown>): Promise<{ card?: Json; message?: string }> {
+  async click(
+    from: TeamsFrom,
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<{ card?: Json; message?: string }> {
     const res = await this.bot.send(cardAction({ serviceUrl: this.serviceUrl(), from }, verb, data));
     assert.equal(res.status, 200);
     assert.equal(res.body.statusCode, 200);
@@ -66,7 +74,11 @@ class Harness {
 
   /** `alert.remediate` as `from`; returns the confirmation card and the data of its Confirm button. */
   async plan(from: TeamsFrom, alertId: string, action: string): Promise<{ card: Json; confirm: Json }> {
-    const { card, message } = await this.click(from, 'alert.remediate', { alertId, version: '2000-01-01T00:00:00Z', action });
+    const { card, message } = await this.click(from, 'alert.remediate', {
+      alertId,
+      version: '2000-01-01T00:00:00Z',
+      action,
+    });
     assert.ok(card, `a plan card, got message: ${message}`);
     const confirm = executeActions(card).find((a) => a.verb === 'alert.remediate.confirm');
     assert.ok(confirm, 'the plan card has a Confirm button');
@@ -76,9 +88,12 @@ class Harness {
 
 const text = (card: Json) => JSON.stringify(card);
 const fileUrlOf = (raw: Json): string | undefined => raw.additionalData?.fileUrl;
-const deviceIdOf = (raw: Json): string | undefined => raw.evidence.find((e: Json) => e['@odata.type'].endsWith('deviceEvidence'))?.mdeDeviceId;
-const userIdOf = (raw: Json): string => raw.evidence.find((e: Json) => e['@odata.type'].endsWith('userEvidence')).userAccount.azureAdUserId;
-const isFileAlert = (raw: Json) => ['SharePoint', 'OneDrive'].includes(raw.additionalData?.workload) && !!fileUrlOf(raw);
+const deviceIdOf = (raw: Json): string | undefined =>
+  raw.evidence.find((e: Json) => e['@odata.type'].endsWith('deviceEvidence'))?.mdeDeviceId;
+const userIdOf = (raw: Json): string =>
+  raw.evidence.find((e: Json) => e['@odata.type'].endsWith('userEvidence')).userAccount.azureAdUserId;
+const isFileAlert = (raw: Json) =>
+  ['SharePoint', 'OneDrive'].includes(raw.additionalData?.workload) && !!fileUrlOf(raw);
 
 describe('black box: remediation from the card on the local backend (real server over HTTP)', function () {
   this.timeout(120_000);
@@ -96,7 +111,9 @@ describe('black box: remediation from the card on the local backend (real server
 
   describe('REMEDIATION_MODE=execute (default)', () => {
     // Olu is a responder here and not an admin: someone allowed to remediate who did not make the plan.
-    const h = new Harness(() => serviceUrl, {}, [{ name: 'Olu Outsider', user: AS.olu.aadObjectId, roles: ['responder'], scope: 'unrestricted' }]);
+    const h = new Harness(() => serviceUrl, {}, [
+      { name: 'Olu Outsider', user: AS.olu.aadObjectId, roles: ['responder'], scope: 'unrestricted' },
+    ]);
     let alerts: Json[];
     let initial: Json;
 
@@ -108,7 +125,9 @@ describe('black box: remediation from the card on the local backend (real server
     after(() => h.stop());
 
     const fileAlert = (failing: boolean) =>
-      alerts.find((a) => isFileAlert(a) && initial.files[fileUrlOf(a)!].links.some((l: Json) => !!l.simulatedFailure) === failing)!;
+      alerts.find(
+        (a) => isFileAlert(a) && initial.files[fileUrlOf(a)!].links.some((l: Json) => !!l.simulatedFailure) === failing,
+      )!;
 
     it('Rui plans disableUser and confirms it: the state file shows the account disabled; a second confirm is refused', async () => {
       const alert = fileAlert(false);
@@ -121,32 +140,49 @@ describe('black box: remediation from the card on the local backend (real server
 
       const done = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
       assert.match(text(done.card), /"Done"/);
-      assert.ok(executeActions(done.card).some((a) => a.verb === 'alert.remediate.undo'), 'disabling can be undone');
+      assert.ok(
+        executeActions(done.card).some((a) => a.verb === 'alert.remediate.undo'),
+        'disabling can be undone',
+      );
       assert.equal((await h.state()).users[userId].accountEnabled, false);
 
       const twice = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
       assert.match(twice.message ?? '', /already confirmed/);
 
       // The thread summary is queued durably (the bot is not installed here, so it waits in the outbox).
-      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).v);
+      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).v);
       const replies = outbox.filter((v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id);
       assert.equal(replies.length, 1, 'one summary in the thread');
       assert.match(replies[0].message.text, /Rui Responder confirmed "Disable the user account": done/);
-      assert.ok(!replies[0].message.text.includes(initial.users[userId].userPrincipalName), 'the summary names no target');
+      assert.ok(
+        !replies[0].message.text.includes(initial.users[userId].userPrincipalName),
+        'the summary names no target',
+      );
     });
 
     it("Avery's confirm of Rui's plan is answered exactly like a missing plan, names nobody, and changes nothing", async () => {
       const alert = alerts.find((a) => isFileAlert(a) && userIdOf(a) !== userIdOf(fileAlert(false)))!;
       const { confirm } = await h.plan(AS.rui, alert.id, 'disableUser');
       const refused = await h.click(AS.avery, 'alert.remediate.confirm', confirm);
-      const missing = await h.click(AS.avery, 'alert.remediate.confirm', { ...confirm, planId: '00000000-0000-4000-8000-000000000000' });
+      const missing = await h.click(AS.avery, 'alert.remediate.confirm', {
+        ...confirm,
+        planId: '00000000-0000-4000-8000-000000000000',
+      });
       assert.deepEqual(refused, missing);
       assert.match(refused.message ?? '', /does not exist/);
       assert.doesNotMatch(refused.message ?? '', /Rui|Responder|Disable/);
       assert.equal((await h.state()).users[userIdOf(alert)].accountEnabled, true);
-      const denied = (await h.audit()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied' && e.actor.id === AS.avery.aadObjectId);
+      const denied = (await h.audit()).filter(
+        (e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied' && e.actor.id === AS.avery.aadObjectId,
+      );
       assert.equal(denied.length, 2);
-      assert.deepEqual(denied.map((e) => e.details.refusal), ["another person's plan", 'unknown plan']);
+      assert.deepEqual(
+        denied.map((e) => e.details.refusal),
+        ["another person's plan", 'unknown plan'],
+      );
       assert.equal(denied[0].reason, denied[1].reason);
     });
 
@@ -154,15 +190,24 @@ describe('black box: remediation from the card on the local backend (real server
       const alert = fileAlert(false);
       const { confirm } = await h.plan(AS.rui, alert.id, 'revokeSessions');
       const probe = await h.click(AS.sam, 'alert.remediate.confirm', { ...confirm, action: 'deleteFile' });
-      const blind = await h.click(AS.sam, 'alert.remediate.confirm', { ...confirm, action: 'deleteFile', planId: '00000000-0000-4000-8000-000000000000' });
+      const blind = await h.click(AS.sam, 'alert.remediate.confirm', {
+        ...confirm,
+        action: 'deleteFile',
+        planId: '00000000-0000-4000-8000-000000000000',
+      });
       assert.deepEqual(probe, blind);
       assert.match(probe.message ?? '', /responder role/);
       assert.doesNotMatch(probe.message ?? '', /Revoke|Rui|plan is for/);
     });
 
     it("another responder's Undo of Rui's plan looks like a missing plan; an admin's Undo works and is audited under the admin", async () => {
-      const used = new Set([userIdOf(fileAlert(false)), userIdOf(alerts.find((a) => isFileAlert(a) && userIdOf(a) !== userIdOf(fileAlert(false)))!)]);
-      const alert = alerts.find((a) => a.evidence.some((e: Json) => e['@odata.type'].endsWith('userEvidence')) && !used.has(userIdOf(a)))!;
+      const used = new Set([
+        userIdOf(fileAlert(false)),
+        userIdOf(alerts.find((a) => isFileAlert(a) && userIdOf(a) !== userIdOf(fileAlert(false)))!),
+      ]);
+      const alert = alerts.find(
+        (a) => a.evidence.some((e: Json) => e['@odata.type'].endsWith('userEvidence')) && !used.has(userIdOf(a)),
+      )!;
       const userId = userIdOf(alert);
       const { confirm } = await h.plan(AS.rui, alert.id, 'disableUser');
       const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
@@ -171,7 +216,10 @@ describe('black box: remediation from the card on the local backend (real server
       assert.equal((await h.state()).users[userId].accountEnabled, false);
 
       const foreign = await h.click(AS.olu, 'alert.remediate.undo', undo.data);
-      const missing = await h.click(AS.olu, 'alert.remediate.undo', { ...undo.data, planId: '00000000-0000-4000-8000-000000000000' });
+      const missing = await h.click(AS.olu, 'alert.remediate.undo', {
+        ...undo.data,
+        planId: '00000000-0000-4000-8000-000000000000',
+      });
       assert.deepEqual(foreign, missing);
       assert.doesNotMatch(foreign.message ?? '', /Rui|Disable/);
       assert.equal((await h.state()).users[userId].accountEnabled, false, 'still disabled');
@@ -180,7 +228,9 @@ describe('black box: remediation from the card on the local backend (real server
       const undone = await h.click(AS.avery, 'alert.remediate.undo', undo.data);
       assert.match(text(undone.card), /Undone/);
       assert.equal((await h.state()).users[userId].accountEnabled, true);
-      const entries = (await h.audit()).filter((e) => e.alertId === alert.id && e.action.startsWith('alert.remediate.undo'));
+      const entries = (await h.audit()).filter(
+        (e) => e.alertId === alert.id && e.action.startsWith('alert.remediate.undo'),
+      );
       assert.deepEqual(
         entries.map((e) => `${e.action}:${e.outcome}:${e.actor.id}`),
         [
@@ -200,7 +250,11 @@ describe('black box: remediation from the card on the local backend (real server
       const { card, confirm } = await h.plan(AS.rui, alert.id, 'removeSharingLinks');
       for (const l of links) assert.ok(text(card).includes(l.webUrl), `the plan names ${l.webUrl}`);
       assert.match(text(card), /inherited from the folder/);
-      assert.match(text(card), /still exposed: an anyone link inherited from the parent folder/, 'the plan warns before');
+      assert.match(
+        text(card),
+        /still exposed: an anyone link inherited from the parent folder/,
+        'the plan warns before',
+      );
       const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);
       assert.match(text(result.card), /"Done, but still exposed: an anyone link inherited from the parent folder"/);
       assert.doesNotMatch(text(result.card), /"Done"/, 'never a plain Done');
@@ -210,17 +264,39 @@ describe('black box: remediation from the card on the local backend (real server
       assert.ok(kept.some((l) => l.inheritedFrom));
       assert.ok(links.length > kept.length, 'something was removed');
 
-      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).v);
-      const summary = outbox.find((v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id && /Remove sharing links/.test(v.message.text));
-      assert.match(summary?.message.text ?? '', /Rui Responder confirmed "Remove sharing links": done, but still exposed: an anyone link inherited from the parent folder/);
-      for (const l of links) assert.ok(!summary.message.text.includes(l.webUrl) && !(l.inheritedFrom && summary.message.text.includes(l.inheritedFrom)), 'the summary names no link or folder');
+      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).v);
+      const summary = outbox.find(
+        (v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id && /Remove sharing links/.test(v.message.text),
+      );
+      assert.match(
+        summary?.message.text ?? '',
+        /Rui Responder confirmed "Remove sharing links": done, but still exposed: an anyone link inherited from the parent folder/,
+      );
+      for (const l of links)
+        assert.ok(
+          !summary.message.text.includes(l.webUrl) &&
+            !(l.inheritedFrom && summary.message.text.includes(l.inheritedFrom)),
+          'the summary names no link or folder',
+        );
       const entries = (await h.audit()).filter((e) => e.alertId === alert.id && e.details?.planId === confirm.planId);
       const run = entries.find((e) => e.action === 'alert.remediate.confirm' && e.outcome !== 'denied');
       assert.equal(run.details.status, 'doneButExposed');
       const steps = entries.filter((e) => e.action === 'alert.remediate.step');
       assert.equal(steps.length, links.length, 'one audited step per link');
-      for (const e of steps) assert.deepEqual([e.details.kind, e.details.targetKind, typeof e.details.params.permissionId, typeof e.details.outcome], ['removeSharingLink', 'file', 'string', 'string']);
-      assert.ok(steps.some((e) => e.details.outcome === 'skipped' && e.details.exposure === 'an anyone link inherited from the parent folder'));
+      for (const e of steps)
+        assert.deepEqual(
+          [e.details.kind, e.details.targetKind, typeof e.details.params.permissionId, typeof e.details.outcome],
+          ['removeSharingLink', 'file', 'string', 'string'],
+        );
+      assert.ok(
+        steps.some(
+          (e) =>
+            e.details.outcome === 'skipped' && e.details.exposure === 'an anyone link inherited from the parent folder',
+        ),
+      );
     });
 
     it('a link whose removal fails: the result says "Partly failed", never done', async () => {
@@ -249,9 +325,18 @@ describe('black box: remediation from the card on the local backend (real server
 
     it('Sam (analyst) may not remediate; bad input is answered with a message', async () => {
       const alert = fileAlert(false);
-      assert.match((await h.click(AS.sam, 'alert.remediate', { alertId: alert.id, action: 'revokeSessions' })).message ?? '', /responder role/);
-      assert.match((await h.click(AS.rui, 'alert.remediate', { alertId: alert.id, action: 'formatDisk' })).message ?? '', /action/);
-      assert.match((await h.click(AS.rui, 'alert.remediate.confirm', { alertId: alert.id, action: 'disableUser' })).message ?? '', /planId/);
+      assert.match(
+        (await h.click(AS.sam, 'alert.remediate', { alertId: alert.id, action: 'revokeSessions' })).message ?? '',
+        /responder role/,
+      );
+      assert.match(
+        (await h.click(AS.rui, 'alert.remediate', { alertId: alert.id, action: 'formatDisk' })).message ?? '',
+        /action/,
+      );
+      assert.match(
+        (await h.click(AS.rui, 'alert.remediate.confirm', { alertId: alert.id, action: 'disableUser' })).message ?? '',
+        /planId/,
+      );
     });
 
     it('every step is in the audit log under the clicking user', async () => {
@@ -272,7 +357,12 @@ describe('black box: remediation from the card on the local backend (real server
       const before = await h.stateText();
       const file = alerts.find(isFileAlert)!;
       const device = alerts.find((a) => deviceIdOf(a))!;
-      for (const [alert, action] of [[file, 'disableUser'], [file, 'removeSharingLinks'], [file, 'deleteFile'], [device, 'isolateDevice']] as const) {
+      for (const [alert, action] of [
+        [file, 'disableUser'],
+        [file, 'removeSharingLinks'],
+        [file, 'deleteFile'],
+        [device, 'isolateDevice'],
+      ] as const) {
         const { card, confirm } = await h.plan(AS.rui, alert.id, action);
         assert.match(text(card), /Dry run mode/);
         const result = await h.click(AS.rui, 'alert.remediate.confirm', confirm);

@@ -17,7 +17,15 @@ import { AS, type TeamsFrom } from '../support/personas.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 type RawAlert = Record<string, any>;
 type Json = Record<string, any>;
@@ -30,19 +38,32 @@ function nodes(node: unknown, out: Json[] = []): Json[] {
   }
   return out;
 }
-const verbsOf = (card: unknown) => new Set(nodes(card).filter((n) => n.type === 'Action.Execute').map((n) => n.verb as string));
-const textsOf = (card: unknown) => nodes(card).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const cardOf = (call: RecordedCall) => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+const verbsOf = (card: unknown) =>
+  new Set(
+    nodes(card)
+      .filter((n) => n.type === 'Action.Execute')
+      .map((n) => n.verb as string),
+  );
+const textsOf = (card: unknown) =>
+  nodes(card)
+    .filter((n) => n.type === 'TextBlock')
+    .map((n) => String(n.text));
+const cardOf = (call: RecordedCall) =>
+  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** The share link URLs a card lists (`[Shared read-only link](url) · expires …`). */
-const linksOn = (card: unknown) => textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
+const linksOn = (card: unknown) =>
+  textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
 
-const fileNameOf = (raw: RawAlert): string | undefined => raw.additionalData?.fileName ?? raw.evidence?.find((e: RawAlert) => e.fileDetails?.fileName)?.fileDetails.fileName;
+const fileNameOf = (raw: RawAlert): string | undefined =>
+  raw.additionalData?.fileName ?? raw.evidence?.find((e: RawAlert) => e.fileDetails?.fileName)?.fileDetails.fileName;
 /** The title as the page shows it: the file name hidden. */
 const shownTitle = (raw: RawAlert) => String(raw.title).replace(fileNameOf(raw)!, '[hidden]');
-const COMMENT = (user: { displayName: string; userPrincipalName: string }) => `Called ${user.displayName} (${user.userPrincipalName}); she also sent it to ${user.userPrincipalName.split('@')[0]}@gmail.example`;
+const COMMENT = (user: { displayName: string; userPrincipalName: string }) =>
+  `Called ${user.displayName} (${user.userPrincipalName}); she also sent it to ${user.userPrincipalName.split('@')[0]}@gmail.example`;
 const sumOf = (entries: Json[]) => entries.reduce((n, e) => n + Number(e.details?.count ?? 0), 0);
-const sitNames = (raw: RawAlert): string[] => (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
+const sitNames = (raw: RawAlert): string[] =>
+  (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
 
 describe('black box: read-only share links (real server over HTTP)', function () {
   this.timeout(120_000);
@@ -62,13 +83,18 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     return res.body as { type: string; value: any };
   };
   const get = (u: string) => fetch(u, { redirect: 'manual' });
-  const auditEntries = async () => (await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const auditEntries = async () =>
+    (await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   /** A token of the right shape whose MAC is made with `withKey`. */
   const mint = (withKey: Buffer, claims: { l: string; a: string; t: string; e: number }) => {
     const signed = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
     return `${signed}.${createHmac('sha256', withKey).update(signed).digest('base64url')}`;
   };
-  const threadOf = (alertId: string) => connector.threadsIn(TEAM_ID).find((c) => JSON.stringify(cardOf(c) ?? {}).includes(`"alertId":"${alertId}"`));
+  const threadOf = (alertId: string) =>
+    connector.threadsIn(TEAM_ID).find((c) => JSON.stringify(cardOf(c) ?? {}).includes(`"alertId":"${alertId}"`));
   let notFoundBody = '';
 
   before(async () => {
@@ -88,10 +114,23 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     // its information types nor its user, so that finding any of them on the page can only be a leak.
     target = tenant.alerts.find((a: RawAlert) => {
       const user = userOf(a);
-      const visible = JSON.stringify([a.title, a.comments, a.additionalData?.dlpPolicyName, a.additionalData?.dlpRuleName]).toLowerCase();
+      const visible = JSON.stringify([
+        a.title,
+        a.comments,
+        a.additionalData?.dlpPolicyName,
+        a.additionalData?.dlpRuleName,
+      ]).toLowerCase();
       const sits = sitNames(a);
       const file = fileNameOf(a);
-      return user && file && a.title.includes(file) && a.comments?.length > 0 && sits.length > 0 && !sits.some((s) => visible.includes(s.toLowerCase())) && !visible.includes(user.userPrincipalName);
+      return (
+        user &&
+        file &&
+        a.title.includes(file) &&
+        a.comments?.length > 0 &&
+        sits.length > 0 &&
+        !sits.some((s) => visible.includes(s.toLowerCase())) &&
+        !visible.includes(user.userPrincipalName)
+      );
     });
     assert.ok(target, 'the seed has a suitable alert');
     subject = userOf(target);
@@ -100,8 +139,16 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor(() => !!threadOf(target.id), 60_000);
     // A comment that names the user and an e-mail address, as analysts write them.
-    const version = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find((a: RawAlert) => a.id === target.id).lastUpdateDateTime;
-    const commented = await bot.send(cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', { alertId: target.id, version, comment: COMMENT(subject) }));
+    const version = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.find(
+      (a: RawAlert) => a.id === target.id,
+    ).lastUpdateDateTime;
+    const commented = await bot.send(
+      cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', {
+        alertId: target.id,
+        version,
+        comment: COMMENT(subject),
+      }),
+    );
     assert.equal(commented.body?.type, 'application/vnd.microsoft.card.adaptive', 'the comment was added');
   });
 
@@ -139,11 +186,20 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.ok(verbsOf(answer.value).has('alert.unshare'), 'now there is something to revoke');
 
     const thread = threadOf(target.id)!;
-    const isNote = (p: RecordedCall) => p.conversationId === thread.conversationId && p !== thread && /shared a read-only link/.test(String(p.body?.text));
+    const isNote = (p: RecordedCall) =>
+      p.conversationId === thread.conversationId &&
+      p !== thread &&
+      /shared a read-only link/.test(String(p.body?.text));
     await connector.waitFor((c) => c.posted.some(isNote), 30_000);
     const note = connector.posted.find(isNote)!;
-    assert.match(note.body.text, /^Sam Analyst shared a read-only link to this alert, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. The link is on the alert card\.$/);
-    await connector.waitFor((c) => c.updated.some((u) => u.activityId === thread.activityId && linksOn(cardOf(u)).includes(url)), 30_000);
+    assert.match(
+      note.body.text,
+      /^Sam Analyst shared a read-only link to this alert, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. The link is on the alert card\.$/,
+    );
+    await connector.waitFor(
+      (c) => c.updated.some((u) => u.activityId === thread.activityId && linksOn(cardOf(u)).includes(url)),
+      30_000,
+    );
 
     const audit = (await auditEntries()).filter((e) => e.action === 'alert.share' && e.outcome === 'success');
     assert.equal(audit.length, 1);
@@ -156,7 +212,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     const res = await get(url);
     assert.equal(res.status, 200);
     const csp = res.headers.get('content-security-policy') ?? '';
-    assert.match(csp, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/);
+    assert.match(
+      csp,
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'$/,
+    );
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.equal(res.headers.get('x-robots-tag'), 'noindex, nofollow');
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
@@ -167,8 +226,12 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.ok(!html.includes(fileNameOf(target)!), 'no file name');
     assert.ok(html.includes(`<dt>Comments</dt><dd>${target.comments.length + 1}, latest `), 'how many comments');
     for (const c of target.comments) assert.ok(!html.includes(escapeHtml(c.comment)), 'no comment text');
-    assert.ok(!html.includes('Called ') && !html.includes('gmail.example'), 'not the comment naming the user and an e-mail address');
-    for (const sit of sitNames(target)) assert.ok(!html.includes(sit) && !html.includes(escapeHtml(sit)), `no information type (${sit})`);
+    assert.ok(
+      !html.includes('Called ') && !html.includes('gmail.example'),
+      'not the comment naming the user and an e-mail address',
+    );
+    for (const sit of sitNames(target))
+      assert.ok(!html.includes(sit) && !html.includes(escapeHtml(sit)), `no information type (${sit})`);
     assert.ok(!html.includes(subject.userPrincipalName), 'no subject UPN');
     assert.ok(!html.includes(subject.displayName), 'no subject name');
     assert.ok(!html.includes(escapeHtml(target.description)), 'no description (it names the information types)');
@@ -208,8 +271,15 @@ describe('black box: read-only share links (real server over HTTP)', function ()
   it('after a restart the link still works, and an expired link gets the same 404', async () => {
     assert.equal(await bot.stop(), 0);
     const denied = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied');
-    assert.equal(sumOf(denied.filter((e) => e.reason === 'invalid or forged token')), 7, 'the 7 refused views, counted (written on stop at the latest)');
-    assert.ok(denied.every((e) => e.alertId === undefined && e.details?.linkId === undefined), 'unverified tokens name no alert or link');
+    assert.equal(
+      sumOf(denied.filter((e) => e.reason === 'invalid or forged token')),
+      7,
+      'the 7 refused views, counted (written on stop at the latest)',
+    );
+    assert.ok(
+      denied.every((e) => e.alertId === undefined && e.details?.linkId === undefined),
+      'unverified tokens name no alert or link',
+    );
     // A link that expired an hour ago, as the server would have recorded it.
     const expiredAt = Math.floor(Date.now() / 1000) - 3600;
     const record = {
@@ -220,7 +290,10 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       createdAt: new Date((expiredAt - 7 * 86_400) * 1000).toISOString(),
       expiresAt: new Date(expiredAt * 1000).toISOString(),
     };
-    await fs.appendFile(path.join(dataDir, 'share-links.jsonl'), JSON.stringify({ k: record.linkId, v: record }) + '\n');
+    await fs.appendFile(
+      path.join(dataDir, 'share-links.jsonl'),
+      JSON.stringify({ k: record.linkId, v: record }) + '\n',
+    );
     bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
     await bot.start();
     const token = url.split('/share/')[1]!;
@@ -243,9 +316,19 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal(res.status, 404);
     assert.equal(await res.text(), notFoundBody);
     const revoked = (await auditEntries()).filter((e) => e.action === 'alert.unshare');
-    assert.deepEqual(revoked.map((e) => e.details.linkIds), [[linkId, 'expired-link-0001']], 'every link of the alert, expired ones too');
+    assert.deepEqual(
+      revoked.map((e) => e.details.linkIds),
+      [[linkId, 'expired-link-0001']],
+      'every link of the alert, expired ones too',
+    );
     const thread = threadOf(target.id)!;
-    await connector.waitFor((c) => c.posted.some((p) => p.conversationId === thread.conversationId && /revoked the read-only link/.test(String(p.body?.text))), 30_000);
+    await connector.waitFor(
+      (c) =>
+        c.posted.some(
+          (p) => p.conversationId === thread.conversationId && /revoked the read-only link/.test(String(p.body?.text)),
+        ),
+      30_000,
+    );
   });
 
   it('never logs a token or the key', async () => {
@@ -253,15 +336,24 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     const logs = JSON.stringify(bot.logs) + bot.stderr;
     assert.ok(!logs.includes(mac), 'no token in the logs');
     assert.ok(!logs.includes(key.toString('base64url')) && !logs.includes(key.toString('hex')), 'no key in the logs');
-    assert.ok(!(await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).includes(mac), 'no token in the audit log');
-    assert.ok(!(await fs.readFile(path.join(dataDir, 'share-links.jsonl'), 'utf8')).includes(mac), 'no token in the link records');
+    assert.ok(
+      !(await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8')).includes(mac),
+      'no token in the audit log',
+    );
+    assert.ok(
+      !(await fs.readFile(path.join(dataDir, 'share-links.jsonl'), 'utf8')).includes(mac),
+      'no token in the link records',
+    );
   });
 
   it('refused views are counted: 300 forged opens with a long user agent add a few summary lines, never the user agent', async () => {
     const agent = `Flood-${randomBytes(6).toString('hex')}-${'A'.repeat(150)}`;
     const linesBefore = (await auditEntries()).length;
     for (let i = 0; i < 300; i++) {
-      const res = await fetch(`${bot.url}/share/v1.${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`, { headers: { 'user-agent': agent } });
+      const res = await fetch(
+        `${bot.url}/share/v1.${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`,
+        { headers: { 'user-agent': agent } },
+      );
       assert.equal(res.status, 404);
       await res.arrayBuffer();
     }
@@ -274,84 +366,113 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.ok(forged.length <= 5, `${forged.length} summary lines for 300 refusals`);
     assert.ok(forged.every((e) => e.outcome === 'denied' && e.alertId === undefined && e.details.summary === true));
     // Refusals a valid MAC vouches for name their link and alert, counted the same way.
-    const vouched = (await auditEntries()).filter((e) => e.action === 'alert.share.view' && e.outcome === 'denied' && e.details?.linkId);
-    assert.deepEqual(vouched.map((e) => [e.reason, e.details.linkId, e.alertId, e.details.count]), [
-      ['expired', 'expired-link-0001', target.id, 1],
-      ['revoked', linkId, target.id, 1],
-    ]);
+    const vouched = (await auditEntries()).filter(
+      (e) => e.action === 'alert.share.view' && e.outcome === 'denied' && e.details?.linkId,
+    );
+    assert.deepEqual(
+      vouched.map((e) => [e.reason, e.details.linkId, e.alertId, e.details.count]),
+      [
+        ['expired', 'expired-link-0001', target.id, 1],
+        ['revoked', linkId, target.id, 1],
+      ],
+    );
     bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
     await bot.start();
   });
 
-  describe(hasChromium ? 'in headless Chromium' : `in headless Chromium — SKIPPED: ${CHROMIUM} is not installed`, () => {
-    let context: BrowserContext | undefined;
-    let profile = '';
-    let shared = '';
+  describe(
+    hasChromium ? 'in headless Chromium' : `in headless Chromium — SKIPPED: ${CHROMIUM} is not installed`,
+    () => {
+      let context: BrowserContext | undefined;
+      let profile = '';
+      let shared = '';
 
-    before(async function () {
-      if (!hasChromium) this.skip();
-      const answer = await click(AS.sam, 'alert.share', target.id);
-      shared = linksOn(answer.value)[0]!;
-      assert.ok(shared);
-      profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-chromium-'));
-      context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-      // Hermetic: the page must not need anything but the bot.
-      await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
-    });
-
-    after(async () => {
-      await context?.close().catch(() => undefined);
-      if (profile) await fs.rm(profile, { recursive: true, force: true });
-    });
-
-    /** Opens `u` in a fresh tab, collecting console messages, page errors and CSP violation reports. */
-    async function open(u: string) {
-      const page = await context!.newPage();
-      const console: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
-      page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
-      page.on('request', (r) => requests.push(r.url()));
-      // Runs through the DevTools protocol, so the page's own CSP does not block the listener.
-      await page.addInitScript(() => {
-        (window as unknown as { violations: string[] }).violations = [];
-        document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      before(async function () {
+        if (!hasChromium) this.skip();
+        const answer = await click(AS.sam, 'alert.share', target.id);
+        shared = linksOn(answer.value)[0]!;
+        assert.ok(shared);
+        profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-chromium-'));
+        context = await chromium.launchPersistentContext(profile, {
+          executablePath: CHROMIUM,
+          headless: true,
+          args: CHROMIUM_ARGS,
+          timeout: 30_000,
+        });
+        // Hermetic: the page must not need anything but the bot.
+        await context.route('**/*', (route) =>
+          new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
+        );
       });
-      const response = await page.goto(u, { waitUntil: 'load' });
-      await page.waitForTimeout(300); // let late console messages (favicon, CSP reports) arrive
-      const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
-      return { page, response, console, violations, requests };
-    }
 
-    it('a valid link shows the alert, styled by its hashed inline style, with no console errors or CSP violations', async () => {
-      const { page, response, console, violations, requests } = await open(shared);
-      assert.equal(response?.status(), 200);
-      const heading = page.getByRole('heading', { level: 1 });
-      assert.equal((await heading.innerText()).trim(), shownTitle(target));
-      assert.ok(await heading.isVisible());
-      const text = await page.locator('body').innerText();
-      assert.ok(!text.includes(fileNameOf(target)!) && !text.includes(subject.displayName) && !text.includes('gmail.example'));
-      for (const sit of sitNames(target)) assert.ok(!text.includes(sit), `no information type (${sit})`);
-      assert.ok(!text.includes(subject.userPrincipalName));
-      // The style applied: it was allowed by its hash, not blocked.
-      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(245, 245, 245)');
-      assert.deepEqual(violations, [], 'no CSP violation');
-      assert.deepEqual(console.filter((m) => /error|Content Security Policy|Refused/i.test(m)), [], 'no console errors');
-      assert.ok(requests.every((r) => r.startsWith(bot.url)), `only the bot was asked: ${requests.join(', ')}`);
-      await page.close();
-    });
+      after(async () => {
+        await context?.close().catch(() => undefined);
+        if (profile) await fs.rm(profile, { recursive: true, force: true });
+      });
 
-    it('a tampered link shows the 404 page, also without CSP violations', async () => {
-      const token = shared.split('/share/')[1]!;
-      const tampered = `${bot.url}/share/${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
-      const { page, response, console, violations } = await open(tampered);
-      assert.equal(response?.status(), 404);
-      assert.ok(await page.getByRole('heading', { name: 'Not found' }).isVisible());
-      assert.ok(!(await page.locator('body').innerText()).includes(target.title));
-      assert.deepEqual(violations, []);
-      // Chromium reports the 404 status of the page itself; nothing else may appear.
-      assert.deepEqual(console.filter((m) => /error|Refused/i.test(m) && !/status of 404/.test(m)), []);
-      await page.close();
-    });
-  });
+      /** Opens `u` in a fresh tab, collecting console messages, page errors and CSP violation reports. */
+      async function open(u: string) {
+        const page = await context!.newPage();
+        const console: string[] = [];
+        const requests: string[] = [];
+        page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+        page.on('pageerror', (e) => console.push(`pageerror: ${e.message}`));
+        page.on('request', (r) => requests.push(r.url()));
+        // Runs through the DevTools protocol, so the page's own CSP does not block the listener.
+        await page.addInitScript(() => {
+          (window as unknown as { violations: string[] }).violations = [];
+          document.addEventListener('securitypolicyviolation', (e) =>
+            (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
+        });
+        const response = await page.goto(u, { waitUntil: 'load' });
+        await page.waitForTimeout(300); // let late console messages (favicon, CSP reports) arrive
+        const violations = await page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+        return { page, response, console, violations, requests };
+      }
+
+      it('a valid link shows the alert, styled by its hashed inline style, with no console errors or CSP violations', async () => {
+        const { page, response, console, violations, requests } = await open(shared);
+        assert.equal(response?.status(), 200);
+        const heading = page.getByRole('heading', { level: 1 });
+        assert.equal((await heading.innerText()).trim(), shownTitle(target));
+        assert.ok(await heading.isVisible());
+        const text = await page.locator('body').innerText();
+        assert.ok(
+          !text.includes(fileNameOf(target)!) && !text.includes(subject.displayName) && !text.includes('gmail.example'),
+        );
+        for (const sit of sitNames(target)) assert.ok(!text.includes(sit), `no information type (${sit})`);
+        assert.ok(!text.includes(subject.userPrincipalName));
+        // The style applied: it was allowed by its hash, not blocked.
+        assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(245, 245, 245)');
+        assert.deepEqual(violations, [], 'no CSP violation');
+        assert.deepEqual(
+          console.filter((m) => /error|Content Security Policy|Refused/i.test(m)),
+          [],
+          'no console errors',
+        );
+        assert.ok(
+          requests.every((r) => r.startsWith(bot.url)),
+          `only the bot was asked: ${requests.join(', ')}`,
+        );
+        await page.close();
+      });
+
+      it('a tampered link shows the 404 page, also without CSP violations', async () => {
+        const token = shared.split('/share/')[1]!;
+        const tampered = `${bot.url}/share/${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
+        const { page, response, console, violations } = await open(tampered);
+        assert.equal(response?.status(), 404);
+        assert.ok(await page.getByRole('heading', { name: 'Not found' }).isVisible());
+        assert.ok(!(await page.locator('body').innerText()).includes(target.title));
+        assert.deepEqual(violations, []);
+        // Chromium reports the 404 status of the page itself; nothing else may appear.
+        assert.deepEqual(
+          console.filter((m) => /error|Refused/i.test(m) && !/status of 404/.test(m)),
+          [],
+        );
+        await page.close();
+      });
+    },
+  );
 });

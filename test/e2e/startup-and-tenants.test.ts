@@ -27,13 +27,18 @@ describe('black box: start-up checks and tenant restriction', function () {
       ALLOWED_TENANT_IDS: 'contoso',
     });
     assert.equal(code, 2);
-    for (const key of ['PORT', 'ALERT_BACKEND', 'MicrosoftAppId', 'ALLOWED_TENANT_IDS']) assert.match(stderr, new RegExp(key));
+    for (const key of ['PORT', 'ALERT_BACKEND', 'MicrosoftAppId', 'ALLOWED_TENANT_IDS'])
+      assert.match(stderr, new RegExp(key));
     assert.doesNotMatch(stderr, /sup3r-s3cret-value/);
     assert.deepEqual(await fs.readdir(dataDir), [], 'nothing was created');
   });
 
   it('names the missing tenant id when an app id is set for a single-tenant bot', async () => {
-    const { code, stderr } = await runToExit({ DATA_DIR: dataDir, MicrosoftAppId: '00000000-0000-4000-8000-000000000abc', MicrosoftAppPassword: 'x' });
+    const { code, stderr } = await runToExit({
+      DATA_DIR: dataDir,
+      MicrosoftAppId: '00000000-0000-4000-8000-000000000abc',
+      MicrosoftAppPassword: 'x',
+    });
     assert.equal(code, 2);
     assert.match(stderr, /MicrosoftAppTenantId is required/);
   });

@@ -52,8 +52,8 @@ function executeActions(node: unknown, found: { verb: string; data: { alertId?: 
 }
 
 /** The Adaptive Card a connector call carries (thread root, reply or update). */
-const cardOf = (call: RecordedCall): any => call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
-
+const cardOf = (call: RecordedCall): any =>
+  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 
 /** Top-level fields whose values differ between two raw alerts. */
 function changedKeys(before: RawAlert, after: RawAlert): string[] {
@@ -62,7 +62,8 @@ function changedKeys(before: RawAlert, after: RawAlert): string[] {
 }
 
 const subjectIdOf = (raw: RawAlert): string | undefined =>
-  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount?.azureAdUserId;
+  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
+    ?.azureAdUserId;
 
 describe('black box: triage actions and the reviewer loop (real server over HTTP)', function () {
   this.timeout(180_000);
@@ -71,7 +72,10 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   let dataDir: string;
   let bot: BotProcess;
   let tenant: TenantFile;
-  /** The alert's thread as the fake connector created it: conversationId `<channel>;messageid=<root>`, activityId the root. */
+  /**
+   * The alert's thread as the fake connector created it: conversationId `<channel>;messageid=<root>`, activityId the
+   * root.
+   */
   const threads = new Map<string, RecordedCall>();
   /** Untouched alerts (new, not classified, unassigned, no comments), handed out one per test. */
   let pool: { id: string; region: Region }[] = [];
@@ -94,7 +98,8 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     return found;
   };
   const regionOf = (raw: RawAlert): Region =>
-    (tenant.directory.administrativeUnits.find((au) => au.members.includes(subjectIdOf(raw) ?? ''))?.displayName as Region | undefined) ?? 'none';
+    (tenant.directory.administrativeUnits.find((au) => au.members.includes(subjectIdOf(raw) ?? ''))?.displayName as
+      Region | undefined) ?? 'none';
 
   /** A fresh alert of the region (any region but EMEA and APAC first, to keep those for the tests that need them). */
   function take(region?: Region): RawAlert {
@@ -116,10 +121,17 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   };
 
   /** Clicks a card button in the alert's thread as `from`; the invoke answer (HTTP and invoke status checked). */
-  async function click(from: TeamsFrom, verb: string, data: Record<string, unknown>, activity?: ReturnType<typeof cardAction>) {
+  async function click(
+    from: TeamsFrom,
+    verb: string,
+    data: Record<string, unknown>,
+    activity?: ReturnType<typeof cardAction>,
+  ) {
     const alertId = typeof data.alertId === 'string' ? data.alertId : undefined;
     const thread = alertId ? threads.get(alertId) : undefined;
-    const sent = activity ?? cardAction({ serviceUrl, from, conversationId: thread?.conversationId }, verb, data, thread?.activityId);
+    const sent =
+      activity ??
+      cardAction({ serviceUrl, from, conversationId: thread?.conversationId }, verb, data, thread?.activityId);
     const res = await bot.send(sent);
     assert.equal(res.status, 200, `HTTP status of ${verb}`);
     assert.equal(res.body?.statusCode, 200, `invoke statusCode of ${verb}`);
@@ -127,11 +139,19 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   }
 
   /** Asserts the invoke answered with a valid alert card for `alertId` with this notice; returns the card. */
-  function expectCard(answer: { type: string; value: any }, alertId: string, notice: string | RegExp, tone: 'Accent' | 'Warning' = 'Accent') {
+  function expectCard(
+    answer: { type: string; value: any },
+    alertId: string,
+    notice: string | RegExp,
+    tone: 'Accent' | 'Warning' = 'Accent',
+  ) {
     assert.equal(answer.type, CARD, `a card, not a message: ${typeof answer.value === 'string' ? answer.value : ''}`);
     const card = answer.value;
     assert.deepEqual(validateAdaptiveCard(card), [], 'a valid Adaptive Card 1.5');
-    assert.ok(executeActions(card).every((a) => a.data.alertId === alertId), 'the card is about this alert');
+    assert.ok(
+      executeActions(card).every((a) => a.data.alertId === alertId),
+      'the card is about this alert',
+    );
     const first = card.body?.[0];
     if (typeof notice === 'string') assert.equal(first?.text, notice, 'the notice');
     else assert.match(String(first?.text), notice, 'the notice');
@@ -152,7 +172,13 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   async function waitForCardUpdate(alertId: string, check: (card: any) => boolean, since = 0): Promise<RecordedCall> {
     const thread = threadOf(alertId);
     const match = (c: FakeTeamsConnector) =>
-      c.updated.find((u) => u.at >= since && u.activityId === thread.activityId && u.conversationId === thread.conversationId && check(cardOf(u)));
+      c.updated.find(
+        (u) =>
+          u.at >= since &&
+          u.activityId === thread.activityId &&
+          u.conversationId === thread.conversationId &&
+          check(cardOf(u)),
+      );
     await connector.waitFor((c) => !!match(c), 45_000);
     return match(connector)!;
   }
@@ -160,14 +186,20 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   /** Waits for a bot message (not an in-turn reply) posted in the alert's thread whose text matches. */
   async function waitForThreadPost(alertId: string, text: RegExp, since = 0): Promise<RecordedCall> {
     const thread = threadOf(alertId);
-    const match = (c: FakeTeamsConnector) => c.messagesIn(thread.conversationId!).find((m) => m.at >= since && !m.replyToId && text.test(String(m.body?.text ?? '')));
+    const match = (c: FakeTeamsConnector) =>
+      c
+        .messagesIn(thread.conversationId!)
+        .find((m) => m.at >= since && !m.replyToId && text.test(String(m.body?.text ?? '')));
     await connector.waitFor((c) => !!match(c), 45_000);
     return match(connector)!;
   }
 
   async function auditEntries(): Promise<AuditEntry[]> {
     const text = await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEntry);
+    return text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as AuditEntry);
   }
   /** The audit entries about one alert as [action, outcome, actor id] (people only). */
   async function auditOf(alertId: string): Promise<[string, string, string][]> {
@@ -176,7 +208,9 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       .map((e) => [e.action, e.outcome, (e.actor as { id: string }).id]);
   }
 
-  /** Asserts only `alertId` changed between two reads of the tenant file, exactly in `keys`; returns its before/after. */
+  /**
+   * Asserts only `alertId` changed between two reads of the tenant file, exactly in `keys`; returns its before/after.
+   */
   function expectOnlyChanged(before: TenantFile, after: TenantFile, alertId: string, keys: string[]) {
     const b = rawOf(before, alertId);
     const a = rawOf(after, alertId);
@@ -215,8 +249,14 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     };
   }
 
-  /** Says `text` in the alert's thread as `from`; returns the texts of the bot's in-turn replies and where they went. */
-  async function sayInThread(from: TeamsFrom, alertId: string, text: string): Promise<{ texts: string[]; replies: RecordedCall[] }> {
+  /**
+   * Says `text` in the alert's thread as `from`; returns the texts of the bot's in-turn replies and where they went.
+   */
+  async function sayInThread(
+    from: TeamsFrom,
+    alertId: string,
+    text: string,
+  ): Promise<{ texts: string[]; replies: RecordedCall[] }> {
     const activity = channelMessage(from, threadOf(alertId).conversationId!, text);
     const res = await bot.send(activity);
     assert.equal(res.status, 200);
@@ -251,12 +291,17 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
 
     // The seed's untouched alerts come first (tests take seeded alerts when they can); copies of them add
     // enough fresh alerts for every test to work on its own.
-    const fresh = (a: RawAlert) => a.status === 'new' && a.classification === 'unknown' && !a.assignedTo && (a.comments ?? []).length === 0;
+    const fresh = (a: RawAlert) =>
+      a.status === 'new' && a.classification === 'unknown' && !a.assignedTo && (a.comments ?? []).length === 0;
     const seeded = tenant.alerts.filter(fresh);
     const templates: Partial<Record<Region, RawAlert>> = {};
     for (const a of seeded) templates[regionOf(a)] ??= a;
     const copies: RawAlert[] = [];
-    const wanted: [Region, number][] = [['EMEA', 8], ['Americas', 25], ['APAC', 3]];
+    const wanted: [Region, number][] = [
+      ['EMEA', 8],
+      ['Americas', 25],
+      ['APAC', 3],
+    ];
     for (const [region, count] of wanted) {
       const template = templates[region];
       assert.ok(template, `the seed has a fresh alert of a user in ${region}`);
@@ -320,9 +365,16 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const alert = take();
       const sam = user(AS.sam);
       const before = await readTenant();
-      const answer = await click(AS.sam, 'alert.assignToMe', { alertId: alert.id, version: rawOf(before, alert.id).lastUpdateDateTime });
+      const answer = await click(AS.sam, 'alert.assignToMe', {
+        alertId: alert.id,
+        version: rawOf(before, alert.id).lastUpdateDateTime,
+      });
       const card = expectCard(answer, alert.id, 'Assigned to Sam Analyst.');
-      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['assignedTo', 'comments', 'lastUpdateDateTime']);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, [
+        'assignedTo',
+        'comments',
+        'lastUpdateDateTime',
+      ]);
       assert.equal(a.assignedTo, sam.userPrincipalName);
       assert.equal(newComment(b, a), 'Sam Analyst (via Teams): assigned the alert to Sam Analyst');
       assert.equal(factsOf(card)['Assigned to'], sam.userPrincipalName);
@@ -334,7 +386,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const alert = take();
       const before = await readTenant();
       const text = 'Checked with the user’s manager: the partner is under NDA.';
-      const answer = await click(AS.sam, 'alert.comment', { alertId: alert.id, version: rawOf(before, alert.id).lastUpdateDateTime, comment: `  ${text}\n` });
+      const answer = await click(AS.sam, 'alert.comment', {
+        alertId: alert.id,
+        version: rawOf(before, alert.id).lastUpdateDateTime,
+        comment: `  ${text}\n`,
+      });
       const card = expectCard(answer, alert.id, 'Comment added.');
       const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['comments', 'lastUpdateDateTime']);
       assert.equal(newComment(b, a), `Sam Analyst (via Teams): ${text}`);
@@ -356,14 +412,25 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         resolve: 'false',
       });
       const card = expectCard(answer, alert.id, 'Classified as informational, expected activity (security testing).');
-      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['classification', 'comments', 'determination', 'lastUpdateDateTime']);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, [
+        'classification',
+        'comments',
+        'determination',
+        'lastUpdateDateTime',
+      ]);
       assert.equal(a.classification, 'informationalExpectedActivity');
       assert.equal(a.determination, 'securityTesting');
       assert.equal(a.status, 'new');
-      assert.equal(newComment(b, a), 'Sam Analyst (via Teams): classified the alert as informational, expected activity (security testing)');
+      assert.equal(
+        newComment(b, a),
+        'Sam Analyst (via Teams): classified the alert as informational, expected activity (security testing)',
+      );
       assert.equal(factsOf(card).Classification, 'Informational, expected activity · Security testing');
       assert.equal(factsOf(card).Status, 'New (Active)');
-      await waitForCardUpdate(alert.id, (c) => factsOf(c).Classification === 'Informational, expected activity · Security testing');
+      await waitForCardUpdate(
+        alert.id,
+        (c) => factsOf(c).Classification === 'Informational, expected activity · Security testing',
+      );
       assert.deepEqual(await auditOf(alert.id), [['alert.classify', 'success', AS.sam.aadObjectId]]);
     });
 
@@ -397,16 +464,28 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       );
       assert.equal(factsOf(card).Classification, 'False positive · Not malicious');
       assert.equal(factsOf(card).Status, 'Resolved');
-      await waitForCardUpdate(alert.id, (c) => factsOf(c).Status === 'Resolved' && factsOf(c).Classification === 'False positive · Not malicious');
+      await waitForCardUpdate(
+        alert.id,
+        (c) => factsOf(c).Status === 'Resolved' && factsOf(c).Classification === 'False positive · Not malicious',
+      );
       assert.deepEqual(await auditOf(alert.id), [['alert.classify', 'success', AS.sam.aadObjectId]]);
     });
 
     it('alert.setStatus inProgress: only the status changes; the card says Investigating', async () => {
       const alert = take();
       const before = await readTenant();
-      const answer = await click(AS.sam, 'alert.setStatus', { alertId: alert.id, version: rawOf(before, alert.id).lastUpdateDateTime, status: 'inProgress', comment: '' });
+      const answer = await click(AS.sam, 'alert.setStatus', {
+        alertId: alert.id,
+        version: rawOf(before, alert.id).lastUpdateDateTime,
+        status: 'inProgress',
+        comment: '',
+      });
       const card = expectCard(answer, alert.id, 'Status set to in progress (Investigating).');
-      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['comments', 'lastUpdateDateTime', 'status']);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, [
+        'comments',
+        'lastUpdateDateTime',
+        'status',
+      ]);
       assert.equal(a.status, 'inProgress');
       assert.equal(newComment(b, a), 'Sam Analyst (via Teams): set the status to in progress (Investigating)');
       assert.equal(factsOf(card).Status, 'In progress (Investigating)');
@@ -424,22 +503,41 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         comment: 'Duplicate of an alert already handled',
       });
       const card = expectCard(answer, alert.id, 'Status set to resolved.');
-      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['comments', 'lastUpdateDateTime', 'resolvedDateTime', 'status']);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, [
+        'comments',
+        'lastUpdateDateTime',
+        'resolvedDateTime',
+        'status',
+      ]);
       assert.equal(a.status, 'resolved');
       assert.equal(a.classification, 'unknown');
-      assert.equal(newComment(b, a), 'Sam Analyst (via Teams): set the status to resolved: Duplicate of an alert already handled');
+      assert.equal(
+        newComment(b, a),
+        'Sam Analyst (via Teams): set the status to resolved: Duplicate of an alert already handled',
+      );
       assert.equal(factsOf(card).Status, 'Resolved');
       await waitForCardUpdate(alert.id, (c) => factsOf(c).Status === 'Resolved');
     });
 
     it('alert.setStatus inProgress on a resolved seed alert reopens it, audited as alert.reopen', async () => {
-      const seeded = tenant.alerts.find((a) => a.status === 'resolved' && a.resolvedDateTime && regionOf(a) !== 'EMEA' && !taken.has(a.id));
+      const seeded = tenant.alerts.find(
+        (a) => a.status === 'resolved' && a.resolvedDateTime && regionOf(a) !== 'EMEA' && !taken.has(a.id),
+      );
       assert.ok(seeded, 'the seed has a resolved alert');
       taken.add(seeded.id);
       const before = await readTenant();
-      const answer = await click(AS.sam, 'alert.setStatus', { alertId: seeded.id, version: rawOf(before, seeded.id).lastUpdateDateTime, status: 'inProgress' });
+      const answer = await click(AS.sam, 'alert.setStatus', {
+        alertId: seeded.id,
+        version: rawOf(before, seeded.id).lastUpdateDateTime,
+        status: 'inProgress',
+      });
       const card = expectCard(answer, seeded.id, 'Reopened as in progress (Investigating).');
-      const { b, a } = expectOnlyChanged(before, await readTenant(), seeded.id, ['comments', 'lastUpdateDateTime', 'resolvedDateTime', 'status']);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), seeded.id, [
+        'comments',
+        'lastUpdateDateTime',
+        'resolvedDateTime',
+        'status',
+      ]);
       assert.equal(a.status, 'inProgress');
       assert.equal(a.resolvedDateTime, null);
       assert.equal(newComment(b, a), 'Sam Analyst (via Teams): reopened the alert as in progress (Investigating)');
@@ -453,14 +551,24 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     it('a click made on an older version changes nothing and answers with the current card and a warning', async () => {
       const alert = take();
       const v0 = (await rawNow(alert.id)).lastUpdateDateTime;
-      expectCard(await click(AS.sam, 'alert.assignToMe', { alertId: alert.id, version: v0 }), alert.id, 'Assigned to Sam Analyst.');
+      expectCard(
+        await click(AS.sam, 'alert.assignToMe', { alertId: alert.id, version: v0 }),
+        alert.id,
+        'Assigned to Sam Analyst.',
+      );
       const current = await readTenant();
       const v1 = rawOf(current, alert.id).lastUpdateDateTime;
       assert.notEqual(v1, v0);
 
       const stale: [string, Record<string, unknown>][] = [
-        ['alert.classify', { classification: 'truePositive', determination: 'maliciousUserActivity', comment: 'exfiltration' }],
-        ['alert.classify', { classification: 'falsePositive', determination: 'notMalicious', comment: 'harmless', resolve: 'true' }],
+        [
+          'alert.classify',
+          { classification: 'truePositive', determination: 'maliciousUserActivity', comment: 'exfiltration' },
+        ],
+        [
+          'alert.classify',
+          { classification: 'falsePositive', determination: 'notMalicious', comment: 'harmless', resolve: 'true' },
+        ],
         ['alert.setStatus', { status: 'resolved', comment: 'done' }],
         ['alert.setStatus', { status: 'inProgress' }],
         ['alert.assign', { assignee: user(AS.rui).id }],
@@ -469,7 +577,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         const answer = await click(AS.sam, verb, { alertId: alert.id, version: v0, ...data });
         const card = expectCard(answer, alert.id, STALE, 'Warning');
         assert.match(card.body[0].text, /Nothing was changed/);
-        assert.equal(factsOf(card)['Assigned to'], user(AS.sam).userPrincipalName, `${verb}: the card shows the current state`);
+        assert.equal(
+          factsOf(card)['Assigned to'],
+          user(AS.sam).userPrincipalName,
+          `${verb}: the card shows the current state`,
+        );
         assert.equal(factsOf(card).Status, 'New (Active)');
         assert.equal(factsOf(card).Classification, 'Not classified');
         assert.equal(card.refresh?.action?.data?.version, v1, `${verb}: the card carries the current version`);
@@ -487,7 +599,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const afterFirst = await readTenant();
       const retry = await click(AS.sam, 'alert.classify', data, first.activity);
       assert.deepEqual(retry.value, first.value, 'the retry gets the first answer');
-      expectCard(await click(AS.sam, 'alert.classify', data), alert.id, 'Already classified as true positive (compromised account).');
+      expectCard(
+        await click(AS.sam, 'alert.classify', data),
+        alert.id,
+        'Already classified as true positive (compromised account).',
+      );
       assert.deepEqual(await readTenant(), afterFirst, 'nothing changed after the first');
       const a = rawOf(afterFirst, alert.id);
       assert.equal(a.comments.length, 1);
@@ -497,8 +613,19 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     it('a classify with a reason, double-clicked: the second click is stale and changes nothing', async () => {
       const alert = take();
       const version = (await rawNow(alert.id)).lastUpdateDateTime;
-      const data = { alertId: alert.id, version, classification: 'falsePositive', determination: 'notEnoughDataToValidate', comment: 'cannot reach the user', resolve: 'true' };
-      expectCard(await click(AS.sam, 'alert.classify', data), alert.id, 'Classified as false positive (not enough data to validate) and resolved.');
+      const data = {
+        alertId: alert.id,
+        version,
+        classification: 'falsePositive',
+        determination: 'notEnoughDataToValidate',
+        comment: 'cannot reach the user',
+        resolve: 'true',
+      };
+      expectCard(
+        await click(AS.sam, 'alert.classify', data),
+        alert.id,
+        'Classified as false positive (not enough data to validate) and resolved.',
+      );
       const afterFirst = await readTenant();
       expectCard(await click(AS.sam, 'alert.classify', data), alert.id, STALE, 'Warning');
       assert.deepEqual(await readTenant(), afterFirst);
@@ -513,7 +640,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const first = await click(AS.sam, 'alert.setStatus', status);
       expectCard(first, alert.id, 'Status set to in progress (Investigating).');
       assert.deepEqual((await click(AS.sam, 'alert.setStatus', status, first.activity)).value, first.value);
-      expectCard(await click(AS.sam, 'alert.setStatus', status), alert.id, 'The alert is already in progress (Investigating).');
+      expectCard(
+        await click(AS.sam, 'alert.setStatus', status),
+        alert.id,
+        'The alert is already in progress (Investigating).',
+      );
 
       const v1 = (await rawNow(alert.id)).lastUpdateDateTime;
       const assign = { alertId: alert.id, version: v1, assignee: user(AS.rui).userPrincipalName };
@@ -522,7 +653,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const afterAssign = await readTenant();
       assert.deepEqual((await click(AS.sam, 'alert.assign', assign, firstAssign.activity)).value, firstAssign.value);
       expectCard(await click(AS.sam, 'alert.assign', assign), alert.id, 'Already assigned to Rui Responder.');
-      expectCard(await click(AS.sam, 'alert.assign', { ...assign, assignee: user(AS.rui).id }), alert.id, 'Already assigned to Rui Responder.');
+      expectCard(
+        await click(AS.sam, 'alert.assign', { ...assign, assignee: user(AS.rui).id }),
+        alert.id,
+        'Already assigned to Rui Responder.',
+      );
       assert.deepEqual(await readTenant(), afterAssign);
       const a = rawOf(afterAssign, alert.id);
       assert.equal(a.comments.length, 2, 'one comment per change');
@@ -533,18 +668,35 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       // One thread reply for the one assignment.
       await waitForThreadPost(alert.id, /<at>Rui Responder<\/at>/);
       await sleep(1000);
-      assert.equal(connector.messagesIn(threadOf(alert.id).conversationId!).filter((m) => !m.replyToId && /assigned this alert/.test(m.body?.text ?? '')).length, 1);
+      assert.equal(
+        connector
+          .messagesIn(threadOf(alert.id).conversationId!)
+          .filter((m) => !m.replyToId && /assigned this alert/.test(m.body?.text ?? '')).length,
+        1,
+      );
     });
 
     it('the same comment twice (a retry, then a new click) is added once', async () => {
       const alert = take();
-      const data = { alertId: alert.id, version: (await rawNow(alert.id)).lastUpdateDateTime, comment: 'Asked the user to remove the link.' };
+      const data = {
+        alertId: alert.id,
+        version: (await rawNow(alert.id)).lastUpdateDateTime,
+        comment: 'Asked the user to remove the link.',
+      };
       const first = await click(AS.sam, 'alert.comment', data);
       expectCard(first, alert.id, 'Comment added.');
       const afterFirst = await readTenant();
       assert.deepEqual((await click(AS.sam, 'alert.comment', data, first.activity)).value, first.value);
       expectCard(await click(AS.sam, 'alert.comment', data), alert.id, 'That comment is already on the alert.');
-      expectCard(await click(AS.sam, 'alert.comment', { ...data, version: rawOf(afterFirst, alert.id).lastUpdateDateTime, comment: ` ${data.comment}  ` }), alert.id, 'That comment is already on the alert.');
+      expectCard(
+        await click(AS.sam, 'alert.comment', {
+          ...data,
+          version: rawOf(afterFirst, alert.id).lastUpdateDateTime,
+          comment: ` ${data.comment}  `,
+        }),
+        alert.id,
+        'That comment is already on the alert.',
+      );
       assert.deepEqual(await readTenant(), afterFirst);
       assert.deepEqual(
         rawOf(afterFirst, alert.id).comments.map((c: RawAlert) => c.comment),
@@ -561,13 +713,28 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const before = await readTenant();
       const note = (i: number) => `Parallel note ${i}: user contacted.`;
       const answers = await Promise.all(
-        alerts.map((alert, i) => click(AS.sam, 'alert.comment', { alertId: alert.id, version: rawOf(before, alert.id).lastUpdateDateTime, comment: note(i) })),
+        alerts.map((alert, i) =>
+          click(AS.sam, 'alert.comment', {
+            alertId: alert.id,
+            version: rawOf(before, alert.id).lastUpdateDateTime,
+            comment: note(i),
+          }),
+        ),
       );
       answers.forEach((answer, i) => expectCard(answer, alerts[i]!.id, 'Comment added.'));
       const entries = await auditEntries();
-      alerts.forEach((alert) => assert.equal(entries.filter((e) => e.alertId === alert.id && e.action === 'alert.comment' && e.outcome === 'success').length, 1));
+      alerts.forEach((alert) =>
+        assert.equal(
+          entries.filter((e) => e.alertId === alert.id && e.action === 'alert.comment' && e.outcome === 'success')
+            .length,
+          1,
+        ),
+      );
       const after = await readTenant();
-      const lost = alerts.filter((alert, i) => !rawOf(after, alert.id).comments.some((c: RawAlert) => c.comment === `Sam Analyst (via Teams): ${note(i)}`));
+      const lost = alerts.filter(
+        (alert, i) =>
+          !rawOf(after, alert.id).comments.some((c: RawAlert) => c.comment === `Sam Analyst (via Teams): ${note(i)}`),
+      );
       // Product bug (src/backends/local/lowdb-alert-store.ts, change()/reloadIfChanged()): a change that runs while
       // another one's write is queued reloads the file from disk, drops the queued change from memory, and
       // steno then writes only the latest data; the lost change was answered and audited as done.
@@ -584,8 +751,20 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         concurrentAlerts.add(alert.id);
         const version = (await rawNow(alert.id)).lastUpdateDateTime;
         const answers = await Promise.all([
-          click(AS.sam, 'alert.classify', { alertId: alert.id, version, classification: 'truePositive', determination: 'maliciousUserActivity' }),
-          click(AS.rui, 'alert.classify', { alertId: alert.id, version, classification: 'falsePositive', determination: 'notMalicious', comment: 'harmless', resolve: 'true' }),
+          click(AS.sam, 'alert.classify', {
+            alertId: alert.id,
+            version,
+            classification: 'truePositive',
+            determination: 'maliciousUserActivity',
+          }),
+          click(AS.rui, 'alert.classify', {
+            alertId: alert.id,
+            version,
+            classification: 'falsePositive',
+            determination: 'notMalicious',
+            comment: 'harmless',
+            resolve: 'true',
+          }),
         ]);
         const notices = answers.map((a) => String(a.value?.body?.[0]?.text));
         const applied = notices.filter((t) => t.startsWith('Classified as')).length;
@@ -597,7 +776,9 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
           [1, 1],
           `round ${round}: one click applies and the other is answered as stale; the answers were: ${JSON.stringify(notices)}`,
         );
-        const classified = (await auditEntries()).filter((e) => e.alertId === alert.id && e.action === 'alert.classify' && e.outcome === 'success');
+        const classified = (await auditEntries()).filter(
+          (e) => e.alertId === alert.id && e.action === 'alert.classify' && e.outcome === 'success',
+        );
         assert.equal(classified.length, 1, 'one classification is audited');
         assert.equal((await rawNow(alert.id)).comments.length, 1, 'one "(via Teams)" comment');
       }
@@ -611,31 +792,113 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const version = rawOf(before, alert.id).lastUpdateDateTime;
       const id = alert.id;
       const cases: [string, Record<string, unknown>, RegExp][] = [
-        ['alert.classify', { alertId: id, version, classification: 'probablyFine', determination: 'other' }, /classification: must be one of truePositive, falsePositive, informationalExpectedActivity/],
-        ['alert.classify', { alertId: id, version, classification: 'unknown', determination: 'other' }, /classification: must be one of/],
-        ['alert.classify', { alertId: id, version, classification: 'falsePositive', determination: 'maliciousUserActivity', comment: 'x' }, /"maliciousUserActivity" is not a determination for false positive\. Choose one of: not malicious, not enough data to validate, other\./],
-        ['alert.classify', { alertId: id, version, classification: 'truePositive', determination: 'notMalicious' }, /"notMalicious" is not a determination for true positive/],
-        ['alert.classify', { alertId: id, version, classification: 'truePositive' }, /determination: choose a determination/],
-        ['alert.classify', { alertId: id, version, classification: 'falsePositive', determination: 'notMalicious' }, /Say why this is a false positive: a comment is required\./],
-        ['alert.classify', { alertId: id, version, classification: 'falsePositive', determination: 'notMalicious', comment: '   ', resolve: 'true' }, /a comment is required/],
-        ['alert.classify', { alertId: id, version, classification: 'truePositive', determination: 'other', comment: 'x'.repeat(30_001) }, /comment: a comment can have at most 30,000 characters/],
-        ['alert.setStatus', { alertId: id, version, status: 'resolved' }, /To resolve an alert, classify it first or say why in a comment\./],
-        ['alert.setStatus', { alertId: id, version, status: 'resolved', comment: '  ' }, /classify it first or say why in a comment/],
-        ['alert.setStatus', { alertId: id, version, status: 'closed' }, /status: must be one of new, inProgress, resolved/],
-        ['alert.setStatus', { alertId: id, version, status: 'unknown' }, /status: must be one of new, inProgress, resolved/],
+        [
+          'alert.classify',
+          { alertId: id, version, classification: 'probablyFine', determination: 'other' },
+          /classification: must be one of truePositive, falsePositive, informationalExpectedActivity/,
+        ],
+        [
+          'alert.classify',
+          { alertId: id, version, classification: 'unknown', determination: 'other' },
+          /classification: must be one of/,
+        ],
+        [
+          'alert.classify',
+          {
+            alertId: id,
+            version,
+            classification: 'falsePositive',
+            determination: 'maliciousUserActivity',
+            comment: 'x',
+          },
+          /"maliciousUserActivity" is not a determination for false positive\. Choose one of: not malicious, not enough data to validate, other\./,
+        ],
+        [
+          'alert.classify',
+          { alertId: id, version, classification: 'truePositive', determination: 'notMalicious' },
+          /"notMalicious" is not a determination for true positive/,
+        ],
+        [
+          'alert.classify',
+          { alertId: id, version, classification: 'truePositive' },
+          /determination: choose a determination/,
+        ],
+        [
+          'alert.classify',
+          { alertId: id, version, classification: 'falsePositive', determination: 'notMalicious' },
+          /Say why this is a false positive: a comment is required\./,
+        ],
+        [
+          'alert.classify',
+          {
+            alertId: id,
+            version,
+            classification: 'falsePositive',
+            determination: 'notMalicious',
+            comment: '   ',
+            resolve: 'true',
+          },
+          /a comment is required/,
+        ],
+        [
+          'alert.classify',
+          { alertId: id, version, classification: 'truePositive', determination: 'other', comment: 'x'.repeat(30_001) },
+          /comment: a comment can have at most 30,000 characters/,
+        ],
+        [
+          'alert.setStatus',
+          { alertId: id, version, status: 'resolved' },
+          /To resolve an alert, classify it first or say why in a comment\./,
+        ],
+        [
+          'alert.setStatus',
+          { alertId: id, version, status: 'resolved', comment: '  ' },
+          /classify it first or say why in a comment/,
+        ],
+        [
+          'alert.setStatus',
+          { alertId: id, version, status: 'closed' },
+          /status: must be one of new, inProgress, resolved/,
+        ],
+        [
+          'alert.setStatus',
+          { alertId: id, version, status: 'unknown' },
+          /status: must be one of new, inProgress, resolved/,
+        ],
         ['alert.setStatus', { alertId: id, version, status: 5 }, /status: must be one of new, inProgress, resolved/],
         ['alert.setStatus', { version, status: 'inProgress' }, /alertId: the card did not say which alert it is for/],
-        ['alert.setStatus', { alertId: 42, version, status: 'inProgress' }, /alertId: the card did not say which alert it is for/],
+        [
+          'alert.setStatus',
+          { alertId: 42, version, status: 'inProgress' },
+          /alertId: the card did not say which alert it is for/,
+        ],
         ['alert.setStatus', { alertId: '   ', version, status: 'inProgress' }, /alertId: the alert id is empty/],
         ['alert.comment', { alertId: id, version, comment: '' }, /comment: write a comment first/],
         ['alert.comment', { alertId: id, version, comment: ' \n\t ' }, /comment: write a comment first/],
         ['alert.comment', { alertId: id, version }, /comment: the comment must be text/],
-        ['alert.comment', { alertId: id, version, comment: 'x'.repeat(30_001) }, /comment: a comment can have at most 30,000 characters/],
+        [
+          'alert.comment',
+          { alertId: id, version, comment: 'x'.repeat(30_001) },
+          /comment: a comment can have at most 30,000 characters/,
+        ],
         ['alert.comment', { alertId: id, version, comment: 12 }, /comment: the comment must be text/],
         ['alert.assign', { alertId: id, version }, /assignee: choose a person to assign/],
-        ['alert.assign', { alertId: id, version, assignee: 'nobody@contoso.example' }, /There is no user "nobody@contoso\.example" in the directory/],
+        [
+          'alert.assign',
+          { alertId: id, version, assignee: 'nobody@contoso.example' },
+          /There is no user "nobody@contoso\.example" in the directory/,
+        ],
         ['alert.assignToMe', { version }, /alertId/],
-        ['alert.classify', { alertId: 'dl00000000-dead-4000-8000-000000000000', version, classification: 'truePositive', determination: 'other' }, /does not exist/],
+        [
+          'alert.classify',
+          {
+            alertId: 'dl00000000-dead-4000-8000-000000000000',
+            version,
+            classification: 'truePositive',
+            determination: 'other',
+          },
+          /does not exist/,
+        ],
       ];
       for (const [verb, data, pattern] of cases) {
         const answer = await click(AS.sam, verb, data);
@@ -651,7 +914,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const before = await readTenant();
       const text = 'A'.repeat(29_990) + ' end 0123.';
       assert.equal(text.length, 30_000);
-      const answer = await click(AS.sam, 'alert.comment', { alertId: alert.id, version: rawOf(before, alert.id).lastUpdateDateTime, comment: text });
+      const answer = await click(AS.sam, 'alert.comment', {
+        alertId: alert.id,
+        version: rawOf(before, alert.id).lastUpdateDateTime,
+        comment: text,
+      });
       expectCard(answer, alert.id, 'Comment added.');
       const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['comments', 'lastUpdateDateTime']);
       assert.equal(newComment(b, a), `Sam Analyst (via Teams): ${text}`);
@@ -664,12 +931,20 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const emma = user(AS.emma);
       const since = Date.now();
       const version = (await rawNow(alert.id)).lastUpdateDateTime;
-      expectCard(await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: emma.id }), alert.id, 'Assigned to Emma Analyst.');
+      expectCard(
+        await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: emma.id }),
+        alert.id,
+        'Assigned to Emma Analyst.',
+      );
       assert.equal((await rawNow(alert.id)).assignedTo, emma.userPrincipalName);
 
       const reply = await waitForThreadPost(alert.id, /assigned this alert/, since);
       assert.equal(reply.conversationId, threadOf(alert.id).conversationId, 'in the alert’s thread');
-      assert.match(reply.path, /\/v3\/conversations\/[^/]+\/activities/, 'a message in the existing conversation, not a new thread');
+      assert.match(
+        reply.path,
+        /\/v3\/conversations\/[^/]+\/activities/,
+        'a message in the existing conversation, not a new thread',
+      );
       const text = String(reply.body.text);
       assert.equal(text, '<at>Emma Analyst</at>, Sam Analyst assigned this alert to you.');
       const mentions = (reply.body.entities ?? []).filter((e: RawAlert) => e.type === 'mention');
@@ -693,12 +968,22 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: user(AS.emma).userPrincipalName }),
         'Emma Analyst cannot work on this alert (they need the analyst or responder role for it). Pick someone else.',
       );
-      expectMessage(await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: user(AS.olu).id }), /Olu Outsider cannot work on this alert/);
+      expectMessage(
+        await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: user(AS.olu).id }),
+        /Olu Outsider cannot work on this alert/,
+      );
       assert.deepEqual(await readTenant(), before, 'the tenant file is unchanged');
       assert.deepEqual(await auditOf(alert.id), []);
       await sleep(1500);
-      assert.deepEqual(connector.messagesIn(threadOf(alert.id).conversationId!).filter((m) => m.at >= since), [], 'nothing was posted in the thread');
-      assert.ok(!connector.updated.some((u) => u.at >= since && u.activityId === threadOf(alert.id).activityId), 'the card was not updated');
+      assert.deepEqual(
+        connector.messagesIn(threadOf(alert.id).conversationId!).filter((m) => m.at >= since),
+        [],
+        'nothing was posted in the thread',
+      );
+      assert.ok(
+        !connector.updated.some((u) => u.at >= since && u.activityId === threadOf(alert.id).activityId),
+        'the card was not updated',
+      );
     });
 
     it('an assignee with a 1:1 chat with the bot gets a personal message', async () => {
@@ -706,8 +991,15 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const alert = take('EMEA');
       const since = Date.now();
       const version = (await rawNow(alert.id)).lastUpdateDateTime;
-      expectCard(await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: user(AS.emma).id }), alert.id, 'Assigned to Emma Analyst.');
-      const dm = (c: FakeTeamsConnector) => c.messagesIn('a:personal-emma').find((m) => m.at >= since && /assigned you the DLP alert/.test(m.body?.text ?? ''));
+      expectCard(
+        await click(AS.sam, 'alert.assign', { alertId: alert.id, version, assignee: user(AS.emma).id }),
+        alert.id,
+        'Assigned to Emma Analyst.',
+      );
+      const dm = (c: FakeTeamsConnector) =>
+        c
+          .messagesIn('a:personal-emma')
+          .find((m) => m.at >= since && /assigned you the DLP alert/.test(m.body?.text ?? ''));
       await connector.waitFor((c) => !!dm(c), 45_000);
       const text = String(dm(connector)!.body.text);
       assert.match(text, /^Sam Analyst assigned you the DLP alert “/);
@@ -720,17 +1012,28 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const emma = user(AS.emma);
       const rui = user(AS.rui);
       const v0 = (await rawNow(alert.id)).lastUpdateDateTime;
-      expectCard(await click(AS.sam, 'alert.assign', { alertId: alert.id, version: v0, assignee: emma.id }), alert.id, 'Assigned to Emma Analyst.');
+      expectCard(
+        await click(AS.sam, 'alert.assign', { alertId: alert.id, version: v0, assignee: emma.id }),
+        alert.id,
+        'Assigned to Emma Analyst.',
+      );
       const v1 = (await rawNow(alert.id)).lastUpdateDateTime;
       const since = Date.now();
-      expectCard(await click(AS.sam, 'alert.assign', { alertId: alert.id, version: v1, assignee: rui.id }), alert.id, 'Assigned to Rui Responder.');
+      expectCard(
+        await click(AS.sam, 'alert.assign', { alertId: alert.id, version: v1, assignee: rui.id }),
+        alert.id,
+        'Assigned to Rui Responder.',
+      );
       const a = await rawNow(alert.id);
       assert.equal(a.assignedTo, rui.userPrincipalName);
       assert.equal(a.comments.at(-1).comment, 'Sam Analyst (via Teams): assigned the alert to Rui Responder');
 
       const reply = await waitForThreadPost(alert.id, /<at>Rui Responder<\/at>/, since);
       const text = String(reply.body.text);
-      assert.equal(text, '<at>Rui Responder</at>, Sam Analyst assigned this alert to you. (It was assigned to <at>Emma Analyst</at>.)');
+      assert.equal(
+        text,
+        '<at>Rui Responder</at>, Sam Analyst assigned this alert to you. (It was assigned to <at>Emma Analyst</at>.)',
+      );
       const mentions = (reply.body.entities ?? []).filter((e: RawAlert) => e.type === 'mention');
       assert.deepEqual(
         mentions.map((m: RawAlert) => [m.text, m.mentioned.id]),
@@ -743,7 +1046,14 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const entry = (await auditEntries()).filter((e) => e.alertId === alert.id && e.action === 'alert.assign').at(-1)!;
       assert.deepEqual(entry.details, { assignee: rui.id, previous: emma.id });
       await connector.waitFor(
-        (c) => c.messagesIn('a:personal-emma').some((m) => m.at >= since && /^Sam Analyst reassigned the DLP alert “.*” to Rui Responder\.$/.test(m.body?.text ?? '')),
+        (c) =>
+          c
+            .messagesIn('a:personal-emma')
+            .some(
+              (m) =>
+                m.at >= since &&
+                /^Sam Analyst reassigned the DLP alert “.*” to Rui Responder\.$/.test(m.body?.text ?? ''),
+            ),
         45_000,
       );
     });
@@ -754,7 +1064,12 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const alert = take();
       const before = await readTenant();
       const version = rawOf(before, alert.id).lastUpdateDateTime;
-      const answer = await click(AS.vic, 'alert.classify', { alertId: alert.id, version, classification: 'truePositive', determination: 'other' });
+      const answer = await click(AS.vic, 'alert.classify', {
+        alertId: alert.id,
+        version,
+        classification: 'truePositive',
+        determination: 'other',
+      });
       expectMessage(answer, /^You need the analyst role/);
       assert.match(answer.value, /to classify this alert\.$/);
       for (const [verb, data] of [
@@ -780,10 +1095,16 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const version = rawOf(before, alert.id).lastUpdateDateTime;
       const data = { alertId: alert.id, version, classification: 'truePositive', determination: 'other' };
       const hidden = await click(AS.emma, 'alert.classify', data);
-      const missing = await click(AS.emma, 'alert.classify', { ...data, alertId: 'dl00000000-dead-4000-8000-000000000000' });
+      const missing = await click(AS.emma, 'alert.classify', {
+        ...data,
+        alertId: 'dl00000000-dead-4000-8000-000000000000',
+      });
       expectMessage(hidden, NOT_FOUND);
       assert.deepEqual(hidden.value, missing.value, 'exactly the answer for an alert that does not exist');
-      expectMessage(await click(AS.emma, 'alert.setStatus', { alertId: alert.id, version, status: 'inProgress' }), NOT_FOUND);
+      expectMessage(
+        await click(AS.emma, 'alert.setStatus', { alertId: alert.id, version, status: 'inProgress' }),
+        NOT_FOUND,
+      );
       assert.deepEqual(await readTenant(), before);
       const denied = (await auditEntries()).filter((e) => e.alertId === alert.id);
       assert.deepEqual(
@@ -801,12 +1122,19 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     it('plain text becomes a comment by the replier, acknowledged in the same thread', async () => {
       const alert = take('EMEA');
       const before = await readTenant();
-      const { texts, replies } = await sayInThread(AS.emma, alert.id, 'Spoke to the user, she sent it to her own Gmail by mistake.');
+      const { texts, replies } = await sayInThread(
+        AS.emma,
+        alert.id,
+        'Spoke to the user, she sent it to her own Gmail by mistake.',
+      );
       assert.equal(replies.length, 1, 'one acknowledgement');
       assert.equal(replies[0]!.conversationId, threadOf(alert.id).conversationId, 'in the alert’s thread');
       assert.equal(texts[0], 'Emma Analyst: comment added to the alert.');
       const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['comments', 'lastUpdateDateTime']);
-      assert.equal(newComment(b, a), 'Emma Analyst (via Teams): Spoke to the user, she sent it to her own Gmail by mistake.');
+      assert.equal(
+        newComment(b, a),
+        'Emma Analyst (via Teams): Spoke to the user, she sent it to her own Gmail by mistake.',
+      );
       await waitForCardUpdate(alert.id, (c) => JSON.stringify(c).includes('Spoke to the user'));
       assert.deepEqual(await auditOf(alert.id), [['alert.comment', 'success', AS.emma.aadObjectId]]);
     });
@@ -828,7 +1156,10 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       assert.equal(a.classification, 'falsePositive');
       assert.equal(a.determination, 'notMalicious');
       assert.equal(a.status, 'resolved');
-      assert.equal(newComment(b, a), 'Emma Analyst (via Teams): classified the alert as false positive (not malicious) and resolved it: not sensitive');
+      assert.equal(
+        newComment(b, a),
+        'Emma Analyst (via Teams): classified the alert as false positive (not malicious) and resolved it: not sensitive',
+      );
       await waitForCardUpdate(alert.id, (c) => factsOf(c).Status === 'Resolved');
       assert.deepEqual(await auditOf(alert.id), [['alert.classify', 'success', AS.emma.aadObjectId]]);
     });
@@ -838,25 +1169,39 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const before = await readTenant();
       const { texts } = await sayInThread(AS.emma, alert.id, 'tp compromisedAccount exfil to gmail');
       assert.deepEqual(texts, ['Emma Analyst: Classified as true positive (compromised account).']);
-      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['classification', 'comments', 'determination', 'lastUpdateDateTime']);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, [
+        'classification',
+        'comments',
+        'determination',
+        'lastUpdateDateTime',
+      ]);
       assert.equal(a.classification, 'truePositive');
       assert.equal(a.determination, 'compromisedAccount');
       assert.equal(a.status, 'new');
-      assert.equal(newComment(b, a), 'Emma Analyst (via Teams): classified the alert as true positive (compromised account): exfil to gmail');
+      assert.equal(
+        newComment(b, a),
+        'Emma Analyst (via Teams): classified the alert as true positive (compromised account): exfil to gmail',
+      );
       await waitForCardUpdate(alert.id, (c) => factsOf(c).Classification === 'True positive · Compromised account');
     });
 
     it('the same text twice in a thread is stored once, and the bot does not claim the repeat was added', async () => {
       const alert = take('EMEA');
       const text = 'Waiting for the user to reply.';
-      assert.deepEqual((await sayInThread(AS.emma, alert.id, text)).texts, ['Emma Analyst: comment added to the alert.']);
+      assert.deepEqual((await sayInThread(AS.emma, alert.id, text)).texts, [
+        'Emma Analyst: comment added to the alert.',
+      ]);
       const afterFirst = await readTenant();
       const second = await sayInThread(AS.emma, alert.id, text);
       assert.deepEqual(await readTenant(), afterFirst, 'the repeat is not stored (duplicate within 2 minutes)');
       assert.equal(second.texts.length, 1);
       // Product bug (bot/thread-reviewer.ts, case 'comment'): the reply ignores the TriageResult and always
       // says the comment was added, although TriageService.comment ignored it as a duplicate.
-      assert.doesNotMatch(second.texts[0]!, /comment added/, `the bot told Emma a comment was added that was not: "${second.texts[0]}"`);
+      assert.doesNotMatch(
+        second.texts[0]!,
+        /comment added/,
+        `the bot told Emma a comment was added that was not: "${second.texts[0]}"`,
+      );
       assert.match(second.texts[0]!, /already on the alert/);
     });
 
@@ -886,9 +1231,16 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     it('"resolve done" resolves with the reason; "reopen" reopens (audited as alert.reopen); "status" answers', async () => {
       const alert = take('EMEA');
       const before = await readTenant();
-      assert.deepEqual((await sayInThread(AS.emma, alert.id, 'resolve done')).texts, ['Emma Analyst: Status set to resolved.']);
+      assert.deepEqual((await sayInThread(AS.emma, alert.id, 'resolve done')).texts, [
+        'Emma Analyst: Status set to resolved.',
+      ]);
       const resolved = await readTenant();
-      const { b, a } = expectOnlyChanged(before, resolved, alert.id, ['comments', 'lastUpdateDateTime', 'resolvedDateTime', 'status']);
+      const { b, a } = expectOnlyChanged(before, resolved, alert.id, [
+        'comments',
+        'lastUpdateDateTime',
+        'resolvedDateTime',
+        'status',
+      ]);
       assert.equal(a.status, 'resolved');
       assert.equal(newComment(b, a), 'Emma Analyst (via Teams): set the status to resolved: done');
 
@@ -898,12 +1250,22 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       assert.match(status.texts[0]!, /Commands here: tp/);
       assert.deepEqual(await readTenant(), resolved, '"status" changes nothing');
 
-      assert.deepEqual((await sayInThread(AS.emma, alert.id, 'reopen')).texts, ['Emma Analyst: Reopened as new (Active).']);
-      const reopened = expectOnlyChanged(resolved, await readTenant(), alert.id, ['comments', 'lastUpdateDateTime', 'resolvedDateTime', 'status']);
+      assert.deepEqual((await sayInThread(AS.emma, alert.id, 'reopen')).texts, [
+        'Emma Analyst: Reopened as new (Active).',
+      ]);
+      const reopened = expectOnlyChanged(resolved, await readTenant(), alert.id, [
+        'comments',
+        'lastUpdateDateTime',
+        'resolvedDateTime',
+        'status',
+      ]);
       assert.equal(reopened.a.status, 'new');
       assert.equal(reopened.a.resolvedDateTime, null);
       assert.equal(newComment(reopened.b, reopened.a), 'Emma Analyst (via Teams): reopened the alert as new (Active)');
-      await waitForCardUpdate(alert.id, (c) => factsOf(c).Status === 'New (Active)' && JSON.stringify(c).includes('reopened the alert'));
+      await waitForCardUpdate(
+        alert.id,
+        (c) => factsOf(c).Status === 'New (Active)' && JSON.stringify(c).includes('reopened the alert'),
+      );
       assert.deepEqual(await auditOf(alert.id), [
         ['alert.setStatus', 'success', AS.emma.aadObjectId],
         ['alert.reopen', 'success', AS.emma.aadObjectId],
@@ -911,12 +1273,21 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     });
 
     it('"reopen" on a resolved, assigned seed alert puts it back in progress', async () => {
-      const seeded = tenant.alerts.find((a) => a.status === 'resolved' && a.assignedTo && regionOf(a) === 'EMEA' && !taken.has(a.id));
+      const seeded = tenant.alerts.find(
+        (a) => a.status === 'resolved' && a.assignedTo && regionOf(a) === 'EMEA' && !taken.has(a.id),
+      );
       assert.ok(seeded, 'the seed has a resolved EMEA alert with an assignee');
       taken.add(seeded.id);
       const before = await readTenant();
-      assert.deepEqual((await sayInThread(AS.emma, seeded.id, 'reopen')).texts, ['Emma Analyst: Reopened as in progress (Investigating).']);
-      const { b, a } = expectOnlyChanged(before, await readTenant(), seeded.id, ['comments', 'lastUpdateDateTime', 'resolvedDateTime', 'status']);
+      assert.deepEqual((await sayInThread(AS.emma, seeded.id, 'reopen')).texts, [
+        'Emma Analyst: Reopened as in progress (Investigating).',
+      ]);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), seeded.id, [
+        'comments',
+        'lastUpdateDateTime',
+        'resolvedDateTime',
+        'status',
+      ]);
       assert.equal(a.status, 'inProgress');
       assert.equal(a.resolvedDateTime, null);
       assert.equal(a.classification, b.classification, 'the classification is kept');
@@ -931,8 +1302,14 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const sam = user(AS.sam);
       const before = await readTenant();
       const since = Date.now();
-      assert.deepEqual((await sayInThread(AS.emma, alert.id, 'assign sam.analyst@contoso.example')).texts, ['Emma Analyst: Assigned to Sam Analyst.']);
-      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, ['assignedTo', 'comments', 'lastUpdateDateTime']);
+      assert.deepEqual((await sayInThread(AS.emma, alert.id, 'assign sam.analyst@contoso.example')).texts, [
+        'Emma Analyst: Assigned to Sam Analyst.',
+      ]);
+      const { b, a } = expectOnlyChanged(before, await readTenant(), alert.id, [
+        'assignedTo',
+        'comments',
+        'lastUpdateDateTime',
+      ]);
       assert.equal(a.assignedTo, sam.userPrincipalName);
       assert.equal(newComment(b, a), 'Emma Analyst (via Teams): assigned the alert to Sam Analyst');
       const reply = await waitForThreadPost(alert.id, /assigned this alert to you/, since);
@@ -942,13 +1319,22 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         [['mention', '<at>Sam Analyst</at>', sam.id]],
       );
       const status = await sayInThread(AS.emma, alert.id, 'status');
-      assert.match(status.texts[0]!, /^\*\*New \(Active\)\*\* · assigned to sam\.analyst@contoso\.example · not classified/);
+      assert.match(
+        status.texts[0]!,
+        /^\*\*New \(Active\)\*\* · assigned to sam\.analyst@contoso\.example · not classified/,
+      );
     });
 
     it('a thread command by Vic (viewer) is refused politely and changes nothing', async () => {
       const alert = take('EMEA');
       const before = await readTenant();
-      for (const text of ['tp exfil', 'fp test data', 'resolve', 'assign vic.viewer@contoso.example', 'this looks fine to me']) {
+      for (const text of [
+        'tp exfil',
+        'fp test data',
+        'resolve',
+        'assign vic.viewer@contoso.example',
+        'this looks fine to me',
+      ]) {
         const { texts, replies } = await sayInThread(AS.vic, alert.id, text);
         assert.equal(replies.length, 1, `one answer to "${text}"`);
         assert.equal(replies[0]!.conversationId, threadOf(alert.id).conversationId);
@@ -958,7 +1344,10 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       assert.deepEqual(await readTenant(), before);
       const audit = await auditOf(alert.id);
       assert.equal(audit.length, 5);
-      assert.ok(audit.every(([, outcome, actor]) => outcome === 'denied' && actor === AS.vic.aadObjectId), JSON.stringify(audit));
+      assert.ok(
+        audit.every(([, outcome, actor]) => outcome === 'denied' && actor === AS.vic.aadObjectId),
+        JSON.stringify(audit),
+      );
     });
 
     it('a channel message in a thread that is not an alert thread, without a mention, gets no reply at all', async () => {
@@ -970,7 +1359,9 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       assert.equal(res.status, 200);
       await sleep(1500);
       assert.deepEqual(
-        connector.calls.slice(callsBefore).filter((c) => c.conversationId === conversationId || c.replyToId === activity.id),
+        connector.calls
+          .slice(callsBefore)
+          .filter((c) => c.conversationId === conversationId || c.replyToId === activity.id),
         [],
         'nothing was sent in reply',
       );
@@ -986,7 +1377,10 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         const done = entries.filter((e) => e.action === action && e.outcome === 'success');
         assert.ok(done.length > 0, `a success entry for ${action}`);
         for (const e of done.filter((x) => !concurrentAlerts.has(x.alertId!))) {
-          assert.ok(typeof e.actor === 'object' && /^a0000000-/.test(e.actor.id), `${action}: the actor is a person (${JSON.stringify(e.actor)})`);
+          assert.ok(
+            typeof e.actor === 'object' && /^a0000000-/.test(e.actor.id),
+            `${action}: the actor is a person (${JSON.stringify(e.actor)})`,
+          );
           assert.ok(!Number.isNaN(Date.parse(e.at)));
           // Every audited change left its "(via Teams)" comment on that alert, by the same person.
           const raw = rawOf(current, e.alertId!);
@@ -1004,11 +1398,22 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         [AS.vic, 'alert.comment'],
       ] as const) {
         assert.ok(
-          denied.some((e) => typeof e.actor === 'object' && e.actor.id === who.aadObjectId && e.action === action && typeof e.reason === 'string'),
+          denied.some(
+            (e) =>
+              typeof e.actor === 'object' &&
+              e.actor.id === who.aadObjectId &&
+              e.action === action &&
+              typeof e.reason === 'string',
+          ),
           `a denied entry for ${who.name} ${action}`,
         );
       }
-      assert.ok(!entries.some((e) => e.outcome === 'denied' && typeof e.actor === 'object' && e.actor.id === AS.sam.aadObjectId), 'Sam was never refused');
+      assert.ok(
+        !entries.some(
+          (e) => e.outcome === 'denied' && typeof e.actor === 'object' && e.actor.id === AS.sam.aadObjectId,
+        ),
+        'Sam was never refused',
+      );
     });
   });
 });

@@ -40,14 +40,27 @@ describe('GraphDirectory over HTTPS (emulator)', function () {
 
   it('a missing permission is a forbidden error that names it (the access model then fails closed)', async () => {
     env.emulator.roles.delete('GroupMember.Read.All');
-    await assert.rejects(env.host.directory.groupsOf(rui), (e: unknown) => e instanceof TriageError && e.code === 'forbidden' && /GroupMember\.Read\.All and User\.Read\.All/.test(e.userMessage));
+    await assert.rejects(
+      env.host.directory.groupsOf(rui),
+      (e: unknown) =>
+        e instanceof TriageError &&
+        e.code === 'forbidden' &&
+        /GroupMember\.Read\.All and User\.Read\.All/.test(e.userMessage),
+    );
     env.emulator.roles.delete('AdministrativeUnit.Read.All');
-    await assert.rejects(env.host.directory.listAdministrativeUnits(), (e: unknown) => e instanceof TriageError && e.code === 'forbidden' && /AdministrativeUnit\.Read\.All/.test(e.userMessage));
+    await assert.rejects(
+      env.host.directory.listAdministrativeUnits(),
+      (e: unknown) =>
+        e instanceof TriageError && e.code === 'forbidden' && /AdministrativeUnit\.Read\.All/.test(e.userMessage),
+    );
   });
 
   it('a directory that does not answer is unavailable, not "no groups"', async () => {
     env.emulator.failNext({ path: /getMemberGroups$/, status: 503, times: 10, headers: { 'Retry-After': '0' } });
-    await assert.rejects(env.host.directory.groupsOf(rui), (e: unknown) => e instanceof TriageError && e.code === 'unavailable');
+    await assert.rejects(
+      env.host.directory.groupsOf(rui),
+      (e: unknown) => e instanceof TriageError && e.code === 'unavailable',
+    );
   });
 
   it('user lookups select only what the port needs; a guest UPN with # is path-encoded', async () => {

@@ -6,7 +6,8 @@ import type { RemediationStep } from '../../src/triage/remediation/remediator.js
 import { TriageError } from '../../src/triage/triage-error.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 
-const invalidId = (e: unknown) => e instanceof TriageError && e.code === 'invalid' && /not a valid id/.test(e.userMessage);
+const invalidId = (e: unknown) =>
+  e instanceof TriageError && e.code === 'invalid' && /not a valid id/.test(e.userMessage);
 
 /**
  * The Graph adapters against the emulator with ids that are dot segments (`.` and `..` would turn
@@ -47,9 +48,21 @@ describe('Graph adapters: ids that are not path segments, and who wrote a commen
     const steps: RemediationStep[] = [
       { kind: 'disableUser', target: '..', description: 'x', executable: true },
       { kind: 'revokeSessions', target: '.', description: 'x', executable: true },
-      { kind: 'removeSharingLink', target: 'u', description: 'x', executable: true, params: { driveId: 'b!d', itemId: 'i', permissionId: '..' } },
+      {
+        kind: 'removeSharingLink',
+        target: 'u',
+        description: 'x',
+        executable: true,
+        params: { driveId: 'b!d', itemId: 'i', permissionId: '..' },
+      },
       { kind: 'deleteFile', target: 'u', description: 'x', executable: true, params: { driveId: '..', itemId: '..' } },
-      { kind: 'setRetentionLabel', target: 'u', description: 'x', executable: true, params: { driveId: 'b!d', itemId: '.', label: 'L' } },
+      {
+        kind: 'setRetentionLabel',
+        target: 'u',
+        description: 'x',
+        executable: true,
+        params: { driveId: 'b!d', itemId: '.', label: 'L' },
+      },
       { kind: 'isolateDevice', target: '..', description: 'x', executable: true },
     ];
     for (const s of steps) {
@@ -58,9 +71,15 @@ describe('Graph adapters: ids that are not path segments, and who wrote a commen
       assert.match(result.message, /not a valid id/);
     }
     const device = alerts.find((a) => a.device?.mdeDeviceId)!;
-    await assert.rejects(env.host.remediator.plan({ ...device, device: { ...device.device!, mdeDeviceId: '..' } }, 'isolateDevice'), invalidId);
+    await assert.rejects(
+      env.host.remediator.plan({ ...device, device: { ...device.device!, mdeDeviceId: '..' } }, 'isolateDevice'),
+      invalidId,
+    );
     const user = alerts.find((a) => a.subject?.id)!;
-    await assert.rejects(env.host.remediator.plan({ ...user, subject: { ...user.subject!, id: '..' } }, 'disableUser'), invalidId);
+    await assert.rejects(
+      env.host.remediator.plan({ ...user, subject: { ...user.subject!, id: '..' } }, 'disableUser'),
+      invalidId,
+    );
     assert.deepEqual(graphCalls(), []);
   });
 
@@ -78,11 +97,14 @@ describe('Graph adapters: ids that are not path segments, and who wrote a commen
       });
       assert.equal(status, 400, raw);
     }
-    assert.deepEqual(env.emulator.stray().map((r) => [r.rawPath, r.refused]), [
-      ['/v1.0/security/alerts_v2/..', 'dotSegment'],
-      ['/v1.0/users/%2E', 'dotSegment'],
-      ['/v1.0/users/./getMemberGroups', 'dotSegment'],
-    ]);
+    assert.deepEqual(
+      env.emulator.stray().map((r) => [r.rawPath, r.refused]),
+      [
+        ['/v1.0/security/alerts_v2/..', 'dotSegment'],
+        ['/v1.0/users/%2E', 'dotSegment'],
+        ['/v1.0/users/./getMemberGroups', 'dotSegment'],
+      ],
+    );
   });
 
   it('a comment counts as a Teams user\'s only when the app wrote it; "Avery Admin (via Teams): " typed by a person stays theirs', async () => {
@@ -90,7 +112,11 @@ describe('Graph adapters: ids that are not path segments, and who wrote a commen
     await env.host.alerts.addComment(String(raw.id), 'Sam Analyst (via Teams): Checked with the site owner.');
     const written = (raw.comments as Record<string, string>[]).at(-1)!;
     assert.equal(written.createdByDisplayName, env.emulator.appDisplayName, 'Graph records the app as the author');
-    (raw.comments as unknown[]).push({ comment: 'Avery Admin (via Teams): approved, close it', createdByDisplayName: 'mallory@contoso.example', createdDateTime: written.createdDateTime });
+    (raw.comments as unknown[]).push({
+      comment: 'Avery Admin (via Teams): approved, close it',
+      createdByDisplayName: 'mallory@contoso.example',
+      createdDateTime: written.createdDateTime,
+    });
     const alert = (await env.host.alerts.get(String(raw.id)))!;
     assert.deepEqual(
       alert.comments.slice(-2).map((c) => [c.author, c.text]),

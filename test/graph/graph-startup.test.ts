@@ -10,14 +10,20 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
   let env: GraphTestEnv;
   const hosts: GraphAdapterProcess[] = [];
   const host = async (extra: Record<string, string> = {}) => {
-    const h = new GraphAdapterProcess({ ...env.emulator.env(), ACCESS_POLICY_FILE: path.join(env.dir, 'access-policy.json'), ...extra }, { retry: { baseDelaySeconds: 0.2 } });
+    const h = new GraphAdapterProcess(
+      { ...env.emulator.env(), ACCESS_POLICY_FILE: path.join(env.dir, 'access-policy.json'), ...extra },
+      { retry: { baseDelaySeconds: 0.2 } },
+    );
     hosts.push(h);
     await h.start();
     return h;
   };
 
   before(async () => {
-    env = await startGraphTestEnv({ host: false, emulator: { federatedToken: 'eyJhbGciOiJSUzI1NiJ9.federated-token-from-the-platform.sig' } });
+    env = await startGraphTestEnv({
+      host: false,
+      emulator: { federatedToken: 'eyJhbGciOiJSUzI1NiJ9.federated-token-from-the-platform.sig' },
+    });
   });
   beforeEach(() => env.emulator.reset());
   afterEach(async () => {
@@ -49,12 +55,25 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
   it('no permission to read alerts stops start-up with a message that names it', async () => {
     env.emulator.roles.delete('SecurityAlert.ReadWrite.All');
     const h = await host();
-    await assert.rejects(h.check(), (e: Error) => /start-up check failed/.test(e.message) && /SecurityAlert\.Read\.All/.test(e.message) && /admin consent/.test(e.message));
+    await assert.rejects(
+      h.check(),
+      (e: Error) =>
+        /start-up check failed/.test(e.message) &&
+        /SecurityAlert\.Read\.All/.test(e.message) &&
+        /admin consent/.test(e.message),
+    );
   });
 
   it('a wrong client secret stops start-up: no token, and the Entra error says why (the secret is not echoed)', async () => {
     const h = await host({ AZURE_CLIENT_SECRET: 'not-the-secret-value' });
-    await assert.rejects(h.check(), (e: Error) => /Could not get a token/.test(e.message) && /clientSecret/.test(e.message) && /AADSTS7000215/.test(e.message) && !e.message.includes('not-the-secret-value'));
+    await assert.rejects(
+      h.check(),
+      (e: Error) =>
+        /Could not get a token/.test(e.message) &&
+        /clientSecret/.test(e.message) &&
+        /AADSTS7000215/.test(e.message) &&
+        !e.message.includes('not-the-secret-value'),
+    );
   });
 
   it('workload identity: the federated token file is the client assertion', async () => {
@@ -62,7 +81,10 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
     await fs.writeFile(file, 'eyJhbGciOiJSUzI1NiJ9.federated-token-from-the-platform.sig');
     const h = await host({ AZURE_CLIENT_SECRET: '', AZURE_FEDERATED_TOKEN_FILE: file });
     await h.check();
-    assert.equal(h.logs.find((l) => l.msg === 'Microsoft Graph start-up checks passed')?.credential, 'workloadIdentity');
+    assert.equal(
+      h.logs.find((l) => l.msg === 'Microsoft Graph start-up checks passed')?.credential,
+      'workloadIdentity',
+    );
     const form = env.emulator.calls('login', 'POST')[0]!.body as Record<string, string>;
     assert.equal(form.client_assertion_type, 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
     assert.equal(form.client_secret, undefined);

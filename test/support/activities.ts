@@ -37,7 +37,12 @@ function base(where: Where) {
 
 /** The bot being added to a team (what Teams sends on install). */
 export function installInTeam(where: Where) {
-  return { ...base(where), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], channelData: { ...base(where).channelData, eventType: 'teamMemberAdded' } };
+  return {
+    ...base(where),
+    type: 'conversationUpdate',
+    membersAdded: [{ id: BOT.id }],
+    channelData: { ...base(where).channelData, eventType: 'teamMemberAdded' },
+  };
 }
 
 /** A channel message that @mentions the bot. */

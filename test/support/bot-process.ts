@@ -23,16 +23,23 @@ export class BotProcess {
 
   /** Starts the process and resolves once it logs that it is listening. */
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'src/index.ts')], {
-      cwd: root,
-      env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'debug', POLL_INTERVAL_SECONDS: '1', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'src/index.ts')],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'debug', POLL_INTERVAL_SECONDS: '1', ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     child.stderr!.on('data', (d) => (this.stderr += String(d)));
     const lines = createInterface({ input: child.stdout! });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bot did not start within 20 s. stderr: ${this.stderr}`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`bot did not start within 20 s. stderr: ${this.stderr}`)),
+        20_000,
+      );
       child.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`bot exited with ${code} before listening. stderr: ${this.stderr}`));
@@ -82,13 +89,20 @@ export class BotProcess {
 }
 
 /** Runs the bot's entry point to completion (for start-up failures); returns exit code and stderr. */
-export function runToExit(env: Record<string, string>, timeoutMs = 20_000): Promise<{ code: number | null; stderr: string; stdout: string }> {
+export function runToExit(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'src/index.ts')], {
-      cwd: root,
-      env: { PATH: process.env.PATH, PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--disable-warning=DEP0111', '--import', 'tsx', path.join(root, 'src/index.ts')],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH, PORT: '0', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d) => (stderr += String(d)));

@@ -60,7 +60,8 @@ function stripDataQueries(node: unknown, errors: string[]): unknown {
   if (query !== undefined) {
     const q = query as { type?: unknown; dataset?: unknown };
     if (rest.type !== 'Input.ChoiceSet') errors.push('choices.data is only allowed on Input.ChoiceSet');
-    if (q?.type !== 'Data.Query' || typeof q.dataset !== 'string' || !q.dataset) errors.push('choices.data must be { type: "Data.Query", dataset: "<name>" }');
+    if (q?.type !== 'Data.Query' || typeof q.dataset !== 'string' || !q.dataset)
+      errors.push('choices.data must be { type: "Data.Query", dataset: "<name>" }');
   }
   return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, stripDataQueries(v, errors)]));
 }
@@ -74,7 +75,8 @@ function checkMsTeams(msteams: unknown, texts: string[]): string[] {
   if (typeof msteams !== 'object' || msteams === null || Array.isArray(msteams)) return ['msteams must be an object'];
   const { width, entities } = msteams as { width?: unknown; entities?: unknown };
   const errors: string[] = [];
-  if (width !== undefined && width !== 'Full') errors.push(`msteams.width must be "Full", got ${JSON.stringify(width)}`);
+  if (width !== undefined && width !== 'Full')
+    errors.push(`msteams.width must be "Full", got ${JSON.stringify(width)}`);
   if (entities === undefined) return errors;
   if (!Array.isArray(entities)) return [...errors, 'msteams.entities must be an array'];
   for (const [i, entity] of (entities as unknown[]).entries()) {

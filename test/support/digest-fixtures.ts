@@ -34,7 +34,13 @@ export function alertAged(now: Date, ageMs: number, extra: Partial<Alert> = {}):
 }
 
 /** A resolved alert: created `ageMs` ago, resolved `resolvedAgoMs` ago, with a classification. */
-export function resolvedAlert(now: Date, ageMs: number, resolvedAgoMs: number, classification: Alert['classification'], extra: Partial<Alert> = {}): Alert {
+export function resolvedAlert(
+  now: Date,
+  ageMs: number,
+  resolvedAgoMs: number,
+  classification: Alert['classification'],
+  extra: Partial<Alert> = {},
+): Alert {
   const resolvedAt = new Date(now.getTime() - resolvedAgoMs).toISOString();
   return alertAged(now, ageMs, { status: 'resolved', classification, resolvedAt, lastUpdatedAt: resolvedAt, ...extra });
 }
@@ -56,7 +62,9 @@ export class MemoryAlertStore implements Pick<AlertStore, 'listChangedSince' | '
 
   async listChangedSince(_since: string | undefined, cursor?: string): Promise<AlertPage> {
     const start = cursor ? Number(cursor) : 0;
-    const sorted = [...this.alerts].sort((a, b) => a.lastUpdatedAt.localeCompare(b.lastUpdatedAt) || a.id.localeCompare(b.id));
+    const sorted = [...this.alerts].sort(
+      (a, b) => a.lastUpdatedAt.localeCompare(b.lastUpdatedAt) || a.id.localeCompare(b.id),
+    );
     const page = sorted.slice(start, start + 100);
     return { alerts: page, next: start + 100 < sorted.length ? String(start + 100) : undefined };
   }

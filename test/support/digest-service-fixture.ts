@@ -23,7 +23,11 @@ export const SUBJECT = {
   apac: EMPLOYEES.find((e) => e.region === 'APAC')!.user,
   none: EMPLOYEES.find((e) => e.region === null)!.user,
 };
-export const subjectIn = (region: keyof typeof SUBJECT): Alert['subject'] => ({ id: SUBJECT[region].id, userPrincipalName: SUBJECT[region].userPrincipalName, displayName: SUBJECT[region].displayName });
+export const subjectIn = (region: keyof typeof SUBJECT): Alert['subject'] => ({
+  id: SUBJECT[region].id,
+  userPrincipalName: SUBJECT[region].userPrincipalName,
+  displayName: SUBJECT[region].displayName,
+});
 
 export interface DigestRig {
   service: DigestService;
@@ -38,7 +42,8 @@ export interface DigestRig {
   policy: AccessPolicy;
 }
 
-export const demoPolicy = (): AccessPolicy => parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
+export const demoPolicy = (): AccessPolicy =>
+  parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
 
 export async function digestRig(dataDir: string, clock: Clock, alerts: Alert[] = []): Promise<DigestRig> {
   const tenant = buildSeedTenant(new Date('2026-01-01T00:00:00Z'));

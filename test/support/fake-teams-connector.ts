@@ -58,7 +58,12 @@ export interface FailureAnswer {
   body?: unknown;
 }
 
-export type FailureRule = (call: { index: number; method: string; path: string; body: any }) => FailureAnswer | undefined;
+export type FailureRule = (call: {
+  index: number;
+  method: string;
+  path: string;
+  body: any;
+}) => FailureAnswer | undefined;
 
 export interface FakeTeamsConnectorOptions {
   /** Path prefix for the returned serviceUrl, e.g. 'teams' -> http://127.0.0.1:PORT/teams/ */
@@ -236,7 +241,9 @@ export class FakeTeamsConnector {
     return this.activities.get(id)?.conversationId;
   }
 
-  /** Inject failures. Rules are consulted in order; the first non-undefined answer is sent instead of the normal one. */
+  /**
+   * Inject failures. Rules are consulted in order; the first non-undefined answer is sent instead of the normal one.
+   */
   failWhen(rule: FailureRule): void {
     this.failureRules.push(rule);
   }
@@ -301,7 +308,9 @@ export class FakeTeamsConnector {
       if (failure) {
         answer = new HttpAnswer(
           failure.status,
-          failure.body ?? { error: { code: `Injected${failure.status}`, message: `injected failure ${failure.status}` } },
+          failure.body ?? {
+            error: { code: `Injected${failure.status}`, message: `injected failure ${failure.status}` },
+          },
           failure.headers ?? {},
         );
         break;
@@ -319,7 +328,14 @@ export class FakeTeamsConnector {
     res.end(payload);
   }
 
-  private route(call: RecordedCall, method: string, rawPath: string, body: any, bodyIsJson: boolean, hasBody: boolean): HttpAnswer {
+  private route(
+    call: RecordedCall,
+    method: string,
+    rawPath: string,
+    body: any,
+    bodyIsJson: boolean,
+    hasBody: boolean,
+  ): HttpAnswer {
     const pathname = rawPath.split('?')[0] ?? '';
     const query = new URLSearchParams(rawPath.includes('?') ? rawPath.slice(rawPath.indexOf('?') + 1) : '');
     const v3 = pathname.indexOf('/v3/');
@@ -353,7 +369,8 @@ export class FakeTeamsConnector {
 
     if (sub === 'activities') {
       if (id === undefined && method === 'POST') return this.postActivity(call, conversationId, body, undefined);
-      if (id !== undefined && id !== 'history' && method === 'POST') return this.postActivity(call, conversationId, body, id);
+      if (id !== undefined && id !== 'history' && method === 'POST')
+        return this.postActivity(call, conversationId, body, id);
       if (id !== undefined && method === 'PUT') return this.putActivity(call, id, body);
       return notFound(`No route for ${method} ${pathname}`);
     }
@@ -365,7 +382,10 @@ export class FakeTeamsConnector {
       const pageSize = Math.max(1, Number.parseInt(query.get('pageSize') ?? '200', 10) || 200);
       const page = this.members.slice(start, start + pageSize);
       const next = start + pageSize;
-      return new HttpAnswer(200, next < this.members.length ? { members: page, continuationToken: String(next) } : { members: page });
+      return new HttpAnswer(
+        200,
+        next < this.members.length ? { members: page, continuationToken: String(next) } : { members: page },
+      );
     }
     return notFound(`No route for ${method} ${pathname}`);
   }
@@ -373,7 +393,8 @@ export class FakeTeamsConnector {
   private createConversation(call: RecordedCall, body: Record<string, any>): HttpAnswer {
     const channelId: unknown = body.channelData?.channel?.id;
     if (channelId !== undefined) {
-      if (typeof channelId !== 'string' || !channelId) return badArgument('channelData.channel.id must be a non-empty string.');
+      if (typeof channelId !== 'string' || !channelId)
+        return badArgument('channelData.channel.id must be a non-empty string.');
       if (!isObject(body.activity)) return badArgument('Creating a channel thread requires an activity.');
       const activityId = this.newActivityId();
       const conversationId = `${channelId};messageid=${activityId}`;
@@ -391,7 +412,8 @@ export class FakeTeamsConnector {
     const conversationId = `a:1${Buffer.from(first.id, 'utf8').toString('base64url')}`;
     call.conversationId = conversationId;
     if (body.activity !== undefined) {
-      if (!isObject(body.activity) || typeof body.activity.type !== 'string') return badArgument('activity must have a type.');
+      if (!isObject(body.activity) || typeof body.activity.type !== 'string')
+        return badArgument('activity must have a type.');
       const activityId = this.newActivityId();
       this.activities.set(activityId, { conversationId, body: body.activity });
       call.activityId = activityId;
@@ -400,7 +422,12 @@ export class FakeTeamsConnector {
     return new HttpAnswer(201, { id: conversationId });
   }
 
-  private postActivity(call: RecordedCall, conversationId: string, body: Record<string, any>, replyToId: string | undefined): HttpAnswer {
+  private postActivity(
+    call: RecordedCall,
+    conversationId: string,
+    body: Record<string, any>,
+    replyToId: string | undefined,
+  ): HttpAnswer {
     if (typeof body.type !== 'string' || !body.type) return badArgument('Activity must have a type.');
     if (replyToId !== undefined) call.replyToId = replyToId;
     const activityId = this.newActivityId();

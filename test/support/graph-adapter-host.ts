@@ -17,7 +17,13 @@ export interface HostCall {
   args: unknown[];
 }
 
-export type HostAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { triage?: { code: TriageError['code']; userMessage: string }; name: string; message: string } };
+export type HostAnswer =
+  | { id: number; ok: true; value: unknown }
+  | {
+      id: number;
+      ok: false;
+      error: { triage?: { code: TriageError['code']; userMessage: string }; name: string; message: string };
+    };
 
 const options = JSON.parse(process.env.GRAPH_HOST_OPTIONS ?? '{}') as GraphBackendOptions;
 const backend = openGraphBackend(loadConfig(process.env), createLogger(process.env.LOG_LEVEL ?? 'debug'), options);
@@ -37,7 +43,11 @@ process.on('message', (call: HostCall) => {
       (e: unknown) => {
         const err = e as Error;
         const triage = e instanceof TriageError ? { code: e.code, userMessage: e.userMessage } : undefined;
-        process.send!({ id: call.id, ok: false, error: { triage, name: err?.name ?? 'Error', message: err?.message ?? String(e) } } satisfies HostAnswer);
+        process.send!({
+          id: call.id,
+          ok: false,
+          error: { triage, name: err?.name ?? 'Error', message: err?.message ?? String(e) },
+        } satisfies HostAnswer);
       },
     );
 });

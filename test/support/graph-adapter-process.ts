@@ -36,7 +36,12 @@ export class GraphAdapterProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'graph-adapter-host.ts')], {
       cwd: root,
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'debug', GRAPH_HOST_OPTIONS: JSON.stringify(this.options), ...this.env },
+      env: {
+        PATH: process.env.PATH,
+        LOG_LEVEL: 'debug',
+        GRAPH_HOST_OPTIONS: JSON.stringify(this.options),
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
@@ -66,7 +71,8 @@ export class GraphAdapterProcess {
         this.pending.delete(answer.id);
         if (!p) return;
         if (answer.ok) p.resolve(answer.value);
-        else if (answer.error.triage) p.reject(new TriageError(answer.error.triage.code, answer.error.triage.userMessage));
+        else if (answer.error.triage)
+          p.reject(new TriageError(answer.error.triage.code, answer.error.triage.userMessage));
         else p.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name }));
       });
     });
@@ -94,6 +100,11 @@ export class GraphAdapterProcess {
   }
 
   private proxy<T extends object>(target: HostCall['target']): T {
-    return new Proxy({} as T, { get: (_t, method) => (typeof method === 'string' && method !== 'then' ? (...args: unknown[]) => this.call(target, method, args) : undefined) });
+    return new Proxy({} as T, {
+      get: (_t, method) =>
+        typeof method === 'string' && method !== 'then'
+          ? (...args: unknown[]) => this.call(target, method, args)
+          : undefined,
+    });
   }
 }

@@ -9,7 +9,10 @@ export interface AlertHost {
   alerts: Raw[];
   pageSize: number;
   graphBase: string;
-  /** Who Graph records as the author of a comment the app posts (createdByDisplayName: the app's display name, graph-api.md §1.5). */
+  /**
+   * Who Graph records as the author of a comment the app posts (createdByDisplayName: the app's display name,
+   * graph-api.md §1.5).
+   */
   appDisplayName: string;
 }
 
@@ -19,20 +22,73 @@ const WRITE = [['SecurityAlert.ReadWrite.All']];
 const STATUS = ['new', 'inProgress', 'resolved'];
 const CLASSIFICATION = ['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity'];
 /** The SDK's wire values (graph-api.md §1.4), not the doc prose's. */
-export const DETERMINATIONS = ['unknown', 'apt', 'malware', 'securityPersonnel', 'securityTesting', 'unwantedSoftware', 'other', 'multiStagedAttack', 'compromisedAccount', 'phishing', 'maliciousUserActivity', 'notMalicious', 'notEnoughDataToValidate', 'confirmedActivity', 'lineOfBusinessApplication', 'unknownFutureValue'];
-const SERVICE_SOURCES = ['unknown', 'microsoftDefenderForEndpoint', 'microsoftDefenderForIdentity', 'microsoftDefenderForCloudApps', 'microsoftDefenderForOffice365', 'microsoft365Defender', 'azureAdIdentityProtection', 'microsoftAppGovernance', 'dataLossPrevention', 'unknownFutureValue', 'microsoftDefenderForCloud', 'microsoftSentinel', 'microsoftInsiderRiskManagement', 'microsoftThreatIntelligence'];
-/** Members after `unknownFutureValue`: sent as `unknownFutureValue` unless the request says `Prefer: include-unknown-enum-members`. */
+export const DETERMINATIONS = [
+  'unknown',
+  'apt',
+  'malware',
+  'securityPersonnel',
+  'securityTesting',
+  'unwantedSoftware',
+  'other',
+  'multiStagedAttack',
+  'compromisedAccount',
+  'phishing',
+  'maliciousUserActivity',
+  'notMalicious',
+  'notEnoughDataToValidate',
+  'confirmedActivity',
+  'lineOfBusinessApplication',
+  'unknownFutureValue',
+];
+const SERVICE_SOURCES = [
+  'unknown',
+  'microsoftDefenderForEndpoint',
+  'microsoftDefenderForIdentity',
+  'microsoftDefenderForCloudApps',
+  'microsoftDefenderForOffice365',
+  'microsoft365Defender',
+  'azureAdIdentityProtection',
+  'microsoftAppGovernance',
+  'dataLossPrevention',
+  'unknownFutureValue',
+  'microsoftDefenderForCloud',
+  'microsoftSentinel',
+  'microsoftInsiderRiskManagement',
+  'microsoftThreatIntelligence',
+];
+/**
+ * Members after `unknownFutureValue`: sent as `unknownFutureValue` unless the request says `Prefer:
+ * include-unknown-enum-members`.
+ */
 const EVOLVED: Record<string, string[]> = {
   serviceSource: SERVICE_SOURCES.slice(SERVICE_SOURCES.indexOf('unknownFutureValue') + 1),
-  detectionSource: ['microsoftDefenderForCloud', 'microsoftDefenderForIoT', 'microsoftDefenderForServers', 'microsoftSentinel', 'nrtAlerts', 'scheduledAlerts', 'builtInMl'],
+  detectionSource: [
+    'microsoftDefenderForCloud',
+    'microsoftDefenderForIoT',
+    'microsoftDefenderForServers',
+    'microsoftSentinel',
+    'nrtAlerts',
+    'scheduledAlerts',
+    'builtInMl',
+  ],
 };
-const ENUMS: Record<string, string[]> = { status: STATUS, classification: CLASSIFICATION, determination: DETERMINATIONS, serviceSource: SERVICE_SOURCES, severity: ['unknown', 'informational', 'low', 'medium', 'high', 'unknownFutureValue'] };
+const ENUMS: Record<string, string[]> = {
+  status: STATUS,
+  classification: CLASSIFICATION,
+  determination: DETERMINATIONS,
+  serviceSource: SERVICE_SOURCES,
+  severity: ['unknown', 'informational', 'low', 'medium', 'high', 'unknownFutureValue'],
+};
 const FILTERABLE_STRINGS = ['assignedTo', 'classification', 'determination', 'severity', 'serviceSource', 'status'];
 const GRAPH_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 
 /** `GET/PATCH /security/alerts_v2[/{id}]` and `POST .../comments`, checking the request shapes the docs allow. */
 export function alertRoutes(host: AlertHost): Route[] {
-  const find = (id: string) => host.alerts.find((a) => a.id === id) ?? (() => { throw notFound(`Alert ${id} was not found.`); })();
+  const find = (id: string) =>
+    host.alerts.find((a) => a.id === id) ??
+    (() => {
+      throw notFound(`Alert ${id} was not found.`);
+    })();
   const shown = (req: EmuRequest, raw: Raw) => withEnumsFor(req, raw);
   return [
     {
@@ -45,10 +101,17 @@ export function alertRoutes(host: AlertHost): Route[] {
         const unknown = Object.keys(req.query).filter((k) => !allowed.includes(k));
         if (unknown.length) throw bad(`Query option ${unknown.join(', ')} is not supported on alerts_v2.`);
         const top = req.query.$top === undefined ? host.pageSize : Number(req.query.$top);
-        if (!Number.isInteger(top) || top < 1 || top > 100) throw bad(`$top must be an integer from 1 to 100, got ${req.query.$top}.`);
+        if (!Number.isInteger(top) || top < 1 || top > 100)
+          throw bad(`$top must be an integer from 1 to 100, got ${req.query.$top}.`);
         const skip = Number(req.query.$skip ?? 0);
         const matches = req.query.$filter === undefined ? () => true : parseFilter(req.query.$filter);
-        const all = host.alerts.filter(matches).sort((a, b) => compareTimestamps(String(b.lastUpdateDateTime), String(a.lastUpdateDateTime)) || String(a.id).localeCompare(String(b.id)));
+        const all = host.alerts
+          .filter(matches)
+          .sort(
+            (a, b) =>
+              compareTimestamps(String(b.lastUpdateDateTime), String(a.lastUpdateDateTime)) ||
+              String(a.id).localeCompare(String(b.id)),
+          );
         const size = Math.min(top, host.pageSize);
         const page = all.slice(skip, skip + size);
         const more = skip + size < all.length;
@@ -85,10 +148,12 @@ export function alertRoutes(host: AlertHost): Route[] {
             throw bad(`The value '${String(body[key])}' is not valid for ${key}.`);
           }
         }
-        if (body.assignedTo !== undefined && body.assignedTo !== null && typeof body.assignedTo !== 'string') throw bad('assignedTo must be a string or null.');
+        if (body.assignedTo !== undefined && body.assignedTo !== null && typeof body.assignedTo !== 'string')
+          throw bad('assignedTo must be a string or null.');
         const alert = find(m[1]!);
         Object.assign(alert, body);
-        if (body.status !== undefined) alert.resolvedDateTime = body.status === 'resolved' ? (alert.resolvedDateTime ?? nowStamp(alert)) : null;
+        if (body.status !== undefined)
+          alert.resolvedDateTime = body.status === 'resolved' ? (alert.resolvedDateTime ?? nowStamp(alert)) : null;
         alert.lastUpdateDateTime = nowStamp(alert);
         return { status: 200, body: shown(req, alert) };
       },
@@ -100,14 +165,25 @@ export function alertRoutes(host: AlertHost): Route[] {
       roles: WRITE,
       handle(req, m) {
         const body = requireBody(req.body, ['@odata.type', 'comment']);
-        if (body['@odata.type'] !== 'microsoft.graph.security.alertComment') throw bad('@odata.type must be microsoft.graph.security.alertComment.');
-        if (typeof body.comment !== 'string' || body.comment.trim() === '') throw bad('comment must be a non-empty string.');
+        if (body['@odata.type'] !== 'microsoft.graph.security.alertComment')
+          throw bad('@odata.type must be microsoft.graph.security.alertComment.');
+        if (typeof body.comment !== 'string' || body.comment.trim() === '')
+          throw bad('comment must be a non-empty string.');
         const alert = find(m[1]!);
         const now = nowStamp(alert);
-        const comments = [...((alert.comments as unknown[] | undefined) ?? []), { comment: body.comment, createdByDisplayName: host.appDisplayName, createdDateTime: now }];
+        const comments = [
+          ...((alert.comments as unknown[] | undefined) ?? []),
+          { comment: body.comment, createdByDisplayName: host.appDisplayName, createdDateTime: now },
+        ];
         alert.comments = comments;
         alert.lastUpdateDateTime = now;
-        return { status: 200, body: { '@odata.context': `${host.graphBase}/v1.0/$metadata#Collection(microsoft.graph.security.alertComment)`, value: comments } };
+        return {
+          status: 200,
+          body: {
+            '@odata.context': `${host.graphBase}/v1.0/$metadata#Collection(microsoft.graph.security.alertComment)`,
+            value: comments,
+          },
+        };
       },
     },
   ];
@@ -122,11 +198,15 @@ function nowStamp(alert: Raw): string {
 function withEnumsFor(req: EmuRequest, raw: Raw): Raw {
   const copy = structuredClone(raw);
   if (/include-unknown-enum-members/i.test(String(req.headers.prefer ?? ''))) return copy;
-  for (const [key, evolved] of Object.entries(EVOLVED)) if (evolved.includes(String(copy[key]))) copy[key] = 'unknownFutureValue';
+  for (const [key, evolved] of Object.entries(EVOLVED))
+    if (evolved.includes(String(copy[key]))) copy[key] = 'unknownFutureValue';
   return copy;
 }
 
-/** A `$filter` of `and`ed clauses: `p eq '…'`, `(p eq '…' or p eq '…')`, `lastUpdateDateTime ge 2026-…Z`. Anything else is 400. */
+/**
+ * A `$filter` of `and`ed clauses: `p eq '…'`, `(p eq '…' or p eq '…')`, `lastUpdateDateTime ge 2026-…Z`. Anything else
+ * is 400.
+ */
 export function parseFilter(filter: string): (a: Raw) => boolean {
   const clauses = splitTop(filter.trim(), ' and ').map((c) => {
     const group = /^\((.*)\)$/.exec(c);
@@ -145,13 +225,15 @@ function comparison(clause: string): (a: Raw) => boolean {
     const [, prop, literal] = eq as unknown as [string, string, string];
     if (!FILTERABLE_STRINGS.includes(prop)) throw bad(`Property ${prop} is not filterable.`);
     const value = literal.replace(/''/g, "'");
-    if (ENUMS[prop] && !ENUMS[prop]!.includes(value)) throw bad(`The string '${value}' is not a valid enumeration type constant for ${prop}.`);
+    if (ENUMS[prop] && !ENUMS[prop]!.includes(value))
+      throw bad(`The string '${value}' is not a valid enumeration type constant for ${prop}.`);
     return (a) => String(a[prop] ?? '').toLowerCase() === value.toLowerCase();
   }
   const range = /^(createdDateTime|lastUpdateDateTime) (ge|gt|le|lt) (.+)$/.exec(clause);
   if (range) {
     const [, prop, op, literal] = range as unknown as [string, string, string, string];
-    if (!GRAPH_DATETIME.test(literal)) throw bad(`'${literal}' is not a valid DateTimeOffset literal (unquoted, UTC with Z).`);
+    if (!GRAPH_DATETIME.test(literal))
+      throw bad(`'${literal}' is not a valid DateTimeOffset literal (unquoted, UTC with Z).`);
     return (a) => {
       const c = compareTimestamps(String(a[prop]), literal);
       return op === 'ge' ? c >= 0 : op === 'gt' ? c > 0 : op === 'le' ? c <= 0 : c < 0;

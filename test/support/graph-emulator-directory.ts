@@ -19,23 +19,37 @@ export interface DirectoryHost {
 }
 
 const USER_READ = [['User.Read.All'], ['User.ReadWrite.All'], ['Directory.Read.All']];
-const MEMBER_GROUPS = [['User.Read.All', 'GroupMember.Read.All'], ['User.Read.All', 'Group.Read.All'], ['Directory.Read.All']];
+const MEMBER_GROUPS = [
+  ['User.Read.All', 'GroupMember.Read.All'],
+  ['User.Read.All', 'Group.Read.All'],
+  ['Directory.Read.All'],
+];
 const AU_READ = [['AdministrativeUnit.Read.All'], ['Directory.Read.All']];
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Users, transitive groups (getMemberGroups, transitiveMemberOf), AU memberships and the AU list. */
 export function directoryRoutes(host: DirectoryHost): Route[] {
   const findUser = (key: string) => {
-    if (!GUID.test(key) && !key.includes('@')) throw new EmuError(400, 'Request_BadRequest', `Invalid object identifier '${key}'.`);
-    const user = host.directory.users.find((u) => u.id.toLowerCase() === key.toLowerCase() || u.userPrincipalName.toLowerCase() === key.toLowerCase());
-    if (!user) throw new EmuError(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+    if (!GUID.test(key) && !key.includes('@'))
+      throw new EmuError(400, 'Request_BadRequest', `Invalid object identifier '${key}'.`);
+    const user = host.directory.users.find(
+      (u) => u.id.toLowerCase() === key.toLowerCase() || u.userPrincipalName.toLowerCase() === key.toLowerCase(),
+    );
+    if (!user)
+      throw new EmuError(
+        404,
+        'Request_ResourceNotFound',
+        `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+      );
     return user;
   };
   const transitiveGroups = (userId: string) => {
     const found = new Set<string>();
     let frontier = [userId];
     while (frontier.length) {
-      const next = host.directory.groups.filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m))).map((g) => g.id);
+      const next = host.directory.groups
+        .filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m)))
+        .map((g) => g.id);
       next.forEach((id) => found.add(id));
       frontier = next;
     }
@@ -44,9 +58,14 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
   const page = <T>(req: EmuRequest, items: T[], path: string) => {
     const skip = Number(req.query.$skip ?? 0);
     const size = Math.min(Number(req.query.$top ?? host.pageSize), host.pageSize);
-    const query = Object.entries(req.query).filter(([k]) => k !== '$skip').map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
+    const query = Object.entries(req.query)
+      .filter(([k]) => k !== '$skip')
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`);
     const next = `${host.graphBase}${path}?${[...query, `$skip=${skip + size}`].join('&')}`;
-    return { value: items.slice(skip, skip + size), ...(skip + size < items.length ? { '@odata.nextLink': next } : {}) };
+    return {
+      value: items.slice(skip, skip + size),
+      ...(skip + size < items.length ? { '@odata.nextLink': next } : {}),
+    };
   };
   const select = (req: EmuRequest, item: Record<string, unknown>) => {
     const fields = req.query.$select?.split(',');
@@ -58,7 +77,14 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
       method: 'GET',
       pattern: /^\/v1\.0\/users$/,
       roles: USER_READ,
-      handle: (req) => ({ status: 200, body: page(req, host.directory.users.map((u) => select(req, { ...u })), '/v1.0/users') }),
+      handle: (req) => ({
+        status: 200,
+        body: page(
+          req,
+          host.directory.users.map((u) => select(req, { ...u })),
+          '/v1.0/users',
+        ),
+      }),
     },
     {
       api: 'graph',
@@ -68,7 +94,17 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
       handle(req, m) {
         const u = findUser(m[1]!);
         const state = host.users.get(u.id);
-        return { status: 200, body: select(req, { id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, mail: u.mail ?? null, accountEnabled: state?.accountEnabled ?? u.accountEnabled, signInSessionsValidFromDateTime: state?.signInSessionsValidFromDateTime ?? null }) };
+        return {
+          status: 200,
+          body: select(req, {
+            id: u.id,
+            displayName: u.displayName,
+            userPrincipalName: u.userPrincipalName,
+            mail: u.mail ?? null,
+            accountEnabled: state?.accountEnabled ?? u.accountEnabled,
+            signInSessionsValidFromDateTime: state?.signInSessionsValidFromDateTime ?? null,
+          }),
+        };
       },
     },
     {
@@ -80,7 +116,12 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
         const body = requireBody(req.body, ['securityEnabledOnly']);
         if (typeof body.securityEnabledOnly !== 'boolean') throw bad('securityEnabledOnly must be a boolean.');
         const u = findUser(m[1]!);
-        if (host.tooManyGroups.has(u.id)) throw new EmuError(400, 'Directory_ResultSizeLimitExceeded', 'The result size limit was exceeded; use transitiveMemberOf.');
+        if (host.tooManyGroups.has(u.id))
+          throw new EmuError(
+            400,
+            'Directory_ResultSizeLimitExceeded',
+            'The result size limit was exceeded; use transitiveMemberOf.',
+          );
         return { status: 200, body: { value: transitiveGroups(u.id) } };
       },
     },
@@ -90,9 +131,17 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
       pattern: /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.group$/,
       roles: MEMBER_GROUPS,
       handle(req, m) {
-        if (String(req.headers.consistencylevel ?? '').toLowerCase() !== 'eventual') throw bad('An OData cast on transitiveMemberOf needs the ConsistencyLevel: eventual header.');
+        if (String(req.headers.consistencylevel ?? '').toLowerCase() !== 'eventual')
+          throw bad('An OData cast on transitiveMemberOf needs the ConsistencyLevel: eventual header.');
         const u = findUser(m[1]!);
-        const groups = transitiveGroups(u.id).map((id) => select(req, { '@odata.type': '#microsoft.graph.group', id, securityEnabled: true, displayName: host.directory.groups.find((g) => g.id === id)?.displayName }));
+        const groups = transitiveGroups(u.id).map((id) =>
+          select(req, {
+            '@odata.type': '#microsoft.graph.group',
+            id,
+            securityEnabled: true,
+            displayName: host.directory.groups.find((g) => g.id === id)?.displayName,
+          }),
+        );
         return { status: 200, body: page(req, groups, m[0]) };
       },
     },
@@ -106,7 +155,13 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
         const named = host.granted().has('AdministrativeUnit.Read.All') || host.granted().has('Directory.Read.All');
         const units = host.directory.administrativeUnits
           .filter((au) => au.members.includes(u.id))
-          .map((au) => select(req, { '@odata.type': '#microsoft.graph.administrativeUnit', id: au.id, displayName: named ? au.displayName : null }));
+          .map((au) =>
+            select(req, {
+              '@odata.type': '#microsoft.graph.administrativeUnit',
+              id: au.id,
+              displayName: named ? au.displayName : null,
+            }),
+          );
         return { status: 200, body: page(req, units, m[0]) };
       },
     },
@@ -115,7 +170,16 @@ export function directoryRoutes(host: DirectoryHost): Route[] {
       method: 'GET',
       pattern: /^\/v1\.0\/directory\/administrativeUnits$/,
       roles: AU_READ,
-      handle: (req) => ({ status: 200, body: page(req, host.directory.administrativeUnits.map((au) => select(req, { id: au.id, displayName: au.displayName, description: null })), '/v1.0/directory/administrativeUnits') }),
+      handle: (req) => ({
+        status: 200,
+        body: page(
+          req,
+          host.directory.administrativeUnits.map((au) =>
+            select(req, { id: au.id, displayName: au.displayName, description: null }),
+          ),
+          '/v1.0/directory/administrativeUnits',
+        ),
+      }),
     },
   ];
 }

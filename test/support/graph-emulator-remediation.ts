@@ -50,14 +50,21 @@ const FILES_WRITE = [['Files.ReadWrite.All'], ['Sites.ReadWrite.All']];
 const MACHINE_READ = [['Machine.Read.All'], ['Machine.ReadWrite.All']];
 
 /** Builds the emulator's files and machines from the local backend's remediation seed (same data, Graph shapes). */
-export function filesAndMachinesFrom(state: LocalRemediationState, labels: Map<string, string>): { files: EmuFile[]; machines: EmuMachine[] } {
+export function filesAndMachinesFrom(
+  state: LocalRemediationState,
+  labels: Map<string, string>,
+): { files: EmuFile[]; machines: EmuMachine[] } {
   const files = Object.entries(state.files).map(([url, f]): EmuFile => {
     const driveId = `b!${hash(`drive:${f.siteUrl}`, 24)}`;
     const identity = (email: string) => {
       const external = isExternal(email);
       return {
         user: external ? { displayName: email, email } : { id: hash(`user:${email}`, 32), displayName: email, email },
-        siteUser: { displayName: email, email, loginName: external ? `i:0#.f|membership|urn:spo:guest#${email}` : `i:0#.f|membership|${email}` },
+        siteUser: {
+          displayName: email,
+          email,
+          loginName: external ? `i:0#.f|membership|urn:spo:guest#${email}` : `i:0#.f|membership|${email}`,
+        },
       };
     };
     const permissions: EmuFile['permissions'] = f.links.map((l) => ({
@@ -69,10 +76,17 @@ export function filesAndMachinesFrom(state: LocalRemediationState, labels: Map<s
         roles: [l.type === 'edit' ? 'write' : 'read'],
         link: { scope: l.scope, type: l.type, webUrl: l.webUrl, preventsDownload: false },
         ...(l.grantees.length ? { grantedToIdentitiesV2: l.grantees.map(identity) } : {}),
-        ...(l.inheritedFrom ? { inheritedFrom: { driveId, id: hash(`folder:${l.inheritedFrom}`), path: l.inheritedFrom } } : {}),
+        ...(l.inheritedFrom
+          ? { inheritedFrom: { driveId, id: hash(`folder:${l.inheritedFrom}`), path: l.inheritedFrom } }
+          : {}),
       },
     }));
-    if (f.owner) permissions.unshift({ id: `owner-${hash(url, 8)}`, inherited: false, json: { id: `owner-${hash(url, 8)}`, roles: ['owner'], grantedToV2: identity(f.owner) } });
+    if (f.owner)
+      permissions.unshift({
+        id: `owner-${hash(url, 8)}`,
+        inherited: false,
+        json: { id: `owner-${hash(url, 8)}`, roles: ['owner'], grantedToV2: identity(f.owner) },
+      });
     return {
       url: new URL(url).href,
       driveId,
@@ -84,21 +98,45 @@ export function filesAndMachinesFrom(state: LocalRemediationState, labels: Map<s
       permissions,
     };
   });
-  const machines = Object.entries(state.devices).map(([id, d]) => ({ id, name: d.name, ...(d.simulatedFailure ? { failure: d.simulatedFailure } : {}) }));
+  const machines = Object.entries(state.devices).map(([id, d]) => ({
+    id,
+    name: d.name,
+    ...(d.simulatedFailure ? { failure: d.simulatedFailure } : {}),
+  }));
   return { files, machines };
 }
 
-/** Account changes, OneDrive/SharePoint file remediation (with the label monitor), and Defender for Endpoint machines. */
+/**
+ * Account changes, OneDrive/SharePoint file remediation (with the label monitor), and Defender for Endpoint machines.
+ */
 export function remediationRoutes(host: RemediationHost): Route[] {
-  const file = (driveId: string, itemId: string) => host.files.find((f) => f.driveId === driveId && f.itemId === itemId && !f.deleted) ?? (() => { throw notFound('The resource could not be found.'); })();
-  const machine = (id: string) => host.machines.find((m) => m.id === id) ?? (() => { throw new EmuError(404, 'ResourceNotFound', `Machine ${id} was not found.`); })();
+  const file = (driveId: string, itemId: string) =>
+    host.files.find((f) => f.driveId === driveId && f.itemId === itemId && !f.deleted) ??
+    (() => {
+      throw notFound('The resource could not be found.');
+    })();
+  const machine = (id: string) =>
+    host.machines.find((m) => m.id === id) ??
+    (() => {
+      throw new EmuError(404, 'ResourceNotFound', `Machine ${id} was not found.`);
+    })();
   const user = (id: string) => {
     if (!host.userExists(id)) throw new EmuError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist.`);
-    return host.users.get(id) ?? (host.users.set(id, { accountEnabled: true, signInSessionsValidFromDateTime: null }).get(id) as UserState);
+    return (
+      host.users.get(id) ??
+      (host.users.set(id, { accountEnabled: true, signInSessionsValidFromDateTime: null }).get(id) as UserState)
+    );
   };
   const action = (machineId: string, type: MachineAction['type']): MachineAction => {
     const now = new Date().toISOString();
-    const a = { id: randomUUID(), type, status: 'Pending', machineId, creationDateTimeUtc: now, lastUpdateDateTimeUtc: now };
+    const a = {
+      id: randomUUID(),
+      type,
+      status: 'Pending',
+      machineId,
+      creationDateTimeUtc: now,
+      lastUpdateDateTimeUtc: now,
+    };
     host.actions.push(a);
     return a;
   };
@@ -134,11 +172,20 @@ export function remediationRoutes(host: RemediationHost): Route[] {
       roles: FILES_WRITE,
       handle(_req, m) {
         const id = m[1]!;
-        if (!id.startsWith('u!') || /[+/=]/.test(id)) throw bad(`'${id}' is not an encoded sharing URL (u! + unpadded base64url).`);
+        if (!id.startsWith('u!') || /[+/=]/.test(id))
+          throw bad(`'${id}' is not an encoded sharing URL (u! + unpadded base64url).`);
         const url = Buffer.from(id.slice(2), 'base64url').toString('utf8');
         const f = host.files.find((x) => x.url === url && !x.deleted);
         if (!f) throw notFound(`No item at ${url}.`);
-        return { status: 200, body: { id: f.itemId, name: f.name, webUrl: f.url, parentReference: { driveId: f.driveId, driveType: 'documentLibrary' } } };
+        return {
+          status: 200,
+          body: {
+            id: f.itemId,
+            name: f.name,
+            webUrl: f.url,
+            parentReference: { driveId: f.driveId, driveType: 'documentLibrary' },
+          },
+        };
       },
     },
     {
@@ -158,7 +205,8 @@ export function remediationRoutes(host: RemediationHost): Route[] {
         const p = f.permissions.find((x) => x.id === m[3]);
         if (!p) throw notFound('The permission does not exist.');
         if (p.inherited) throw bad('Inherited permissions cannot be removed from this item.');
-        if (p.failure) throw new EmuError(423, 'resourceLocked', 'The resource you are attempting to access is locked.');
+        if (p.failure)
+          throw new EmuError(423, 'resourceLocked', 'The resource you are attempting to access is locked.');
         f.permissions = f.permissions.filter((x) => x !== p);
         return { status: 204 };
       },
@@ -170,7 +218,14 @@ export function remediationRoutes(host: RemediationHost): Route[] {
       roles: FILES_READ,
       handle(_req, m) {
         const f = file(m[1]!, m[2]!);
-        return { status: 200, body: { labels: f.sensitivityLabelId ? [{ sensitivityLabelId: f.sensitivityLabelId, assignmentMethod: 'standard', tenantId: 'emulated' }] : [] } };
+        return {
+          status: 200,
+          body: {
+            labels: f.sensitivityLabelId
+              ? [{ sensitivityLabelId: f.sensitivityLabelId, assignmentMethod: 'standard', tenantId: 'emulated' }]
+              : [],
+          },
+        };
       },
     },
     {
@@ -179,12 +234,28 @@ export function remediationRoutes(host: RemediationHost): Route[] {
       pattern: new RegExp(`${item}/assignSensitivityLabel$`),
       roles: FILES_WRITE,
       handle(req, m) {
-        const body = requireBody(req.body, ['sensitivityLabelId', 'assignmentMethod', 'justificationText'], ['sensitivityLabelId']);
-        if (typeof body.sensitivityLabelId !== 'string' || (body.sensitivityLabelId !== '' && ![...host.labels.values()].includes(body.sensitivityLabelId))) throw bad('Unknown sensitivityLabelId.');
-        if (body.assignmentMethod !== undefined && !['standard', 'privileged', 'auto'].includes(String(body.assignmentMethod))) throw bad('Unknown assignmentMethod.');
+        const body = requireBody(
+          req.body,
+          ['sensitivityLabelId', 'assignmentMethod', 'justificationText'],
+          ['sensitivityLabelId'],
+        );
+        if (
+          typeof body.sensitivityLabelId !== 'string' ||
+          (body.sensitivityLabelId !== '' && ![...host.labels.values()].includes(body.sensitivityLabelId))
+        )
+          throw bad('Unknown sensitivityLabelId.');
+        if (
+          body.assignmentMethod !== undefined &&
+          !['standard', 'privileged', 'auto'].includes(String(body.assignmentMethod))
+        )
+          throw bad('Unknown assignmentMethod.');
         const f = file(m[1]!, m[2]!);
         const jobId = randomUUID();
-        host.jobs.set(jobId, { polls: host.monitorPolls, done: false, apply: () => (f.sensitivityLabelId = (body.sensitivityLabelId as string) || null) });
+        host.jobs.set(jobId, {
+          polls: host.monitorPolls,
+          done: false,
+          apply: () => (f.sensitivityLabelId = (body.sensitivityLabelId as string) || null),
+        });
         return { status: 202, headers: { Location: `${host.graphBase}/monitor/${jobId}` } };
       },
     },
@@ -209,7 +280,10 @@ export function remediationRoutes(host: RemediationHost): Route[] {
       method: 'GET',
       pattern: new RegExp(`${item}/retentionLabel$`),
       roles: FILES_READ,
-      handle: (_req, m) => ({ status: 200, body: { name: file(m[1]!, m[2]!).retentionLabel, isLabelAppliedExplicitly: true } }),
+      handle: (_req, m) => ({
+        status: 200,
+        body: { name: file(m[1]!, m[2]!).retentionLabel, isLabelAppliedExplicitly: true },
+      }),
     },
     {
       api: 'graph',
@@ -222,7 +296,10 @@ export function remediationRoutes(host: RemediationHost): Route[] {
         const f = file(m[1]!, m[2]!);
         const first = f.retentionLabel === null;
         f.retentionLabel = body.name;
-        return { status: first ? 201 : 200, body: { name: body.name, isLabelAppliedExplicitly: true, labelAppliedDateTime: new Date().toISOString() } };
+        return {
+          status: first ? 201 : 200,
+          body: { name: body.name, isLabelAppliedExplicitly: true, labelAppliedDateTime: new Date().toISOString() },
+        };
       },
     },
     {
@@ -242,7 +319,10 @@ export function remediationRoutes(host: RemediationHost): Route[] {
       roles: MACHINE_READ,
       handle(_req, m) {
         const x = machine(m[1]!);
-        return { status: 200, body: { id: x.id, computerDnsName: x.name, osPlatform: 'Windows11', healthStatus: 'Active' } };
+        return {
+          status: 200,
+          body: { id: x.id, computerDnsName: x.name, osPlatform: 'Windows11', healthStatus: 'Active' },
+        };
       },
     },
     {
@@ -252,7 +332,7 @@ export function remediationRoutes(host: RemediationHost): Route[] {
       roles: MACHINE_READ,
       handle(req) {
         const f = /^machineId eq '([^']+)'$/.exec(req.query.$filter ?? '');
-        if (!f) throw bad('This emulator supports $filter=machineId eq \'<id>\' only.');
+        if (!f) throw bad("This emulator supports $filter=machineId eq '<id>' only.");
         return { status: 200, body: { value: host.actions.filter((a) => a.machineId === f[1]) } };
       },
     },
@@ -265,7 +345,8 @@ export function remediationRoutes(host: RemediationHost): Route[] {
         const isolate = m[2] === 'isolate';
         const body = requireBody(req.body, isolate ? ['Comment', 'IsolationType'] : ['Comment']);
         if (typeof body.Comment !== 'string' || body.Comment === '') throw bad('Comment is required.');
-        if (isolate && !['Full', 'Selective', 'UnManagedDevice'].includes(String(body.IsolationType))) throw bad('IsolationType must be Full, Selective or UnManagedDevice.');
+        if (isolate && !['Full', 'Selective', 'UnManagedDevice'].includes(String(body.IsolationType)))
+          throw bad('IsolationType must be Full, Selective or UnManagedDevice.');
         const x = machine(m[1]!);
         if (isolate && x.failure) throw new EmuError(400, 'BadRequest', x.failure);
         return { status: 201, body: action(x.id, isolate ? 'Isolate' : 'Unisolate') };

@@ -89,11 +89,16 @@ export const bad = (message: string) => new EmuError(400, 'BadRequest', message)
 export const notFound = (message = 'Resource not found.') => new EmuError(404, 'itemNotFound', message);
 
 /** Throws 400 unless `body` is an object with exactly the allowed keys (and every required one). */
-export function requireBody(body: unknown, allowed: readonly string[], required: readonly string[] = allowed): Record<string, unknown> {
+export function requireBody(
+  body: unknown,
+  allowed: readonly string[],
+  required: readonly string[] = allowed,
+): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw bad('The request body must be a JSON object.');
   const keys = Object.keys(body);
   const extra = keys.filter((k) => !allowed.includes(k));
-  if (extra.length) throw bad(`Property ${extra.join(', ')} is not allowed in this request (allowed: ${allowed.join(', ')}).`);
+  if (extra.length)
+    throw bad(`Property ${extra.join(', ')} is not allowed in this request (allowed: ${allowed.join(', ')}).`);
   const missing = required.filter((k) => !keys.includes(k));
   if (missing.length) throw bad(`Property ${missing.join(', ')} is required.`);
   return body as Record<string, unknown>;

@@ -7,8 +7,23 @@ import { guidFrom } from '../../src/backends/local/local-seed.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { alertRoutes } from './graph-emulator-alerts.js';
 import { directoryRoutes, type UserState } from './graph-emulator-directory.js';
-import { filesAndMachinesFrom, remediationRoutes, type EmuFile, type EmuMachine, type MachineAction } from './graph-emulator-remediation.js';
-import { EmuError, hasDotSegment, type EmuRequest, type EmuResponse, type EmulatedApi, type DelayRule, type FailureRule, type Route } from './graph-emulator-types.js';
+import {
+  filesAndMachinesFrom,
+  remediationRoutes,
+  type EmuFile,
+  type EmuMachine,
+  type MachineAction,
+} from './graph-emulator-remediation.js';
+import {
+  EmuError,
+  hasDotSegment,
+  type EmuRequest,
+  type EmuResponse,
+  type EmulatedApi,
+  type DelayRule,
+  type FailureRule,
+  type Route,
+} from './graph-emulator-types.js';
 import type { TestCertificate } from './test-certificate.js';
 
 export type { DelayRule, EmuRequest, FailureRule } from './graph-emulator-types.js';
@@ -42,7 +57,10 @@ export interface GraphEmulatorOptions {
   mdeRoles?: string[];
   /** Polls of a sensitivity-label monitor URL before the job completes (default 1). */
   monitorPolls?: number;
-  /** The app registration's display name: what Graph records as the author of the comments it writes (default "DLP Triage (app)"). */
+  /**
+   * The app registration's display name: what Graph records as the author of the comments it writes (default "DLP
+   * Triage (app)").
+   */
   appDisplayName?: string;
 }
 
@@ -78,13 +96,33 @@ export class GraphEmulator {
     this.roles = new Set(options.roles ?? ALL_GRAPH_ROLES);
     this.mdeRoles = new Set(options.mdeRoles ?? ALL_MDE_ROLES);
     this.appDisplayName = options.appDisplayName ?? 'DLP Triage (app)';
-    ({ files: this.files, machines: this.machines } = filesAndMachinesFrom(buildRemediationSeed(options.tenant.alerts), this.labels));
-    const self = this;
+    ({ files: this.files, machines: this.machines } = filesAndMachinesFrom(
+      buildRemediationSeed(options.tenant.alerts),
+      this.labels,
+    ));
+    // Routes read the base URL when they answer: it is known only once the server listens.
+    const base = () => this.graphEndpoint;
     const pageSize = options.pageSize ?? 100;
     const directoryPageSize = options.directoryPageSize ?? 100;
     this.routes = [
-      ...alertRoutes({ alerts: this.alerts, pageSize, appDisplayName: this.appDisplayName, get graphBase() { return self.graphEndpoint; } }),
-      ...directoryRoutes({ directory: options.tenant.directory, users: this.users, pageSize: directoryPageSize, tooManyGroups: this.tooManyGroups, granted: () => this.roles, get graphBase() { return self.graphEndpoint; } }),
+      ...alertRoutes({
+        alerts: this.alerts,
+        pageSize,
+        appDisplayName: this.appDisplayName,
+        get graphBase() {
+          return base();
+        },
+      }),
+      ...directoryRoutes({
+        directory: options.tenant.directory,
+        users: this.users,
+        pageSize: directoryPageSize,
+        tooManyGroups: this.tooManyGroups,
+        granted: () => this.roles,
+        get graphBase() {
+          return base();
+        },
+      }),
       ...remediationRoutes({
         users: this.users,
         files: this.files,
@@ -94,7 +132,9 @@ export class GraphEmulator {
         monitorPolls: options.monitorPolls ?? 1,
         jobs: new Map(),
         userExists: (id) => options.tenant.directory.users.some((u) => u.id === id),
-        get graphBase() { return self.graphEndpoint; },
+        get graphBase() {
+          return base();
+        },
       }),
     ];
   }
@@ -103,7 +143,9 @@ export class GraphEmulator {
     const tls = { key: this.options.certificate.key, cert: this.options.certificate.cert };
     this.main = https.createServer(tls, (req, res) => void this.serve(req, res, 'main'));
     this.mde = https.createServer(tls, (req, res) => void this.serve(req, res, 'mde'));
-    await Promise.all([this.main, this.mde].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))));
+    await Promise.all(
+      [this.main, this.mde].map((s) => new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))),
+    );
   }
 
   async stop(): Promise<void> {
@@ -142,9 +184,15 @@ export class GraphEmulator {
     };
   }
 
-  /** Back to the seeded state: alerts, accounts, files, machines, grants; no injected failures, no recorded requests. */
+  /**
+   * Back to the seeded state: alerts, accounts, files, machines, grants; no injected failures, no recorded requests.
+   */
   reset(): void {
-    this.alerts.splice(0, this.alerts.length, ...(structuredClone(this.options.tenant.alerts) as Record<string, unknown>[]));
+    this.alerts.splice(
+      0,
+      this.alerts.length,
+      ...(structuredClone(this.options.tenant.alerts) as Record<string, unknown>[]),
+    );
     this.users.clear();
     const { files, machines } = filesAndMachinesFrom(buildRemediationSeed(this.options.tenant.alerts), this.labels);
     this.files.splice(0, this.files.length, ...files);
@@ -167,14 +215,18 @@ export class GraphEmulator {
     this.delays.push({ ...rule, left: rule.times ?? Number.POSITIVE_INFINITY });
   }
 
-  /** Requests refused unserved: a `.`/`..` path segment, or a path no route serves (a collection, its parent, the root). */
+  /**
+   * Requests refused unserved: a `.`/`..` path segment, or a path no route serves (a collection, its parent, the root).
+   */
   stray(): EmuRequest[] {
     return this.requests.filter((r) => r.refused);
   }
 
   /** Recorded requests to an API, optionally only those whose method and path match. */
   calls(api: EmulatedApi, method?: string, path?: RegExp): EmuRequest[] {
-    return this.requests.filter((r) => r.api === api && (!method || r.method === method) && (!path || path.test(r.path)));
+    return this.requests.filter(
+      (r) => r.api === api && (!method || r.method === method) && (!path || path.test(r.path)),
+    );
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse, server: 'main' | 'mde'): Promise<void> {
@@ -184,11 +236,23 @@ export class GraphEmulator {
       req.on('data', (d) => (data += String(d)));
       req.on('end', () => resolve(data));
     });
-    const api: EmulatedApi = server === 'mde' ? 'mde' : url.pathname.startsWith('/v1.0/') ? 'graph' : url.pathname.startsWith('/monitor/') ? 'monitor' : 'login';
+    const api: EmulatedApi =
+      server === 'mde'
+        ? 'mde'
+        : url.pathname.startsWith('/v1.0/')
+          ? 'graph'
+          : url.pathname.startsWith('/monitor/')
+            ? 'monitor'
+            : 'login';
     const contentType = String(req.headers['content-type'] ?? '');
     let body: unknown;
     try {
-      body = rawBody === '' ? undefined : contentType.includes('x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(rawBody)) : JSON.parse(rawBody);
+      body =
+        rawBody === ''
+          ? undefined
+          : contentType.includes('x-www-form-urlencoded')
+            ? Object.fromEntries(new URLSearchParams(rawBody))
+            : JSON.parse(rawBody);
     } catch {
       body = rawBody;
     }
@@ -228,24 +292,40 @@ export class GraphEmulator {
       throw new EmuError(400, 'BadRequest', 'A path segment is "." or "..", which would address another resource.');
     }
     if (req.api === 'login') return this.login(req);
-    const rule = this.failures.find((f) => f.left > 0 && (!f.api || f.api === req.api) && (!f.method || f.method === req.method) && f.path.test(req.path));
+    const rule = this.failures.find(
+      (f) =>
+        f.left > 0 && (!f.api || f.api === req.api) && (!f.method || f.method === req.method) && f.path.test(req.path),
+    );
     if (rule) {
       rule.left--;
       if (rule.delayMs) await new Promise((r) => setTimeout(r, rule.delayMs));
-      return { status: rule.status, headers: rule.headers, body: rule.body ?? this.errorBody(codeFor(rule.status), `Injected ${rule.status}.`, requestId, req) };
+      return {
+        status: rule.status,
+        headers: rule.headers,
+        body: rule.body ?? this.errorBody(codeFor(rule.status), `Injected ${rule.status}.`, requestId, req),
+      };
     }
-    const slow = this.delays.find((d) => d.left > 0 && (!d.api || d.api === req.api) && (!d.method || d.method === req.method) && d.path.test(req.path));
+    const slow = this.delays.find(
+      (d) =>
+        d.left > 0 && (!d.api || d.api === req.api) && (!d.method || d.method === req.method) && d.path.test(req.path),
+    );
     if (slow) {
       slow.left--;
       await new Promise((r) => setTimeout(r, slow.delayMs));
     }
-    const found = this.routes.map((r) => ({ r, m: r.api === req.api && r.method === req.method ? r.pattern.exec(req.path) : null })).find((x) => x.m);
+    const found = this.routes
+      .map((r) => ({ r, m: r.api === req.api && r.method === req.method ? r.pattern.exec(req.path) : null }))
+      .find((x) => x.m);
     if (!found) {
       req.refused = 'unknownRoute';
       throw new EmuError(404, 'UnknownRoute', `The emulator has no ${req.method} ${req.path}.`);
     }
     if (req.api !== 'monitor') this.authorize(req, found.r);
-    if (['POST', 'PATCH', 'PUT'].includes(req.method) && req.rawBody !== '' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (
+      ['POST', 'PATCH', 'PUT'].includes(req.method) &&
+      req.rawBody !== '' &&
+      !String(req.headers['content-type'] ?? '').startsWith('application/json')
+    ) {
       throw new EmuError(415, 'UnsupportedMediaType', 'Bodies must be application/json.');
     }
     return found.r.handle(req, found.m!);
@@ -255,12 +335,18 @@ export class GraphEmulator {
   private authorize(req: EmuRequest, route: Route): void {
     const header = String(req.headers.authorization ?? '');
     const token = this.tokens.get(header.replace(/^Bearer /, ''));
-    if (!header.startsWith('Bearer ') || !token) throw new EmuError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
+    if (!header.startsWith('Bearer ') || !token)
+      throw new EmuError(401, 'InvalidAuthenticationToken', 'Access token is empty or invalid.');
     const audience = req.api === 'mde' ? this.mdeEndpoint : this.graphEndpoint;
-    if (token.aud !== audience) throw new EmuError(401, 'InvalidAuthenticationToken', `Invalid audience: the token is for ${token.aud}.`);
+    if (token.aud !== audience)
+      throw new EmuError(401, 'InvalidAuthenticationToken', `Invalid audience: the token is for ${token.aud}.`);
     const granted = req.api === 'mde' ? this.mdeRoles : this.roles;
     if (route.roles && !route.roles.some((set) => set.every((r) => granted.has(r)))) {
-      throw new EmuError(403, req.api === 'mde' ? 'Forbidden' : 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      throw new EmuError(
+        403,
+        req.api === 'mde' ? 'Forbidden' : 'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
     }
   }
 
@@ -268,7 +354,11 @@ export class GraphEmulator {
   private login(req: EmuRequest): EmuResponse {
     const base = this.authorityHost;
     const tenant = req.path.split('/')[1] ?? '';
-    if (tenant !== this.options.tenantId) return { status: 400, body: { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tenant}' not found.` } };
+    if (tenant !== this.options.tenantId)
+      return {
+        status: 400,
+        body: { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${tenant}' not found.` },
+      };
     if (req.method === 'GET' && req.path.endsWith('/v2.0/.well-known/openid-configuration')) {
       return {
         status: 200,
@@ -284,16 +374,40 @@ export class GraphEmulator {
         },
       };
     }
-    if (req.method !== 'POST' || !req.path.endsWith('/oauth2/v2.0/token')) return { status: 404, body: { error: 'not_found' } };
+    if (req.method !== 'POST' || !req.path.endsWith('/oauth2/v2.0/token'))
+      return { status: 404, body: { error: 'not_found' } };
     const form = (req.body ?? {}) as Record<string, string>;
     if (form.grant_type !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
-    if (form.client_id !== this.options.clientId) return { status: 400, body: { error: 'unauthorized_client', error_description: `AADSTS700016: Application '${form.client_id}' was not found.` } };
+    if (form.client_id !== this.options.clientId)
+      return {
+        status: 400,
+        body: {
+          error: 'unauthorized_client',
+          error_description: `AADSTS700016: Application '${form.client_id}' was not found.`,
+        },
+      };
     const bySecret = !!this.options.clientSecret && form.client_secret === this.options.clientSecret;
-    const byAssertion = !!this.options.federatedToken && form.client_assertion === this.options.federatedToken && form.client_assertion_type === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-    if (!bySecret && !byAssertion) return { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' } };
-    const scope = String(form.scope ?? '').split(' ').find((s) => s.endsWith('/.default'));
+    const byAssertion =
+      !!this.options.federatedToken &&
+      form.client_assertion === this.options.federatedToken &&
+      form.client_assertion_type === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+    if (!bySecret && !byAssertion)
+      return {
+        status: 401,
+        body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+      };
+    const scope = String(form.scope ?? '')
+      .split(' ')
+      .find((s) => s.endsWith('/.default'));
     const aud = scope?.slice(0, -'/.default'.length);
-    if (aud !== this.graphEndpoint && aud !== this.mdeEndpoint) return { status: 400, body: { error: 'invalid_scope', error_description: `AADSTS500011: The resource ${aud} was not found in the tenant.` } };
+    if (aud !== this.graphEndpoint && aud !== this.mdeEndpoint)
+      return {
+        status: 400,
+        body: {
+          error: 'invalid_scope',
+          error_description: `AADSTS500011: The resource ${aud} was not found in the tenant.`,
+        },
+      };
     const roles = [...(aud === this.mdeEndpoint ? this.mdeRoles : this.roles)];
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const token = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ aud, tid: tenant, appid: form.client_id, roles, iat: Math.floor(Date.now() / 1000) })}.${randomUUID()}`;
@@ -302,10 +416,33 @@ export class GraphEmulator {
   }
 
   private errorBody(code: string, message: string, requestId: string, req: EmuRequest) {
-    return { error: { code, message, innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': String(req.headers['client-request-id'] ?? '') } } };
+    return {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().slice(0, 19),
+          'request-id': requestId,
+          'client-request-id': String(req.headers['client-request-id'] ?? ''),
+        },
+      },
+    };
   }
 }
 
 function codeFor(status: number): string {
-  return { 400: 'BadRequest', 401: 'InvalidAuthenticationToken', 403: 'Authorization_RequestDenied', 404: 'itemNotFound', 409: 'conflict', 412: 'preconditionFailed', 423: 'resourceLocked', 429: 'TooManyRequests', 503: 'serviceNotAvailable', 504: 'gatewayTimeout' }[status] ?? 'generalException';
+  return (
+    {
+      400: 'BadRequest',
+      401: 'InvalidAuthenticationToken',
+      403: 'Authorization_RequestDenied',
+      404: 'itemNotFound',
+      409: 'conflict',
+      412: 'preconditionFailed',
+      423: 'resourceLocked',
+      429: 'TooManyRequests',
+      503: 'serviceNotAvailable',
+      504: 'gatewayTimeout',
+    }[status] ?? 'generalException'
+  );
 }

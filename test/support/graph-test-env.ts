@@ -39,10 +39,24 @@ export async function startGraphTestEnv(options: GraphTestEnvOptions = {}): Prom
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-graph-'));
   const certificate = await createTestCertificate(dir);
   const tenant = buildSeedTenant(new Date(Date.now() - 3_600_000));
-  const emulator = new GraphEmulator({ certificate, tenant, tenantId: tenant.tenantId, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, ...options.emulator });
+  const emulator = new GraphEmulator({
+    certificate,
+    tenant,
+    tenantId: tenant.tenantId,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    ...options.emulator,
+  });
   await emulator.start();
-  const backend: GraphBackendOptions = { retry: { baseDelaySeconds: 0.2 }, monitor: { intervalMs: 50, maxPolls: 20 }, ...options.backend };
-  const host = new GraphAdapterProcess({ ...emulator.env(), ACCESS_POLICY_FILE: path.join(dir, 'access-policy.json'), ...options.env }, backend);
+  const backend: GraphBackendOptions = {
+    retry: { baseDelaySeconds: 0.2 },
+    monitor: { intervalMs: 50, maxPolls: 20 },
+    ...options.backend,
+  };
+  const host = new GraphAdapterProcess(
+    { ...emulator.env(), ACCESS_POLICY_FILE: path.join(dir, 'access-policy.json'), ...options.env },
+    backend,
+  );
   if (options.host !== false) await host.start();
   return {
     dir,

@@ -29,7 +29,10 @@ export class MemoryAlertStore implements AlertStore {
       .sort((a, b) => compareTimestamps(a.lastUpdatedAt, b.lastUpdatedAt) || a.id.localeCompare(b.id));
     const start = cursor ? Number(cursor) : 0;
     const page = sorted.slice(start, start + this.pageSize);
-    return { alerts: structuredClone(page), next: start + this.pageSize < sorted.length ? String(start + this.pageSize) : undefined };
+    return {
+      alerts: structuredClone(page),
+      next: start + this.pageSize < sorted.length ? String(start + this.pageSize) : undefined,
+    };
   }
 
   async get(id: string): Promise<Alert | undefined> {
@@ -53,7 +56,9 @@ export class MemoryAlertStore implements AlertStore {
   async addComment(id: string, text: string): Promise<Alert> {
     return this.change(id, (a, now) => {
       const m = /^(.{1,120}?) \(via Teams\): ([\s\S]*)$/.exec(text);
-      a.comments.push(m ? { author: m[1]!, text: m[2]!, createdAt: now } : { author: 'DLP Triage', text, createdAt: now });
+      a.comments.push(
+        m ? { author: m[1]!, text: m[2]!, createdAt: now } : { author: 'DLP Triage', text, createdAt: now },
+      );
     });
   }
 

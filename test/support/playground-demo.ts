@@ -58,7 +58,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns a value other than undefined/false, or fails with `what` after `timeoutMs`. */
-export async function waitUntil<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false> | T | undefined | false, everyMs = 250): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -70,7 +75,9 @@ export async function waitUntil<T>(what: string, timeoutMs: number, check: () =>
       lastError = e;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+      );
     }
     await sleep(everyMs);
   }
@@ -86,7 +93,9 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-/** scripts/demo.ts on its own ports and data dir, in its own process group; its output (bot JSON logs included) is kept. */
+/**
+ * scripts/demo.ts on its own ports and data dir, in its own process group; its output (bot JSON logs included) is kept.
+ */
 export class Demo {
   readonly lines: string[] = [];
   readonly botLogs: Record<string, unknown>[] = [];
@@ -168,7 +177,10 @@ export class Demo {
   async waitUntilUp(timeoutMs: number): Promise<void> {
     await waitUntil('the bot (/healthz) and the playground (/_debug/ping) to answer', timeoutMs, async () => {
       if (this.exit) throw new FatalError(`npm run demo ${this.exit}`);
-      const bot = await fetch(`${this.botUrl}/healthz`).then((r) => r.ok, () => false);
+      const bot = await fetch(`${this.botUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       const playground = await fetch(`http://127.0.0.1:${this.playgroundPort}/_debug/ping`).then(
         async (r) => r.ok && (await r.text()).trim() === 'pong',
         () => false,
@@ -192,4 +204,3 @@ export class Demo {
     assert.ok(!groupAlive(pid), `processes of the demo (process group ${pid}) are still running`);
   }
 }
-

@@ -22,17 +22,24 @@ export interface RawRequest {
  * answer a refused body early and close while the body is still being sent: the answer then counts, and
  * the write error that follows does not.
  */
-export function rawRequest(url: string, { method = 'GET', headers = {}, body, localAddress }: RawRequest = {}): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  { method = 'GET', headers = {}, body, localAddress }: RawRequest = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let answer: RawAnswer | undefined;
     const chunks: Buffer[] = [];
     const settle = () => answer && resolve({ ...answer, body: Buffer.concat(chunks).toString('utf8') });
-    const req = http.request(url, { method, headers: { connection: 'close', ...headers }, localAddress, agent: false }, (res) => {
-      answer = { status: res.statusCode ?? 0, headers: res.headers, body: '' };
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', settle);
-      res.on('error', settle);
-    });
+    const req = http.request(
+      url,
+      { method, headers: { connection: 'close', ...headers }, localAddress, agent: false },
+      (res) => {
+        answer = { status: res.statusCode ?? 0, headers: res.headers, body: '' };
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', settle);
+        res.on('error', settle);
+      },
+    );
     req.on('error', (e) => (answer ? settle() : reject(e)));
     req.end(body);
   });
@@ -73,7 +80,10 @@ export function rawSocket(
 }
 
 /** Opens a TCP connection and keeps it open, sending nothing; `closed` settles when the server closes it. */
-export function idleSocket(port: number, localAddress?: string): Promise<{ socket: net.Socket; closed: Promise<void> }> {
+export function idleSocket(
+  port: number,
+  localAddress?: string,
+): Promise<{ socket: net.Socket; closed: Promise<void> }> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port, localAddress });
     const closed = new Promise<void>((r) => socket.on('close', () => r()));
@@ -88,8 +98,22 @@ export function idleSocket(port: number, localAddress?: string): Promise<{ socke
  * `giveUpMs`): proves an answer that did not wait for the body, then delivers the body anyway. Returns
  * the status the server answered (0 if none).
  */
-export async function postAnsweredBeforeBody(port: number, path: string, headers: Record<string, string>, body: Buffer, giveUpMs = 30_000): Promise<number> {
-  const head = [`POST ${path} HTTP/1.1`, 'Host: bot', 'Connection: close', `Content-Length: ${body.length}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
+export async function postAnsweredBeforeBody(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  giveUpMs = 30_000,
+): Promise<number> {
+  const head = [
+    `POST ${path} HTTP/1.1`,
+    'Host: bot',
+    'Connection: close',
+    `Content-Length: ${body.length}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    '',
+  ].join('\r\n');
   let bodySent = false;
   const end = await new Promise<SocketEnd>((resolve) => {
     let received = '';

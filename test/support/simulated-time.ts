@@ -25,7 +25,9 @@ export class SimulatedTime {
     return this.clock.now;
   }
 
-  /** Runs everything due at the current simulated time, including the file I/O and immediates it starts, until quiet. */
+  /**
+   * Runs everything due at the current simulated time, including the file I/O and immediates it starts, until quiet.
+   */
   async settle(): Promise<void> {
     let quiet = 0;
     for (let i = 0; quiet < 3; i++) {

@@ -82,11 +82,21 @@ export class StateFakeTeamsSender implements TeamsSender {
     return this.calls.filter((c) => c.channelId === channelId).map((c) => c.at);
   }
 
-  async startThread(channel: ChannelAddress, message: OutboundMessage): Promise<{ conversationId: string; activityId: string }> {
+  async startThread(
+    channel: ChannelAddress,
+    message: OutboundMessage,
+  ): Promise<{ conversationId: string; activityId: string }> {
     return this.call('startThread', channel.channelId, message, () => {
       const activityId = String(this.nextId++);
       const conversationId = `${channel.channelId};messageid=${activityId}`;
-      this.messages.set(activityId, { activityId, channelId: channel.channelId, conversationId, card: message.card, text: message.text, edits: 0 });
+      this.messages.set(activityId, {
+        activityId,
+        channelId: channel.channelId,
+        conversationId,
+        card: message.card,
+        text: message.text,
+        edits: 0,
+      });
       return { conversationId, activityId };
     });
   }
@@ -112,7 +122,8 @@ export class StateFakeTeamsSender implements TeamsSender {
     const [channelId] = conversation.conversationId.split(';messageid=');
     return this.call('update', channelId!, message, () => {
       const existing = this.messages.get(activityId);
-      if (!existing || existing.conversationId !== conversation.conversationId) throw new DeliveryError('NotFound: no such activity', 404);
+      if (!existing || existing.conversationId !== conversation.conversationId)
+        throw new DeliveryError('NotFound: no such activity', 404);
       existing.card = message.card;
       existing.text = message.text;
       existing.edits++;
@@ -125,7 +136,10 @@ export class StateFakeTeamsSender implements TeamsSender {
     const n = (this.inFlight.get(channelId) ?? 0) + 1;
     this.inFlight.set(channelId, n);
     this.maxInFlight.set(channelId, Math.max(this.maxInFlight.get(channelId) ?? 0, n));
-    this.maxInFlightOverall = Math.max(this.maxInFlightOverall, [...this.inFlight.values()].reduce((a, b) => a + b, 0));
+    this.maxInFlightOverall = Math.max(
+      this.maxInFlightOverall,
+      [...this.inFlight.values()].reduce((a, b) => a + b, 0),
+    );
     try {
       const hold = this.holds.shift();
       if (hold) {

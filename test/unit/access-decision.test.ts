@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { decide, scopeHolding, type AlertScope, type Decision, type EffectiveGrant, type Scope } from '../../src/triage/access/access-decision.js';
+import {
+  decide,
+  scopeHolding,
+  type AlertScope,
+  type Decision,
+  type EffectiveGrant,
+  type Scope,
+} from '../../src/triage/access/access-decision.js';
 import type { Permission, Role } from '../../src/triage/access/permissions.js';
 
 /*
@@ -30,7 +37,15 @@ const ALL_PERMISSIONS: Permission[] = [
 
 const ROLE_TABLE: Record<Role, Permission[]> = {
   viewer: ['alert.view'],
-  analyst: ['alert.view', 'alert.details', 'alert.assign', 'alert.comment', 'alert.classify', 'alert.setStatus', 'alert.share'],
+  analyst: [
+    'alert.view',
+    'alert.details',
+    'alert.assign',
+    'alert.comment',
+    'alert.classify',
+    'alert.setStatus',
+    'alert.share',
+  ],
   responder: [
     'alert.view',
     'alert.details',
@@ -71,10 +86,30 @@ const TARGETS: Record<TargetName, AlertScope> = {
 
 /** Which scope covers which alert, written out cell by cell. */
 const COVERS: Record<ScopeName, Record<TargetName, boolean>> = {
-  unrestricted: { 'in AU (EMEA subject)': true, 'out of AU (APAC subject)': true, 'subject without AU': true, 'unresolved subject': true },
-  'matching AU (EMEA)': { 'in AU (EMEA subject)': true, 'out of AU (APAC subject)': false, 'subject without AU': false, 'unresolved subject': false },
-  'other AU (APAC)': { 'in AU (EMEA subject)': false, 'out of AU (APAC subject)': true, 'subject without AU': false, 'unresolved subject': false },
-  'no AU (empty list)': { 'in AU (EMEA subject)': false, 'out of AU (APAC subject)': false, 'subject without AU': false, 'unresolved subject': false },
+  unrestricted: {
+    'in AU (EMEA subject)': true,
+    'out of AU (APAC subject)': true,
+    'subject without AU': true,
+    'unresolved subject': true,
+  },
+  'matching AU (EMEA)': {
+    'in AU (EMEA subject)': true,
+    'out of AU (APAC subject)': false,
+    'subject without AU': false,
+    'unresolved subject': false,
+  },
+  'other AU (APAC)': {
+    'in AU (EMEA subject)': false,
+    'out of AU (APAC subject)': true,
+    'subject without AU': false,
+    'unresolved subject': false,
+  },
+  'no AU (empty list)': {
+    'in AU (EMEA subject)': false,
+    'out of AU (APAC subject)': false,
+    'subject without AU': false,
+    'unresolved subject': false,
+  },
 };
 
 type Expected = { allow: true } | { allow: false; reason: 'no-role' | 'out-of-scope' };
@@ -99,7 +134,9 @@ describe('decide(): the access decision', () => {
   describe('table: every role × scope × permission × alert target', () => {
     const cases = ALL_ROLES.flatMap((role) =>
       (Object.keys(SCOPES) as ScopeName[]).flatMap((scope) =>
-        ALL_PERMISSIONS.flatMap((permission) => [...(Object.keys(TARGETS) as TargetName[]), undefined].map((target) => ({ role, scope, permission, target }))),
+        ALL_PERMISSIONS.flatMap((permission) =>
+          [...(Object.keys(TARGETS) as TargetName[]), undefined].map((target) => ({ role, scope, permission, target })),
+        ),
       ),
     );
 
@@ -115,7 +152,8 @@ describe('decide(): the access decision', () => {
           assert.equal(mine.length, 14 * 5);
           for (const { permission, target } of mine) {
             const label = `${role} / ${scopeName} / ${permission} / ${target ?? 'no target (not about one alert)'}`;
-            const actual = target === undefined ? decide(grants, permission) : decide(grants, permission, TARGETS[target]);
+            const actual =
+              target === undefined ? decide(grants, permission) : decide(grants, permission, TARGETS[target]);
             assertDecision(actual, expected(role, scopeName, permission, target), label);
           }
         });
@@ -130,9 +168,17 @@ describe('decide(): the access decision', () => {
       if (d.allow) continue;
       assert.deepEqual([...d.roles].sort(), rolesWith(permission).sort(), permission);
       const sizes = d.roles.map((r) => ROLE_TABLE[r].length);
-      assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b), `${permission}: ordered by how much the role grants`);
+      assert.deepEqual(
+        sizes,
+        [...sizes].sort((a, b) => a - b),
+        `${permission}: ordered by how much the role grants`,
+      );
     }
-    const classify = decide([{ role: 'viewer', scope: { kind: 'unrestricted' } }], 'alert.classify', TARGETS['in AU (EMEA subject)']);
+    const classify = decide(
+      [{ role: 'viewer', scope: { kind: 'unrestricted' } }],
+      'alert.classify',
+      TARGETS['in AU (EMEA subject)'],
+    );
     assert.deepEqual(classify, { allow: false, reason: 'no-role', roles: ['analyst', 'responder'] });
   });
 
@@ -153,7 +199,8 @@ describe('decide(): the access decision', () => {
     ];
 
     it('viewer unrestricted + analyst EMEA: view anywhere', () => {
-      for (const [name, target] of Object.entries(TARGETS)) assert.deepEqual(decide(grants, 'alert.view', target), { allow: true }, name);
+      for (const [name, target] of Object.entries(TARGETS))
+        assert.deepEqual(decide(grants, 'alert.view', target), { allow: true }, name);
     });
 
     it('viewer unrestricted + analyst EMEA: classify only in EMEA; elsewhere out-of-scope (the role is held)', () => {
@@ -180,12 +227,19 @@ describe('decide(): the access decision', () => {
       ];
       assert.equal(decide(two, 'alert.classify', TARGETS['in AU (EMEA subject)']).allow, true);
       assert.equal(decide(two, 'alert.classify', TARGETS['out of AU (APAC subject)']).allow, true);
-      assert.equal(decide(two, 'alert.classify', { units: [{ id: 'd0000000-0000-4000-8000-000000000002', displayName: 'Americas' }] }).allow, false);
+      assert.equal(
+        decide(two, 'alert.classify', {
+          units: [{ id: 'd0000000-0000-4000-8000-000000000002', displayName: 'Americas' }],
+        }).allow,
+        false,
+      );
       assert.equal(decide(two, 'alert.classify', 'unresolved').allow, false);
     });
 
     it('an AU scope listing several units covers a subject in any of them', () => {
-      const g: EffectiveGrant[] = [{ role: 'analyst', scope: { kind: 'administrativeUnits', units: ['Americas', 'APAC'] } }];
+      const g: EffectiveGrant[] = [
+        { role: 'analyst', scope: { kind: 'administrativeUnits', units: ['Americas', 'APAC'] } },
+      ];
       assert.equal(decide(g, 'alert.assign', TARGETS['out of AU (APAC subject)']).allow, true);
       assert.equal(decide(g, 'alert.assign', TARGETS['in AU (EMEA subject)']).allow, false);
     });
@@ -197,7 +251,9 @@ describe('decide(): the access decision', () => {
   });
 
   describe('AU matching', () => {
-    const analystIn = (unit: string): EffectiveGrant[] => [{ role: 'analyst', scope: { kind: 'administrativeUnits', units: [unit] } }];
+    const analystIn = (unit: string): EffectiveGrant[] => [
+      { role: 'analyst', scope: { kind: 'administrativeUnits', units: [unit] } },
+    ];
 
     it('matches by display name, case-insensitively', () => {
       for (const unit of ['EMEA', 'emea', 'Emea', 'eMeA']) {
@@ -215,7 +271,11 @@ describe('decide(): the access decision', () => {
 
     it('does not match on a part of a name or id', () => {
       for (const unit of ['EME', 'EMEA ', 'EMEA-North', EMEA.id.slice(0, 20), '']) {
-        assert.equal(decide(analystIn(unit), 'alert.classify', TARGETS['in AU (EMEA subject)']).allow, false, JSON.stringify(unit));
+        assert.equal(
+          decide(analystIn(unit), 'alert.classify', TARGETS['in AU (EMEA subject)']).allow,
+          false,
+          JSON.stringify(unit),
+        );
       }
     });
   });
@@ -233,7 +293,9 @@ describe('decide(): the access decision', () => {
     });
 
     it('manager may receive digests (an AU-scoped manager too); an analyst may not', () => {
-      assert.deepEqual(decide([{ role: 'manager', scope: SCOPES['matching AU (EMEA)'] }], 'digest.receive'), { allow: true });
+      assert.deepEqual(decide([{ role: 'manager', scope: SCOPES['matching AU (EMEA)'] }], 'digest.receive'), {
+        allow: true,
+      });
       assert.deepEqual(decide([{ role: 'analyst', scope: { kind: 'unrestricted' } }], 'digest.receive'), {
         allow: false,
         reason: 'no-role',
@@ -246,12 +308,34 @@ describe('decide(): the access decision', () => {
     it('the union of the AU lists of the grants holding it; unrestricted when one is; empty when none holds it', () => {
       const emea = SCOPES['matching AU (EMEA)'];
       const apac = SCOPES['other AU (APAC)'];
-      assert.deepEqual(scopeHolding([{ role: 'admin', scope: emea }, { role: 'viewer', scope: { kind: 'unrestricted' } }, { role: 'admin', scope: apac }], 'channel.manage'), {
+      assert.deepEqual(
+        scopeHolding(
+          [
+            { role: 'admin', scope: emea },
+            { role: 'viewer', scope: { kind: 'unrestricted' } },
+            { role: 'admin', scope: apac },
+          ],
+          'channel.manage',
+        ),
+        {
+          kind: 'administrativeUnits',
+          units: ['EMEA', 'APAC'],
+        },
+      );
+      assert.deepEqual(
+        scopeHolding(
+          [
+            { role: 'admin', scope: emea },
+            { role: 'admin', scope: { kind: 'unrestricted' } },
+          ],
+          'channel.manage',
+        ),
+        { kind: 'unrestricted' },
+      );
+      assert.deepEqual(scopeHolding([{ role: 'responder', scope: { kind: 'unrestricted' } }], 'channel.manage'), {
         kind: 'administrativeUnits',
-        units: ['EMEA', 'APAC'],
+        units: [],
       });
-      assert.deepEqual(scopeHolding([{ role: 'admin', scope: emea }, { role: 'admin', scope: { kind: 'unrestricted' } }], 'channel.manage'), { kind: 'unrestricted' });
-      assert.deepEqual(scopeHolding([{ role: 'responder', scope: { kind: 'unrestricted' } }], 'channel.manage'), { kind: 'administrativeUnits', units: [] });
     });
   });
 });

@@ -32,11 +32,21 @@ async function eventually(what: string, predicate: () => boolean, timeoutMs = 50
   }
 }
 
-const validGrant: AccessPolicyFileContent['grants'][number] = { name: 'Sam', user: sam.id, roles: ['analyst'], scope: 'unrestricted' };
-const withSecondGrant = (bad: Record<string, unknown>) => JSON.stringify({ grants: [validGrant, { name: 'The bad grant', ...bad }] }, null, 2);
+const validGrant: AccessPolicyFileContent['grants'][number] = {
+  name: 'Sam',
+  user: sam.id,
+  roles: ['analyst'],
+  scope: 'unrestricted',
+};
+const withSecondGrant = (bad: Record<string, unknown>) =>
+  JSON.stringify({ grants: [validGrant, { name: 'The bad grant', ...bad }] }, null, 2);
 
 /** Who holds what, in a form easy to compare. */
-const summary = (p: AccessPolicy) => p.grants.map((g) => `${g.principal.kind}:${g.principal.id} ${g.roles.join('+')} ${g.scope.kind === 'unrestricted' ? '*' : g.scope.units.join('|')}`);
+const summary = (p: AccessPolicy) =>
+  p.grants.map(
+    (g) =>
+      `${g.principal.kind}:${g.principal.id} ${g.roles.join('+')} ${g.scope.kind === 'unrestricted' ? '*' : g.scope.units.join('|')}`,
+  );
 
 describe('AccessPolicyFile (a real file on disk)', () => {
   const tmp = useTempDir('access-policy-');
@@ -65,7 +75,11 @@ describe('AccessPolicyFile (a real file on disk)', () => {
     assert.deepEqual(byName('DLP Admins')?.scope, { kind: 'unrestricted' });
     assert.deepEqual(byName(emma.displayName)?.principal, { kind: 'user', id: emma.id });
     assert.deepEqual(byName(emma.displayName)?.scope, { kind: 'administrativeUnits', units: ['EMEA'] });
-    assert.equal(policy.grants.some((g) => g.principal.id === olu.id), false, 'Olu has no grant');
+    assert.equal(
+      policy.grants.some((g) => g.principal.id === olu.id),
+      false,
+      'Olu has no grant',
+    );
   });
 
   it('an empty grant list is a valid (deny-all) policy', async () => {
@@ -76,17 +90,61 @@ describe('AccessPolicyFile (a real file on disk)', () => {
   describe('refuses to load a bad file, naming the file and the bad entry', () => {
     const cases: [string, string, RegExp[]][] = [
       ['invalid JSON', '{ "grants": [ { "name": "x", } ] }', [/not valid JSON/]],
-      ['an unknown role', withSecondGrant({ user: emma.id, roles: ['analyst', 'superuser'], scope: 'unrestricted' }), [/grants\[1\]\.roles\[1\]/, /"The bad grant"/, /must be one of viewer, analyst/]],
-      ['an unknown first role', withSecondGrant({ user: emma.id, roles: ['root'], scope: 'unrestricted' }), [/grants\[1\]\.roles\[0\]/, /"The bad grant"/]],
-      ['a user id that is not a GUID', withSecondGrant({ user: 'emma.analyst@contoso.example', roles: ['analyst'], scope: 'unrestricted' }), [/grants\[1\]\.user/, /"The bad grant"/, /GUID/]],
-      ['a group id that is not a GUID', withSecondGrant({ group: 'DLP Admins', roles: ['admin'], scope: 'unrestricted' }), [/grants\[1\]\.group/, /"The bad grant"/, /GUID/]],
-      ['both user and group', withSecondGrant({ user: emma.id, group: groupId(1), roles: ['analyst'], scope: 'unrestricted' }), [/grants\[1\][^.[]/, /"The bad grant"/, /exactly one of "user" or "group"/]],
-      ['neither user nor group', withSecondGrant({ roles: ['analyst'], scope: 'unrestricted' }), [/grants\[1\][^.[]/, /"The bad grant"/, /exactly one of "user" or "group"/]],
-      ['a scope that is neither "unrestricted" nor AUs', withSecondGrant({ user: emma.id, roles: ['analyst'], scope: 'everywhere' }), [/grants\[1\]\.scope/, /"The bad grant"/, /unrestricted/]],
-      ['an AU scope in the wrong shape', withSecondGrant({ user: emma.id, roles: ['analyst'], scope: { units: ['EMEA'] } }), [/grants\[1\]\.scope/, /"The bad grant"/]],
-      ['an empty AU list', withSecondGrant({ user: emma.id, roles: ['analyst'], scope: { administrativeUnits: [] } }), [/grants\[1\]\.scope/, /"The bad grant"/]],
-      ['no roles', withSecondGrant({ user: emma.id, roles: [], scope: 'unrestricted' }), [/grants\[1\]\.roles/, /"The bad grant"/]],
-      ['a misspelt key', withSecondGrant({ user: emma.id, role: ['analyst'], roles: ['analyst'], scope: 'unrestricted' }), [/grants\[1\]/, /"The bad grant"/, /role/]],
+      [
+        'an unknown role',
+        withSecondGrant({ user: emma.id, roles: ['analyst', 'superuser'], scope: 'unrestricted' }),
+        [/grants\[1\]\.roles\[1\]/, /"The bad grant"/, /must be one of viewer, analyst/],
+      ],
+      [
+        'an unknown first role',
+        withSecondGrant({ user: emma.id, roles: ['root'], scope: 'unrestricted' }),
+        [/grants\[1\]\.roles\[0\]/, /"The bad grant"/],
+      ],
+      [
+        'a user id that is not a GUID',
+        withSecondGrant({ user: 'emma.analyst@contoso.example', roles: ['analyst'], scope: 'unrestricted' }),
+        [/grants\[1\]\.user/, /"The bad grant"/, /GUID/],
+      ],
+      [
+        'a group id that is not a GUID',
+        withSecondGrant({ group: 'DLP Admins', roles: ['admin'], scope: 'unrestricted' }),
+        [/grants\[1\]\.group/, /"The bad grant"/, /GUID/],
+      ],
+      [
+        'both user and group',
+        withSecondGrant({ user: emma.id, group: groupId(1), roles: ['analyst'], scope: 'unrestricted' }),
+        [/grants\[1\][^.[]/, /"The bad grant"/, /exactly one of "user" or "group"/],
+      ],
+      [
+        'neither user nor group',
+        withSecondGrant({ roles: ['analyst'], scope: 'unrestricted' }),
+        [/grants\[1\][^.[]/, /"The bad grant"/, /exactly one of "user" or "group"/],
+      ],
+      [
+        'a scope that is neither "unrestricted" nor AUs',
+        withSecondGrant({ user: emma.id, roles: ['analyst'], scope: 'everywhere' }),
+        [/grants\[1\]\.scope/, /"The bad grant"/, /unrestricted/],
+      ],
+      [
+        'an AU scope in the wrong shape',
+        withSecondGrant({ user: emma.id, roles: ['analyst'], scope: { units: ['EMEA'] } }),
+        [/grants\[1\]\.scope/, /"The bad grant"/],
+      ],
+      [
+        'an empty AU list',
+        withSecondGrant({ user: emma.id, roles: ['analyst'], scope: { administrativeUnits: [] } }),
+        [/grants\[1\]\.scope/, /"The bad grant"/],
+      ],
+      [
+        'no roles',
+        withSecondGrant({ user: emma.id, roles: [], scope: 'unrestricted' }),
+        [/grants\[1\]\.roles/, /"The bad grant"/],
+      ],
+      [
+        'a misspelt key',
+        withSecondGrant({ user: emma.id, role: ['analyst'], roles: ['analyst'], scope: 'unrestricted' }),
+        [/grants\[1\]/, /"The bad grant"/, /role/],
+      ],
       ['no grants list', JSON.stringify({ rules: [] }), [/grants|rules/]],
     ];
     for (const [what, text, patterns] of cases) {
@@ -115,7 +173,12 @@ describe('AccessPolicyFile (a real file on disk)', () => {
       await write(edited);
       assert.equal(await policyFile.reload(), true);
       assert.equal(policyFile.current().grants.length, 7);
-      assert.deepEqual(policyFile.current().grants.at(-1), { name: 'Olu', principal: { kind: 'user', id: olu.id }, roles: ['viewer'], scope: { kind: 'unrestricted' } });
+      assert.deepEqual(policyFile.current().grants.at(-1), {
+        name: 'Olu',
+        principal: { kind: 'user', id: olu.id },
+        roles: ['viewer'],
+        scope: { kind: 'unrestricted' },
+      });
       assert.ok(lines.some((l) => l.msg === 'access policy reloaded' && l.grants === 7));
     });
 
@@ -156,12 +219,23 @@ describe('AccessPolicyFile (a real file on disk)', () => {
 
       const rejectedBefore = lines.filter((l) => /rejected/.test(String(l.msg))).length;
       await write(withSecondGrant({ group: 'not a guid', roles: ['viewer'], scope: 'unrestricted' }));
-      await eventually('the invalid edit is seen and rejected', () => lines.filter((l) => /rejected/.test(String(l.msg))).length > rejectedBefore);
+      await eventually(
+        'the invalid edit is seen and rejected',
+        () => lines.filter((l) => /rejected/.test(String(l.msg))).length > rejectedBefore,
+      );
       assert.deepEqual(summary(policyFile.current()), [`user:${avery.id} admin *`], 'the last good policy stays');
 
-      await write({ grants: [validGrant, { name: 'Emma', user: emma.id, roles: ['analyst'], scope: { administrativeUnits: ['EMEA', 'APAC'] } }] });
+      await write({
+        grants: [
+          validGrant,
+          { name: 'Emma', user: emma.id, roles: ['analyst'], scope: { administrativeUnits: ['EMEA', 'APAC'] } },
+        ],
+      });
       await eventually('the next valid edit is applied', () => policyFile.current().grants.length === 2);
-      assert.deepEqual(summary(policyFile.current()), [`user:${sam.id} analyst *`, `user:${emma.id} analyst EMEA|APAC`]);
+      assert.deepEqual(summary(policyFile.current()), [
+        `user:${sam.id} analyst *`,
+        `user:${emma.id} analyst EMEA|APAC`,
+      ]);
     });
 
     it('stops watching after close()', async () => {

@@ -1,3 +1,4 @@
+import { CARD_VERBS } from '../../cards/card-verbs.js';
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -36,7 +37,9 @@ const seedAlerts: Alert[] = seedTenant.alerts.map((raw) => mapGraphAlert(raw));
 
 /** The AU names of an alert's subject, read from the tenant data (not through the code under test). */
 const regionOf = (a: Alert): string[] =>
-  seedTenant.directory.administrativeUnits.filter((au) => au.members.includes(a.subject?.id ?? '')).map((au) => au.displayName);
+  seedTenant.directory.administrativeUnits
+    .filter((au) => au.members.includes(a.subject?.id ?? ''))
+    .map((au) => au.displayName);
 
 function seeded(what: string, pred: (a: Alert) => boolean): Alert {
   const found = seedAlerts.find(pred);
@@ -46,16 +49,28 @@ function seeded(what: string, pred: (a: Alert) => boolean): Alert {
 
 const emeaAlert = seeded('an EMEA alert', (a) => a.subject?.id !== undefined && regionOf(a).join() === 'EMEA');
 const apacAlert = seeded('an APAC alert', (a) => a.subject?.id !== undefined && regionOf(a).join() === 'APAC');
-const noAuAlert = seeded('an alert whose subject is in no AU', (a) => a.subject?.id !== undefined && regionOf(a).length === 0);
+const noAuAlert = seeded(
+  'an alert whose subject is in no AU',
+  (a) => a.subject?.id !== undefined && regionOf(a).length === 0,
+);
 const unresolvedAlert: Alert = { ...emeaAlert, id: `${emeaAlert.id}-nosubject`, subject: undefined };
 
-const policyFrom = (content: AccessPolicyFileContent): AccessPolicy => parseAccessPolicy(JSON.stringify(content), 'access-policy.json');
+const policyFrom = (content: AccessPolicyFileContent): AccessPolicy =>
+  parseAccessPolicy(JSON.stringify(content), 'access-policy.json');
 const demoPolicy = policyFrom(buildLocalAccessPolicy());
 
 const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
 
 // The permission sets, written out per role (issue text), to state the expected views independently.
-const ANALYST: Permission[] = ['alert.view', 'alert.details', 'alert.assign', 'alert.comment', 'alert.classify', 'alert.setStatus', 'alert.share'];
+const ANALYST: Permission[] = [
+  'alert.view',
+  'alert.details',
+  'alert.assign',
+  'alert.comment',
+  'alert.classify',
+  'alert.setStatus',
+  'alert.share',
+];
 const REMEDIATE: Permission[] = ['alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'];
 const RESPONDER = [...ANALYST, ...REMEDIATE];
 const AVERY_ALL: Permission[] = [...RESPONDER, 'alert.viewContent', 'channel.manage', 'alert.remediate.undoAny']; // admin + responder + contentViewer
@@ -100,7 +115,9 @@ class BrokenDirectory implements Directory {
     private readonly broken: 'all' | 'administrativeUnitsOf',
   ) {}
   groupsOf(userId: string): Promise<string[]> {
-    return this.broken === 'all' ? Promise.reject(new Error('getaddrinfo ENOTFOUND graph.microsoft.com')) : this.inner.groupsOf(userId);
+    return this.broken === 'all'
+      ? Promise.reject(new Error('getaddrinfo ENOTFOUND graph.microsoft.com'))
+      : this.inner.groupsOf(userId);
   }
   administrativeUnitsOf(_userId: string): Promise<AdministrativeUnit[]> {
     return Promise.reject(new Error('503 Service Unavailable'));
@@ -144,8 +161,10 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
     audit = await AuditLog.open(tmp.path, clock);
   });
 
-  const serviceOver = (directory: Directory, policy: AccessPolicy = demoPolicy) => new AccessService(directory, () => policy, audit);
-  const service = (tenant: LocalTenant = seedTenant, policy: AccessPolicy = demoPolicy) => serviceOver(new LocalDirectory(() => tenant), policy);
+  const serviceOver = (directory: Directory, policy: AccessPolicy = demoPolicy) =>
+    new AccessService(directory, () => policy, audit);
+  const service = (tenant: LocalTenant = seedTenant, policy: AccessPolicy = demoPolicy) =>
+    serviceOver(new LocalDirectory(() => tenant), policy);
 
   it('the chosen alerts are what their names say (EMEA, APAC, subject in no AU, no subject)', () => {
     assert.deepEqual(regionOf(emeaAlert), ['EMEA']);
@@ -156,12 +175,28 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
 
   describe('permissionsOn: every persona × EMEA / APAC / no-AU / unresolved alert', () => {
     const table: [Persona, string, Record<'emea' | 'apac' | 'noAu' | 'unresolved', Permission[]>][] = [
-      [avery, 'admin + responder + contentViewer, unrestricted, via DLP Admins', { emea: AVERY_ALL, apac: AVERY_ALL, noAu: AVERY_ALL, unresolved: AVERY_ALL }],
+      [
+        avery,
+        'admin + responder + contentViewer, unrestricted, via DLP Admins',
+        { emea: AVERY_ALL, apac: AVERY_ALL, noAu: AVERY_ALL, unresolved: AVERY_ALL },
+      ],
       [sam, 'analyst, unrestricted', { emea: ANALYST, apac: ANALYST, noAu: ANALYST, unresolved: ANALYST }],
       [emma, 'analyst, AU EMEA only', { emea: ANALYST, apac: NONE, noAu: NONE, unresolved: NONE }],
-      [rui, 'responder, unrestricted, via SOC Tier 2', { emea: RESPONDER, apac: RESPONDER, noAu: RESPONDER, unresolved: RESPONDER }],
-      [vic, 'viewer, unrestricted, via DLP Viewers', { emea: ['alert.view'], apac: ['alert.view'], noAu: ['alert.view'], unresolved: ['alert.view'] }],
-      [mia, 'manager, AU EMEA, via Compliance Managers', { emea: ['alert.view', 'digest.receive'], apac: NONE, noAu: NONE, unresolved: NONE }],
+      [
+        rui,
+        'responder, unrestricted, via SOC Tier 2',
+        { emea: RESPONDER, apac: RESPONDER, noAu: RESPONDER, unresolved: RESPONDER },
+      ],
+      [
+        vic,
+        'viewer, unrestricted, via DLP Viewers',
+        { emea: ['alert.view'], apac: ['alert.view'], noAu: ['alert.view'], unresolved: ['alert.view'] },
+      ],
+      [
+        mia,
+        'manager, AU EMEA, via Compliance Managers',
+        { emea: ['alert.view', 'digest.receive'], apac: NONE, noAu: NONE, unresolved: NONE },
+      ],
       [olu, 'no grant', { emea: NONE, apac: NONE, noAu: NONE, unresolved: NONE }],
     ];
     for (const [persona, description, want] of table) {
@@ -169,8 +204,16 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         const access = service();
         assert.deepEqual(sorted(await access.permissionsOn(who(persona), emeaAlert)), sorted(want.emea), 'EMEA alert');
         assert.deepEqual(sorted(await access.permissionsOn(who(persona), apacAlert)), sorted(want.apac), 'APAC alert');
-        assert.deepEqual(sorted(await access.permissionsOn(who(persona), noAuAlert)), sorted(want.noAu), 'alert whose subject is in no AU');
-        assert.deepEqual(sorted(await access.permissionsOn(who(persona), unresolvedAlert)), sorted(want.unresolved), 'alert without a subject');
+        assert.deepEqual(
+          sorted(await access.permissionsOn(who(persona), noAuAlert)),
+          sorted(want.noAu),
+          'alert whose subject is in no AU',
+        );
+        assert.deepEqual(
+          sorted(await access.permissionsOn(who(persona), unresolvedAlert)),
+          sorted(want.unresolved),
+          'alert without a subject',
+        );
       });
     }
   });
@@ -179,7 +222,8 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
     const access = service();
     const stranger = { id: 'f0000000-0000-4000-8000-0000000000ff', name: 'Stranger' };
     assert.deepEqual(await access.grantsOf(stranger.id), []);
-    for (const a of [emeaAlert, apacAlert, noAuAlert, unresolvedAlert]) assert.deepEqual(sorted(await access.permissionsOn(stranger, a)), []);
+    for (const a of [emeaAlert, apacAlert, noAuAlert, unresolvedAlert])
+      assert.deepEqual(sorted(await access.permissionsOn(stranger, a)), []);
     assert.equal(await access.holdsAnywhere(stranger, 'alert.view'), false);
   });
 
@@ -203,13 +247,21 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       assert.ok(groups.includes(groupId(3)), 'SOC Tier 2 (direct)');
       assert.ok(groups.includes(groupId(2)), 'SOC Analysts (through SOC Tier 2)');
       const grants = await service().grantsOf(rui.id);
-      assert.deepEqual(grants.map((g) => [g.principal, g.roles, g.scope]), [[{ kind: 'group', id: groupId(3) }, ['responder'], { kind: 'unrestricted' }]]);
+      assert.deepEqual(
+        grants.map((g) => [g.principal, g.roles, g.scope]),
+        [[{ kind: 'group', id: groupId(3) }, ['responder'], { kind: 'unrestricted' }]],
+      );
     });
 
     it('a grant on the outer group (SOC Analysts) reaches Rui through SOC Tier 2', async () => {
-      const policy = policyFrom({ grants: [{ name: 'SOC Analysts', group: groupId(2), roles: ['contentViewer'], scope: 'unrestricted' }] });
+      const policy = policyFrom({
+        grants: [{ name: 'SOC Analysts', group: groupId(2), roles: ['contentViewer'], scope: 'unrestricted' }],
+      });
       const access = service(seedTenant, policy);
-      assert.deepEqual(sorted(await access.permissionsOn(who(rui), apacAlert)), sorted(['alert.view', 'alert.details', 'alert.viewContent']));
+      assert.deepEqual(
+        sorted(await access.permissionsOn(who(rui), apacAlert)),
+        sorted(['alert.view', 'alert.details', 'alert.viewContent']),
+      );
       assert.deepEqual(sorted(await access.permissionsOn(who(vic), apacAlert)), [], 'Vic is not in SOC Analysts');
     });
 
@@ -217,11 +269,17 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       const tenant = structuredClone(seedTenant);
       const outer = 'c0000000-0000-4000-8000-0000000000aa';
       tenant.directory.groups.push({ id: outer, displayName: 'Security (all)', members: [groupId(2)] });
-      tenant.directory.groups.find((g) => g.id === groupId(3))!.members.push(outer); // Tier 2 ⊂ Analysts ⊂ Security ⊂ Tier 2
-      const policy = policyFrom({ grants: [{ name: 'Security (all)', group: outer, roles: ['viewer'], scope: 'unrestricted' }] });
+      // Tier 2 ⊂ Analysts ⊂ Security ⊂ Tier 2
+      tenant.directory.groups.find((g) => g.id === groupId(3))!.members.push(outer);
+      const policy = policyFrom({
+        grants: [{ name: 'Security (all)', group: outer, roles: ['viewer'], scope: 'unrestricted' }],
+      });
       const access = service(tenant, policy);
       assert.deepEqual(sorted(await access.permissionsOn(who(rui), noAuAlert)), ['alert.view']);
-      assert.deepEqual(sorted(await new LocalDirectory(() => tenant).groupsOf(rui.id)), sorted([groupId(3), groupId(2), outer, groupId(6)]));
+      assert.deepEqual(
+        sorted(await new LocalDirectory(() => tenant).groupsOf(rui.id)),
+        sorted([groupId(3), groupId(2), outer, groupId(6)]),
+      );
     });
   });
 
@@ -229,14 +287,27 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
     /** The message CardActions answers for an alert id that does not exist (real store, real views). */
     async function missingAlertMessage(access: AccessService): Promise<string> {
       const store = await LowdbAlertStore.open(path.join(tmp.path, 'local-tenant.json'), buildSeedTenant, clock);
-      const [outbox, cards, channels] = await Promise.all([Outbox.open(tmp.path), CardRegistry.open(tmp.path), ChannelRegistry.open(tmp.path)]);
+      const [outbox, cards, channels] = await Promise.all([
+        Outbox.open(tmp.path),
+        CardRegistry.open(tmp.path),
+        ChannelRegistry.open(tmp.path),
+      ]);
       try {
         const directory = new LocalDirectory(() => store.tenant());
-        let actions: CardActions | undefined;
-        const views = new AlertViews(access, clock, () => actions?.handledVerbs ?? new Set());
-        actions = new CardActions(viewActions(store, new AlertDelivery(outbox, cards, channels, directory, clock), access, views), createLogger('silent'));
-        const activity = { id: 'act-1', from: { id: '29:emma-analyst', name: emma.displayName, aadObjectId: emma.id }, value: { trigger: 'manual' } } as unknown as Activity;
-        const value = { action: { type: 'Action.Execute', verb: 'alert.details', data: { alertId: 'dl-this-alert-does-not-exist' } }, trigger: 'manual' } as unknown as AdaptiveCardInvokeValue;
+        const views = new AlertViews(access, clock, () => new Set(CARD_VERBS));
+        const actions = new CardActions(
+          viewActions(store, new AlertDelivery(outbox, cards, channels, directory, clock), access, views),
+          createLogger('silent'),
+        );
+        const activity = {
+          id: 'act-1',
+          from: { id: '29:emma-analyst', name: emma.displayName, aadObjectId: emma.id },
+          value: { trigger: 'manual' },
+        } as unknown as Activity;
+        const value = {
+          action: { type: 'Action.Execute', verb: 'alert.details', data: { alertId: 'dl-this-alert-does-not-exist' } },
+          trigger: 'manual',
+        } as unknown as AdaptiveCardInvokeValue;
         const e = await refusal(() => actions.handle(activity, value));
         assert.equal(e.code, 'not-found', e.userMessage);
         return e.userMessage;
@@ -289,7 +360,15 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       const entries = await readAudit(audit.file);
       assert.deepEqual(
         entries.map(({ at: _at, ...rest }) => rest),
-        [{ actor: { id: vic.id, name: vic.displayName }, action: 'alert.classify', alertId: emeaAlert.id, outcome: 'denied', reason: e.userMessage }],
+        [
+          {
+            actor: { id: vic.id, name: vic.displayName },
+            action: 'alert.classify',
+            alertId: emeaAlert.id,
+            outcome: 'denied',
+            reason: e.userMessage,
+          },
+        ],
       );
     });
 
@@ -349,14 +428,23 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
 
     it('no refusal message or audit reason contains the alert title or the subject name / UPN', async () => {
       const policy = policyFrom({
-        grants: [...buildLocalAccessPolicy().grants, { name: 'Olu analyst EMEA', user: olu.id, roles: ['analyst'], scope: { administrativeUnits: ['EMEA'] } }],
+        grants: [
+          ...buildLocalAccessPolicy().grants,
+          { name: 'Olu analyst EMEA', user: olu.id, roles: ['analyst'], scope: { administrativeUnits: ['EMEA'] } },
+        ],
       });
       const access = service(seedTenant, policy);
       const messages: string[] = [];
       const alerts = [emeaAlert, apacAlert, noAuAlert];
       for (const persona of [emma, vic, mia, olu, sam]) {
         for (const alert of alerts) {
-          for (const permission of ['alert.view', 'alert.details', 'alert.viewContent', 'alert.classify', 'alert.remediate.file'] as const) {
+          for (const permission of [
+            'alert.view',
+            'alert.details',
+            'alert.viewContent',
+            'alert.classify',
+            'alert.remediate.file',
+          ] as const) {
             try {
               await access.authorize(who(persona), permission, alert);
             } catch (e) {
@@ -374,7 +462,10 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         for (const alert of alerts) {
           assert.ok(!text.includes(alert.title), `"${text}" names the title`);
           for (const secret of [alert.subject?.displayName, alert.subject?.userPrincipalName, alert.subject?.id]) {
-            assert.ok(secret && !text.toLowerCase().includes(secret.toLowerCase()), `"${text}" names the subject (${secret})`);
+            assert.ok(
+              secret && !text.toLowerCase().includes(secret.toLowerCase()),
+              `"${text}" names the subject (${secret})`,
+            );
           }
         }
       }
@@ -401,7 +492,9 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         }
       }
       // Group lookup failing matters even without an alert.
-      const e = await refusal(() => serviceOver(new BrokenDirectory(directory, 'all')).authorize(who(avery), 'channel.manage'));
+      const e = await refusal(() =>
+        serviceOver(new BrokenDirectory(directory, 'all')).authorize(who(avery), 'channel.manage'),
+      );
       assert.equal(e.code, 'unavailable');
     });
   });
@@ -461,8 +554,14 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       const cached = new CachedDirectory(counting, TTL, movable);
       counting.failures = 1;
       await assert.rejects(cached.administrativeUnitsOf(emma.id), /timed out/);
-      assert.deepEqual(await cached.administrativeUnitsOf(apacAlert.subject!.id!), [{ id: 'd0000000-0000-4000-8000-000000000003', displayName: 'APAC' }]);
-      assert.deepEqual(await cached.administrativeUnitsOf(emma.id), [], 'asked again (same time, within the TTL) and answered');
+      assert.deepEqual(await cached.administrativeUnitsOf(apacAlert.subject!.id!), [
+        { id: 'd0000000-0000-4000-8000-000000000003', displayName: 'APAC' },
+      ]);
+      assert.deepEqual(
+        await cached.administrativeUnitsOf(emma.id),
+        [],
+        'asked again (same time, within the TTL) and answered',
+      );
       assert.equal(counting.calls.administrativeUnitsOf, 3);
       await cached.administrativeUnitsOf(emma.id);
       assert.equal(counting.calls.administrativeUnitsOf, 3, 'the success is cached');
@@ -474,10 +573,17 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       const counting = new CountingDirectory(new LocalDirectory(() => seedTenant));
       const cached = new CachedDirectory(counting, TTL, movable);
       assert.equal((await cached.listAdministrativeUnits()).length, 3);
-      assert.deepEqual(await cached.administrativeUnitsOf('*'), await new LocalDirectory(() => seedTenant).administrativeUnitsOf('*'));
+      assert.deepEqual(
+        await cached.administrativeUnitsOf('*'),
+        await new LocalDirectory(() => seedTenant).administrativeUnitsOf('*'),
+      );
       const access = serviceOver(cached);
       const oddSubject: Alert = { ...apacAlert, id: 'dl-odd-subject', subject: { id: '*' } };
-      assert.deepEqual(sorted(await access.permissionsOn(who(emma), oddSubject)), [], 'Emma (EMEA only) must not see it');
+      assert.deepEqual(
+        sorted(await access.permissionsOn(who(emma), oddSubject)),
+        [],
+        'Emma (EMEA only) must not see it',
+      );
     });
 
     it('AccessService over CachedDirectory: a burst of checks costs one directory call per question', async () => {

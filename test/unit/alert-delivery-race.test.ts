@@ -36,11 +36,22 @@ describe('AlertDelivery with a slow directory (the Graph backend)', () => {
       const alerts = tenant.alerts.slice(0, 10).map((r) => mapGraphAlert(r));
       const publishing = delivery.publish(alerts);
       await new Promise((r) => setTimeout(r, 12));
-      await channels.register({ channelId: 'general', teamId: 't', tenantId: tenant.tenantId, serviceUrl: 'https://smba.example/', channelName: 'General', registeredAt: new Date().toISOString() });
+      await channels.register({
+        channelId: 'general',
+        teamId: 't',
+        tenantId: tenant.tenantId,
+        serviceUrl: 'https://smba.example/',
+        channelName: 'General',
+        registeredAt: new Date().toISOString(),
+      });
       await publishing;
       await Promise.all(routing);
       const parked = outbox.items().filter((i) => i.kind === 'postAlert' && i.channelId === null);
-      assert.deepEqual(parked.map((i) => i.id), [], 'nothing left parked');
+      assert.deepEqual(
+        parked.map((i) => i.id),
+        [],
+        'nothing left parked',
+      );
       assert.equal(outbox.size, alerts.length);
     } finally {
       await Promise.all([outbox.close(), cards.close(), channels.close()]);

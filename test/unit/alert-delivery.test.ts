@@ -15,7 +15,9 @@ const NOW = new Date('2026-03-10T12:00:00.000Z');
 const tenant = buildSeedTenant(NOW);
 const seedAlerts: Alert[] = tenant.alerts.map((raw) => mapGraphAlert(raw));
 const ausOf = (a: Alert) =>
-  tenant.directory.administrativeUnits.filter((au) => au.members.includes(a.subject?.id ?? '')).map((au) => au.displayName);
+  tenant.directory.administrativeUnits
+    .filter((au) => au.members.includes(a.subject?.id ?? ''))
+    .map((au) => au.displayName);
 
 /** The first seeded alert that satisfies `pred` (fails loudly if the seed has none). */
 function seeded(what: string, pred: (a: Alert) => boolean): Alert {
@@ -47,7 +49,8 @@ const unit = (name: string) => {
   return { id: au.id, displayName: au.displayName };
 };
 
-const postOf = (outbox: Outbox, a: Alert) => outbox.get(`post:${a.id}`) as Extract<OutboxItem, { kind: 'postAlert' }> | undefined;
+const postOf = (outbox: Outbox, a: Alert) =>
+  outbox.get(`post:${a.id}`) as Extract<OutboxItem, { kind: 'postAlert' }> | undefined;
 
 describe('AlertDelivery', () => {
   const tmp = useTempDir('alert-delivery-');
@@ -199,9 +202,15 @@ describe('AlertDelivery', () => {
   });
 
   describe('routing', () => {
-    const emeaLow = seeded('a low/informational alert of an EMEA user', (a) => ausOf(a).includes('EMEA') && (a.severity === 'low' || a.severity === 'informational'));
+    const emeaLow = seeded(
+      'a low/informational alert of an EMEA user',
+      (a) => ausOf(a).includes('EMEA') && (a.severity === 'low' || a.severity === 'informational'),
+    );
     const emeaHigh = seeded('a high alert of an EMEA user', (a) => ausOf(a).includes('EMEA') && a.severity === 'high');
-    const americasHigh = seeded('a high alert of an Americas user', (a) => ausOf(a).includes('Americas') && a.severity === 'high');
+    const americasHigh = seeded(
+      'a high alert of an Americas user',
+      (a) => ausOf(a).includes('Americas') && a.severity === 'high',
+    );
     const apacLow = seeded('a low alert of an APAC user', (a) => ausOf(a).includes('APAC') && a.severity === 'low');
     const noAu = seeded('an alert of a user in no AU', (a) => ausOf(a).length === 0 && a.severity !== 'high');
 
@@ -224,7 +233,11 @@ describe('AlertDelivery', () => {
       await channels.register(channel('general'), true);
       await channels.register(channel('emea-triage'));
       await channels.setRoutes([rule('au=EMEA', 'emea-triage')]);
-      const anonymous: Alert = { ...emeaLow, id: 'dl-anonymous', subject: { userPrincipalName: 'someone@contoso.example' } };
+      const anonymous: Alert = {
+        ...emeaLow,
+        id: 'dl-anonymous',
+        subject: { userPrincipalName: 'someone@contoso.example' },
+      };
       await delivery.publish([anonymous]);
       assert.equal(postOf(outbox, anonymous)!.channelId, 'general');
     });
@@ -263,7 +276,11 @@ describe('AlertDelivery', () => {
 
     it('an alert without a resolvable subject never goes to an AU-scoped channel', async () => {
       await channels.register({ ...channel('emea-only'), administrativeUnits: [unit('EMEA')] }, true);
-      const anonymous: Alert = { ...emeaLow, id: 'dl-anonymous', subject: { userPrincipalName: 'someone@contoso.example' } };
+      const anonymous: Alert = {
+        ...emeaLow,
+        id: 'dl-anonymous',
+        subject: { userPrincipalName: 'someone@contoso.example' },
+      };
       await delivery.publish([anonymous]);
       assert.equal(postOf(outbox, anonymous)!.channelId, null);
     });

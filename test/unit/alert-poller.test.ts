@@ -55,13 +55,24 @@ describe('AlertPoller', () => {
   });
 
   it('pollOnce queues every alert once and moves the watermark to the newest lastUpdateDateTime', async () => {
-    await channels.register({ channelId: 'general', teamId: 't', tenantId: 'x', serviceUrl: 'https://smba.example/', registeredAt: new Date(NOW).toISOString() });
+    await channels.register({
+      channelId: 'general',
+      teamId: 't',
+      tenantId: 'x',
+      serviceUrl: 'https://smba.example/',
+      registeredAt: new Date(NOW).toISOString(),
+    });
     const poller = await openPoller();
     assert.equal(poller.watermark, undefined);
 
     assert.equal(await poller.pollOnce(), 38);
     const items = outbox.items();
-    assert.deepEqual(items.map((i) => i.id).sort(), seededIds().map((id) => `post:${id}`).sort());
+    assert.deepEqual(
+      items.map((i) => i.id).sort(),
+      seededIds()
+        .map((id) => `post:${id}`)
+        .sort(),
+    );
     assert.ok(items.every((i) => i.kind === 'postAlert' && i.channelId === 'general'));
     assert.equal(poller.watermark, newestOf(buildSeedTenant(new Date(NOW)).alerts as Raw[]));
 
@@ -119,7 +130,9 @@ describe('AlertPoller', () => {
   // a poller that was never start()ed reads only the first page of 100 and, because a cursor is left,
   // never moves its watermark — so every direct pollOnce() re-reads the same first page forever.
   it('pollOnce reads every page and moves the watermark when there are more than 100 changed alerts', async () => {
-    const demos = Array.from({ length: 120 }, (_, i) => makeDemoAlert(i, new Date(NOW + (i + 1) * 1_000), store.tenant()));
+    const demos = Array.from({ length: 120 }, (_, i) =>
+      makeDemoAlert(i, new Date(NOW + (i + 1) * 1_000), store.tenant()),
+    );
     await store.addAlerts(demos);
     const poller = await openPoller();
 

@@ -12,17 +12,23 @@ import { ALERT_NOT_FOUND, isTriageError } from '../../src/triage/triage-error.js
 const NOW = new Date('2026-11-23T14:05:00Z');
 const tenant = buildSeedTenant(NOW);
 const [, , emma, , vic, , olu] = PERSONAS;
-const access = new AccessService(new LocalDirectory(() => tenant), () => parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'p.json'), {
-  append: async () => undefined,
-  forAlert: async () => [],
-});
+const access = new AccessService(
+  new LocalDirectory(() => tenant),
+  () => parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'p.json'),
+  {
+    append: async () => undefined,
+    forAlert: async () => [],
+  },
+);
 const views = new AlertViews(access, { now: () => NOW }, () => new Set(CARD_VERBS));
 const person = (p: (typeof PERSONAS)[number]) => ({ id: p.id, name: p.displayName });
 
 /** A seed alert whose subject is in the AU `unit`. */
 function alertIn(unit: string) {
   const au = tenant.directory.administrativeUnits.find((u) => u.displayName === unit)!;
-  const alert = tenant.alerts.map((a) => mapGraphAlert(a)).find((a) => !!a.subject?.id && au.members.includes(a.subject.id));
+  const alert = tenant.alerts
+    .map((a) => mapGraphAlert(a))
+    .find((a) => !!a.subject?.id && au.members.includes(a.subject.id));
   return alert!;
 }
 

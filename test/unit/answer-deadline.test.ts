@@ -34,7 +34,10 @@ describe('answerWithin (the invoke deadline)', () => {
   });
 
   it('passes a failure within the deadline on to the caller', async () => {
-    await assert.rejects(answerWithin(Promise.reject(new TriageError('invalid', 'nope')), async () => 'late', log, {}), /nope/);
+    await assert.rejects(
+      answerWithin(Promise.reject(new TriageError('invalid', 'nope')), async () => 'late', log, {}),
+      /nope/,
+    );
   });
 });
 
@@ -47,11 +50,28 @@ describe('AccessService: failing closed is audited', () => {
       getUser: () => Promise.reject(new Error('503')),
       listAdministrativeUnits: () => Promise.reject(new Error('503')),
     };
-    const policy: AccessPolicy = { grants: [{ principal: { kind: 'user', id: 'u1' }, roles: ['admin'], scope: { kind: 'unrestricted' } }] };
-    const access = new AccessService(broken, () => policy, { append: async (r) => void records.push(r), forAlert: async () => [] });
-    await assert.rejects(access.authorize({ id: 'u1', name: 'Uma' }, 'channel.manage'), (e: TriageError) => e.code === 'unavailable' && /cannot verify your access/.test(e.userMessage));
+    const policy: AccessPolicy = {
+      grants: [{ principal: { kind: 'user', id: 'u1' }, roles: ['admin'], scope: { kind: 'unrestricted' } }],
+    };
+    const access = new AccessService(broken, () => policy, {
+      append: async (r) => void records.push(r),
+      forAlert: async () => [],
+    });
+    await assert.rejects(
+      access.authorize({ id: 'u1', name: 'Uma' }, 'channel.manage'),
+      (e: TriageError) => e.code === 'unavailable' && /cannot verify your access/.test(e.userMessage),
+    );
     assert.equal(records.length, 1);
-    assert.deepEqual({ ...records[0], reason: undefined }, { actor: { id: 'u1', name: 'Uma' }, action: 'channel.manage', alertId: undefined, outcome: 'denied', reason: undefined });
+    assert.deepEqual(
+      { ...records[0], reason: undefined },
+      {
+        actor: { id: 'u1', name: 'Uma' },
+        action: 'channel.manage',
+        alertId: undefined,
+        outcome: 'denied',
+        reason: undefined,
+      },
+    );
     assert.match(records[0]!.reason!, /cannot verify your access/);
   });
 });

@@ -12,7 +12,13 @@ import { useTempDir } from '../support/unit-temp-dir.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-const record = (alertId: string, n: number): AuditRecord => ({ actor: { id: 'u1', name: 'Sam Analyst' }, action: 'alert.comment', alertId, outcome: 'success', details: { n } });
+const record = (alertId: string, n: number): AuditRecord => ({
+  actor: { id: 'u1', name: 'Sam Analyst' },
+  action: 'alert.comment',
+  alertId,
+  outcome: 'success',
+  details: { n },
+});
 
 describe('AuditLog: hash chain, verify, reading from the end', () => {
   const tmp = useTempDir('audit-log-');
@@ -44,7 +50,10 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     assert.equal(GENESIS, '0'.repeat(64));
     assert.equal(JSON.parse(stored[1]!).prev, sha(stored[0]!));
     assert.equal(JSON.parse(stored[2]!).prev, sha(stored[1]!));
-    assert.deepEqual(stored.map((l) => JSON.parse(l).at), ['2026-11-23T10:00:00.000Z', '2026-11-23T10:00:01.000Z', '2026-11-23T10:00:02.000Z']);
+    assert.deepEqual(
+      stored.map((l) => JSON.parse(l).at),
+      ['2026-11-23T10:00:00.000Z', '2026-11-23T10:00:01.000Z', '2026-11-23T10:00:02.000Z'],
+    );
     assert.equal((await fs.stat(file())).mode & 0o777, 0o600);
     // Concurrent appends chain in call order; a reopened log chains on from the last line.
     await Promise.all([log.append(record('a9', 10)), log.append(record('a9', 11))]);
@@ -52,7 +61,10 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     await reopened.append(record('a9', 12));
     const all = await lines();
     for (let i = 1; i < all.length; i++) assert.equal(JSON.parse(all[i]!).prev, sha(all[i - 1]!), `line ${i + 1}`);
-    assert.deepEqual(all.slice(3).map((l) => JSON.parse(l).details.n), [10, 11, 12]);
+    assert.deepEqual(
+      all.slice(3).map((l) => JSON.parse(l).details.n),
+      [10, 11, 12],
+    );
     assert.deepEqual(await verifyAuditLog(file()), { ok: true, entries: 6, head: sha(all[5]!), notes: [] });
   });
 
@@ -67,13 +79,23 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     await filled(5);
     const good = await lines();
     const cases: [string, string[], number, RegExp][] = [
-      ['edited', good.map((l, i) => (i === 1 ? l.replace('"n":1', '"n":7') : l)), 3, /does not chain from line 2: line 2 was changed/],
+      [
+        'edited',
+        good.map((l, i) => (i === 1 ? l.replace('"n":1', '"n":7') : l)),
+        3,
+        /does not chain from line 2: line 2 was changed/,
+      ],
       ['deleted', good.filter((_, i) => i !== 2), 3, /does not chain from line 2/],
       ['reordered', [good[0]!, good[2]!, good[1]!, good[3]!, good[4]!], 2, /does not chain from line 1/],
       ['inserted', [...good.slice(0, 2), good[1]!, ...good.slice(2)], 3, /does not chain from line 2/],
       ['first removed', good.slice(1), 1, /the first entry does not start the chain/],
       ['not an entry', good.map((l, i) => (i === 3 ? '{"hello":"world"}' : l)), 4, /not an audit entry/],
-      ['replaced by junk', good.map((l, i) => (i === 1 ? 'junk' : l)), 2, /does not chain past line 2, which is not an entry/],
+      [
+        'replaced by junk',
+        good.map((l, i) => (i === 1 ? 'junk' : l)),
+        2,
+        /does not chain past line 2, which is not an entry/,
+      ],
     ];
     for (const [name, content, line, what] of cases) {
       await writeLines(content);
@@ -105,8 +127,14 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     const after = await verifyAuditLog(file());
     assert.equal(after.ok, true);
     assert.equal(after.entries, 5);
-    assert.match(after.notes.join('\n'), /line 4: an incomplete entry \(a write interrupted by a crash\), skipped by the chain/);
-    assert.deepEqual((await log.forAlert('a1')).map((e) => e.details?.n), [1, 99]);
+    assert.match(
+      after.notes.join('\n'),
+      /line 4: an incomplete entry \(a write interrupted by a crash\), skipped by the chain/,
+    );
+    assert.deepEqual(
+      (await log.forAlert('a1')).map((e) => e.details?.n),
+      [1, 99],
+    );
   });
 
   it('a write that fails part-way (disk full) rejects; the next append recovers the chain first', async () => {
@@ -123,7 +151,10 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     assert.equal(report.ok, true, JSON.stringify(report));
     assert.equal(report.entries, 4, 'two entries, the recovery entry, the next entry');
     assert.match(report.notes.join('\n'), /line 3: an incomplete entry/);
-    assert.deepEqual((await log.forAlert('a0')).map((e) => e.details?.n), [0, 3]);
+    assert.deepEqual(
+      (await log.forAlert('a0')).map((e) => e.details?.n),
+      [0, 3],
+    );
   });
 
   it('a complete entry that only lacks its newline is ended and chained from', async () => {
@@ -138,14 +169,18 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
   it('forAlert: the latest entries of one alert, oldest first, at most limit, without the chain field', async () => {
     const log = await filled(30);
     const entries = await log.forAlert('a1', 4);
-    assert.deepEqual(entries.map((e) => e.details?.n), [19, 22, 25, 28]);
+    assert.deepEqual(
+      entries.map((e) => e.details?.n),
+      [19, 22, 25, 28],
+    );
     assert.deepEqual(Object.keys(entries[0]!).sort(), ['action', 'actor', 'alertId', 'at', 'details', 'outcome']);
     assert.equal((await log.forAlert('a2')).length, 10);
     assert.deepEqual(await log.forAlert('nobody'), []);
   });
 
   it('forAlert on a large file reads only its end: 64 MB of other entries are not read for the latest 20', async () => {
-    const other = JSON.stringify({ at: new Date(T0).toISOString(), ...record('someone-else', 0), prev: GENESIS }) + '\n';
+    const other =
+      JSON.stringify({ at: new Date(T0).toISOString(), ...record('someone-else', 0), prev: GENESIS }) + '\n';
     const block = other.repeat(Math.ceil((1024 * 1024) / other.length));
     const handle = await fs.open(file(), 'w');
     for (let i = 0; i < 64; i++) await handle.write(block);
@@ -155,12 +190,18 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     for (let i = 0; i < 100; i++) await log.append(record('someone-else', i));
 
     const probe = await fs.open(file(), 'r');
-    const read = sinon.spy(Object.getPrototypeOf(probe) as { read: (...a: unknown[]) => Promise<{ bytesRead: number }> }, 'read');
+    const read = sinon.spy(
+      Object.getPrototypeOf(probe) as { read: (...a: unknown[]) => Promise<{ bytesRead: number }> },
+      'read',
+    );
     await probe.close();
     const whole = sinon.spy(fs, 'readFile');
     const entries = await log.forAlert('target', 20);
     assert.equal(whole.callCount, 0, 'never the whole file');
-    assert.deepEqual(entries.map((e) => e.details?.n), Array.from({ length: 20 }, (_, i) => i + 5));
+    assert.deepEqual(
+      entries.map((e) => e.details?.n),
+      Array.from({ length: 20 }, (_, i) => i + 5),
+    );
     const bytes = (await Promise.all(read.returnValues)).reduce((n, r) => n + r.bytesRead, 0);
     const size = (await fs.stat(file())).size;
     assert.ok(size > 64 * 1024 * 1024);
@@ -171,7 +212,10 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     const log = await filled(3);
     await fs.rm(file());
     await fs.mkdir(file());
-    const error = await log.forAlert('a0').then(() => undefined, (e: unknown) => e);
+    const error = await log.forAlert('a0').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof TriageError, String(error));
     assert.equal(error.code, 'unavailable');
     assert.match(error.userMessage, /audit log cannot be read right now/);

@@ -9,7 +9,11 @@ import { useTempDir } from '../support/unit-temp-dir.js';
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock = { now: () => NOW };
 const at = '2026-03-10T11:00:00.0000000Z';
-const comment = (createdByDisplayName: string, text: string) => ({ comment: text, createdByDisplayName, createdDateTime: at });
+const comment = (createdByDisplayName: string, text: string) => ({
+  comment: text,
+  createdByDisplayName,
+  createdDateTime: at,
+});
 
 /** A comment is credited to a Teams user only when the bot's own app wrote it with the marker. */
 describe('comment authors: "<name> (via Teams): " counts only on comments the app itself wrote', () => {
@@ -53,7 +57,11 @@ describe('comment authors: "<name> (via Teams): " counts only on comments the ap
       const store = await LowdbAlertStore.open(file, buildSeedTenant, clock);
       const id = (store.tenant().alerts[0] as { id: string }).id;
       const mine = await store.addComment(id, 'Sam Analyst (via Teams): Checked with the site owner.');
-      assert.deepEqual(mine.comments.at(-1), { author: 'Sam Analyst', text: 'Checked with the site owner.', createdAt: mine.lastUpdatedAt });
+      assert.deepEqual(mine.comments.at(-1), {
+        author: 'Sam Analyst',
+        text: 'Checked with the site owner.',
+        createdAt: mine.lastUpdatedAt,
+      });
       const tenant = JSON.parse(await fs.readFile(file, 'utf8'));
       assert.equal(tenant.alerts[0].comments.at(-1).createdByDisplayName, LOCAL_APP_DISPLAY_NAME);
       tenant.alerts[0].comments.push(comment('mallory@contoso.example', 'Avery Admin (via Teams): approved, close it'));
@@ -61,7 +69,10 @@ describe('comment authors: "<name> (via Teams): " counts only on comments the ap
       const later = new Date(Date.now() + 5_000);
       await fs.utimes(file, later, later);
       const read = await store.get(id);
-      assert.deepEqual([read!.comments.at(-1)!.author, read!.comments.at(-1)!.text], ['mallory@contoso.example', 'Avery Admin (via Teams): approved, close it']);
+      assert.deepEqual(
+        [read!.comments.at(-1)!.author, read!.comments.at(-1)!.text],
+        ['mallory@contoso.example', 'Avery Admin (via Teams): approved, close it'],
+      );
       assert.equal(read!.comments.at(-2)!.author, 'Sam Analyst');
     });
   });

@@ -48,19 +48,31 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers and tenant lists (trimmed, lower-cased)', () => {
-    const c = loadConfig({ PORT: '8080', POLL_INTERVAL_SECONDS: '5', ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()} , ${APP_ID},` });
+    const c = loadConfig({
+      PORT: '8080',
+      POLL_INTERVAL_SECONDS: '5',
+      ALLOWED_TENANT_IDS: ` ${TENANT.toUpperCase()} , ${APP_ID},`,
+    });
     assert.equal(c.PORT, 8080);
     assert.equal(c.POLL_INTERVAL_SECONDS, 5);
     assert.deepEqual(c.ALLOWED_TENANT_IDS, [TENANT, APP_ID]);
   });
 
   it('names every bad key at once, each with the value it got', () => {
-    const e = configError({ PORT: 'eighty', ALERT_BACKEND: 'mainframe', ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com', LOG_LEVEL: 'loud' });
+    const e = configError({
+      PORT: 'eighty',
+      ALERT_BACKEND: 'mainframe',
+      ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com',
+      LOG_LEVEL: 'loud',
+    });
     assert.deepEqual(keysOf(e), ['ALERT_BACKEND', 'ALLOWED_TENANT_IDS', 'LOG_LEVEL', 'PORT']);
     assert.match(e.message, /^Invalid configuration:\n/);
     assert.match(e.message, /PORT .*\(got "eighty"\)/);
     assert.match(e.message, /ALERT_BACKEND must be 'local' or 'graph'.*\(got "mainframe"\)/);
-    assert.match(e.message, /ALLOWED_TENANT_IDS must be a comma-separated list of tenant GUIDs \(got "contoso.onmicrosoft.com"\)/);
+    assert.match(
+      e.message,
+      /ALLOWED_TENANT_IDS must be a comma-separated list of tenant GUIDs \(got "contoso.onmicrosoft.com"\)/,
+    );
     assert.equal(e.name, 'ConfigError');
   });
 
@@ -78,20 +90,39 @@ describe('loadConfig', () => {
   });
 
   it('MultiTenant needs a password but no tenant', () => {
-    assert.deepEqual(keysOf(configError({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppType: 'MultiTenant' })), ['MicrosoftAppPassword']);
-    const c = loadConfig({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: SECRET });
+    assert.deepEqual(
+      keysOf(configError({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppType: 'MultiTenant' })),
+      ['MicrosoftAppPassword'],
+    );
+    const c = loadConfig({
+      MicrosoftAppId: APP_ID,
+      SHARE_LINK_SECRET: SHARE_SECRET,
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppPassword: SECRET,
+    });
     assert.equal(c.localMode, false);
   });
 
   it('a complete SingleTenant registration leaves local mode', () => {
-    const c = loadConfig({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT });
+    const c = loadConfig({
+      MicrosoftAppId: APP_ID,
+      SHARE_LINK_SECRET: SHARE_SECRET,
+      MicrosoftAppPassword: SECRET,
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.equal(c.localMode, false);
     assert.equal(c.MicrosoftAppId, APP_ID);
     assert.equal(c.MicrosoftAppPassword, SECRET);
   });
 
   it('a bad MicrosoftAppPassword is named but its value is never echoed', () => {
-    const e = configError({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: SECRET });
+    const e = configError({
+      MicrosoftAppId: APP_ID,
+      SHARE_LINK_SECRET: SHARE_SECRET,
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppPassword: SECRET,
+    });
     assert.deepEqual(keysOf(e), ['MicrosoftAppPassword']);
     assert.match(e.message, /MicrosoftAppPassword must be empty for UserAssignedMSI/);
     assert.ok(!e.message.includes(SECRET), e.message);
@@ -125,7 +156,13 @@ describe('loadConfig', () => {
 
 describe('redactedConfig', () => {
   it('masks the secret and keeps everything else', () => {
-    const c = loadConfig({ MicrosoftAppId: APP_ID, SHARE_LINK_SECRET: SHARE_SECRET, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: TENANT, PORT: '4000' });
+    const c = loadConfig({
+      MicrosoftAppId: APP_ID,
+      SHARE_LINK_SECRET: SHARE_SECRET,
+      MicrosoftAppPassword: SECRET,
+      MicrosoftAppTenantId: TENANT,
+      PORT: '4000',
+    });
     const r = redactedConfig(c);
     assert.equal(r.MicrosoftAppPassword, '***');
     assert.ok(!JSON.stringify(r).includes(SECRET));
@@ -142,9 +179,16 @@ describe('redactedConfig', () => {
 
 describe('loadConfig: share links', () => {
   it('requires SHARE_LINK_SECRET (32+ characters) once the bot is authenticated, and never echoes it', () => {
-    const env = { MicrosoftAppId: '00000000-0000-4000-8000-000000000abc', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555' };
+    const env = {
+      MicrosoftAppId: '00000000-0000-4000-8000-000000000abc',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: '11111111-2222-4333-8444-555555555555',
+    };
     assert.throws(() => loadConfig(env), /SHARE_LINK_SECRET is required/);
-    assert.throws(() => loadConfig({ ...env, SHARE_LINK_SECRET: 'too-short-secret' }), (e: Error) => /SHARE_LINK_SECRET must be at least 32/.test(e.message) && !e.message.includes('too-short-secret'));
+    assert.throws(
+      () => loadConfig({ ...env, SHARE_LINK_SECRET: 'too-short-secret' }),
+      (e: Error) => /SHARE_LINK_SECRET must be at least 32/.test(e.message) && !e.message.includes('too-short-secret'),
+    );
     assert.equal(loadConfig({}).SHARE_LINK_SECRET, undefined, 'optional in local mode');
   });
 });

@@ -8,13 +8,20 @@ describe('loadConfig: digest keys', () => {
   });
 
   it('takes values from the environment and names bad ones', () => {
-    const c = loadConfig({ DIGEST_CATCHUP_HOURS: '0', SLA_HOURS_HIGH: '2', SLA_HOURS_MEDIUM: '12', SLA_HOURS_LOW: '48' });
+    const c = loadConfig({
+      DIGEST_CATCHUP_HOURS: '0',
+      SLA_HOURS_HIGH: '2',
+      SLA_HOURS_MEDIUM: '12',
+      SLA_HOURS_LOW: '48',
+    });
     assert.deepEqual([c.DIGEST_CATCHUP_HOURS, c.SLA_HOURS_HIGH, c.SLA_HOURS_MEDIUM, c.SLA_HOURS_LOW], [0, 2, 12, 48]);
     assert.throws(
       () => loadConfig({ DIGEST_CATCHUP_HOURS: '24', SLA_HOURS_HIGH: '0', SLA_HOURS_LOW: 'soon' }),
       (e: unknown) =>
         e instanceof ConfigError &&
-        ['DIGEST_CATCHUP_HOURS', 'SLA_HOURS_HIGH', 'SLA_HOURS_LOW'].every((k) => e.problems.some((p) => p.startsWith(`${k} `))),
+        ['DIGEST_CATCHUP_HOURS', 'SLA_HOURS_HIGH', 'SLA_HOURS_LOW'].every((k) =>
+          e.problems.some((p) => p.startsWith(`${k} `)),
+        ),
     );
   });
 });

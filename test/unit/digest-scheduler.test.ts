@@ -40,7 +40,13 @@ describe('DigestScheduler (simulated time, croner, real journal)', function () {
     const rig = await digestRig(tmp.path, clock, [alertAged(new Date(), HOUR, { subject: subjectIn('emea') })]);
     const sentAt: string[] = [];
     rig.notifier.onSend = () => sentAt.push(new Date().toISOString());
-    const scheduler = new DigestScheduler(rig.subscriptions, (id, date) => rig.service.deliver(id, date), clock, createLogger('info', sink), { catchUpHours: 6 });
+    const scheduler = new DigestScheduler(
+      rig.subscriptions,
+      (id, date) => rig.service.deliver(id, date),
+      clock,
+      createLogger('info', sink),
+      { catchUpHours: 6 },
+    );
     const r = { rig, scheduler, logs, sentAt };
     running.push(r);
     return r;
@@ -82,7 +88,12 @@ describe('DigestScheduler (simulated time, croner, real journal)', function () {
     await time.runUntil(() => r.sentAt.length >= 4, 5 * 24 * HOUR, 'four digests');
     await time.advance(20 * HOUR);
     // CET (UTC+1) until Sunday 29 March 02:00, then CEST (UTC+2): 08:00 local moves from 07:00Z to 06:00Z.
-    assert.deepEqual(r.sentAt, ['2026-03-28T07:00:00.000Z', '2026-03-29T06:00:00.000Z', '2026-03-30T06:00:00.000Z', '2026-03-31T06:00:00.000Z']);
+    assert.deepEqual(r.sentAt, [
+      '2026-03-28T07:00:00.000Z',
+      '2026-03-29T06:00:00.000Z',
+      '2026-03-30T06:00:00.000Z',
+      '2026-03-31T06:00:00.000Z',
+    ]);
     assert.equal(r.rig.subscriptions.get(`user:${MIA.id}`)?.lastSentDate, '2026-03-31');
   });
 
@@ -197,17 +208,34 @@ describe('digest due rule (pure, croner calendar)', () => {
   const at = (iso: string) => new Date(iso);
 
   it('the latest occurrence includes one exactly at now, and knows both DST days', () => {
-    assert.equal(latestOccurrence('08:00', BERLIN, at('2026-03-29T06:00:00Z'))?.toISOString(), '2026-03-29T06:00:00.000Z');
-    assert.equal(latestOccurrence('08:00', BERLIN, at('2026-03-29T05:59:59Z'))?.toISOString(), '2026-03-28T07:00:00.000Z');
+    assert.equal(
+      latestOccurrence('08:00', BERLIN, at('2026-03-29T06:00:00Z'))?.toISOString(),
+      '2026-03-29T06:00:00.000Z',
+    );
+    assert.equal(
+      latestOccurrence('08:00', BERLIN, at('2026-03-29T05:59:59Z'))?.toISOString(),
+      '2026-03-28T07:00:00.000Z',
+    );
     // 02:30 does not exist on 29 March in Berlin: it runs at the end of the gap (03:00 CEST = 01:00Z).
-    assert.equal(latestOccurrence('02:30', BERLIN, at('2026-03-29T12:00:00Z'))?.toISOString(), '2026-03-29T01:00:00.000Z');
+    assert.equal(
+      latestOccurrence('02:30', BERLIN, at('2026-03-29T12:00:00Z'))?.toISOString(),
+      '2026-03-29T01:00:00.000Z',
+    );
     // 02:30 exists twice on 25 October: the first one counts.
-    assert.equal(latestOccurrence('02:30', BERLIN, at('2026-10-25T12:00:00Z'))?.toISOString(), '2026-10-25T00:30:00.000Z');
+    assert.equal(
+      latestOccurrence('02:30', BERLIN, at('2026-10-25T12:00:00Z'))?.toISOString(),
+      '2026-10-25T00:30:00.000Z',
+    );
   });
 
   it('sends what was missed by less than the window, skips older misses, never before the subscription existed', () => {
     const now = at('2026-06-10T09:00:00Z'); // 11:00 in Berlin, 3 h after 08:00
-    assert.deepEqual(dueDigest(sub({}), now, 6 * HOUR), { kind: 'send', localDate: '2026-06-10', scheduledAt: at('2026-06-10T06:00:00Z'), lateMs: 3 * HOUR });
+    assert.deepEqual(dueDigest(sub({}), now, 6 * HOUR), {
+      kind: 'send',
+      localDate: '2026-06-10',
+      scheduledAt: at('2026-06-10T06:00:00Z'),
+      lateMs: 3 * HOUR,
+    });
     assert.equal(dueDigest(sub({}), now, 2 * HOUR)?.kind, 'missed');
     assert.equal(dueDigest(sub({}), now, 3 * HOUR)?.kind, 'missed', 'missed by exactly the window: too late');
     assert.equal(dueDigest(sub({ lastSentDate: '2026-06-10' }), now, 6 * HOUR), undefined);

@@ -24,12 +24,19 @@ describe('DigestService', () => {
   beforeEach(async () => {
     emeaNew = alertAged(NOW, 1 * HOUR, { subject: subjectIn('emea'), severity: 'low' });
     emeaBreach = alertAged(NOW, 6 * HOUR, { subject: subjectIn('emea'), severity: 'high' });
-    emeaAssigned = alertAged(NOW, 2 * DAY, { subject: subjectIn('emea'), assignedTo: 'emma.analyst@contoso.example', status: 'inProgress' });
+    emeaAssigned = alertAged(NOW, 2 * DAY, {
+      subject: subjectIn('emea'),
+      assignedTo: 'emma.analyst@contoso.example',
+      status: 'inProgress',
+    });
     apacNew = alertAged(NOW, 2 * HOUR, { subject: subjectIn('apac'), title: 'APAC secret' });
     apacBreach = alertAged(NOW, 10 * HOUR, { subject: subjectIn('apac'), severity: 'high', title: 'APAC breach' });
     noAu = alertAged(NOW, 3 * DAY, { subject: subjectIn('none'), severity: 'medium' });
     rig = await digestRig(tmp.path, clock, [emeaNew, emeaBreach, emeaAssigned, apacNew, apacBreach, noAu]);
-    rig.channels.set(EMEA_CHANNEL, { channelName: 'DLP EMEA', administrativeUnits: [{ id: auId(1), displayName: 'EMEA' }] });
+    rig.channels.set(EMEA_CHANNEL, {
+      channelName: 'DLP EMEA',
+      administrativeUnits: [{ id: auId(1), displayName: 'EMEA' }],
+    });
     rig.channels.set(OPEN_CHANNEL, { channelName: 'General' });
   });
 
@@ -38,14 +45,23 @@ describe('DigestService', () => {
   describe('subscribe', () => {
     it('a manager in a personal chat: 08:00 in the Teams client’s zone by default, stored durably and audited', async () => {
       const sub = await rig.service.subscribe(who(MIA), { kind: 'personal' }, { clientTimeZone: 'Europe/Berlin' });
-      assert.deepEqual([sub.id, sub.time, sub.timeZone, sub.since], [`user:${MIA.id}`, '08:00', 'Europe/Berlin', NOW.toISOString()]);
+      assert.deepEqual(
+        [sub.id, sub.time, sub.timeZone, sub.since],
+        [`user:${MIA.id}`, '08:00', 'Europe/Berlin', NOW.toISOString()],
+      );
       assert.deepEqual(rig.subscriptions.get(sub.id)?.target, { kind: 'user', userId: MIA.id });
       assert.ok(rig.audit.records.some((r) => r.action === 'digest.subscribe' && r.outcome === 'success'));
     });
 
     it('an explicit time and zone win (zone spelled canonically); no zone anywhere means UTC', async () => {
       assert.deepEqual(
-        await rig.service.subscribe(who(MIA), { kind: 'personal' }, { time: '7:30', timeZone: 'europe/london', clientTimeZone: 'Europe/Berlin' }).then((s) => [s.time, s.timeZone]),
+        await rig.service
+          .subscribe(
+            who(MIA),
+            { kind: 'personal' },
+            { time: '7:30', timeZone: 'europe/london', clientTimeZone: 'Europe/Berlin' },
+          )
+          .then((s) => [s.time, s.timeZone]),
         ['07:30', 'Europe/London'],
       );
       assert.equal((await rig.service.subscribe(who(MIA), { kind: 'personal' }, {})).timeZone, 'UTC');
@@ -53,8 +69,17 @@ describe('DigestService', () => {
     });
 
     it('invalid times and unknown zones get a clear message; nothing is stored', async () => {
-      for (const time of ['25:00', '7.30', '8am', '12:60']) await rejects(rig.service.subscribe(who(MIA), { kind: 'personal' }, { time }), 'invalid', /not a time of day.*HH:MM/);
-      await rejects(rig.service.subscribe(who(MIA), { kind: 'personal' }, { timeZone: 'Mars/Olympus' }), 'invalid', /not a time zone I know.*Europe\/Berlin/);
+      for (const time of ['25:00', '7.30', '8am', '12:60'])
+        await rejects(
+          rig.service.subscribe(who(MIA), { kind: 'personal' }, { time }),
+          'invalid',
+          /not a time of day.*HH:MM/,
+        );
+      await rejects(
+        rig.service.subscribe(who(MIA), { kind: 'personal' }, { timeZone: 'Mars/Olympus' }),
+        'invalid',
+        /not a time zone I know.*Europe\/Berlin/,
+      );
       assert.equal(rig.subscriptions.list().length, 0);
     });
 
@@ -66,10 +91,25 @@ describe('DigestService', () => {
     });
 
     it('a channel: needs channel.manage and a registered triage channel', async () => {
-      const sub = await rig.service.subscribe(who(AVERY), { kind: 'channel', channelId: EMEA_CHANNEL }, { time: '09:15', clientTimeZone: 'Europe/Paris' });
-      assert.deepEqual([sub.id, sub.time, sub.timeZone, sub.name], [`channel:${EMEA_CHANNEL}`, '09:15', 'Europe/Paris', 'DLP EMEA']);
-      await rejects(rig.service.subscribe(who(MIA), { kind: 'channel', channelId: EMEA_CHANNEL }, {}), 'forbidden', /admin role/);
-      await rejects(rig.service.subscribe(who(AVERY), { kind: 'channel', channelId: '19:random@thread.tacv2' }, {}), 'invalid', /not a triage channel/);
+      const sub = await rig.service.subscribe(
+        who(AVERY),
+        { kind: 'channel', channelId: EMEA_CHANNEL },
+        { time: '09:15', clientTimeZone: 'Europe/Paris' },
+      );
+      assert.deepEqual(
+        [sub.id, sub.time, sub.timeZone, sub.name],
+        [`channel:${EMEA_CHANNEL}`, '09:15', 'Europe/Paris', 'DLP EMEA'],
+      );
+      await rejects(
+        rig.service.subscribe(who(MIA), { kind: 'channel', channelId: EMEA_CHANNEL }, {}),
+        'forbidden',
+        /admin role/,
+      );
+      await rejects(
+        rig.service.subscribe(who(AVERY), { kind: 'channel', channelId: '19:random@thread.tacv2' }, {}),
+        'invalid',
+        /not a triage channel/,
+      );
     });
   });
 
@@ -80,7 +120,11 @@ describe('DigestService', () => {
     assert.equal(await rig.service.unsubscribe(who(MIA), { kind: 'personal' }), true);
     assert.equal(rig.service.settings(who(MIA), { kind: 'personal' }), undefined);
     await rig.service.subscribe(who(AVERY), { kind: 'channel', channelId: OPEN_CHANNEL }, {});
-    await rejects(rig.service.unsubscribe(who(MIA), { kind: 'channel', channelId: OPEN_CHANNEL }), 'forbidden', /admin role/);
+    await rejects(
+      rig.service.unsubscribe(who(MIA), { kind: 'channel', channelId: OPEN_CHANNEL }),
+      'forbidden',
+      /admin role/,
+    );
     assert.equal(await rig.service.unsubscribe(who(AVERY), { kind: 'channel', channelId: OPEN_CHANNEL }), true);
   });
 
@@ -102,11 +146,21 @@ describe('DigestService', () => {
       assert.equal(rig.views.at(-1)!.channelId, EMEA_CHANNEL);
       await rig.service.digestNow(who(AVERY), { kind: 'channel', channelId: OPEN_CHANNEL });
       assert.equal(rig.views.at(-1)!.digest.inScope, 6);
-      assert.deepEqual(rig.views.at(-1)!.digest.byUnit.map((u) => u.unit).sort(), ['APAC', 'EMEA', 'No administrative unit']);
+      assert.deepEqual(
+        rig.views
+          .at(-1)!
+          .digest.byUnit.map((u) => u.unit)
+          .sort(),
+        ['APAC', 'EMEA', 'No administrative unit'],
+      );
     });
 
     it('the Defender link comes from the alerts’ own portal host and tenant', async () => {
-      rig.store.alerts[0] = { ...emeaNew, portalUrl: 'https://security.microsoft.us/alerts/x?tid=abc', tenantId: 'abc' };
+      rig.store.alerts[0] = {
+        ...emeaNew,
+        portalUrl: 'https://security.microsoft.us/alerts/x?tid=abc',
+        tenantId: 'abc',
+      };
       await rig.service.digestNow(who(MIA), { kind: 'personal' });
       assert.equal(rig.views.at(-1)!.defenderUrl, 'https://security.microsoft.us/alerts?tid=abc');
     });
@@ -114,14 +168,30 @@ describe('DigestService', () => {
 
   describe('the lists behind the buttons', () => {
     it('unassigned: only what the clicker may see, highest severity first, then oldest', async () => {
-      assert.deepEqual((await rig.service.list(who(MIA), 'unassigned')).map((a) => a.id), [emeaBreach.id, emeaNew.id]);
-      assert.deepEqual((await rig.service.list(who(AVERY), 'unassigned')).map((a) => a.id), [apacBreach.id, emeaBreach.id, noAu.id, apacNew.id, emeaNew.id]);
+      assert.deepEqual(
+        (await rig.service.list(who(MIA), 'unassigned')).map((a) => a.id),
+        [emeaBreach.id, emeaNew.id],
+      );
+      assert.deepEqual(
+        (await rig.service.list(who(AVERY), 'unassigned')).map((a) => a.id),
+        [apacBreach.id, emeaBreach.id, noAu.id, apacNew.id, emeaNew.id],
+      );
     });
 
     it('SLA breaches, most overdue first; a channel digest’s buttons keep to the channel’s scope', async () => {
-      assert.deepEqual((await rig.service.list(who(AVERY), 'slaBreaches')).map((a) => a.id), [noAu.id, emeaAssigned.id, apacBreach.id, emeaBreach.id]);
-      assert.deepEqual((await rig.service.list(who(AVERY), 'slaBreaches', EMEA_CHANNEL)).map((a) => a.id), [emeaAssigned.id, emeaBreach.id]);
-      assert.deepEqual((await rig.service.list(who(MIA), 'slaBreaches', OPEN_CHANNEL)).map((a) => a.id), [emeaAssigned.id, emeaBreach.id], 'never wider than the clicker');
+      assert.deepEqual(
+        (await rig.service.list(who(AVERY), 'slaBreaches')).map((a) => a.id),
+        [noAu.id, emeaAssigned.id, apacBreach.id, emeaBreach.id],
+      );
+      assert.deepEqual(
+        (await rig.service.list(who(AVERY), 'slaBreaches', EMEA_CHANNEL)).map((a) => a.id),
+        [emeaAssigned.id, emeaBreach.id],
+      );
+      assert.deepEqual(
+        (await rig.service.list(who(MIA), 'slaBreaches', OPEN_CHANNEL)).map((a) => a.id),
+        [emeaAssigned.id, emeaBreach.id],
+        'never wider than the clicker',
+      );
     });
 
     it('someone who may see no alert is refused', async () => {
@@ -169,7 +239,10 @@ describe('DigestService', () => {
     it('a channel digest is posted in the channel with the channel’s scope; an unregistered channel is skipped', async () => {
       const sub = await rig.service.subscribe(who(AVERY), { kind: 'channel', channelId: EMEA_CHANNEL }, {});
       assert.equal((await rig.service.deliver(sub.id, '2026-03-10')).outcome, 'sent');
-      assert.deepEqual(rig.notifier.sent.map((s) => [s.kind, s.to]), [['channel', EMEA_CHANNEL]]);
+      assert.deepEqual(
+        rig.notifier.sent.map((s) => [s.kind, s.to]),
+        [['channel', EMEA_CHANNEL]],
+      );
       assert.equal(rig.views.at(-1)!.digest.inScope, 3);
       rig.channels.delete(EMEA_CHANNEL);
       assert.equal((await rig.service.deliver(sub.id, '2026-03-11')).outcome, 'skipped');

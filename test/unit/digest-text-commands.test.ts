@@ -1,16 +1,42 @@
 import { strict as assert } from 'node:assert';
 import { COMMAND_HELP, parseTextCommand } from '../../bot/text-commands.js';
-import { canonicalTimeZone, localDateOf, localDayLabel, localTimeOf, parseTimeOfDay } from '../../src/triage/digest/local-time.js';
+import {
+  canonicalTimeZone,
+  localDateOf,
+  localDayLabel,
+  localTimeOf,
+  parseTimeOfDay,
+} from '../../src/triage/digest/local-time.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 describe('digest text commands', () => {
   it('parses subscribe with optional time and zone, in either order', () => {
-    assert.deepEqual(parseTextCommand('digest subscribe'), { name: 'digestSubscribe', time: undefined, timeZone: undefined });
-    assert.deepEqual(parseTextCommand('digest subscribe 07:30 Europe/London'), { name: 'digestSubscribe', time: '07:30', timeZone: 'Europe/London' });
-    assert.deepEqual(parseTextCommand('Digest  Subscribe Europe/London 7:30'), { name: 'digestSubscribe', time: '7:30', timeZone: 'Europe/London' });
-    assert.deepEqual(parseTextCommand('digest subscribe America/New_York'), { name: 'digestSubscribe', time: undefined, timeZone: 'America/New_York' });
+    assert.deepEqual(parseTextCommand('digest subscribe'), {
+      name: 'digestSubscribe',
+      time: undefined,
+      timeZone: undefined,
+    });
+    assert.deepEqual(parseTextCommand('digest subscribe 07:30 Europe/London'), {
+      name: 'digestSubscribe',
+      time: '07:30',
+      timeZone: 'Europe/London',
+    });
+    assert.deepEqual(parseTextCommand('Digest  Subscribe Europe/London 7:30'), {
+      name: 'digestSubscribe',
+      time: '7:30',
+      timeZone: 'Europe/London',
+    });
+    assert.deepEqual(parseTextCommand('digest subscribe America/New_York'), {
+      name: 'digestSubscribe',
+      time: undefined,
+      timeZone: 'America/New_York',
+    });
     // Bad values are parsed as given and refused by the service with a message that explains the format.
-    assert.deepEqual(parseTextCommand('digest subscribe 25:00 Mars/Olympus'), { name: 'digestSubscribe', time: '25:00', timeZone: 'Mars/Olympus' });
+    assert.deepEqual(parseTextCommand('digest subscribe 25:00 Mars/Olympus'), {
+      name: 'digestSubscribe',
+      time: '25:00',
+      timeZone: 'Mars/Olympus',
+    });
   });
 
   it('parses now, settings (also a bare "digest"), unsubscribe; anything else gets the digest usage line', () => {
@@ -18,7 +44,12 @@ describe('digest text commands', () => {
     assert.deepEqual(parseTextCommand('digest settings'), { name: 'digestSettings' });
     assert.deepEqual(parseTextCommand('digest'), { name: 'digestSettings' });
     assert.deepEqual(parseTextCommand('digest unsubscribe'), { name: 'digestUnsubscribe' });
-    for (const text of ['digest subscribe 07:30 08:00', 'digest subscribe a b c', 'digest now please', 'digest weekly']) {
+    for (const text of [
+      'digest subscribe 07:30 08:00',
+      'digest subscribe a b c',
+      'digest now please',
+      'digest weekly',
+    ]) {
       assert.equal(parseTextCommand(text).name, 'usage', text);
     }
   });
@@ -35,7 +66,11 @@ describe('local time helpers', () => {
     assert.equal(parseTimeOfDay('7:05'), '07:05');
     assert.equal(parseTimeOfDay('23:59'), '23:59');
     assert.equal(parseTimeOfDay('00:00'), '00:00');
-    for (const bad of ['24:00', '7:5', '7h30', '', '-1:00']) assert.throws(() => parseTimeOfDay(bad), (e: unknown) => e instanceof TriageError && e.code === 'invalid');
+    for (const bad of ['24:00', '7:5', '7h30', '', '-1:00'])
+      assert.throws(
+        () => parseTimeOfDay(bad),
+        (e: unknown) => e instanceof TriageError && e.code === 'invalid',
+      );
   });
 
   it('time zones: IANA names in any case, canonical spelling; unknown ones are undefined', () => {
@@ -47,8 +82,14 @@ describe('local time helpers', () => {
 
   it('local date, time and day label of an instant', () => {
     const instant = new Date('2026-03-28T23:30:00Z');
-    assert.deepEqual([localDateOf(instant, 'Europe/Berlin'), localTimeOf(instant, 'Europe/Berlin')], ['2026-03-29', '00:30']);
-    assert.deepEqual([localDateOf(instant, 'America/New_York'), localTimeOf(instant, 'America/New_York')], ['2026-03-28', '19:30']);
+    assert.deepEqual(
+      [localDateOf(instant, 'Europe/Berlin'), localTimeOf(instant, 'Europe/Berlin')],
+      ['2026-03-29', '00:30'],
+    );
+    assert.deepEqual(
+      [localDateOf(instant, 'America/New_York'), localTimeOf(instant, 'America/New_York')],
+      ['2026-03-28', '19:30'],
+    );
     assert.equal(localDayLabel(instant, 'Europe/Berlin'), 'Sun 29 Mar');
   });
 });

@@ -12,7 +12,10 @@ const MIN = 60_000;
 const severityRow = (d: Digest, s: string) => d.received.bySeverity.find((r) => r.severity === s);
 const assignedBy = (minutesAfterCreate: number, createdAt: string, form: 'stripped' | 'raw' = 'stripped') => ({
   author: 'Sam Analyst',
-  text: form === 'raw' ? 'Sam Analyst (via Teams): assigned the alert to Emma Analyst' : 'assigned the alert to Emma Analyst',
+  text:
+    form === 'raw'
+      ? 'Sam Analyst (via Teams): assigned the alert to Emma Analyst'
+      : 'assigned the alert to Emma Analyst',
   createdAt: new Date(Date.parse(createdAt) + minutesAfterCreate * MIN).toISOString(),
 });
 
@@ -24,7 +27,11 @@ describe('buildDigest (pure)', () => {
     assert.deepEqual(d.received, {
       last24h: 0,
       previous24h: 0,
-      bySeverity: ['high', 'medium', 'low', 'informational'].map((severity) => ({ severity, last24h: 0, previous24h: 0 })),
+      bySeverity: ['high', 'medium', 'low', 'informational'].map((severity) => ({
+        severity,
+        last24h: 0,
+        previous24h: 0,
+      })),
     });
     assert.deepEqual(d.open, {
       total: 0,
@@ -34,9 +41,15 @@ describe('buildDigest (pure)', () => {
       slaBreaches: { total: 0, high: 0, medium: 0, low: 0 },
     });
     assert.deepEqual(d.resolved24h, { total: 0, truePositive: 0, falsePositive: 0, informational: 0, unclassified: 0 });
-    assert.deepEqual(d.medians, { timeToAssign: { ms: undefined, count: 0 }, timeToResolve: { ms: undefined, count: 0 } });
+    assert.deepEqual(d.medians, {
+      timeToAssign: { ms: undefined, count: 0 },
+      timeToResolve: { ms: undefined, count: 0 },
+    });
     assert.deepEqual([d.topPolicies, d.openByAssignee, d.byUnit], [[], [], []]);
-    assert.deepEqual([d.localDate, d.localTime, d.timeZone, d.generatedAt], ['2026-03-10', '13:00', 'Europe/Berlin', NOW.toISOString()]);
+    assert.deepEqual(
+      [d.localDate, d.localTime, d.timeZone, d.generatedAt],
+      ['2026-03-10', '13:00', 'Europe/Berlin', NOW.toISOString()],
+    );
     assert.equal(buildDigest([], NOW, 'Pacific/Auckland', ALL).localDate, '2026-03-11');
   });
 
@@ -88,14 +101,26 @@ describe('buildDigest (pure)', () => {
   });
 
   it('SLA hours come from the caller', () => {
-    const alerts = [alertAged(NOW, 2 * HOUR, { severity: 'high' }), alertAged(NOW, 10 * HOUR, { severity: 'low' })].map((a) => scoped(a));
-    assert.deepEqual(buildDigest(alerts, NOW, 'UTC', ALL, { high: 1, medium: 2, low: 8 }).open.slaBreaches, { total: 2, high: 1, medium: 0, low: 1 });
+    const alerts = [alertAged(NOW, 2 * HOUR, { severity: 'high' }), alertAged(NOW, 10 * HOUR, { severity: 'low' })].map(
+      (a) => scoped(a),
+    );
+    assert.deepEqual(buildDigest(alerts, NOW, 'UTC', ALL, { high: 1, medium: 2, low: 8 }).open.slaBreaches, {
+      total: 2,
+      high: 1,
+      medium: 0,
+      low: 1,
+    });
     assert.deepEqual(buildDigest(alerts, NOW, 'UTC', ALL).open.slaBreaches.total, 0);
   });
 
   it('age buckets are half-open at 1, 3 and 7 days; the received windows at 24 and 48 h', () => {
     const ages = [0, DAY - 1, DAY, 3 * DAY - 1, 3 * DAY, 7 * DAY - 1, 7 * DAY, 2 * DAY - 1, 2 * DAY];
-    const d = buildDigest(ages.map((age) => scoped(alertAged(NOW, age, { severity: 'informational' }))), NOW, 'UTC', ALL);
+    const d = buildDigest(
+      ages.map((age) => scoped(alertAged(NOW, age, { severity: 'informational' }))),
+      NOW,
+      'UTC',
+      ALL,
+    );
     assert.deepEqual(d.open.byAge, { under1d: 2, d1to3: 4, d3to7: 2, over7d: 1 });
     assert.equal(d.received.last24h, 2, 'ages 0 and 24 h − 1 ms');
     assert.equal(d.received.previous24h, 2, 'ages 24 h and 48 h − 1 ms; 48 h itself is in neither window');
@@ -126,24 +151,39 @@ describe('buildDigest (pure)', () => {
     const alerts = [
       scoped(alertAged(NOW, 1 * HOUR, { severity: 'high', policyName: 'EMEA policy' }), inUnits(EMEA)),
       scoped(alertAged(NOW, 3 * HOUR, { policyName: 'Shared policy' }), inUnits(EMEA, APAC)),
-      scoped(alertAged(NOW, 2 * HOUR, { severity: 'high', policyName: 'APAC policy', assignedTo: 'kenji@contoso.example' }), inUnits(APAC)),
+      scoped(
+        alertAged(NOW, 2 * HOUR, { severity: 'high', policyName: 'APAC policy', assignedTo: 'kenji@contoso.example' }),
+        inUnits(APAC),
+      ),
       scoped(alertAged(NOW, 2 * HOUR, { policyName: 'Nowhere policy' }), inUnits()),
       scoped(alertAged(NOW, 2 * HOUR, { policyName: 'Nowhere policy' }), 'unresolved'),
     ];
     const d = buildDigest(alerts, NOW, 'UTC', ONLY_EMEA);
     assert.equal(d.inScope, 2);
     assert.equal(d.received.last24h, 2);
-    assert.deepEqual(d.topPolicies.map((p) => p.name), ['EMEA policy', 'Shared policy']);
+    assert.deepEqual(
+      d.topPolicies.map((p) => p.name),
+      ['EMEA policy', 'Shared policy'],
+    );
     assert.deepEqual(d.openByAssignee, []);
     assert.deepEqual(d.byUnit, [], 'one AU: no breakdown');
 
     const two = buildDigest(alerts, NOW, 'UTC', { kind: 'administrativeUnits', units: ['au-emea', 'apac'] });
     assert.equal(two.inScope, 3, 'units by id or by name');
-    assert.deepEqual(two.byUnit.map((u) => [u.unit, u.open]), [['APAC', 2], ['EMEA', 2]]);
+    assert.deepEqual(
+      two.byUnit.map((u) => [u.unit, u.open]),
+      [
+        ['APAC', 2],
+        ['EMEA', 2],
+      ],
+    );
   });
 
   it('a scope that sees none: an empty, quiet digest even with alerts around', () => {
-    const alerts = [scoped(alertAged(NOW, HOUR, { severity: 'high' }), inUnits(EMEA)), scoped(alertAged(NOW, HOUR), 'unresolved')];
+    const alerts = [
+      scoped(alertAged(NOW, HOUR, { severity: 'high' }), inUnits(EMEA)),
+      scoped(alertAged(NOW, HOUR), 'unresolved'),
+    ];
     const d = buildDigest(alerts, NOW, 'UTC', NOTHING);
     assert.equal(d.inScope, 0);
     assert.equal(d.quiet, true);
@@ -158,7 +198,8 @@ describe('buildDigest (pure)', () => {
   });
 
   it('top 5 policies by alerts of the last 7 days, with the false-positive rate over the classified ones', () => {
-    const mk = (policyName: string, n: number, extra = {}) => Array.from({ length: n }, () => scoped(alertAged(NOW, 2 * DAY, { policyName, ...extra })));
+    const mk = (policyName: string, n: number, extra = {}) =>
+      Array.from({ length: n }, () => scoped(alertAged(NOW, 2 * DAY, { policyName, ...extra })));
     const alerts = [
       ...mk('PCI', 4),
       scoped(resolvedAlert(NOW, 3 * DAY, DAY, 'falsePositive', { policyName: 'PCI' })),
@@ -168,7 +209,10 @@ describe('buildDigest (pure)', () => {
       ...mk('Source', 2),
       ...mk('Creds', 2),
       ...mk('Aus', 1),
-      ...mk('Old', 9).map((s) => ({ ...s, alert: { ...s.alert, createdAt: new Date(NOW.getTime() - 8 * DAY).toISOString() } })),
+      ...mk('Old', 9).map((s) => ({
+        ...s,
+        alert: { ...s.alert, createdAt: new Date(NOW.getTime() - 8 * DAY).toISOString() },
+      })),
     ];
     const d = buildDigest(alerts, NOW, 'UTC', ALL);
     assert.deepEqual(
@@ -184,7 +228,8 @@ describe('buildDigest (pure)', () => {
   });
 
   it('open alerts per assignee: top 5, case-insensitive, resolved ones not counted', () => {
-    const mk = (assignedTo: string, n: number) => Array.from({ length: n }, () => scoped(alertAged(NOW, HOUR, { assignedTo, status: 'inProgress' })));
+    const mk = (assignedTo: string, n: number) =>
+      Array.from({ length: n }, () => scoped(alertAged(NOW, HOUR, { assignedTo, status: 'inProgress' })));
     const alerts = [
       ...mk('sam@contoso.example', 2),
       ...mk('SAM@contoso.example', 1),
@@ -207,18 +252,30 @@ describe('buildDigest (pure)', () => {
 
   it('time to assign: first assignment comment − created, over assignments of the last 7 days; alerts without one are left out', () => {
     const a1 = alertAged(NOW, 2 * DAY, { assignedTo: 'emma@contoso.example' });
-    a1.comments = [{ author: 'Sam', text: 'looking', createdAt: a1.createdAt }, assignedBy(90, a1.createdAt), assignedBy(300, a1.createdAt)];
+    a1.comments = [
+      { author: 'Sam', text: 'looking', createdAt: a1.createdAt },
+      assignedBy(90, a1.createdAt),
+      assignedBy(300, a1.createdAt),
+    ];
     const a2 = alertAged(NOW, 3 * DAY, { assignedTo: 'emma@contoso.example' });
     a2.comments = [assignedBy(30, a2.createdAt, 'raw')];
     const seededAssignee = alertAged(NOW, DAY, { assignedTo: 'sam@contoso.example' }); // assigned outside Teams: no comment
     const old = alertAged(NOW, 20 * DAY, { assignedTo: 'sam@contoso.example' });
     old.comments = [assignedBy(60, old.createdAt)]; // assigned 20 days ago: outside the 7 days
-    const d = buildDigest([a1, a2, seededAssignee, old].map((a) => scoped(a)), NOW, 'UTC', ALL);
+    const d = buildDigest(
+      [a1, a2, seededAssignee, old].map((a) => scoped(a)),
+      NOW,
+      'UTC',
+      ALL,
+    );
     assert.deepEqual(d.medians.timeToAssign, { ms: 60 * MIN, count: 2 }, 'median of 90 and 30 minutes');
   });
 
   it('is pure: the same inputs give the same digest, and the inputs are not changed', () => {
-    const alerts = [scoped(alertAged(NOW, HOUR, { severity: 'high' })), scoped(resolvedAlert(NOW, 2 * HOUR, HOUR, 'truePositive'))];
+    const alerts = [
+      scoped(alertAged(NOW, HOUR, { severity: 'high' })),
+      scoped(resolvedAlert(NOW, 2 * HOUR, HOUR, 'truePositive')),
+    ];
     const before = JSON.stringify(alerts);
     assert.deepEqual(buildDigest(alerts, NOW, 'Europe/Berlin', ALL), buildDigest(alerts, NOW, 'Europe/Berlin', ALL));
     assert.equal(JSON.stringify(alerts), before);

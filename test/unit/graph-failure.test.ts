@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { describeGraphFailure, retryAfterSeconds, toTriageError, type GraphOperation } from '../../src/backends/graph/graph-failure.js';
+import {
+  describeGraphFailure,
+  retryAfterSeconds,
+  toTriageError,
+  type GraphOperation,
+} from '../../src/backends/graph/graph-failure.js';
 import { PERMISSIONS } from '../../src/backends/graph/graph-permissions.js';
 
 const op: GraphOperation = { doing: 'change the alert', permission: PERMISSIONS.alertsWrite };
@@ -16,16 +21,30 @@ function graphError(status: number, error: Record<string, unknown>, headers: Rec
 
 describe('graph failures → domain errors', () => {
   it('reads status, code, request id (innerError or innererror, else the header) and Retry-After', () => {
-    assert.deepEqual(describeGraphFailure(graphError(429, { code: 'TooManyRequests', message: 'slow down', innerError: { 'request-id': 'r-1' } }, { 'Retry-After': '7' })), {
-      status: 429,
-      code: 'TooManyRequests',
-      requestId: 'r-1',
-      retryAfterSeconds: 7,
-      message: 'slow down',
-    });
-    assert.equal(describeGraphFailure(graphError(403, { code: 'x', innererror: { 'request-id': 'r-2' } })).requestId, 'r-2');
+    assert.deepEqual(
+      describeGraphFailure(
+        graphError(
+          429,
+          { code: 'TooManyRequests', message: 'slow down', innerError: { 'request-id': 'r-1' } },
+          { 'Retry-After': '7' },
+        ),
+      ),
+      {
+        status: 429,
+        code: 'TooManyRequests',
+        requestId: 'r-1',
+        retryAfterSeconds: 7,
+        message: 'slow down',
+      },
+    );
+    assert.equal(
+      describeGraphFailure(graphError(403, { code: 'x', innererror: { 'request-id': 'r-2' } })).requestId,
+      'r-2',
+    );
     assert.equal(describeGraphFailure(graphError(500, { code: 'x' }, { 'request-id': 'r-3' })).requestId, 'r-3');
-    const auth = describeGraphFailure(Object.assign(new GraphError(-1, 'AADSTS7000215'), { code: 'AuthenticationError' }));
+    const auth = describeGraphFailure(
+      Object.assign(new GraphError(-1, 'AADSTS7000215'), { code: 'AuthenticationError' }),
+    );
     assert.deepEqual([auth.status, auth.code], [0, 'AuthenticationError']);
   });
 
@@ -41,7 +60,11 @@ describe('graph failures → domain errors', () => {
     const cases: [number, string, RegExp][] = [
       [400, 'invalid', /refused the request to change the alert as invalid/],
       [401, 'unavailable', /did not accept DLP Triage's sign-in/],
-      [403, 'forbidden', /needs the Microsoft Graph application permission SecurityAlert\.ReadWrite\.All, granted with admin consent/],
+      [
+        403,
+        'forbidden',
+        /needs the Microsoft Graph application permission SecurityAlert\.ReadWrite\.All, granted with admin consent/,
+      ],
       [404, 'not-found', /does not exist/],
       [409, 'conflict', /changed it at the same time/],
       [412, 'stale', /changed since it was read/],
@@ -58,8 +81,18 @@ describe('graph failures → domain errors', () => {
       assert.match(e.userMessage, pattern, `HTTP ${status}`);
       assert.ok(!e.userMessage.includes('DEVELOPER DETAIL'));
     }
-    assert.match(toTriageError({ status: 0, code: 'CredentialUnavailableError' }, op).userMessage, /could not sign in to Microsoft Graph/);
-    assert.match(toTriageError({ status: 403 }, { doing: 'isolate the device', permission: PERMISSIONS.machinesIsolate }).userMessage, /WindowsDefenderATP application permission Machine\.Isolate/);
-    assert.match(toTriageError({ status: 423, code: 'fileDecryptionDeferred' }, op).userMessage, /still processing its encryption/);
+    assert.match(
+      toTriageError({ status: 0, code: 'CredentialUnavailableError' }, op).userMessage,
+      /could not sign in to Microsoft Graph/,
+    );
+    assert.match(
+      toTriageError({ status: 403 }, { doing: 'isolate the device', permission: PERMISSIONS.machinesIsolate })
+        .userMessage,
+      /WindowsDefenderATP application permission Machine\.Isolate/,
+    );
+    assert.match(
+      toTriageError({ status: 423, code: 'fileDecryptionDeferred' }, op).userMessage,
+      /still processing its encryption/,
+    );
   });
 });

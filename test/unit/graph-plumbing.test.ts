@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, WorkloadIdentityCredential } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  WorkloadIdentityCredential,
+} from '@azure/identity';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.js';
@@ -12,7 +17,12 @@ import { defaultScopeOf, isSecurityApi } from '../../src/backends/graph/graph-cl
 import { rolesClaim, satisfies } from '../../src/backends/graph/graph-startup-check.js';
 import { PERMISSIONS } from '../../src/backends/graph/graph-permissions.js';
 import { RequestPacer } from '../../src/backends/graph/request-pacer.js';
-import { granteesOf, shareIdOf, verdictOf, type SharingPermission } from '../../src/backends/graph/sharing-permission.js';
+import {
+  granteesOf,
+  shareIdOf,
+  verdictOf,
+  type SharingPermission,
+} from '../../src/backends/graph/sharing-permission.js';
 
 const base: CredentialSettings = {
   AZURE_TENANT_ID: '11111111-2222-4333-8444-555555555555',
@@ -33,8 +43,25 @@ describe('Graph plumbing', () => {
     assert.ok(kind({ AZURE_CLIENT_SECRET: 's' }).credential instanceof ClientSecretCredential);
     assert.ok(kind({ AZURE_CLIENT_CERTIFICATE_PATH: '/x.pem' }).credential instanceof ClientCertificateCredential);
     assert.ok(kind({ AZURE_FEDERATED_TOKEN_FILE: '/token' }).credential instanceof WorkloadIdentityCredential);
-    assert.ok(kind({ AZURE_USE_MANAGED_IDENTITY: true, AZURE_MANAGED_IDENTITY_CLIENT_ID: base.AZURE_CLIENT_ID }).credential instanceof ManagedIdentityCredential);
-    assert.deepEqual(['s', 'c', 'w', 'm'].map((k) => kind(k === 's' ? { AZURE_CLIENT_SECRET: 's' } : k === 'c' ? { AZURE_CLIENT_CERTIFICATE_PATH: '/x.pem' } : k === 'w' ? { AZURE_FEDERATED_TOKEN_FILE: '/t' } : { AZURE_USE_MANAGED_IDENTITY: true }).kind), ['clientSecret', 'clientCertificate', 'workloadIdentity', 'managedIdentity']);
+    assert.ok(
+      kind({ AZURE_USE_MANAGED_IDENTITY: true, AZURE_MANAGED_IDENTITY_CLIENT_ID: base.AZURE_CLIENT_ID })
+        .credential instanceof ManagedIdentityCredential,
+    );
+    assert.deepEqual(
+      ['s', 'c', 'w', 'm'].map(
+        (k) =>
+          kind(
+            k === 's'
+              ? { AZURE_CLIENT_SECRET: 's' }
+              : k === 'c'
+                ? { AZURE_CLIENT_CERTIFICATE_PATH: '/x.pem' }
+                : k === 'w'
+                  ? { AZURE_FEDERATED_TOKEN_FILE: '/t' }
+                  : { AZURE_USE_MANAGED_IDENTITY: true },
+          ).kind,
+      ),
+      ['clientSecret', 'clientCertificate', 'workloadIdentity', 'managedIdentity'],
+    );
     assert.throws(() => kind({}), /No Azure credential is configured/);
   });
 
@@ -49,10 +76,14 @@ describe('Graph plumbing', () => {
   it('the pacer lets `limit` calls through per window, then waits for the oldest to leave it', async () => {
     let now = 0;
     const waits: number[] = [];
-    const pacer = new RequestPacer([{ limit: 3, windowMs: 60_000 }], () => now, async (ms) => {
-      waits.push(ms);
-      now += ms;
-    });
+    const pacer = new RequestPacer(
+      [{ limit: 3, windowMs: 60_000 }],
+      () => now,
+      async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    );
     for (let i = 0; i < 3; i++) assert.equal(await pacer.acquire(), 0);
     now = 10_000;
     assert.equal(await pacer.acquire(), 50_000, 'the 4th call waits until the 1st is a minute old');
@@ -61,20 +92,43 @@ describe('Graph plumbing', () => {
 
   it('the observer paces /security calls only, and logs one line per attempt: path without query, status, request id', async () => {
     const lines: any[] = [];
-    const log = createLogger('debug', new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+    const log = createLogger(
+      'debug',
+      new Writable({ write: (chunk, _e, done) => (lines.push(JSON.parse(String(chunk))), done()) }),
+    );
     const paced: string[] = [];
     const pacer = { acquire: async (key: string) => (paced.push(key), 5) } as unknown as RequestPacer;
     const observer = new GraphCallObserver(log, (url) => (isSecurityApi(url) ? pacer : undefined), 'graph');
-    const answer = (status: number): Middleware => ({ execute: async (c: Context) => void (c.response = new Response(null, { status, headers: { 'request-id': `r-${status}` } })) });
+    const answer = (status: number): Middleware => ({
+      execute: async (c: Context) =>
+        void (c.response = new Response(null, { status, headers: { 'request-id': `r-${status}` } })),
+    });
     observer.setNext(answer(200));
-    await observer.execute({ request: "https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=assignedTo eq 'a@b'", options: { method: 'GET', headers: { Authorization: 'Bearer SECRET-TOKEN' } } });
+    await observer.execute({
+      request: "https://graph.microsoft.com/v1.0/security/alerts_v2?$filter=assignedTo eq 'a@b'",
+      options: { method: 'GET', headers: { Authorization: 'Bearer SECRET-TOKEN' } },
+    });
     observer.setNext(answer(403));
-    await observer.execute({ request: 'https://graph.microsoft.com/v1.0/users/x', options: { method: 'PATCH', headers: { 'Retry-Attempt': '2' } } });
+    await observer.execute({
+      request: 'https://graph.microsoft.com/v1.0/users/x',
+      options: { method: 'PATCH', headers: { 'Retry-Attempt': '2' } },
+    });
     assert.deepEqual(paced, ['graph.microsoft.com']);
-    assert.deepEqual(lines.map((l) => [l.level, l.graph.method, l.graph.path, l.graph.status, l.graph.requestId, l.graph.pacedMs, l.graph.attempt]), [
-      [20, 'GET', '/v1.0/security/alerts_v2', 200, 'r-200', 5, undefined],
-      [40, 'PATCH', '/v1.0/users/x', 403, 'r-403', undefined, 2],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [
+        l.level,
+        l.graph.method,
+        l.graph.path,
+        l.graph.status,
+        l.graph.requestId,
+        l.graph.pacedMs,
+        l.graph.attempt,
+      ]),
+      [
+        [20, 'GET', '/v1.0/security/alerts_v2', 200, 'r-200', 5, undefined],
+        [40, 'PATCH', '/v1.0/users/x', 403, 'r-403', undefined, 2],
+      ],
+    );
     assert.ok(!JSON.stringify(lines).includes('SECRET-TOKEN') && !JSON.stringify(lines).includes('a@b'));
   });
 
@@ -95,18 +149,47 @@ describe('Graph plumbing', () => {
 
   it('sharing permissions: anyone and external go, organization and internal stay, inherited are listed, owners ignored', () => {
     const p = (x: Partial<SharingPermission>) => ({ id: 'p', ...x }) as SharingPermission;
-    const guest = { user: { displayName: 'J', email: 'j@fabrikam.com' }, siteUser: { loginName: 'i:0#.f|membership|urn:spo:guest#j@fabrikam.com' } };
-    const b2b = { user: { id: 'g1', email: 'k@fabrikam.com' }, siteUser: { loginName: 'i:0#.f|membership|k_fabrikam.com#ext#@contoso.onmicrosoft.com' } };
-    const member = { user: { id: 'u1', email: 'm@contoso.com' }, siteUser: { loginName: 'i:0#.f|membership|m@contoso.com' } };
-    assert.deepEqual(granteesOf(p({ grantedToIdentitiesV2: [guest, b2b, member] })).map((g) => g.external), [true, true, false]);
+    const guest = {
+      user: { displayName: 'J', email: 'j@fabrikam.com' },
+      siteUser: { loginName: 'i:0#.f|membership|urn:spo:guest#j@fabrikam.com' },
+    };
+    const b2b = {
+      user: { id: 'g1', email: 'k@fabrikam.com' },
+      siteUser: { loginName: 'i:0#.f|membership|k_fabrikam.com#ext#@contoso.onmicrosoft.com' },
+    };
+    const member = {
+      user: { id: 'u1', email: 'm@contoso.com' },
+      siteUser: { loginName: 'i:0#.f|membership|m@contoso.com' },
+    };
+    assert.deepEqual(
+      granteesOf(p({ grantedToIdentitiesV2: [guest, b2b, member] })).map((g) => g.external),
+      [true, true, false],
+    );
     assert.equal(verdictOf(p({ link: { scope: 'anonymous', type: 'view' } })).kind, 'remove');
-    assert.equal(verdictOf(p({ link: { scope: 'users', type: 'view' }, grantedToIdentitiesV2: [member, guest] })).kind, 'remove');
-    assert.equal(verdictOf(p({ link: { scope: 'users', type: 'edit' }, grantedToIdentitiesV2: [member] })).kind, 'keep');
+    assert.equal(
+      verdictOf(p({ link: { scope: 'users', type: 'view' }, grantedToIdentitiesV2: [member, guest] })).kind,
+      'remove',
+    );
+    assert.equal(
+      verdictOf(p({ link: { scope: 'users', type: 'edit' }, grantedToIdentitiesV2: [member] })).kind,
+      'keep',
+    );
     assert.equal(verdictOf(p({ link: { scope: 'organization', type: 'edit' } })).kind, 'keep');
-    assert.deepEqual(verdictOf(p({ link: { scope: 'anonymous' }, inheritedFrom: { path: '/drives/d/root:/Reports' } })), { kind: 'inherited', from: '/drives/d/root:/Reports' });
+    assert.deepEqual(
+      verdictOf(p({ link: { scope: 'anonymous' }, inheritedFrom: { path: '/drives/d/root:/Reports' } })),
+      { kind: 'inherited', from: '/drives/d/root:/Reports' },
+    );
     assert.equal(verdictOf(p({ roles: ['owner'], grantedToV2: member })).kind, 'ignore');
-    assert.equal(verdictOf(p({ roles: ['read'], grantedToV2: member })).kind, 'ignore', 'ordinary internal access is not sharing');
-    assert.equal(verdictOf(p({ roles: ['write'], grantedToV2: guest })).kind, 'remove', 'a direct grant to an external person');
+    assert.equal(
+      verdictOf(p({ roles: ['read'], grantedToV2: member })).kind,
+      'ignore',
+      'ordinary internal access is not sharing',
+    );
+    assert.equal(
+      verdictOf(p({ roles: ['write'], grantedToV2: guest })).kind,
+      'remove',
+      'a direct grant to an external person',
+    );
   });
 
   it('an alert without additionalData: policy and rule from its title and description, no invented information types', () => {
@@ -116,8 +199,15 @@ describe('Graph plumbing', () => {
       assert.deepEqual([bare.policyName, bare.ruleName], [full.policyName, full.ruleName], String(raw.id));
       assert.deepEqual(bare.sensitiveInfoTypes, []);
     }
-    const minimal = mapGraphAlert({ id: 'dl1', createdDateTime: '2026-03-04T09:15:42Z', lastUpdateDateTime: '2026-03-04T09:15:42Z' });
-    assert.deepEqual([minimal.title, minimal.policyName, minimal.ruleName, minimal.workload, minimal.severity], ['(untitled alert)', undefined, undefined, 'Other', 'unknown']);
+    const minimal = mapGraphAlert({
+      id: 'dl1',
+      createdDateTime: '2026-03-04T09:15:42Z',
+      lastUpdateDateTime: '2026-03-04T09:15:42Z',
+    });
+    assert.deepEqual(
+      [minimal.title, minimal.policyName, minimal.ruleName, minimal.workload, minimal.severity],
+      ['(untitled alert)', undefined, undefined, 'Other', 'unknown'],
+    );
   });
 
   it('a sharing URL encodes as the Graph docs show (u! + unpadded base64url)', () => {

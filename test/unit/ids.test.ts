@@ -9,12 +9,37 @@ const demos = Array.from({ length: 40 }, (_, i) => makeDemoAlert(i + 1, new Date
 const raws = [...tenant.alerts, ...demos] as Record<string, any>[];
 
 /** What must never pass as an id that ends up in a URL path. */
-const HOSTILE = ['', '.', '..', ' .. ', '/', 'a/b', '../users', 'dl1/..', 'a\\b', 'dl1\u0000', 'dl1\n', 'dl\u007f1', 'x'.repeat(257), '$count', 'a b', 'dl1?x=1', 'dl1#x', '%2e%2e'];
+const HOSTILE = [
+  '',
+  '.',
+  '..',
+  ' .. ',
+  '/',
+  'a/b',
+  '../users',
+  'dl1/..',
+  'a\\b',
+  'dl1\u0000',
+  'dl1\n',
+  'dl\u007f1',
+  'x'.repeat(257),
+  '$count',
+  'a b',
+  'dl1?x=1',
+  'dl1#x',
+  '%2e%2e',
+];
 
 describe('id shapes (src/triage/ids.ts): everything the seeds, the demo feed and Graph use, nothing that moves a URL path', () => {
   it('alert ids: every seeded and demo alert id, and the documented Graph forms', () => {
     for (const r of raws) assert.ok(isAlertId(r.id), r.id);
-    for (const id of ['dl4f7c2a9e-3b1d-4e6a-9c2f-8a7b6c5d4e3f', 'da637551227677560813_-961444813', 'dl-no-such-alert', 'x']) assert.ok(isAlertId(id), id);
+    for (const id of [
+      'dl4f7c2a9e-3b1d-4e6a-9c2f-8a7b6c5d4e3f',
+      'da637551227677560813_-961444813',
+      'dl-no-such-alert',
+      'x',
+    ])
+      assert.ok(isAlertId(id), id);
     for (const id of HOSTILE) assert.equal(isAlertId(id), false, JSON.stringify(id));
   });
 
@@ -27,11 +52,28 @@ describe('id shapes (src/triage/ids.ts): everything the seeds, the demo feed and
     for (const r of raws) {
       const account = r.evidence.find((e: any) => e.userAccount)?.userAccount;
       if (account?.azureAdUserId) assert.ok(isEntraObjectId(account.azureAdUserId));
-      if (account?.userPrincipalName) assert.ok(isUserPrincipalName(account.userPrincipalName), account.userPrincipalName);
+      if (account?.userPrincipalName)
+        assert.ok(isUserPrincipalName(account.userPrincipalName), account.userPrincipalName);
       if (r.assignedTo) assert.ok(isUserPrincipalName(r.assignedTo), r.assignedTo);
     }
-    for (const upn of ['guest_fabrikam.com#EXT#@contoso.example', "o'neil@contoso.com", 'nobody@contoso.example', 'a.b-c_d@sub.contoso.onmicrosoft.com']) assert.ok(isUserPrincipalName(upn), upn);
-    for (const bad of [...HOSTILE, 'Sam', '@contoso.com', 'sam@', 'sam@contoso', 'sam@@contoso.com', 'sam@contoso.com/..', 'sam @contoso.com', `${'x'.repeat(250)}@contoso.com`]) {
+    for (const upn of [
+      'guest_fabrikam.com#EXT#@contoso.example',
+      "o'neil@contoso.com",
+      'nobody@contoso.example',
+      'a.b-c_d@sub.contoso.onmicrosoft.com',
+    ])
+      assert.ok(isUserPrincipalName(upn), upn);
+    for (const bad of [
+      ...HOSTILE,
+      'Sam',
+      '@contoso.com',
+      'sam@',
+      'sam@contoso',
+      'sam@@contoso.com',
+      'sam@contoso.com/..',
+      'sam @contoso.com',
+      `${'x'.repeat(250)}@contoso.com`,
+    ]) {
       assert.equal(isUserKey(bad), false, JSON.stringify(bad));
     }
     assert.equal(isEntraObjectId('a0000000-0000-4000-8000-00000000000'), false);
@@ -39,8 +81,17 @@ describe('id shapes (src/triage/ids.ts): everything the seeds, the demo feed and
 
   it('card versions are ISO timestamps as the stores write them', () => {
     for (const r of raws) assert.ok(isTimestamp(r.lastUpdateDateTime), r.lastUpdateDateTime);
-    for (const t of ['2026-03-04T09:16:05.7654321Z', '2026-03-04T09:16:05Z', '2026-03-04T09:16:05.123+02:00']) assert.ok(isTimestamp(t), t);
-    for (const t of ['old', '..', '2026-03-04', '2026-03-04T09:16:05.7654321Z/..', '2026-13-40T99:99:99Z', 'x'.repeat(100)]) assert.equal(isTimestamp(t), false, t);
+    for (const t of ['2026-03-04T09:16:05.7654321Z', '2026-03-04T09:16:05Z', '2026-03-04T09:16:05.123+02:00'])
+      assert.ok(isTimestamp(t), t);
+    for (const t of [
+      'old',
+      '..',
+      '2026-03-04',
+      '2026-03-04T09:16:05.7654321Z/..',
+      '2026-13-40T99:99:99Z',
+      'x'.repeat(100),
+    ])
+      assert.equal(isTimestamp(t), false, t);
   });
 });
 
@@ -57,7 +108,11 @@ describe('alertRefSchema: the alert id and version every card verb carries', () 
 
   it('refuses dot segments, slashes, control characters and over-long ids with a short reason', () => {
     for (const alertId of ['.', '..', '../users', 'dl1/..', 'dl1\u0000', 'x'.repeat(257), '%2e%2e']) {
-      assert.match(issue({ alertId }) ?? '', /^alertId: (that is not an alert id|the alert id is too long)$/, JSON.stringify(alertId));
+      assert.match(
+        issue({ alertId }) ?? '',
+        /^alertId: (that is not an alert id|the alert id is too long)$/,
+        JSON.stringify(alertId),
+      );
     }
     assert.equal(issue({ alertId: '   ' }), 'alertId: the alert id is empty');
     assert.equal(issue({ alertId: 'dl1', version: '..' }), 'version: the card version is not a date and time');

@@ -13,7 +13,16 @@ const plan = (planId: string, createdMs: number, extra: Partial<RemediationPlan>
   alertId: 'dl-1',
   action: 'disableUser',
   mode: 'execute',
-  steps: [{ id: '1', kind: 'disableUser', target: 'u1', description: 'Disable u1.', executable: true, params: { name: 'U 1' } }],
+  steps: [
+    {
+      id: '1',
+      kind: 'disableUser',
+      target: 'u1',
+      description: 'Disable u1.',
+      executable: true,
+      params: { name: 'U 1' },
+    },
+  ],
   evidence: '[]',
   requestedBy: { id: 'a1', name: 'A' },
   createdAt: new Date(createdMs).toISOString(),
@@ -26,7 +35,10 @@ describe('JournalPlanStore (remediation-plans.jsonl)', () => {
 
   it('reads plans back after a restart, exactly as written', async () => {
     const store = await JournalPlanStore.open(tmp.path, new Date(T0));
-    const p = plan('p1', T0, { usedAt: new Date(T0 + 1).toISOString(), results: [{ stepId: '1', kind: 'disableUser', description: 'Disable u1.', outcome: 'succeeded', message: 'ok' }] });
+    const p = plan('p1', T0, {
+      usedAt: new Date(T0 + 1).toISOString(),
+      results: [{ stepId: '1', kind: 'disableUser', description: 'Disable u1.', outcome: 'succeeded', message: 'ok' }],
+    });
     await store.create(p);
     await store.close();
     const again = await JournalPlanStore.open(tmp.path, new Date(T0));
@@ -55,7 +67,9 @@ describe('JournalPlanStore (remediation-plans.jsonl)', () => {
     await store.create(plan('used-ancient', T0 - 100 * DAY, { usedAt: new Date(T0 - 100 * DAY).toISOString() }));
     await store.close();
     const again = await JournalPlanStore.open(tmp.path, new Date(T0));
-    const kept = await Promise.all(['fresh', 'unused-old', 'used-recent', 'used-ancient'].map(async (id) => !!(await again.get(id))));
+    const kept = await Promise.all(
+      ['fresh', 'unused-old', 'used-recent', 'used-ancient'].map(async (id) => !!(await again.get(id))),
+    );
     assert.deepEqual(kept, [true, false, true, false]);
     await again.close();
   });

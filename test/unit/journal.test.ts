@@ -135,7 +135,10 @@ describe('Journal', () => {
   it('a record without a key stops the open', async () => {
     await fs.mkdir(path.dirname(file()), { recursive: true });
     await fs.writeFile(file(), '{"k":"a","v":{"n":1}}\n{"v":{"n":2}}\n');
-    await assert.rejects(Journal.open(file(), valueSchema), (e: Error) => e.message.includes(`${file()}:2 `) && /missing key/.test(e.message));
+    await assert.rejects(
+      Journal.open(file(), valueSchema),
+      (e: Error) => e.message.includes(`${file()}:2 `) && /missing key/.test(e.message),
+    );
   });
 
   it('a value that does not match the schema stops the open, naming file:line', async () => {
@@ -175,7 +178,10 @@ describe('Journal', () => {
       'one live record per key, with its newest value',
     );
     assert.equal(records.length, Object.keys(expected).length);
-    assert.ok(records.every((r) => r.d === undefined), 'no delete records survive compaction');
+    assert.ok(
+      records.every((r) => r.d === undefined),
+      'no delete records survive compaction',
+    );
     await assert.rejects(fs.stat(`${file()}.compact`), 'the temp file is gone');
 
     // Appends after compaction go to the new file.

@@ -13,7 +13,8 @@ describe('linesBackward (reading a file from its end in chunks)', () => {
     const handle = await fs.open(file, 'r');
     try {
       const out: [string, boolean][] = [];
-      for await (const { bytes, complete } of linesBackward(handle, (await handle.stat()).size, chunkSize)) out.push([bytes.toString('utf8'), complete]);
+      for await (const { bytes, complete } of linesBackward(handle, (await handle.stat()).size, chunkSize))
+        out.push([bytes.toString('utf8'), complete]);
       return out;
     } finally {
       await handle.close();
@@ -24,12 +25,20 @@ describe('linesBackward (reading a file from its end in chunks)', () => {
     const lines = ['{"a":1}', '', 'zwei – ü', 'x'.repeat(50), '€€€', 'end'];
     const content = lines.join('\n') + '\n';
     for (let chunk = 1; chunk <= 70; chunk++) {
-      assert.deepEqual(await backward(content, chunk), [...lines].reverse().map((l) => [l, true]), `chunk ${chunk}`);
+      assert.deepEqual(
+        await backward(content, chunk),
+        [...lines].reverse().map((l) => [l, true]),
+        `chunk ${chunk}`,
+      );
     }
   });
 
   it('yields the bytes after the last newline first, as incomplete; a file without newline is all tail; an empty file yields nothing', async () => {
-    assert.deepEqual(await backward('a\nb\ntor', 2), [['tor', false], ['b', true], ['a', true]]);
+    assert.deepEqual(await backward('a\nb\ntor', 2), [
+      ['tor', false],
+      ['b', true],
+      ['a', true],
+    ]);
     assert.deepEqual(await backward('only', 3), [['only', false]]);
     assert.deepEqual(await backward('', 3), []);
     assert.deepEqual(await backward('\n', 3), [['', true]]);

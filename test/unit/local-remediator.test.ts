@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
-import { ISOLATION_FAILURE, LINK_REMOVAL_FAILURE, type LocalRemediationState } from '../../src/backends/local/local-remediation-state.js';
+import {
+  ISOLATION_FAILURE,
+  LINK_REMOVAL_FAILURE,
+  type LocalRemediationState,
+} from '../../src/backends/local/local-remediation-state.js';
 import { LocalRemediator } from '../../src/backends/local/local-remediator.js';
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
@@ -58,16 +62,30 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
       assert.ok([null, 'General', 'Confidential'].includes(f.sensitivityLabel));
       assert.equal(f.links.filter((l) => l.inheritedFrom).length, 1, 'one inherited link');
       assert.equal(f.links.filter((l) => l.scope === 'organization').length, 1, 'one organization link');
-      if (extra(a).sharingScope === 'anyone') assert.ok(f.links.some((l) => l.scope === 'anonymous' && !l.inheritedFrom));
+      if (extra(a).sharingScope === 'anyone')
+        assert.ok(f.links.some((l) => l.scope === 'anonymous' && !l.inheritedFrom));
       if (sharedWith.length) assert.deepEqual(f.links.find((l) => l.scope === 'users')?.grantees, sharedWith);
     }
     const labels = new Set(Object.values(s.files).map((f) => f.sensitivityLabel));
-    assert.ok(labels.has(null) && labels.has('General') && labels.has('Confidential'), 'some unlabelled, some General, some Confidential');
+    assert.ok(
+      labels.has(null) && labels.has('General') && labels.has('Confidential'),
+      'some unlabelled, some General, some Confidential',
+    );
     assert.equal(Object.keys(s.devices).length, new Set(deviceAlerts.map((a) => a.device!.mdeDeviceId)).size);
     for (const d of Object.values(s.devices)) assert.equal(d.isolated, false);
-    const failingLinks = Object.values(s.files).flatMap((f) => f.links).filter((l) => l.simulatedFailure);
-    assert.deepEqual(failingLinks.map((l) => l.simulatedFailure), [LINK_REMOVAL_FAILURE]);
-    assert.deepEqual(Object.values(s.devices).filter((d) => d.simulatedFailure).map((d) => d.simulatedFailure), [ISOLATION_FAILURE]);
+    const failingLinks = Object.values(s.files)
+      .flatMap((f) => f.links)
+      .filter((l) => l.simulatedFailure);
+    assert.deepEqual(
+      failingLinks.map((l) => l.simulatedFailure),
+      [LINK_REMOVAL_FAILURE],
+    );
+    assert.deepEqual(
+      Object.values(s.devices)
+        .filter((d) => d.simulatedFailure)
+        .map((d) => d.simulatedFailure),
+      [ISOLATION_FAILURE],
+    );
   });
 
   it('never overwrites an existing file, and refuses an unreadable one without touching it', async () => {
@@ -92,12 +110,24 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
       assert.equal(step.params?.permissionId, l.id);
       assert.equal(step.executable, !l.inheritedFrom && l.scope !== 'organization');
     });
-    assert.match(steps.find((s) => !s.executable && /inherited/.test(s.description))!.description, /can only be removed there/);
+    assert.match(
+      steps.find((s) => !s.executable && /inherited/.test(s.description))!.description,
+      /can only be removed there/,
+    );
     const results = await runAll(r, steps);
     assert.ok(results.every((x) => x.ok));
     const after = (await read()).files[a.file!.url!]!.links;
-    assert.deepEqual(after.map((l) => l.id).sort(), links.filter((l) => l.inheritedFrom || l.scope === 'organization').map((l) => l.id).sort());
-    assert.deepEqual(await r.execute(steps.find((s) => s.executable)!), { ok: true, message: 'The link was already gone.' });
+    assert.deepEqual(
+      after.map((l) => l.id).sort(),
+      links
+        .filter((l) => l.inheritedFrom || l.scope === 'organization')
+        .map((l) => l.id)
+        .sort(),
+    );
+    assert.deepEqual(await r.execute(steps.find((s) => s.executable)!), {
+      ok: true,
+      message: 'The link was already gone.',
+    });
   });
 
   it('an inherited link the plan cannot remove says what it leaves exposed (anyone or external), in words that name no target', async () => {
@@ -109,7 +139,12 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
       const inherited = s.files[url]!.links.find((l) => l.inheritedFrom)!;
       s.files[url]!.links.push(
         { ...inherited, id: 'inherited-external', scope: 'users', grantees: [external] },
-        { ...inherited, id: 'inherited-internal', scope: 'users', grantees: [`colleague@${tenant.directory.users[0]!.userPrincipalName.split('@')[1]}`] },
+        {
+          ...inherited,
+          id: 'inherited-internal',
+          scope: 'users',
+          grantees: [`colleague@${tenant.directory.users[0]!.userPrincipalName.split('@')[1]}`],
+        },
         { ...inherited, id: 'inherited-org', scope: 'organization' },
       );
     });
@@ -118,13 +153,22 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
     const exposureOf = (id: string) => steps.find((s) => s.params?.permissionId === id)?.exposure;
     const anyone = links.find((l) => l.inheritedFrom && l.scope === 'anonymous')!;
     assert.equal(exposureOf(anyone.id), 'an anyone link inherited from the parent folder');
-    assert.equal(exposureOf('inherited-external'), 'sharing with people outside your organization, inherited from the parent folder');
+    assert.equal(
+      exposureOf('inherited-external'),
+      'sharing with people outside your organization, inherited from the parent folder',
+    );
     assert.equal(exposureOf('inherited-internal'), undefined);
     assert.equal(exposureOf('inherited-org'), undefined);
-    for (const s of steps.filter((x) => !x.params?.permissionId?.startsWith('inherited') && x.params?.permissionId !== anyone.id)) assert.equal(s.exposure, undefined, s.description);
+    for (const s of steps.filter(
+      (x) => !x.params?.permissionId?.startsWith('inherited') && x.params?.permissionId !== anyone.id,
+    ))
+      assert.equal(s.exposure, undefined, s.description);
     for (const s of steps.filter((x) => x.exposure)) {
       assert.equal(s.executable, false);
-      assert.ok(!s.exposure!.includes(anyone.inheritedFrom!) && !s.exposure!.includes(external), 'no folder, link or person in it');
+      assert.ok(
+        !s.exposure!.includes(anyone.inheritedFrom!) && !s.exposure!.includes(external),
+        'no folder, link or person in it',
+      );
     }
   });
 
@@ -167,7 +211,10 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
     assert.equal((await read()).files[a.file!.url!]!.deletedAt, new Date(nowMs).toISOString());
     for (const action of ['removeSharingLinks', 'applySensitivityLabel', 'deleteFile'] as const) {
       const steps = await r.plan(a, action);
-      assert.ok(steps.every((x) => !x.executable), action);
+      assert.ok(
+        steps.every((x) => !x.executable),
+        action,
+      );
     }
   });
 
@@ -184,8 +231,13 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
     const [revoke] = await r.plan(a, 'revokeSessions');
     await r.execute(revoke!);
     assert.equal((await read()).users[id]!.sessionsRevokedAt, new Date(NOW).toISOString());
-    await edit((s) => (s.users[id]!.simulatedFailure = 'Insufficient privileges to complete the operation (HTTP 403).'));
-    assert.deepEqual(await r.execute(disable!), { ok: false, message: 'Insufficient privileges to complete the operation (HTTP 403).' });
+    await edit(
+      (s) => (s.users[id]!.simulatedFailure = 'Insufficient privileges to complete the operation (HTTP 403).'),
+    );
+    assert.deepEqual(await r.execute(disable!), {
+      ok: false,
+      message: 'Insufficient privileges to complete the operation (HTTP 403).',
+    });
     assert.equal((await read()).users[id]!.accountEnabled, true);
   });
 
@@ -198,7 +250,11 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
     assert.ok((await r.execute(isolate!)).ok);
     assert.equal((await read()).devices[ok.device!.mdeDeviceId!]!.isolated, true);
     await r.execute({ ...isolate!, kind: 'releaseDevice' });
-    assert.deepEqual((await read()).devices[ok.device!.mdeDeviceId!], { name: ok.device!.name, isolated: false, isolatedAt: null });
+    assert.deepEqual((await read()).devices[ok.device!.mdeDeviceId!], {
+      name: ok.device!.name,
+      isolated: false,
+      isolatedAt: null,
+    });
     const [fails] = await r.plan(bad, 'isolateDevice');
     assert.deepEqual(await r.execute(fails!), { ok: false, message: ISOLATION_FAILURE });
     assert.equal((await read()).devices[bad.device!.mdeDeviceId!]!.isolated, false);
@@ -221,7 +277,9 @@ describe('LocalRemediator (real lowdb file in a temp dir)', () => {
 
   it('concurrent operations are serialised: every change reaches the file', async () => {
     const r = await open();
-    const subjects = alerts.filter((a, i, all) => a.subject?.id && all.findIndex((b) => b.subject?.id === a.subject?.id) === i).slice(0, 6);
+    const subjects = alerts
+      .filter((a, i, all) => a.subject?.id && all.findIndex((b) => b.subject?.id === a.subject?.id) === i)
+      .slice(0, 6);
     const steps = await Promise.all(subjects.map(async (a) => (await r.plan(a, 'disableUser'))[0]!));
     await Promise.all(steps.map((s) => r.execute(s)));
     const s = await read();

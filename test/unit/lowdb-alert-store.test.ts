@@ -28,7 +28,8 @@ async function readAll(store: LowdbAlertStore, since?: string): Promise<{ alerts
   return { alerts, pages };
 }
 
-const newest = (alerts: Alert[]) => alerts.map((a) => a.lastUpdatedAt).reduce((a, b) => (compareTimestamps(a, b) >= 0 ? a : b));
+const newest = (alerts: Alert[]) =>
+  alerts.map((a) => a.lastUpdatedAt).reduce((a, b) => (compareTimestamps(a, b) >= 0 ? a : b));
 
 /**
  * Rewrites the tenant file as a person would (keeping the key order), then moves its mtime a few seconds
@@ -61,7 +62,10 @@ describe('LowdbAlertStore', () => {
     const { alerts } = await readAll(store);
     assert.equal(alerts.length, onDisk.alerts.length);
     assert.deepEqual(new Set(alerts.map((a) => a.id)), new Set((onDisk.alerts as Raw[]).map((r) => r.id)));
-    assert.ok(alerts.every((a, i) => i === 0 || compareTimestamps(alerts[i - 1]!.lastUpdatedAt, a.lastUpdatedAt) <= 0), 'oldest first');
+    assert.ok(
+      alerts.every((a, i) => i === 0 || compareTimestamps(alerts[i - 1]!.lastUpdatedAt, a.lastUpdatedAt) <= 0),
+      'oldest first',
+    );
     const some = (onDisk.alerts as Raw[])[5]!;
     assert.equal((await store.get(String(some.id)))?.title, some.title);
     assert.equal(await store.get('no-such-alert'), undefined);
@@ -85,7 +89,12 @@ describe('LowdbAlertStore', () => {
   });
 
   it('an existing file without alerts is not reseeded', async () => {
-    const empty = (): LocalTenant => ({ schemaVersion: 1, tenantId: 't', alerts: [], directory: { users: [], groups: [], administrativeUnits: [] } });
+    const empty = (): LocalTenant => ({
+      schemaVersion: 1,
+      tenantId: 't',
+      alerts: [],
+      directory: { users: [], groups: [], administrativeUnits: [] },
+    });
     await LowdbAlertStore.open(file(), empty, clock);
     const reopened = await LowdbAlertStore.open(file(), buildSeedTenant, clock);
     assert.equal((await readAll(reopened)).alerts.length, 0);
@@ -142,7 +151,11 @@ describe('LowdbAlertStore', () => {
     );
 
     const onDisk = JSON.parse(await fs.readFile(file(), 'utf8')) as { alerts: Raw[] };
-    assert.equal(onDisk.alerts.find((r) => r.id === oldest.id)!.lastUpdateDateTime, new Date(nowMs).toISOString(), 'written back to the file');
+    assert.equal(
+      onDisk.alerts.find((r) => r.id === oldest.id)!.lastUpdateDateTime,
+      new Date(nowMs).toISOString(),
+      'written back to the file',
+    );
 
     // Reading again does not bump it again.
     nowMs += 60_000;
@@ -164,7 +177,9 @@ describe('LowdbAlertStore', () => {
 
   it('paging with a cursor returns every alert exactly once', async () => {
     const store = await LowdbAlertStore.open(file(), buildSeedTenant, clock);
-    const demos = Array.from({ length: 250 }, (_, i) => makeDemoAlert(i, new Date(NOW + (i % 40) * 1_000), store.tenant()));
+    const demos = Array.from({ length: 250 }, (_, i) =>
+      makeDemoAlert(i, new Date(NOW + (i % 40) * 1_000), store.tenant()),
+    );
     await store.addAlerts(demos);
 
     const { alerts, pages } = await readAll(store);
@@ -172,7 +187,10 @@ describe('LowdbAlertStore', () => {
     assert.equal(pages, 3);
     assert.equal(ids.length, 38 + 250);
     assert.equal(new Set(ids).size, ids.length, 'no alert twice');
-    const expected = new Set([...(buildSeedTenant(new Date(NOW)).alerts as Raw[]).map((r) => String(r.id)), ...demos.map((d) => String(d.id))]);
+    const expected = new Set([
+      ...(buildSeedTenant(new Date(NOW)).alerts as Raw[]).map((r) => String(r.id)),
+      ...demos.map((d) => String(d.id)),
+    ]);
     assert.deepEqual(new Set(ids), expected, 'no alert missing');
 
     // With a `since`, paging covers exactly the alerts at or after it.
@@ -189,7 +207,9 @@ describe('LowdbAlertStore', () => {
   // poller then moves its watermark past it, so it is skipped for good.
   it('an alert edited between two pages does not make another alert disappear from the pass', async () => {
     const store = await LowdbAlertStore.open(file(), buildSeedTenant, clock);
-    await store.addAlerts(Array.from({ length: 100 }, (_, i) => makeDemoAlert(i, new Date(NOW + i * 1_000), store.tenant())));
+    await store.addAlerts(
+      Array.from({ length: 100 }, (_, i) => makeDemoAlert(i, new Date(NOW + i * 1_000), store.tenant())),
+    );
     const everything = new Set((await readAll(store)).alerts.map((a) => a.id));
 
     const page1 = await store.listChangedSince(undefined);
@@ -199,12 +219,16 @@ describe('LowdbAlertStore', () => {
       t.alerts.find((r) => r.id === page1.alerts[10]!.id)!.status = 'inProgress';
     });
     const seen = new Set(page1.alerts.map((a) => a.id));
-    for (let cursor: string | undefined = page1.next; cursor; ) {
+    for (let cursor: string | undefined = page1.next; cursor;) {
       const page = await store.listChangedSince(undefined, cursor);
       page.alerts.forEach((a) => seen.add(a.id));
       cursor = page.next;
     }
-    assert.deepEqual([...everything].filter((id) => !seen.has(id)), [], 'every alert is seen at least once in the pass');
+    assert.deepEqual(
+      [...everything].filter((id) => !seen.has(id)),
+      [],
+      'every alert is seen at least once in the pass',
+    );
   });
 
   it('addAlerts rejects a batch with a non-alert and stores nothing of it', async () => {

@@ -40,9 +40,19 @@ function alert(id: string, version = '2026-03-10T11:00:00.0000000Z', extra: Part
   };
 }
 
-const post = (a: Alert, channelId: string | null): NewOutboxItem => ({ id: `post:${a.id}`, kind: 'postAlert', alert: a, channelId });
+const post = (a: Alert, channelId: string | null): NewOutboxItem => ({
+  id: `post:${a.id}`,
+  kind: 'postAlert',
+  alert: a,
+  channelId,
+});
 const update = (a: Alert): NewOutboxItem => ({ id: `update:${a.id}`, kind: 'updateAlert', alert: a });
-const renderCard = (a: Alert): Record<string, unknown> => ({ type: 'AdaptiveCard', alertId: a.id, version: a.lastUpdatedAt, status: a.status });
+const renderCard = (a: Alert): Record<string, unknown> => ({
+  type: 'AdaptiveCard',
+  alertId: a.id,
+  version: a.lastUpdatedAt,
+  status: a.status,
+});
 
 const channel = (channelId: string): Omit<TriageChannel, 'isDefault'> => ({
   channelId,
@@ -133,8 +143,14 @@ describe('OutboxSender', function () {
     await channels.register(channel('A'));
     teams.latencyMs = 120;
     const alerts = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id) => alert(id));
-    await outbox.put(alerts.slice(0, 3).map((a) => post(a, 'A')), now());
-    await outbox.put(alerts.slice(3).map((a) => post(a, 'A')), now());
+    await outbox.put(
+      alerts.slice(0, 3).map((a) => post(a, 'A')),
+      now(),
+    );
+    await outbox.put(
+      alerts.slice(3).map((a) => post(a, 'A')),
+      now(),
+    );
     // A newer snapshot of a1 keeps a1's place at the head of the line.
     await outbox.put([post(alert('a1', '2026-03-10T11:30:00.0000000Z'), 'A')], now());
     makeSender().start();
@@ -144,10 +160,17 @@ describe('OutboxSender', function () {
       teams.threadsIn('A').map((m) => m.card?.alertId),
       ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'],
     );
-    assert.equal(teams.threadOf('a1')?.card?.version, '2026-03-10T11:30:00.0000000Z', 'the newest snapshot was rendered');
+    assert.equal(
+      teams.threadOf('a1')?.card?.version,
+      '2026-03-10T11:30:00.0000000Z',
+      'the newest snapshot was rendered',
+    );
     assert.equal(teams.maxInFlight.get('A'), 1);
     const times = teams.callTimes('A');
-    assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]! + 120), 'each call starts after the previous one finished');
+    assert.ok(
+      times.every((t, i) => i === 0 || t >= times[i - 1]! + 120),
+      'each call starts after the previous one finished',
+    );
   });
 
   it('records the card mapping after a post and removes the item, durably', async () => {
@@ -231,7 +254,12 @@ describe('OutboxSender', function () {
 
   it('503 retries with exponential backoff (jitter fixed at the middle) until it succeeds', async () => {
     await channels.register(channel('A'));
-    teams.failNext('a1', new DeliveryError('unavailable', 503), new DeliveryError('unavailable', 503), new DeliveryError('gateway', 504));
+    teams.failNext(
+      'a1',
+      new DeliveryError('unavailable', 503),
+      new DeliveryError('unavailable', 503),
+      new DeliveryError('gateway', 504),
+    );
     await outbox.put([post(alert('a1'), 'A')], now());
     makeSender().start();
     await sim.runUntil(drained, HOUR);
@@ -340,8 +368,12 @@ describe('OutboxSender', function () {
       assert.ok(maxInAnyWindow(times, w.windowMs) <= w.limit, `at most ${w.limit} per ${w.windowMs} ms`);
     }
     const perSecond = new Map<number, number>();
-    for (const t of times) perSecond.set(Math.floor((t - T0) / 1_000), (perSecond.get(Math.floor((t - T0) / 1_000)) ?? 0) + 1);
-    assert.ok([...perSecond.values()].every((c) => c <= 7), 'never more than 7 in a simulated second');
+    for (const t of times)
+      perSecond.set(Math.floor((t - T0) / 1_000), (perSecond.get(Math.floor((t - T0) / 1_000)) ?? 0) + 1);
+    assert.ok(
+      [...perSecond.values()].every((c) => c <= 7),
+      'never more than 7 in a simulated second',
+    );
     assert.equal(perSecond.get(0), 7, 'a full burst at the start');
     assert.equal(times.filter((t) => t < T0 + 30_000).length, 60, 'the 30 s budget is used up, not wasted');
     assert.equal(times.filter((t) => t < T0 + 60_000).length, 120);
@@ -357,12 +389,18 @@ describe('OutboxSender', function () {
     teams.latencyMs = 200;
     teams.failNext('a1', new DeliveryError('throttled', 429, 30_000));
     await outbox.put([post(alert('a1'), 'A'), post(alert('a2'), 'A')], now());
-    await outbox.put(['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => post(alert(id), 'B')), now());
+    await outbox.put(
+      ['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => post(alert(id), 'B')),
+      now(),
+    );
     makeSender().start();
     await sim.runUntil(drained, HOUR);
 
     const at = (id: string) => teams.calls.filter((c) => c.alertId === id && c.outcome === 'ok').map((c) => c.at - T0);
-    assert.deepEqual(['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => at(id)[0]), [0, 200, 400, 600, 800]);
+    assert.deepEqual(
+      ['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => at(id)[0]),
+      [0, 200, 400, 600, 800],
+    );
     // The 429 arrived after 200 ms of latency; Retry-After counts from then.
     assert.deepEqual(at('a1'), [200 + 30_000]);
     assert.deepEqual(at('a2'), [200 + 30_000 + 200]);

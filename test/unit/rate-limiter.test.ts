@@ -118,6 +118,9 @@ describe('SlidingWindowLimiter', () => {
     assert.equal(first.length, 1_800);
     assert.ok(limiter.delayFor('k', HOUR - 1) > 0);
     // After two quiet hours the full burst is available again.
-    assert.deepEqual(greedy(limiter, 'k', 3 * HOUR + 2 * SECOND, 3 * HOUR).map((t) => t - 3 * HOUR), [0, 0, 0, 0, 0, 0, 0, 1_000]);
+    assert.deepEqual(
+      greedy(limiter, 'k', 3 * HOUR + 2 * SECOND, 3 * HOUR).map((t) => t - 3 * HOUR),
+      [0, 0, 0, 0, 0, 0, 0, 1_000],
+    );
   });
 });

@@ -14,7 +14,11 @@ import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
 import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock, Notice } from '../../src/triage/ports.js';
-import { permissionFor, remediationsFor, type RemediationAction } from '../../src/triage/remediation/remediation-action.js';
+import {
+  permissionFor,
+  remediationsFor,
+  type RemediationAction,
+} from '../../src/triage/remediation/remediation-action.js';
 import type { RemediationMode } from '../../src/triage/remediation/remediation-plan.js';
 import { RemediationService } from '../../src/triage/remediation/remediation-service.js';
 import type { Remediator } from '../../src/triage/remediation/remediator.js';
@@ -53,16 +57,27 @@ describe('RemediationService (real local remediator, plan journal, access servic
   const state = async (): Promise<LocalRemediationState> => JSON.parse(await fs.readFile(stateFile, 'utf8'));
   const auditEntries = async (): Promise<AuditEntry[]> => {
     await audit.flush();
-    return (await fs.readFile(audit.file, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    return (await fs.readFile(audit.file, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
   };
-  const service = (options: { mode?: RemediationMode; remediator?: Remediator; alerts?: { get(id: string): Promise<Alert | undefined> } } = {}) =>
+  const service = (
+    options: {
+      mode?: RemediationMode;
+      remediator?: Remediator;
+      alerts?: { get(id: string): Promise<Alert | undefined> };
+    } = {},
+  ) =>
     new RemediationService({
       alerts: options.alerts ?? store,
       access: new AccessService(new LocalDirectory(() => store.tenant()), () => policy, audit),
       remediator: options.remediator ?? remediator,
       plans,
       audit,
-      notifier: { postInThread: async (alertId: string, notice: Notice) => void posted.push({ alertId, text: notice.text ?? '' }) },
+      notifier: {
+        postInThread: async (alertId: string, notice: Notice) => void posted.push({ alertId, text: notice.text ?? '' }),
+      },
       clock,
       mode: options.mode ?? 'execute',
     });
@@ -79,8 +94,14 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const fileOf = (a: Alert) => (a.file?.url ? s.files[a.file.url] : undefined);
     const deviceOf = (a: Alert) => (a.device?.mdeDeviceId ? s.devices[a.device.mdeDeviceId] : undefined);
     return {
-      file: find('a file alert whose links can all be removed', (a) => !!fileOf(a) && !fileOf(a)!.links.some((l) => l.simulatedFailure)),
-      failingFile: find('a file alert with a link whose removal fails', (a) => !!fileOf(a)?.links.some((l) => l.simulatedFailure)),
+      file: find(
+        'a file alert whose links can all be removed',
+        (a) => !!fileOf(a) && !fileOf(a)!.links.some((l) => l.simulatedFailure),
+      ),
+      failingFile: find(
+        'a file alert with a link whose removal fails',
+        (a) => !!fileOf(a)?.links.some((l) => l.simulatedFailure),
+      ),
       device: find('a device alert', (a) => !!deviceOf(a) && !deviceOf(a)!.simulatedFailure),
       failingDevice: find('a device that cannot be isolated', (a) => !!deviceOf(a)?.simulatedFailure),
       exchange: find('an Exchange alert', (a) => a.workload === 'Exchange'),
@@ -141,7 +162,11 @@ describe('RemediationService (real local remediator, plan journal, access servic
         const alert = (await alerts())[on];
         await refusal(() => service().plan(who(sam), alert.id, action), 'forbidden', /responder/);
         const denied = (await auditEntries()).filter((e) => e.outcome === 'denied' && e.alertId === alert.id);
-        assert.deepEqual(denied.map((e) => [e.action, (e.actor as { id: string }).id]), [[permissionFor(action), sam.id]], 'the refusal names the permission of the kind');
+        assert.deepEqual(
+          denied.map((e) => [e.action, (e.actor as { id: string }).id]),
+          [[permissionFor(action), sam.id]],
+          'the refusal names the permission of the kind',
+        );
         const { plan } = await service().plan(who(rui), alert.id, action);
         assert.ok(plan.steps.length > 0);
       });
@@ -159,9 +184,16 @@ describe('RemediationService (real local remediator, plan journal, access servic
     it('the permission is checked again at confirm: a grant removed after planning stops the run', async () => {
       const { file } = await alerts();
       const { plan } = await service().plan(who(rui), file.id, 'disableUser');
-      const analyst = { principal: { kind: 'user' as const, id: rui.id }, roles: ['analyst' as const], scope: { kind: 'unrestricted' as const } };
+      const analyst = {
+        principal: { kind: 'user' as const, id: rui.id },
+        roles: ['analyst' as const],
+        scope: { kind: 'unrestricted' as const },
+      };
       policy = { grants: [...demoPolicy.grants.filter((g) => !g.name?.includes('Rui')), analyst] };
-      await refusal(() => service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' }), 'forbidden');
+      await refusal(
+        () => service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' }),
+        'forbidden',
+      );
       assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
     });
   });
@@ -178,7 +210,10 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const { plan } = await svc.plan(who(rui), file.id, 'disableUser');
     const run = await svc.confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' });
     assert.equal(run.status, 'done');
-    assert.deepEqual(run.results.map((r) => r.outcome), ['succeeded']);
+    assert.deepEqual(
+      run.results.map((r) => r.outcome),
+      ['succeeded'],
+    );
     assert.equal(run.undoable, true);
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, false);
     assert.ok((await plans.get(plan.planId))!.usedAt);
@@ -187,19 +222,35 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.match(posted[0]!.text, /Rui Responder confirmed "Disable the user account": done/);
     assert.doesNotMatch(posted[0]!.text, new RegExp(file.subject!.userPrincipalName!.replace(/\./g, '\\.'), 'i'));
     const actions = (await auditEntries()).map((e) => `${e.action}:${e.outcome}`);
-    assert.deepEqual(actions, ['alert.remediate:success', 'alert.remediate.step:success', 'alert.remediate.confirm:success']);
+    assert.deepEqual(actions, [
+      'alert.remediate:success',
+      'alert.remediate.step:success',
+      'alert.remediate.confirm:success',
+    ]);
   });
 
   it("a confirm of another requester's plan, even by someone allowed to remediate, is answered exactly like a missing plan and audited", async () => {
     const { file } = await alerts();
     const { plan } = await service().plan(who(rui), file.id, 'disableUser');
-    const foreign = await refusal(() => service().confirm(who(avery), { alertId: file.id, planId: plan.planId, action: 'disableUser' }), 'not-found');
-    const missing = await refusal(() => service().confirm(who(avery), { alertId: file.id, planId: 'no-such-plan', action: 'disableUser' }), 'not-found');
+    const foreign = await refusal(
+      () => service().confirm(who(avery), { alertId: file.id, planId: plan.planId, action: 'disableUser' }),
+      'not-found',
+    );
+    const missing = await refusal(
+      () => service().confirm(who(avery), { alertId: file.id, planId: 'no-such-plan', action: 'disableUser' }),
+      'not-found',
+    );
     assert.equal(foreign.userMessage, missing.userMessage);
-    assert.doesNotMatch(foreign.userMessage, /Rui|Responder|Disable the user account/, 'nothing about the plan or its requester');
+    assert.doesNotMatch(
+      foreign.userMessage,
+      /Rui|Responder|Disable the user account/,
+      'nothing about the plan or its requester',
+    );
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
     assert.equal((await plans.get(plan.planId))!.usedAt, undefined, 'still confirmable by Rui');
-    const denied = (await auditEntries()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied');
+    const denied = (await auditEntries()).filter(
+      (e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied',
+    );
     assert.equal(denied.length, 2);
     assert.ok(denied.every((e) => (e.actor as { id: string }).id === avery.id));
     await service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' });
@@ -210,9 +261,16 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const first = (await service().plan(who(rui), file.id, 'revokeSessions')).plan;
     const second = (await service().plan(who(rui), file.id, 'revokeSessions')).plan;
     nowMs = START + 10 * 60_000 - 1;
-    assert.equal((await service().confirm(who(rui), { alertId: file.id, planId: first.planId, action: 'revokeSessions' })).status, 'done');
+    assert.equal(
+      (await service().confirm(who(rui), { alertId: file.id, planId: first.planId, action: 'revokeSessions' })).status,
+      'done',
+    );
     nowMs = START + 10 * 60_000;
-    await refusal(() => service().confirm(who(rui), { alertId: file.id, planId: second.planId, action: 'revokeSessions' }), 'stale', /expired at 12:10 UTC/);
+    await refusal(
+      () => service().confirm(who(rui), { alertId: file.id, planId: second.planId, action: 'revokeSessions' }),
+      'stale',
+      /expired at 12:10 UTC/,
+    );
     assert.equal((await plans.get(second.planId))!.usedAt, undefined);
   });
 
@@ -231,11 +289,18 @@ describe('RemediationService (real local remediator, plan journal, access servic
   it('two concurrent confirms of one plan: exactly one runs, the other is refused', async () => {
     const { file } = await alerts();
     let executions = 0;
-    const counting: Remediator = { plan: (a, x) => remediator.plan(a, x), execute: (s) => (executions++, remediator.execute(s)) };
+    const counting: Remediator = {
+      plan: (a, x) => remediator.plan(a, x),
+      execute: (s) => (executions++, remediator.execute(s)),
+    };
     const svc = service({ remediator: counting });
     const { plan } = await svc.plan(who(rui), file.id, 'removeSharingLinks');
     const ref = { alertId: file.id, planId: plan.planId, action: 'removeSharingLinks' as const };
-    const outcomes = await Promise.allSettled([svc.confirm(who(rui), ref), svc.confirm(who(rui), ref), service({ remediator: counting }).confirm(who(rui), ref)]);
+    const outcomes = await Promise.allSettled([
+      svc.confirm(who(rui), ref),
+      svc.confirm(who(rui), ref),
+      service({ remediator: counting }).confirm(who(rui), ref),
+    ]);
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
     for (const o of outcomes) if (o.status === 'rejected') assert.equal((o.reason as TriageError).code, 'conflict');
     assert.equal(executions, plan.steps.filter((s) => s.executable).length);
@@ -256,9 +321,17 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.deepEqual(new Set(answers.map((e) => e.userMessage)).size, 1, answers.map((e) => e.userMessage).join(' | '));
     assert.doesNotMatch(answers[0]!.userMessage, /Disable the user account|Rui/);
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
-    const denied = (await auditEntries()).filter((e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied');
+    const denied = (await auditEntries()).filter(
+      (e) => e.action === 'alert.remediate.confirm' && e.outcome === 'denied',
+    );
     assert.equal(denied.length, attempts.length);
-    const shape = (e: AuditEntry) => [Object.keys(e).sort().join(), Object.keys(e.details ?? {}).sort().join(), e.reason];
+    const shape = (e: AuditEntry) => [
+      Object.keys(e).sort().join(),
+      Object.keys(e.details ?? {})
+        .sort()
+        .join(),
+      e.reason,
+    ];
     for (const e of denied) assert.deepEqual(shape(e), shape(denied[0]!), 'same keys and reason');
     const why = denied.map((e) => (e.details as { refusal?: string }).refusal);
     assert.equal(new Set(why).size, attempts.length, `the internal reason tells them apart: ${why.join(', ')}`);
@@ -267,11 +340,21 @@ describe('RemediationService (real local remediator, plan journal, access servic
   it('access is checked before the plan is looked at: an analyst probing a plan id learns nothing about it', async () => {
     const { file } = await alerts();
     const { plan } = await service().plan(who(rui), file.id, 'disableUser');
-    const probe = await refusal(() => service().confirm(who(sam), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }), 'forbidden', /responder/);
-    const blind = await refusal(() => service().confirm(who(sam), { alertId: file.id, planId: 'no-such-plan', action: 'deleteFile' }), 'forbidden');
+    const probe = await refusal(
+      () => service().confirm(who(sam), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }),
+      'forbidden',
+      /responder/,
+    );
+    const blind = await refusal(
+      () => service().confirm(who(sam), { alertId: file.id, planId: 'no-such-plan', action: 'deleteFile' }),
+      'forbidden',
+    );
     assert.equal(probe.userMessage, blind.userMessage);
     assert.doesNotMatch(probe.userMessage, /Disable the user account|Rui/);
-    const undoProbe = await refusal(() => service().undo(who(sam), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }), 'forbidden');
+    const undoProbe = await refusal(
+      () => service().undo(who(sam), { alertId: file.id, planId: plan.planId, action: 'deleteFile' }),
+      'forbidden',
+    );
     assert.doesNotMatch(undoProbe.userMessage, /Disable the user account|Rui|not run/);
   });
 
@@ -280,8 +363,19 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const { plan } = await service().plan(who(rui), file.id, 'disableUser');
     const other: Alert = { ...file, subject: { ...file.subject, id: 'b0000000-0000-4000-8000-0000000000ff' } };
     const changed = { get: async (id: string) => (id === file.id ? other : store.get(id)) };
-    policy = { grants: [{ principal: { kind: 'user', id: rui.id }, roles: ['responder'], scope: { kind: 'unrestricted' } }] };
-    await refusal(() => service({ alerts: changed }).confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' }), 'stale', /evidence changed/);
+    policy = {
+      grants: [{ principal: { kind: 'user', id: rui.id }, roles: ['responder'], scope: { kind: 'unrestricted' } }],
+    };
+    await refusal(
+      () =>
+        service({ alerts: changed }).confirm(who(rui), {
+          alertId: file.id,
+          planId: plan.planId,
+          action: 'disableUser',
+        }),
+      'stale',
+      /evidence changed/,
+    );
   });
 
   it('dry run: the plan is shown, confirm reports "not executed" for every step, audits it, and changes nothing', async () => {
@@ -300,13 +394,21 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const steps = (await auditEntries()).filter((e) => e.action === 'alert.remediate.step');
     assert.equal(steps.length, plan.steps.length);
     assert.ok(steps.every((e) => (e.details as { dryRun?: boolean }).dryRun === true));
-    await refusal(() => svc.undo(who(rui), { alertId: file.id, planId: plan.planId, action: 'removeSharingLinks' }), 'invalid', /dry run/);
+    await refusal(
+      () => svc.undo(who(rui), { alertId: file.id, planId: plan.planId, action: 'removeSharingLinks' }),
+      'invalid',
+      /dry run/,
+    );
   });
 
   it('a plan made in dry run stays a dry run even if the mode is execute at confirm time', async () => {
     const { file } = await alerts();
     const { plan } = await service({ mode: 'dryRun' }).plan(who(rui), file.id, 'disableUser');
-    const run = await service({ mode: 'execute' }).confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' });
+    const run = await service({ mode: 'execute' }).confirm(who(rui), {
+      alertId: file.id,
+      planId: plan.planId,
+      action: 'disableUser',
+    });
     assert.equal(run.status, 'dryRun');
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
   });
@@ -317,14 +419,24 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const linksBefore = (await state()).files[url]!.links;
     const { plan } = await service().plan(who(rui), failingFile.id, 'removeSharingLinks');
     assert.equal(plan.steps.length, linksBefore.length, 'one step per link, removable or not');
-    const run = await service().confirm(who(rui), { alertId: failingFile.id, planId: plan.planId, action: 'removeSharingLinks' });
+    const run = await service().confirm(who(rui), {
+      alertId: failingFile.id,
+      planId: plan.planId,
+      action: 'removeSharingLinks',
+    });
     assert.equal(run.status, 'partlyFailed');
     assert.ok(run.results.some((r) => r.outcome === 'failed' && /423 Locked/.test(r.message)));
     assert.ok(run.results.some((r) => r.outcome === 'succeeded'));
     assert.ok(run.results.some((r) => r.outcome === 'skipped' && /inherited/.test(r.description)));
     const after = (await state()).files[url]!.links;
-    assert.ok(after.some((l) => l.simulatedFailure), 'the failing link is still there');
-    assert.ok(after.some((l) => l.inheritedFrom), 'the inherited link is still there');
+    assert.ok(
+      after.some((l) => l.simulatedFailure),
+      'the failing link is still there',
+    );
+    assert.ok(
+      after.some((l) => l.inheritedFrom),
+      'the inherited link is still there',
+    );
     assert.ok(!after.some((l) => l.scope === 'anonymous' && !l.inheritedFrom), 'the anyone link is gone');
     assert.match(posted[0]!.text, /partly failed: 1 done, 1 failed/);
     const confirm = (await auditEntries()).find((e) => e.action === 'alert.remediate.confirm');
@@ -338,12 +450,25 @@ describe('RemediationService (real local remediator, plan journal, access servic
     const inherited = (await state()).files[url]!.links.find((l) => l.inheritedFrom && l.scope === 'anonymous');
     assert.ok(inherited, 'the seed gives the file an inherited anyone link');
     const { plan } = await service().plan(who(rui), file.id, 'removeSharingLinks');
-    const run = await service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'removeSharingLinks' });
+    const run = await service().confirm(who(rui), {
+      alertId: file.id,
+      planId: plan.planId,
+      action: 'removeSharingLinks',
+    });
     assert.equal(run.status, 'doneButExposed');
     assert.ok(run.results.every((r) => r.outcome === 'succeeded' || r.outcome === 'skipped'));
-    assert.deepEqual(run.results.filter((r) => r.exposure).map((r) => r.exposure), ['an anyone link inherited from the parent folder']);
-    assert.match(posted[0]!.text, /^Rui Responder confirmed "Remove sharing links": done, but still exposed: an anyone link inherited from the parent folder/);
-    assert.ok(!posted[0]!.text.includes(inherited.inheritedFrom!) && !posted[0]!.text.includes(inherited.webUrl), 'the thread summary names no target');
+    assert.deepEqual(
+      run.results.filter((r) => r.exposure).map((r) => r.exposure),
+      ['an anyone link inherited from the parent folder'],
+    );
+    assert.match(
+      posted[0]!.text,
+      /^Rui Responder confirmed "Remove sharing links": done, but still exposed: an anyone link inherited from the parent folder/,
+    );
+    assert.ok(
+      !posted[0]!.text.includes(inherited.inheritedFrom!) && !posted[0]!.text.includes(inherited.webUrl),
+      'the thread summary names no target',
+    );
     const entries = await auditEntries();
     const confirm = entries.find((e) => e.action === 'alert.remediate.confirm')!;
     assert.equal((confirm.details as { status?: string }).status, 'doneButExposed');
@@ -352,26 +477,45 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.equal(steps.length, plan.steps.length);
     for (const e of steps) {
       const d = e.details as Record<string, unknown>;
-      assert.deepEqual([d.kind, d.targetKind, typeof d.outcome], ['removeSharingLink', 'file', 'string'], JSON.stringify(d));
+      assert.deepEqual(
+        [d.kind, d.targetKind, typeof d.outcome],
+        ['removeSharingLink', 'file', 'string'],
+        JSON.stringify(d),
+      );
     }
-    const skipped = steps.find((e) => (e.details as { params?: { permissionId?: string } }).params?.permissionId === inherited.id)!;
+    const skipped = steps.find(
+      (e) => (e.details as { params?: { permissionId?: string } }).params?.permissionId === inherited.id,
+    )!;
     assert.ok(skipped, 'the step audit names the link it is about');
-    assert.deepEqual([(skipped.details as { outcome?: string }).outcome, (skipped.details as { exposure?: string }).exposure], ['skipped', 'an anyone link inherited from the parent folder']);
+    assert.deepEqual(
+      [(skipped.details as { outcome?: string }).outcome, (skipped.details as { exposure?: string }).exposure],
+      ['skipped', 'an anyone link inherited from the parent folder'],
+    );
   });
 
   it('a step that fails outright makes the run "failed", and there is nothing to undo', async () => {
     const { failingDevice } = await alerts();
     const { plan } = await service().plan(who(rui), failingDevice.id, 'isolateDevice');
-    const run = await service().confirm(who(rui), { alertId: failingDevice.id, planId: plan.planId, action: 'isolateDevice' });
+    const run = await service().confirm(who(rui), {
+      alertId: failingDevice.id,
+      planId: plan.planId,
+      action: 'isolateDevice',
+    });
     assert.equal(run.status, 'failed');
     assert.equal(run.undoable, false);
     assert.equal((await state()).devices[failingDevice.device!.mdeDeviceId!]!.isolated, false);
-    await refusal(() => service().undo(who(rui), { alertId: failingDevice.id, planId: plan.planId, action: 'isolateDevice' }), 'invalid');
+    await refusal(
+      () => service().undo(who(rui), { alertId: failingDevice.id, planId: plan.planId, action: 'isolateDevice' }),
+      'invalid',
+    );
   });
 
   it('a backend that throws mid-run: the step is failed with an "unknown outcome" message and the error is audited', async () => {
     const { file } = await alerts();
-    const broken: Remediator = { plan: (a, x) => remediator.plan(a, x), execute: async () => Promise.reject(new Error('ECONNRESET graph.microsoft.com')) };
+    const broken: Remediator = {
+      plan: (a, x) => remediator.plan(a, x),
+      execute: async () => Promise.reject(new Error('ECONNRESET graph.microsoft.com')),
+    };
     const svc = service({ remediator: broken });
     const { plan } = await svc.plan(who(rui), file.id, 'deleteFile');
     const run = await svc.confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'deleteFile' });
@@ -391,7 +535,10 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.equal(undo.kind, 'undo');
     assert.equal(undo.status, 'done');
     assert.equal(undo.undoable, false);
-    assert.deepEqual(undo.results.map((r) => r.kind), ['enableUser']);
+    assert.deepEqual(
+      undo.results.map((r) => r.kind),
+      ['enableUser'],
+    );
     assert.equal((await state()).users[file.subject!.id!]!.accountEnabled, true);
     assert.match(posted.at(-1)!.text, /Avery Admin undid "Disable the user account": done/);
     await refusal(() => service().undo(who(rui), ref), 'conflict', /already undone/);
@@ -414,7 +561,9 @@ describe('RemediationService (real local remediator, plan journal, access servic
     async function confirmedByRui(inEmea: boolean) {
       const all = (await store.listChangedSince(undefined)).alerts;
       const emea = store.tenant().directory.administrativeUnits.find((au) => au.displayName === 'EMEA')!.members;
-      const alert = all.find((a) => a.subject?.id && remediationsFor(a).includes('disableUser') && emea.includes(a.subject.id) === inEmea)!;
+      const alert = all.find(
+        (a) => a.subject?.id && remediationsFor(a).includes('disableUser') && emea.includes(a.subject.id) === inEmea,
+      )!;
       assert.ok(alert, `an alert ${inEmea ? 'in' : 'outside'} EMEA`);
       const { plan } = await service().plan(who(rui), alert.id, 'disableUser');
       const ref = { alertId: alert.id, planId: plan.planId, action: 'disableUser' as const };
@@ -425,7 +574,15 @@ describe('RemediationService (real local remediator, plan journal, access servic
 
     beforeEach(() => {
       // Sam: a responder who is not an admin. Emma: a responder everywhere, an admin only in EMEA.
-      policy = { grants: [grant(rui, ['responder']), grant(avery, ['admin']), grant(sam, ['responder']), grant(emma, ['responder']), grant(emma, ['admin'], ['EMEA'])] };
+      policy = {
+        grants: [
+          grant(rui, ['responder']),
+          grant(avery, ['admin']),
+          grant(sam, ['responder']),
+          grant(emma, ['responder']),
+          grant(emma, ['admin'], ['EMEA']),
+        ],
+      };
     });
 
     it("another responder undoing someone's plan gets the missing-plan answer; nothing changes; the refusal is audited", async () => {
@@ -436,7 +593,9 @@ describe('RemediationService (real local remediator, plan journal, access servic
       assert.doesNotMatch(foreign.userMessage, /Rui|Disable/);
       assert.equal((await state()).users[alert.subject!.id!]!.accountEnabled, false, 'still disabled');
       assert.equal((await plans.get(ref.planId))!.undoneAt, undefined);
-      const denied = (await auditEntries()).filter((e) => e.action === 'alert.remediate.undo' && e.outcome === 'denied');
+      const denied = (await auditEntries()).filter(
+        (e) => e.action === 'alert.remediate.undo' && e.outcome === 'denied',
+      );
       assert.equal(denied.length, 2);
       assert.ok(denied.every((e) => (e.actor as { id: string }).id === sam.id && e.alertId === alert.id));
     });
@@ -456,7 +615,10 @@ describe('RemediationService (real local remediator, plan journal, access servic
       const undone = await plans.get(ref.planId);
       assert.equal(undone!.undoneBy?.id, emma.id);
       const entries = (await auditEntries()).filter((e) => e.action.startsWith('alert.remediate.undo'));
-      assert.deepEqual(entries.map((e) => `${e.action}:${e.outcome}:${(e.actor as { id: string }).id}`), [`alert.remediate.undoStep:success:${emma.id}`, `alert.remediate.undo:success:${emma.id}`]);
+      assert.deepEqual(
+        entries.map((e) => `${e.action}:${e.outcome}:${(e.actor as { id: string }).id}`),
+        [`alert.remediate.undoStep:success:${emma.id}`, `alert.remediate.undo:success:${emma.id}`],
+      );
     });
 
     it('an admin without any remediation role may undo (unrestricted admin), and the confirmer may undo their own', async () => {
@@ -477,12 +639,22 @@ describe('RemediationService (real local remediator, plan journal, access servic
     assert.equal((await state()).devices[key]!.isolated, true);
     const again = await service().plan(who(rui), device.id, 'isolateDevice');
     assert.equal(again.plan.steps[0]!.executable, false, 'already isolated: nothing to change');
-    await refusal(() => service().confirm(who(rui), { ...ref, planId: again.plan.planId }), 'invalid', /nothing to change/);
+    await refusal(
+      () => service().confirm(who(rui), { ...ref, planId: again.plan.planId }),
+      'invalid',
+      /nothing to change/,
+    );
     const undo = await service().undo(who(rui), ref);
-    assert.deepEqual(undo.results.map((r) => [r.kind, r.outcome]), [['releaseDevice', 'succeeded']]);
+    assert.deepEqual(
+      undo.results.map((r) => [r.kind, r.outcome]),
+      [['releaseDevice', 'succeeded']],
+    );
     assert.equal((await state()).devices[key]!.isolated, false);
     const undoAudit = (await auditEntries()).filter((e) => e.action.startsWith('alert.remediate.undo'));
-    assert.deepEqual(undoAudit.map((e) => `${e.action}:${e.outcome}`), ['alert.remediate.undoStep:success', 'alert.remediate.undo:success']);
+    assert.deepEqual(
+      undoAudit.map((e) => `${e.action}:${e.outcome}`),
+      ['alert.remediate.undoStep:success', 'alert.remediate.undo:success'],
+    );
   });
 
   it('plans survive a restart (the journal), and a used plan stays used', async () => {
@@ -493,7 +665,13 @@ describe('RemediationService (real local remediator, plan journal, access servic
     plans = await JournalPlanStore.open(tmp.path, clock.now());
     const reread = await plans.get(plan.planId);
     assert.ok(reread?.usedAt);
-    assert.deepEqual(reread.results?.map((r) => r.outcome), ['succeeded']);
-    await refusal(() => service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' }), 'conflict');
+    assert.deepEqual(
+      reread.results?.map((r) => r.outcome),
+      ['succeeded'],
+    );
+    await refusal(
+      () => service().confirm(who(rui), { alertId: file.id, planId: plan.planId, action: 'disableUser' }),
+      'conflict',
+    );
   });
 });

@@ -51,7 +51,11 @@ describe('retryDelayMs', () => {
   for (const status of [400, 401, 403, 404, 413]) {
     it(`${status} is not retried`, () => {
       assert.equal(retryDelayMs(new DeliveryError('final', status), 0, half), undefined);
-      assert.equal(retryDelayMs(new DeliveryError('final', status, 1_000), 0, half), undefined, 'even with a Retry-After');
+      assert.equal(
+        retryDelayMs(new DeliveryError('final', status, 1_000), 0, half),
+        undefined,
+        'even with a Retry-After',
+      );
     });
   }
 });

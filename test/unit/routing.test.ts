@@ -47,7 +47,9 @@ describe('parseRouteConditions', () => {
 
   it('workload lists, case-insensitive, normalised to the canonical names', () => {
     assert.deepEqual(parseRouteConditions('workload=SharePoint'), { workloads: ['SharePoint'] });
-    assert.deepEqual(parseRouteConditions('workload=sharepoint,ONEDRIVE,exchange'), { workloads: ['SharePoint', 'OneDrive', 'Exchange'] });
+    assert.deepEqual(parseRouteConditions('workload=sharepoint,ONEDRIVE,exchange'), {
+      workloads: ['SharePoint', 'OneDrive', 'Exchange'],
+    });
     assert.deepEqual(parseRouteConditions('workload="teams,endpoint"'), { workloads: ['Teams', 'Endpoint'] });
     assert.deepEqual(parseRouteConditions('workload=other'), { workloads: ['Other'] });
   });
@@ -62,16 +64,21 @@ describe('parseRouteConditions', () => {
   it('au lists: comma separated, quoted names may contain spaces, empty parts dropped', () => {
     assert.deepEqual(parseRouteConditions('au=EMEA'), { administrativeUnits: ['EMEA'] });
     assert.deepEqual(parseRouteConditions('au=EMEA,APAC,'), { administrativeUnits: ['EMEA', 'APAC'] });
-    assert.deepEqual(parseRouteConditions('au="North America, Latin America"'), { administrativeUnits: ['North America', 'Latin America'] });
+    assert.deepEqual(parseRouteConditions('au="North America, Latin America"'), {
+      administrativeUnits: ['North America', 'Latin America'],
+    });
   });
 
   it('several conditions at once', () => {
-    assert.deepEqual(parseRouteConditions('  severity>=medium workload=SharePoint,OneDrive policy="PCI DSS" au=EMEA  '), {
-      severity: { op: '>=', value: 'medium' },
-      workloads: ['SharePoint', 'OneDrive'],
-      policy: 'PCI DSS',
-      administrativeUnits: ['EMEA'],
-    });
+    assert.deepEqual(
+      parseRouteConditions('  severity>=medium workload=SharePoint,OneDrive policy="PCI DSS" au=EMEA  '),
+      {
+        severity: { op: '>=', value: 'medium' },
+        workloads: ['SharePoint', 'OneDrive'],
+        policy: 'PCI DSS',
+        administrativeUnits: ['EMEA'],
+      },
+    );
   });
 
   it('an unknown severity names the value and lists the accepted ones', () => {
@@ -79,7 +86,11 @@ describe('parseRouteConditions', () => {
   });
 
   it('an unknown workload names the value and lists the accepted ones', () => {
-    assertInvalid('workload=SharePoint,Dropbox', /Unknown workload "Dropbox"/, /SharePoint, OneDrive, Exchange, Teams, Endpoint, Other/);
+    assertInvalid(
+      'workload=SharePoint,Dropbox',
+      /Unknown workload "Dropbox"/,
+      /SharePoint, OneDrive, Exchange, Teams, Endpoint, Other/,
+    );
   });
 
   it('an unknown condition names the key and lists the accepted keys', () => {
@@ -108,7 +119,10 @@ describe('parseRouteConditions', () => {
 
   it('parses the same way on every call (the shared global regex keeps no state)', () => {
     for (let i = 0; i < 3; i++) {
-      assert.deepEqual(parseRouteConditions('severity>=high au=EMEA'), { severity: { op: '>=', value: 'high' }, administrativeUnits: ['EMEA'] });
+      assert.deepEqual(parseRouteConditions('severity>=high au=EMEA'), {
+        severity: { op: '>=', value: 'high' },
+        administrativeUnits: ['EMEA'],
+      });
     }
   });
 });
@@ -119,7 +133,9 @@ describe('ruleMatches / firstMatchingRule', () => {
   it('severity>= matches that severity and above; severity= only that one', () => {
     const min = cond('severity>=medium');
     assert.deepEqual(
-      (['unknown', 'informational', 'low', 'medium', 'high'] as const).map((s) => ruleMatches(min, alert({ severity: s }), noAus)),
+      (['unknown', 'informational', 'low', 'medium', 'high'] as const).map((s) =>
+        ruleMatches(min, alert({ severity: s }), noAus),
+      ),
       [false, false, false, true, true],
     );
     const exact = cond('severity=medium');
@@ -168,10 +184,21 @@ describe('ruleMatches / firstMatchingRule', () => {
       { conditions: cond('au=EMEA'), channelId: 'emea', text: '4' },
     ];
     const emea = { subjectAdministrativeUnits: ['EMEA'] };
-    assert.equal(firstMatchingRule(rules, alert({ severity: 'high', workload: 'Exchange' }), noAus)?.channelId, 'mail-high');
-    assert.equal(firstMatchingRule(rules, alert({ severity: 'high' }), emea)?.channelId, 'medium-up', 'rule 2 shadows rules 3 and 4');
+    assert.equal(
+      firstMatchingRule(rules, alert({ severity: 'high', workload: 'Exchange' }), noAus)?.channelId,
+      'mail-high',
+    );
+    assert.equal(
+      firstMatchingRule(rules, alert({ severity: 'high' }), emea)?.channelId,
+      'medium-up',
+      'rule 2 shadows rules 3 and 4',
+    );
     assert.equal(firstMatchingRule(rules, alert({ severity: 'low' }), emea)?.channelId, 'emea');
-    assert.equal(firstMatchingRule(rules, alert({ severity: 'low' }), noAus), undefined, 'no rule: the caller uses the default');
+    assert.equal(
+      firstMatchingRule(rules, alert({ severity: 'low' }), noAus),
+      undefined,
+      'no rule: the caller uses the default',
+    );
     assert.equal(firstMatchingRule([], alert(), noAus), undefined);
   });
 });

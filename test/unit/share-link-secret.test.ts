@@ -27,10 +27,15 @@ describe('shareLinkSecret', () => {
     assert.equal((await fs.stat(file)).mode & 0o777, 0o600);
     const again = await shareLinkSecret(config, tmp.path, log);
     assert.ok(again.equals(first), 'the same key after a restart');
-    const other = await shareLinkSecret(loadConfig({ DATA_DIR: tmp.path }), await fs.mkdtemp(path.join(tmp.path, 'x-')), log);
+    const other = await shareLinkSecret(
+      loadConfig({ DATA_DIR: tmp.path }),
+      await fs.mkdtemp(path.join(tmp.path, 'x-')),
+      log,
+    );
     assert.ok(!other.equals(first), 'another data dir, another key');
     await new Promise((r) => setImmediate(r));
-    for (const encoding of ['base64url', 'hex', 'base64'] as const) assert.ok(!text().includes(first.toString(encoding)));
+    for (const encoding of ['base64url', 'hex', 'base64'] as const)
+      assert.ok(!text().includes(first.toString(encoding)));
     assert.match(text(), /generated the share link key/);
   });
 
@@ -48,7 +53,11 @@ describe('shareLinkSecret', () => {
 
   it('SHARE_LINK_SECRET wins and no file is written', async () => {
     const secret = 'k'.repeat(40);
-    const key = await shareLinkSecret(loadConfig({ DATA_DIR: tmp.path, SHARE_LINK_SECRET: secret }), tmp.path, capturedLog().log);
+    const key = await shareLinkSecret(
+      loadConfig({ DATA_DIR: tmp.path, SHARE_LINK_SECRET: secret }),
+      tmp.path,
+      capturedLog().log,
+    );
     assert.equal(key.toString('utf8'), secret);
     await assert.rejects(fs.stat(path.join(tmp.path, 'share-link-secret')));
   });
@@ -56,9 +65,12 @@ describe('shareLinkSecret', () => {
   it('refuses a damaged key file with a message naming it (not its content)', async () => {
     const file = path.join(tmp.path, 'share-link-secret');
     await fs.writeFile(file, 'short\n', { mode: 0o600 });
-    await assert.rejects(shareLinkSecret(loadConfig({ DATA_DIR: tmp.path }), tmp.path, capturedLog().log), (e: Error) => {
-      assert.ok(e.message.includes(file) && !e.message.includes('short'));
-      return true;
-    });
+    await assert.rejects(
+      shareLinkSecret(loadConfig({ DATA_DIR: tmp.path }), tmp.path, capturedLog().log),
+      (e: Error) => {
+        assert.ok(e.message.includes(file) && !e.message.includes('short'));
+        return true;
+      },
+    );
   });
 });

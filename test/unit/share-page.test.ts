@@ -9,7 +9,8 @@ import type { SharedAlert } from '../../src/triage/share/share-service.js';
 
 const alert: Alert = {
   id: 'dl-page-1',
-  title: 'Customer export <img src=x onerror=alert(1)> & "quotes" of Q1-reconciliation.xlsx by lena.fischer@contoso.example',
+  title:
+    'Customer export <img src=x onerror=alert(1)> & "quotes" of Q1-reconciliation.xlsx by lena.fischer@contoso.example',
   description: 'A file containing Credit Card Number was shared with fabrikam.',
   severity: 'high',
   status: 'inProgress',
@@ -21,15 +22,31 @@ const alert: Alert = {
   policyName: 'PCI external sharing',
   ruleName: 'High volume',
   workload: 'SharePoint',
-  subject: { id: 'b0000000-0000-4000-8000-000000000001', userPrincipalName: 'lena.fischer@contoso.example', displayName: 'Lena Fischer' },
-  file: { name: 'Q1-reconciliation.xlsx', path: 'https://contoso.sharepoint.com/sites/Finance', url: 'https://contoso.sharepoint.com/sites/Finance/Q1-reconciliation.xlsx' },
+  subject: {
+    id: 'b0000000-0000-4000-8000-000000000001',
+    userPrincipalName: 'lena.fischer@contoso.example',
+    displayName: 'Lena Fischer',
+  },
+  file: {
+    name: 'Q1-reconciliation.xlsx',
+    path: 'https://contoso.sharepoint.com/sites/Finance',
+    url: 'https://contoso.sharepoint.com/sites/Finance/Q1-reconciliation.xlsx',
+  },
   message: { subject: 'Secret list', recipients: ['x@fabrikam.example'] },
   device: { name: 'LAPTOP-42' },
   sensitiveInfoTypes: [{ name: 'Credit Card Number', count: 27 }],
   matchedContent: ['4111 1111 1111 1111'],
   comments: [
-    { text: 'Called Lena Fischer about it; she forwarded it to lena.private@gmail.example as well', author: 'emma.analyst@contoso.example', createdAt: '2026-11-22T08:00:00Z' },
-    { text: 'First comment: Lena says the export was for the auditors', author: 'sam.analyst@contoso.example', createdAt: '2026-11-21T08:00:00Z' },
+    {
+      text: 'Called Lena Fischer about it; she forwarded it to lena.private@gmail.example as well',
+      author: 'emma.analyst@contoso.example',
+      createdAt: '2026-11-22T08:00:00Z',
+    },
+    {
+      text: 'First comment: Lena says the export was for the auditors',
+      author: 'sam.analyst@contoso.example',
+      createdAt: '2026-11-21T08:00:00Z',
+    },
   ],
   portalUrl: 'https://security.microsoft.com/alerts/dl-page-1',
   tenantId: '11111111-2222-4333-8444-555555555555',
@@ -58,14 +75,34 @@ describe('share page HTML', () => {
   });
 
   it('never shows subject, file, message, device, sensitive information types, matched content, the description or comment text', () => {
-    for (const secret of ['Lena', 'lena.', 'Fischer', 'Q1-reconciliation', 'xlsx', 'sharepoint.com', 'Secret list', 'fabrikam', 'gmail', 'LAPTOP-42', 'Credit Card Number', '4111', 'security.microsoft.com', 'auditors', 'forwarded', 'emma.analyst']) {
+    for (const secret of [
+      'Lena',
+      'lena.',
+      'Fischer',
+      'Q1-reconciliation',
+      'xlsx',
+      'sharepoint.com',
+      'Secret list',
+      'fabrikam',
+      'gmail',
+      'LAPTOP-42',
+      'Credit Card Number',
+      '4111',
+      'security.microsoft.com',
+      'auditors',
+      'forwarded',
+      'emma.analyst',
+    ]) {
       assert.ok(!html.includes(secret), `page leaks ${secret}`);
     }
   });
 
-  it('hides file names, paths, URLs, UPNs and e-mail addresses of any shape in titles, and the alert\'s own user and file however written', () => {
+  it("hides file names, paths, URLs, UPNs and e-mail addresses of any shape in titles, and the alert's own user and file however written", () => {
     const cases: [string, string][] = [
-      ['DLP policy (U.S. Financial Data) matched for document (Payroll-March-2026.xlsx) in SharePoint', 'DLP policy (U.S. Financial Data) matched for document ([hidden]) in SharePoint'],
+      [
+        'DLP policy (U.S. Financial Data) matched for document (Payroll-March-2026.xlsx) in SharePoint',
+        'DLP policy (U.S. Financial Data) matched for document ([hidden]) in SharePoint',
+      ],
       ["Upload of 'Q1 card reconciliation v2.xlsx' to a personal site", "Upload of '[hidden]' to a personal site"],
       ['File C:\\Users\\lfischer\\Desktop\\cards.csv copied to USB', 'File [hidden] copied to USB'],
       ['Shared https://contoso.sharepoint.com/sites/x?id=1 externally', 'Shared [hidden] externally'],
@@ -89,7 +126,11 @@ describe('share page HTML', () => {
       PAGE_HEADERS['Content-Security-Policy'],
       `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
     );
-    assert.equal(NOT_FOUND_PAGE.match(/<style>[\s\S]*<\/style>/)?.[0], `<style>${style}</style>`, 'the 404 page uses the same style');
+    assert.equal(
+      NOT_FOUND_PAGE.match(/<style>[\s\S]*<\/style>/)?.[0],
+      `<style>${style}</style>`,
+      'the 404 page uses the same style',
+    );
   });
 });
 

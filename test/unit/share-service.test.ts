@@ -42,7 +42,8 @@ class Recorder {
   readonly changed: string[] = [];
   readonly sink = {
     append: async (r: AuditRecord) => void this.audit.push(structuredClone(r)),
-    forAlert: async (alertId: string) => this.audit.filter((r) => r.alertId === alertId).map((r) => ({ ...r, at: START.toISOString() })),
+    forAlert: async (alertId: string) =>
+      this.audit.filter((r) => r.alertId === alertId).map((r) => ({ ...r, at: START.toISOString() })),
   };
   readonly notifier = {
     alertChanged: async (a: Alert) => void this.changed.push(a.id),
@@ -77,7 +78,17 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
   /** The refused views written so far, once the counted ones are flushed: [reason, alertId, linkId, count]. */
   const refusals = async () => {
     await viewAudit.flush();
-    return rec.views('denied').map((r) => [r.reason, r.alertId, (r.details as { linkId?: string }).linkId, (r.details as { count: number }).count] as const);
+    return rec
+      .views('denied')
+      .map(
+        (r) =>
+          [
+            r.reason,
+            r.alertId,
+            (r.details as { linkId?: string }).linkId,
+            (r.details as { count: number }).count,
+          ] as const,
+      );
   };
 
   const service = (signer = new HmacTokenSigner(key)) =>
@@ -124,13 +135,24 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
       expiresAt: link.expiresAt,
     });
     assert.deepEqual(rec.audit, [
-      { actor: { id: sam.id, name: sam.displayName }, action: 'alert.share', alertId: alert.id, outcome: 'success', details: { linkId: link.linkId, expiresAt: link.expiresAt } },
+      {
+        actor: { id: sam.id, name: sam.displayName },
+        action: 'alert.share',
+        alertId: alert.id,
+        outcome: 'success',
+        details: { linkId: link.linkId, expiresAt: link.expiresAt },
+      },
     ]);
     assert.equal(rec.thread.length, 1);
     assert.equal(rec.thread[0]!.alertId, alert.id);
-    assert.equal(rec.thread[0]!.notice.text, 'Sam Analyst shared a read-only link to this alert, valid until 30 Nov 2026, 14:05 UTC. The link is on the alert card.');
+    assert.equal(
+      rec.thread[0]!.notice.text,
+      'Sam Analyst shared a read-only link to this alert, valid until 30 Nov 2026, 14:05 UTC. The link is on the alert card.',
+    );
     assert.deepEqual(rec.changed, [alert.id], 'the card is re-rendered to show the link');
-    assert.deepEqual(service().activeLinks(alert.id), [{ linkId: link.linkId, url: link.url, expiresAt: link.expiresAt }]);
+    assert.deepEqual(service().activeLinks(alert.id), [
+      { linkId: link.linkId, url: link.url, expiresAt: link.expiresAt },
+    ]);
   });
 
   it('the token never reaches the record, the audit log, the thread note or the journal file', async () => {
@@ -140,7 +162,10 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const token = tokenOf(link.url);
     const mac = token.split('.')[2]!;
     assert.ok(!JSON.stringify(rec.audit).includes(mac));
-    assert.ok(!JSON.stringify(rec.thread).includes(mac) && !JSON.stringify(rec.thread).includes('/share/'), 'the thread note (kept in the outbox until sent) has no link');
+    assert.ok(
+      !JSON.stringify(rec.thread).includes(mac) && !JSON.stringify(rec.thread).includes('/share/'),
+      'the thread note (kept in the outbox until sent) has no link',
+    );
     assert.ok(!(await fs.readFile(path.join(tmp.path, 'share-links.jsonl'), 'utf8')).includes(mac));
   });
 
@@ -150,7 +175,13 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     assert.equal(shared?.alert.id, alert.id);
     assert.equal(shared?.expiresAt, link.expiresAt);
     assert.deepEqual(rec.views(), [
-      { actor: { id: 'anonymous', name: 'Viewer of a read-only link' }, action: 'alert.share.view', alertId: alert.id, outcome: 'success', details: { linkId: link.linkId, ip: '127.0.0.1' } },
+      {
+        actor: { id: 'anonymous', name: 'Viewer of a read-only link' },
+        action: 'alert.share.view',
+        alertId: alert.id,
+        outcome: 'success',
+        details: { linkId: link.linkId, ip: '127.0.0.1' },
+      },
     ]);
   });
 
@@ -161,8 +192,15 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const forged = encodeShareToken(stored, forger);
     assert.notEqual(forged, tokenOf(link.url));
     assert.equal(await service().open(forged, { ip: '203.0.113.9', userAgent: 'Forger/1.0' }), undefined);
-    assert.deepEqual(await refusals(), [['invalid or forged token', undefined, undefined, 1]], 'an unauthenticated token cannot write into an alert audit trail');
-    assert.ok(!JSON.stringify(rec.audit).includes('Forger') && !JSON.stringify(rec.audit).includes('203.0.113.9'), 'nothing of the client is kept for a refusal');
+    assert.deepEqual(
+      await refusals(),
+      [['invalid or forged token', undefined, undefined, 1]],
+      'an unauthenticated token cannot write into an alert audit trail',
+    );
+    assert.ok(
+      !JSON.stringify(rec.audit).includes('Forger') && !JSON.stringify(rec.audit).includes('203.0.113.9'),
+      'nothing of the client is kept for a refusal',
+    );
   });
 
   it('open: 1,000 forged-token opens write nothing per request, then one summary line with the count; never the user agent', async () => {
@@ -170,7 +208,11 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const forged = encodeShareToken(links.get(link.linkId)!, new HmacTokenSigner(randomBytes(32)));
     const before = rec.audit.length;
     const agent = `Flood/${'A'.repeat(190)}`;
-    for (let i = 0; i < 1000; i++) assert.equal(await service().open(i % 2 ? forged : `v1.junk${i}.x`, { ip: '203.0.113.9', userAgent: agent }), undefined);
+    for (let i = 0; i < 1000; i++)
+      assert.equal(
+        await service().open(i % 2 ? forged : `v1.junk${i}.x`, { ip: '203.0.113.9', userAgent: agent }),
+        undefined,
+      );
     assert.equal(rec.audit.length, before, 'nothing written per refused request');
     assert.deepEqual(await refusals(), [['invalid or forged token', undefined, undefined, 1000]]);
     assert.equal(rec.audit.length, before + 1);
@@ -178,7 +220,10 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     // The next window starts from zero.
     clock.current = new Date(START.getTime() + 120_000);
     for (let i = 0; i < 5; i++) await service().open(forged);
-    assert.deepEqual((await refusals()).map((r) => r[3]), [1000, 5]);
+    assert.deepEqual(
+      (await refusals()).map((r) => r[3]),
+      [1000, 5],
+    );
   });
 
   it('open: a tampered payload, a changed MAC character, a re-spelled MAC and junk are refused', async () => {
@@ -229,7 +274,11 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     assert.equal(service().activeLinks(alert.id).length, 1);
     clock.current = new Date(link.expiresAt);
     assert.equal(await service().open(tokenOf(link.url)), undefined, 'at expiry');
-    assert.deepEqual(await refusals(), [['expired', alert.id, link.linkId, 1]], 'a verified token names its link and alert in the audit');
+    assert.deepEqual(
+      await refusals(),
+      [['expired', alert.id, link.linkId, 1]],
+      'a verified token names its link and alert in the audit',
+    );
     assert.deepEqual(service().activeLinks(alert.id), []);
   });
 
@@ -239,7 +288,13 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
     const second = await service().share(who(sam), alert.id);
     const otherAlert = [...alerts.values()].find((a) => a.id !== alert.id)!;
     const unrelated = await service().share(who(sam), otherAlert.id);
-    assert.deepEqual(service().activeLinks(alert.id).map((l) => l.linkId), [first.linkId, second.linkId], 'soonest to expire first');
+    assert.deepEqual(
+      service()
+        .activeLinks(alert.id)
+        .map((l) => l.linkId),
+      [first.linkId, second.linkId],
+      'soonest to expire first',
+    );
     rec.thread.length = 0;
     rec.changed.length = 0;
 
@@ -251,9 +306,15 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
       assert.equal(links.get(link.linkId)?.revokedAt, clock.current.toISOString());
       assert.deepEqual(links.get(link.linkId)?.revokedBy, { id: sam.id, name: sam.displayName });
     }
-    assert.deepEqual(await refusals(), [['revoked', alert.id, first.linkId, 1], ['revoked', alert.id, second.linkId, 1]]);
+    assert.deepEqual(await refusals(), [
+      ['revoked', alert.id, first.linkId, 1],
+      ['revoked', alert.id, second.linkId, 1],
+    ]);
     assert.ok(await service().open(tokenOf(unrelated.url)), 'links of other alerts keep working');
-    assert.deepEqual(rec.thread.map((t) => t.notice.text), ['Sam Analyst revoked 2 read-only links of this alert.']);
+    assert.deepEqual(
+      rec.thread.map((t) => t.notice.text),
+      ['Sam Analyst revoked 2 read-only links of this alert.'],
+    );
     assert.deepEqual(rec.changed, [alert.id]);
     const audit = rec.audit.find((r) => r.action === 'alert.unshare');
     assert.deepEqual(audit?.details, { linkIds: [first.linkId, second.linkId] });
@@ -276,21 +337,40 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
 
   it('a viewer (Vic) may not share or unshare; the refusal is audited and nothing is recorded', async () => {
     for (const attempt of [() => service().share(who(vic), alert.id), () => service().unshare(who(vic), alert.id)]) {
-      const error = await attempt().then(() => undefined, (e: unknown) => e);
+      const error = await attempt().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof TriageError);
       assert.equal(error.code, 'forbidden');
       assert.match(error.userMessage, /analyst role/);
     }
     assert.deepEqual(links.forAlert(alert.id), []);
-    assert.deepEqual(rec.audit.map((r) => [r.action, r.outcome]), [['alert.share', 'denied'], ['alert.share', 'denied']]);
+    assert.deepEqual(
+      rec.audit.map((r) => [r.action, r.outcome]),
+      [
+        ['alert.share', 'denied'],
+        ['alert.share', 'denied'],
+      ],
+    );
     assert.deepEqual(rec.thread, []);
   });
 
   it('an unknown alert is not found; without a base URL nothing is shared', async () => {
-    const missing = await service().share(who(sam), 'dl-nope').then(() => undefined, (e: unknown) => e);
+    const missing = await service()
+      .share(who(sam), 'dl-nope')
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(missing instanceof TriageError && missing.code === 'not-found');
     baseUrl = undefined;
-    const unset = await service().share(who(sam), alert.id).then(() => undefined, (e: unknown) => e);
+    const unset = await service()
+      .share(who(sam), alert.id)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     assert.ok(unset instanceof TriageError && unset.code === 'unavailable');
     assert.match(unset.userMessage, /PUBLIC_BASE_URL/);
     assert.deepEqual(links.forAlert(alert.id), []);
@@ -314,23 +394,40 @@ describe('ShareService (real access policy over the seed, real journal, real HMA
 
 describe('share token format', () => {
   const signer = new HmacTokenSigner(randomBytes(32));
-  const claims = { linkId: 'AAECAwQFBgcICQoL', alertId: 'dl14de8aea-0c8b-46f8-8227-a18092b3e7ca', tenantId: '11111111-2222-4333-8444-555555555555', expiresAt: '2026-11-30T14:05:30.000Z' };
+  const claims = {
+    linkId: 'AAECAwQFBgcICQoL',
+    alertId: 'dl14de8aea-0c8b-46f8-8227-a18092b3e7ca',
+    tenantId: '11111111-2222-4333-8444-555555555555',
+    expiresAt: '2026-11-30T14:05:30.000Z',
+  };
 
   it('round-trips its claims and carries them readable but signed', () => {
     const token = encodeShareToken(claims, signer);
     assert.deepEqual(decodeShareToken(token, signer), claims);
     const [version, payload] = token.split('.');
     assert.equal(version, 'v1');
-    assert.deepEqual(JSON.parse(Buffer.from(payload!, 'base64url').toString()), { l: claims.linkId, a: claims.alertId, t: claims.tenantId, e: Date.parse(claims.expiresAt) / 1000 });
+    assert.deepEqual(JSON.parse(Buffer.from(payload!, 'base64url').toString()), {
+      l: claims.linkId,
+      a: claims.alertId,
+      t: claims.tenantId,
+      e: Date.parse(claims.expiresAt) / 1000,
+    });
     assert.ok(token.length < 300, `${token.length} characters`);
   });
 
   it('never throws on junk, and refuses a validly signed payload that is not its JSON', () => {
-    for (const junk of ['', '.', '..', 'v1.!!.??', 'v1.e30.e30', '\u0000', 'v1.' + 'A'.repeat(2000) + '.x']) assert.equal(decodeShareToken(junk, signer), undefined);
+    for (const junk of ['', '.', '..', 'v1.!!.??', 'v1.e30.e30', '\u0000', 'v1.' + 'A'.repeat(2000) + '.x'])
+      assert.equal(decodeShareToken(junk, signer), undefined);
     const signedJunk = (payload: string) => `v1.${payload}.${signer.sign(`v1.${payload}`)}`;
     assert.equal(decodeShareToken(signedJunk(Buffer.from('not json').toString('base64url')), signer), undefined);
-    assert.equal(decodeShareToken(signedJunk(Buffer.from('{"l":1,"a":"x","t":"y","e":1}').toString('base64url')), signer), undefined);
-    assert.equal(decodeShareToken(signedJunk(Buffer.from('{"l":"a","a":"x","t":"y","e":1e300}').toString('base64url')), signer), undefined);
+    assert.equal(
+      decodeShareToken(signedJunk(Buffer.from('{"l":1,"a":"x","t":"y","e":1}').toString('base64url')), signer),
+      undefined,
+    );
+    assert.equal(
+      decodeShareToken(signedJunk(Buffer.from('{"l":"a","a":"x","t":"y","e":1e300}').toString('base64url')), signer),
+      undefined,
+    );
   });
 
   it('HmacTokenSigner refuses short keys', () => {

@@ -9,7 +9,8 @@ describe('ShareViewAudit: bounded audit of share-page views', () => {
   let records: AuditRecord[];
   let now: Date;
   const sink = { append: async (r: AuditRecord) => void records.push(structuredClone(r)) };
-  const make = (options = { windowMs: 60_000, maxKeys: 3, viewsPerLink: 2 }) => new ShareViewAudit(sink, { now: () => now }, options);
+  const make = (options = { windowMs: 60_000, maxKeys: 3, viewsPerLink: 2 }) =>
+    new ShareViewAudit(sink, { now: () => now }, options);
 
   beforeEach(() => {
     records = [];
@@ -26,8 +27,21 @@ describe('ShareViewAudit: bounded audit of share-page views', () => {
     assert.deepEqual(records, []);
     await audit.flush();
     assert.deepEqual(records, [
-      { actor: VIEWER, action: 'alert.share.view', outcome: 'denied', reason: 'invalid or forged token', details: { count: 50, firstAt: T0.toISOString(), lastAt: T0.toISOString(), summary: true } },
-      { actor: VIEWER, action: 'alert.share.view', alertId: 'A1', outcome: 'denied', reason: 'expired', details: { linkId: 'L1', count: 2, firstAt: now.toISOString(), lastAt: now.toISOString(), summary: true } },
+      {
+        actor: VIEWER,
+        action: 'alert.share.view',
+        outcome: 'denied',
+        reason: 'invalid or forged token',
+        details: { count: 50, firstAt: T0.toISOString(), lastAt: T0.toISOString(), summary: true },
+      },
+      {
+        actor: VIEWER,
+        action: 'alert.share.view',
+        alertId: 'A1',
+        outcome: 'denied',
+        reason: 'expired',
+        details: { linkId: 'L1', count: 2, firstAt: now.toISOString(), lastAt: now.toISOString(), summary: true },
+      },
     ]);
     await audit.flush();
     assert.equal(records.length, 2, 'an empty window writes nothing');
@@ -39,8 +53,17 @@ describe('ShareViewAudit: bounded audit of share-page views', () => {
     audit.refused('revoked', { linkId: 'L0', alertId: 'A0' });
     await audit.flush();
     assert.deepEqual(
-      records.map((r) => [r.alertId, (r.details as { linkId?: string }).linkId, (r.details as { count: number }).count]),
-      [['A0', 'L0', 2], ['A1', 'L1', 1], ['A2', 'L2', 1], [undefined, undefined, 7]],
+      records.map((r) => [
+        r.alertId,
+        (r.details as { linkId?: string }).linkId,
+        (r.details as { count: number }).count,
+      ]),
+      [
+        ['A0', 'L0', 2],
+        ['A1', 'L1', 1],
+        ['A2', 'L2', 1],
+        [undefined, undefined, 7],
+      ],
     );
   });
 
@@ -55,7 +78,13 @@ describe('ShareViewAudit: bounded audit of share-page views', () => {
       assert.doesNotMatch(r.details!.userAgent as string, /\n/);
     }
     await audit.flush();
-    assert.deepEqual(records[2], { actor: VIEWER, action: 'alert.share.view', alertId: 'A1', outcome: 'success', details: { linkId: 'L1', count: 3, firstAt: T0.toISOString(), lastAt: T0.toISOString(), summary: true } });
+    assert.deepEqual(records[2], {
+      actor: VIEWER,
+      action: 'alert.share.view',
+      alertId: 'A1',
+      outcome: 'success',
+      details: { linkId: 'L1', count: 3, firstAt: T0.toISOString(), lastAt: T0.toISOString(), summary: true },
+    });
     await audit.viewed({ linkId: 'L1', alertId: 'A1' }, {});
     assert.equal(records.length, 4, 'a new window writes the first views again');
   });

@@ -28,7 +28,10 @@ describe('parseTextCommand: near misses get their usage line', () => {
 
 describe('md: data cannot become Teams markup', () => {
   it('escapes links, emphasis, code, tags and leading list or heading markers', () => {
-    assert.equal(md('[x](https://e.example) **b** `c` <at>A</at> ~s~'), '\\[x\\](https://e.example) \\*\\*b\\*\\* \\`c\\` \\<at\\>A\\</at\\> \\~s\\~');
+    assert.equal(
+      md('[x](https://e.example) **b** `c` <at>A</at> ~s~'),
+      '\\[x\\](https://e.example) \\*\\*b\\*\\* \\`c\\` \\<at\\>A\\</at\\> \\~s\\~',
+    );
     assert.equal(md('# h'), '\\# h');
     assert.equal(md('- item'), '\\- item');
     assert.equal(md('1. one'), '1\\. one');

@@ -35,16 +35,14 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
   const byType = (suffix: string) => evidence.filter((e) => e['@odata.type'] === `#microsoft.graph.security.${suffix}`);
 
   const user = byType('userEvidence')[0] as { userAccount?: Record<string, string | undefined> } | undefined;
-  const mailbox = byType('mailboxEvidence')[0] as { upn?: string; primaryAddress?: string; displayName?: string } | undefined;
+  const mailbox = byType('mailboxEvidence')[0] as
+    { upn?: string; primaryAddress?: string; displayName?: string } | undefined;
   const file = byType('fileEvidence')[0] as
-    | { fileDetails?: { fileName?: string; filePath?: string; fileSize?: number } }
-    | undefined;
+    { fileDetails?: { fileName?: string; filePath?: string; fileSize?: number } } | undefined;
   const message = byType('analyzedMessageEvidence')[0] as
-    | { subject?: string; p1Sender?: { emailAddress?: string }; recipientEmailAddress?: string }
-    | undefined;
+    { subject?: string; p1Sender?: { emailAddress?: string }; recipientEmailAddress?: string } | undefined;
   const device = byType('deviceEvidence')[0] as
-    | { deviceDnsName?: string; mdeDeviceId?: string; osPlatform?: string }
-    | undefined;
+    { deviceDnsName?: string; mdeDeviceId?: string; osPlatform?: string } | undefined;
 
   const account = user?.userAccount;
   const subject = account
@@ -82,9 +80,7 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
           sizeBytes: file.fileDetails.fileSize,
         }
       : undefined,
-    message: message
-      ? { subject: message.subject, sender: message.p1Sender?.emailAddress, recipients }
-      : undefined,
+    message: message ? { subject: message.subject, sender: message.p1Sender?.emailAddress, recipients } : undefined,
     device: device?.deviceDnsName
       ? { name: device.deviceDnsName, mdeDeviceId: device.mdeDeviceId, osPlatform: device.osPlatform }
       : undefined,
@@ -107,7 +103,10 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
  * their counts are not in it.
  */
 function policyFromText(a: ParsedGraphAlert): string | undefined {
-  return /DLP policy \((.{1,200}?)\) matched/.exec(a.title)?.[1] ?? /\bPolicy '([^']{1,200})'/i.exec(a.description ?? '')?.[1];
+  return (
+    /DLP policy \((.{1,200}?)\) matched/.exec(a.title)?.[1] ??
+    /\bPolicy '([^']{1,200})'/i.exec(a.description ?? '')?.[1]
+  );
 }
 
 /** The rule, from "… rule '<name>' …" in the description (unconfirmed wording, like policyFromText). */
@@ -136,8 +135,13 @@ export const VIA_TEAMS = /^(.{1,120}?) \(via Teams\): ([\s\S]*)$/;
  * live tenant, hence the configured name (GRAPH_APP_DISPLAY_NAME) and an exact, case-sensitive match:
  * a mismatch shows our comments under the app's name with the prefix, never someone else's as a person's.
  */
-function attributed(c: { comment: string; createdByDisplayName: string; createdDateTime: string }, appDisplayName: string | undefined) {
+function attributed(
+  c: { comment: string; createdByDisplayName: string; createdDateTime: string },
+  appDisplayName: string | undefined,
+) {
   const app = appDisplayName?.trim();
   const m = app && c.createdByDisplayName.trim() === app ? VIA_TEAMS.exec(c.comment) : null;
-  return m ? { author: m[1]!, text: m[2]!, createdAt: c.createdDateTime } : { author: c.createdByDisplayName, text: c.comment, createdAt: c.createdDateTime };
+  return m
+    ? { author: m[1]!, text: m[2]!, createdAt: c.createdDateTime }
+    : { author: c.createdByDisplayName, text: c.comment, createdAt: c.createdDateTime };
 }

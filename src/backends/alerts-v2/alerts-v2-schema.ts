@@ -87,8 +87,14 @@ export const evidenceSchema = z.union([
 ]);
 
 export const alertCommentSchema = z.looseObject({
-  comment: z.string().nullish().transform((v) => v ?? ''),
-  createdByDisplayName: z.string().nullish().transform((v) => v ?? 'unknown'),
+  comment: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? ''),
+  createdByDisplayName: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? 'unknown'),
   createdDateTime: z.string(),
 });
 
@@ -121,12 +127,27 @@ export const dlpAdditionalDataSchema = z.looseObject({
 
 export const graphAlertSchema = z.looseObject({
   id: z.string().min(1),
-  title: z.string().nullish().transform((v) => v ?? '(untitled alert)'),
+  title: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? '(untitled alert)'),
   description: str,
-  status: z.string().nullish().transform((v) => v ?? 'unknown'),
-  severity: z.string().nullish().transform((v) => v ?? 'unknown'),
-  classification: z.string().nullish().transform((v) => v ?? 'unknown'),
-  determination: z.string().nullish().transform((v) => v ?? 'unknown'),
+  status: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? 'unknown'),
+  severity: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? 'unknown'),
+  classification: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? 'unknown'),
+  determination: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? 'unknown'),
   serviceSource: str,
   assignedTo: str,
   alertWebUrl: str,
@@ -137,7 +158,10 @@ export const graphAlertSchema = z.looseObject({
   comments: nullish(z.array(alertCommentSchema)),
   evidence: nullish(z.array(evidenceSchema)),
   // A malformed additionalData must not drop the alert: it only loses its DLP details.
-  additionalData: dlpAdditionalDataSchema.nullish().catch(undefined).transform((v) => v ?? undefined),
+  additionalData: dlpAdditionalDataSchema
+    .nullish()
+    .catch(undefined)
+    .transform((v) => v ?? undefined),
 });
 
 export type GraphAlert = z.input<typeof graphAlertSchema>;

@@ -37,18 +37,39 @@ export function createAzureCredential(s: CredentialSettings): { kind: Credential
   const tenantId = s.AZURE_TENANT_ID ?? '';
   const clientId = s.AZURE_CLIENT_ID ?? '';
   if (s.AZURE_USE_MANAGED_IDENTITY) {
-    const credential = s.AZURE_MANAGED_IDENTITY_CLIENT_ID ? new ManagedIdentityCredential({ clientId: s.AZURE_MANAGED_IDENTITY_CLIENT_ID }) : new ManagedIdentityCredential();
+    const credential = s.AZURE_MANAGED_IDENTITY_CLIENT_ID
+      ? new ManagedIdentityCredential({ clientId: s.AZURE_MANAGED_IDENTITY_CLIENT_ID })
+      : new ManagedIdentityCredential();
     return { kind: 'managedIdentity', credential };
   }
   if (s.AZURE_CLIENT_CERTIFICATE_PATH) {
-    const certificate = { certificatePath: s.AZURE_CLIENT_CERTIFICATE_PATH, ...(s.AZURE_CLIENT_CERTIFICATE_PASSWORD ? { certificatePassword: s.AZURE_CLIENT_CERTIFICATE_PASSWORD } : {}) };
-    return { kind: 'clientCertificate', credential: new ClientCertificateCredential(tenantId, clientId, certificate, authority) };
+    const certificate = {
+      certificatePath: s.AZURE_CLIENT_CERTIFICATE_PATH,
+      ...(s.AZURE_CLIENT_CERTIFICATE_PASSWORD ? { certificatePassword: s.AZURE_CLIENT_CERTIFICATE_PASSWORD } : {}),
+    };
+    return {
+      kind: 'clientCertificate',
+      credential: new ClientCertificateCredential(tenantId, clientId, certificate, authority),
+    };
   }
   if (s.AZURE_FEDERATED_TOKEN_FILE) {
-    return { kind: 'workloadIdentity', credential: new WorkloadIdentityCredential({ tenantId, clientId, tokenFilePath: s.AZURE_FEDERATED_TOKEN_FILE, ...authority }) };
+    return {
+      kind: 'workloadIdentity',
+      credential: new WorkloadIdentityCredential({
+        tenantId,
+        clientId,
+        tokenFilePath: s.AZURE_FEDERATED_TOKEN_FILE,
+        ...authority,
+      }),
+    };
   }
   if (s.AZURE_CLIENT_SECRET) {
-    return { kind: 'clientSecret', credential: new ClientSecretCredential(tenantId, clientId, s.AZURE_CLIENT_SECRET, authority) };
+    return {
+      kind: 'clientSecret',
+      credential: new ClientSecretCredential(tenantId, clientId, s.AZURE_CLIENT_SECRET, authority),
+    };
   }
-  throw new Error('No Azure credential is configured: set AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_USE_MANAGED_IDENTITY=true or AZURE_FEDERATED_TOKEN_FILE.');
+  throw new Error(
+    'No Azure credential is configured: set AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_USE_MANAGED_IDENTITY=true or AZURE_FEDERATED_TOKEN_FILE.',
+  );
 }

@@ -45,7 +45,15 @@ export class GraphAlertStore implements AlertStore {
     const op = read('list DLP alerts');
     const request = cursor
       ? this.graph.nextPage(cursor, PREFER)
-      : this.graph.api(ALERTS).headers(PREFER).query(odataQuery(since === undefined ? DLP : `${DLP} and lastUpdateDateTime ge ${odataDateTime(since)}`, this.pageSize));
+      : this.graph
+          .api(ALERTS)
+          .headers(PREFER)
+          .query(
+            odataQuery(
+              since === undefined ? DLP : `${DLP} and lastUpdateDateTime ge ${odataDateTime(since)}`,
+              this.pageSize,
+            ),
+          );
     const page = await this.graph.page(op, request);
     const alerts = this.mapAll(page.value).sort((a, b) => compareTimestamps(a.lastUpdatedAt, b.lastUpdatedAt));
     return { alerts, next: page.next };
@@ -76,14 +84,22 @@ export class GraphAlertStore implements AlertStore {
   async addComment(id: string, text: string): Promise<Alert> {
     const op = write('comment on the alert');
     // The documented body is one alertComment (§1.5); the answer is the whole comment list, so read the alert back.
-    await this.graph.call(op, (api) => api(`${alertPath(id)}/comments`).headers(PREFER).post({ '@odata.type': 'microsoft.graph.security.alertComment', comment: text }));
+    await this.graph.call(op, (api) =>
+      api(`${alertPath(id)}/comments`)
+        .headers(PREFER)
+        .post({ '@odata.type': 'microsoft.graph.security.alertComment', comment: text }),
+    );
     return this.mustGet(id, op);
   }
 
   async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
     const op = read('list the alerts assigned to you');
     const filter = `${DLP} and assignedTo eq '${userPrincipalName.replace(/'/g, "''")}' and (status eq 'new' or status eq 'inProgress')`;
-    const raws = await this.graph.all(op, this.graph.api(ALERTS).headers(PREFER).query(odataQuery(filter, this.pageSize)), PREFER);
+    const raws = await this.graph.all(
+      op,
+      this.graph.api(ALERTS).headers(PREFER).query(odataQuery(filter, this.pageSize)),
+      PREFER,
+    );
     return this.mapAll(raws).sort((a, b) => compareTimestamps(b.lastUpdatedAt, a.lastUpdatedAt));
   }
 
@@ -97,12 +113,20 @@ export class GraphAlertStore implements AlertStore {
       return mapGraphAlert(raw, this.mapping);
     } catch (e) {
       const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
-      this.log.error({ graph: { doing: op.doing, path: issue?.path.join('.'), issue: issue?.message } }, 'graph alert could not be read');
-      throw new TriageError('unavailable', 'Microsoft Graph returned this alert in a shape DLP Triage cannot read. Tell your admin (see the bot\'s log).');
+      this.log.error(
+        { graph: { doing: op.doing, path: issue?.path.join('.'), issue: issue?.message } },
+        'graph alert could not be read',
+      );
+      throw new TriageError(
+        'unavailable',
+        "Microsoft Graph returned this alert in a shape DLP Triage cannot read. Tell your admin (see the bot's log).",
+      );
     }
   }
 
-  /** Maps a page; an alert that is not an alert at all is skipped with a logged reason, the rest of the page is kept. */
+  /**
+   * Maps a page; an alert that is not an alert at all is skipped with a logged reason, the rest of the page is kept.
+   */
   private mapAll(raws: unknown[]): Alert[] {
     const alerts: Alert[] = [];
     for (const raw of raws) {
@@ -111,7 +135,13 @@ export class GraphAlertStore implements AlertStore {
       } catch (e) {
         const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
         const id = (raw as { id?: unknown } | null)?.id;
-        this.log.error({ alertId: typeof id === 'string' ? id : undefined, graph: { path: issue?.path.join('.'), issue: issue?.message ?? String(e) } }, 'skipped an alert Graph returned in an unreadable shape');
+        this.log.error(
+          {
+            alertId: typeof id === 'string' ? id : undefined,
+            graph: { path: issue?.path.join('.'), issue: issue?.message ?? String(e) },
+          },
+          'skipped an alert Graph returned in an unreadable shape',
+        );
       }
     }
     return alerts;

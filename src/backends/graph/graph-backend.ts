@@ -47,7 +47,11 @@ export interface GraphBackendOptions {
  * GRAPH_ENDPOINT, `/security` paced under 150 calls per minute) and a Defender for Endpoint client on
  * its own audience (MDE_API_SCOPE, default MDE_API_ENDPOINT/.default), and the adapters over them.
  */
-export function openGraphBackend(settings: GraphBackendSettings, log: Logger, options: GraphBackendOptions = {}): GraphBackend {
+export function openGraphBackend(
+  settings: GraphBackendSettings,
+  log: Logger,
+  options: GraphBackendOptions = {},
+): GraphBackend {
   const { kind, credential } = createAzureCredential(settings);
   const graphScope = defaultScopeOf(settings.GRAPH_ENDPOINT);
   const mdeScope = settings.MDE_API_SCOPE ?? defaultScopeOf(settings.MDE_API_ENDPOINT);
@@ -55,22 +59,47 @@ export function openGraphBackend(settings: GraphBackendSettings, log: Logger, op
   const mdePacer = new RequestPacer(MDE_API_WINDOWS);
   const graphLog = log.child({ component: 'graph' });
   const graph = new GraphGateway(
-    createRestClient({ credential, scope: graphScope, origin: settings.GRAPH_ENDPOINT, version: 'v1.0', log: graphLog, api: 'graph', retry: options.retry, timeoutMs: options.timeoutMs, pacerFor: (url) => (isSecurityApi(url) ? securityPacer : undefined) }),
+    createRestClient({
+      credential,
+      scope: graphScope,
+      origin: settings.GRAPH_ENDPOINT,
+      version: 'v1.0',
+      log: graphLog,
+      api: 'graph',
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      pacerFor: (url) => (isSecurityApi(url) ? securityPacer : undefined),
+    }),
     graphLog,
     settings.GRAPH_ENDPOINT,
   );
   const mdeLog = log.child({ component: 'mde' });
   const mde = new GraphGateway(
-    createRestClient({ credential, scope: mdeScope, origin: settings.MDE_API_ENDPOINT, version: 'api', log: mdeLog, api: 'mde', retry: options.retry, timeoutMs: options.timeoutMs, pacerFor: () => mdePacer }),
+    createRestClient({
+      credential,
+      scope: mdeScope,
+      origin: settings.MDE_API_ENDPOINT,
+      version: 'api',
+      log: mdeLog,
+      api: 'mde',
+      retry: options.retry,
+      timeoutMs: options.timeoutMs,
+      pacerFor: () => mdePacer,
+    }),
     mdeLog,
     settings.MDE_API_ENDPOINT,
   );
   const labelId = settings.REMEDIATION_SENSITIVITY_LABEL_ID;
   return {
-    alerts: new GraphAlertStore(graph, graphLog, { pageSize: options.pageSize, appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
+    alerts: new GraphAlertStore(graph, graphLog, {
+      pageSize: options.pageSize,
+      appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
+    }),
     directory: new GraphDirectory(graph, graphLog),
     remediator: new GraphRemediator(graph, mde, graphLog, {
-      ...(labelId ? { sensitivityLabel: { id: labelId, name: settings.REMEDIATION_SENSITIVITY_LABEL ?? labelId } } : {}),
+      ...(labelId
+        ? { sensitivityLabel: { id: labelId, name: settings.REMEDIATION_SENSITIVITY_LABEL ?? labelId } }
+        : {}),
       ...(settings.REMEDIATION_RETENTION_LABEL ? { retentionLabel: settings.REMEDIATION_RETENTION_LABEL } : {}),
       ...(options.monitor ? { monitor: options.monitor } : {}),
     }),

@@ -28,11 +28,20 @@ export class GraphCallObserver implements Middleware {
     const pacedMs = pacer ? await pacer.acquire(url.host) : 0;
     if (context.options) context.options.signal = AbortSignal.timeout(this.timeoutMs);
     const started = Date.now();
-    const line = { api: this.api, method, path: url.pathname, ...(attempt ? { attempt } : {}), ...(pacedMs > 0 ? { pacedMs } : {}) };
+    const line = {
+      api: this.api,
+      method,
+      path: url.pathname,
+      ...(attempt ? { attempt } : {}),
+      ...(pacedMs > 0 ? { pacedMs } : {}),
+    };
     try {
       await this.next!.execute(context);
     } catch (e) {
-      this.log.warn({ graph: { ...line, ms: Date.now() - started, error: (e as Error).name } }, `${this.api} call failed without an answer`);
+      this.log.warn(
+        { graph: { ...line, ms: Date.now() - started, error: (e as Error).name } },
+        `${this.api} call failed without an answer`,
+      );
       throw e;
     }
     const res = context.response;

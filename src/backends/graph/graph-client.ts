@@ -55,18 +55,36 @@ export const isSecurityApi = (url: URL) => /^\/[^/]+\/security(\/|$)/.test(url.p
  */
 export function createRestClient(options: RestClientOptions): Client {
   const retry = { maxRetries: 3, baseDelaySeconds: 3, maxRetryAfterSeconds: 60, ...options.retry };
-  const auth = new AuthenticationHandler(new TokenCredentialAuthenticationProvider(options.credential, { scopes: [options.scope] }));
-  const retryHandler = new RetryHandler(
-    new RetryHandlerOptions(retry.baseDelaySeconds, retry.maxRetries, (_delay, _attempt, request, fetchOptions, response) => {
-      const wait = retryAfterSeconds(response.headers.get('Retry-After'));
-      if (wait !== undefined && wait > retry.maxRetryAfterSeconds) return false;
-      // A POST that timed out at the gateway may have been applied (a comment would be posted twice).
-      const method = (fetchOptions?.method ?? (typeof request === 'string' ? 'GET' : request.method)).toUpperCase();
-      return !(method === 'POST' && response.status === 504);
-    }),
+  const auth = new AuthenticationHandler(
+    new TokenCredentialAuthenticationProvider(options.credential, { scopes: [options.scope] }),
   );
-  const observer = new GraphCallObserver(options.log, options.pacerFor ?? (() => undefined), options.api, options.timeoutMs);
-  const middleware = [auth, retryHandler, observer, new RedirectHandler(new RedirectHandlerOptions()), new TelemetryHandler(), new HTTPMessageHandler()];
+  const retryHandler = new RetryHandler(
+    new RetryHandlerOptions(
+      retry.baseDelaySeconds,
+      retry.maxRetries,
+      (_delay, _attempt, request, fetchOptions, response) => {
+        const wait = retryAfterSeconds(response.headers.get('Retry-After'));
+        if (wait !== undefined && wait > retry.maxRetryAfterSeconds) return false;
+        // A POST that timed out at the gateway may have been applied (a comment would be posted twice).
+        const method = (fetchOptions?.method ?? (typeof request === 'string' ? 'GET' : request.method)).toUpperCase();
+        return !(method === 'POST' && response.status === 504);
+      },
+    ),
+  );
+  const observer = new GraphCallObserver(
+    options.log,
+    options.pacerFor ?? (() => undefined),
+    options.api,
+    options.timeoutMs,
+  );
+  const middleware = [
+    auth,
+    retryHandler,
+    observer,
+    new RedirectHandler(new RedirectHandlerOptions()),
+    new TelemetryHandler(),
+    new HTTPMessageHandler(),
+  ];
   return Client.initWithMiddleware({
     middleware,
     baseUrl: `${options.origin.replace(/\/+$/, '')}/`,

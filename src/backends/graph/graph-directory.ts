@@ -40,15 +40,23 @@ export class GraphDirectory implements Directory {
     const doing = op('read your group memberships', PERMISSIONS.groupMembershipRead);
     const user = userPath(userId);
     try {
-      const answer = await this.graph.call(doing, (api) => api(`${user}/getMemberGroups`).post({ securityEnabledOnly: true }));
+      const answer = await this.graph.call(doing, (api) =>
+        api(`${user}/getMemberGroups`).post({ securityEnabledOnly: true }),
+      );
       return this.graph.parse(doing, memberGroupsSchema, answer).value;
     } catch (e) {
       if (isCode(e, 'not-found')) return [];
       if (!isCode(e, 'invalid')) throw e;
       this.log.info({ userId }, 'getMemberGroups refused (too many groups?); listing transitiveMemberOf instead');
-      const request = this.graph.api(`${user}/transitiveMemberOf/microsoft.graph.group`).header('ConsistencyLevel', 'eventual').query('$select=id,securityEnabled&$top=999&$count=true');
+      const request = this.graph
+        .api(`${user}/transitiveMemberOf/microsoft.graph.group`)
+        .header('ConsistencyLevel', 'eventual')
+        .query('$select=id,securityEnabled&$top=999&$count=true');
       const groups = await this.graph.all(doing, request, { ConsistencyLevel: 'eventual' });
-      return groups.map((g) => this.graph.parse(doing, groupSchema, g)).filter((g) => g.securityEnabled !== false).map((g) => g.id);
+      return groups
+        .map((g) => this.graph.parse(doing, groupSchema, g))
+        .filter((g) => g.securityEnabled !== false)
+        .map((g) => g.id);
     }
   }
 
@@ -60,8 +68,13 @@ export class GraphDirectory implements Directory {
     const doing = op("read a user's administrative units", PERMISSIONS.usersRead);
     const user = userPath(userId);
     try {
-      const units = await this.graph.all(doing, this.graph.api(`${user}/memberOf/microsoft.graph.administrativeUnit`).query('$select=id,displayName'));
-      return units.map((u) => this.graph.parse(doing, unitSchema, u)).map((u) => ({ id: u.id, displayName: u.displayName ?? u.id }));
+      const units = await this.graph.all(
+        doing,
+        this.graph.api(`${user}/memberOf/microsoft.graph.administrativeUnit`).query('$select=id,displayName'),
+      );
+      return units
+        .map((u) => this.graph.parse(doing, unitSchema, u))
+        .map((u) => ({ id: u.id, displayName: u.displayName ?? u.id }));
     } catch (e) {
       if (isCode(e, 'not-found')) return [];
       throw e;
@@ -73,10 +86,17 @@ export class GraphDirectory implements Directory {
     // Neither an object id nor a UPN (people type names into commands): nobody, without asking Graph.
     if (!isUserKey(idOrUpn.trim())) return undefined;
     try {
-      const answer = await this.graph.call(doing, (api) => api(userPath(idOrUpn)).query('$select=id,displayName,userPrincipalName,accountEnabled').get());
+      const answer = await this.graph.call(doing, (api) =>
+        api(userPath(idOrUpn)).query('$select=id,displayName,userPrincipalName,accountEnabled').get(),
+      );
       const u = this.graph.parse(doing, userSchema, answer);
       const upn = u.userPrincipalName ?? '';
-      return { id: u.id, displayName: u.displayName ?? upn, userPrincipalName: upn, ...(typeof u.accountEnabled === 'boolean' ? { accountEnabled: u.accountEnabled } : {}) };
+      return {
+        id: u.id,
+        displayName: u.displayName ?? upn,
+        userPrincipalName: upn,
+        ...(typeof u.accountEnabled === 'boolean' ? { accountEnabled: u.accountEnabled } : {}),
+      };
     } catch (e) {
       // 400: not a valid id or UPN (people type names into commands); 404: no such user.
       if (isCode(e, 'not-found') || isCode(e, 'invalid')) return undefined;
@@ -86,8 +106,13 @@ export class GraphDirectory implements Directory {
 
   async listAdministrativeUnits(): Promise<AdministrativeUnit[]> {
     const doing = op('list the administrative units', PERMISSIONS.administrativeUnitsRead);
-    const units = await this.graph.all(doing, this.graph.api('/directory/administrativeUnits').query('$select=id,displayName'));
-    return units.map((u) => this.graph.parse(doing, unitSchema, u)).map((u) => ({ id: u.id, displayName: u.displayName ?? u.id }));
+    const units = await this.graph.all(
+      doing,
+      this.graph.api('/directory/administrativeUnits').query('$select=id,displayName'),
+    );
+    return units
+      .map((u) => this.graph.parse(doing, unitSchema, u))
+      .map((u) => ({ id: u.id, displayName: u.displayName ?? u.id }));
   }
 }
 

@@ -24,11 +24,24 @@ export interface GraphOperation {
   notFound?: string;
 }
 
-const CREDENTIAL_ERRORS = new Set(['AuthenticationError', 'CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationRequiredError']);
+const CREDENTIAL_ERRORS = new Set([
+  'AuthenticationError',
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+  'AuthenticationRequiredError',
+]);
 
 /** Reads a GraphError (or any other error) into a GraphFailure. */
 export function describeGraphFailure(e: unknown): GraphFailure {
-  const err = (e ?? {}) as { statusCode?: unknown; code?: unknown; name?: unknown; requestId?: unknown; headers?: unknown; body?: unknown; message?: unknown };
+  const err = (e ?? {}) as {
+    statusCode?: unknown;
+    code?: unknown;
+    name?: unknown;
+    requestId?: unknown;
+    headers?: unknown;
+    body?: unknown;
+    message?: unknown;
+  };
   const status = typeof err.statusCode === 'number' && err.statusCode > 0 ? err.statusCode : 0;
   const body = parseBody(err.body);
   const headers = err.headers as { get?: (name: string) => string | null } | undefined;
@@ -51,34 +64,62 @@ export function toTriageError(f: GraphFailure, op: GraphOperation): TriageError 
   const api = op.permission.api === 'WindowsDefenderATP' ? 'Defender for Endpoint' : 'Microsoft Graph';
   const make = (code: TriageError['code'], message: string) => new TriageError(code, message, { cause: f });
   if (f.status === 0 && f.code && CREDENTIAL_ERRORS.has(f.code)) {
-    return make('unavailable', `DLP Triage could not sign in to ${api} to ${op.doing}: its credential was refused or is unavailable. Nothing was changed; tell your admin (see the bot's log).`);
+    return make(
+      'unavailable',
+      `DLP Triage could not sign in to ${api} to ${op.doing}: its credential was refused or is unavailable. Nothing was changed; tell your admin (see the bot's log).`,
+    );
   }
   switch (f.status) {
     case 0:
-      return make('unavailable', `${api} did not answer, so DLP Triage could not ${op.doing}. Nothing was changed; try again in a minute.`);
+      return make(
+        'unavailable',
+        `${api} did not answer, so DLP Triage could not ${op.doing}. Nothing was changed; try again in a minute.`,
+      );
     case 400:
       return make('invalid', `${api} refused the request to ${op.doing} as invalid, so nothing was changed.${ref}`);
     case 401:
-      return make('unavailable', `${api} did not accept DLP Triage's sign-in (HTTP 401), so it could not ${op.doing}. Nothing was changed; tell your admin to check the app registration's credential.${ref}`);
+      return make(
+        'unavailable',
+        `${api} did not accept DLP Triage's sign-in (HTTP 401), so it could not ${op.doing}. Nothing was changed; tell your admin to check the app registration's credential.${ref}`,
+      );
     case 403:
-      return make('forbidden', `DLP Triage is not allowed to ${op.doing}: its app registration needs ${describePermission(op.permission)}, granted with admin consent. Nothing was changed; tell your admin.${ref}`);
+      return make(
+        'forbidden',
+        `DLP Triage is not allowed to ${op.doing}: its app registration needs ${describePermission(op.permission)}, granted with admin consent. Nothing was changed; tell your admin.${ref}`,
+      );
     case 404:
-      return make('not-found', op.notFound ?? `DLP Triage could not ${op.doing}: it does not exist (any more), or DLP Triage cannot see it.`);
+      return make(
+        'not-found',
+        op.notFound ?? `DLP Triage could not ${op.doing}: it does not exist (any more), or DLP Triage cannot see it.`,
+      );
     case 409:
-      return make('conflict', `Someone else changed it at the same time, so DLP Triage did not ${op.doing}. Refresh and try again.`);
+      return make(
+        'conflict',
+        `Someone else changed it at the same time, so DLP Triage did not ${op.doing}. Refresh and try again.`,
+      );
     case 412:
       return make('stale', `It changed since it was read, so DLP Triage did not ${op.doing}. Refresh and try again.`);
     case 423:
-      return make('conflict', `It is locked${lockReason(f.code)}, so DLP Triage could not ${op.doing}. Try again later.${ref}`);
+      return make(
+        'conflict',
+        `It is locked${lockReason(f.code)}, so DLP Triage could not ${op.doing}. Try again later.${ref}`,
+      );
     case 429:
     case 503:
     case 504: {
-      const when = f.retryAfterSeconds !== undefined ? `in ${Math.max(1, Math.ceil(f.retryAfterSeconds))} seconds` : 'in a minute';
-      return make('unavailable', `${api} is busy (HTTP ${f.status}) and asked DLP Triage to slow down, so it could not ${op.doing}. Nothing was changed; try again ${when}.${ref}`);
+      const when =
+        f.retryAfterSeconds !== undefined ? `in ${Math.max(1, Math.ceil(f.retryAfterSeconds))} seconds` : 'in a minute';
+      return make(
+        'unavailable',
+        `${api} is busy (HTTP ${f.status}) and asked DLP Triage to slow down, so it could not ${op.doing}. Nothing was changed; try again ${when}.${ref}`,
+      );
     }
     default:
       return f.status >= 500
-        ? make('unavailable', `${api} failed (HTTP ${f.status}) while DLP Triage tried to ${op.doing}. Try again in a minute.${ref}`)
+        ? make(
+            'unavailable',
+            `${api} failed (HTTP ${f.status}) while DLP Triage tried to ${op.doing}. Try again in a minute.${ref}`,
+          )
         : make('invalid', `${api} refused to ${op.doing} (HTTP ${f.status}).${ref}`);
   }
 }

@@ -20,11 +20,21 @@ export interface FileRemediationOptions {
   monitor?: MonitorPolling;
 }
 
-const driveItemSchema = z.looseObject({ id: z.string().min(1), name: z.string().nullish(), parentReference: z.looseObject({ driveId: z.string().min(1) }) });
-const extractedSchema = z.looseObject({ labels: z.array(z.looseObject({ sensitivityLabelId: z.string().nullish() })).nullish() });
+const driveItemSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  parentReference: z.looseObject({ driveId: z.string().min(1) }),
+});
+const extractedSchema = z.looseObject({
+  labels: z.array(z.looseObject({ sensitivityLabelId: z.string().nullish() })).nullish(),
+});
 const retentionSchema = z.looseObject({ name: z.string().nullish() });
 
-const files = (doing: string, notFound?: string): GraphOperation => ({ doing, permission: PERMISSIONS.files, ...(notFound ? { notFound } : {}) });
+const files = (doing: string, notFound?: string): GraphOperation => ({
+  doing,
+  permission: PERMISSIONS.files,
+  ...(notFound ? { notFound } : {}),
+});
 const KIND: Record<string, RemediationStep['kind']> = {
   removeSharingLinks: 'removeSharingLink',
   applySensitivityLabel: 'setSensitivityLabel',
@@ -48,7 +58,15 @@ export class GraphFileRemediation {
     const kind = KIND[action]!;
     const url = fileUrlOf(alert);
     const name = alert.file?.name ?? 'The file';
-    if (!url) return [step(kind, name, `The alert does not say where ${name} is stored, so there is nothing DLP Triage can change.`, false)];
+    if (!url)
+      return [
+        step(
+          kind,
+          name,
+          `The alert does not say where ${name} is stored, so there is nothing DLP Triage can change.`,
+          false,
+        ),
+      ];
     const item = await this.resolve(url);
     if (!item) return [step(kind, url, `${name} is no longer at ${url} (deleted or moved); nothing to change.`, false)];
     const at = { driveId: item.parentReference.driveId, itemId: item.id };
@@ -61,7 +79,15 @@ export class GraphFileRemediation {
       case 'applyRetentionLabel':
         return this.planRetention(url, fileName, at);
       default:
-        return [step('deleteFile', url, `Delete ${fileName}: move it to the recycle bin of its site, where it can be restored (93 days by default). Its sharing links stop working.`, true, at)];
+        return [
+          step(
+            'deleteFile',
+            url,
+            `Delete ${fileName}: move it to the recycle bin of its site, where it can be restored (93 days by default). Its sharing links stop working.`,
+            true,
+            at,
+          ),
+        ];
     }
   }
 
@@ -70,19 +96,31 @@ export class GraphFileRemediation {
     switch (s.kind) {
       case 'removeSharingLink':
         try {
-          await this.graph.call(files('remove the sharing link'), (api) => api(graphPath`/drives/${s.params?.driveId ?? ''}/items/${s.params?.itemId ?? ''}/permissions/${s.params?.permissionId ?? ''}`).delete());
+          await this.graph.call(files('remove the sharing link'), (api) =>
+            api(
+              graphPath`/drives/${s.params?.driveId ?? ''}/items/${s.params?.itemId ?? ''}/permissions/${s.params?.permissionId ?? ''}`,
+            ).delete(),
+          );
           return { ok: true, message: 'Link removed.' };
         } catch (e) {
-          if (e instanceof TriageError && e.code === 'not-found') return { ok: true, message: 'The link was already gone.' };
+          if (e instanceof TriageError && e.code === 'not-found')
+            return { ok: true, message: 'The link was already gone.' };
           throw e;
         }
       case 'setSensitivityLabel':
         return assignSensitivityLabel(this.graph, this.log, item, s.params ?? {}, this.options.monitor);
       case 'setRetentionLabel':
-        await this.graph.call(files('apply the retention label'), (api) => api(`${item}/retentionLabel`).patch({ name: s.params?.label }));
-        return { ok: true, message: `Label "${s.params?.label}" applied${s.params?.previousLabel ? ` (was "${s.params.previousLabel}")` : ''}.` };
+        await this.graph.call(files('apply the retention label'), (api) =>
+          api(`${item}/retentionLabel`).patch({ name: s.params?.label }),
+        );
+        return {
+          ok: true,
+          message: `Label "${s.params?.label}" applied${s.params?.previousLabel ? ` (was "${s.params.previousLabel}")` : ''}.`,
+        };
       default:
-        await this.graph.call(files('delete the file', 'The file does not exist (any more).'), (api) => api(item).delete());
+        await this.graph.call(files('delete the file', 'The file does not exist (any more).'), (api) =>
+          api(item).delete(),
+        );
         return { ok: true, message: 'Moved to the recycle bin.' };
     }
   }
@@ -90,7 +128,11 @@ export class GraphFileRemediation {
   private async resolve(url: string): Promise<z.output<typeof driveItemSchema> | undefined> {
     const op = files('find the file');
     try {
-      const answer = await this.graph.call(op, (api) => api(graphPath`/shares/${shareIdOf(url)}/driveItem`).query('$select=id,name,parentReference').get());
+      const answer = await this.graph.call(op, (api) =>
+        api(graphPath`/shares/${shareIdOf(url)}/driveItem`)
+          .query('$select=id,name,parentReference')
+          .get(),
+      );
       return this.graph.parse(op, driveItemSchema, answer);
     } catch (e) {
       if (e instanceof TriageError && e.code === 'not-found') return undefined;
@@ -107,21 +149,59 @@ export class GraphFileRemediation {
       const what = describeSharing(p);
       const params = { ...at, permissionId: p.id };
       if (verdict.kind === 'remove') steps.push(step('removeSharingLink', url, `Remove the ${what}.`, true, params));
-      if (verdict.kind === 'keep') steps.push(step('removeSharingLink', url, `Keep the ${what}: ${verdict.reason}.`, false, params));
+      if (verdict.kind === 'keep')
+        steps.push(step('removeSharingLink', url, `Keep the ${what}: ${verdict.reason}.`, false, params));
       if (verdict.kind === 'inherited') {
-        const exposure = inheritedExposure(p.link?.scope === 'anonymous', granteesOf(p).some((g) => g.external));
-        steps.push({ ...step('removeSharingLink', url, `Cannot remove the ${what}: it is inherited from the folder ${verdict.from}, and can only be removed there.`, false, params), ...(exposure ? { exposure } : {}) });
+        const exposure = inheritedExposure(
+          p.link?.scope === 'anonymous',
+          granteesOf(p).some((g) => g.external),
+        );
+        steps.push({
+          ...step(
+            'removeSharingLink',
+            url,
+            `Cannot remove the ${what}: it is inherited from the folder ${verdict.from}, and can only be removed there.`,
+            false,
+            params,
+          ),
+          ...(exposure ? { exposure } : {}),
+        });
       }
     }
-    return steps.length > 0 ? steps : [step('removeSharingLink', url, `${name} has no sharing links; nothing to remove.`, false, at)];
+    return steps.length > 0
+      ? steps
+      : [step('removeSharingLink', url, `${name} has no sharing links; nothing to remove.`, false, at)];
   }
 
   private async planSensitivity(url: string, name: string, at: Record<string, string>): Promise<RemediationStep[]> {
     const label = this.options.sensitivityLabel;
-    if (!label) return [step('setSensitivityLabel', url, 'No sensitivity label is configured for this action (REMEDIATION_SENSITIVITY_LABEL_ID); nothing to apply.', false, at)];
+    if (!label)
+      return [
+        step(
+          'setSensitivityLabel',
+          url,
+          'No sensitivity label is configured for this action (REMEDIATION_SENSITIVITY_LABEL_ID); nothing to apply.',
+          false,
+          at,
+        ),
+      ];
     const current = await this.currentSensitivityLabels(at);
-    const params = { ...at, label: label.name, labelId: label.id, ...(current?.[0] ? { previousLabel: current[0] } : {}) };
-    if (current?.includes(label.id)) return [step('setSensitivityLabel', url, `${name} already has the sensitivity label "${label.name}"; nothing to change.`, false, params)];
+    const params = {
+      ...at,
+      label: label.name,
+      labelId: label.id,
+      ...(current?.[0] ? { previousLabel: current[0] } : {}),
+    };
+    if (current?.includes(label.id))
+      return [
+        step(
+          'setSensitivityLabel',
+          url,
+          `${name} already has the sensitivity label "${label.name}"; nothing to change.`,
+          false,
+          params,
+        ),
+      ];
     const description =
       current === undefined
         ? `Apply the sensitivity label "${label.name}" to ${name} (its current label could not be read).`
@@ -131,39 +211,76 @@ export class GraphFileRemediation {
     return [step('setSensitivityLabel', url, description, true, params)];
   }
 
-  /** Label ids on the file (extractSensitivityLabels: documented as read-through, it refreshes label metadata); undefined when unreadable. */
+  /**
+   * Label ids on the file (extractSensitivityLabels: documented as read-through, it refreshes label metadata);
+   * undefined when unreadable.
+   */
   private async currentSensitivityLabels(at: Record<string, string>): Promise<string[] | undefined> {
     const op = files('read the sensitivity label of the file');
     const item = itemPath(at);
     try {
       const answer = await this.graph.call(op, (api) => api(`${item}/extractSensitivityLabels`).post(undefined));
-      return (this.graph.parse(op, extractedSchema, answer).labels ?? []).flatMap((l) => (l.sensitivityLabelId ? [l.sensitivityLabelId] : []));
+      return (this.graph.parse(op, extractedSchema, answer).labels ?? []).flatMap((l) =>
+        l.sensitivityLabelId ? [l.sensitivityLabelId] : [],
+      );
     } catch (e) {
       if (e instanceof TriageError && (e.code === 'forbidden' || e.code === 'unavailable')) throw e;
-      this.log.info({ err: e instanceof TriageError ? e.code : String(e) }, 'could not read the sensitivity label of a file; planning without it');
+      this.log.info(
+        { err: e instanceof TriageError ? e.code : String(e) },
+        'could not read the sensitivity label of a file; planning without it',
+      );
       return undefined;
     }
   }
 
   private async planRetention(url: string, name: string, at: Record<string, string>): Promise<RemediationStep[]> {
     const label = this.options.retentionLabel;
-    if (!label) return [step('setRetentionLabel', url, 'No retention label is configured for this action (REMEDIATION_RETENTION_LABEL); nothing to apply.', false, at)];
+    if (!label)
+      return [
+        step(
+          'setRetentionLabel',
+          url,
+          'No retention label is configured for this action (REMEDIATION_RETENTION_LABEL); nothing to apply.',
+          false,
+          at,
+        ),
+      ];
     const op = files('read the retention label of the file');
     let current: string | undefined;
     const item = itemPath(at);
     try {
-      current = this.graph.parse(op, retentionSchema, await this.graph.call(op, (api) => api(`${item}/retentionLabel`).get())).name ?? undefined;
+      current =
+        this.graph.parse(op, retentionSchema, await this.graph.call(op, (api) => api(`${item}/retentionLabel`).get()))
+          .name ?? undefined;
     } catch (e) {
       if (!(e instanceof TriageError && e.code === 'not-found')) throw e;
     }
-    if (current === label) return [step('setRetentionLabel', url, `${name} already has the retention label "${label}"; nothing to change.`, false, { ...at, label })];
-    const description = current ? `Replace the retention label "${current}" on ${name} with "${label}".` : `Apply the retention label "${label}" to ${name} (it has none now).`;
-    return [step('setRetentionLabel', url, description, true, { ...at, label, ...(current ? { previousLabel: current } : {}) })];
+    if (current === label)
+      return [
+        step(
+          'setRetentionLabel',
+          url,
+          `${name} already has the retention label "${label}"; nothing to change.`,
+          false,
+          { ...at, label },
+        ),
+      ];
+    const description = current
+      ? `Replace the retention label "${current}" on ${name} with "${label}".`
+      : `Apply the retention label "${label}" to ${name} (it has none now).`;
+    return [
+      step('setRetentionLabel', url, description, true, {
+        ...at,
+        label,
+        ...(current ? { previousLabel: current } : {}),
+      }),
+    ];
   }
 }
 
 /** `/drives/{driveId}/items/{itemId}`; missing or dot-segment ids are refused (graph-path.ts). */
-const itemPath = (at: Record<string, string | undefined>) => graphPath`/drives/${at.driveId ?? ''}/items/${at.itemId ?? ''}`;
+const itemPath = (at: Record<string, string | undefined>) =>
+  graphPath`/drives/${at.driveId ?? ''}/items/${at.itemId ?? ''}`;
 
 /** The file's URL: `additionalData.fileUrl`, else the evidence folder URL plus the file name. */
 export function fileUrlOf(alert: Alert): string | undefined {
@@ -172,6 +289,12 @@ export function fileUrlOf(alert: Alert): string | undefined {
   return path && alert.file && /^https:\/\//i.test(path) ? `${path.replace(/\/+$/, '')}/${alert.file.name}` : undefined;
 }
 
-function step(kind: RemediationStep['kind'], target: string, description: string, executable: boolean, params?: Record<string, string>): RemediationStep {
+function step(
+  kind: RemediationStep['kind'],
+  target: string,
+  description: string,
+  executable: boolean,
+  params?: Record<string, string>,
+): RemediationStep {
   return { kind, target, description, executable, ...(params ? { params } : {}) };
 }

@@ -34,7 +34,10 @@ export class GraphGateway {
     } catch (e) {
       if (e instanceof TriageError) throw e;
       const failure = describeGraphFailure(e);
-      this.log.warn({ graph: { doing: op.doing, status: failure.status, code: failure.code, requestId: failure.requestId } }, 'graph operation failed');
+      this.log.warn(
+        { graph: { doing: op.doing, status: failure.status, code: failure.code, requestId: failure.requestId } },
+        'graph operation failed',
+      );
       throw toTriageError(failure, op);
     }
   }
@@ -44,8 +47,14 @@ export class GraphGateway {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    this.log.error({ graph: { doing: op.doing, path: issue?.path.join('.'), issue: issue?.message } }, 'graph answer has an unexpected shape');
-    throw new TriageError('unavailable', `Microsoft Graph answered in a shape DLP Triage does not understand, so it could not ${op.doing}. Tell your admin (see the bot's log).`);
+    this.log.error(
+      { graph: { doing: op.doing, path: issue?.path.join('.'), issue: issue?.message } },
+      'graph answer has an unexpected shape',
+    );
+    throw new TriageError(
+      'unavailable',
+      `Microsoft Graph answered in a shape DLP Triage does not understand, so it could not ${op.doing}. Tell your admin (see the bot's log).`,
+    );
   }
 
   /** One collection page: from a first request, or from a nextLink (which must be on our origin). */
@@ -62,7 +71,11 @@ export class GraphGateway {
     for (let n = 1; ; n++) {
       items.push(...page.value);
       if (!page.next) return items;
-      if (n >= MAX_PAGES) throw new TriageError('unavailable', `Microsoft Graph kept returning more pages, so DLP Triage stopped trying to ${op.doing}. Tell your admin.`);
+      if (n >= MAX_PAGES)
+        throw new TriageError(
+          'unavailable',
+          `Microsoft Graph kept returning more pages, so DLP Triage stopped trying to ${op.doing}. Tell your admin.`,
+        );
       page = await this.page(op, this.nextPage(page.next, headers));
     }
   }
@@ -75,7 +88,11 @@ export class GraphGateway {
     } catch {
       throw new TriageError('invalid', 'The paging cursor is not a URL.');
     }
-    if (url.origin !== new URL(this.origin).origin) throw new TriageError('invalid', `The paging cursor points at ${url.origin}, not at ${new URL(this.origin).origin}.`);
+    if (url.origin !== new URL(this.origin).origin)
+      throw new TriageError(
+        'invalid',
+        `The paging cursor points at ${url.origin}, not at ${new URL(this.origin).origin}.`,
+      );
     return this.client.api(next).headers(headers);
   }
 }

@@ -2,7 +2,7 @@ import { TriageError } from '../../triage/triage-error.js';
 
 /** Longer than any Graph or Defender id (drive items, sharing permissions and machines are far shorter). */
 const MAX_SEGMENT_LENGTH = 1024;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
 
 /**
  * An API path built from literal parts and ids, as a tagged template (graphPath`/users/${id}`): each id
@@ -21,8 +21,18 @@ export function graphPath(literals: TemplateStringsArray, ...ids: string[]): str
 }
 
 function segment(id: unknown): string {
-  const refused = () => new TriageError('invalid', 'That is not a valid id, so DLP Triage sent no request for it and nothing was changed.');
-  if (typeof id !== 'string' || id === '' || id === '.' || id === '..' || id.startsWith('$') || id.length > MAX_SEGMENT_LENGTH || CONTROL.test(id)) throw refused();
+  const refused = () =>
+    new TriageError('invalid', 'That is not a valid id, so DLP Triage sent no request for it and nothing was changed.');
+  if (
+    typeof id !== 'string' ||
+    id === '' ||
+    id === '.' ||
+    id === '..' ||
+    id.startsWith('$') ||
+    id.length > MAX_SEGMENT_LENGTH ||
+    CONTROL.test(id)
+  )
+    throw refused();
   try {
     return encodeURIComponent(id);
   } catch {

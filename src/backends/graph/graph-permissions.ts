@@ -17,8 +17,16 @@ export interface RequiredPermission {
   alternatives?: readonly string[];
 }
 
-const graph = (name: string, ...alternatives: string[]): RequiredPermission => ({ api: 'Microsoft Graph', name, alternatives });
-const mde = (name: string, ...alternatives: string[]): RequiredPermission => ({ api: 'WindowsDefenderATP', name, alternatives });
+const graph = (name: string, ...alternatives: string[]): RequiredPermission => ({
+  api: 'Microsoft Graph',
+  name,
+  alternatives,
+});
+const mde = (name: string, ...alternatives: string[]): RequiredPermission => ({
+  api: 'WindowsDefenderATP',
+  name,
+  alternatives,
+});
 
 export const PERMISSIONS = {
   /** List and read DLP alerts (the poller, cards). */
@@ -28,7 +36,10 @@ export const PERMISSIONS = {
   /** Users by id or UPN, with accountEnabled; another user's memberships. */
   usersRead: graph('User.Read.All', 'Directory.Read.All'),
   /** Transitive security-group ids of a user (getMemberGroups), together with User.Read.All. */
-  groupMembershipRead: { ...graph('GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'), together: ['User.Read.All'] },
+  groupMembershipRead: {
+    ...graph('GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'),
+    together: ['User.Read.All'],
+  },
   /** Administrative units and their names. */
   administrativeUnitsRead: graph('AdministrativeUnit.Read.All', 'Directory.Read.All'),
   /** Disable and re-enable an account, together with User.Read.All. */
@@ -48,5 +59,7 @@ export type PermissionKey = keyof typeof PERMISSIONS;
 /** "the Microsoft Graph application permission X" — for messages to people. */
 export function describePermission(p: RequiredPermission): string {
   const names = [p.name, ...(p.together ?? [])];
-  return names.length === 1 ? `the ${p.api} application permission ${p.name}` : `the ${p.api} application permissions ${names.join(' and ')}`;
+  return names.length === 1
+    ? `the ${p.api} application permission ${p.name}`
+    : `the ${p.api} application permissions ${names.join(' and ')}`;
 }

@@ -19,7 +19,11 @@ const userSchema = z.looseObject({
   signInSessionsValidFromDateTime: z.string().nullish(),
 });
 
-const op = (doing: string, permission: GraphOperation['permission']): GraphOperation => ({ doing, permission, notFound: 'The user does not exist in the directory.' });
+const op = (doing: string, permission: GraphOperation['permission']): GraphOperation => ({
+  doing,
+  permission,
+  notFound: 'The user does not exist in the directory.',
+});
 
 /**
  * The Remediator port over Microsoft Graph (accounts, OneDrive/SharePoint files) and the Defender for
@@ -64,8 +68,14 @@ export class GraphRemediator implements Remediator {
         }
         case 'revokeSessions':
           // Documented as 200 {"value": true}; a known issue answers 204. Either is success.
-          await this.graph.call(op('revoke the sign-in sessions', PERMISSIONS.usersRevokeSessions), (api) => api(`${userPath(s.target)}/revokeSignInSessions`).post(undefined));
-          return { ok: true, message: 'Sign-in sessions revoked (it can take a few minutes to apply everywhere; guests from other tenants are not affected).' };
+          await this.graph.call(op('revoke the sign-in sessions', PERMISSIONS.usersRevokeSessions), (api) =>
+            api(`${userPath(s.target)}/revokeSignInSessions`).post(undefined),
+          );
+          return {
+            ok: true,
+            message:
+              'Sign-in sessions revoked (it can take a few minutes to apply everywhere; guests from other tenants are not affected).',
+          };
         case 'isolateDevice':
         case 'releaseDevice':
           return await this.devices.execute(s);
@@ -88,24 +98,60 @@ export class GraphRemediator implements Remediator {
     const doing = op("read the user's account", PERMISSIONS.usersRead);
     let user: z.output<typeof userSchema>;
     try {
-      const answer = await this.graph.call(doing, (api) => api(userPath(key)).query('$select=id,displayName,userPrincipalName,accountEnabled,signInSessionsValidFromDateTime').get());
+      const answer = await this.graph.call(doing, (api) =>
+        api(userPath(key))
+          .query('$select=id,displayName,userPrincipalName,accountEnabled,signInSessionsValidFromDateTime')
+          .get(),
+      );
       user = this.graph.parse(doing, userSchema, answer);
     } catch (e) {
-      if (e instanceof TriageError && e.code === 'not-found') return [step(kind, key, `${shown} no longer exists in the directory; nothing to change.`, false, { name: shown })];
+      if (e instanceof TriageError && e.code === 'not-found')
+        return [
+          step(kind, key, `${shown} no longer exists in the directory; nothing to change.`, false, { name: shown }),
+        ];
       throw e;
     }
     const who = `${user.displayName ?? shown} (${user.userPrincipalName ?? key})`;
     if (kind === 'revokeSessions') {
-      const last = user.signInSessionsValidFromDateTime ? `; sessions last revoked or reset ${user.signInSessionsValidFromDateTime}` : '';
-      return [step('revokeSessions', user.id, `Revoke every sign-in session of ${who}${last}: refresh tokens and session cookies stop working, so they must sign in again everywhere. This cannot be undone.`, true, { name: who })];
+      const last = user.signInSessionsValidFromDateTime
+        ? `; sessions last revoked or reset ${user.signInSessionsValidFromDateTime}`
+        : '';
+      return [
+        step(
+          'revokeSessions',
+          user.id,
+          `Revoke every sign-in session of ${who}${last}: refresh tokens and session cookies stop working, so they must sign in again everywhere. This cannot be undone.`,
+          true,
+          { name: who },
+        ),
+      ];
     }
-    if (user.accountEnabled === false) return [step('disableUser', user.id, `The account of ${who} is already disabled; nothing to change.`, false, { name: who })];
-    return [step('disableUser', user.id, `Disable the account of ${who} (accountEnabled: true → false): they can no longer sign in. Undo re-enables it.`, true, { name: who })];
+    if (user.accountEnabled === false)
+      return [
+        step('disableUser', user.id, `The account of ${who} is already disabled; nothing to change.`, false, {
+          name: who,
+        }),
+      ];
+    return [
+      step(
+        'disableUser',
+        user.id,
+        `Disable the account of ${who} (accountEnabled: true → false): they can no longer sign in. Undo re-enables it.`,
+        true,
+        { name: who },
+      ),
+    ];
   }
 }
 
 const userPath = (idOrUpn: string) => graphPath`/users/${idOrUpn}`;
 
-function step(kind: RemediationStep['kind'], target: string, description: string, executable: boolean, params?: Record<string, string>): RemediationStep {
+function step(
+  kind: RemediationStep['kind'],
+  target: string,
+  description: string,
+  executable: boolean,
+  params?: Record<string, string>,
+): RemediationStep {
   return { kind, target, description, executable, ...(params ? { params } : {}) };
 }

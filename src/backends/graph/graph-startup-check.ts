@@ -39,25 +39,41 @@ export async function checkGraphAccess(deps: StartupCheckDeps): Promise<void> {
   const { log } = deps;
   const roles = await tokenRoles(deps, deps.graphScope, true);
   const probes: [string, string, RequiredPermission][] = [
-    ['read DLP alerts', "/security/alerts_v2?$top=1&$filter=serviceSource%20eq%20'dataLossPrevention'", PERMISSIONS.alertsRead],
+    [
+      'read DLP alerts',
+      "/security/alerts_v2?$top=1&$filter=serviceSource%20eq%20'dataLossPrevention'",
+      PERMISSIONS.alertsRead,
+    ],
     ['read users', '/users?$top=1&$select=id', PERMISSIONS.usersRead],
-    ['list administrative units', '/directory/administrativeUnits?$top=1&$select=id', PERMISSIONS.administrativeUnitsRead],
+    [
+      'list administrative units',
+      '/directory/administrativeUnits?$top=1&$select=id',
+      PERMISSIONS.administrativeUnitsRead,
+    ],
   ];
   for (const [doing, path, permission] of probes) {
     try {
-      await deps.graph.call({ doing, permission }, (api) => api(path).header('Prefer', 'include-unknown-enum-members').get());
+      await deps.graph.call({ doing, permission }, (api) =>
+        api(path).header('Prefer', 'include-unknown-enum-members').get(),
+      );
     } catch (e) {
       const status = e instanceof TriageError ? (e.cause as GraphFailure | undefined)?.status : undefined;
       if (e instanceof TriageError && (e.code === 'forbidden' || status === 401)) {
         throw new Error(`Microsoft Graph start-up check failed: ${e.userMessage}`);
       }
-      log.warn({ check: doing, err: e instanceof TriageError ? e.userMessage : String(e) }, 'Microsoft Graph start-up check could not complete; continuing (the poller retries)');
+      log.warn(
+        { check: doing, err: e instanceof TriageError ? e.userMessage : String(e) },
+        'Microsoft Graph start-up check could not complete; continuing (the poller retries)',
+      );
     }
   }
   if (roles) warnMissing(log, roles, FEATURES);
   const deviceRoles = await tokenRoles(deps, deps.mdeScope, false);
   if (deviceRoles) warnMissing(log, deviceRoles, DEVICE_FEATURES);
-  log.info({ credential: deps.kind, permissions: roles ?? 'not readable from the token' }, 'Microsoft Graph start-up checks passed');
+  log.info(
+    { credential: deps.kind, permissions: roles ?? 'not readable from the token' },
+    'Microsoft Graph start-up checks passed',
+  );
 }
 
 /** Gets a token (never logged) and reads its `roles` claim; undefined when the claim cannot be read. */
@@ -68,9 +84,17 @@ async function tokenRoles(deps: StartupCheckDeps, scope: string, required: boole
     if (!answer) throw new Error('the credential returned no token');
     token = answer.token;
   } catch (e) {
-    const reason = `${(e as Error).name}: ${String((e as Error).message).split('\n')[0]?.slice(0, 300)}`;
-    if (required) throw new Error(`Could not get a token for ${scope} with the ${deps.kind} credential (${reason}). Check AZURE_TENANT_ID, AZURE_CLIENT_ID and the credential settings (README "Connect to your tenant").`);
-    deps.log.warn({ scope, reason }, 'no token for the Defender for Endpoint API: device isolation will fail until this is fixed');
+    const reason = `${(e as Error).name}: ${String((e as Error).message)
+      .split('\n')[0]
+      ?.slice(0, 300)}`;
+    if (required)
+      throw new Error(
+        `Could not get a token for ${scope} with the ${deps.kind} credential (${reason}). Check AZURE_TENANT_ID, AZURE_CLIENT_ID and the credential settings (README "Connect to your tenant").`,
+      );
+    deps.log.warn(
+      { scope, reason },
+      'no token for the Defender for Endpoint API: device isolation will fail until this is fixed',
+    );
     return undefined;
   }
   return rolesClaim(token);
@@ -79,7 +103,9 @@ async function tokenRoles(deps: StartupCheckDeps, scope: string, required: boole
 /** The `roles` claim of a JWT access token (app permissions granted with admin consent), if readable. */
 export function rolesClaim(token: string): string[] | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { roles?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      roles?: unknown;
+    };
     return Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : undefined;
   } catch {
     return undefined;
@@ -96,6 +122,9 @@ function warnMissing(log: Logger, roles: string[], features: [string, RequiredPe
   for (const [feature, needs] of features) {
     if (satisfies(roles, needs)) continue;
     const missing = [needs.name, ...(needs.together ?? [])].filter((r) => !roles.includes(r));
-    log.warn({ feature, missing, api: needs.api }, `the app registration lacks ${missing.join(' and ')} (${needs.api}): "${feature}" will be refused until an admin grants it with admin consent`);
+    log.warn(
+      { feature, missing, api: needs.api },
+      `the app registration lacks ${missing.join(' and ')} (${needs.api}): "${feature}" will be refused until an admin grants it with admin consent`,
+    );
   }
 }

@@ -16,8 +16,16 @@ const actionSchema = z.looseObject({
   lastUpdateDateTimeUtc: z.string().nullish(),
 });
 
-const read = (doing: string): GraphOperation => ({ doing, permission: PERMISSIONS.machinesRead, notFound: 'Defender for Endpoint does not know this device.' });
-const isolate = (doing: string): GraphOperation => ({ doing, permission: PERMISSIONS.machinesIsolate, notFound: 'Defender for Endpoint does not know this device.' });
+const read = (doing: string): GraphOperation => ({
+  doing,
+  permission: PERMISSIONS.machinesRead,
+  notFound: 'Defender for Endpoint does not know this device.',
+});
+const isolate = (doing: string): GraphOperation => ({
+  doing,
+  permission: PERMISSIONS.machinesIsolate,
+  notFound: 'Defender for Endpoint does not know this device.',
+});
 const LIVE = new Set(['Pending', 'InProgress', 'Succeeded']);
 
 /**
@@ -31,35 +39,61 @@ export class MdeDeviceRemediation {
   async plan(alert: Alert): Promise<RemediationStep[]> {
     const id = alert.device?.mdeDeviceId;
     const shown = alert.device?.name ?? 'the device';
-    if (!id) return [step(shown, `Defender for Endpoint cannot isolate ${shown}: the alert carries no machine id.`, false, { name: shown })];
+    if (!id)
+      return [
+        step(shown, `Defender for Endpoint cannot isolate ${shown}: the alert carries no machine id.`, false, {
+          name: shown,
+        }),
+      ];
     let machine: z.output<typeof machineSchema>;
     try {
-      machine = this.mde.parse(read('read the device'), machineSchema, await this.mde.call(read('read the device'), (api) => api(graphPath`/machines/${id}`).get()));
+      machine = this.mde.parse(
+        read('read the device'),
+        machineSchema,
+        await this.mde.call(read('read the device'), (api) => api(graphPath`/machines/${id}`).get()),
+      );
     } catch (e) {
-      if (e instanceof TriageError && e.code === 'not-found') return [step(id, `Defender for Endpoint does not know ${shown}; nothing to isolate.`, false, { name: shown })];
+      if (e instanceof TriageError && e.code === 'not-found')
+        return [step(id, `Defender for Endpoint does not know ${shown}; nothing to isolate.`, false, { name: shown })];
       throw e;
     }
     const name = machine.computerDnsName ?? shown;
     const latest = await this.latestIsolationAction(id);
     if (latest?.type === 'Isolate') {
       const since = latest.lastUpdateDateTimeUtc ?? latest.creationDateTimeUtc ?? 'unknown';
-      const what = latest.status === 'Succeeded' ? `is already isolated (since ${since})` : `has an isolation request pending (since ${since})`;
+      const what =
+        latest.status === 'Succeeded'
+          ? `is already isolated (since ${since})`
+          : `has an isolation request pending (since ${since})`;
       return [step(id, `${name} ${what}; nothing to change.`, false, { name })];
     }
-    return [step(id, `Isolate ${name} from the network (full isolation: only the Defender for Endpoint service stays connected). Undo releases it.`, true, { name })];
+    return [
+      step(
+        id,
+        `Isolate ${name} from the network (full isolation: only the Defender for Endpoint service stays connected). Undo releases it.`,
+        true,
+        { name },
+      ),
+    ];
   }
 
   async execute(s: RemediationStep): Promise<StepExecution> {
     const release = s.kind === 'releaseDevice';
     const op = isolate(release ? 'release the device from isolation' : 'isolate the device');
-    const body = release ? { Comment: 'Released by DLP Triage (undo in Teams).' } : { Comment: 'Isolated by DLP Triage while remediating a DLP alert.', IsolationType: 'Full' };
-    const answer = await this.mde.call(op, (api) => api(release ? graphPath`/machines/${s.target}/unisolate` : graphPath`/machines/${s.target}/isolate`).post(body));
+    const body = release
+      ? { Comment: 'Released by DLP Triage (undo in Teams).' }
+      : { Comment: 'Isolated by DLP Triage while remediating a DLP alert.', IsolationType: 'Full' };
+    const answer = await this.mde.call(op, (api) =>
+      api(release ? graphPath`/machines/${s.target}/unisolate` : graphPath`/machines/${s.target}/isolate`).post(body),
+    );
     const action = actionSchema.safeParse(answer);
     const a = action.success ? action.data : undefined;
     const status = a?.status ? ` (Defender for Endpoint action${a.id ? ` ${a.id}` : ''}: ${a.status})` : '';
     return {
       ok: true,
-      message: release ? `Release from isolation requested${status}; it applies when the device next checks in.` : `Isolation requested${status}; it applies when the device next checks in.`,
+      message: release
+        ? `Release from isolation requested${status}; it applies when the device next checks in.`
+        : `Isolation requested${status}; it applies when the device next checks in.`,
     };
   }
 
@@ -76,6 +110,11 @@ export class MdeDeviceRemediation {
   }
 }
 
-function step(target: string, description: string, executable: boolean, params: Record<string, string>): RemediationStep {
+function step(
+  target: string,
+  description: string,
+  executable: boolean,
+  params: Record<string, string>,
+): RemediationStep {
   return { kind: 'isolateDevice', target, description, executable, params };
 }

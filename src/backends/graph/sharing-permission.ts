@@ -5,13 +5,25 @@ import { z } from 'zod';
  * parsed tolerantly, and what the unshare plan makes of it.
  */
 
-const identity = z.looseObject({ id: z.string().nullish(), displayName: z.string().nullish(), email: z.string().nullish(), loginName: z.string().nullish() });
-const identitySet = z.looseObject({ user: identity.nullish(), siteUser: identity.nullish(), group: identity.nullish(), siteGroup: identity.nullish() });
+const identity = z.looseObject({
+  id: z.string().nullish(),
+  displayName: z.string().nullish(),
+  email: z.string().nullish(),
+  loginName: z.string().nullish(),
+});
+const identitySet = z.looseObject({
+  user: identity.nullish(),
+  siteUser: identity.nullish(),
+  group: identity.nullish(),
+  siteGroup: identity.nullish(),
+});
 
 export const sharingPermissionSchema = z.looseObject({
   id: z.string().min(1),
   roles: z.array(z.string()).nullish(),
-  link: z.looseObject({ scope: z.string().nullish(), type: z.string().nullish(), webUrl: z.string().nullish() }).nullish(),
+  link: z
+    .looseObject({ scope: z.string().nullish(), type: z.string().nullish(), webUrl: z.string().nullish() })
+    .nullish(),
   grantedToV2: identitySet.nullish(),
   grantedToIdentitiesV2: z.array(identitySet).nullish(),
   inheritedFrom: z.looseObject({ path: z.string().nullish(), id: z.string().nullish() }).nullish(),
@@ -42,7 +54,8 @@ export function granteesOf(p: SharingPermission): Grantee[] {
 }
 
 /** What the plan does with one permission: remove it, keep it (and why), or leave it out of the plan. */
-export type SharingVerdict = { kind: 'remove' } | { kind: 'keep'; reason: string } | { kind: 'inherited'; from: string } | { kind: 'ignore' };
+export type SharingVerdict =
+  { kind: 'remove' } | { kind: 'keep'; reason: string } | { kind: 'inherited'; from: string } | { kind: 'ignore' };
 
 /**
  * Anyone links and links or grants to external people go; organization links and internal grants stay;
@@ -56,7 +69,13 @@ export function verdictOf(p: SharingPermission): SharingVerdict {
   if (p.inheritedFrom) return { kind: 'inherited', from: p.inheritedFrom.path ?? 'a parent folder' };
   if (p.link?.scope === 'anonymous') return { kind: 'remove' };
   if (grantees.some((g) => g.external)) return { kind: 'remove' };
-  return { kind: 'keep', reason: p.link?.scope === 'organization' ? 'only people in your organization can use it' : 'everyone it is shared with is in your organization' };
+  return {
+    kind: 'keep',
+    reason:
+      p.link?.scope === 'organization'
+        ? 'only people in your organization can use it'
+        : 'everyone it is shared with is in your organization',
+  };
 }
 
 /** "anyone-with-the-link view link https://…" / "specific-people view link for a@x, b@y" / "direct access for …". */

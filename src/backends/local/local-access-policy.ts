@@ -11,14 +11,25 @@ const [avery, sam, emma, rui, vic, mia] = PERSONAS;
  */
 export function buildLocalAccessPolicy(): AccessPolicyFileContent {
   return {
-    $comment: 'DLP Triage access policy. Edit and save: the bot reloads it without a restart. See README "Access policy".',
+    $comment:
+      'DLP Triage access policy. Edit and save: the bot reloads it without a restart. See README "Access policy".',
     grants: [
-      { name: `DLP Admins (${avery.displayName})`, group: groupId(1), roles: ['admin', 'responder', 'contentViewer'], scope: 'unrestricted' },
+      {
+        name: `DLP Admins (${avery.displayName})`,
+        group: groupId(1),
+        roles: ['admin', 'responder', 'contentViewer'],
+        scope: 'unrestricted',
+      },
       { name: sam.displayName, user: sam.id, roles: ['analyst'], scope: 'unrestricted' },
       { name: emma.displayName, user: emma.id, roles: ['analyst'], scope: { administrativeUnits: ['EMEA'] } },
       { name: `SOC Tier 2 (${rui.displayName})`, group: groupId(3), roles: ['responder'], scope: 'unrestricted' },
       { name: `DLP Viewers (${vic.displayName})`, group: groupId(5), roles: ['viewer'], scope: 'unrestricted' },
-      { name: `Compliance Managers (${mia.displayName})`, group: groupId(4), roles: ['manager'], scope: { administrativeUnits: ['EMEA'] } },
+      {
+        name: `Compliance Managers (${mia.displayName})`,
+        group: groupId(4),
+        roles: ['manager'],
+        scope: { administrativeUnits: ['EMEA'] },
+      },
     ],
   };
 }

@@ -11,7 +11,9 @@ export class LocalDirectory implements Directory {
     let frontier = [userId.toLowerCase()];
     // Walk up through nested groups until no new group turns up (cycles end the walk too).
     while (frontier.length > 0) {
-      const next = groups.filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m.toLowerCase()))).map((g) => g.id);
+      const next = groups
+        .filter((g) => !found.has(g.id) && g.members.some((m) => frontier.includes(m.toLowerCase())))
+        .map((g) => g.id);
       next.forEach((id) => found.add(id));
       frontier = next.map((id) => id.toLowerCase());
     }
@@ -26,8 +28,17 @@ export class LocalDirectory implements Directory {
 
   async getUser(idOrUpn: string): Promise<DirectoryUser | undefined> {
     const key = idOrUpn.toLowerCase();
-    const user = this.tenant().directory.users.find((u) => u.id.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key);
-    return user && { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, accountEnabled: user.accountEnabled };
+    const user = this.tenant().directory.users.find(
+      (u) => u.id.toLowerCase() === key || u.userPrincipalName.toLowerCase() === key,
+    );
+    return (
+      user && {
+        id: user.id,
+        displayName: user.displayName,
+        userPrincipalName: user.userPrincipalName,
+        accountEnabled: user.accountEnabled,
+      }
+    );
   }
 
   async listAdministrativeUnits(): Promise<AdministrativeUnit[]> {

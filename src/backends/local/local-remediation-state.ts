@@ -30,7 +30,13 @@ export const localRemediationStateSchema = z.object({
   /** By Entra object id. */
   users: z.record(
     z.string(),
-    z.object({ userPrincipalName: z.string(), displayName: z.string(), accountEnabled: z.boolean(), sessionsRevokedAt: z.string().nullable(), simulatedFailure: failure }),
+    z.object({
+      userPrincipalName: z.string(),
+      displayName: z.string(),
+      accountEnabled: z.boolean(),
+      sessionsRevokedAt: z.string().nullable(),
+      simulatedFailure: failure,
+    }),
   ),
   /** By file URL. */
   files: z.record(
@@ -48,7 +54,10 @@ export const localRemediationStateSchema = z.object({
     }),
   ),
   /** By Defender for Endpoint machine id. */
-  devices: z.record(z.string(), z.object({ name: z.string(), isolated: z.boolean(), isolatedAt: z.string().nullable(), simulatedFailure: failure })),
+  devices: z.record(
+    z.string(),
+    z.object({ name: z.string(), isolated: z.boolean(), isolatedAt: z.string().nullable(), simulatedFailure: failure }),
+  ),
 });
 
 export type LocalRemediationState = z.infer<typeof localRemediationStateSchema>;
@@ -57,29 +66,45 @@ export type LocalFileState = LocalRemediationState['files'][string];
 export type LocalDeviceState = LocalRemediationState['devices'][string];
 export type SharingLink = z.infer<typeof sharingLinkSchema>;
 
-export const LINK_REMOVAL_FAILURE = 'The link could not be removed: the file is locked by another operation (HTTP 423 Locked). Try again later.';
-export const ISOLATION_FAILURE = 'Defender for Endpoint refused the isolation: the device has not reported for 9 days and its sensor is out of date (HTTP 400).';
+export const LINK_REMOVAL_FAILURE =
+  'The link could not be removed: the file is locked by another operation (HTTP 423 Locked). Try again later.';
+export const ISOLATION_FAILURE =
+  'Defender for Endpoint refused the isolation: the device has not reported for 9 days and its sensor is out of date (HTTP 400).';
 
 /** Keys of an alert's evidence in the state. */
 export const userKey = (alert: Alert) => alert.subject?.id ?? alert.subject?.userPrincipalName;
-export const fileKey = (alert: Alert) => (alert.workload === 'SharePoint' || alert.workload === 'OneDrive' ? alert.file?.url : undefined);
+export const fileKey = (alert: Alert) =>
+  alert.workload === 'SharePoint' || alert.workload === 'OneDrive' ? alert.file?.url : undefined;
 export const deviceKey = (alert: Alert) => alert.device?.mdeDeviceId ?? alert.device?.name;
 
 const SENSITIVITY = [null, 'General', 'Confidential'] as const;
 const RETENTION = [null, null, 'Business - 3 years'] as const;
 
 /** The state entries an alert's evidence would have in a real tenant, derived deterministically from it. */
-export function deriveEntries(alert: Alert, additionalData: Record<string, unknown> = {}): Partial<Omit<LocalRemediationState, 'schemaVersion'>> {
+export function deriveEntries(
+  alert: Alert,
+  additionalData: Record<string, unknown> = {},
+): Partial<Omit<LocalRemediationState, 'schemaVersion'>> {
   const out: Partial<Omit<LocalRemediationState, 'schemaVersion'>> = {};
   const u = userKey(alert);
   if (u) {
     const upn = alert.subject?.userPrincipalName ?? u;
-    out.users = { [u]: { userPrincipalName: upn, displayName: alert.subject?.displayName ?? upn, accountEnabled: true, sessionsRevokedAt: null } };
+    out.users = {
+      [u]: {
+        userPrincipalName: upn,
+        displayName: alert.subject?.displayName ?? upn,
+        accountEnabled: true,
+        sessionsRevokedAt: null,
+      },
+    };
   }
   const f = fileKey(alert);
   if (f && alert.file) {
-    const siteUrl = typeof additionalData.siteUrl === 'string' ? additionalData.siteUrl : f.slice(0, f.lastIndexOf('/'));
-    const sharedWith = Array.isArray(additionalData.sharedWith) ? additionalData.sharedWith.filter((s): s is string => typeof s === 'string') : [];
+    const siteUrl =
+      typeof additionalData.siteUrl === 'string' ? additionalData.siteUrl : f.slice(0, f.lastIndexOf('/'));
+    const sharedWith = Array.isArray(additionalData.sharedWith)
+      ? additionalData.sharedWith.filter((s): s is string => typeof s === 'string')
+      : [];
     out.files = {
       [f]: {
         name: alert.file.name,
@@ -108,10 +133,18 @@ function sharingLinks(fileUrl: string, siteUrl: string, sharedWith: string[], an
     return { id: hashHex(`perm:${fileUrl}:${n}`, 16), webUrl: `${new URL(siteUrl).origin}/:u:/r/${token}`, ...rest };
   };
   const links: SharingLink[] = [];
-  if (anyone || hashInt(`anyone:${fileUrl}`, 3) === 0) links.push(link(1, { type: hashInt(`type:${fileUrl}`, 2) ? 'edit' : 'view', scope: 'anonymous', grantees: [] }));
+  if (anyone || hashInt(`anyone:${fileUrl}`, 3) === 0)
+    links.push(link(1, { type: hashInt(`type:${fileUrl}`, 2) ? 'edit' : 'view', scope: 'anonymous', grantees: [] }));
   if (sharedWith.length > 0) links.push(link(2, { type: 'view', scope: 'users', grantees: sharedWith }));
   links.push(link(3, { type: 'edit', scope: 'organization', grantees: [] }));
-  links.push(link(4, { type: 'view', scope: 'anonymous', grantees: [], inheritedFrom: fileUrl.slice(0, fileUrl.lastIndexOf('/')) }));
+  links.push(
+    link(4, {
+      type: 'view',
+      scope: 'anonymous',
+      grantees: [],
+      inheritedFrom: fileUrl.slice(0, fileUrl.lastIndexOf('/')),
+    }),
+  );
   return links;
 }
 

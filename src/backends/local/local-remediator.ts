@@ -43,13 +43,29 @@ export class LocalRemediator implements Remediator {
     private readonly clock: Clock,
     options: LocalRemediatorOptions,
   ) {
-    this.labels = { sensitivityLabel: options.sensitivityLabel ?? 'Highly Confidential', retentionLabel: options.retentionLabel ?? 'Finance - 7 years' };
+    this.labels = {
+      sensitivityLabel: options.sensitivityLabel ?? 'Highly Confidential',
+      retentionLabel: options.retentionLabel ?? 'Finance - 7 years',
+    };
   }
 
   /** Opens the state file, seeding it from `rawAlerts()` (Graph-shaped alerts) only if it does not exist. */
-  static async open(file: string, rawAlerts: () => readonly unknown[], clock: Clock, options: LocalRemediatorOptions = {}): Promise<LocalRemediator> {
-    const exists = await fs.stat(file).then(() => true, () => false);
-    const db = new Low<LocalRemediationState>(new PrivateJsonFile<LocalRemediationState>(file), { schemaVersion: 1, users: {}, files: {}, devices: {} });
+  static async open(
+    file: string,
+    rawAlerts: () => readonly unknown[],
+    clock: Clock,
+    options: LocalRemediatorOptions = {},
+  ): Promise<LocalRemediator> {
+    const exists = await fs.stat(file).then(
+      () => true,
+      () => false,
+    );
+    const db = new Low<LocalRemediationState>(new PrivateJsonFile<LocalRemediationState>(file), {
+      schemaVersion: 1,
+      users: {},
+      files: {},
+      devices: {},
+    });
     const remediator = new LocalRemediator(db, file, rawAlerts, clock, options);
     if (!exists) {
       db.data = buildRemediationSeed(rawAlerts());
@@ -89,10 +105,29 @@ export class LocalRemediator implements Remediator {
     const who = `${user.displayName} (${user.userPrincipalName})`;
     if (action === 'revokeSessions') {
       const last = user.sessionsRevokedAt ? `; last revoked ${user.sessionsRevokedAt}` : '';
-      return [step('revokeSessions', key, `Revoke every sign-in session of ${who}${last}: refresh tokens and session cookies stop working, so they must sign in again everywhere. This cannot be undone.`, true, { name: who })];
+      return [
+        step(
+          'revokeSessions',
+          key,
+          `Revoke every sign-in session of ${who}${last}: refresh tokens and session cookies stop working, so they must sign in again everywhere. This cannot be undone.`,
+          true,
+          { name: who },
+        ),
+      ];
     }
-    if (!user.accountEnabled) return [step('disableUser', key, `The account of ${who} is already disabled; nothing to change.`, false, { name: who })];
-    return [step('disableUser', key, `Disable the account of ${who} (accountEnabled: true → false): they can no longer sign in. Undo re-enables it.`, true, { name: who })];
+    if (!user.accountEnabled)
+      return [
+        step('disableUser', key, `The account of ${who} is already disabled; nothing to change.`, false, { name: who }),
+      ];
+    return [
+      step(
+        'disableUser',
+        key,
+        `Disable the account of ${who} (accountEnabled: true → false): they can no longer sign in. Undo re-enables it.`,
+        true,
+        { name: who },
+      ),
+    ];
   }
 
   private planFile(state: LocalRemediationState, alert: Alert, action: RemediationAction): RemediationStep[] {
@@ -103,8 +138,25 @@ export class LocalRemediator implements Remediator {
   private planDevice(state: LocalRemediationState, alert: Alert): RemediationStep[] {
     const key = deviceKey(alert)!;
     const device = state.devices[key]!;
-    if (device.isolated) return [step('isolateDevice', key, `${device.name} is already isolated (since ${device.isolatedAt ?? 'unknown'}); nothing to change.`, false, { name: device.name })];
-    return [step('isolateDevice', key, `Isolate ${device.name} from the network (full isolation: only the Defender for Endpoint service stays connected). Undo releases it.`, true, { name: device.name })];
+    if (device.isolated)
+      return [
+        step(
+          'isolateDevice',
+          key,
+          `${device.name} is already isolated (since ${device.isolatedAt ?? 'unknown'}); nothing to change.`,
+          false,
+          { name: device.name },
+        ),
+      ];
+    return [
+      step(
+        'isolateDevice',
+        key,
+        `Isolate ${device.name} from the network (full isolation: only the Defender for Endpoint service stays connected). Undo releases it.`,
+        true,
+        { name: device.name },
+      ),
+    ];
   }
 
   /** Performs one step on the in-memory state; a refusal leaves the state untouched. */
@@ -125,7 +177,12 @@ export class LocalRemediator implements Remediator {
         const enable = s.kind === 'enableUser';
         const already = user.accountEnabled === enable;
         user.accountEnabled = enable;
-        return { ok: true, message: already ? `The account was already ${enable ? 'enabled' : 'disabled'}.` : `Account ${enable ? 're-enabled' : 'disabled'}.` };
+        return {
+          ok: true,
+          message: already
+            ? `The account was already ${enable ? 'enabled' : 'disabled'}.`
+            : `Account ${enable ? 're-enabled' : 'disabled'}.`,
+        };
       }
       case 'isolateDevice':
       case 'releaseDevice': {
@@ -176,12 +233,16 @@ export class LocalRemediator implements Remediator {
     try {
       await this.db.read();
     } catch (e) {
-      throw new Error(`${this.file} is not valid JSON (${(e as Error).message}). Fix it, or move it away to start from fresh remediation state; it is never replaced automatically.`);
+      throw new Error(
+        `${this.file} is not valid JSON (${(e as Error).message}). Fix it, or move it away to start from fresh remediation state; it is never replaced automatically.`,
+      );
     }
     const parsed = localRemediationStateSchema.safeParse(this.db.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`${this.file}: ${issue.path.join('.') || '(root)'} ${issue.message}. Fix it, or move the file away to start from fresh remediation state.`);
+      throw new Error(
+        `${this.file}: ${issue.path.join('.') || '(root)'} ${issue.message}. Fix it, or move the file away to start from fresh remediation state.`,
+      );
     }
     this.db.data = parsed.data;
     this.mtimeMs = (await fs.stat(this.file)).mtimeMs;

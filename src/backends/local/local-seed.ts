@@ -78,7 +78,10 @@ export const PERSONAS = [
 
 export type Persona = (typeof PERSONAS)[number];
 type PersonaKey = 'avery' | 'sam' | 'emma' | 'rui' | 'vic' | 'mia' | 'olu';
-const PERSONA_BY_KEY = Object.fromEntries(PERSONAS.map((p) => [p.givenName.toLowerCase(), p])) as Record<PersonaKey, Persona>;
+const PERSONA_BY_KEY = Object.fromEntries(PERSONAS.map((p) => [p.givenName.toLowerCase(), p])) as Record<
+  PersonaKey,
+  Persona
+>;
 
 const PERSONA_JOBS: Record<PersonaKey, [jobTitle: string, department: string]> = {
   avery: ['DLP Administrator', 'Information Security'],
@@ -191,7 +194,13 @@ export type SitKey = keyof typeof SITS;
 export type SeedWorkload = Exclude<Workload, 'Other'>;
 const ALL_WORKLOADS: SeedWorkload[] = ['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint'];
 
-const policy = (name: string, rules: string[], sits: SitKey[], recommendedActions: string, category = 'Exfiltration') => ({
+const policy = (
+  name: string,
+  rules: string[],
+  sits: SitKey[],
+  recommendedActions: string,
+  category = 'Exfiltration',
+) => ({
   name,
   id: guidFrom(`policy:${name}`),
   rules: rules.map((rule) => ({ name: rule, id: guidFrom(`rule:${name}:${rule}`) })),
@@ -230,7 +239,7 @@ export const POLICIES = {
     'Source Code Protection',
     ['Secrets in source code leaving the organization', 'Source code copied to unmanaged storage'],
     ['azstorage', 'ghpat', 'adopat', 'genpw'],
-    'Rotate any exposed keys or tokens, remove the copy from the unmanaged location, and review the user\'s recent activity.',
+    "Rotate any exposed keys or tokens, remove the copy from the unmanaged location, and review the user's recent activity.",
   ),
   creds: policy(
     'Credentials in Messages',
@@ -333,7 +342,8 @@ function actionsFor(c: AlertContent): string[] {
     if (c.ovr) return ['BlockWithOverride', 'NotifyUser', 'GenerateAlert'];
     return high ? ['Block', 'NotifyUser', 'GenerateAlert'] : ['Audit', 'GenerateAlert'];
   }
-  if (c.w === 'Exchange' || c.w === 'Teams') return high && !c.ovr ? ['BlockMessage', 'NotifyUser', 'GenerateAlert'] : ['NotifyUser', 'GenerateAlert'];
+  if (c.w === 'Exchange' || c.w === 'Teams')
+    return high && !c.ovr ? ['BlockMessage', 'NotifyUser', 'GenerateAlert'] : ['NotifyUser', 'GenerateAlert'];
   return high && !c.ovr ? ['RestrictAccess', 'NotifyUser', 'GenerateAlert'] : ['NotifyUser', 'GenerateAlert'];
 }
 
@@ -372,7 +382,12 @@ interface WorkloadDetails {
   actorRole: string;
 }
 
-function workloadDetails(c: AlertContent, s: AlertSubject, operation: string, device: Device | undefined): WorkloadDetails {
+function workloadDetails(
+  c: AlertContent,
+  s: AlertSubject,
+  operation: string,
+  device: Device | undefined,
+): WorkloadDetails {
   const to = [...(c.to ?? [])];
   const [site = 'Shared', ...rest] = (c.where || 'Shared').split('/');
   const folder = rest.join('/') || 'General';
@@ -394,7 +409,9 @@ function workloadDetails(c: AlertContent, s: AlertSubject, operation: string, de
         },
         fileFolder,
         artifact: `document (${c.file}) in ${c.w}`,
-        happened: to.length ? 'was shared with people outside the organization' : 'was shared with an anyone-with-the-link link',
+        happened: to.length
+          ? 'was shared with people outside the organization'
+          : 'was shared with an anyone-with-the-link link',
         actorRole: 'Shared the file externally',
       };
     }
@@ -408,11 +425,23 @@ function workloadDetails(c: AlertContent, s: AlertSubject, operation: string, de
     case 'Teams': {
       const place = c.where ? { chatType: 'channel', teamName: site, channelName: folder } : { chatType: 'oneOnOne' };
       const happened = `was ${c.file ? 'shared' : 'sent'} in a Teams ${c.where ? 'channel' : 'chat'} with external participants`;
-      if (!c.file) return { extra: { ...place, recipients: to }, artifact: 'message in Teams', happened, actorRole: 'Sent the message' };
+      if (!c.file)
+        return {
+          extra: { ...place, recipients: to },
+          artifact: 'message in Teams',
+          happened,
+          actorRole: 'Sent the message',
+        };
       const siteUrl = `https://contoso.sharepoint.com/sites/${site.replace(/[^A-Za-z0-9-]/g, '')}`;
       const fileFolder = `${siteUrl}/Shared Documents/${folder}`;
       return {
-        extra: { ...place, siteUrl, fileUrl: `${fileFolder}/${c.file}`, sharedWith: to, fileOwner: s.userPrincipalName },
+        extra: {
+          ...place,
+          siteUrl,
+          fileUrl: `${fileFolder}/${c.file}`,
+          sharedWith: to,
+          fileOwner: s.userPrincipalName,
+        },
         fileFolder,
         artifact: `document (${c.file}) in Teams`,
         happened,
@@ -424,7 +453,11 @@ function workloadDetails(c: AlertContent, s: AlertSubject, operation: string, de
       const { accountName } = splitUpn(s.userPrincipalName);
       const fileFolder = device?.mac ? `/Users/${accountName}/Documents` : `C:\\Users\\${accountName}\\Documents`;
       return {
-        extra: { deviceName: device?.deviceDnsName, [targetKey]: c.where, filePath: `${fileFolder}${device?.mac ? '/' : '\\'}${c.file}` },
+        extra: {
+          deviceName: device?.deviceDnsName,
+          [targetKey]: c.where,
+          filePath: `${fileFolder}${device?.mac ? '/' : '\\'}${c.file}`,
+        },
         fileFolder,
         artifact: `document (${c.file}) on device (${device?.deviceDnsName})`,
         happened: `was ${verb}${c.where ? ` (${c.where})` : ''}`,
@@ -434,7 +467,9 @@ function workloadDetails(c: AlertContent, s: AlertSubject, operation: string, de
   }
 }
 
-/** The evidence list: the user always, then file, mailbox and messages, device and cloud app as the workload has them. */
+/**
+ * The evidence list: the user always, then file, mailbox and messages, device and cloud app as the workload has them.
+ */
 function buildEvidence(
   c: AlertContent,
   ctx: AlertContext,
@@ -445,7 +480,10 @@ function buildEvidence(
   const { accountName, domainName } = splitUpn(s.userPrincipalName);
   const base = (roles: string[], detailedRoles: string[], verdict = 'suspicious') => ({
     createdDateTime: ctx.createdDateTime,
-    verdict: ctx.classification === 'falsePositive' || ctx.classification === 'informationalExpectedActivity' ? 'noThreatsFound' : verdict,
+    verdict:
+      ctx.classification === 'falsePositive' || ctx.classification === 'informationalExpectedActivity'
+        ? 'noThreatsFound'
+        : verdict,
     remediationStatus: blocked ? (c.w === 'Endpoint' ? 'prevented' : 'blocked') : 'none',
     remediationStatusDetails: null,
     roles,
@@ -461,7 +499,11 @@ function buildEvidence(
     userSid: aadUserSid(s.id),
   };
   const evidence: Record<string, unknown>[] = [
-    { '@odata.type': '#microsoft.graph.security.userEvidence', ...base(['policyViolator'], [facts.actorRole]), userAccount },
+    {
+      '@odata.type': '#microsoft.graph.security.userEvidence',
+      ...base(['policyViolator'], [facts.actorRole]),
+      userAccount,
+    },
   ];
   if (c.file) {
     evidence.push({
@@ -551,7 +593,8 @@ export function buildAlert(c: AlertContent, ctx: AlertContext): Record<string, u
   const pol = POLICIES[c.p];
   const rule = pol.rules[c.r % pol.rules.length]!;
   const anyoneLink = (c.w === 'SharePoint' || c.w === 'OneDrive') && !c.to?.length;
-  const operation = c.op ?? (anyoneLink ? 'AnonymousLinkCreated' : c.w === 'Teams' && c.file ? 'FileUploaded' : DEFAULT_OPERATION[c.w]);
+  const operation =
+    c.op ?? (anyoneLink ? 'AnonymousLinkCreated' : c.w === 'Teams' && c.file ? 'FileUploaded' : DEFAULT_OPERATION[c.w]);
   const actionsTaken = actionsFor(c);
   const blocked = !c.ovr && actionsTaken.some((a) => a.startsWith('Block') || a === 'RestrictAccess');
   const sits = c.sits.map(([key, count]) => {
@@ -632,7 +675,9 @@ interface SeedRow extends AlertContent {
   cm?: readonly CommentSpec[];
 }
 
-const TP = 'truePositive', FP = 'falsePositive', INFO = 'informationalExpectedActivity';
+const TP = 'truePositive',
+  FP = 'falsePositive',
+  INFO = 'informationalExpectedActivity';
 
 // prettier-ignore
 const SEED_ROWS: readonly SeedRow[] = [
@@ -681,7 +726,8 @@ const SEED_ROWS: readonly SeedRow[] = [
   { w: 'Endpoint', p: 'usfin', r: 1, who: 'grace', sev: 'medium', st: 'new', age: 33, file: 'CEO-personal-banking.pdf', op: 'FilePrinted', where: 'NYC-PRN-EXEC-02', sits: [['usbank', 2], ['aba', 1]] },
 ];
 
-const commentAuthor = (key: PersonaKey | 'bot') => (key === 'bot' ? 'DLP Triage Bot' : PERSONA_BY_KEY[key].userPrincipalName);
+const commentAuthor = (key: PersonaKey | 'bot') =>
+  key === 'bot' ? 'DLP Triage Bot' : PERSONA_BY_KEY[key].userPrincipalName;
 
 function buildSeedAlert(row: SeedRow, index: number, tenantId: string, nowMs: number): Record<string, unknown> {
   const key = `seed-alert-${index}`;
@@ -689,7 +735,12 @@ function buildSeedAlert(row: SeedRow, index: number, tenantId: string, nowMs: nu
   const tick = (what: string) => hashInt(`${key}:${what}`, 10_000);
   const comments = (row.cm ?? []).map(([author, minutes, comment], i) => {
     const ms = createdMs + minutes * 60_000 + i;
-    return { comment, createdByDisplayName: commentAuthor(author), createdDateTime: graphTime(ms, tick(`comment${i}`)), ms };
+    return {
+      comment,
+      createdByDisplayName: commentAuthor(author),
+      createdDateTime: graphTime(ms, tick(`comment${i}`)),
+      ms,
+    };
   });
   const lastCommentMs = Math.max(createdMs, ...comments.map((c) => c.ms));
   const updatedMs = Math.min(
@@ -697,7 +748,8 @@ function buildSeedAlert(row: SeedRow, index: number, tenantId: string, nowMs: nu
     Math.max(createdMs + (row.upd ?? 0) * 60_000 + 20_000 + hashInt(`${key}:upd`, 40_000), lastCommentMs + 1_000),
   );
   const lastUpdate = graphTime(updatedMs, tick('updated'));
-  const [classification, determination] = row.st === 'resolved' ? (row.cls ?? [TP, 'other']) : (row.cls ?? ['unknown', 'unknown']);
+  const [classification, determination] =
+    row.st === 'resolved' ? (row.cls ?? [TP, 'other']) : (row.cls ?? ['unknown', 'unknown']);
   const employee = employeeByKey(row.who);
   return buildAlert(row, {
     guid: guidFrom(key),
@@ -711,7 +763,9 @@ function buildSeedAlert(row: SeedRow, index: number, tenantId: string, nowMs: nu
     comments: comments.map(({ ms: _ms, ...c }) => c),
     createdDateTime: graphTime(createdMs, tick('created')),
     lastUpdateDateTime: lastUpdate,
-    firstActivityDateTime: graphTime(Math.floor((createdMs - 60_000 - hashInt(`${key}:activity`, 480_000)) / 1000) * 1000),
+    firstActivityDateTime: graphTime(
+      Math.floor((createdMs - 60_000 - hashInt(`${key}:activity`, 480_000)) / 1000) * 1000,
+    ),
     resolvedDateTime: row.st === 'resolved' ? lastUpdate : null,
   });
 }

@@ -41,8 +41,16 @@ export class LowdbAlertStore implements AlertStore {
 
   /** Opens the file, seeding it with `seed(now)` only if it does not exist yet. */
   static async open(file: string, seed: (now: Date) => LocalTenant, clock: Clock): Promise<LowdbAlertStore> {
-    const exists = await fs.stat(file).then(() => true, () => false);
-    const empty: LocalTenant = { schemaVersion: 1, tenantId: '', alerts: [], directory: { users: [], groups: [], administrativeUnits: [] } };
+    const exists = await fs.stat(file).then(
+      () => true,
+      () => false,
+    );
+    const empty: LocalTenant = {
+      schemaVersion: 1,
+      tenantId: '',
+      alerts: [],
+      directory: { users: [], groups: [], administrativeUnits: [] },
+    };
     const db = new Low<LocalTenant>(new PrivateJsonFile<LocalTenant>(file), empty);
     const store = new LowdbAlertStore(db, file, clock);
     if (!exists) {
@@ -78,7 +86,10 @@ export class LowdbAlertStore implements AlertStore {
       page.push(e);
     }
     const last = page.at(-1);
-    return { alerts: page.map((e) => e.alert), next: more && last ? JSON.stringify([last.alert.lastUpdatedAt, last.alert.id]) : undefined };
+    return {
+      alerts: page.map((e) => e.alert),
+      next: more && last ? JSON.stringify([last.alert.lastUpdatedAt, last.alert.id]) : undefined,
+    };
   }
 
   async get(id: string): Promise<Alert | undefined> {
@@ -100,7 +111,10 @@ export class LowdbAlertStore implements AlertStore {
     return this.change(id, (raw, now) => {
       const comments = Array.isArray(raw.comments) ? raw.comments : [];
       // As Graph records an app-only caller: the app's name (the text itself says on whose behalf).
-      raw.comments = [...comments, { comment: text, createdByDisplayName: LOCAL_APP_DISPLAY_NAME, createdDateTime: now }];
+      raw.comments = [
+        ...comments,
+        { comment: text, createdByDisplayName: LOCAL_APP_DISPLAY_NAME, createdDateTime: now },
+      ];
     });
   }
 
@@ -166,12 +180,16 @@ export class LowdbAlertStore implements AlertStore {
     try {
       await this.db.read();
     } catch (e) {
-      throw new Error(`${this.file} is not valid JSON (${(e as Error).message}). Fix it, or move it away to start from a fresh sample; it is never replaced automatically.`);
+      throw new Error(
+        `${this.file} is not valid JSON (${(e as Error).message}). Fix it, or move it away to start from a fresh sample; it is never replaced automatically.`,
+      );
     }
     const parsed = localTenantSchema.safeParse(this.db.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new Error(`${this.file}: ${issue.path.join('.') || '(root)'} ${issue.message}. Fix it, or move the file away to start from a fresh sample.`);
+      throw new Error(
+        `${this.file}: ${issue.path.join('.') || '(root)'} ${issue.message}. Fix it, or move the file away to start from a fresh sample.`,
+      );
     }
     try {
       validateLocalAlerts(parsed.data);
@@ -204,7 +222,16 @@ export class LowdbAlertStore implements AlertStore {
     for (const raw of raws) {
       const digest = digestOf(raw);
       const prev = this.entries.get(String(raw.id));
-      entries.set(String(raw.id), prev && prev.digest === digest ? prev : { digest, lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME }) });
+      entries.set(
+        String(raw.id),
+        prev && prev.digest === digest
+          ? prev
+          : {
+              digest,
+              lastUpdateDateTime: raw.lastUpdateDateTime,
+              alert: mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME }),
+            },
+      );
     }
     this.entries = entries;
     this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));

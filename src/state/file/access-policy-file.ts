@@ -11,16 +11,23 @@ const grantSchema = z
     name: z.string().optional(),
     user: z.string().regex(GUID, 'must be an Entra object id (GUID)').optional(),
     group: z.string().regex(GUID, 'must be an Entra object id (GUID)').optional(),
-    roles: z.array(z.enum(ROLES as [string, ...string[]], { message: `must be one of ${ROLES.join(', ')}` })).min(1, 'needs at least one role'),
-    scope: z.union([z.literal('unrestricted'), z.strictObject({ administrativeUnits: z.array(z.string().min(1)).min(1) })], {
-      message: 'must be "unrestricted" or { "administrativeUnits": ["<AU name or id>", ...] }',
-    }),
+    roles: z
+      .array(z.enum(ROLES as [string, ...string[]], { message: `must be one of ${ROLES.join(', ')}` }))
+      .min(1, 'needs at least one role'),
+    scope: z.union(
+      [z.literal('unrestricted'), z.strictObject({ administrativeUnits: z.array(z.string().min(1)).min(1) })],
+      {
+        message: 'must be "unrestricted" or { "administrativeUnits": ["<AU name or id>", ...] }',
+      },
+    ),
   })
   .strict()
   .refine((g) => !!g.user !== !!g.group, { message: 'needs exactly one of "user" or "group"' });
 
 /** The JSON policy file (see README "Access policy"). */
-export const accessPolicyFileSchema = z.object({ $comment: z.string().optional(), grants: z.array(grantSchema) }).strict();
+export const accessPolicyFileSchema = z
+  .object({ $comment: z.string().optional(), grants: z.array(grantSchema) })
+  .strict();
 export type AccessPolicyFileContent = z.input<typeof accessPolicyFileSchema>;
 
 /** Parses policy file text; throws an Error naming the file and the bad entry. */
@@ -34,8 +41,16 @@ export function parseAccessPolicy(text: string, file: string): AccessPolicy {
   const result = accessPolicyFileSchema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const at = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(root)';
-    const grant = typeof issue.path[1] === 'number' ? (json as { grants: { name?: string }[] }).grants[issue.path[1]]?.name : undefined;
+    const at = issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(root)';
+    const grant =
+      typeof issue.path[1] === 'number'
+        ? (json as { grants: { name?: string }[] }).grants[issue.path[1]]?.name
+        : undefined;
     throw new Error(`${file}: ${at}${grant ? ` ("${grant}")` : ''} ${issue.message}`);
   }
   return {
@@ -43,7 +58,10 @@ export function parseAccessPolicy(text: string, file: string): AccessPolicy {
       name: g.name,
       principal: g.user ? { kind: 'user', id: g.user } : { kind: 'group', id: g.group! },
       roles: g.roles as AccessPolicy['grants'][number]['roles'],
-      scope: g.scope === 'unrestricted' ? { kind: 'unrestricted' } : { kind: 'administrativeUnits', units: g.scope.administrativeUnits },
+      scope:
+        g.scope === 'unrestricted'
+          ? { kind: 'unrestricted' }
+          : { kind: 'administrativeUnits', units: g.scope.administrativeUnits },
     })),
   };
 }
@@ -77,7 +95,10 @@ export class AccessPolicyFile {
       this.log.info({ file: this.file, grants: this.policy.grants.length }, 'access policy reloaded');
       return true;
     } catch (e) {
-      this.log.warn({ file: this.file, problem: (e as Error).message }, 'access policy edit rejected; keeping the last good policy');
+      this.log.warn(
+        { file: this.file, problem: (e as Error).message },
+        'access policy edit rejected; keeping the last good policy',
+      );
       return false;
     }
   }

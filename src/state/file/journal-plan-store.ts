@@ -51,9 +51,13 @@ export class JournalPlanStore implements RemediationPlanStore {
 
   static async open(dataDir: string, now: Date): Promise<JournalPlanStore> {
     const journal = await Journal.open(path.join(dataDir, 'remediation-plans.jsonl'), remediationPlanSchema);
-    const old = journal.values().filter((p) =>
-      p.usedAt ? now.getTime() - Date.parse(p.usedAt) > USED_KEEP_MS : now.getTime() - Date.parse(p.expiresAt) > UNUSED_KEEP_MS,
-    );
+    const old = journal
+      .values()
+      .filter((p) =>
+        p.usedAt
+          ? now.getTime() - Date.parse(p.usedAt) > USED_KEEP_MS
+          : now.getTime() - Date.parse(p.expiresAt) > UNUSED_KEEP_MS,
+      );
     if (old.length > 0) await journal.write(old.map((p) => [p.planId, undefined] as const));
     return new JournalPlanStore(journal);
   }
@@ -66,7 +70,10 @@ export class JournalPlanStore implements RemediationPlanStore {
     await this.journal.set(plan.planId, plan);
   }
 
-  update(planId: string, change: (plan: RemediationPlan) => RemediationPlan | undefined): Promise<RemediationPlan | undefined> {
+  update(
+    planId: string,
+    change: (plan: RemediationPlan) => RemediationPlan | undefined,
+  ): Promise<RemediationPlan | undefined> {
     // Read, change and the in-memory write happen in one synchronous stretch (Journal.write updates its
     // map before its first await), so two concurrent updates of one plan cannot both see the old state.
     const current = this.journal.get(planId);

@@ -36,7 +36,11 @@ export class Journal<T> {
   ) {}
 
   /** Opens (creating if needed) and replays the journal at `file`. */
-  static async open<T>(file: string, schema: z.ZodType<T>, compaction: CompactionPolicy = DEFAULT_COMPACTION): Promise<Journal<T>> {
+  static async open<T>(
+    file: string,
+    schema: z.ZodType<T>,
+    compaction: CompactionPolicy = DEFAULT_COMPACTION,
+  ): Promise<Journal<T>> {
     const journal = new Journal(file, schema, compaction);
     await journal.load();
     return journal;
@@ -136,7 +140,9 @@ export class Journal<T> {
       try {
         this.apply(line);
       } catch (e) {
-        throw new Error(`${this.file}:${i + 1} is not a valid journal record (${(e as Error).message}); fix or move the file`);
+        throw new Error(
+          `${this.file}:${i + 1} is not a valid journal record (${(e as Error).message}); fix or move the file`,
+        );
       }
     });
     const goodBytes = text.lastIndexOf('\n') + 1;

@@ -48,5 +48,8 @@ export function covers(scope: Scope, target: AlertScope): boolean {
 export function scopeHolding(grants: readonly EffectiveGrant[], permission: Permission): Scope {
   const holding = grants.filter((g) => roleHas(g.role, permission));
   if (holding.some((g) => g.scope.kind === 'unrestricted')) return { kind: 'unrestricted' };
-  return { kind: 'administrativeUnits', units: [...new Set(holding.flatMap((g) => (g.scope.kind === 'administrativeUnits' ? g.scope.units : [])))] };
+  return {
+    kind: 'administrativeUnits',
+    units: [...new Set(holding.flatMap((g) => (g.scope.kind === 'administrativeUnits' ? g.scope.units : [])))],
+  };
 }

@@ -18,6 +18,8 @@ export interface AccessPolicy {
 export function grantsFor(policy: AccessPolicy, userId: string, groupIds: readonly string[]): PolicyGrant[] {
   const groups = new Set(groupIds.map((g) => g.toLowerCase()));
   return policy.grants.filter((g) =>
-    g.principal.kind === 'user' ? g.principal.id.toLowerCase() === userId.toLowerCase() : groups.has(g.principal.id.toLowerCase()),
+    g.principal.kind === 'user'
+      ? g.principal.id.toLowerCase() === userId.toLowerCase()
+      : groups.has(g.principal.id.toLowerCase()),
   );
 }

@@ -1,7 +1,14 @@
 import type { Alert } from '../alert.js';
 import type { AuditSink, Directory } from '../ports.js';
 import { TriageError, isTriageError } from '../triage-error.js';
-import { decide, scopeHolding, type AlertScope, type Decision, type EffectiveGrant, type Scope } from './access-decision.js';
+import {
+  decide,
+  scopeHolding,
+  type AlertScope,
+  type Decision,
+  type EffectiveGrant,
+  type Scope,
+} from './access-decision.js';
 import { grantsFor, type AccessPolicy, type PolicyGrant } from './access-policy.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 
@@ -94,7 +101,9 @@ export class AccessService {
     return decide(grants, permission, scope).allow;
   }
 
-  /** Where the requester may use `permission` (for permissions not about one alert, such as channel.manage). No audit. */
+  /**
+   * Where the requester may use `permission` (for permissions not about one alert, such as channel.manage). No audit.
+   */
   async scopeFor(requester: Requester, permission: Permission): Promise<Scope> {
     return scopeHolding(await this.effectiveGrants(requester.id), permission);
   }
@@ -108,10 +117,18 @@ export class AccessService {
     return (await this.grantsOf(userId)).flatMap((g) => g.roles.map((role) => ({ role, scope: g.scope })));
   }
 
-  private explain(permission: Permission, decision: Exclude<Decision, { allow: true }>, scope: AlertScope | undefined): string {
-    const roles = decision.roles.length > 1 ? `the ${decision.roles[0]} role (or ${decision.roles.slice(1).join(', ')})` : `the ${decision.roles[0]} role`;
+  private explain(
+    permission: Permission,
+    decision: Exclude<Decision, { allow: true }>,
+    scope: AlertScope | undefined,
+  ): string {
+    const roles =
+      decision.roles.length > 1
+        ? `the ${decision.roles[0]} role (or ${decision.roles.slice(1).join(', ')})`
+        : `the ${decision.roles[0]} role`;
     const what = DOING[permission];
-    if (decision.reason === 'no-role' || !scope) return `You need ${roles} to ${what} ${scope ? 'this alert' : ''}`.trim() + '.';
+    if (decision.reason === 'no-role' || !scope)
+      return `You need ${roles} to ${what} ${scope ? 'this alert' : ''}`.trim() + '.';
     const where =
       scope === 'unresolved' || scope.units.length === 0
         ? 'with an unrestricted scope for alerts whose user is in no administrative unit'
@@ -119,8 +136,19 @@ export class AccessService {
     return `You need ${roles} ${where} to ${what} this alert.`;
   }
 
-  private async refuse(requester: Requester, permission: Permission, alertId: string | undefined, reason: string): Promise<void> {
-    await this.audit.append({ actor: { id: requester.id, name: requester.name }, action: permission, alertId, outcome: 'denied', reason });
+  private async refuse(
+    requester: Requester,
+    permission: Permission,
+    alertId: string | undefined,
+    reason: string,
+  ): Promise<void> {
+    await this.audit.append({
+      actor: { id: requester.id, name: requester.name },
+      action: permission,
+      alertId,
+      outcome: 'denied',
+      reason,
+    });
   }
 
   /** Directory failures become one clear, fail-closed answer. */
@@ -129,7 +157,11 @@ export class AccessService {
       return await fn();
     } catch (e) {
       if (isTriageError(e)) throw e;
-      throw new TriageError('unavailable', 'I cannot verify your access right now (the directory did not answer), so nothing was done. Try again in a minute.', { cause: e });
+      throw new TriageError(
+        'unavailable',
+        'I cannot verify your access right now (the directory did not answer), so nothing was done. Try again in a minute.',
+        { cause: e },
+      );
     }
   }
 }

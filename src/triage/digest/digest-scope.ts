@@ -14,7 +14,10 @@ export const NOTHING: Scope = Object.freeze({ kind: 'administrativeUnits', units
 export function viewScopeOf(grants: readonly PolicyGrant[]): Scope {
   const viewing = grants.filter((g) => g.roles.some((r) => roleHas(r, 'alert.view')));
   if (viewing.some((g) => g.scope.kind === 'unrestricted')) return { kind: 'unrestricted' };
-  return { kind: 'administrativeUnits', units: [...new Set(viewing.flatMap((g) => (g.scope.kind === 'administrativeUnits' ? g.scope.units : [])))] };
+  return {
+    kind: 'administrativeUnits',
+    units: [...new Set(viewing.flatMap((g) => (g.scope.kind === 'administrativeUnits' ? g.scope.units : [])))],
+  };
 }
 
 /**
@@ -26,7 +29,10 @@ export function intersectScopes(a: Scope, b: Scope, known: readonly Administrati
   if (b.kind === 'unrestricted') return a;
   const key = (name: string) => {
     const lower = name.toLowerCase();
-    return known.find((u) => u.id.toLowerCase() === lower || u.displayName.toLowerCase() === lower)?.id.toLowerCase() ?? lower;
+    return (
+      known.find((u) => u.id.toLowerCase() === lower || u.displayName.toLowerCase() === lower)?.id.toLowerCase() ??
+      lower
+    );
   };
   const inB = new Set(b.units.map(key));
   return { kind: 'administrativeUnits', units: a.units.filter((u) => inB.has(key(u))) };

@@ -7,7 +7,13 @@ import { buildDigest, type Digest } from './digest.js';
 import { breachesSla, isOpen, slaHoursOf, HOUR_MS, type SlaHours } from './digest-rules.js';
 import { readScopedAlerts, type ScopedAlerts } from './scoped-alerts.js';
 import { describeScope, intersectScopes, viewScopeOf } from './digest-scope.js';
-import { subscriptionIdOf, type DigestSubscription, type DigestSubscriptionStore, type DigestTarget, type TriageChannelLookup } from './digest-subscription.js';
+import {
+  subscriptionIdOf,
+  type DigestSubscription,
+  type DigestSubscriptionStore,
+  type DigestTarget,
+  type TriageChannelLookup,
+} from './digest-subscription.js';
 import { canonicalTimeZone, parseTimeOfDay, requireTimeZone } from './local-time.js';
 
 /** Where a command asks for a digest: the requester's own (personal chat), or a triage channel's. */
@@ -46,7 +52,8 @@ export interface DigestServiceDeps {
 
 export const DEFAULT_DIGEST_TIME = '08:00';
 const SHARED_READ_MS = 60_000;
-const NOT_A_TRIAGE_CHANNEL = 'This channel is not a triage channel, so it has no digest. Register it first with "triage here".';
+const NOT_A_TRIAGE_CHANNEL =
+  'This channel is not a triage channel, so it has no digest. Register it first with "triage here".';
 
 /**
  * The digest use cases: subscriptions (who may have which), building a digest for a reader's scope, the
@@ -58,10 +65,17 @@ export class DigestService {
   constructor(private readonly deps: DigestServiceDeps) {}
 
   /** Creates or changes a subscription; 08:00 and the Teams client's zone (else UTC) when not given. */
-  async subscribe(requester: Requester, place: DigestPlace, input: { time?: string; timeZone?: string; clientTimeZone?: string }): Promise<DigestSubscription> {
+  async subscribe(
+    requester: Requester,
+    place: DigestPlace,
+    input: { time?: string; timeZone?: string; clientTimeZone?: string },
+  ): Promise<DigestSubscription> {
     const target = await this.authorizeTarget(requester, place);
     const time = input.time === undefined ? DEFAULT_DIGEST_TIME : parseTimeOfDay(input.time);
-    const timeZone = input.timeZone !== undefined ? requireTimeZone(input.timeZone) : (canonicalTimeZone(input.clientTimeZone ?? '') ?? 'UTC');
+    const timeZone =
+      input.timeZone !== undefined
+        ? requireTimeZone(input.timeZone)
+        : (canonicalTimeZone(input.clientTimeZone ?? '') ?? 'UTC');
     const id = subscriptionIdOf(target);
     const existing = this.deps.subscriptions.get(id);
     const name = target.kind === 'user' ? requester.name : channelName(this.deps.channels.get(target.channelId));
@@ -82,7 +96,10 @@ export class DigestService {
 
   /** Stops a digest; false when there was none. Anyone may stop their own; a channel's needs channel.manage. */
   async unsubscribe(requester: Requester, place: DigestPlace): Promise<boolean> {
-    const target = place.kind === 'personal' ? ({ kind: 'user', userId: requester.id } as const) : await this.authorizeTarget(requester, place);
+    const target =
+      place.kind === 'personal'
+        ? ({ kind: 'user', userId: requester.id } as const)
+        : await this.authorizeTarget(requester, place);
     const removed = await this.deps.subscriptions.remove(subscriptionIdOf(target));
     if (removed) await this.record(requester, 'digest.unsubscribe', { subscription: subscriptionIdOf(target) });
     return removed;
@@ -94,11 +111,19 @@ export class DigestService {
     return this.deps.subscriptions.get(subscriptionIdOf(target));
   }
 
-  /** A digest right now (the card), in the subscription's zone, else the client's, else UTC. Does not count as the day's digest. */
+  /**
+   * A digest right now (the card), in the subscription's zone, else the client's, else UTC. Does not count as the day's
+   * digest.
+   */
   async digestNow(requester: Requester, place: DigestPlace, clientTimeZone?: string): Promise<Record<string, unknown>> {
     const target = await this.authorizeTarget(requester, place);
-    const zone = this.deps.subscriptions.get(subscriptionIdOf(target))?.timeZone ?? canonicalTimeZone(clientTimeZone ?? '') ?? 'UTC';
-    return target.kind === 'user' ? this.cardFor(viewScopeOf(await this.deps.access.grantsOf(requester.id)), zone) : this.channelCard(target.channelId, zone);
+    const zone =
+      this.deps.subscriptions.get(subscriptionIdOf(target))?.timeZone ??
+      canonicalTimeZone(clientTimeZone ?? '') ??
+      'UTC';
+    return target.kind === 'user'
+      ? this.cardFor(viewScopeOf(await this.deps.access.grantsOf(requester.id)), zone)
+      : this.channelCard(target.channelId, zone);
   }
 
   /**
@@ -126,9 +151,15 @@ export class DigestService {
     const nowMs = this.deps.clock.now().getTime();
     const visible = scoped.visibleIn(scope);
     if (which === 'unassigned') {
-      return visible.filter((a) => isOpen(a) && !a.assignedTo).sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || Date.parse(a.createdAt) - Date.parse(b.createdAt));
+      return visible
+        .filter((a) => isOpen(a) && !a.assignedTo)
+        .sort(
+          (a, b) =>
+            severityRank(b.severity) - severityRank(a.severity) || Date.parse(a.createdAt) - Date.parse(b.createdAt),
+        );
     }
-    const overdue = (a: Alert) => nowMs - Date.parse(a.createdAt) - (slaHoursOf(a.severity, this.deps.sla) ?? 0) * HOUR_MS;
+    const overdue = (a: Alert) =>
+      nowMs - Date.parse(a.createdAt) - (slaHoursOf(a.severity, this.deps.sla) ?? 0) * HOUR_MS;
     return visible.filter((a) => breachesSla(a, nowMs, this.deps.sla)).sort((a, b) => overdue(b) - overdue(a));
   }
 
@@ -136,7 +167,10 @@ export class DigestService {
    * Sends a subscription's digest for a local date, once: the date is persisted before the card is
    * queued, so a crash in between loses that day's digest rather than sending it twice.
    */
-  async deliver(subscriptionId: string, localDate: string): Promise<{ outcome: 'sent' | 'already-sent' | 'gone' | 'skipped'; reason?: string }> {
+  async deliver(
+    subscriptionId: string,
+    localDate: string,
+  ): Promise<{ outcome: 'sent' | 'already-sent' | 'gone' | 'skipped'; reason?: string }> {
     const sub = this.deps.subscriptions.get(subscriptionId);
     if (!sub) return { outcome: 'gone' };
     if (sub.lastSentDate !== undefined && sub.lastSentDate >= localDate) return { outcome: 'already-sent' };
@@ -144,7 +178,13 @@ export class DigestService {
     let reason: string | undefined;
     if (sub.target.kind === 'user') {
       const reader = { id: sub.target.userId };
-      if (await this.deps.access.holdsAnywhere(reader, 'digest.receive')) card = await this.cardFor(viewScopeOf(await this.deps.access.grantsOf(reader.id)), sub.timeZone, undefined, true);
+      if (await this.deps.access.holdsAnywhere(reader, 'digest.receive'))
+        card = await this.cardFor(
+          viewScopeOf(await this.deps.access.grantsOf(reader.id)),
+          sub.timeZone,
+          undefined,
+          true,
+        );
       else reason = 'the subscriber no longer holds digest.receive';
     } else if (this.deps.channels.get(sub.target.channelId)) {
       card = await this.channelCard(sub.target.channelId, sub.timeZone, true);
@@ -161,22 +201,46 @@ export class DigestService {
   /** A scope narrowed to a triage channel's AU scope (unchanged for an unscoped or unknown channel). */
   private async narrowToChannel(scope: Scope, channelId: string): Promise<Scope> {
     const units = this.deps.channels.get(channelId)?.administrativeUnits;
-    return units ? intersectScopes(scope, { kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.knownUnits()) : scope;
+    return units
+      ? intersectScopes(scope, { kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.knownUnits())
+      : scope;
   }
 
   private async channelCard(channelId: string, timeZone: string, shared = false): Promise<Record<string, unknown>> {
     const units = this.deps.channels.get(channelId)?.administrativeUnits;
-    const scope: Scope = units ? { kind: 'administrativeUnits', units: units.map((u) => u.id) } : { kind: 'unrestricted' };
+    const scope: Scope = units
+      ? { kind: 'administrativeUnits', units: units.map((u) => u.id) }
+      : { kind: 'unrestricted' };
     return this.cardFor(scope, timeZone, channelId, shared);
   }
 
-  private async cardFor(scope: Scope, timeZone: string, channelId?: string, shared = false): Promise<Record<string, unknown>> {
+  private async cardFor(
+    scope: Scope,
+    timeZone: string,
+    channelId?: string,
+    shared = false,
+  ): Promise<Record<string, unknown>> {
     const [scoped, known] = await Promise.all([this.read(shared), this.knownUnits()]);
     const digest = buildDigest(scoped.alerts, this.deps.clock.now(), timeZone, scope, this.deps.sla);
     const assigneeNames = Object.fromEntries(
-      await Promise.all(digest.openByAssignee.map(async ({ assignee }) => [assignee, (await this.deps.directory.getUser(assignee).catch(() => undefined))?.displayName ?? assignee] as const)),
+      await Promise.all(
+        digest.openByAssignee.map(
+          async ({ assignee }) =>
+            [
+              assignee,
+              (await this.deps.directory.getUser(assignee).catch(() => undefined))?.displayName ?? assignee,
+            ] as const,
+        ),
+      ),
     );
-    return this.deps.render({ digest, scopeLabel: describeScope(scope, known), assigneeNames, defenderUrl: scoped.defenderUrl, sla: this.deps.sla, channelId });
+    return this.deps.render({
+      digest,
+      scopeLabel: describeScope(scope, known),
+      assigneeNames,
+      defenderUrl: scoped.defenderUrl,
+      sla: this.deps.sla,
+      channelId,
+    });
   }
 
   /** The target a place stands for, after checking the requester may use it. */
@@ -212,7 +276,12 @@ export class DigestService {
   }
 
   private record(requester: Requester, action: string, details: Record<string, unknown>): Promise<void> {
-    return this.deps.audit.append({ actor: { id: requester.id, name: requester.name }, action, outcome: 'success', details });
+    return this.deps.audit.append({
+      actor: { id: requester.id, name: requester.name },
+      action,
+      outcome: 'success',
+      details,
+    });
   }
 }
 

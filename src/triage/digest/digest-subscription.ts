@@ -38,5 +38,9 @@ export function subscriptionIdOf(target: DigestTarget): string {
 
 /** What the digest needs to know about a triage channel (delivery's ChannelRegistry provides it). */
 export interface TriageChannelLookup {
-  get(channelId: string): { channelName?: string; teamName?: string; administrativeUnits?: { id: string; displayName: string }[] } | undefined;
+  get(
+    channelId: string,
+  ):
+    | { channelName?: string; teamName?: string; administrativeUnits?: { id: string; displayName: string }[] }
+    | undefined;
 }

@@ -20,7 +20,13 @@ export interface ScopedAlert {
   units: AlertScope;
 }
 
-export const DIGEST_SEVERITIES = ['high', 'medium', 'low', 'informational', 'unknown'] as const satisfies readonly Severity[];
+export const DIGEST_SEVERITIES = [
+  'high',
+  'medium',
+  'low',
+  'informational',
+  'unknown',
+] as const satisfies readonly Severity[];
 export const NO_UNIT = 'No administrative unit';
 const TOP = 5;
 
@@ -42,7 +48,11 @@ export interface Digest {
   /** Alerts the scope covers, whatever their age. */
   inScope: number;
   /** Created less than 24 h before `generatedAt` (and, for the comparison, 24–48 h before). */
-  received: { last24h: number; previous24h: number; bySeverity: { severity: Severity; last24h: number; previous24h: number }[] };
+  received: {
+    last24h: number;
+    previous24h: number;
+    bySeverity: { severity: Severity; last24h: number; previous24h: number }[];
+  };
   open: {
     total: number;
     byStatus: { new: number; inProgress: number; other: number };
@@ -52,9 +62,21 @@ export interface Digest {
     oldestCreatedAt?: string;
   };
   /** Resolved less than 24 h before `generatedAt`, by classification. */
-  resolved24h: { total: number; truePositive: number; falsePositive: number; informational: number; unclassified: number };
+  resolved24h: {
+    total: number;
+    truePositive: number;
+    falsePositive: number;
+    informational: number;
+    unclassified: number;
+  };
   /** Alerts created in the last 7 days, by policy; the false-positive rate is over those already classified. */
-  topPolicies: { name: string; alerts: number; classified: number; falsePositives: number; falsePositiveRate?: number }[];
+  topPolicies: {
+    name: string;
+    alerts: number;
+    classified: number;
+    falsePositives: number;
+    falsePositiveRate?: number;
+  }[];
   /** Open alerts per assignee (user principal name), busiest first. */
   openByAssignee: { assignee: string; open: number }[];
   /** Over events of the last 7 days: first assignment comment − created; resolved − created. */
@@ -69,9 +91,17 @@ export interface Digest {
  * The digest of the alerts `scope` covers, as of `now`, for a reader in `timeZone`. Pure: the same
  * inputs give the same digest, so it is tested on hand-built alert sets.
  */
-export function buildDigest(alerts: readonly ScopedAlert[], now: Date, timeZone: string, scope: Scope, sla: SlaHours = DEFAULT_SLA_HOURS): Digest {
+export function buildDigest(
+  alerts: readonly ScopedAlert[],
+  now: Date,
+  timeZone: string,
+  scope: Scope,
+  sla: SlaHours = DEFAULT_SLA_HOURS,
+): Digest {
   const nowMs = now.getTime();
-  const severity = new Map(DIGEST_SEVERITIES.map((s) => [s as Severity, { severity: s as Severity, last24h: 0, previous24h: 0 }]));
+  const severity = new Map(
+    DIGEST_SEVERITIES.map((s) => [s as Severity, { severity: s as Severity, last24h: 0, previous24h: 0 }]),
+  );
   const d = emptyDigest(now, timeZone);
   const policies = new Map<string, Digest['topPolicies'][number]>();
   const assignees = new Map<string, number>();
@@ -132,7 +162,9 @@ export function buildDigest(alerts: readonly ScopedAlert[], now: Date, timeZone:
     if (assignedMs !== undefined && nowMs - assignedMs < 7 * DAY_MS) toAssign.push(Math.max(0, assignedMs - createdMs));
   }
 
-  d.received.bySeverity = [...severity.values()].filter((s) => s.severity !== 'unknown' || s.last24h + s.previous24h > 0);
+  d.received.bySeverity = [...severity.values()].filter(
+    (s) => s.severity !== 'unknown' || s.last24h + s.previous24h > 0,
+  );
   if (Number.isFinite(oldestMs)) d.open.oldestCreatedAt = new Date(oldestMs).toISOString();
   d.topPolicies = [...policies.values()]
     .sort((a, b) => b.alerts - a.alerts || a.name.localeCompare(b.name))
@@ -142,7 +174,10 @@ export function buildDigest(alerts: readonly ScopedAlert[], now: Date, timeZone:
     .map(([assignee, open]) => ({ assignee, open }))
     .sort((a, b) => b.open - a.open || a.assignee.localeCompare(b.assignee))
     .slice(0, TOP);
-  d.medians = { timeToAssign: { ms: median(toAssign), count: toAssign.length }, timeToResolve: { ms: median(toResolve), count: toResolve.length } };
+  d.medians = {
+    timeToAssign: { ms: median(toAssign), count: toAssign.length },
+    timeToResolve: { ms: median(toResolve), count: toResolve.length },
+  };
   d.byUnit = units.size > 1 ? [...units.values()].sort((a, b) => b.open - a.open || a.unit.localeCompare(b.unit)) : [];
   d.quiet = d.received.last24h === 0 && d.resolved24h.total === 0;
   return d;
@@ -189,7 +224,10 @@ function countResolved(r: Digest['resolved24h'], alert: Alert): void {
   else r.unclassified++;
 }
 
-/** The per-AU rows an alert counts in: its units the scope covers, or "No administrative unit" (unrestricted scopes only). */
+/**
+ * The per-AU rows an alert counts in: its units the scope covers, or "No administrative unit" (unrestricted scopes
+ * only).
+ */
 function unitRows(rows: Map<string, UnitRow>, scope: Scope, where: AlertScope): UnitRow[] {
   const names =
     where === 'unresolved' || where.units.length === 0

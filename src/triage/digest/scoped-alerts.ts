@@ -19,7 +19,10 @@ export interface ScopedAlerts {
  * Reads every alert (all pages of listChangedSince) and resolves each subject's administrative units once
  * per subject (all of one subject's alerts share one AlertScope object, which the digest relies on).
  */
-export async function readScopedAlerts(store: Pick<AlertStore, 'listChangedSince'>, access: Pick<AccessService, 'scopeOf'>): Promise<ScopedAlerts> {
+export async function readScopedAlerts(
+  store: Pick<AlertStore, 'listChangedSince'>,
+  access: Pick<AccessService, 'scopeOf'>,
+): Promise<ScopedAlerts> {
   const all: Alert[] = [];
   let cursor: string | undefined;
   do {
@@ -46,7 +49,9 @@ export async function readScopedAlerts(store: Pick<AlertStore, 'listChangedSince
   };
 }
 
-/** `https://<portal>/alerts?tid=<tenant>`, the portal host taken from the alerts' own links (sovereign clouds differ). */
+/**
+ * `https://<portal>/alerts?tid=<tenant>`, the portal host taken from the alerts' own links (sovereign clouds differ).
+ */
 function defenderQueueUrl(alerts: readonly Alert[]): string {
   const sample = alerts.find((a) => a.portalUrl);
   let origin = DEFENDER;

@@ -27,7 +27,8 @@ export interface PlanGateDeps {
 }
 
 /** The one answer for a plan someone may not use, whatever the reason: it must not reveal that the plan exists. */
-export const PLAN_NOT_FOUND = 'This remediation plan does not exist (any more). Choose the action on the alert card again.';
+export const PLAN_NOT_FOUND =
+  'This remediation plan does not exist (any more). Choose the action on the alert card again.';
 const ALERT_NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
 const BACKEND_DOWN = 'The remediation backend did not answer, so nothing was changed. Try again in a minute.';
 
@@ -57,7 +58,10 @@ export class PlanGate {
     const alert = await this.alert(requester, ref.alertId, audited);
     const anyone = await this.holds(requester, 'alert.remediate.undoAny', alert);
     await this.deps.access.authorize(requester, anyone ? 'alert.remediate.undoAny' : permissionFor(ref.action), alert);
-    return { alert, plan: await this.plan(requester, ref, audited, (p) => anyone || p.requestedBy.id === requester.id) };
+    return {
+      alert,
+      plan: await this.plan(requester, ref, audited, (p) => anyone || p.requestedBy.id === requester.id),
+    };
   }
 
   /** The alert, or a refusal that reads like one for an alert the requester cannot see. */
@@ -67,7 +71,12 @@ export class PlanGate {
     return alert!;
   }
 
-  private async plan(requester: Requester, ref: PlanRef, audited: string, mayUse: (plan: RemediationPlan) => boolean): Promise<RemediationPlan> {
+  private async plan(
+    requester: Requester,
+    ref: PlanRef,
+    audited: string,
+    mayUse: (plan: RemediationPlan) => boolean,
+  ): Promise<RemediationPlan> {
     const plan = await fromBackend(() => this.deps.plans.get(ref.planId));
     const refusal = !plan
       ? 'unknown plan'
@@ -78,7 +87,12 @@ export class PlanGate {
           : mayUse(plan)
             ? undefined
             : "another person's plan";
-    if (refusal) await refuseAudited(this.deps.audit, requester, audited, ref.alertId, 'not-found', PLAN_NOT_FOUND, { planId: ref.planId, remediation: ref.action, refusal });
+    if (refusal)
+      await refuseAudited(this.deps.audit, requester, audited, ref.alertId, 'not-found', PLAN_NOT_FOUND, {
+        planId: ref.planId,
+        remediation: ref.action,
+        refusal,
+      });
     return plan!;
   }
 

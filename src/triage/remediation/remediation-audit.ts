@@ -9,7 +9,10 @@ export function auditPerson(requester: Requester): { id: string; name?: string }
   return { id: requester.id, name: requester.name };
 }
 
-/** A step as the audit log records it: which operation, on what kind of target, exactly which target, and what it left exposed. */
+/**
+ * A step as the audit log records it: which operation, on what kind of target, exactly which target, and what it left
+ * exposed.
+ */
 export function auditStep(step: PlannedStep): Record<string, unknown> {
   return {
     stepId: step.id,

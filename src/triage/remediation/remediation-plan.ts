@@ -55,7 +55,10 @@ export interface RemediationPlanStore {
    * Applies `change` to the stored plan and persists the result; `change` returns undefined to leave it
    * as it is. Resolves with the new plan, or undefined when there was no plan or no change.
    */
-  update(planId: string, change: (plan: RemediationPlan) => RemediationPlan | undefined): Promise<RemediationPlan | undefined>;
+  update(
+    planId: string,
+    change: (plan: RemediationPlan) => RemediationPlan | undefined,
+  ): Promise<RemediationPlan | undefined>;
 }
 
 /**

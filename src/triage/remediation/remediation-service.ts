@@ -3,9 +3,20 @@ import type { AccessService, Requester } from '../access/access-service.js';
 import type { AlertNotifier, AlertStore, AuditSink, Clock } from '../ports.js';
 import type { TriageErrorCode } from '../triage-error.js';
 import { PlanGate, fromBackend, type PlanRef, type PlannedRemediation } from './plan-gate.js';
-import { REMEDIATION_TITLES, evidenceFingerprint, permissionFor, remediationsFor, type RemediationAction } from './remediation-action.js';
+import {
+  REMEDIATION_TITLES,
+  evidenceFingerprint,
+  permissionFor,
+  remediationsFor,
+  type RemediationAction,
+} from './remediation-action.js';
 import { auditPerson as person, auditStep, refuseAudited } from './remediation-audit.js';
-import { undoSteps, type RemediationMode, type RemediationPlan, type RemediationPlanStore } from './remediation-plan.js';
+import {
+  undoSteps,
+  type RemediationMode,
+  type RemediationPlan,
+  type RemediationPlanStore,
+} from './remediation-plan.js';
 import { RemediationRunner, type RemediationRun } from './remediation-runner.js';
 import type { Remediator } from './remediator.js';
 
@@ -55,7 +66,14 @@ export class RemediationService {
     const alert = await this.gate.alert(requester, alertId, audited);
     await this.deps.access.authorize(requester, permissionFor(action), alert);
     if (!remediationsFor(alert).includes(action)) {
-      await this.refuse(requester, audited, alertId, 'invalid', `${REMEDIATION_TITLES[action]} does not apply to this alert's evidence. Refresh the card to see the actions that do.`, { remediation: action });
+      await this.refuse(
+        requester,
+        audited,
+        alertId,
+        'invalid',
+        `${REMEDIATION_TITLES[action]} does not apply to this alert's evidence. Refresh the card to see the actions that do.`,
+        { remediation: action },
+      );
     }
     const steps = await fromBackend(() => this.deps.remediator.plan(alert, action));
     const now = this.deps.clock.now();
@@ -76,7 +94,13 @@ export class RemediationService {
       action: audited,
       alertId,
       outcome: 'success',
-      details: { planId: plan.planId, remediation: action, mode: plan.mode, expiresAt: plan.expiresAt, steps: plan.steps.map(auditStep) },
+      details: {
+        planId: plan.planId,
+        remediation: action,
+        mode: plan.mode,
+        expiresAt: plan.expiresAt,
+        steps: plan.steps.map(auditStep),
+      },
     });
     return { alert, plan };
   }
@@ -85,22 +109,43 @@ export class RemediationService {
   async confirm(requester: Requester, ref: PlanRef): Promise<RemediationRun> {
     const audited = 'alert.remediate.confirm';
     const { alert, plan } = await this.gate.forConfirm(requester, ref);
-    const refuse = (code: TriageErrorCode, message: string) => this.refuse(requester, audited, alert.id, code, message, { planId: plan.planId, remediation: plan.action });
-    if (plan.usedAt) await refuse('conflict', `This plan was already confirmed at ${clockTime(plan.usedAt)} and runs only once. Its result is in the alert's thread.`);
+    const refuse = (code: TriageErrorCode, message: string) =>
+      this.refuse(requester, audited, alert.id, code, message, { planId: plan.planId, remediation: plan.action });
+    if (plan.usedAt)
+      await refuse(
+        'conflict',
+        `This plan was already confirmed at ${clockTime(plan.usedAt)} and runs only once. Its result is in the alert's thread.`,
+      );
     const now = this.deps.clock.now();
     if (now.getTime() >= Date.parse(plan.expiresAt)) {
-      await refuse('stale', `This plan expired at ${clockTime(plan.expiresAt)} (plans are valid for ${Math.round(this.ttlMs / 60_000)} minutes). Choose the action again to review a fresh plan.`);
+      await refuse(
+        'stale',
+        `This plan expired at ${clockTime(plan.expiresAt)} (plans are valid for ${Math.round(this.ttlMs / 60_000)} minutes). Choose the action again to review a fresh plan.`,
+      );
     }
     if (evidenceFingerprint(alert) !== plan.evidence) {
-      await refuse('stale', "The alert's evidence changed since this plan was made, so it was not run. Choose the action again to review a fresh plan.");
+      await refuse(
+        'stale',
+        "The alert's evidence changed since this plan was made, so it was not run. Choose the action again to review a fresh plan.",
+      );
     }
     if (!plan.steps.some((s) => s.executable)) await refuse('invalid', 'This plan has nothing to change.');
     // Claimed before the first step runs: a retried or double click finds the plan used and stops here.
-    const claimed = await this.deps.plans.update(plan.planId, (p) => (p.usedAt ? undefined : { ...p, usedAt: now.toISOString() }));
-    if (!claimed) await refuse('conflict', 'This plan is already being run (or was run) and runs only once. Its result is in the alert\'s thread.');
+    const claimed = await this.deps.plans.update(plan.planId, (p) =>
+      p.usedAt ? undefined : { ...p, usedAt: now.toISOString() },
+    );
+    if (!claimed)
+      await refuse(
+        'conflict',
+        "This plan is already being run (or was run) and runs only once. Its result is in the alert's thread.",
+      );
 
     const results = await this.runner.runSteps(requester, plan, plan.steps, plan.mode, 'alert.remediate.step');
-    const saved = (await this.deps.plans.update(plan.planId, (p) => ({ ...p, results }))) ?? { ...plan, usedAt: now.toISOString(), results };
+    const saved = (await this.deps.plans.update(plan.planId, (p) => ({ ...p, results }))) ?? {
+      ...plan,
+      usedAt: now.toISOString(),
+      results,
+    };
     return this.runner.finish(requester, 'run', alert, saved, results);
   }
 
@@ -108,27 +153,46 @@ export class RemediationService {
   async undo(requester: Requester, ref: PlanRef): Promise<RemediationRun> {
     const audited = 'alert.remediate.undo';
     const { alert, plan } = await this.gate.forUndo(requester, ref);
-    const refuse = (code: TriageErrorCode, message: string) => this.refuse(requester, audited, alert.id, code, message, { planId: plan.planId, remediation: plan.action });
-    if (plan.mode === 'dryRun') await refuse('invalid', 'This plan ran as a dry run: nothing was changed, so there is nothing to undo.');
+    const refuse = (code: TriageErrorCode, message: string) =>
+      this.refuse(requester, audited, alert.id, code, message, { planId: plan.planId, remediation: plan.action });
+    if (plan.mode === 'dryRun')
+      await refuse('invalid', 'This plan ran as a dry run: nothing was changed, so there is nothing to undo.');
     if (!plan.usedAt || !plan.results) await refuse('invalid', 'This plan was not run, so there is nothing to undo.');
     const steps = undoSteps(plan);
-    if (steps.length === 0) await refuse('invalid', `${REMEDIATION_TITLES[plan.action]} cannot be undone from here (only a disabled account and an isolated device can), or none of its steps succeeded.`);
+    if (steps.length === 0)
+      await refuse(
+        'invalid',
+        `${REMEDIATION_TITLES[plan.action]} cannot be undone from here (only a disabled account and an isolated device can), or none of its steps succeeded.`,
+      );
     if (plan.undoneAt) await refuse('conflict', `This remediation was already undone at ${clockTime(plan.undoneAt)}.`);
 
     const mode = this.deps.mode;
     let current = plan;
     if (mode === 'execute') {
       const at = this.deps.clock.now().toISOString();
-      const claimed = await this.deps.plans.update(plan.planId, (p) => (p.undoneAt ? undefined : { ...p, undoneAt: at, undoneBy: person(requester) }));
+      const claimed = await this.deps.plans.update(plan.planId, (p) =>
+        p.undoneAt ? undefined : { ...p, undoneAt: at, undoneBy: person(requester) },
+      );
       if (!claimed) await refuse('conflict', 'This remediation is already being undone (or was undone).');
       current = claimed!;
     }
     const results = await this.runner.runSteps(requester, current, steps, mode, 'alert.remediate.undoStep');
-    if (mode === 'execute') current = (await this.deps.plans.update(plan.planId, (p) => ({ ...p, undoResults: results }))) ?? { ...current, undoResults: results };
+    if (mode === 'execute')
+      current = (await this.deps.plans.update(plan.planId, (p) => ({ ...p, undoResults: results }))) ?? {
+        ...current,
+        undoResults: results,
+      };
     return this.runner.finish(requester, 'undo', alert, current, results);
   }
 
-  private refuse(requester: Requester, action: string, alertId: string, code: TriageErrorCode, message: string, details?: Record<string, unknown>): Promise<never> {
+  private refuse(
+    requester: Requester,
+    action: string,
+    alertId: string,
+    code: TriageErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+  ): Promise<never> {
     return refuseAudited(this.deps.audit, requester, action, alertId, code, message, details);
   }
 }

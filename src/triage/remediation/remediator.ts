@@ -1,7 +1,9 @@
 import type { Alert } from '../alert.js';
 import type { EvidenceKind, RemediationAction } from './remediation-action.js';
 
-/** One backend operation. `enableUser` and `releaseDevice` exist only as the undo of `disableUser` / `isolateDevice`. */
+/**
+ * One backend operation. `enableUser` and `releaseDevice` exist only as the undo of `disableUser` / `isolateDevice`.
+ */
 export const STEP_KINDS = [
   'disableUser',
   'enableUser',
@@ -67,7 +69,9 @@ export interface StepExecution {
 export interface Remediator {
   /** The steps `action` would take on the alert's evidence right now (may be empty or all non-executable). */
   plan(alert: Alert, action: RemediationAction): Promise<RemediationStep[]>;
-  /** Performs one executable step (including the undo kinds); a refused or failed operation is `ok: false`, not a throw. */
+  /**
+   * Performs one executable step (including the undo kinds); a refused or failed operation is `ok: false`, not a throw.
+   */
   execute(step: RemediationStep): Promise<StepExecution>;
 }
 
@@ -81,7 +85,9 @@ export function inverseOf(step: RemediationStep): RemediationStep | undefined {
   const kind = INVERSE[step.kind];
   if (!kind) return undefined;
   const description =
-    kind === 'enableUser' ? `Re-enable the account ${step.params?.name ?? step.target} (accountEnabled: false → true).` : `Release the device ${step.params?.name ?? step.target} from isolation.`;
+    kind === 'enableUser'
+      ? `Re-enable the account ${step.params?.name ?? step.target} (accountEnabled: false → true).`
+      : `Release the device ${step.params?.name ?? step.target} from isolation.`;
   return { kind, target: step.target, description, executable: true, params: step.params };
 }
 

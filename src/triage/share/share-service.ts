@@ -50,13 +50,17 @@ export class ShareService {
   constructor(private readonly deps: ShareServiceDeps) {}
 
   /** Creates a link (needs `alert.share`), notes it in the alert's thread and updates the card. */
-  async share(requester: Requester & { tenantId?: string }, alertId: string): Promise<ActiveShareLink & { alert: Alert }> {
+  async share(
+    requester: Requester & { tenantId?: string },
+    alertId: string,
+  ): Promise<ActiveShareLink & { alert: Alert }> {
     const { access, links, audit, notifier, clock } = this.deps;
     const alert = await this.load(alertId);
     await access.authorize(requester, 'alert.share', alert);
     const base = this.base();
     const tenantId = alert.tenantId ?? requester.tenantId;
-    if (!tenantId) throw new TriageError('invalid', 'This alert does not say which tenant it belongs to, so it cannot be shared.');
+    if (!tenantId)
+      throw new TriageError('invalid', 'This alert does not say which tenant it belongs to, so it cannot be shared.');
     const now = clock.now();
     const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + this.deps.ttlHours * 3_600_000).toISOString();
     const link: ShareLink = {
@@ -68,7 +72,13 @@ export class ShareService {
       expiresAt,
     };
     await links.save([link]);
-    await audit.append({ actor: who(requester), action: 'alert.share', alertId: alert.id, outcome: 'success', details: { linkId: link.linkId, expiresAt } });
+    await audit.append({
+      actor: who(requester),
+      action: 'alert.share',
+      alertId: alert.id,
+      outcome: 'success',
+      details: { linkId: link.linkId, expiresAt },
+    });
     // The thread note is stored in the outbox until sent: it carries no token. The URL is on the card,
     // rendered from the link record when the card is sent.
     await notifier.postInThread(alert.id, {
@@ -86,11 +96,20 @@ export class ShareService {
     const now = clock.now();
     const live = links.forAlert(alert.id).filter((l) => !l.revokedAt);
     const active = live.filter((l) => Date.parse(l.expiresAt) > now.getTime());
-    if (live.length > 0) await links.save(live.map((l) => ({ ...l, revokedAt: now.toISOString(), revokedBy: who(requester) })));
-    await audit.append({ actor: who(requester), action: 'alert.unshare', alertId: alert.id, outcome: 'success', details: { linkIds: live.map((l) => l.linkId) } });
+    if (live.length > 0)
+      await links.save(live.map((l) => ({ ...l, revokedAt: now.toISOString(), revokedBy: who(requester) })));
+    await audit.append({
+      actor: who(requester),
+      action: 'alert.unshare',
+      alertId: alert.id,
+      outcome: 'success',
+      details: { linkIds: live.map((l) => l.linkId) },
+    });
     if (active.length > 0) {
       const what = active.length === 1 ? 'the read-only link' : `${active.length} read-only links`;
-      await notifier.postInThread(alert.id, { text: `${escapeMarkdown(nameOf(requester))} revoked ${what} of this alert.` });
+      await notifier.postInThread(alert.id, {
+        text: `${escapeMarkdown(nameOf(requester))} revoked ${what} of this alert.`,
+      });
       await notifier.alertChanged(alert);
     }
     return { revoked: active.length, alert };
@@ -123,7 +142,8 @@ export class ShareService {
     if (problem || !link) return this.refuse(claims, problem ?? 'unknown link');
     const alert = await alerts.get(link.alertId);
     if (!alert) return this.refuse(claims, 'the alert no longer exists');
-    if (alert.tenantId && alert.tenantId.toLowerCase() !== link.tenantId.toLowerCase()) return this.refuse(claims, 'the alert belongs to another tenant');
+    if (alert.tenantId && alert.tenantId.toLowerCase() !== link.tenantId.toLowerCase())
+      return this.refuse(claims, 'the alert belongs to another tenant');
     await views.viewed({ linkId: link.linkId, alertId: alert.id }, viewer);
     return { alert, expiresAt: link.expiresAt };
   }
@@ -131,7 +151,8 @@ export class ShareService {
   private problemWith(claims: ShareClaims, link: ShareLink | undefined): string | undefined {
     if (!link) return 'unknown link';
     // A valid MAC with claims that differ from the record means a token minted elsewhere with the same key.
-    if (link.alertId !== claims.alertId || Date.parse(link.expiresAt) !== Date.parse(claims.expiresAt)) return 'the token does not match its link';
+    if (link.alertId !== claims.alertId || Date.parse(link.expiresAt) !== Date.parse(claims.expiresAt))
+      return 'the token does not match its link';
     if (link.tenantId.toLowerCase() !== claims.tenantId.toLowerCase()) return 'the token is for another tenant';
     if (link.revokedAt) return 'revoked';
     if (Date.parse(link.expiresAt) <= this.deps.clock.now().getTime()) return 'expired';
@@ -151,7 +172,11 @@ export class ShareService {
 
   private base(): string {
     const base = this.deps.baseUrl();
-    if (!base) throw new TriageError('unavailable', 'Share links are not set up on this bot (PUBLIC_BASE_URL is not set). Ask your admin.');
+    if (!base)
+      throw new TriageError(
+        'unavailable',
+        'Share links are not set up on this bot (PUBLIC_BASE_URL is not set). Ask your admin.',
+      );
     return base;
   }
 

@@ -47,7 +47,13 @@ function parseClaims(payload: string): ShareClaims | undefined {
     return undefined;
   }
   const { l, a, t, e } = (raw ?? {}) as Record<string, unknown>;
-  if (typeof l !== 'string' || typeof a !== 'string' || typeof t !== 'string' || typeof e !== 'number' || !Number.isSafeInteger(e)) {
+  if (
+    typeof l !== 'string' ||
+    typeof a !== 'string' ||
+    typeof t !== 'string' ||
+    typeof e !== 'number' ||
+    !Number.isSafeInteger(e)
+  ) {
     return undefined;
   }
   const expiresAt = new Date(e * 1000);

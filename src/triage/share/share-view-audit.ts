@@ -23,7 +23,10 @@ export const SHARE_VIEW_AUDIT_DEFAULTS: ShareViewAuditOptions = { windowMs: 60_0
 /** Who the audit log names for a view: the page is anonymous, the link id says which link was used. */
 export const VIEWER: AuditActor = { id: 'anonymous', name: 'Viewer of a read-only link' };
 const ACTION = 'alert.share.view';
-const VIEWER_FIELDS: ReadonlyArray<readonly [string, number]> = [['ip', 64], ['userAgent', 200]];
+const VIEWER_FIELDS: ReadonlyArray<readonly [string, number]> = [
+  ['ip', 64],
+  ['userAgent', 200],
+];
 
 interface Tally {
   outcome: 'success' | 'denied';
@@ -59,12 +62,19 @@ export class ShareViewAudit {
     const seen = (this.viewsSeen.get(claims.linkId) ?? 0) + 1;
     this.viewsSeen.set(claims.linkId, seen);
     if (seen > this.options.viewsPerLink) return this.count('success', undefined, claims);
-    await this.audit.append({ actor: VIEWER, action: ACTION, alertId: claims.alertId, outcome: 'success', details: { linkId: claims.linkId, ...bounded(viewer) } });
+    await this.audit.append({
+      actor: VIEWER,
+      action: ACTION,
+      alertId: claims.alertId,
+      outcome: 'success',
+      details: { linkId: claims.linkId, ...bounded(viewer) },
+    });
   }
 
   /** A refused view; `claims` only when the token's MAC is valid. Never writes by itself. */
   refused(reason: string, claims?: VouchedClaims): void {
-    const named = claims && (this.tallies.has(keyOf('denied', reason, claims)) || this.tallies.size < this.options.maxKeys);
+    const named =
+      claims && (this.tallies.has(keyOf('denied', reason, claims)) || this.tallies.size < this.options.maxKeys);
     this.count('denied', reason, named ? claims : undefined);
   }
 
@@ -81,7 +91,13 @@ export class ShareViewAudit {
           ...(t.claims ? { alertId: t.claims.alertId } : {}),
           outcome: t.outcome,
           ...(t.reason ? { reason: t.reason } : {}),
-          details: { ...(t.claims ? { linkId: t.claims.linkId } : {}), count: t.count, firstAt: t.firstAt, lastAt: t.lastAt, summary: true },
+          details: {
+            ...(t.claims ? { linkId: t.claims.linkId } : {}),
+            count: t.count,
+            firstAt: t.firstAt,
+            lastAt: t.lastAt,
+            summary: true,
+          },
         });
       }
     };
@@ -110,7 +126,14 @@ export class ShareViewAudit {
       tally.count += 1;
       tally.lastAt = now;
     } else {
-      this.tallies.set(key, { outcome, ...(reason ? { reason } : {}), ...(claims ? { claims } : {}), count: 1, firstAt: now, lastAt: now });
+      this.tallies.set(key, {
+        outcome,
+        ...(reason ? { reason } : {}),
+        ...(claims ? { claims } : {}),
+        count: 1,
+        firstAt: now,
+        lastAt: now,
+      });
     }
   }
 }
@@ -124,7 +147,7 @@ function bounded(viewer: ViewerFacts): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, max] of VIEWER_FIELDS) {
     const value = Object.hasOwn(viewer, name) ? viewer[name] : undefined;
-    if (typeof value === 'string' && value) out[name] = value.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, max);
+    if (typeof value === 'string' && value) out[name] = value.replace(/\p{Cc}/gu, ' ').slice(0, max);
   }
   return out;
 }
