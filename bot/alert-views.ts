@@ -1,9 +1,10 @@
 import { renderAlertCard } from '../cards/alert-card.js';
-import { verbsAllowedBy, type CardVerb } from '../cards/card-verbs.js';
+import { isCardVerb, type CardVerb } from '../cards/card-verbs.js';
 import { channelSummary, type Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Permission } from '../src/triage/access/permissions.js';
 import type { Clock } from '../src/triage/ports.js';
+import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { TeamRoster } from './team-roster.js';
 
@@ -32,8 +33,8 @@ export class AlertViews {
   constructor(
     private readonly access: AccessService,
     private readonly clock: Clock,
-    /** The verbs this build handles (cards never offer others). */
-    private readonly handledVerbs: () => ReadonlySet<CardVerb>,
+    /** The verbs this build answers and who may use them (cards never offer others). */
+    private readonly verbs: Pick<Registry, 'verbsAllowedBy'>,
     private readonly roster?: Pick<TeamRoster, 'membersOf'>,
     /** The alert's working read-only share links (shown on every view; `alert.unshare` only with some). */
     private readonly shareLinks: (alertId: string) => readonly ShareLinkView[] = () => [],
@@ -50,7 +51,7 @@ export class AlertViews {
 
   /** The requester's own view; refuses (as a missing alert) anyone who may not see the alert, on every path. */
   async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
-    const actions = this.handled(verbsAllowedBy(await this.permissionsOrMissing(requester, alert)));
+    const actions = this.offered(await this.permissionsOrMissing(requester, alert));
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
     return renderAlertCard(alert, {
@@ -83,7 +84,7 @@ export class AlertViews {
     const permissions = await this.permissionsOrMissing(requester, alert);
     if (!permissions.has('alert.details'))
       throw new TriageError('forbidden', 'You cannot see the details of this alert.');
-    const actions = this.handled(verbsAllowedBy(permissions));
+    const actions = this.offered(permissions);
     return renderAlertCard(alert, {
       actions,
       now: this.clock.now(),
@@ -111,8 +112,8 @@ export class AlertViews {
     return permissions;
   }
 
-  private handled(verbs: Set<CardVerb>): Set<CardVerb> {
-    const handled = this.handledVerbs();
-    return new Set([...verbs].filter((v) => handled.has(v)));
+  /** The alert-card buttons these permissions unlock, among the verbs this build answers. */
+  private offered(permissions: ReadonlySet<Permission>): Set<CardVerb> {
+    return new Set([...this.verbs.verbsAllowedBy(permissions)].filter(isCardVerb));
   }
 }

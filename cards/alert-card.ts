@@ -9,8 +9,6 @@ import type { CardVerb } from './card-verbs.js';
 import { formatAge, md, oneLine } from './card-text.js';
 import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
 
-export { formatAge, md, oneLine } from './card-text.js';
-
 /**
  * How one user sees an alert card: which verbs they may use, an optional notice, and the clock for ages.
  * `alert.remediate.confirm` / `alert.remediate.undo` need a plan id, so they belong to the confirmation card
@@ -39,12 +37,6 @@ export interface AlertCardView {
 
 /** Colour family of a notice: info (accent), warning, error (attention). */
 export type NoticeTone = 'info' | 'warning' | 'error';
-
-// The domain decides which remediations an alert's evidence supports (the service refuses the others).
-export { remediationsFor, type RemediationAction } from '../src/triage/remediation/remediation-action.js';
-
-/** Titles of the Graph SDK determination values (kept under this name for callers of the card). */
-export const DETERMINATION_TITLES = DETERMINATION_LABEL;
 
 const SEVERITY: Record<Severity, { label: string; color: string }> = {
   high: { label: 'High', color: 'Attention' },
@@ -127,7 +119,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
     hasShareLinks: (view.shareLinks?.length ?? 0) > 0,
     // The URL is ours (base URL and a base64url token), so it goes into the markdown link unescaped.
     shareLinks: (view.shareLinks ?? []).map((l) => ({
-      text: `[Shared read-only link](${l.url}) · expires ${formatDate(l.expiresAt)}`,
+      text: `[Shared read-only link](${l.url}) · expires ${formatUtc(l.expiresAt)}`,
     })),
     hasPortalUrl: !!alert.portalUrl,
     portalUrl: alert.portalUrl ?? '',
@@ -160,7 +152,7 @@ function classifyOptions(alert: Alert) {
           : '',
       determinations: DETERMINATIONS[classification].map((value) => ({
         value,
-        title: DETERMINATION_TITLES[value] ?? value,
+        title: DETERMINATION_LABEL[value] ?? value,
       })),
       commentRequired: falsePositive,
       commentLabel: falsePositive ? 'Why is it a false positive?' : 'Comment (optional)',
@@ -191,9 +183,6 @@ function foldOverflow(actions: unknown[]): unknown[] {
     { type: 'Action.ShowCard', title: 'More…', card: { type: 'AdaptiveCard', body: rows } },
   ];
 }
-
-/** "23 Nov 2026, 14:05 UTC". */
-export const formatDate = formatUtc;
 
 function time(iso: string): number {
   return new Date(iso).getTime();

@@ -1,6 +1,6 @@
 import type { Alert } from '../src/triage/alert.js';
 import type { AdaptiveCard } from './adaptive-card.js';
-import { formatAge, md } from './alert-card.js';
+import { formatAge, md } from './card-text.js';
 
 const SEVERITY_COLOR: Record<string, string> = {
   high: 'Attention',

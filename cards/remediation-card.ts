@@ -7,7 +7,7 @@ import {
   type StepResult,
 } from '../src/triage/remediation/remediation-plan.js';
 import type { AdaptiveCard } from './adaptive-card.js';
-import { md, oneLine } from './alert-card.js';
+import { md, oneLine } from './card-text.js';
 
 /** A confirm/undo outcome as the result card needs it (the domain's RemediationRun fits). */
 export interface RemediationRunView {

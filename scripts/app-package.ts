@@ -8,6 +8,7 @@
  *                      that package for the manifest's $schema (never downloads anything)
  *   checkIcons         pixel sizes / outline colours, which the JSON schema cannot check
  *   buildZipBuffer     manifest.json + the two icons at the zip root
+ *   withCommandLists   the bot's command menus, derived from bot/command-catalog.ts
  *   buildAppPackage    all of the above from an env object and the appPackage folder
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
+import { manifestCommands } from '../bot/command-catalog.js';
 import { PNG } from 'pngjs';
 import { z } from 'zod';
 
@@ -292,6 +294,19 @@ export interface BuiltPackage {
  * Env -> validated zip buffer. Throws PackageEnvError for bad env, AppPackageError for a manifest that does not
  * validate or bad icons, and Error for an unfillable template.
  */
+/**
+ * Puts the bot's command menus into the manifest: the team list and the personal one (which leaves out
+ * commands that work in a team channel only), derived from the commands the bot answers.
+ */
+export function withCommandLists(manifest: Record<string, unknown>): Record<string, unknown> {
+  const bots = manifest.bots as Array<Record<string, unknown>>;
+  bots[0]!.commandLists = (['team', 'personal'] as const).map((scope) => ({
+    scopes: [scope],
+    commands: manifestCommands(scope),
+  }));
+  return manifest;
+}
+
 export async function buildAppPackage(
   env: Readonly<Record<string, string | undefined>>,
   appPackageDir: string = APP_PACKAGE_DIR,
@@ -305,6 +320,7 @@ export async function buildAppPackage(
   } catch (e) {
     throw new AppPackageError('Filled manifest is not valid JSON', [(e as Error).message]);
   }
+  withCommandLists(manifest);
   const errors = await validateManifest(manifest);
   if (errors.length > 0) throw new AppPackageError('Manifest failed schema validation', errors);
 

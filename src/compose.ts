@@ -2,19 +2,26 @@ import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { AlertViews } from '../bot/alert-views.js';
+import { CommandRouter } from '../bot/command-router.js';
+import { alertCommands } from '../bot/features/alert-commands.js';
+import { channelCommands } from '../bot/features/channel-commands.js';
+import { ChannelScope } from '../bot/features/channel-scope.js';
+import { digestCommand } from '../bot/features/digest-command.js';
+import { digestVerbs } from '../bot/features/digest-verbs.js';
+import { helpCommands } from '../bot/features/help-commands.js';
+import { remediationVerbs } from '../bot/features/remediation-verbs.js';
+import { reviewerCommands } from '../bot/features/reviewer-commands.js';
+import { shareVerbs } from '../bot/features/share-verbs.js';
+import { updateVerbs } from '../bot/features/update-verbs.js';
+import { viewVerbs } from '../bot/features/view-verbs.js';
+import { InvokeRouter } from '../bot/invoke-router.js';
+import { Registry } from '../bot/registry/registry.js';
+import { TeamsBot } from '../bot/teams-bot.js';
+import { ThreadRouter } from '../bot/thread-router.js';
 import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { TeamRoster } from '../bot/team-roster.js';
 import { AssigneeResolver } from '../bot/assignee-resolver.js';
-import { ThreadReviewer } from '../bot/thread-reviewer.js';
-import { CardActions } from '../bot/card-actions.js';
-import type { CardVerb } from '../cards/card-verbs.js';
-import { viewActions } from '../bot/view-actions.js';
-import { triageActions } from '../bot/triage-actions.js';
-import { remediationActions } from '../bot/remediation-actions.js';
-import { shareActions } from '../bot/share-actions.js';
 import { tenantGuard } from '../bot/tenant-guard.js';
-import { TextCommandHandler } from '../bot/text-command-handler.js';
-import { TriageBot } from '../bot/triage-bot.js';
 import { AuditLog } from './audit/audit-log.js';
 import { redactedConfig, type Config } from './config.js';
 import { AlertDelivery } from './delivery/alert-delivery.js';
@@ -59,8 +66,6 @@ import { DigestService } from './triage/digest/digest-service.js';
 import { DigestScheduler } from './digest/digest-scheduler.js';
 import { DigestSubscriptionJournal } from './digest/digest-subscription-journal.js';
 import { renderDigestCard } from '../cards/digest-card.js';
-import { DigestCommands } from '../bot/digest-commands.js';
-import { digestActions } from '../bot/digest-actions.js';
 import { systemClock, type AlertStore, type Clock, type Directory } from './triage/ports.js';
 
 export interface ComposeOptions {
@@ -81,6 +86,8 @@ export interface App {
   readonly outbox: Outbox;
   readonly cards: CardRegistry;
   readonly channels: ChannelRegistry;
+  /** Every input the bot answers (card verbs, text and thread commands). */
+  readonly registry: Registry;
 }
 
 /** The composition root: the one place that picks and wires concrete adapters. */
@@ -146,17 +153,11 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     baseUrl: () => config.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? (config.localMode ? listeningUrl : undefined),
   });
 
-  // Filled once the handlers exist (they need the views): cards never offer a verb this build does not handle.
-  const handledVerbs = new Set<CardVerb>();
+  // Every input the bot answers; views read it when they draw a card, once every capability is in.
+  const registry = new Registry();
   const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
   const roster = new TeamRoster(connector, channels, clock, log);
-  const views = new AlertViews(
-    access,
-    clock,
-    () => handledVerbs,
-    roster,
-    (id) => shares.activeLinks(id),
-  );
+  const views = new AlertViews(access, clock, registry, roster, (id) => shares.activeLinks(id));
   const renderShared = (alert: Alert) => views.channelCard(alert);
 
   const teams = options.teamsSender ?? connector;
@@ -222,38 +223,27 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       catchUpHours: config.DIGEST_CATCHUP_HOURS,
     },
   );
-  const cardActions = new CardActions(
-    {
-      ...viewActions(store, delivery, access, views),
-      ...triageActions(triage, store, views, log, new AssigneeResolver(roster)),
-      ...shareActions(shares, views),
-      ...remediationActions(remediation, log),
-      ...digestActions(digests, cards, clock),
-    },
-    log,
-    audit,
-  );
-  for (const verb of cardActions.handledVerbs) handledVerbs.add(verb);
-  const bot = new TriageBot(
+  const scope = new ChannelScope(channels, access);
+  registry.add(helpCommands(registry, access));
+  registry.add(viewVerbs({ store, delivery, access, views }));
+  registry.add(alertCommands({ store, access, views, scope, directory, audit, clock }));
+  registry.add(updateVerbs({ triage, store, views, assignees: new AssigneeResolver(roster), log }));
+  registry.add(reviewerCommands(triage, store, registry));
+  registry.add(shareVerbs(shares, views));
+  registry.add(remediationVerbs(remediation, log));
+  registry.add(channelCommands(admin));
+  registry.add(digestVerbs(digests, cards, clock));
+  registry.add(digestCommand(digests, clock));
+  const bot = new TeamsBot({
     admin,
     chats,
-    new TextCommandHandler(
-      admin,
-      channels,
-      store,
-      access,
-      views,
-      directory,
-      audit,
-      clock,
-      new DigestCommands(digests, clock),
-    ),
-    cardActions,
-    cards,
-    new ThreadReviewer(triage, store, log),
+    threads: cards,
+    invokes: new InvokeRouter(registry, log, audit),
+    commands: new CommandRouter(registry),
+    reviewer: new ThreadRouter(registry, triage),
     log,
     clock,
-  );
+  });
   const sharePage = new SharePage(shares, log);
   const server = createServer({
     adapter,
@@ -276,6 +266,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     outbox,
     cards,
     channels,
+    registry,
     async start() {
       const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
       await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
-import { COMMAND_HELP } from '../bot/text-commands.js';
+import { TEXT_COMMAND_SPECS } from '../bot/command-catalog.js';
 import {
   APP_PACKAGE_DIR,
   PackageEnvError,
@@ -16,6 +16,7 @@ import {
   parsePackageEnv,
   placeholderValues,
   validateManifest,
+  withCommandLists,
 } from '../scripts/app-package.js';
 
 const BOT_ID = '00000000-0000-4000-8000-000000000abc';
@@ -52,7 +53,7 @@ interface Manifest {
 }
 
 function filled(values = placeholderValues(parsePackageEnv(ENV))): Manifest {
-  return JSON.parse(fillPlaceholders(TEMPLATE, values)) as Manifest;
+  return withCommandLists(JSON.parse(fillPlaceholders(TEMPLATE, values))) as Manifest;
 }
 
 /** Limits from the Teams docs manifest reference (the JSON schema itself allows title 128 / description 4000). */
@@ -60,7 +61,7 @@ const TITLE_MAX = 32;
 const DESCRIPTION_MAX = 128;
 
 /** The commands the bot really answers: the manifest's command menu must offer exactly these. */
-const ALL_COMMANDS = [...new Set(COMMAND_HELP.map((c) => c.usage.replace(/\s*[<[].*$/, '')))];
+const ALL_COMMANDS = TEXT_COMMAND_SPECS.map((c) => c.name);
 
 describe('Teams app package', () => {
   describe('manifest template', () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { AlertViews, type ShareLinkView } from '../bot/alert-views.js';
 import { renderAlertCard } from '../cards/alert-card.js';
-import { CARD_VERBS, type CardVerb } from '../cards/card-verbs.js';
+import { type CardVerb } from '../cards/card-verbs.js';
+import { alertVerbRegistry } from './support/verb-registry.js';
 import { parseAccessPolicy } from '../src/state/file/access-policy-file.js';
 import { mapGraphAlert } from '../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { buildLocalAccessPolicy } from '../src/backends/local/local-access-policy.js';
@@ -65,13 +66,7 @@ describe('alert card: share links', () => {
       { append: async () => undefined, forAlert: async () => [] },
     );
     const views = (links: ShareLinkView[]) =>
-      new AlertViews(
-        access,
-        { now: () => NOW },
-        () => new Set(CARD_VERBS),
-        undefined,
-        () => links,
-      );
+      new AlertViews(access, { now: () => NOW }, alertVerbRegistry(), undefined, () => links);
     const person = (p: (typeof PERSONAS)[number]) => ({ id: p.id, name: p.displayName });
 
     it('offers alert.unshare only while the alert has working links; everyone sees the links', async () => {

@@ -5,6 +5,12 @@ import { TriageError } from '../triage/triage-error.js';
 import { ChannelManageScope } from './channel-manage-scope.js';
 import type { ChannelRegistry, TriageChannel } from './channel-registry.js';
 
+/** The routing rules in the order they are tried (each with its channel), and the default channel. */
+export interface RouteListing {
+  rules: { text: string; channel: string }[];
+  fallback?: string;
+}
+
 /** A channel as the bot sees it in a turn, before it is (re)registered. */
 export type ChannelCandidate = Omit<TriageChannel, 'isDefault' | 'administrativeUnits'>;
 
@@ -112,16 +118,11 @@ export class ChannelAdmin {
   }
 
   /** Human-readable lines for `route list`. */
-  async describeRoutes(requester: Requester): Promise<string[]> {
+  async describeRoutes(requester: Requester): Promise<RouteListing> {
     await this.access.authorize(requester, 'channel.manage');
-    const lines = this.channels.routes().map((r, i) => `${i + 1}. ${r.text} → ${this.describe(r.channelId)}`);
+    const rules = this.channels.routes().map((r) => ({ text: r.text, channel: this.describe(r.channelId) }));
     const fallback = this.channels.defaultChannel();
-    lines.push(
-      fallback
-        ? `Otherwise → ${this.describe(fallback.channelId)} (default)`
-        : 'Otherwise → no default triage channel yet: alerts wait until one is set with "triage here".',
-    );
-    return lines;
+    return { rules, fallback: fallback ? this.describe(fallback.channelId) : undefined };
   }
 
   private describe(channelId: string): string {

@@ -261,7 +261,8 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
       assert.match(refused!, /admin role/);
       assert.doesNotMatch(refused!, /severity>=low/);
       const [list] = await say(AS.avery, 'route list');
-      assert.match(list!, /1\. severity>=low → .*\[AU EMEA\]/);
+      // Rule text and channel names are data: markdown-escaped (they read the same in Teams).
+      assert.match(list!, /1\. severity\\>=low → .*\\\[AU EMEA\\\]/);
     });
 
     it('new alerts go to the EMEA channel only when their subject is in EMEA; APAC and no-AU ones go to General', async () => {

@@ -1,11 +1,12 @@
-import { CARD_VERBS } from '../../cards/card-verbs.js';
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Activity, AdaptiveCardInvokeValue } from 'botbuilder';
 import { AlertViews } from '../../bot/alert-views.js';
-import { CardActions } from '../../bot/card-actions.js';
-import { viewActions } from '../../bot/view-actions.js';
+import { InvokeRouter } from '../../bot/invoke-router.js';
+import { Registry } from '../../bot/registry/registry.js';
+import { viewVerbs } from '../../bot/features/view-verbs.js';
+import { alertVerbRegistry } from '../support/verb-registry.js';
 import { AuditLog, type AuditEntry } from '../../src/audit/audit-log.js';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
 import { CardRegistry } from '../../src/delivery/card-registry.js';
@@ -284,7 +285,7 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
   });
 
   describe('authorize()', () => {
-    /** The message CardActions answers for an alert id that does not exist (real store, real views). */
+    /** The message the invoke router answers for an alert id that does not exist (real store, real views). */
     async function missingAlertMessage(access: AccessService): Promise<string> {
       const store = await LowdbAlertStore.open(path.join(tmp.path, 'local-tenant.json'), buildSeedTenant, clock);
       const [outbox, cards, channels] = await Promise.all([
@@ -294,11 +295,13 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
       ]);
       try {
         const directory = new LocalDirectory(() => store.tenant());
-        const views = new AlertViews(access, clock, () => new Set(CARD_VERBS));
-        const actions = new CardActions(
-          viewActions(store, new AlertDelivery(outbox, cards, channels, directory, clock), access, views),
-          createLogger('silent'),
+        const registry = alertVerbRegistry();
+        const views = new AlertViews(access, clock, registry);
+        const verbs = new Registry();
+        verbs.add(
+          viewVerbs({ store, delivery: new AlertDelivery(outbox, cards, channels, directory, clock), access, views }),
         );
+        const router = new InvokeRouter(verbs, createLogger('silent'));
         const activity = {
           id: 'act-1',
           from: { id: '29:emma-analyst', name: emma.displayName, aadObjectId: emma.id },
@@ -308,9 +311,9 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
           action: { type: 'Action.Execute', verb: 'alert.details', data: { alertId: 'dl-this-alert-does-not-exist' } },
           trigger: 'manual',
         } as unknown as AdaptiveCardInvokeValue;
-        const e = await refusal(() => actions.handle(activity, value));
-        assert.equal(e.code, 'not-found', e.userMessage);
-        return e.userMessage;
+        const answer = await router.answer(activity, value);
+        assert.equal(answer.type, 'application/vnd.microsoft.activity.message', JSON.stringify(answer));
+        return answer.value as unknown as string;
       } finally {
         await Promise.all([outbox.close(), cards.close(), channels.close()]);
       }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { AlertViews } from '../../bot/alert-views.js';
-import { CARD_VERBS } from '../../cards/card-verbs.js';
+import { alertVerbRegistry } from '../support/verb-registry.js';
 import { parseAccessPolicy } from '../../src/state/file/access-policy-file.js';
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
@@ -20,7 +20,7 @@ const access = new AccessService(
     forAlert: async () => [],
   },
 );
-const views = new AlertViews(access, { now: () => NOW }, () => new Set(CARD_VERBS));
+const views = new AlertViews(access, { now: () => NOW }, alertVerbRegistry());
 const person = (p: (typeof PERSONAS)[number]) => ({ id: p.id, name: p.displayName });
 
 /** A seed alert whose subject is in the AU `unit`. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { alertRefSchema } from '../../bot/verb-handler.js';
+import { alertRefSchema } from '../../bot/registry/card-verb.js';
 import { makeDemoAlert } from '../../src/backends/local/demo-alert-generator.js';
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import { isAlertId, isEntraObjectId, isTimestamp, isUserKey, isUserPrincipalName } from '../../src/triage/ids.js';

@@ -1,0 +1,104 @@
+import { renderAlertListCard } from '../../cards/alert-list-card.js';
+import { md } from '../../cards/card-text.js';
+import type { AccessService } from '../../src/triage/access/access-service.js';
+import { findAlert } from '../../src/triage/alert-lookup.js';
+import type { AlertStore, AuditSink, Clock, Directory } from '../../src/triage/ports.js';
+import type { AlertViews } from '../alert-views.js';
+import { cardAnswer, textAnswer, type Answer } from '../registry/answer.js';
+import type { Inputs } from '../registry/registry.js';
+import { textCommand, type CommandRequest, type TextCommandSpec } from '../registry/text-command.js';
+import { alertIdArg, noArgs } from './arguments.js';
+import type { ChannelScope } from './channel-scope.js';
+
+export const ALERT_COMMAND = {
+  name: 'alert',
+  usage: 'alert <id>',
+  description: "Post that alert's card here.",
+  permission: 'alert.view',
+  parse: alertIdArg,
+  menu: "alert <id>: post that alert's card",
+} satisfies TextCommandSpec<string>;
+
+export const MY_ALERTS_COMMAND = {
+  name: 'my alerts',
+  usage: 'my alerts',
+  description: 'Your open assigned alerts, newest first.',
+  parse: noArgs,
+  menu: 'Your open assigned alerts',
+} satisfies TextCommandSpec<''>;
+
+export const AUDIT_COMMAND = {
+  name: 'audit',
+  usage: 'audit <alertId>',
+  description: 'The last 20 audit entries of an alert.',
+  permission: 'alert.view',
+  parse: alertIdArg,
+  menu: "audit <alertId>: the alert's latest audit entries",
+} satisfies TextCommandSpec<string>;
+
+export interface AlertCommandDeps {
+  store: Pick<AlertStore, 'get' | 'listAssignedTo'>;
+  access: Pick<AccessService, 'authorize' | 'can'>;
+  views: AlertViews;
+  scope: ChannelScope;
+  directory: Pick<Directory, 'getUser'>;
+  audit: Pick<AuditSink, 'forAlert'>;
+  clock: Clock;
+}
+
+/** `alert <id>`, `my alerts`, `audit <alertId>`: what the asker may see, and in a channel what the channel may. */
+export function alertCommands(deps: AlertCommandDeps): Inputs {
+  return {
+    textCommands: [
+      textCommand(ALERT_COMMAND, (r) => postAlert(deps, r)),
+      textCommand(MY_ALERTS_COMMAND, (r) => myAlerts(deps, r)),
+      textCommand(AUDIT_COMMAND, (r) => auditTrail(deps, r)),
+    ],
+  };
+}
+
+/** In a channel everyone sees the card, so it is the channel card, and only if the channel's scope covers it. */
+async function postAlert(
+  { store, access, views, scope }: AlertCommandDeps,
+  r: CommandRequest<string>,
+): Promise<Answer> {
+  const alert = await findAlert(store, r.args);
+  await access.authorize(r.actor, 'alert.view', alert);
+  if (!r.here) return cardAnswer(await views.userCard(r.actor, alert));
+  await scope.ensureShows(r.here, alert);
+  return cardAnswer(views.channelCard(alert));
+}
+
+async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<''>): Promise<Answer> {
+  const me = await deps.directory.getUser(actor.id);
+  const assigned = me ? await deps.store.listAssignedTo(me.userPrincipalName) : [];
+  // Assigned is not enough: the scope may have changed since, so each one is checked again.
+  const checks = await Promise.all(
+    assigned.map(async (a) => ({ a, visible: await deps.access.can(actor.id, 'alert.view', a) })),
+  );
+  const visible = checks.filter((c) => c.visible).map((c) => c.a);
+  const shownChecks = await Promise.all(visible.map(async (a) => ({ a, shown: await deps.scope.shows(here, a) })));
+  const shown = shownChecks.filter((c) => c.shown).map((c) => c.a);
+  const hidden = visible.length - shown.length;
+  const heading =
+    `Your open alerts (${shown.length})` +
+    (hidden ? ` — ${hidden} more outside this channel's scope: ask me in a personal chat` : '');
+  return cardAnswer(renderAlertListCard(heading, shown, deps.clock.now(), 'No open alerts are assigned to you.'));
+}
+
+async function auditTrail(deps: AlertCommandDeps, { actor, args, here }: CommandRequest<string>): Promise<Answer> {
+  const alert = await findAlert(deps.store, args);
+  await deps.access.authorize(actor, 'alert.view', alert);
+  await deps.scope.ensureShows(here, alert);
+  const entries = await deps.audit.forAlert(alert.id, 20);
+  const lines = entries.map((e) => {
+    const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);
+    const reason = e.reason ? ` (${md(e.reason)})` : '';
+    return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${md(who)} · ${md(e.action)} · ${e.outcome}${reason}`;
+  });
+  return textAnswer(
+    lines.length
+      ? [`Audit trail of ${md(alert.id)} (latest ${lines.length}):`, lines.join('\n')].join('\n\n')
+      : `Nothing has been recorded for ${md(alert.id)} yet.`,
+  );
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { md } from '../../cards/card-text.js';
+import { STATUS_LABEL } from '../../src/triage/alert-labels.js';
+import { CLASSIFICATION_WORDS, DETERMINATIONS, DETERMINATION_WORDS } from '../../src/triage/classification.js';
+import { isUserKey } from '../../src/triage/ids.js';
+import type { AlertStore } from '../../src/triage/ports.js';
+import { TriageError } from '../../src/triage/triage-error.js';
+import type { TriageResult, TriageService } from '../../src/triage/triage-service.js';
+import { textAnswer, type Answer } from '../registry/answer.js';
+import type { Inputs, Registry } from '../registry/registry.js';
+import { threadCommand, type ThreadRequest } from '../registry/thread-command.js';
+import { noArgs } from './arguments.js';
+
+const words = z.string();
+const fpReason = z
+  .string()
+  .refine((s) => s.length > 0, 'Say why it is a false positive, e.g. "fp test data, no real card numbers".');
+
+type Triage = Pick<TriageService, 'classify' | 'setStatus' | 'assign' | 'view'>;
+
+/** "<who>: <what happened>", one line in the thread. */
+const said = (r: ThreadRequest<unknown>, result: TriageResult): Answer =>
+  textAnswer(`${md(r.actor.name)}: ${md(result.message)}`);
+
+/**
+ * The reviewer loop's commands in an alert's thread — `tp`, `fp <why>`, `resolve`, `reopen`,
+ * `assign @person`, `status`, `help` — with the same use cases and checks as the card buttons; the bot
+ * answers with one line (the card itself is updated through the outbox). Other text is a comment
+ * (bot/thread-router.ts).
+ */
+export function reviewerCommands(
+  triage: Triage,
+  store: Pick<AlertStore, 'get'>,
+  registry: Pick<Registry, 'threadHelp'>,
+): Inputs {
+  return { threadCommands: [...classifyCommands(triage), ...workflowCommands(triage, store, registry)] };
+}
+
+function classifyCommands(triage: Triage) {
+  const tp = {
+    name: 'tp',
+    usage: 'tp [determination] [comment]',
+    description: `true positive (determinations: ${DETERMINATIONS.truePositive.join(', ')})`,
+    permission: 'alert.classify' as const,
+    parse: words,
+  };
+  const fp = { name: 'fp', usage: 'fp <why>', description: 'false positive, resolved', parse: fpReason };
+  return [
+    threadCommand(tp, async (r) => {
+      const input = { alertId: r.alertId, classification: 'truePositive' as const, ...truePositive(r.args) };
+      return said(r, await triage.classify(r.actor, input));
+    }),
+    threadCommand({ ...fp, permission: 'alert.classify' }, async (r) => {
+      const input = { alertId: r.alertId, comment: r.args, resolve: true };
+      return said(
+        r,
+        await triage.classify(r.actor, { ...input, classification: 'falsePositive', determination: 'notMalicious' }),
+      );
+    }),
+  ];
+}
+
+function workflowCommands(triage: Triage, store: Pick<AlertStore, 'get'>, registry: Pick<Registry, 'threadHelp'>) {
+  return [
+    threadCommand(
+      { name: 'resolve', usage: 'resolve [comment]', permission: 'alert.setStatus', parse: words },
+      async (r) =>
+        said(
+          r,
+          await triage.setStatus(r.actor, { alertId: r.alertId, status: 'resolved', comment: r.args || undefined }),
+        ),
+    ),
+    threadCommand({ name: 'reopen', usage: 'reopen', permission: 'alert.setStatus', parse: noArgs }, async (r) => {
+      const alert = await store.get(r.alertId);
+      const status = alert?.assignedTo ? 'inProgress' : 'new';
+      return said(r, await triage.setStatus(r.actor, { alertId: r.alertId, status }));
+    }),
+    threadCommand({ name: 'assign', usage: 'assign @person', permission: 'alert.assign', parse: words }, async (r) =>
+      said(r, await triage.assign(r.actor, { alertId: r.alertId, assignee: await assignee(r) })),
+    ),
+    threadCommand({ name: 'status', usage: 'status', permission: 'alert.view', parse: noArgs }, (r) =>
+      status(triage, registry, r),
+    ),
+    threadCommand({ name: 'help', aliases: ['?'], usage: 'help', parse: noArgs }, async () =>
+      textAnswer(`Commands in an alert thread: ${md(registry.threadHelp.join('; '))}.`),
+    ),
+  ];
+}
+
+/**
+ * `tp [determination] [comment]`: a known determination first (any case), else `other` and all of it is the comment.
+ */
+function truePositive(text: string): { determination: string; comment?: string } {
+  const candidate = text.split(/\s+/)[0] ?? '';
+  const determination = DETERMINATIONS.truePositive.find((d) => d.toLowerCase() === candidate.toLowerCase());
+  const comment = determination ? text.slice(candidate.length).trim() : text;
+  return { determination: determination ?? 'other', comment: comment || undefined };
+}
+
+async function status(
+  triage: Triage,
+  registry: Pick<Registry, 'threadHelp'>,
+  r: ThreadRequest<unknown>,
+): Promise<Answer> {
+  // Reading goes through the same permission check as a card refresh.
+  const { alert } = await triage.view(r.actor, r.alertId);
+  const classification =
+    alert.classification === 'unknown'
+      ? 'not classified'
+      : `${CLASSIFICATION_WORDS[alert.classification]} (${Object.hasOwn(DETERMINATION_WORDS, alert.determination) ? DETERMINATION_WORDS[alert.determination] : alert.determination})`;
+  const assigned = alert.assignedTo ? `assigned to ${md(alert.assignedTo)}` : 'unassigned';
+  return textAnswer(
+    [
+      `**${STATUS_LABEL[alert.status]}** · ${assigned} · ${md(classification)}`,
+      `Commands here: ${md(registry.threadHelp.join('; '))}.`,
+    ].join('\n\n'),
+  );
+}
+
+/** The person to assign: the first @mention that is not the bot (resolved to an Entra id), else the typed UPN. */
+async function assignee(r: ThreadRequest<string>): Promise<string> {
+  const mentioned = await r.mentioned();
+  if (mentioned) {
+    if (mentioned.id) return mentioned.id;
+    throw new TriageError(
+      'invalid',
+      `I could not look up ${mentioned.name} in this team. Try "assign name@contoso.com".`,
+    );
+  }
+  const upn = r.args.replace(/<at>.*?<\/at>/g, '').trim();
+  if (!upn)
+    throw new TriageError('invalid', 'Who should I assign? Write "assign @person" or "assign name@contoso.com".');
+  // Checked here, as the card's assignee is: whatever is typed becomes a directory lookup (a Graph path).
+  if (!isUserKey(upn)) {
+    throw new TriageError(
+      'invalid',
+      'That is not a person I can assign: write "assign @person" or "assign name@contoso.com".',
+    );
+  }
+  return upn;
+}

@@ -1,0 +1,36 @@
+import { formatUtc } from '../../src/triage/alert-labels.js';
+import { SHARE_PAGE_SHOWS } from '../../src/share/shared-alert-page.js';
+import type { ShareService } from '../../src/triage/share/share-service.js';
+import type { AlertViews } from '../alert-views.js';
+import { cardAnswer } from '../registry/answer.js';
+import { alertRefSchema, cardVerb } from '../registry/card-verb.js';
+import type { Inputs } from '../registry/registry.js';
+
+/**
+ * `alert.share` (a new read-only link) and `alert.unshare` (revoke every link of the alert): the clicking
+ * user gets their card, now listing the working links, with a notice (for a share: until when, and exactly
+ * what the page shows); the channel card and the thread hear about it through the outbox. Sharing changes
+ * nothing on the alert, so the card version is not checked.
+ */
+export function shareVerbs(shares: ShareService, views: AlertViews): Inputs {
+  return {
+    verbs: [
+      cardVerb('alert.share', ['alert.share'], alertRefSchema, async ({ actor, data, teamId }) => {
+        const link = await shares.share(actor, data.alertId);
+        // The link itself is listed on the card below; the notice says what opening it shows.
+        const text = `Read-only link created, valid until ${formatUtc(link.expiresAt)}. ${SHARE_PAGE_SHOWS}`;
+        return cardAnswer(await views.userCard(actor, link.alert, { notice: { text, tone: 'info' }, teamId }));
+      }),
+      cardVerb('alert.unshare', ['alert.share'], alertRefSchema, async ({ actor, data, teamId }) => {
+        const { revoked, alert } = await shares.unshare(actor, data.alertId);
+        const text =
+          revoked === 0
+            ? 'There was no working link to revoke.'
+            : revoked === 1
+              ? 'The read-only link was revoked.'
+              : `${revoked} read-only links were revoked.`;
+        return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'info' }, teamId }));
+      }),
+    ],
+  };
+}

@@ -1,0 +1,96 @@
+import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
+import type { Logger } from '../src/logger.js';
+import type { AuditSink } from '../src/triage/ports.js';
+import { TriageError } from '../src/triage/triage-error.js';
+import { actorOf } from './actor.js';
+import { errorAnswer, invokeResponseOf } from './answers.js';
+import type { Answer } from './registry/answer.js';
+import type { Registry } from './registry/registry.js';
+
+/** How many answered invokes are remembered for retries (Teams retries within seconds). */
+const REMEMBERED = 1_000;
+
+/**
+ * Routes `adaptiveCard/action` invokes over the verb registry: it parses the data with the verb's schema
+ * and takes the clicking user from the activity (never from the data). Handlers check permissions on the
+ * server and answer with what that user should now see; a failure becomes a message (bot/answers.ts).
+ */
+export class InvokeRouter {
+  /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
+  private readonly answered = new Map<string, Promise<Answer>>();
+
+  constructor(
+    private readonly registry: Pick<Registry, 'verb'>,
+    private readonly log: Logger,
+    private readonly audit?: Pick<AuditSink, 'append'>,
+  ) {}
+
+  async answer(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    try {
+      return invokeResponseOf(await this.once(activity, value));
+    } catch (e) {
+      return invokeResponseOf(errorAnswer(e, this.log, { activityId: activity.id, verb: value?.action?.verb }));
+    }
+  }
+
+  /**
+   * Handles an invoke once: a retry of the same invoke (same activity id, same person, same verb) gets
+   * the first answer. The key holds the person because activity ids come from the client: another
+   * person sending an id already seen must get their own answer, never the first person's card.
+   */
+  private once(activity: Activity, value: AdaptiveCardInvokeValue): Promise<Answer> {
+    const id = activity.id;
+    const who = activity.from?.aadObjectId;
+    const verb = value?.action?.verb;
+    if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value);
+    const key = JSON.stringify([who, verb, id]);
+    const known = this.answered.get(key);
+    if (known) return known;
+    const answer = this.dispatch(activity, value);
+    this.answered.set(key, answer);
+    answer.catch(() => this.answered.delete(key)); // failures are not remembered: a retry may succeed
+    if (this.answered.size > REMEMBERED) this.answered.delete(this.answered.keys().next().value!);
+    return answer;
+  }
+
+  private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue): Promise<Answer> {
+    const verb = value?.action?.verb;
+    const entry = this.registry.verb(verb);
+    if (!entry) {
+      throw new TriageError(
+        'invalid',
+        `This button (${JSON.stringify(verb ?? null)}) is not one DLP Triage knows. Refresh the card to get the current buttons.`,
+      );
+    }
+    const actor = await this.actorOf(activity, entry.name);
+    const parsed = entry.parse.safeParse(value.action.data ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TriageError(
+        'invalid',
+        `The card sent data DLP Triage cannot use (${issue?.path.join('.') || 'data'}: ${issue?.message}). Refresh the card and try again.`,
+      );
+    }
+    // botbuilder drops `trigger` from the typed invoke value (teams-platform.md §2): read the raw activity.
+    const trigger = String((activity.value as { trigger?: unknown } | undefined)?.trigger ?? 'manual');
+    const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    const alertId = (parsed.data as { alertId?: string }).alertId;
+    this.log.info({ activityId: activity.id, verb: entry.name, trigger, alertId, actor: actor.id }, 'card action');
+    return entry.run({ actor, data: parsed.data, trigger, teamId });
+  }
+
+  /** The clicking user; a click without an Entra identity is refused, and the refusal audited. */
+  private async actorOf(activity: Activity, verb: string) {
+    try {
+      return actorOf(activity);
+    } catch (e) {
+      await this.audit?.append({
+        actor: { id: 'unknown', name: activity.from?.name },
+        action: verb,
+        outcome: 'denied',
+        reason: 'the activity carries no Entra identity',
+      });
+      throw e;
+    }
+  }
+}

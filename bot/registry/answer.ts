@@ -1,0 +1,18 @@
+import type { AdaptiveCard } from '../../cards/adaptive-card.js';
+
+/**
+ * What a card verb, a text command or a thread command answers, independent of how Teams gets it:
+ * `card` (an Adaptive Card), `text` (Teams markdown, every piece of user data already escaped with
+ * `md()`), or `notice` (one plain sentence, escaped on the way out wherever markdown is rendered).
+ * bot/answers.ts is the one place that turns it into an invoke response or a message.
+ */
+export type Answer = { card: AdaptiveCard } | { text: string } | { notice: string };
+
+/** An answer with a card. */
+export const cardAnswer = (card: AdaptiveCard | Record<string, unknown>): Answer => ({ card: card as AdaptiveCard });
+
+/** An answer with Teams markdown text (user data in it already escaped). */
+export const textAnswer = (text: string): Answer => ({ text });
+
+/** An answer with one plain sentence. */
+export const noticeAnswer = (notice: string): Answer => ({ notice });
