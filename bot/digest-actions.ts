@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { renderAlertListCard } from '../cards/alert-list-card.js';
+import { renderDigestCard } from '../cards/digest-card.js';
 import type { DigestVerb } from '../cards/digest-verbs.js';
 import type { CardRegistry } from '../src/delivery/card-registry.js';
 import type { Alert } from '../src/triage/alert.js';
@@ -48,7 +49,7 @@ export function digestActions(digests: DigestService, threads: Pick<CardRegistry
     'digest.unassigned': list('unassigned'),
     'digest.slaBreaches': list('slaBreaches'),
     'digest.show': verb(digestDataSchema, async ({ actor, data }) =>
-      cardInvokeResponse(await digests.view(actor, data.channelId)),
+      cardInvokeResponse(renderDigestCard(await digests.view(actor, data.channelId))),
     ),
   };
 }

@@ -1,4 +1,5 @@
 import { CardFactory, type TurnContext } from 'botbuilder';
+import { renderDigestCard } from '../cards/digest-card.js';
 import type { ChannelCandidate } from '../src/delivery/channel-admin.js';
 import { nextOccurrence } from '../src/digest/digest-due.js';
 import type { DigestPlace, DigestService } from '../src/triage/digest/digest-service.js';
@@ -68,7 +69,7 @@ export class DigestCommands {
         return;
       }
       case 'digestNow': {
-        const card = await this.digests.digestNow(actor, place, clientTimeZone);
+        const card = renderDigestCard(await this.digests.digestNow(actor, place, clientTimeZone));
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
         return;
       }

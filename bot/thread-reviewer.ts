@@ -4,7 +4,7 @@ import { STATUS_LABEL } from '../src/triage/alert-labels.js';
 import { CLASSIFICATION_WORDS, DETERMINATION_WORDS } from '../src/triage/classification.js';
 import { isUserKey } from '../src/triage/ids.js';
 import type { AlertStore } from '../src/triage/ports.js';
-import type { TriageResult, TriageService } from '../src/triage/triage-service.js';
+import type { UpdateResult, AlertUpdates } from '../src/triage/alert-updates.js';
 import { TriageError } from '../src/triage/triage-error.js';
 import type { Actor } from './actor.js';
 import { md } from '../cards/card-text.js';
@@ -18,7 +18,7 @@ import { THREAD_HELP, parseThreadCommand } from './thread-commands.js';
  */
 export class ThreadReviewer {
   constructor(
-    private readonly triage: TriageService,
+    private readonly triage: AlertUpdates,
     private readonly store: AlertStore,
     private readonly log: Logger,
   ) {}
@@ -34,7 +34,7 @@ export class ThreadReviewer {
 
   private async run(context: TurnContext, actor: Actor, alertId: string, text: string): Promise<string> {
     const command = parseThreadCommand(text);
-    const said = (r: TriageResult) => `${md(actor.name)}: ${md(r.message)}`;
+    const said = (r: UpdateResult) => `${md(actor.name)}: ${md(r.message)}`;
     switch (command.name) {
       case 'tp':
         return said(

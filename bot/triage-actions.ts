@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../src/logger.js';
 import { CLASSIFICATIONS, STATUSES } from '../src/triage/alert.js';
 import type { AlertStore } from '../src/triage/ports.js';
-import { MAX_COMMENT_LENGTH, type TriageResult, type TriageService } from '../src/triage/triage-service.js';
+import { MAX_COMMENT_LENGTH, type UpdateResult, type AlertUpdates } from '../src/triage/alert-updates.js';
 import { isTriageError } from '../src/triage/triage-error.js';
 import type { AssigneeResolver } from './assignee-resolver.js';
 import type { AlertViews } from './alert-views.js';
@@ -44,7 +44,7 @@ const schemas = {
  * A click on an outdated card gets the current card and says nothing was changed.
  */
 export function triageActions(
-  triage: TriageService,
+  triage: AlertUpdates,
   store: AlertStore,
   views: AlertViews,
   log: Logger,
@@ -53,7 +53,7 @@ export function triageActions(
   const answer = async (
     { actor, teamId }: Click<unknown>,
     alertId: string,
-    work: () => Promise<TriageResult>,
+    work: () => Promise<UpdateResult>,
   ): Promise<AdaptiveCardInvokeResponse> => {
     try {
       const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
