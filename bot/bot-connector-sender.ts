@@ -7,6 +7,7 @@ import {
 } from 'botframework-connector';
 import type { Logger } from '../src/logger.js';
 import { parseRetryAfter } from '../src/delivery/retry-policy.js';
+import { mentionMarkup } from '../src/triage/teams-markup.js';
 import {
   DeliveryError,
   type ChannelAddress,
@@ -148,7 +149,7 @@ export class BotConnectorSender implements TeamsSender {
 function toActivity(message: OutboundMessage): Partial<Activity> {
   const entities: Entity[] = (message.mentions ?? []).map((m) => ({
     type: 'mention',
-    text: `<at>${m.name}</at>`,
+    text: mentionMarkup(m.name),
     mentioned: { id: m.id, name: m.name },
   }));
   return {

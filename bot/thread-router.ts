@@ -1,6 +1,6 @@
 import { md } from '../cards/card-text.js';
 import { TriageError } from '../src/triage/triage-error.js';
-import type { TriageService } from '../src/triage/triage-service.js';
+import type { AlertUpdates } from '../src/triage/alert-updates.js';
 import { explanation } from './command-router.js';
 import { textAnswer, type Answer } from './registry/answer.js';
 import type { Registry } from './registry/registry.js';
@@ -17,7 +17,7 @@ export type ThreadMessage = Omit<ThreadRequest<unknown>, 'args'> & { text: strin
 export class ThreadRouter {
   constructor(
     private readonly registry: Pick<Registry, 'threadCommand'>,
-    private readonly triage: Pick<TriageService, 'comment'>,
+    private readonly triage: Pick<AlertUpdates, 'comment'>,
   ) {}
 
   async answer(message: ThreadMessage): Promise<Answer> {

@@ -61,11 +61,11 @@ import type { Remediator } from './triage/remediation/remediator.js';
 import { RemediationService } from './triage/remediation/remediation-service.js';
 import { AccessService } from './triage/access/access-service.js';
 import type { Alert } from './triage/alert.js';
-import { TriageService } from './triage/triage-service.js';
+import { AlertUpdates } from './triage/alert-updates.js';
 import { DigestService } from './triage/digest/digest-service.js';
 import { DigestScheduler } from './digest/digest-scheduler.js';
 import { DigestSubscriptionJournal } from './digest/digest-subscription-journal.js';
-import { renderDigestCard } from '../cards/digest-card.js';
+import { renderNoticePayload } from '../cards/notice-payload-card.js';
 import { systemClock, type AlertStore, type Clock, type Directory } from './triage/ports.js';
 
 export interface ComposeOptions {
@@ -161,11 +161,23 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const renderShared = (alert: Alert) => views.channelCard(alert);
 
   const teams = options.teamsSender ?? connector;
-  const sender = new OutboxSender(outbox, cards, channels, chats, teams, renderShared, audit, log, clock, {
-    conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
-    tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
-    maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
-  });
+  const sender = new OutboxSender(
+    outbox,
+    cards,
+    channels,
+    chats,
+    teams,
+    renderShared,
+    renderNoticePayload,
+    audit,
+    log,
+    clock,
+    {
+      conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
+      tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
+      maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
+    },
+  );
   // In-turn replies (command answers, the welcome) go to Teams directly; they count against the same limits.
   adapter.use({
     onTurn: async (context, next) => {
@@ -188,7 +200,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const feed = backend.feed;
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
-  const triage = new TriageService(store, directory, access, audit, notifier, clock);
+  const triage = new AlertUpdates(store, directory, access, audit, notifier, clock);
   const remediator = backend.remediator;
   const plans = await JournalPlanStore.open(dataDir, clock.now());
   const remediation = new RemediationService({
@@ -212,7 +224,6 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     audit,
     clock,
     sla: { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW },
-    render: renderDigestCard,
   });
   const digestScheduler = new DigestScheduler(
     digestSubscriptions,

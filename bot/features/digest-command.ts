@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { renderDigestCard } from '../../cards/digest-card.js';
 import { nextOccurrence } from '../../src/digest/digest-due.js';
 import type { DigestPlace, DigestService } from '../../src/triage/digest/digest-service.js';
 import type { DigestSubscription } from '../../src/triage/digest/digest-subscription.js';
@@ -81,7 +82,7 @@ async function run(digests: DigestService, clock: Clock, r: CommandRequest<Diges
       return textAnswer(`${whose}: every day at ${schedule(sub, clock)}.${last}`);
     }
     case 'now':
-      return cardAnswer(await digests.digestNow(actor, place, clientTimeZone));
+      return cardAnswer(renderDigestCard(await digests.digestNow(actor, place, clientTimeZone)));
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { renderDigestCard } from '../../cards/digest-card.js';
 import { renderAlertListCard } from '../../cards/alert-list-card.js';
 import type { DigestVerb } from '../../cards/digest-verbs.js';
 import type { CardRegistry } from '../../src/delivery/card-registry.js';
@@ -47,7 +48,7 @@ export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 
       list('digest.unassigned', 'unassigned'),
       list('digest.slaBreaches', 'slaBreaches'),
       cardVerb('digest.show', undefined, digestDataSchema, async ({ actor, data }) =>
-        cardAnswer(await digests.view(actor, data.channelId)),
+        cardAnswer(renderDigestCard(await digests.view(actor, data.channelId))),
       ),
     ],
   };

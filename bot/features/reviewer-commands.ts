@@ -3,9 +3,10 @@ import { md } from '../../cards/card-text.js';
 import { STATUS_LABEL } from '../../src/triage/alert-labels.js';
 import { CLASSIFICATION_WORDS, DETERMINATIONS, DETERMINATION_WORDS } from '../../src/triage/classification.js';
 import { isUserKey } from '../../src/triage/ids.js';
+import { withoutMentions } from '../../src/triage/teams-markup.js';
 import type { AlertStore } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';
-import type { TriageResult, TriageService } from '../../src/triage/triage-service.js';
+import type { UpdateResult, AlertUpdates } from '../../src/triage/alert-updates.js';
 import { textAnswer, type Answer } from '../registry/answer.js';
 import type { Inputs, Registry } from '../registry/registry.js';
 import { threadCommand, type ThreadRequest } from '../registry/thread-command.js';
@@ -16,10 +17,10 @@ const fpReason = z
   .string()
   .refine((s) => s.length > 0, 'Say why it is a false positive, e.g. "fp test data, no real card numbers".');
 
-type Triage = Pick<TriageService, 'classify' | 'setStatus' | 'assign' | 'view'>;
+type Triage = Pick<AlertUpdates, 'classify' | 'setStatus' | 'assign' | 'view'>;
 
 /** "<who>: <what happened>", one line in the thread. */
-const said = (r: ThreadRequest<unknown>, result: TriageResult): Answer =>
+const said = (r: ThreadRequest<unknown>, result: UpdateResult): Answer =>
   textAnswer(`${md(r.actor.name)}: ${md(result.message)}`);
 
 /**
@@ -127,7 +128,7 @@ async function assignee(r: ThreadRequest<string>): Promise<string> {
       `I could not look up ${mentioned.name} in this team. Try "assign name@contoso.com".`,
     );
   }
-  const upn = r.args.replace(/<at>.*?<\/at>/g, '').trim();
+  const upn = withoutMentions(r.args).trim();
   if (!upn)
     throw new TriageError('invalid', 'Who should I assign? Write "assign @person" or "assign name@contoso.com".');
   // Checked here, as the card's assignee is: whatever is typed becomes a directory lookup (a Graph path).

@@ -4,7 +4,7 @@ import { CLASSIFICATIONS, STATUSES } from '../../src/triage/alert.js';
 import { findAlert } from '../../src/triage/alert-lookup.js';
 import type { AlertStore } from '../../src/triage/ports.js';
 import { isTriageError } from '../../src/triage/triage-error.js';
-import { MAX_COMMENT_LENGTH, type TriageResult, type TriageService } from '../../src/triage/triage-service.js';
+import { MAX_COMMENT_LENGTH, type UpdateResult, type AlertUpdates } from '../../src/triage/alert-updates.js';
 import type { AlertViews } from '../alert-views.js';
 import { answerWithin } from '../answer-deadline.js';
 import type { AssigneeResolver } from '../assignee-resolver.js';
@@ -39,7 +39,7 @@ const schemas = {
 };
 
 export interface UpdateVerbDeps {
-  triage: TriageService;
+  triage: AlertUpdates;
   store: Pick<AlertStore, 'get'>;
   views: AlertViews;
   assignees: AssigneeResolver;
@@ -53,7 +53,7 @@ export interface UpdateVerbDeps {
  */
 export function updateVerbs(deps: UpdateVerbDeps): Inputs {
   const { triage, assignees } = deps;
-  const answer = (click: Click<unknown>, alertId: string, work: () => Promise<TriageResult>) =>
+  const answer = (click: Click<unknown>, alertId: string, work: () => Promise<UpdateResult>) =>
     answerFor(deps, click, alertId, work);
   return {
     verbs: [
@@ -82,7 +82,7 @@ async function answerFor(
   { views, store, log }: UpdateVerbDeps,
   { actor, teamId }: Click<unknown>,
   alertId: string,
-  work: () => Promise<TriageResult>,
+  work: () => Promise<UpdateResult>,
 ): Promise<Answer> {
   try {
     const outcome = await answerWithin(work(), async () => undefined, log, { alertId });

@@ -1,14 +1,14 @@
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../logger.js';
 import type { Alert } from '../triage/alert.js';
-import type { Clock } from '../triage/ports.js';
+import type { Clock, NoticePayload } from '../triage/ports.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
-import type { Outbox, OutboxItem } from './outbox.js';
+import type { Outbox, OutboxItem, OutboxMessage } from './outbox.js';
 import type { PersonalChats } from './personal-chats.js';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter.js';
 import { retryDelayMs } from './retry-policy.js';
-import { DeliveryError, type ConversationAddress, type TeamsSender } from './teams-sender.js';
+import { DeliveryError, type ConversationAddress, type OutboundMessage, type TeamsSender } from './teams-sender.js';
 
 export interface OutboxSenderOptions {
   conversationLimits: readonly RateWindow[];
@@ -28,7 +28,7 @@ type Route =
  * Drains the outbox: one call in flight per channel, in queue order, under the per-channel Teams limits
  * and a per-tenant limit, retrying throttling and transient failures with backoff and giving up on
  * other failures with a log line and an audit entry. Cards are rendered at send time from the alert
- * snapshot the item carries.
+ * snapshot or the notice payload the item carries.
  */
 export class OutboxSender {
   private readonly conversationLimiter: SlidingWindowLimiter;
@@ -45,6 +45,7 @@ export class OutboxSender {
     private readonly chats: PersonalChats,
     private readonly teams: TeamsSender,
     private readonly renderCard: (alert: Alert) => Record<string, unknown>,
+    private readonly renderNotice: (payload: NoticePayload) => Record<string, unknown>,
     private readonly audit: AuditLog,
     private readonly log: Logger,
     private readonly clock: Clock,
@@ -201,11 +202,11 @@ export class OutboxSender {
     }
     if (item.kind === 'personalMessage') {
       const chat = this.chats.get(item.userId)!;
-      await this.teams.send(chat, item.message);
+      await this.teams.send(chat, this.outbound(item.message));
       return;
     }
     if (item.kind === 'channelPost') {
-      await this.teams.startThread(this.channels.get(item.channelId)!, item.message);
+      await this.teams.startThread(this.channels.get(item.channelId)!, this.outbound(item.message));
       return;
     }
     const card = this.cards.get(alertIdOf(item))!;
@@ -218,8 +219,14 @@ export class OutboxSender {
       await this.teams.update(thread, card.activityId, { card: this.renderCard(item.alert) });
       await this.cards.save({ ...card, version: item.alert.lastUpdatedAt });
     } else {
-      await this.teams.send(thread, item.message);
+      await this.teams.send(thread, this.outbound(item.message));
     }
+  }
+
+  /** The Teams message for a stored one: its payload rendered now; a legacy card as the old version stored it. */
+  private outbound({ payload, ...message }: OutboxMessage): OutboundMessage {
+    if (!payload) return message;
+    return { ...message, card: payload.kind === 'legacyCard' ? payload.card : this.renderNotice(payload) };
   }
 
   private async handleFailure(item: OutboxItem, error: DeliveryError, ms: number): Promise<void> {

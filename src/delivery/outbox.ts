@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Alert } from '../triage/alert.js';
+import type { DigestView } from '../triage/digest/digest-view.js';
 import { Journal } from '../state/file/journal.js';
 
 /**
@@ -29,11 +30,30 @@ const common = {
 };
 
 const mentionSchema = z.object({ id: z.string(), name: z.string() });
-const messageSchema = z.object({
-  text: z.string().optional(),
-  card: z.record(z.string(), z.unknown()).optional(),
-  mentions: z.array(mentionSchema).optional(),
-});
+// A payload is our own earlier write too (a domain value, rendered at send time): the same light check.
+const digestView = z.custom<DigestView>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as DigestView).digest === 'object',
+  'not a digest view',
+);
+const payloadSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('digest'), view: digestView }),
+  /** A card rendered by the previous version (see below): sent as stored. */
+  z.object({ kind: z.literal('legacyCard'), card: z.record(z.string(), z.unknown()) }),
+]);
+const messageSchema = z
+  .object({
+    text: z.string().optional(),
+    mentions: z.array(mentionSchema).optional(),
+    payload: payloadSchema.optional(),
+    // Outbox files written by the previous version hold rendered card JSON in `card`. Such items still
+    // load and send: they are read as a legacy payload. Nothing writes `card` any more.
+    card: z.record(z.string(), z.unknown()).optional(),
+  })
+  .transform(({ card, ...message }) =>
+    card && !message.payload ? { ...message, payload: { kind: 'legacyCard' as const, card } } : message,
+  );
+/** What a message item carries: text, mentions, and a payload the sender renders when it sends. */
+export type OutboxMessage = z.infer<typeof messageSchema>;
 
 export const outboxItemSchema = z.discriminatedUnion('kind', [
   /** A new thread with the alert's card; `channelId` null = no triage channel yet (parked). */

@@ -1,4 +1,5 @@
 import type { Alert, Classification, Status } from './alert.js';
+import type { DigestView } from './digest/digest-view.js';
 
 /** One page of alerts and the cursor of the next page, if any. */
 export interface AlertPage {
@@ -83,12 +84,18 @@ export interface DirectoryUser {
   accountEnabled?: boolean;
 }
 
-/** A message the product wants to show in Teams: text with `<at>Name</at>` for each mention. */
+/**
+ * What a notice shows besides its text, as values: the edge (bot/, cards/) renders it as a card when the
+ * message is sent, so the domain and the outbox never hold card JSON.
+ */
+export type NoticePayload = { kind: 'digest'; view: DigestView };
+
+/** A message the product wants to show in Teams: text with `<at>Name</at>` (teams-markup.ts) for each mention. */
 export interface Notice {
   text?: string;
   mentions?: { id: string; name: string }[];
-  /** An Adaptive Card to send with (or instead of) the text. */
-  card?: Record<string, unknown>;
+  /** Shown as a card with (or instead of) the text. */
+  payload?: NoticePayload;
 }
 
 /** How the domain tells people about changes; delivery implements it durably (the outbox). */

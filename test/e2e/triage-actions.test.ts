@@ -768,9 +768,9 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         ]);
         const notices = answers.map((a) => String(a.value?.body?.[0]?.text));
         const applied = notices.filter((t) => t.startsWith('Classified as')).length;
-        // Product bug (src/triage/triage-service.ts, checkVersion() then apply()): the version check and the
-        // write are not atomic, so two clicks on the same version both pass the check and the later one
-        // silently overwrites the earlier, which its author was told had been applied.
+        // Was a product bug (the version check, then the write): two clicks on the same version both passed
+        // the check and the later one silently overwrote the earlier, which its author was told had been
+        // applied. src/triage/per-alert-queue.ts now runs the changes of one alert one after another.
         assert.deepEqual(
           [applied, notices.filter((t) => STALE.test(t)).length],
           [1, 1],
@@ -1195,8 +1195,8 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const second = await sayInThread(AS.emma, alert.id, text);
       assert.deepEqual(await readTenant(), afterFirst, 'the repeat is not stored (duplicate within 2 minutes)');
       assert.equal(second.texts.length, 1);
-      // Product bug (bot/thread-reviewer.ts, case 'comment'): the reply ignores the TriageResult and always
-      // says the comment was added, although TriageService.comment ignored it as a duplicate.
+      // Product bug (bot/thread-reviewer.ts, case 'comment'): the reply ignores the UpdateResult and always
+      // says the comment was added, although AlertUpdates.comment ignored it as a duplicate.
       assert.doesNotMatch(
         second.texts[0]!,
         /comment added/,

@@ -1,5 +1,4 @@
 /** A real DigestService over state-based fakes and the seeded demo directory and policy, for unit tests. */
-import { renderDigestCard } from '../../cards/digest-card.js';
 import { DigestSubscriptionJournal } from '../../src/digest/digest-subscription-journal.js';
 import { parseAccessPolicy } from '../../src/state/file/access-policy-file.js';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
@@ -9,7 +8,7 @@ import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
 import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { DEFAULT_SLA_HOURS } from '../../src/triage/digest/digest-rules.js';
-import { DigestService, type DigestView } from '../../src/triage/digest/digest-service.js';
+import { DigestService } from '../../src/triage/digest/digest-service.js';
 import type { TriageChannelLookup } from '../../src/triage/digest/digest-subscription.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { MemoryAlertStore, MemoryAudit, RecordingNotifier } from './digest-fixtures.js';
@@ -36,8 +35,6 @@ export interface DigestRig {
   notifier: RecordingNotifier;
   audit: MemoryAudit;
   channels: Map<string, ReturnType<TriageChannelLookup['get']>>;
-  /** Every view the renderer was given, newest last. */
-  views: DigestView[];
   /** The policy in force; replace to change grants. */
   policy: AccessPolicy;
 }
@@ -54,7 +51,6 @@ export async function digestRig(dataDir: string, clock: Clock, alerts: Alert[] =
     notifier: new RecordingNotifier(),
     audit,
     channels: new Map<string, ReturnType<TriageChannelLookup['get']>>(),
-    views: [] as DigestView[],
     policy: demoPolicy(),
   } as DigestRig;
   const access = new AccessService(new LocalDirectory(() => tenant), () => rig.policy, audit);
@@ -68,10 +64,6 @@ export async function digestRig(dataDir: string, clock: Clock, alerts: Alert[] =
     audit,
     clock,
     sla: DEFAULT_SLA_HOURS,
-    render: (view) => {
-      rig.views.push(view);
-      return renderDigestCard(view);
-    },
   });
   return rig;
 }

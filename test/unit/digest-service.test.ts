@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { renderDigestCard } from '../../cards/digest-card.js';
 import { auId } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
@@ -130,29 +131,24 @@ describe('DigestService', () => {
 
   describe('digest now', () => {
     it('a restricted manager sees only her AU: out-of-scope alerts are not counted anywhere', async () => {
-      const card = JSON.stringify(await rig.service.digestNow(who(MIA), { kind: 'personal' }, 'Europe/Berlin'));
-      const d = rig.views.at(-1)!.digest;
+      const view = await rig.service.digestNow(who(MIA), { kind: 'personal' }, 'Europe/Berlin');
+      const card = JSON.stringify(renderDigestCard(view));
+      const d = view.digest;
       assert.equal(d.inScope, 3);
       assert.deepEqual([d.received.last24h, d.open.total, d.open.unassigned, d.open.slaBreaches.total], [2, 3, 2, 2]);
-      assert.equal(rig.views.at(-1)!.scopeLabel, 'AU EMEA');
+      assert.equal(view.scopeLabel, 'AU EMEA');
       assert.equal(d.timeZone, 'Europe/Berlin');
       assert.ok(!card.includes('APAC'), 'no APAC anywhere on the card');
-      assert.deepEqual(rig.views.at(-1)!.assigneeNames, { 'emma.analyst@contoso.example': EMMA.displayName });
+      assert.deepEqual(view.assigneeNames, { 'emma.analyst@contoso.example': EMMA.displayName });
     });
 
     it('in a channel: the channel’s scope (admins only); everything when the channel is unscoped', async () => {
-      await rig.service.digestNow(who(AVERY), { kind: 'channel', channelId: EMEA_CHANNEL });
-      assert.equal(rig.views.at(-1)!.digest.inScope, 3);
-      assert.equal(rig.views.at(-1)!.channelId, EMEA_CHANNEL);
-      await rig.service.digestNow(who(AVERY), { kind: 'channel', channelId: OPEN_CHANNEL });
-      assert.equal(rig.views.at(-1)!.digest.inScope, 6);
-      assert.deepEqual(
-        rig.views
-          .at(-1)!
-          .digest.byUnit.map((u) => u.unit)
-          .sort(),
-        ['APAC', 'EMEA', 'No administrative unit'],
-      );
+      const emea = await rig.service.digestNow(who(AVERY), { kind: 'channel', channelId: EMEA_CHANNEL });
+      assert.equal(emea.digest.inScope, 3);
+      assert.equal(emea.channelId, EMEA_CHANNEL);
+      const open = await rig.service.digestNow(who(AVERY), { kind: 'channel', channelId: OPEN_CHANNEL });
+      assert.equal(open.digest.inScope, 6);
+      assert.deepEqual(open.digest.byUnit.map((u) => u.unit).sort(), ['APAC', 'EMEA', 'No administrative unit']);
     });
 
     it('the Defender link comes from the alerts’ own portal host and tenant', async () => {
@@ -161,8 +157,8 @@ describe('DigestService', () => {
         portalUrl: 'https://security.microsoft.us/alerts/x?tid=abc',
         tenantId: 'abc',
       };
-      await rig.service.digestNow(who(MIA), { kind: 'personal' });
-      assert.equal(rig.views.at(-1)!.defenderUrl, 'https://security.microsoft.us/alerts?tid=abc');
+      const view = await rig.service.digestNow(who(MIA), { kind: 'personal' });
+      assert.equal(view.defenderUrl, 'https://security.microsoft.us/alerts?tid=abc');
     });
   });
 
@@ -209,8 +205,11 @@ describe('DigestService', () => {
       assert.deepEqual(await rig.service.deliver(sub.id, '2026-03-10'), { outcome: 'already-sent' });
       assert.equal(rig.notifier.sent.length, 1);
       assert.equal(rig.notifier.sent[0]!.to, MIA.id);
-      assert.equal((rig.notifier.sent[0]!.notice.card as { version: string }).version, '1.5');
-      assert.equal(rig.views.at(-1)!.digest.inScope, 3, 'scoped to Mia');
+      const { notice } = rig.notifier.sent[0]!;
+      assert.deepEqual(Object.keys(notice), ['payload'], 'a value to render, no card JSON');
+      assert.equal(notice.payload!.kind, 'digest');
+      assert.equal(notice.payload!.view.digest.inScope, 3, 'scoped to Mia');
+      assert.equal(renderDigestCard(notice.payload!.view).version, '1.5');
     });
 
     it('a subscriber who lost digest.receive gets nothing (the day is marked); a removed one is gone', async () => {
@@ -243,7 +242,7 @@ describe('DigestService', () => {
         rig.notifier.sent.map((s) => [s.kind, s.to]),
         [['channel', EMEA_CHANNEL]],
       );
-      assert.equal(rig.views.at(-1)!.digest.inScope, 3);
+      assert.equal(rig.notifier.sent[0]!.notice.payload?.view.digest.inScope, 3);
       rig.channels.delete(EMEA_CHANNEL);
       assert.equal((await rig.service.deliver(sub.id, '2026-03-11')).outcome, 'skipped');
     });

@@ -14,7 +14,10 @@ import { createLogger } from '../../src/logger.js';
 import { LocalDirectory } from '../../src/backends/local/local-directory.js';
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
-import type { Clock } from '../../src/triage/ports.js';
+import { buildDigest } from '../../src/triage/digest/digest.js';
+import { DEFAULT_SLA_HOURS } from '../../src/triage/digest/digest-rules.js';
+import type { DigestView } from '../../src/triage/digest/digest-view.js';
+import type { Clock, NoticePayload } from '../../src/triage/ports.js';
 import { SimulatedTime } from '../support/simulated-time.js';
 import { StateFakeTeamsSender } from '../support/state-fake-teams-sender.js';
 import { PersonalChats } from '../../src/delivery/personal-chats.js';
@@ -54,6 +57,19 @@ const renderCard = (a: Alert): Record<string, unknown> => ({
   status: a.status,
 });
 
+const renderNotice = (p: NoticePayload): Record<string, unknown> => ({
+  type: 'AdaptiveCard',
+  rendered: p.kind,
+  scope: p.view.scopeLabel,
+});
+const digestView = (scopeLabel: string): DigestView => ({
+  digest: buildDigest([], new Date(T0), 'UTC', { kind: 'unrestricted' }),
+  scopeLabel,
+  assigneeNames: {},
+  defenderUrl: 'https://security.microsoft.com/alerts',
+  sla: DEFAULT_SLA_HOURS,
+});
+
 const channel = (channelId: string): Omit<TriageChannel, 'isDefault'> => ({
   channelId,
   teamId: 'team-1',
@@ -88,7 +104,8 @@ describe('OutboxSender', function () {
   const now = () => sim.now();
 
   function makeSender(options: Partial<OutboxSenderOptions> = {}): OutboxSender {
-    sender = new OutboxSender(outbox, cards, channels, chats, teams, renderCard, audit, createLogger('silent'), clock, {
+    const log = createLogger('silent');
+    sender = new OutboxSender(outbox, cards, channels, chats, teams, renderCard, renderNotice, audit, log, clock, {
       conversationLimits: TEAMS_CONVERSATION_LIMITS,
       tenantLimits: [{ limit: 50, windowMs: 1_000 }],
       maxAgeMs: 24 * HOUR,
@@ -170,6 +187,50 @@ describe('OutboxSender', function () {
     assert.ok(
       times.every((t, i) => i === 0 || t >= times[i - 1]! + 120),
       'each call starts after the previous one finished',
+    );
+  });
+
+  it('stores a notice’s payload as a value and renders it only when it sends the message', async () => {
+    await channels.register(channel('A'));
+    const view = digestView('AU EMEA');
+    await outbox.put(
+      [{ id: 'post:A:1', kind: 'channelPost', channelId: 'A', message: { payload: { kind: 'digest', view } } }],
+      now(),
+    );
+    const stored = (await fs.readFile(path.join(dir, 'outbox.jsonl'), 'utf8')).trim().split('\n').at(-1)!;
+    const asJson = JSON.parse(JSON.stringify({ payload: { kind: 'digest', view } }));
+    assert.deepEqual(JSON.parse(stored).v.message, asJson, 'the value on disk, no card JSON');
+    makeSender().start();
+    await sim.runUntil(drained, HOUR);
+    assert.deepEqual(
+      teams.threadsIn('A').map((m) => m.card),
+      [{ type: 'AdaptiveCard', rendered: 'digest', scope: 'AU EMEA' }],
+    );
+  });
+
+  it('still sends an item the previous version queued with rendered card JSON in `card`', async () => {
+    await channels.register(channel('A'));
+    await outbox.close();
+    const legacyCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'old digest' }] };
+    const line = {
+      k: 'post:A:old',
+      v: {
+        id: 'post:A:old',
+        seq: 1,
+        enqueuedAt: now(),
+        kind: 'channelPost',
+        channelId: 'A',
+        message: { card: legacyCard },
+      },
+    };
+    await fs.writeFile(path.join(dir, 'outbox.jsonl'), JSON.stringify(line) + '\n');
+    outbox = await Outbox.open(dir);
+    assert.equal(outbox.size, 1);
+    makeSender().start();
+    await sim.runUntil(drained, HOUR);
+    assert.deepEqual(
+      teams.threadsIn('A').map((m) => m.card),
+      [legacyCard],
     );
   });
 

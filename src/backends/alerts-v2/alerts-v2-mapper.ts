@@ -9,6 +9,7 @@ import {
   type Status,
   type Workload,
 } from '../../triage/alert.js';
+import { parseViaTeamsComment } from '../../triage/teams-markup.js';
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './alerts-v2-schema.js';
 
 export interface MapOptions {
@@ -123,9 +124,6 @@ function guessWorkload(a: ParsedGraphAlert, hasDevice: boolean): Workload {
   return 'Other';
 }
 
-/** What DLP Triage prefixes to comments it writes on someone's behalf (Graph records the app as author). */
-export const VIA_TEAMS = /^(.{1,120}?) \(via Teams\): ([\s\S]*)$/;
-
 /**
  * A comment with its real author. Anyone who can comment in the Defender portal (or any other app) can
  * type "<name> (via Teams): ", so the prefix names the author only on a comment the backend records as
@@ -140,8 +138,8 @@ function attributed(
   appDisplayName: string | undefined,
 ) {
   const app = appDisplayName?.trim();
-  const m = app && c.createdByDisplayName.trim() === app ? VIA_TEAMS.exec(c.comment) : null;
+  const m = app && c.createdByDisplayName.trim() === app ? parseViaTeamsComment(c.comment) : undefined;
   return m
-    ? { author: m[1]!, text: m[2]!, createdAt: c.createdDateTime }
+    ? { author: m.author, text: m.text, createdAt: c.createdDateTime }
     : { author: c.createdByDisplayName, text: c.comment, createdAt: c.createdDateTime };
 }

@@ -1,4 +1,5 @@
 import type { Alert, Severity } from '../alert.js';
+import { isAssignmentComment } from '../teams-markup.js';
 
 /**
  * The definitions a digest's numbers rest on, shared by the digest and the lists behind its buttons so
@@ -44,10 +45,6 @@ export function ageBucketOf(ageMs: number): AgeBucket {
   return 'over7d';
 }
 
-// DLP Triage writes "<name> (via Teams): assigned the alert to <name>" (TriageService.assign); the Graph
-// mapper strips the prefix into the comment's author, so both forms are accepted.
-const ASSIGNMENT = /^(?:.{1,120}? \(via Teams\): )?assigned the alert to /;
-
 /**
  * When the alert was first assigned, as far as we can know: the time of its first assignment comment.
  * Alerts have no assignment timestamp, and an assignment made in the portal (or seeded) leaves no such
@@ -56,7 +53,7 @@ const ASSIGNMENT = /^(?:.{1,120}? \(via Teams\): )?assigned the alert to /;
 export function firstAssignmentAt(alert: Alert): number | undefined {
   let first: number | undefined;
   for (const c of alert.comments) {
-    if (!ASSIGNMENT.test(c.text)) continue;
+    if (!isAssignmentComment(c.text)) continue;
     const at = Date.parse(c.createdAt);
     if (!Number.isNaN(at) && (first === undefined || at < first)) first = at;
   }

@@ -1,6 +1,9 @@
 /** Who a digest goes to: a person's 1:1 chat (Entra object id), or a registered triage channel. */
 export type DigestTarget = { kind: 'user'; userId: string } | { kind: 'channel'; channelId: string };
 
+/** Where a command asks for a digest: the requester's own (personal chat), or a triage channel's. */
+export type DigestPlace = { kind: 'personal' } | { kind: 'channel'; channelId: string };
+
 /** One daily digest: where, at what local time, and the local date it was last sent for. */
 export interface DigestSubscription {
   /** `user:<entra id, lower case>` or `channel:<channel id>`: one subscription per target. */

@@ -3,6 +3,7 @@ import type { AccessService, Requester } from '../access/access-service.js';
 import type { AlertNotifier, AlertStore, AuditSink, Clock } from '../ports.js';
 import type { TriageErrorCode } from '../triage-error.js';
 import { PlanGate, fromBackend, type PlanRef, type PlannedRemediation } from './plan-gate.js';
+import { confirmRefusal, undoRefusal } from './plan-checks.js';
 import {
   REMEDIATION_TITLES,
   evidenceFingerprint,
@@ -111,25 +112,9 @@ export class RemediationService {
     const { alert, plan } = await this.gate.forConfirm(requester, ref);
     const refuse = (code: TriageErrorCode, message: string) =>
       this.refuse(requester, audited, alert.id, code, message, { planId: plan.planId, remediation: plan.action });
-    if (plan.usedAt)
-      await refuse(
-        'conflict',
-        `This plan was already confirmed at ${clockTime(plan.usedAt)} and runs only once. Its result is in the alert's thread.`,
-      );
     const now = this.deps.clock.now();
-    if (now.getTime() >= Date.parse(plan.expiresAt)) {
-      await refuse(
-        'stale',
-        `This plan expired at ${clockTime(plan.expiresAt)} (plans are valid for ${Math.round(this.ttlMs / 60_000)} minutes). Choose the action again to review a fresh plan.`,
-      );
-    }
-    if (evidenceFingerprint(alert) !== plan.evidence) {
-      await refuse(
-        'stale',
-        "The alert's evidence changed since this plan was made, so it was not run. Choose the action again to review a fresh plan.",
-      );
-    }
-    if (!plan.steps.some((s) => s.executable)) await refuse('invalid', 'This plan has nothing to change.');
+    const refusal = confirmRefusal(plan, alert, now, this.ttlMs);
+    if (refusal) await refuse(refusal.code, refusal.message);
     // Claimed before the first step runs: a retried or double click finds the plan used and stops here.
     const claimed = await this.deps.plans.update(plan.planId, (p) =>
       p.usedAt ? undefined : { ...p, usedAt: now.toISOString() },
@@ -155,16 +140,9 @@ export class RemediationService {
     const { alert, plan } = await this.gate.forUndo(requester, ref);
     const refuse = (code: TriageErrorCode, message: string) =>
       this.refuse(requester, audited, alert.id, code, message, { planId: plan.planId, remediation: plan.action });
-    if (plan.mode === 'dryRun')
-      await refuse('invalid', 'This plan ran as a dry run: nothing was changed, so there is nothing to undo.');
-    if (!plan.usedAt || !plan.results) await refuse('invalid', 'This plan was not run, so there is nothing to undo.');
+    const refusal = undoRefusal(plan);
+    if (refusal) await refuse(refusal.code, refusal.message);
     const steps = undoSteps(plan);
-    if (steps.length === 0)
-      await refuse(
-        'invalid',
-        `${REMEDIATION_TITLES[plan.action]} cannot be undone from here (only a disabled account and an isolated device can), or none of its steps succeeded.`,
-      );
-    if (plan.undoneAt) await refuse('conflict', `This remediation was already undone at ${clockTime(plan.undoneAt)}.`);
 
     const mode = this.deps.mode;
     let current = plan;
@@ -195,9 +173,4 @@ export class RemediationService {
   ): Promise<never> {
     return refuseAudited(this.deps.audit, requester, action, alertId, code, message, details);
   }
-}
-
-/** "14:05 UTC". */
-function clockTime(iso: string): string {
-  return `${new Date(iso).toISOString().slice(11, 16)} UTC`;
 }

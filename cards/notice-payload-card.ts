@@ -1,0 +1,11 @@
+import type { NoticePayload } from '../src/triage/ports.js';
+import type { AdaptiveCard } from './adaptive-card.js';
+import { renderDigestCard } from './digest-card.js';
+
+/** The Adaptive Card a notice's payload is shown as; the sender calls it when the message goes out. */
+export function renderNoticePayload(payload: NoticePayload): AdaptiveCard {
+  switch (payload.kind) {
+    case 'digest':
+      return renderDigestCard(payload.view);
+  }
+}
