@@ -93,6 +93,32 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/backends/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['./local/*', './graph/*'], message: 'What the backends share imports neither backend.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/backends/alerts-v2/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../local/*', '../graph/*'], message: 'What the backends share imports neither backend.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -46,18 +46,12 @@ import { shareLinkSecret } from './share/share-link-secret.js';
 import { ShareLinkJournal } from './state/file/share-link-journal.js';
 import { ShareService } from './triage/share/share-service.js';
 import { ShareViewAudit } from './triage/share/share-view-audit.js';
-import { DemoAlertFeed } from './backends/local/demo-alert-feed.js';
-import { AccessPolicyFile } from './state/file/access-policy-file.js';
+import { AccessPolicyFile, type AccessPolicyFileContent } from './state/file/access-policy-file.js';
 import { CachedDirectory } from './backends/cached-directory.js';
-import { buildLocalAccessPolicy } from './backends/local/local-access-policy.js';
-import { LocalDirectory } from './backends/local/local-directory.js';
-import { buildSeedTenant } from './backends/local/local-seed.js';
-import { LowdbAlertStore } from './backends/local/lowdb-alert-store.js';
+import type { LowdbAlertStore } from './backends/local/lowdb-alert-store.js';
+import { openBackend } from './app/backends.js';
 import { JournalPlanStore } from './state/file/journal-plan-store.js';
 import { createPrivateFile, ensurePrivateDir } from './fs/private-files.js';
-import { LocalRemediator } from './backends/local/local-remediator.js';
-import { openGraphBackend } from './backends/graph/graph-backend.js';
-import type { Remediator } from './triage/remediation/remediator.js';
 import { RemediationService } from './triage/remediation/remediation-service.js';
 import { AccessService } from './triage/access/access-service.js';
 import type { Alert } from './triage/alert.js';
@@ -66,7 +60,7 @@ import { DigestService } from './triage/digest/digest-service.js';
 import { DigestScheduler } from './digest/digest-scheduler.js';
 import { DigestSubscriptionJournal } from './digest/digest-subscription-journal.js';
 import { renderNoticePayload } from '../cards/notice-payload-card.js';
-import { systemClock, type AlertStore, type Clock, type Directory } from './triage/ports.js';
+import { systemClock, type AlertStore, type Clock } from './triage/ports.js';
 
 export interface ComposeOptions {
   clock?: Clock;
@@ -101,14 +95,14 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     );
   }
 
-  const backend =
-    config.ALERT_BACKEND === 'graph'
-      ? await graphBackend(config, log)
-      : await localBackend(config, dataDir, clock, log);
-  const store = backend.store;
+  const backend = await openBackend(config, { dataDir, clock, log });
+  const store = backend.alerts;
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const audit = await AuditLog.open(dataDir, clock);
-  const policyFile = await AccessPolicyFile.load(await accessPolicyPath(config, dataDir), log);
+  const policyFile = await AccessPolicyFile.load(
+    await accessPolicyPath(config, dataDir, backend.demoAccessPolicy),
+    log,
+  );
   policyFile.watch();
   const access = new AccessService(directory, () => policyFile.current(), audit);
   const outbox = await Outbox.open(dataDir);
@@ -197,7 +191,6 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     },
   });
   const poller = await AlertPoller.open(dataDir, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
-  const feed = backend.feed;
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
   const triage = new AlertUpdates(store, directory, access, audit, notifier, clock);
@@ -273,12 +266,14 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
 
   return {
     store,
-    localStore: backend.local,
+    localStore: 'localStore' in backend ? backend.localStore : undefined,
     outbox,
     cards,
     channels,
     registry,
     async start() {
+      // The backend's start-up checks come first: the bot does not listen when it cannot work.
+      await backend.start();
       const host = config.localMode ? '127.0.0.1' : '0.0.0.0';
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -297,11 +292,10 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       shareViews.start((e) => log.error({ err: e }, 'writing share view summaries to the audit log failed'));
       digestScheduler.start();
       poller.start();
-      feed?.start();
       return { host, port };
     },
     async stop() {
-      feed?.stop();
+      await backend.stop();
       policyFile.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await poller.stop();
@@ -323,52 +317,24 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   };
 }
 
-/** One backend's adapters (ALERT_BACKEND), plus what only the local one has. */
-interface Backend {
-  store: AlertStore;
-  directory: Directory;
-  remediator: Remediator;
-  local?: LowdbAlertStore;
-  feed?: DemoAlertFeed;
-}
-
-/** The embedded lowdb backend: sample tenant, simulated remediation state, optional demo feed. */
-async function localBackend(config: Config, dataDir: string, clock: Clock, log: Logger): Promise<Backend> {
-  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
-  // Remediation state lives in its own file: the tenant file is the alert store's.
-  const remediator = await LocalRemediator.open(
-    path.join(dataDir, 'local-remediation.json'),
-    () => store.tenant().alerts,
-    clock,
-    {
-      ...(config.REMEDIATION_SENSITIVITY_LABEL ? { sensitivityLabel: config.REMEDIATION_SENSITIVITY_LABEL } : {}),
-      ...(config.REMEDIATION_RETENTION_LABEL ? { retentionLabel: config.REMEDIATION_RETENTION_LABEL } : {}),
-    },
-  );
-  const feed = new DemoAlertFeed(store, config.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
-  return { store, directory: new LocalDirectory(() => store.tenant()), remediator, local: store, feed };
-}
-
-/** Microsoft Graph and Defender for Endpoint; start-up stops here when the tenant cannot be used. */
-async function graphBackend(config: Config, log: Logger): Promise<Backend> {
-  const graph = openGraphBackend(config, log);
-  await graph.check();
-  return { store: graph.alerts, directory: graph.directory, remediator: graph.remediator };
-}
-
 /**
- * ACCESS_POLICY_FILE, or `<DATA_DIR>/access-policy.json`. The local backend writes its demo policy there
- * when the file does not exist yet (never over an existing one); an explicitly named file must exist.
+ * ACCESS_POLICY_FILE, or `<DATA_DIR>/access-policy.json`. A backend with a demo policy (the local one)
+ * has it written there when the file does not exist yet (never over an existing one); an explicitly
+ * named file must exist.
  */
-async function accessPolicyPath(config: Config, dataDir: string): Promise<string> {
+async function accessPolicyPath(
+  config: Config,
+  dataDir: string,
+  demoPolicy: AccessPolicyFileContent | undefined,
+): Promise<string> {
   if (config.ACCESS_POLICY_FILE) return path.resolve(config.ACCESS_POLICY_FILE);
   const file = path.join(dataDir, 'access-policy.json');
   const exists = await fs.stat(file).then(
     () => true,
     () => false,
   );
-  if (!exists && config.ALERT_BACKEND === 'local') {
-    await createPrivateFile(file, JSON.stringify(buildLocalAccessPolicy(), null, 2) + '\n');
+  if (!exists && demoPolicy) {
+    await createPrivateFile(file, JSON.stringify(demoPolicy, null, 2) + '\n');
   }
   return file;
 }

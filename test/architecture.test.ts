@@ -34,6 +34,21 @@ describe('architecture: dependency direction', () => {
     }
   });
 
+  it('what the backends share (src/backends/*.ts, src/backends/alerts-v2) imports neither backend', async () => {
+    const shared = [
+      ...(await sourceFiles('src/backends/alerts-v2')),
+      ...(await fs.readdir(path.join(root, 'src/backends')))
+        .filter((name) => name.endsWith('.ts'))
+        .map((name) => path.join('src', 'backends', name)),
+    ];
+    assert.ok(shared.includes(path.join('src', 'backends', 'alerts-v2', 'alerts-v2-mapper.ts')));
+    assert.ok(shared.includes(path.join('src', 'backends', 'backend.ts')));
+    for (const file of shared) {
+      for (const spec of await importsOf(file))
+        assert.ok(!/^src\/backends\/(local|graph)\//.test(spec), `${file} imports ${spec}`);
+    }
+  });
+
   it('src/triage (the domain) imports nothing outside itself (Node built-ins aside)', async () => {
     for (const file of await sourceFiles('src/triage')) {
       for (const spec of await importsOf(file)) {
@@ -76,12 +91,13 @@ describe('architecture: dependency direction', () => {
     }
   });
 
-  it('only compose.ts constructs the concrete adapters', async () => {
+  it('only the composition root (compose.ts, and src/app/backends.ts for the backends) constructs the concrete adapters', async () => {
     const concrete = ['src/backends/local/', 'src/backends/graph/', 'bot/bot-connector-sender'];
     for (const dir of ['src', 'bot', 'cards']) {
       for (const file of await sourceFiles(dir)) {
         if (
           file === path.join('src', 'compose.ts') ||
+          file === path.join('src', 'app', 'backends.ts') ||
           file.startsWith('src/backends/') ||
           file.startsWith('src/state/')
         )

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
-import { nextTimestamp } from '../../src/backends/local/lowdb-alert-store.js';
+import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess, runToExit } from '../support/bot-process.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';

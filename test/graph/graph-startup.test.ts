@@ -31,6 +31,15 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
   });
   after(async () => env?.close());
 
+  it('opening the backend sends nothing; its start() runs the start-up checks', async () => {
+    const h = await host();
+    const sent = () => (['login', 'graph', 'mde', 'monitor'] as const).flatMap((api) => env.emulator.calls(api));
+    assert.deepEqual(sent(), []);
+    await h.check();
+    assert.ok(env.emulator.calls('login').length > 0 && env.emulator.calls('graph').length > 0);
+    assert.ok(h.logs.some((l) => l.msg === 'Microsoft Graph start-up checks passed'));
+  });
+
   it('passes with every permission, and logs which permissions the token carries (never the token)', async () => {
     const h = await host();
     await h.check();

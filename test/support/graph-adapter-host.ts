@@ -1,13 +1,16 @@
 /**
  * Child-process entry that hosts the real Graph adapters (GraphAlertStore, GraphDirectory,
- * GraphRemediator) for tests, built exactly as compose.ts builds them (openGraphBackend + loadConfig).
+ * GraphRemediator) for tests, built exactly as the app builds them (openGraphBackend + loadConfig); the
+ * `backend` target's `start` runs the start-up checks, as the app's start does.
  * It runs as its own process because the emulator's certificate can only be trusted through
  * NODE_EXTRA_CA_CERTS, which Node reads at start-up (graph-api.md §7.x). The parent calls the adapters
  * over IPC (graph-adapter-process.ts); logs go to stdout as JSON lines.
  */
+import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openGraphBackend, type GraphBackendOptions } from '../../src/backends/graph/graph-backend.js';
+import { systemClock } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 export interface HostCall {
@@ -26,12 +29,18 @@ export type HostAnswer =
     };
 
 const options = JSON.parse(process.env.GRAPH_HOST_OPTIONS ?? '{}') as GraphBackendOptions;
-const backend = openGraphBackend(loadConfig(process.env), createLogger(process.env.LOG_LEVEL ?? 'debug'), options);
+const config = loadConfig(process.env);
+const log = createLogger(process.env.LOG_LEVEL ?? 'debug');
+const backend = await openGraphBackend(
+  config,
+  { dataDir: path.resolve(config.DATA_DIR), clock: systemClock, log },
+  options,
+);
 const targets: Record<HostCall['target'], object> = {
   alerts: backend.alerts,
   directory: backend.directory,
   remediator: backend.remediator,
-  backend: { check: () => backend.check(), credentialKind: async () => backend.credentialKind },
+  backend: { start: () => backend.start(), credentialKind: async () => backend.credentialKind },
 };
 
 process.on('message', (call: HostCall) => {

@@ -78,9 +78,9 @@ export class GraphAdapterProcess {
     });
   }
 
-  /** The backend's start-up checks (throws their Error). */
+  /** The backend's `start()`: its start-up checks (throws their Error). */
   check(): Promise<void> {
-    return this.call('backend', 'check', []) as Promise<void>;
+    return this.call('backend', 'start', []) as Promise<void>;
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { nextTimestamp } from '../../src/backends/local/lowdb-alert-store.js';
+import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';
 import { bad, notFound, requireBody, type EmuRequest, type Route } from './graph-emulator-types.js';
 

@@ -1,5 +1,5 @@
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
-import { nextTimestamp } from '../../src/backends/local/lowdb-alert-store.js';
+import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../../src/triage/ports.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';

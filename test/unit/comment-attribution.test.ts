@@ -3,7 +3,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
-import { LOCAL_APP_DISPLAY_NAME, LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
+import { LOCAL_APP_DISPLAY_NAME } from '../../src/backends/local/local-alert-index.js';
+import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');

@@ -32,31 +32,7 @@ function oneOf<T extends string>(values: readonly T[], value: string, fallback: 
 
 function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
   const extra: Partial<DlpAdditionalData> = a.additionalData ?? {};
-  const evidence = a.evidence ?? [];
-  const byType = (suffix: string) => evidence.filter((e) => e['@odata.type'] === `#microsoft.graph.security.${suffix}`);
-
-  const user = byType('userEvidence')[0] as { userAccount?: Record<string, string | undefined> } | undefined;
-  const mailbox = byType('mailboxEvidence')[0] as
-    { upn?: string; primaryAddress?: string; displayName?: string } | undefined;
-  const file = byType('fileEvidence')[0] as
-    { fileDetails?: { fileName?: string; filePath?: string; fileSize?: number } } | undefined;
-  const message = byType('analyzedMessageEvidence')[0] as
-    { subject?: string; p1Sender?: { emailAddress?: string }; recipientEmailAddress?: string } | undefined;
-  const device = byType('deviceEvidence')[0] as
-    { deviceDnsName?: string; mdeDeviceId?: string; osPlatform?: string } | undefined;
-
-  const account = user?.userAccount;
-  const subject = account
-    ? { id: account.azureAdUserId, userPrincipalName: account.userPrincipalName, displayName: account.displayName }
-    : mailbox
-      ? { userPrincipalName: mailbox.upn ?? mailbox.primaryAddress, displayName: mailbox.displayName }
-      : undefined;
-
-  const recipients = [
-    ...(message?.recipientEmailAddress ? [message.recipientEmailAddress] : []),
-    ...(extra.sharedWith ?? []),
-  ];
-
+  const evidence = firstEvidence(a);
   return {
     id: a.id,
     title: a.title,
@@ -71,8 +47,55 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     resolvedAt: a.resolvedDateTime,
     policyName: extra.dlpPolicyName ?? policyFromText(a),
     ruleName: extra.dlpRuleName ?? ruleFromText(a),
-    workload: extra.workload ? oneOf<Workload>(WORKLOADS, extra.workload, 'Other') : guessWorkload(a, !!device),
-    subject,
+    workload: extra.workload
+      ? oneOf<Workload>(WORKLOADS, extra.workload, 'Other')
+      : guessWorkload(a, !!evidence.device),
+    ...evidenceFields(evidence, extra),
+    sensitiveInfoTypes: (extra.sensitiveInformationTypes ?? []).map((s) => ({
+      name: s.name,
+      count: s.count,
+      confidence: s.confidence,
+    })),
+    matchedContent: extra.matchedContent,
+    comments: (a.comments ?? []).map((c) => attributed(c, options.appDisplayName)),
+    portalUrl: a.alertWebUrl,
+    tenantId: a.tenantId,
+  };
+}
+
+/** The first evidence of each kind the domain alert shows, in the fields DLP Triage reads. */
+function firstEvidence(a: ParsedGraphAlert) {
+  const evidence = a.evidence ?? [];
+  const byType = (suffix: string) => evidence.filter((e) => e['@odata.type'] === `#microsoft.graph.security.${suffix}`);
+  return {
+    user: byType('userEvidence')[0] as { userAccount?: Record<string, string | undefined> } | undefined,
+    mailbox: byType('mailboxEvidence')[0] as
+      { upn?: string; primaryAddress?: string; displayName?: string } | undefined,
+    file: byType('fileEvidence')[0] as
+      { fileDetails?: { fileName?: string; filePath?: string; fileSize?: number } } | undefined,
+    message: byType('analyzedMessageEvidence')[0] as
+      { subject?: string; p1Sender?: { emailAddress?: string }; recipientEmailAddress?: string } | undefined,
+    device: byType('deviceEvidence')[0] as
+      { deviceDnsName?: string; mdeDeviceId?: string; osPlatform?: string } | undefined,
+  };
+}
+
+/** Whose alert it is (the user, else the mailbox), the file, the message and its recipients, the device. */
+function evidenceFields(
+  { user, mailbox, file, message, device }: ReturnType<typeof firstEvidence>,
+  extra: Partial<DlpAdditionalData>,
+): Pick<Alert, 'subject' | 'file' | 'message' | 'device'> {
+  const account = user?.userAccount;
+  const recipients = [
+    ...(message?.recipientEmailAddress ? [message.recipientEmailAddress] : []),
+    ...(extra.sharedWith ?? []),
+  ];
+  return {
+    subject: account
+      ? { id: account.azureAdUserId, userPrincipalName: account.userPrincipalName, displayName: account.displayName }
+      : mailbox
+        ? { userPrincipalName: mailbox.upn ?? mailbox.primaryAddress, displayName: mailbox.displayName }
+        : undefined,
     file: file?.fileDetails?.fileName
       ? {
           name: file.fileDetails.fileName,
@@ -85,15 +108,6 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     device: device?.deviceDnsName
       ? { name: device.deviceDnsName, mdeDeviceId: device.mdeDeviceId, osPlatform: device.osPlatform }
       : undefined,
-    sensitiveInfoTypes: (extra.sensitiveInformationTypes ?? []).map((s) => ({
-      name: s.name,
-      count: s.count,
-      confidence: s.confidence,
-    })),
-    matchedContent: extra.matchedContent,
-    comments: (a.comments ?? []).map((c) => attributed(c, options.appDisplayName)),
-    portalUrl: a.alertWebUrl,
-    tenantId: a.tenantId,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import type { Logger } from '../../logger.js';
+import type { Backend, BackendEnv } from '../backend.js';
 import { createAzureCredential, type CredentialKind } from './azure-credential.js';
 import { GraphAlertStore } from './graph-alert-store.js';
 import { createRestClient, defaultScopeOf, isSecurityApi, type RetrySettings } from './graph-client.js';
@@ -10,15 +10,15 @@ import { GraphRemediator } from './graph-remediator.js';
 import { checkGraphAccess } from './graph-startup-check.js';
 import { MDE_API_WINDOWS, RequestPacer, SECURITY_API_WINDOWS } from './request-pacer.js';
 
-/** The Graph backend's adapters, built from one credential. */
-export interface GraphBackend {
-  alerts: GraphAlertStore;
-  /** Uncached: wrap it in CachedDirectory. */
-  directory: GraphDirectory;
-  remediator: GraphRemediator;
-  credentialKind: CredentialKind;
-  /** Start-up checks (graph-startup-check.ts): throws when the bot cannot work with this tenant. */
-  check(): Promise<void>;
+/**
+ * The Graph backend: its adapters, built from one credential. `start()` runs the start-up checks
+ * (graph-startup-check.ts) and throws when the bot cannot work with this tenant.
+ */
+export interface GraphBackend extends Backend {
+  readonly alerts: GraphAlertStore;
+  readonly directory: GraphDirectory;
+  readonly remediator: GraphRemediator;
+  readonly credentialKind: CredentialKind;
 }
 
 export type GraphBackendSettings = Pick<
@@ -46,12 +46,13 @@ export interface GraphBackendOptions {
  * Builds the Graph backend: one `@azure/identity` credential, a Graph client (token audience
  * GRAPH_ENDPOINT, `/security` paced under 150 calls per minute) and a Defender for Endpoint client on
  * its own audience (MDE_API_SCOPE, default MDE_API_ENDPOINT/.default), and the adapters over them.
+ * Nothing is called before `start()`.
  */
-export function openGraphBackend(
+export async function openGraphBackend(
   settings: GraphBackendSettings,
-  log: Logger,
+  { log }: BackendEnv,
   options: GraphBackendOptions = {},
-): GraphBackend {
+): Promise<GraphBackend> {
   const { kind, credential } = createAzureCredential(settings);
   const graphScope = defaultScopeOf(settings.GRAPH_ENDPOINT);
   const mdeScope = settings.MDE_API_SCOPE ?? defaultScopeOf(settings.MDE_API_ENDPOINT);
@@ -89,21 +90,25 @@ export function openGraphBackend(
     mdeLog,
     settings.MDE_API_ENDPOINT,
   );
-  const labelId = settings.REMEDIATION_SENSITIVITY_LABEL_ID;
   return {
     alerts: new GraphAlertStore(graph, graphLog, {
       pageSize: options.pageSize,
       appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
     }),
     directory: new GraphDirectory(graph, graphLog),
-    remediator: new GraphRemediator(graph, mde, graphLog, {
-      ...(labelId
-        ? { sensitivityLabel: { id: labelId, name: settings.REMEDIATION_SENSITIVITY_LABEL ?? labelId } }
-        : {}),
-      ...(settings.REMEDIATION_RETENTION_LABEL ? { retentionLabel: settings.REMEDIATION_RETENTION_LABEL } : {}),
-      ...(options.monitor ? { monitor: options.monitor } : {}),
-    }),
+    remediator: new GraphRemediator(graph, mde, graphLog, fileRemediationOptions(settings, options)),
     credentialKind: kind,
-    check: () => checkGraphAccess({ credential, kind, graphScope, mdeScope, graph, log: graphLog }),
+    start: () => checkGraphAccess({ credential, kind, graphScope, mdeScope, graph, log: graphLog }),
+    async stop() {},
+  };
+}
+
+/** The labels file remediations set (REMEDIATION_*), and how a label job is watched. */
+function fileRemediationOptions(settings: GraphBackendSettings, options: GraphBackendOptions): FileRemediationOptions {
+  const labelId = settings.REMEDIATION_SENSITIVITY_LABEL_ID;
+  return {
+    ...(labelId ? { sensitivityLabel: { id: labelId, name: settings.REMEDIATION_SENSITIVITY_LABEL ?? labelId } } : {}),
+    ...(settings.REMEDIATION_RETENTION_LABEL ? { retentionLabel: settings.REMEDIATION_RETENTION_LABEL } : {}),
+    ...(options.monitor ? { monitor: options.monitor } : {}),
   };
 }

@@ -60,67 +60,75 @@ export function describeGraphFailure(e: unknown): GraphFailure {
 
 /** The domain error for a failure: what happened, what to do, and the reference an admin needs. */
 export function toTriageError(f: GraphFailure, op: GraphOperation): TriageError {
-  const ref = f.requestId ? ` (Graph request id ${f.requestId})` : '';
   const api = op.permission.api === 'WindowsDefenderATP' ? 'Defender for Endpoint' : 'Microsoft Graph';
-  const make = (code: TriageError['code'], message: string) => new TriageError(code, message, { cause: f });
-  if (f.status === 0 && f.code && CREDENTIAL_ERRORS.has(f.code)) {
-    return make(
-      'unavailable',
-      `DLP Triage could not sign in to ${api} to ${op.doing}: its credential was refused or is unavailable. Nothing was changed; tell your admin (see the bot's log).`,
-    );
-  }
+  const [code, message]: Wording =
+    f.status === 0 && f.code && CREDENTIAL_ERRORS.has(f.code)
+      ? [
+          'unavailable',
+          `DLP Triage could not sign in to ${api} to ${op.doing}: its credential was refused or is unavailable. Nothing was changed; tell your admin (see the bot's log).`,
+        ]
+      : statusWording(f, op, api);
+  return new TriageError(code, message, { cause: f });
+}
+
+/** A TriageError's code and message. */
+type Wording = [TriageError['code'], string];
+
+/** What a failed call's HTTP status (0: no answer) means for the person, in words. */
+function statusWording(f: GraphFailure, op: GraphOperation, api: string): Wording {
+  const ref = f.requestId ? ` (Graph request id ${f.requestId})` : '';
   switch (f.status) {
     case 0:
-      return make(
+      return [
         'unavailable',
         `${api} did not answer, so DLP Triage could not ${op.doing}. Nothing was changed; try again in a minute.`,
-      );
+      ];
     case 400:
-      return make('invalid', `${api} refused the request to ${op.doing} as invalid, so nothing was changed.${ref}`);
+      return ['invalid', `${api} refused the request to ${op.doing} as invalid, so nothing was changed.${ref}`];
     case 401:
-      return make(
+      return [
         'unavailable',
         `${api} did not accept DLP Triage's sign-in (HTTP 401), so it could not ${op.doing}. Nothing was changed; tell your admin to check the app registration's credential.${ref}`,
-      );
+      ];
     case 403:
-      return make(
+      return [
         'forbidden',
         `DLP Triage is not allowed to ${op.doing}: its app registration needs ${describePermission(op.permission)}, granted with admin consent. Nothing was changed; tell your admin.${ref}`,
-      );
+      ];
     case 404:
-      return make(
+      return [
         'not-found',
         op.notFound ?? `DLP Triage could not ${op.doing}: it does not exist (any more), or DLP Triage cannot see it.`,
-      );
+      ];
     case 409:
-      return make(
+      return [
         'conflict',
         `Someone else changed it at the same time, so DLP Triage did not ${op.doing}. Refresh and try again.`,
-      );
+      ];
     case 412:
-      return make('stale', `It changed since it was read, so DLP Triage did not ${op.doing}. Refresh and try again.`);
+      return ['stale', `It changed since it was read, so DLP Triage did not ${op.doing}. Refresh and try again.`];
     case 423:
-      return make(
+      return [
         'conflict',
         `It is locked${lockReason(f.code)}, so DLP Triage could not ${op.doing}. Try again later.${ref}`,
-      );
+      ];
     case 429:
     case 503:
     case 504: {
       const when =
         f.retryAfterSeconds !== undefined ? `in ${Math.max(1, Math.ceil(f.retryAfterSeconds))} seconds` : 'in a minute';
-      return make(
+      return [
         'unavailable',
         `${api} is busy (HTTP ${f.status}) and asked DLP Triage to slow down, so it could not ${op.doing}. Nothing was changed; try again ${when}.${ref}`,
-      );
+      ];
     }
     default:
       return f.status >= 500
-        ? make(
+        ? [
             'unavailable',
             `${api} failed (HTTP ${f.status}) while DLP Triage tried to ${op.doing}. Try again in a minute.${ref}`,
-          )
-        : make('invalid', `${api} refused to ${op.doing} (HTTP ${f.status}).${ref}`);
+          ]
+        : ['invalid', `${api} refused to ${op.doing} (HTTP ${f.status}).${ref}`];
   }
 }
 

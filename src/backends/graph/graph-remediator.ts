@@ -4,6 +4,7 @@ import type { Alert } from '../../triage/alert.js';
 import { evidenceKindOf, type RemediationAction } from '../../triage/remediation/remediation-action.js';
 import type { RemediationStep, Remediator, StepExecution } from '../../triage/remediation/remediator.js';
 import { TriageError } from '../../triage/triage-error.js';
+import { remediationStep as step } from '../remediation-step.js';
 import { GraphFileRemediation, type FileRemediationOptions } from './graph-file-remediation.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
@@ -145,13 +146,3 @@ export class GraphRemediator implements Remediator {
 }
 
 const userPath = (idOrUpn: string) => graphPath`/users/${idOrUpn}`;
-
-function step(
-  kind: RemediationStep['kind'],
-  target: string,
-  description: string,
-  executable: boolean,
-  params?: Record<string, string>,
-): RemediationStep {
-  return { kind, target, description, executable, ...(params ? { params } : {}) };
-}

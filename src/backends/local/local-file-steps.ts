@@ -1,21 +1,7 @@
 import type { RemediationAction } from '../../triage/remediation/remediation-action.js';
 import { inheritedExposure, type RemediationStep, type StepExecution } from '../../triage/remediation/remediator.js';
+import { remediationStep as step } from '../remediation-step.js';
 import { isExternal, type LocalFileState, type SharingLink } from './local-remediation-state.js';
-
-/** One step of a local plan. */
-export const step = (
-  kind: RemediationStep['kind'],
-  target: string,
-  description: string,
-  executable: boolean,
-  params?: Record<string, string>,
-): RemediationStep => ({
-  kind,
-  target,
-  description,
-  executable,
-  ...(params ? { params } : {}),
-});
 
 /** The steps of a file action on the local state: one per link for unsharing, else one. */
 export function planFileSteps(
@@ -109,8 +95,25 @@ function labelStep(
   return step(kind, url, description, true, current ? { label: target, previousLabel: current } : { label: target });
 }
 
-/** Removes one link of a file (the state is persisted by the caller); inherited and failing links stay. */
-export function removeLink(file: LocalFileState, permissionId: string): StepExecution {
+/** Performs a file step on the in-memory state (persisted by the caller); a refusal changes nothing. */
+export function applyFileStep(file: LocalFileState | undefined, s: RemediationStep, now: string): StepExecution {
+  if (!file) return { ok: false, message: 'The file does not exist (any more).' };
+  if (file.deletedAt) return { ok: false, message: 'The file is in the recycle bin.' };
+  if (s.kind === 'removeSharingLink') return removeLink(file, s.params?.permissionId ?? '');
+  if (file.simulatedFailure) return { ok: false, message: file.simulatedFailure };
+  if (s.kind === 'deleteFile') {
+    file.deletedAt = now;
+    return { ok: true, message: 'Moved to the recycle bin.' };
+  }
+  const label = s.params?.label ?? '';
+  const field = s.kind === 'setSensitivityLabel' ? 'sensitivityLabel' : 'retentionLabel';
+  const before = file[field];
+  file[field] = label;
+  return { ok: true, message: `Label "${label}" applied${before ? ` (was "${before}")` : ''}.` };
+}
+
+/** Removes one link of a file; inherited and failing links stay. */
+function removeLink(file: LocalFileState, permissionId: string): StepExecution {
   const link = file.links.find((l) => l.id === permissionId);
   if (!link) return { ok: true, message: 'The link was already gone.' };
   if (link.inheritedFrom)

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Alert } from '../../triage/alert.js';
+import type { AlertPage } from '../../triage/ports.js';
+import { compareTimestamps } from '../../triage/timestamps.js';
+import { mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
+
+const PAGE_SIZE = 100;
+/** The author of the comments the bot writes, as Graph records the app: only these credit "<name> (via Teams): ". */
+export const LOCAL_APP_DISPLAY_NAME = 'DLP Triage';
+
+interface Entry {
+  /** Fingerprint of the raw alert, to notice hand edits without keeping a second copy of it. */
+  digest: string;
+  lastUpdateDateTime: unknown;
+  alert: Alert;
+}
+
+/**
+ * The read side of the local store: the tenant file's raw alerts mapped to domain alerts (each mapped
+ * again only when its raw JSON changed), in (lastUpdatedAt, id) order for watermark paging.
+ */
+export class LocalAlertIndex {
+  private entries = new Map<string, Entry>();
+  private sorted: Entry[] = [];
+
+  get(id: string): Alert | undefined {
+    return this.entries.get(id)?.alert;
+  }
+
+  /**
+   * Pages in (lastUpdatedAt, id) order. The cursor is the last (lastUpdatedAt, id) returned, not a
+   * position, so an alert edited between two pages moves behind the cursor without another one being
+   * skipped.
+   */
+  changedSince(since: string | undefined, cursor?: string): AlertPage {
+    const after = cursor ? (JSON.parse(cursor) as [string, string]) : undefined;
+    const page: Entry[] = [];
+    let more = false;
+    for (const e of this.sorted) {
+      if (since !== undefined && compareTimestamps(e.alert.lastUpdatedAt, since) < 0) continue;
+      if (after && compareEntry(e, after) <= 0) continue;
+      if (page.length === PAGE_SIZE) {
+        more = true;
+        break;
+      }
+      page.push(e);
+    }
+    const last = page.at(-1);
+    return {
+      alerts: page.map((e) => e.alert),
+      next: more && last ? JSON.stringify([last.alert.lastUpdatedAt, last.alert.id]) : undefined,
+    };
+  }
+
+  /** Open alerts assigned to `userPrincipalName` (any case), most recently updated first. */
+  assignedTo(userPrincipalName: string): Alert[] {
+    const upn = userPrincipalName.toLowerCase();
+    return this.sorted
+      .map((e) => e.alert)
+      .filter((a) => a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .reverse();
+  }
+
+  /**
+   * An alert whose content changed in the file but whose lastUpdateDateTime did not gets `now()`, as
+   * Graph would stamp it, so the poller sees it as changed. True when any alert was stamped.
+   */
+  stampHandEdits(raws: Record<string, unknown>[], now: () => Date): boolean {
+    let edited = false;
+    for (const raw of raws) {
+      const before = this.entries.get(String(raw.id));
+      if (!before || before.digest === digestOf(raw)) continue;
+      if (raw.lastUpdateDateTime === before.lastUpdateDateTime) {
+        raw.lastUpdateDateTime = now().toISOString();
+        edited = true;
+      }
+    }
+    return edited;
+  }
+
+  /** Indexes the raw alerts as they are now (they were validated when the file was read). */
+  rebuild(raws: Record<string, unknown>[]): void {
+    const entries = new Map<string, Entry>();
+    for (const raw of raws) {
+      const digest = digestOf(raw);
+      const prev = this.entries.get(String(raw.id));
+      entries.set(
+        String(raw.id),
+        prev && prev.digest === digest
+          ? prev
+          : {
+              digest,
+              lastUpdateDateTime: raw.lastUpdateDateTime,
+              alert: mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME }),
+            },
+      );
+    }
+    this.entries = entries;
+    this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));
+  }
+}
+
+/** Orders entries by (lastUpdatedAt, id), the paging key. */
+function compareEntry(e: Entry, [updatedAt, id]: readonly [string, string]): number {
+  return compareTimestamps(e.alert.lastUpdatedAt, updatedAt) || (e.alert.id < id ? -1 : e.alert.id > id ? 1 : 0);
+}
+
+function digestOf(raw: Record<string, unknown>): string {
+  return createHash('sha1').update(JSON.stringify(raw)).digest('base64');
+}

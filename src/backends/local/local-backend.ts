@@ -1,0 +1,55 @@
+import path from 'node:path';
+import type { Config } from '../../config.js';
+import type { Backend, BackendEnv } from '../backend.js';
+import { DemoAlertFeed } from './demo-alert-feed.js';
+import { buildLocalAccessPolicy } from './local-access-policy.js';
+import { LocalDirectory } from './local-directory.js';
+import { LocalRemediator } from './local-remediator.js';
+import { buildSeedTenant } from './local-seed.js';
+import { LowdbAlertStore } from './lowdb-alert-store.js';
+
+export type LocalBackendSettings = Pick<
+  Config,
+  'DEMO_ALERT_INTERVAL_SECONDS' | 'REMEDIATION_SENSITIVITY_LABEL' | 'REMEDIATION_RETENTION_LABEL'
+>;
+
+/** The local backend: a Backend whose tenant is a file in DATA_DIR that this process owns. */
+export interface LocalBackend extends Backend {
+  /** The tenant file's store: tests and benchmarks fill it and read it directly. */
+  readonly localStore: LowdbAlertStore;
+  readonly demoAccessPolicy: NonNullable<Backend['demoAccessPolicy']>;
+}
+
+/**
+ * The embedded lowdb backend: the sample tenant (`local-tenant.json`, seeded on first start), simulated
+ * remediation state in its own file (`local-remediation.json`), the demo personas' access policy, and
+ * the demo feed (DEMO_ALERT_INTERVAL_SECONDS), which runs between `start()` and `stop()`.
+ */
+export async function openLocalBackend(settings: LocalBackendSettings, env: BackendEnv): Promise<LocalBackend> {
+  const { dataDir, clock, log } = env;
+  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
+  // Remediation state lives in its own file: the tenant file is the alert store's.
+  const remediator = await LocalRemediator.open(
+    path.join(dataDir, 'local-remediation.json'),
+    () => store.tenant().alerts,
+    clock,
+    {
+      ...(settings.REMEDIATION_SENSITIVITY_LABEL ? { sensitivityLabel: settings.REMEDIATION_SENSITIVITY_LABEL } : {}),
+      ...(settings.REMEDIATION_RETENTION_LABEL ? { retentionLabel: settings.REMEDIATION_RETENTION_LABEL } : {}),
+    },
+  );
+  const feed = new DemoAlertFeed(store, settings.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
+  return {
+    alerts: store,
+    directory: new LocalDirectory(() => store.tenant()),
+    remediator,
+    demoAccessPolicy: buildLocalAccessPolicy(),
+    localStore: store,
+    async start() {
+      feed.start();
+    },
+    async stop() {
+      feed.stop();
+    },
+  };
+}
