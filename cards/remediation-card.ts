@@ -67,15 +67,42 @@ function header(title: string, alert: Alert) {
 export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): AdaptiveCard {
   const title = REMEDIATION_TITLES[plan.action];
   const changing = plan.steps.filter((s) => s.executable);
+  const who = plan.requestedBy.name ?? 'you';
+  const body: unknown[] = [
+    ...header(`Review: ${title}`, alert),
+    ...planSteps(plan),
+    text(`Only ${who} can confirm this plan, until ${clockTime(plan.expiresAt)}, once.`, {
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'Medium',
+    }),
+  ];
+  const data = { ...ref(alert), action: plan.action, planId: plan.planId };
+  const confirm = {
+    type: 'Action.Execute',
+    title: plan.mode === 'dryRun' ? 'Confirm (dry run)' : 'Confirm',
+    verb: 'alert.remediate.confirm',
+    data,
+    ...(plan.mode === 'execute' ? { style: 'destructive' } : {}),
+  };
+  const cancel = { type: 'Action.Execute', title: 'Cancel', verb: 'alert.refresh', data: ref(alert) };
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    fallbackText: `Review remediation: ${oneLine(title, 100)}`,
+    body,
+    actions: changing.length > 0 ? [confirm, cancel] : [cancel],
+  };
+}
+
+/** What the plan will change, what it lists but will not change, and what stays exposed afterwards. */
+function planSteps(plan: RemediationPlan): unknown[] {
+  const changing = plan.steps.filter((s) => s.executable);
   const keeping = plan.steps.filter((s) => !s.executable);
-  const body: unknown[] = [...header(`Review: ${title}`, alert)];
+  const body: unknown[] = [];
   if (plan.mode === 'dryRun') {
-    body.push(
-      text('Dry run mode: confirming shows and audits this plan but changes nothing.', {
-        color: 'Accent',
-        weight: 'Bolder',
-      }),
-    );
+    const dry = 'Dry run mode: confirming shows and audits this plan but changes nothing.';
+    body.push(text(dry, { color: 'Accent', weight: 'Bolder' }));
   }
   if (changing.length > 0) {
     body.push(text(plan.mode === 'dryRun' ? 'Would change:' : 'Will change:', { weight: 'Bolder', spacing: 'Medium' }));
@@ -89,41 +116,10 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
   }
   const exposures = [...new Set(keeping.flatMap((s) => (s.exposure ? [s.exposure] : [])))];
   if (exposures.length > 0) {
-    body.push(
-      text(`Afterwards it is still exposed: ${exposures.join('; ')}.`, {
-        color: 'Warning',
-        weight: 'Bolder',
-        spacing: 'Small',
-      }),
-    );
+    const exposed = `Afterwards it is still exposed: ${exposures.join('; ')}.`;
+    body.push(text(exposed, { color: 'Warning', weight: 'Bolder', spacing: 'Small' }));
   }
-  const who = plan.requestedBy.name ?? 'you';
-  body.push(
-    text(`Only ${who} can confirm this plan, until ${clockTime(plan.expiresAt)}, once.`, {
-      isSubtle: true,
-      size: 'Small',
-      spacing: 'Medium',
-    }),
-  );
-  const data = { ...ref(alert), action: plan.action, planId: plan.planId };
-  const actions: unknown[] = [];
-  if (changing.length > 0) {
-    actions.push({
-      type: 'Action.Execute',
-      title: plan.mode === 'dryRun' ? 'Confirm (dry run)' : 'Confirm',
-      verb: 'alert.remediate.confirm',
-      data,
-      ...(plan.mode === 'execute' ? { style: 'destructive' } : {}),
-    });
-  }
-  actions.push({ type: 'Action.Execute', title: 'Cancel', verb: 'alert.refresh', data: ref(alert) });
-  return {
-    type: 'AdaptiveCard',
-    version: '1.5',
-    fallbackText: `Review remediation: ${oneLine(title, 100)}`,
-    body,
-    actions,
-  };
+  return body;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { renderAlertListCard } from '../cards/alert-list-card.js';
-import { duration, renderDigestCard } from '../cards/digest-card.js';
+import { renderDigestCard } from '../cards/digest-card.js';
+import { duration } from '../cards/digest-sections.js';
 import { DIGEST_VERBS } from '../cards/digest-verbs.js';
 import { threadDeepLink } from '../bot/thread-link.js';
 import { buildDigest } from '../src/triage/digest/digest.js';
