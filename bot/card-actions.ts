@@ -1,5 +1,6 @@
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { CardVerb } from '../cards/card-verbs.js';
+import type { InvokeAnswerCache } from '../src/delivery/invoke-answer-cache.js';
 import type { Logger } from '../src/logger.js';
 import type { AuditSink } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
@@ -15,11 +16,11 @@ export class CardActions {
   readonly handledVerbs: ReadonlySet<CardVerb>;
   /** A Map, not the object: a verb off the wire such as `toString` or `__proto__` must not find a handler. */
   private readonly handlers: ReadonlyMap<string, VerbHandler<unknown>>;
-  /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
-  private readonly answered = new Map<string, Promise<AdaptiveCardInvokeResponse>>();
 
   constructor(
     handlers: VerbHandlers,
+    /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
+    private readonly answers: InvokeAnswerCache,
     private readonly log: Logger,
     private readonly audit?: AuditSink,
   ) {
@@ -37,14 +38,7 @@ export class CardActions {
     const who = activity.from?.aadObjectId;
     const verb = value?.action?.verb;
     if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value);
-    const key = JSON.stringify([who, verb, id]);
-    const known = this.answered.get(key);
-    if (known) return known;
-    const answer = this.dispatch(activity, value);
-    this.answered.set(key, answer);
-    answer.catch(() => this.answered.delete(key)); // failures are not remembered: a retry may succeed
-    if (this.answered.size > 1000) this.answered.delete(this.answered.keys().next().value!);
-    return answer;
+    return this.answers.once({ actorId: who, verb, activityId: id }, () => this.dispatch(activity, value));
   }
 
   private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -6,11 +6,8 @@ import type { Activity, AdaptiveCardInvokeValue } from 'botbuilder';
 import { AlertViews } from '../../bot/alert-views.js';
 import { CardActions } from '../../bot/card-actions.js';
 import { viewActions } from '../../bot/view-actions.js';
-import { AuditLog, type AuditEntry } from '../../src/audit/audit-log.js';
+import { FileAuditLog, type AuditEntry } from '../../src/state/file/file-audit-log.js';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
-import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
-import { Outbox } from '../../src/delivery/outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { parseAccessPolicy, type AccessPolicyFileContent } from '../../src/state/file/access-policy-file.js';
 import { CachedDirectory } from '../../src/backends/cached-directory.js';
@@ -27,6 +24,8 @@ import type { Alert } from '../../src/triage/alert.js';
 import type { AdministrativeUnit, Clock, Directory, DirectoryUser } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
+import { FileDeliveryState } from '../support/file-delivery-state.js';
+import { MemoryInvokeAnswerCache } from '../../src/state/memory/memory-invoke-answer-cache.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock: Clock = { now: () => NOW };
@@ -155,10 +154,10 @@ async function refusal(fn: () => Promise<unknown>): Promise<TriageError> {
 
 describe('AccessService (real LocalDirectory over the seed, real policy, real audit log)', () => {
   const tmp = useTempDir('access-service-');
-  let audit: AuditLog;
+  let audit: FileAuditLog;
 
   beforeEach(async () => {
-    audit = await AuditLog.open(tmp.path, clock);
+    audit = await FileAuditLog.open(tmp.path, clock);
   });
 
   const serviceOver = (directory: Directory, policy: AccessPolicy = demoPolicy) =>
@@ -287,16 +286,14 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
     /** The message CardActions answers for an alert id that does not exist (real store, real views). */
     async function missingAlertMessage(access: AccessService): Promise<string> {
       const store = await LowdbAlertStore.open(path.join(tmp.path, 'local-tenant.json'), buildSeedTenant, clock);
-      const [outbox, cards, channels] = await Promise.all([
-        Outbox.open(tmp.path),
-        CardRegistry.open(tmp.path),
-        ChannelRegistry.open(tmp.path),
-      ]);
+      const files = new FileDeliveryState(tmp.path);
+      const [outbox, cards, channels] = await Promise.all([files.outbox(), files.cards(), files.channels()]);
       try {
         const directory = new LocalDirectory(() => store.tenant());
         const views = new AlertViews(access, clock, () => new Set(CARD_VERBS));
         const actions = new CardActions(
           viewActions(store, new AlertDelivery(outbox, cards, channels, directory, clock), access, views),
+          new MemoryInvokeAnswerCache(),
           createLogger('silent'),
         );
         const activity = {
@@ -312,7 +309,7 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         assert.equal(e.code, 'not-found', e.userMessage);
         return e.userMessage;
       } finally {
-        await Promise.all([outbox.close(), cards.close(), channels.close()]);
+        await files.close();
       }
     }
 
