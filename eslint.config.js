@@ -32,6 +32,30 @@ const domain = [1, 2, 3].map((depth) => ({
   },
 }));
 
+/**
+ * Delivery, ingest, digest and audit (at any depth up to 2) reach the bot's state only through their
+ * repository ports: the implementations in src/state/ are the composition root's to pick.
+ */
+const layers = ['delivery', 'ingest', 'digest', 'audit'].flatMap((layer) =>
+  [1, 2].map((depth) => ({
+    files: [`src/${layer}/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { ...frameworks, message: 'Delivery, ingest, digest and audit use no framework directly (design §2).' },
+            {
+              group: [`${'../'.repeat(depth)}state/*`],
+              message: 'Reach state through its repository port; only the composition root imports src/state/.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'devTools/**', 'appPackage/build/**', 'test/e2e/artifacts/**'] },
   js.configs.recommended,
@@ -57,6 +81,7 @@ export default tseslint.config(
     },
   },
   ...domain,
+  ...layers,
   {
     files: ['cards/**/*.ts'],
     rules: {

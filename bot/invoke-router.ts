@@ -1,4 +1,5 @@
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
+import type { InvokeAnswerCache } from '../src/delivery/invoke-answer-cache.js';
 import type { Logger } from '../src/logger.js';
 import type { AuditSink } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
@@ -7,20 +8,16 @@ import { errorAnswer, invokeResponseOf } from './answers.js';
 import type { Answer } from './registry/answer.js';
 import type { Registry } from './registry/registry.js';
 
-/** How many answered invokes are remembered for retries (Teams retries within seconds). */
-const REMEMBERED = 1_000;
-
 /**
  * Routes `adaptiveCard/action` invokes over the verb registry: it parses the data with the verb's schema
  * and takes the clicking user from the activity (never from the data). Handlers check permissions on the
  * server and answer with what that user should now see; a failure becomes a message (bot/answers.ts).
  */
 export class InvokeRouter {
-  /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
-  private readonly answered = new Map<string, Promise<Answer>>();
-
   constructor(
     private readonly registry: Pick<Registry, 'verb'>,
+    /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
+    private readonly answers: InvokeAnswerCache,
     private readonly log: Logger,
     private readonly audit?: Pick<AuditSink, 'append'>,
   ) {}
@@ -43,14 +40,7 @@ export class InvokeRouter {
     const who = activity.from?.aadObjectId;
     const verb = value?.action?.verb;
     if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value);
-    const key = JSON.stringify([who, verb, id]);
-    const known = this.answered.get(key);
-    if (known) return known;
-    const answer = this.dispatch(activity, value);
-    this.answered.set(key, answer);
-    answer.catch(() => this.answered.delete(key)); // failures are not remembered: a retry may succeed
-    if (this.answered.size > REMEMBERED) this.answered.delete(this.answered.keys().next().value!);
-    return answer;
+    return this.answers.once({ actorId: who, verb, activityId: id }, () => this.dispatch(activity, value));
   }
 
   private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue): Promise<Answer> {

@@ -22,7 +22,6 @@ import { BotConnectorSender } from '../bot/bot-connector-sender.js';
 import { TeamRoster } from '../bot/team-roster.js';
 import { AssigneeResolver } from '../bot/assignee-resolver.js';
 import { tenantGuard } from '../bot/tenant-guard.js';
-import { AuditLog } from './audit/audit-log.js';
 import { redactedConfig, type Config } from './config.js';
 import { AlertDelivery } from './delivery/alert-delivery.js';
 import { CardRegistry } from './delivery/card-registry.js';
@@ -31,7 +30,7 @@ import { ChannelRegistry } from './delivery/channel-registry.js';
 import { Outbox } from './delivery/outbox.js';
 import { OutboxSender } from './delivery/outbox-sender.js';
 import { PersonalChats } from './delivery/personal-chats.js';
-import { TeamsAlertNotifier } from './delivery/teams-alert-notifier.js';
+import { OutboxNotifier } from './delivery/outbox-notifier.js';
 import { TEAMS_CONVERSATION_LIMITS, type RateWindow } from './delivery/rate-limiter.js';
 import type { TeamsSender } from './delivery/teams-sender.js';
 import { AlertPoller } from './ingest/alert-poller.js';
@@ -43,14 +42,12 @@ import { createServer } from './server.js';
 import { HmacTokenSigner } from './share/hmac-token-signer.js';
 import { SharePage } from './share/share-page.js';
 import { shareLinkSecret } from './share/share-link-secret.js';
-import { ShareLinkJournal } from './state/file/share-link-journal.js';
 import { ShareService } from './triage/share/share-service.js';
 import { ShareViewAudit } from './triage/share/share-view-audit.js';
 import { AccessPolicyFile, type AccessPolicyFileContent } from './state/file/access-policy-file.js';
 import { CachedDirectory } from './backends/cached-directory.js';
 import type { LowdbAlertStore } from './backends/local/lowdb-alert-store.js';
 import { openBackend } from './app/backends.js';
-import { JournalPlanStore } from './state/file/journal-plan-store.js';
 import { createPrivateFile, ensurePrivateDir } from './fs/private-files.js';
 import { RemediationService } from './triage/remediation/remediation-service.js';
 import { AccessService } from './triage/access/access-service.js';
@@ -58,7 +55,8 @@ import type { Alert } from './triage/alert.js';
 import { AlertUpdates } from './triage/alert-updates.js';
 import { DigestService } from './triage/digest/digest-service.js';
 import { DigestScheduler } from './digest/digest-scheduler.js';
-import { DigestSubscriptionJournal } from './digest/digest-subscription-journal.js';
+import { DigestSubscriptions } from './digest/digest-subscriptions.js';
+import { openFileState } from './state/file/open-file-state.js';
 import { renderNoticePayload } from '../cards/notice-payload-card.js';
 import { systemClock, type AlertStore, type Clock } from './triage/ports.js';
 
@@ -98,19 +96,20 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
   const backend = await openBackend(config, { dataDir, clock, log });
   const store = backend.alerts;
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
-  const audit = await AuditLog.open(dataDir, clock);
+  const state = await openFileState(dataDir, clock, log);
+  const audit = state.audit;
   const policyFile = await AccessPolicyFile.load(
     await accessPolicyPath(config, dataDir, backend.demoAccessPolicy),
     log,
   );
   policyFile.watch();
   const access = new AccessService(directory, () => policyFile.current(), audit);
-  const outbox = await Outbox.open(dataDir);
-  const cards = await CardRegistry.open(dataDir);
-  const channels = await ChannelRegistry.open(dataDir);
-  const chats = await PersonalChats.open(dataDir);
+  const outbox = await Outbox.load(state.outbox);
+  const cards = await CardRegistry.load(state.postedCards);
+  const channels = await ChannelRegistry.load(state.channels);
+  const chats = await PersonalChats.load(state.personalChats);
   const delivery = new AlertDelivery(outbox, cards, channels, directory, clock);
-  const notifier = new TeamsAlertNotifier(delivery, outbox, clock);
+  const notifier = new OutboxNotifier(delivery, outbox, clock);
   channels.onChange(() => {
     delivery.routeParked().catch((e) => log.error({ err: e }, 'routing parked alerts failed'));
   });
@@ -132,12 +131,11 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
 
   // Share links point at PUBLIC_BASE_URL; local mode falls back to the loopback address, known once listening.
   let listeningUrl: string | undefined;
-  const shareLinks = await ShareLinkJournal.open(dataDir);
   const shareViews = new ShareViewAudit(audit, clock);
   const shares = new ShareService({
     alerts: store,
     access,
-    links: shareLinks,
+    links: state.shareLinks,
     signer: new HmacTokenSigner(await shareLinkSecret(config, dataDir, log)),
     audit,
     views: shareViews,
@@ -190,23 +188,22 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await next();
     },
   });
-  const poller = await AlertPoller.open(dataDir, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
+  const poller = await AlertPoller.open(state.watermark, store, delivery, config.POLL_INTERVAL_SECONDS * 1000, log);
 
   const admin = new ChannelAdmin(channels, directory, access, audit);
   const triage = new AlertUpdates(store, directory, access, audit, notifier, clock);
   const remediator = backend.remediator;
-  const plans = await JournalPlanStore.open(dataDir, clock.now());
   const remediation = new RemediationService({
     alerts: store,
     access,
     remediator,
-    plans,
+    plans: state.remediationPlans,
     audit,
     notifier,
     clock,
     mode: config.REMEDIATION_MODE,
   });
-  const digestSubscriptions = await DigestSubscriptionJournal.open(dataDir);
+  const digestSubscriptions = await DigestSubscriptions.load(state.digestSubscriptions);
   const digests = new DigestService({
     alerts: store,
     access,
@@ -242,7 +239,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
     admin,
     chats,
     threads: cards,
-    invokes: new InvokeRouter(registry, log, audit),
+    invokes: new InvokeRouter(registry, state.invokeAnswers, log, audit),
     commands: new CommandRouter(registry),
     reviewer: new ThreadRouter(registry, triage),
     log,
@@ -302,16 +299,7 @@ export async function composeApp(config: Config, log: Logger, options: ComposeOp
       await digestScheduler.stop();
       await sender.stop();
       await shareViews.stop();
-      await Promise.all([
-        outbox.close(),
-        cards.close(),
-        channels.close(),
-        chats.close(),
-        shareLinks.close(),
-        plans.close(),
-        digestSubscriptions.close(),
-        audit.flush(),
-      ]);
+      await state.close();
       log.info('stopped');
     },
   };

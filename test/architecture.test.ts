@@ -75,18 +75,33 @@ describe('architecture: dependency direction', () => {
     }
   });
 
-  it('delivery, ingest and audit use no Teams, HTTP or storage framework directly', async () => {
+  it('delivery, ingest, digest and audit use no Teams, HTTP or storage framework directly', async () => {
     const files = [
       ...(await sourceFiles('src/delivery')),
       ...(await sourceFiles('src/ingest')),
+      ...(await sourceFiles('src/digest')),
       ...(await sourceFiles('src/audit')),
     ];
     for (const file of files) {
       for (const spec of await importsOf(file)) {
         assert.ok(
-          !/^(botbuilder|botframework-|restify|lowdb|@microsoft\/microsoft-graph-client|@azure\/)/.test(spec),
+          !/^(botbuilder|botframework-|restify|lowdb|pg$|pg\/|@microsoft\/microsoft-graph-client|@azure\/)/.test(spec),
           `${file} imports ${spec}`,
         );
+      }
+    }
+  });
+
+  it('only the composition root (src/compose.ts, src/app/) imports the state implementations in src/state/', async () => {
+    // Other concrete adapters may share a type with them (the local backend writes the access policy file).
+    const concrete = (file: string) =>
+      file === path.join('src', 'compose.ts') || /^src\/(app|state|backends)\//.test(file);
+    for (const dir of ['src', 'bot', 'cards']) {
+      for (const file of await sourceFiles(dir)) {
+        if (concrete(file)) continue;
+        for (const spec of await importsOf(file)) {
+          assert.ok(!spec.startsWith('src/state/'), `${file} imports ${spec}: reach state through its repository port`);
+        }
       }
     }
   });

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../state/file/journal.js';
+import type { PostedCardRepository } from './posted-card-repository.js';
 
 export const postedCardSchema = z.object({
   alertId: z.string(),
@@ -15,24 +14,37 @@ export const postedCardSchema = z.object({
 });
 export type PostedCard = z.infer<typeof postedCardSchema>;
 
-/** Where each alert's card lives, so later changes edit the same message and replies land in its thread. */
+/**
+ * Where each alert's card lives, so later changes edit the same message and replies land in its thread.
+ * The records are stored through a PostedCardRepository and also kept in memory, read once at load:
+ * the outbox sender routes every item by its card on every tick, and the bot looks threads up while it
+ * answers, both synchronously.
+ */
 export class CardRegistry {
+  private readonly byAlert = new Map<string, PostedCard>();
   private readonly byConversation = new Map<string, string>();
 
-  private constructor(private readonly journal: Journal<PostedCard>) {
-    for (const card of journal.values()) this.byConversation.set(card.conversationId, card.alertId);
+  private constructor(
+    private readonly repository: PostedCardRepository,
+    stored: readonly PostedCard[],
+  ) {
+    for (const card of stored) {
+      this.byAlert.set(card.alertId, card);
+      this.byConversation.set(card.conversationId, card.alertId);
+    }
   }
 
-  static async open(dataDir: string): Promise<CardRegistry> {
-    return new CardRegistry(await Journal.open(path.join(dataDir, 'cards.jsonl'), postedCardSchema));
+  /** The registry over what the repository holds now. */
+  static async load(repository: PostedCardRepository): Promise<CardRegistry> {
+    return new CardRegistry(repository, await repository.list());
   }
 
   get size(): number {
-    return this.journal.size;
+    return this.byAlert.size;
   }
 
   get(alertId: string): PostedCard | undefined {
-    return this.journal.get(alertId);
+    return this.byAlert.get(alertId);
   }
 
   /** The alert whose thread this conversation id is, if any. */
@@ -41,11 +53,8 @@ export class CardRegistry {
   }
 
   async save(card: PostedCard): Promise<void> {
-    await this.journal.set(card.alertId, card);
+    this.byAlert.set(card.alertId, card);
+    await this.repository.save(card);
     this.byConversation.set(card.conversationId, card.alertId);
-  }
-
-  close(): Promise<void> {
-    return this.journal.close();
   }
 }

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../state/file/journal.js';
 import type { RouteRule } from '../triage/routing.js';
+import type { ChannelRepository } from './channel-repository.js';
 
 export const triageChannelSchema = z.object({
   channelId: z.string(),
@@ -18,38 +17,30 @@ export const triageChannelSchema = z.object({
 });
 export type TriageChannel = z.infer<typeof triageChannelSchema>;
 
-const routeRuleSchema = z.object({
-  channelId: z.string(),
-  text: z.string(),
-  conditions: z.object({
-    severity: z
-      .object({ op: z.enum(['>=', '=']), value: z.enum(['unknown', 'informational', 'low', 'medium', 'high']) })
-      .optional(),
-    workloads: z.array(z.enum(['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint', 'Other'])).optional(),
-    policy: z.string().optional(),
-    administrativeUnits: z.array(z.string()).optional(),
-  }),
-});
-const routesSchema = z.array(routeRuleSchema);
-
-/** Triage channels (where alert threads are posted) and the ordered routing rules, kept durably. */
+/**
+ * Triage channels (where alert threads are posted) and the ordered routing rules, stored through a
+ * ChannelRepository. Both are kept in memory, read once at load: the outbox sender checks the channel
+ * of every item on every tick, and routing, the digest and the bot read them synchronously.
+ */
 export class ChannelRegistry {
   private readonly listeners = new Set<() => void>();
+  private readonly channels = new Map<string, TriageChannel>();
 
   private constructor(
-    private readonly channels: Journal<TriageChannel>,
-    private readonly routesJournal: Journal<RouteRule[]>,
-  ) {}
+    private readonly repository: ChannelRepository,
+    stored: readonly TriageChannel[],
+    private rules: RouteRule[],
+  ) {
+    for (const channel of stored) this.channels.set(channel.channelId, channel);
+  }
 
-  static async open(dataDir: string): Promise<ChannelRegistry> {
-    return new ChannelRegistry(
-      await Journal.open(path.join(dataDir, 'channels.jsonl'), triageChannelSchema),
-      await Journal.open(path.join(dataDir, 'routes.jsonl'), routesSchema),
-    );
+  /** The registry over what the repository holds now. */
+  static async load(repository: ChannelRepository): Promise<ChannelRegistry> {
+    return new ChannelRegistry(repository, await repository.listChannels(), await repository.routes());
   }
 
   list(): TriageChannel[] {
-    return this.channels.values();
+    return [...this.channels.values()];
   }
 
   get(channelId: string): TriageChannel | undefined {
@@ -69,31 +60,27 @@ export class ChannelRegistry {
     const isDefault = makeDefault || !current || current.channelId === channel.channelId;
     const saved: TriageChannel = { ...this.channels.get(channel.channelId), ...channel, isDefault };
     const demoted =
-      isDefault && current && current.channelId !== channel.channelId
-        ? [[current.channelId, { ...current, isDefault: false }] as const]
-        : [];
-    await this.channels.write([...demoted, [channel.channelId, saved]]);
+      isDefault && current && current.channelId !== channel.channelId ? [{ ...current, isDefault: false }] : [];
+    const changes = [...demoted, saved];
+    for (const c of changes) this.channels.set(c.channelId, c);
+    await this.repository.saveChannels(changes);
     this.notify();
     return saved;
   }
 
   routes(): RouteRule[] {
-    return this.routesJournal.get('rules') ?? [];
+    return this.rules;
   }
 
   async setRoutes(rules: RouteRule[]): Promise<void> {
-    await this.routesJournal.set('rules', rules);
+    this.rules = rules;
+    await this.repository.saveRoutes(rules);
     this.notify();
   }
 
   /** Called after channels or routes change (parked alerts may now have somewhere to go). */
   onChange(listener: () => void): void {
     this.listeners.add(listener);
-  }
-
-  async close(): Promise<void> {
-    await this.channels.close();
-    await this.routesJournal.close();
   }
 
   private notify(): void {

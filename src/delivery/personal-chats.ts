@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../state/file/journal.js';
+import type { PersonalChatRepository } from './personal-chat-repository.js';
 
 export const personalChatSchema = z.object({
   userId: z.string(),
@@ -10,27 +9,36 @@ export const personalChatSchema = z.object({
 });
 export type PersonalChat = z.infer<typeof personalChatSchema>;
 
-/** The 1:1 chats the bot has with people (by Entra object id), learned when they install or message it. */
+/**
+ * The 1:1 chats the bot has with people (by Entra object id), learned when they install or message it.
+ * Stored through a PersonalChatRepository and kept in memory, read once at load: the outbox sender looks
+ * a chat up for every personal message on every tick.
+ */
 export class PersonalChats {
-  private constructor(private readonly journal: Journal<PersonalChat>) {}
+  private readonly byUser = new Map<string, PersonalChat>();
 
-  static async open(dataDir: string): Promise<PersonalChats> {
-    return new PersonalChats(await Journal.open(path.join(dataDir, 'personal-chats.jsonl'), personalChatSchema));
+  private constructor(
+    private readonly repository: PersonalChatRepository,
+    stored: readonly PersonalChat[],
+  ) {
+    for (const chat of stored) this.byUser.set(chat.userId.toLowerCase(), chat);
+  }
+
+  /** The chats the repository holds now. */
+  static async load(repository: PersonalChatRepository): Promise<PersonalChats> {
+    return new PersonalChats(repository, await repository.list());
   }
 
   get(userId: string): PersonalChat | undefined {
-    return this.journal.get(userId.toLowerCase());
+    return this.byUser.get(userId.toLowerCase());
   }
 
   /** Records (or refreshes) a user's 1:1 chat; no write when nothing changed. */
   async remember(chat: PersonalChat): Promise<void> {
     const key = chat.userId.toLowerCase();
-    const known = this.journal.get(key);
+    const known = this.byUser.get(key);
     if (known && known.conversationId === chat.conversationId && known.serviceUrl === chat.serviceUrl) return;
-    await this.journal.set(key, chat);
-  }
-
-  close(): Promise<void> {
-    return this.journal.close();
+    this.byUser.set(key, chat);
+    await this.repository.save(chat);
   }
 }

@@ -1,10 +1,8 @@
-import path from 'node:path';
-import { z } from 'zod';
 import type { AlertDelivery } from '../delivery/alert-delivery.js';
 import type { Logger } from '../logger.js';
 import type { AlertStore } from '../triage/ports.js';
 import { laterOf } from '../triage/timestamps.js';
-import { Journal } from '../state/file/journal.js';
+import type { WatermarkRepository } from './watermark-repository.js';
 
 const OVERLAP_MS = 5 * 60_000;
 
@@ -12,7 +10,7 @@ const OVERLAP_MS = 5 * 60_000;
  * Polls the alert store for alerts changed since a persisted watermark (`lastUpdateDateTime`) and hands
  * them to delivery. The watermark moves only after every page's outbox items are stored, and the window
  * is inclusive (`ge`), so a restart or a crash can re-read an alert but never skip one; delivery makes
- * the re-read a no-op.
+ * the re-read a no-op. The watermark is read from its repository once, at open: one poller runs at a time.
  */
 export class AlertPoller {
   private timer?: NodeJS.Timeout;
@@ -23,24 +21,25 @@ export class AlertPoller {
   private constructor(
     private readonly store: AlertStore,
     private readonly delivery: AlertDelivery,
-    private readonly state: Journal<string>,
+    private readonly watermarks: WatermarkRepository,
     private readonly intervalMs: number,
     private readonly log: Logger,
+    private last: string | undefined,
   ) {}
 
+  /** A poller that goes on from the stored watermark. */
   static async open(
-    dataDir: string,
+    watermarks: WatermarkRepository,
     store: AlertStore,
     delivery: AlertDelivery,
     intervalMs: number,
     log: Logger,
   ): Promise<AlertPoller> {
-    const state = await Journal.open(path.join(dataDir, 'ingest.jsonl'), z.string());
-    return new AlertPoller(store, delivery, state, intervalMs, log);
+    return new AlertPoller(store, delivery, watermarks, intervalMs, log, await watermarks.get());
   }
 
   get watermark(): string | undefined {
-    return this.state.get('watermark');
+    return this.last;
   }
 
   start(): void {
@@ -54,7 +53,6 @@ export class AlertPoller {
     this.stopping = true;
     clearTimeout(this.timer);
     await this.current;
-    await this.state.close();
   }
 
   /** One full pass over everything changed since the watermark; returns how many alerts it read. */
@@ -74,7 +72,10 @@ export class AlertPoller {
       read += page.alerts.length;
       cursor = page.next;
     } while (cursor && !this.stopping);
-    if (newest && newest !== watermark && !cursor) await this.state.set('watermark', newest);
+    if (newest && newest !== watermark && !cursor) {
+      this.last = newest;
+      await this.watermarks.set(newest);
+    }
     return read;
   }
 

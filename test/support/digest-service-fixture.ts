@@ -1,5 +1,6 @@
 /** A real DigestService over state-based fakes and the seeded demo directory and policy, for unit tests. */
-import { DigestSubscriptionJournal } from '../../src/digest/digest-subscription-journal.js';
+import { DigestSubscriptions } from '../../src/digest/digest-subscriptions.js';
+import { JournalDigestSubscriptions } from '../../src/state/file/journal-digest-subscriptions.js';
 import { parseAccessPolicy } from '../../src/state/file/access-policy-file.js';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { LocalDirectory } from '../../src/backends/local/local-directory.js';
@@ -31,7 +32,9 @@ export const subjectIn = (region: keyof typeof SUBJECT): Alert['subject'] => ({
 export interface DigestRig {
   service: DigestService;
   store: MemoryAlertStore;
-  subscriptions: DigestSubscriptionJournal;
+  subscriptions: DigestSubscriptions;
+  /** Closes the subscriptions' journal, as the app does on shutdown. */
+  close(): Promise<void>;
   notifier: RecordingNotifier;
   audit: MemoryAudit;
   channels: Map<string, ReturnType<TriageChannelLookup['get']>>;
@@ -45,9 +48,11 @@ export const demoPolicy = (): AccessPolicy =>
 export async function digestRig(dataDir: string, clock: Clock, alerts: Alert[] = []): Promise<DigestRig> {
   const tenant = buildSeedTenant(new Date('2026-01-01T00:00:00Z'));
   const audit = new MemoryAudit();
+  const journal = await JournalDigestSubscriptions.open(dataDir);
   const rig = {
     store: new MemoryAlertStore(alerts),
-    subscriptions: await DigestSubscriptionJournal.open(dataDir),
+    subscriptions: await DigestSubscriptions.load(journal),
+    close: () => journal.close(),
     notifier: new RecordingNotifier(),
     audit,
     channels: new Map<string, ReturnType<TriageChannelLookup['get']>>(),

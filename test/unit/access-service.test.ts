@@ -7,11 +7,8 @@ import { InvokeRouter } from '../../bot/invoke-router.js';
 import { Registry } from '../../bot/registry/registry.js';
 import { viewVerbs } from '../../bot/features/view-verbs.js';
 import { alertVerbRegistry } from '../support/verb-registry.js';
-import { AuditLog, type AuditEntry } from '../../src/audit/audit-log.js';
+import { FileAuditLog, type AuditEntry } from '../../src/state/file/file-audit-log.js';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
-import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
-import { Outbox } from '../../src/delivery/outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { parseAccessPolicy, type AccessPolicyFileContent } from '../../src/state/file/access-policy-file.js';
 import { CachedDirectory } from '../../src/backends/cached-directory.js';
@@ -28,6 +25,8 @@ import type { Alert } from '../../src/triage/alert.js';
 import type { AdministrativeUnit, Clock, Directory, DirectoryUser } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
+import { FileDeliveryState } from '../support/file-delivery-state.js';
+import { MemoryInvokeAnswerCache } from '../../src/state/memory/memory-invoke-answer-cache.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock: Clock = { now: () => NOW };
@@ -156,10 +155,10 @@ async function refusal(fn: () => Promise<unknown>): Promise<TriageError> {
 
 describe('AccessService (real LocalDirectory over the seed, real policy, real audit log)', () => {
   const tmp = useTempDir('access-service-');
-  let audit: AuditLog;
+  let audit: FileAuditLog;
 
   beforeEach(async () => {
-    audit = await AuditLog.open(tmp.path, clock);
+    audit = await FileAuditLog.open(tmp.path, clock);
   });
 
   const serviceOver = (directory: Directory, policy: AccessPolicy = demoPolicy) =>
@@ -288,11 +287,8 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
     /** The message the invoke router answers for an alert id that does not exist (real store, real views). */
     async function missingAlertMessage(access: AccessService): Promise<string> {
       const store = await LowdbAlertStore.open(path.join(tmp.path, 'local-tenant.json'), buildSeedTenant, clock);
-      const [outbox, cards, channels] = await Promise.all([
-        Outbox.open(tmp.path),
-        CardRegistry.open(tmp.path),
-        ChannelRegistry.open(tmp.path),
-      ]);
+      const files = new FileDeliveryState(tmp.path);
+      const [outbox, cards, channels] = await Promise.all([files.outbox(), files.cards(), files.channels()]);
       try {
         const directory = new LocalDirectory(() => store.tenant());
         const registry = alertVerbRegistry();
@@ -301,7 +297,7 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         verbs.add(
           viewVerbs({ store, delivery: new AlertDelivery(outbox, cards, channels, directory, clock), access, views }),
         );
-        const router = new InvokeRouter(verbs, createLogger('silent'));
+        const router = new InvokeRouter(verbs, new MemoryInvokeAnswerCache(), createLogger('silent'));
         const activity = {
           id: 'act-1',
           from: { id: '29:emma-analyst', name: emma.displayName, aadObjectId: emma.id },
@@ -315,7 +311,7 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         assert.equal(answer.type, 'application/vnd.microsoft.activity.message', JSON.stringify(answer));
         return answer.value as unknown as string;
       } finally {
-        await Promise.all([outbox.close(), cards.close(), channels.close()]);
+        await files.close();
       }
     }
 

@@ -1,14 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
-import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
-import { Outbox } from '../../src/delivery/outbox.js';
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { LocalDirectory } from '../../src/backends/local/local-directory.js';
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { AdministrativeUnit, Directory } from '../../src/triage/ports.js';
 import { systemClock } from '../../src/triage/ports.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
+import { FileDeliveryState } from '../support/file-delivery-state.js';
 
 const tenant = buildSeedTenant(new Date('2026-03-10T12:00:00.000Z'));
 
@@ -26,9 +24,10 @@ describe('AlertDelivery with a slow directory (the Graph backend)', () => {
   // Found with ALERT_BACKEND=graph: a poll routed its alerts before the team was installed, the install
   // checked the parked backlog before that poll had stored them, and they stayed parked.
   it('a channel registered while a publish is routing still gets every alert of that publish', async () => {
-    const outbox = await Outbox.open(tmp.path);
-    const cards = await CardRegistry.open(tmp.path);
-    const channels = await ChannelRegistry.open(tmp.path);
+    const files = new FileDeliveryState(tmp.path);
+    const outbox = await files.outbox();
+    const cards = await files.cards();
+    const channels = await files.channels();
     const delivery = new AlertDelivery(outbox, cards, channels, new SlowDirectory(() => tenant), systemClock);
     const routing: Promise<number>[] = [];
     channels.onChange(() => routing.push(delivery.routeParked()));
@@ -54,7 +53,7 @@ describe('AlertDelivery with a slow directory (the Graph backend)', () => {
       );
       assert.equal(outbox.size, alerts.length);
     } finally {
-      await Promise.all([outbox.close(), cards.close(), channels.close()]);
+      await files.close();
     }
   });
 });

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
-import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelRegistry, type TriageChannel } from '../../src/delivery/channel-registry.js';
-import { Outbox, type OutboxItem } from '../../src/delivery/outbox.js';
+import type { CardRegistry } from '../../src/delivery/card-registry.js';
+import type { ChannelRegistry, TriageChannel } from '../../src/delivery/channel-registry.js';
+import type { Outbox, OutboxItem } from '../../src/delivery/outbox.js';
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { LocalDirectory } from '../../src/backends/local/local-directory.js';
 import { buildSeedTenant, graphTime } from '../../src/backends/local/local-seed.js';
@@ -10,6 +10,7 @@ import type { Alert } from '../../src/triage/alert.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { parseRouteConditions } from '../../src/triage/routing.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
+import { FileDeliveryState } from '../support/file-delivery-state.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const tenant = buildSeedTenant(NOW);
@@ -58,17 +59,19 @@ describe('AlertDelivery', () => {
   let cards: CardRegistry;
   let channels: ChannelRegistry;
   let delivery: AlertDelivery;
+  let files: FileDeliveryState;
   let nowMs: number;
   const clock: Clock = { now: () => new Date(nowMs) };
 
   async function openAll(): Promise<void> {
-    outbox = await Outbox.open(tmp.path);
-    cards = await CardRegistry.open(tmp.path);
-    channels = await ChannelRegistry.open(tmp.path);
+    files = new FileDeliveryState(tmp.path);
+    outbox = await files.outbox();
+    cards = await files.cards();
+    channels = await files.channels();
     delivery = new AlertDelivery(outbox, cards, channels, new LocalDirectory(() => tenant), clock);
   }
   async function closeAll(): Promise<void> {
-    await Promise.all([outbox.close(), cards.close(), channels.close()]);
+    await files.close();
   }
 
   beforeEach(async () => {

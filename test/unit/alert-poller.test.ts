@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
-import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelRegistry } from '../../src/delivery/channel-registry.js';
-import { Outbox } from '../../src/delivery/outbox.js';
+import type { CardRegistry } from '../../src/delivery/card-registry.js';
+import type { ChannelRegistry } from '../../src/delivery/channel-registry.js';
+import type { Outbox } from '../../src/delivery/outbox.js';
 import { AlertPoller } from '../../src/ingest/alert-poller.js';
+import { JournalWatermark } from '../../src/state/file/journal-watermark.js';
 import { createLogger } from '../../src/logger.js';
 import { makeDemoAlert } from '../../src/backends/local/demo-alert-generator.js';
 import { LocalDirectory } from '../../src/backends/local/local-directory.js';
@@ -14,6 +15,7 @@ import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';
 import { useTempDir } from '../support/unit-temp-dir.js';
+import { FileDeliveryState } from '../support/file-delivery-state.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 type Raw = Record<string, unknown>;
@@ -28,6 +30,8 @@ describe('AlertPoller', () => {
   let channels: ChannelRegistry;
   let delivery: AlertDelivery;
   const pollers: AlertPoller[] = [];
+  let files: FileDeliveryState;
+  const watermarks: JournalWatermark[] = [];
 
   const tenantFile = () => path.join(tmp.path, 'local-tenant.json');
   const seededIds = () => (buildSeedTenant(new Date(NOW)).alerts as Raw[]).map((r) => String(r.id));
@@ -35,7 +39,9 @@ describe('AlertPoller', () => {
     raws.map((r) => String(r.lastUpdateDateTime)).reduce((a, b) => (compareTimestamps(a, b) >= 0 ? a : b));
 
   async function openPoller(): Promise<AlertPoller> {
-    const poller = await AlertPoller.open(tmp.path, store, delivery, 30_000, createLogger('silent'));
+    const repository = await JournalWatermark.open(tmp.path);
+    watermarks.push(repository);
+    const poller = await AlertPoller.open(repository, store, delivery, 30_000, createLogger('silent'));
     pollers.push(poller);
     return poller;
   }
@@ -43,15 +49,17 @@ describe('AlertPoller', () => {
   beforeEach(async () => {
     nowMs = NOW;
     store = await LowdbAlertStore.open(tenantFile(), buildSeedTenant, clock);
-    outbox = await Outbox.open(tmp.path);
-    cards = await CardRegistry.open(tmp.path);
-    channels = await ChannelRegistry.open(tmp.path);
+    files = new FileDeliveryState(tmp.path);
+    outbox = await files.outbox();
+    cards = await files.cards();
+    channels = await files.channels();
     delivery = new AlertDelivery(outbox, cards, channels, new LocalDirectory(() => store.tenant()), clock);
   });
 
   afterEach(async () => {
     for (const p of pollers.splice(0)) await p.stop();
-    await Promise.all([outbox.close(), cards.close(), channels.close()]);
+    for (const w of watermarks.splice(0)) await w.close();
+    await files.close();
   });
 
   it('pollOnce queues every alert once and moves the watermark to the newest lastUpdateDateTime', async () => {
@@ -86,6 +94,7 @@ describe('AlertPoller', () => {
     await first.pollOnce();
     const watermark = first.watermark;
     await first.stop();
+    await watermarks.shift()!.close();
     const queued = outbox.items();
 
     const second = await openPoller();
@@ -102,6 +111,7 @@ describe('AlertPoller', () => {
     assert.equal(second.watermark, fresh.lastUpdateDateTime);
 
     await second.stop();
+    await watermarks.shift()!.close();
     const third = await openPoller();
     assert.equal(third.watermark, fresh.lastUpdateDateTime);
   });

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { GENESIS } from '../../src/audit/audit-chain.js';
-import { AuditLog } from '../../src/audit/audit-log.js';
+import { FileAuditLog } from '../../src/state/file/file-audit-log.js';
 import { verifyAuditLog } from '../../src/audit/audit-verify.js';
 import type { AuditRecord, Clock } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';
@@ -20,7 +20,7 @@ const record = (alertId: string, n: number): AuditRecord => ({
   details: { n },
 });
 
-describe('AuditLog: hash chain, verify, reading from the end', () => {
+describe('FileAuditLog: hash chain, verify, reading from the end', () => {
   const tmp = useTempDir('audit-log-');
   let ms: number;
   const clock: Clock = { now: () => new Date(ms) };
@@ -29,7 +29,7 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
   const writeLines = (ls: string[]) => fs.writeFile(file(), ls.join('\n') + '\n');
   /** A log with `n` entries about alerts a0..a2, one second apart. */
   const filled = async (n: number) => {
-    const log = await AuditLog.open(tmp.path, clock);
+    const log = await FileAuditLog.open(tmp.path, clock);
     for (let i = 0; i < n; i++) {
       ms = T0 + i * 1000;
       await log.append(record(`a${i % 3}`, i));
@@ -57,7 +57,7 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     assert.equal((await fs.stat(file())).mode & 0o777, 0o600);
     // Concurrent appends chain in call order; a reopened log chains on from the last line.
     await Promise.all([log.append(record('a9', 10)), log.append(record('a9', 11))]);
-    const reopened = await AuditLog.open(tmp.path, clock);
+    const reopened = await FileAuditLog.open(tmp.path, clock);
     await reopened.append(record('a9', 12));
     const all = await lines();
     for (let i = 1; i < all.length; i++) assert.equal(JSON.parse(all[i]!).prev, sha(all[i - 1]!), `line ${i + 1}`);
@@ -71,7 +71,7 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
   it('an existing world-readable audit.jsonl is made 0600 on open', async () => {
     await fs.writeFile(file(), '', { mode: 0o644 });
     await fs.chmod(file(), 0o644);
-    await AuditLog.open(tmp.path, clock);
+    await FileAuditLog.open(tmp.path, clock);
     assert.equal((await fs.stat(file())).mode & 0o777, 0o600);
   });
 
@@ -115,7 +115,7 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     assert.equal(torn.entries, 3);
     assert.match(torn.notes.join('\n'), /line 4: torn tail/);
 
-    const log = await AuditLog.open(tmp.path, clock);
+    const log = await FileAuditLog.open(tmp.path, clock);
     await log.append(record('a1', 99));
     const stored = await lines();
     assert.equal(stored[3], partial, 'the torn bytes are kept, ended by a newline');
@@ -161,7 +161,7 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     await filled(2);
     const text = await fs.readFile(file(), 'utf8');
     await fs.writeFile(file(), text.slice(0, -1));
-    const log = await AuditLog.open(tmp.path, clock);
+    const log = await FileAuditLog.open(tmp.path, clock);
     await log.append(record('a0', 3));
     assert.deepEqual(await verifyAuditLog(file()), { ok: true, entries: 3, head: sha((await lines())[2]!), notes: [] });
   });
@@ -185,7 +185,7 @@ describe('AuditLog: hash chain, verify, reading from the end', () => {
     const handle = await fs.open(file(), 'w');
     for (let i = 0; i < 64; i++) await handle.write(block);
     await handle.close();
-    const log = await AuditLog.open(tmp.path, clock);
+    const log = await FileAuditLog.open(tmp.path, clock);
     for (let i = 0; i < 25; i++) await log.append(record('target', i));
     for (let i = 0; i < 100; i++) await log.append(record('someone-else', i));
 

@@ -55,7 +55,7 @@ describe('DigestScheduler (simulated time, croner, real journal)', function () {
   /** Stops the scheduler and closes the journal, as compose does on shutdown. */
   async function shutdown(r: Running): Promise<void> {
     await r.scheduler.stop();
-    await r.rig.subscriptions.close();
+    await r.rig.close();
     running.splice(running.indexOf(r), 1);
   }
 

@@ -41,7 +41,7 @@ describe('DigestService', () => {
     rig.channels.set(OPEN_CHANNEL, { channelName: 'General' });
   });
 
-  afterEach(() => rig.subscriptions.close());
+  afterEach(() => rig.close());
 
   describe('subscribe', () => {
     it('a manager in a personal chat: 08:00 in the Teams client’s zone by default, stored durably and audited', async () => {

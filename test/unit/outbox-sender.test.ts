@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AuditLog, type AuditEntry } from '../../src/audit/audit-log.js';
+import { FileAuditLog, type AuditEntry } from '../../src/state/file/file-audit-log.js';
 import { AlertDelivery } from '../../src/delivery/alert-delivery.js';
-import { CardRegistry } from '../../src/delivery/card-registry.js';
-import { ChannelRegistry, type TriageChannel } from '../../src/delivery/channel-registry.js';
-import { Outbox, type NewOutboxItem } from '../../src/delivery/outbox.js';
+import type { CardRegistry } from '../../src/delivery/card-registry.js';
+import type { ChannelRegistry, TriageChannel } from '../../src/delivery/channel-registry.js';
+import type { Outbox, NewOutboxItem } from '../../src/delivery/outbox.js';
 import { OutboxSender, type OutboxSenderOptions } from '../../src/delivery/outbox-sender.js';
 import { TEAMS_CONVERSATION_LIMITS } from '../../src/delivery/rate-limiter.js';
 import { DeliveryError } from '../../src/delivery/teams-sender.js';
@@ -20,7 +20,8 @@ import type { DigestView } from '../../src/triage/digest/digest-view.js';
 import type { Clock, NoticePayload } from '../../src/triage/ports.js';
 import { SimulatedTime } from '../support/simulated-time.js';
 import { StateFakeTeamsSender } from '../support/state-fake-teams-sender.js';
-import { PersonalChats } from '../../src/delivery/personal-chats.js';
+import type { PersonalChats } from '../../src/delivery/personal-chats.js';
+import { FileDeliveryState } from '../support/file-delivery-state.js';
 
 const T0 = Date.parse('2026-03-10T12:00:00.000Z');
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -92,11 +93,12 @@ function maxInAnyWindow(times: readonly number[], windowMs: number): number {
 describe('OutboxSender', function () {
   let dir: string;
   let sim: SimulatedTime;
+  let files: FileDeliveryState;
   let outbox: Outbox;
   let cards: CardRegistry;
   let channels: ChannelRegistry;
   let chats: PersonalChats;
-  let audit: AuditLog;
+  let audit: FileAuditLog;
   let teams: StateFakeTeamsSender;
   let sender: OutboxSender | undefined;
   const clock: Clock = { now: () => new Date() }; // Date is simulated
@@ -138,18 +140,19 @@ describe('OutboxSender', function () {
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'outbox-sender-'));
     sim = SimulatedTime.install(T0);
-    outbox = await Outbox.open(dir);
-    cards = await CardRegistry.open(dir);
-    channels = await ChannelRegistry.open(dir);
-    chats = await PersonalChats.open(dir);
-    audit = await AuditLog.open(dir, clock);
+    files = new FileDeliveryState(dir);
+    outbox = await files.outbox();
+    cards = await files.cards();
+    channels = await files.channels();
+    chats = await files.chats();
+    audit = await FileAuditLog.open(dir, clock);
     teams = new StateFakeTeamsSender();
   });
 
   afterEach(async () => {
     try {
       await stopSender();
-      await Promise.all([outbox.close(), cards.close(), channels.close(), chats.close(), audit.flush()]);
+      await Promise.all([files.close(), audit.flush()]);
     } finally {
       sim.uninstall();
       await fs.rm(dir, { recursive: true, force: true });
@@ -210,7 +213,7 @@ describe('OutboxSender', function () {
 
   it('still sends an item the previous version queued with rendered card JSON in `card`', async () => {
     await channels.register(channel('A'));
-    await outbox.close();
+    await files.close();
     const legacyCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'old digest' }] };
     const line = {
       k: 'post:A:old',
@@ -224,7 +227,14 @@ describe('OutboxSender', function () {
       },
     };
     await fs.writeFile(path.join(dir, 'outbox.jsonl'), JSON.stringify(line) + '\n');
-    outbox = await Outbox.open(dir);
+    // A restart of the previous version's data: every file is read again.
+    files = new FileDeliveryState(dir);
+    [outbox, cards, channels, chats] = [
+      await files.outbox(),
+      await files.cards(),
+      await files.channels(),
+      await files.chats(),
+    ];
     assert.equal(outbox.size, 1);
     makeSender().start();
     await sim.runUntil(drained, HOUR);
@@ -255,12 +265,10 @@ describe('OutboxSender', function () {
     assert.equal(cards.alertIdForThread(thread.conversationId), 'a1');
     assert.equal(outbox.get('post:a1'), undefined);
 
-    const reread = await CardRegistry.open(dir);
+    const reread = await files.cards();
     assert.deepEqual(reread.get('a1'), expected);
-    await reread.close();
-    const rereadOutbox = await Outbox.open(dir);
+    const rereadOutbox = await files.outbox();
     assert.equal(rereadOutbox.size, 0);
-    await rereadOutbox.close();
   });
 
   it('an update edits the recorded activity in place and records the new version', async () => {
@@ -359,9 +367,8 @@ describe('OutboxSender', function () {
       assert.equal(entries[0]!.outcome, 'failed');
       assert.match(entries[0]!.reason ?? '', new RegExp(`^${status}: `));
 
-      const reopened = await Outbox.open(dir);
+      const reopened = await files.outbox();
       assert.equal(reopened.size, 0, 'the removal is durable');
-      await reopened.close();
     });
   }
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AuditLog, type AuditEntry } from '../../src/audit/audit-log.js';
+import { FileAuditLog, type AuditEntry } from '../../src/state/file/file-audit-log.js';
 import { parseAccessPolicy } from '../../src/state/file/access-policy-file.js';
 import { JournalPlanStore } from '../../src/state/file/journal-plan-store.js';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
@@ -49,7 +49,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
   let store: LowdbAlertStore;
   let remediator: LocalRemediator;
   let plans: JournalPlanStore;
-  let audit: AuditLog;
+  let audit: FileAuditLog;
   let policy: AccessPolicy;
   let posted: { alertId: string; text: string }[];
   let stateFile: string;
@@ -116,7 +116,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
     stateFile = path.join(tmp.path, 'local-remediation.json');
     remediator = await LocalRemediator.open(stateFile, () => store.tenant().alerts, clock);
     plans = await JournalPlanStore.open(tmp.path, clock.now());
-    audit = await AuditLog.open(tmp.path, clock);
+    audit = await FileAuditLog.open(tmp.path, clock);
   });
 
   afterEach(async () => {

@@ -12,6 +12,7 @@ const stepResult = z.object({
   description: z.string(),
   outcome: z.enum(['succeeded', 'failed', 'skipped', 'notExecuted']),
   message: z.string(),
+  exposure: z.string().optional(),
 });
 
 /** A plan record as read back from `remediation-plans.jsonl`. */

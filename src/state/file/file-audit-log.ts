@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PRIVATE_FILE_MODE, ensurePrivateDir, openPrivateAppend } from '../fs/private-files.js';
-import type { AuditRecord, AuditSink, Clock } from '../triage/ports.js';
-import { TriageError } from '../triage/triage-error.js';
-import { GENESIS, RECOVERED_ACTION, hashLine, parseLine } from './audit-chain.js';
-import { linesBackward } from './lines-backward.js';
+import { PRIVATE_FILE_MODE, ensurePrivateDir, openPrivateAppend } from '../../fs/private-files.js';
+import type { AuditRecord, AuditSink, Clock } from '../../triage/ports.js';
+import { TriageError } from '../../triage/triage-error.js';
+import { GENESIS, RECOVERED_ACTION, hashLine, parseLine } from '../../audit/audit-chain.js';
+import { linesBackward } from '../../audit/lines-backward.js';
 
 /** An audit record as stored: the record and when it was written. */
 export type AuditEntry = AuditRecord & { at: string };
@@ -20,7 +20,7 @@ const UNREADABLE =
  * nothing in the product rewrites or deletes lines. `forAlert` reads from the end in chunks and stops
  * once it has enough, so asking costs the same however large the file has grown.
  */
-export class AuditLog implements AuditSink {
+export class FileAuditLog implements AuditSink {
   private queue: Promise<void> = Promise.resolve();
   private prev = GENESIS;
   /** A write failed part-way: the end of the file is re-read before the next one. */
@@ -32,9 +32,9 @@ export class AuditLog implements AuditSink {
   ) {}
 
   /** Opens (creating if needed) `DATA_DIR/audit.jsonl`, chaining on from its last complete entry. */
-  static async open(dataDir: string, clock: Clock): Promise<AuditLog> {
+  static async open(dataDir: string, clock: Clock): Promise<FileAuditLog> {
     await ensurePrivateDir(dataDir);
-    const log = new AuditLog(path.join(dataDir, 'audit.jsonl'), clock);
+    const log = new FileAuditLog(path.join(dataDir, 'audit.jsonl'), clock);
     // Creates the file 0600, or makes an existing one 0600.
     await (await openPrivateAppend(log.file)).close();
     await log.recover();
@@ -88,6 +88,11 @@ export class AuditLog implements AuditSink {
   /** Waits for pending appends. */
   async flush(): Promise<void> {
     await this.queue;
+  }
+
+  /** Waits for pending appends (the log holds no file open between appends). */
+  close(): Promise<void> {
+    return this.flush();
   }
 
   private async write(entry: Record<string, unknown>): Promise<void> {

@@ -5,7 +5,7 @@ import type { AlertDelivery } from './alert-delivery.js';
 import type { Outbox } from './outbox.js';
 
 /** The domain's notifications as durable outbox items: card updates, thread replies, 1:1 messages. */
-export class TeamsAlertNotifier implements AlertNotifier {
+export class OutboxNotifier implements AlertNotifier {
   constructor(
     private readonly delivery: AlertDelivery,
     private readonly outbox: Outbox,

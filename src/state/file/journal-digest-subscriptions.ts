@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../state/file/journal.js';
-import type { DigestSubscription, DigestSubscriptionStore } from '../triage/digest/digest-subscription.js';
+import type { DigestSubscriptionRepository } from '../../digest/digest-subscription-repository.js';
+import type { DigestSubscription } from '../../triage/digest/digest-subscription.js';
+import { Journal } from './journal.js';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,52 +21,35 @@ const subscriptionSchema = z.object({
   createdBy: z.object({ id: z.string(), name: z.string().optional() }),
 }) satisfies z.ZodType<DigestSubscription>;
 
-/**
- * Digest subscriptions in `DATA_DIR/digest-subscriptions.jsonl`, with the local date each was last sent
- * for. Listeners hear about every change, so the scheduler picks it up without a restart.
- */
-export class DigestSubscriptionJournal implements DigestSubscriptionStore {
-  private readonly listeners = new Set<() => void>();
-
+/** Digest subscriptions in `DATA_DIR/digest-subscriptions.jsonl`, keyed by subscription id. */
+export class JournalDigestSubscriptions implements DigestSubscriptionRepository {
   private constructor(private readonly journal: Journal<DigestSubscription>) {}
 
-  static async open(dataDir: string): Promise<DigestSubscriptionJournal> {
-    return new DigestSubscriptionJournal(
+  static async open(dataDir: string): Promise<JournalDigestSubscriptions> {
+    return new JournalDigestSubscriptions(
       await Journal.open(path.join(dataDir, 'digest-subscriptions.jsonl'), subscriptionSchema),
     );
   }
 
-  list(): DigestSubscription[] {
+  async list(): Promise<DigestSubscription[]> {
     return this.journal.values();
   }
 
-  get(id: string): DigestSubscription | undefined {
+  async get(id: string): Promise<DigestSubscription | undefined> {
     return this.journal.get(id);
   }
 
-  async save(subscription: DigestSubscription): Promise<void> {
-    await this.journal.set(subscription.id, subscription);
-    this.notify();
+  save(subscription: DigestSubscription): Promise<void> {
+    return this.journal.set(subscription.id, subscription);
   }
 
   async remove(id: string): Promise<boolean> {
     if (!this.journal.has(id)) return false;
     await this.journal.delete(id);
-    this.notify();
     return true;
-  }
-
-  /** Called after every change; returns the unsubscribe function. */
-  onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   close(): Promise<void> {
     return this.journal.close();
-  }
-
-  private notify(): void {
-    for (const l of this.listeners) l();
   }
 }

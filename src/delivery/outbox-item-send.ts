@@ -1,0 +1,65 @@
+import type { Alert } from '../triage/alert.js';
+import type { NoticePayload } from '../triage/ports.js';
+import { alertIdOf, type RouteLookups } from './outbox-route.js';
+import type { OutboxItem, OutboxMessage } from './outbox.js';
+import type { ConversationAddress, OutboundMessage, TeamsSender } from './teams-sender.js';
+
+/** What sending one item needs: the lookups its route was found with, Teams, and how to draw cards. */
+export interface SendTargets extends RouteLookups {
+  teams: TeamsSender;
+  renderCard: (alert: Alert) => Record<string, unknown>;
+  renderNotice: (payload: NoticePayload) => Record<string, unknown>;
+}
+
+/**
+ * Makes the Teams call of one item whose route is ready, and records a posted or updated card. Cards are
+ * rendered now, from the alert snapshot or the notice payload the item carries. Throws DeliveryError
+ * when Teams refuses.
+ */
+export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Promise<void> {
+  const { cards, channels, chats, teams, renderCard } = targets;
+  const outbound = (message: OutboxMessage) => outboundMessage(message, targets.renderNotice);
+  if (item.kind === 'postAlert') {
+    const channel = channels.get(item.channelId!)!;
+    const { conversationId, activityId } = await teams.startThread(channel, { card: renderCard(item.alert) });
+    await cards.save({
+      alertId: item.alert.id,
+      channelId: channel.channelId,
+      tenantId: channel.tenantId,
+      serviceUrl: channel.serviceUrl,
+      conversationId,
+      activityId,
+      version: item.alert.lastUpdatedAt,
+    });
+    return;
+  }
+  if (item.kind === 'personalMessage') {
+    await teams.send(chats.get(item.userId)!, outbound(item.message));
+    return;
+  }
+  if (item.kind === 'channelPost') {
+    await teams.startThread(channels.get(item.channelId)!, outbound(item.message));
+    return;
+  }
+  const card = cards.get(alertIdOf(item))!;
+  const thread: ConversationAddress = {
+    tenantId: card.tenantId,
+    serviceUrl: card.serviceUrl,
+    conversationId: card.conversationId,
+  };
+  if (item.kind === 'updateAlert') {
+    await teams.update(thread, card.activityId, { card: renderCard(item.alert) });
+    await cards.save({ ...card, version: item.alert.lastUpdatedAt });
+  } else {
+    await teams.send(thread, outbound(item.message));
+  }
+}
+
+/** The Teams message for a stored one: its payload rendered now; a legacy card as the old version stored it. */
+function outboundMessage(
+  { payload, ...message }: OutboxMessage,
+  renderNotice: SendTargets['renderNotice'],
+): OutboundMessage {
+  if (!payload) return message;
+  return { ...message, card: payload.kind === 'legacyCard' ? payload.card : renderNotice(payload) };
+}

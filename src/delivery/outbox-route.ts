@@ -1,0 +1,43 @@
+import type { CardRegistry } from './card-registry.js';
+import type { ChannelRegistry } from './channel-registry.js';
+import type { OutboxItem } from './outbox.js';
+import type { PersonalChats } from './personal-chats.js';
+
+/** Where an item goes: the rate-limit key (its channel) and how to reach it. */
+export type OutboxRoute =
+  | { kind: 'ready'; key: string; tenantId: string }
+  | { kind: 'wait' }
+  | { kind: 'drop'; reason: string; quiet?: boolean };
+
+/** What routing an item reads: all synchronous, in-memory views (the sender's tick routes every item). */
+export interface RouteLookups {
+  cards: CardRegistry;
+  channels: ChannelRegistry;
+  chats: PersonalChats;
+}
+
+/**
+ * Where an item goes now: ready (with its channel or chat), wait (a post or reply whose channel or card
+ * is not known yet), or drop (it can never be delivered; `quiet` when that is expected, not a failure).
+ */
+export function routeOf(item: OutboxItem, { cards, channels, chats }: RouteLookups): OutboxRoute {
+  if (item.kind === 'personalMessage') {
+    const chat = chats.get(item.userId);
+    // Only people who have a 1:1 chat with the bot can be reached; the rest get the thread mention.
+    return chat
+      ? { kind: 'ready', key: `chat:${chat.conversationId}`, tenantId: chat.tenantId }
+      : { kind: 'drop', reason: 'no personal chat with this user', quiet: true };
+  }
+  const channelId =
+    item.kind === 'postAlert' || item.kind === 'channelPost' ? item.channelId : cards.get(alertIdOf(item))?.channelId;
+  if (!channelId)
+    return item.kind === 'updateAlert' ? { kind: 'drop', reason: 'the alert has no posted card' } : { kind: 'wait' };
+  const channel = channels.get(channelId);
+  if (!channel) return { kind: 'drop', reason: `channel ${channelId} is no longer registered` };
+  return { kind: 'ready', key: channelId, tenantId: channel.tenantId };
+}
+
+/** The alert an alert-bound item is about. */
+export function alertIdOf(item: Exclude<OutboxItem, { kind: 'personalMessage' | 'channelPost' }>): string {
+  return item.kind === 'threadReply' ? item.alertId : item.alert.id;
+}
