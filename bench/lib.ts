@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { composeApp, type App, type ComposeOptions } from '../src/compose.js';
+import { composeApp, type App, type AppOptions } from '../src/app/app.js';
 import { loadConfig } from '../src/config.js';
 import type { OutboxItem } from '../src/delivery/outbox.js';
 import { createLogger } from '../src/logger.js';
@@ -32,7 +32,7 @@ export interface BenchApp {
 export async function openBenchApp(
   alerts: number,
   env: Record<string, string>,
-  options: ComposeOptions,
+  options: AppOptions,
 ): Promise<BenchApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-bench-'));
   liveDirs.add(dataDir);

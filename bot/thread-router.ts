@@ -1,8 +1,6 @@
-import { md } from '../cards/card-text.js';
 import { TriageError } from '../src/triage/triage-error.js';
-import type { AlertUpdates } from '../src/triage/alert-updates.js';
 import { explanation } from './command-router.js';
-import { textAnswer, type Answer } from './registry/answer.js';
+import type { Answer } from './registry/answer.js';
 import type { Registry } from './registry/registry.js';
 import type { ThreadRequest } from './registry/thread-command.js';
 
@@ -12,13 +10,10 @@ export type ThreadMessage = Omit<ThreadRequest<unknown>, 'args'> & { text: strin
 /**
  * The reviewer loop: a message in an alert's thread runs the thread command its first word names
  * (with the same checks as the card buttons); any other text — or a command word followed by words
- * it does not take — becomes a comment attributed to its author.
+ * it does not take — goes to the registry's fallback, which makes it a comment attributed to its author.
  */
 export class ThreadRouter {
-  constructor(
-    private readonly registry: Pick<Registry, 'threadCommand'>,
-    private readonly triage: Pick<AlertUpdates, 'comment'>,
-  ) {}
+  constructor(private readonly registry: Pick<Registry, 'threadCommand' | 'threadFallback'>) {}
 
   async answer(message: ThreadMessage): Promise<Answer> {
     const text = message.text.trim();
@@ -30,9 +25,8 @@ export class ThreadRouter {
       const explained = explanation(parsed.error);
       if (explained) throw new TriageError('invalid', explained);
     }
-    const result = await this.triage.comment(message.actor, { alertId: message.alertId, text });
-    return textAnswer(
-      `${md(message.actor.name)}: ${result.changed ? 'comment added to the alert.' : md(result.message)}`,
-    );
+    const fallback = this.registry.threadFallback;
+    if (!fallback) throw new TriageError('invalid', 'Messages in alert threads are not taken as comments here.');
+    return fallback({ ...message, args: text });
   }
 }

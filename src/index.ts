@@ -1,5 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
-import { composeApp } from './compose.js';
+import { composeApp } from './app/app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 

@@ -66,9 +66,9 @@ describe('architecture: dependency direction', () => {
     }
   });
 
-  it('nothing in src/ but compose.ts reaches into bot/ or cards/', async () => {
+  it('nothing in src/ but the composition root (src/app/) reaches into bot/ or cards/', async () => {
     for (const file of await sourceFiles('src')) {
-      if (file === path.join('src', 'compose.ts')) continue;
+      if (file.startsWith('src/app/')) continue;
       for (const spec of await importsOf(file)) {
         assert.ok(!spec.startsWith('bot/') && !spec.startsWith('cards/'), `${file} imports ${spec}`);
       }
@@ -92,10 +92,9 @@ describe('architecture: dependency direction', () => {
     }
   });
 
-  it('only the composition root (src/compose.ts, src/app/) imports the state implementations in src/state/', async () => {
+  it('only the composition root (src/app/) imports the state implementations in src/state/', async () => {
     // Other concrete adapters may share a type with them (the local backend writes the access policy file).
-    const concrete = (file: string) =>
-      file === path.join('src', 'compose.ts') || /^src\/(app|state|backends)\//.test(file);
+    const concrete = (file: string) => /^src\/(app|state|backends)\//.test(file);
     for (const dir of ['src', 'bot', 'cards']) {
       for (const file of await sourceFiles(dir)) {
         if (concrete(file)) continue;
@@ -106,17 +105,11 @@ describe('architecture: dependency direction', () => {
     }
   });
 
-  it('only the composition root (compose.ts, and src/app/backends.ts for the backends) constructs the concrete adapters', async () => {
+  it('only the composition root (src/app/) constructs the concrete adapters', async () => {
     const concrete = ['src/backends/local/', 'src/backends/graph/', 'bot/bot-connector-sender'];
     for (const dir of ['src', 'bot', 'cards']) {
       for (const file of await sourceFiles(dir)) {
-        if (
-          file === path.join('src', 'compose.ts') ||
-          file === path.join('src', 'app', 'backends.ts') ||
-          file.startsWith('src/backends/') ||
-          file.startsWith('src/state/')
-        )
-          continue;
+        if (/^src\/(app|backends|state)\//.test(file)) continue;
         for (const spec of await importsOf(file)) {
           assert.ok(!concrete.some((c) => spec.startsWith(c)), `${file} imports the concrete ${spec}`);
         }

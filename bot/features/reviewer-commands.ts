@@ -17,7 +17,7 @@ const fpReason = z
   .string()
   .refine((s) => s.length > 0, 'Say why it is a false positive, e.g. "fp test data, no real card numbers".');
 
-type Triage = Pick<AlertUpdates, 'classify' | 'setStatus' | 'assign' | 'view'>;
+type Triage = Pick<AlertUpdates, 'classify' | 'setStatus' | 'assign' | 'view' | 'comment'>;
 
 /** "<who>: <what happened>", one line in the thread. */
 const said = (r: ThreadRequest<unknown>, result: UpdateResult): Answer =>
@@ -34,7 +34,13 @@ export function reviewerCommands(
   store: Pick<AlertStore, 'get'>,
   registry: Pick<Registry, 'threadHelp'>,
 ): Inputs {
-  return { threadCommands: [...classifyCommands(triage), ...workflowCommands(triage, store, registry)] };
+  return {
+    threadCommands: [...classifyCommands(triage), ...workflowCommands(triage, store, registry)],
+    threadFallback: async (r) => {
+      const result = await triage.comment(r.actor, { alertId: r.alertId, text: r.args });
+      return textAnswer(`${md(r.actor.name)}: ${result.changed ? 'comment added to the alert.' : md(result.message)}`);
+    },
+  };
 }
 
 function classifyCommands(triage: Triage) {

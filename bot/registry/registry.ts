@@ -1,14 +1,20 @@
 import type { Permission } from '../../src/triage/access/permissions.js';
 import type { CardVerbEntry } from './card-verb.js';
 import type { TextCommandEntry, TextCommandSpec } from './text-command.js';
-import type { ThreadCommandEntry } from './thread-command.js';
+import type { Answer } from './answer.js';
+import type { ThreadCommandEntry, ThreadRequest } from './thread-command.js';
 
 /** What a capability contributes to the bot's inputs. */
 export interface Inputs {
   verbs?: readonly CardVerbEntry[];
   textCommands?: readonly TextCommandEntry[];
   threadCommands?: readonly ThreadCommandEntry[];
+  /** What a message in an alert thread that is no thread command becomes (a comment); one capability gives it. */
+  threadFallback?: ThreadFallback;
 }
+
+/** Handles a message in an alert's thread that names no thread command. */
+export type ThreadFallback = (message: ThreadRequest<string>) => Promise<Answer>;
 
 /** How a typed text relates to the commands: one of them (with the words after its name), near ones, or none. */
 export type CommandMatch =
@@ -29,6 +35,7 @@ export class Registry {
   /** Longest names first, so `route add` wins over a shorter name it starts with. */
   private byLength: TextCommandEntry<unknown>[] = [];
   private readonly threads = new Map<string, ThreadCommandEntry<unknown>>();
+  private fallback?: ThreadFallback;
 
   /**
    * Adds what one capability answers. The app adds every capability before it starts listening; views
@@ -47,6 +54,15 @@ export class Registry {
       }
     }
     this.byLength = [...this.commands].sort((a, b) => b.name.length - a.name.length);
+    if (inputs.threadFallback) {
+      if (this.fallback) throw new Error('Two capabilities say what a message in an alert thread becomes.');
+      this.fallback = inputs.threadFallback;
+    }
+  }
+
+  /** What a thread message that names no thread command becomes; undefined when no capability says. */
+  get threadFallback(): ThreadFallback | undefined {
+    return this.fallback;
   }
 
   verb(name: unknown): CardVerbEntry<unknown> | undefined {

@@ -1,12 +1,8 @@
 import type { Config } from '../config.js';
 import type { ConnectionLimits } from './connection-guard.js';
 
-/** The server settings that come from the environment (config HTTP_*, SHARE_RATE_LIMIT_PER_MINUTE, local mode). */
-export function edgeSettings(config: Config): {
-  authRequired: boolean;
-  connections: ConnectionLimits;
-  shareRequestsPerMinute: number;
-} {
+/** The server settings that come from the environment (config HTTP_*, local mode). */
+export function edgeSettings(config: Config): { authRequired: boolean; connections: ConnectionLimits } {
   return {
     authRequired: !config.localMode,
     connections: {
@@ -15,6 +11,5 @@ export function edgeSettings(config: Config): {
       maxConnections: config.HTTP_MAX_CONNECTIONS,
       maxConnectionsPerClient: config.HTTP_MAX_CONNECTIONS_PER_CLIENT,
     },
-    shareRequestsPerMinute: config.SHARE_RATE_LIMIT_PER_MINUTE,
   };
 }

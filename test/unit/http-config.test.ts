@@ -30,7 +30,6 @@ describe('config of the HTTP edge', () => {
         maxConnections: 1000,
         maxConnectionsPerClient: 100,
       },
-      shareRequestsPerMinute: 30,
     });
     assert.equal(edgeSettings(loadConfig(AUTHENTICATED)).authRequired, true);
   });

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TEXT_COMMAND_SPECS, manifestCommands } from '../../../bot/command-catalog.js';
-import { composeApp } from '../../../src/compose.js';
+import { composeApp } from '../../../src/app/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 

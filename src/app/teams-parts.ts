@@ -1,0 +1,35 @@
+import { BotConnectorSender } from '../../bot/bot-connector-sender.js';
+import { TeamRoster } from '../../bot/team-roster.js';
+import { tenantGuard } from '../../bot/tenant-guard.js';
+import type { Config } from '../config.js';
+import type { ChannelRegistry } from '../delivery/channel-registry.js';
+import { botAuthentication } from '../http/bot-authentication.js';
+import { EdgeAdapter } from '../http/edge-adapter.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../triage/ports.js';
+
+/** The Teams side: the adapter activities come in through, the Bot Connector calls go out through, the rosters. */
+export interface TeamsParts {
+  adapter: EdgeAdapter;
+  connector: BotConnectorSender;
+  roster: TeamRoster;
+}
+
+export function openTeamsParts(config: Config, log: Logger, clock: Clock, channels: ChannelRegistry): TeamsParts {
+  const auth = botAuthentication(config);
+  const adapter = new EdgeAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    log.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'unhandled turn error');
+    // Say so where a person is waiting (a message, or an install); never for invokes, which have their own answer.
+    if (context.activity.type === 'invoke') return;
+    const reference = context.activity.id ?? 'unknown';
+    await context
+      .sendActivity(
+        `Something went wrong on my side (reference ${reference}). Try again in a minute; if it keeps happening, tell your admin.`,
+      )
+      .catch(() => undefined);
+  };
+  if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
+  const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
+  return { adapter, connector, roster: new TeamRoster(connector, channels, clock, log) };
+}
