@@ -7,6 +7,7 @@ import { TEAM_ID, installInTeam, mentionMessage } from '../support/activities.js
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
+import { readJsonLines } from '../support/files.js';
 
 /*
  * Black box: an admin whose channel.manage grant is limited to AU EMEA (Emma, in an access policy written
@@ -37,10 +38,7 @@ describe('black box: channel.manage is limited to the admin’s administrative u
   const snapshot = async () => ({ channels: await read('channels.jsonl'), routes: await read('routes.jsonl') });
   /** The current value of a journal key (last line wins). */
   const current = async (name: string, key: string): Promise<any> => {
-    const lines = (await read(name))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
+    const lines = await readJsonLines(path.join(dataDir, name));
     return lines.filter((l) => l.k === key).at(-1)?.v;
   };
   const routes = async (): Promise<string[]> =>
@@ -163,10 +161,7 @@ describe('black box: channel.manage is limited to the admin’s administrative u
     });
 
     it('every refusal is audited as a denied channel.manage of Emma, with the reason', async () => {
-      const entries = (await read('audit.jsonl'))
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l));
+      const entries = await readJsonLines(path.join(dataDir, 'audit.jsonl'));
       const denied = entries.filter(
         (e) => e.actor?.id === AS.emma.aadObjectId && e.action === 'channel.manage' && e.outcome === 'denied',
       );

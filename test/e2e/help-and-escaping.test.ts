@@ -7,22 +7,9 @@ import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS } from '../support/personas.js';
+import { textsOf } from '../support/card-tree.js';
 
 type Json = any;
-
-/** Text blocks of a card, in order. */
-function textsOf(card: Json): string[] {
-  const out: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      if ((n as Json).type === 'TextBlock') out.push(String((n as Json).text));
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 /** A markdown link, image or HTML-like tag that a Teams renderer would act on (not backslash-escaped). */
 const LIVE_MARKUP = /(^|[^\\])\[[^\]]*[^\\]?\]\(|(^|[^\\])<[a-z/]/i;

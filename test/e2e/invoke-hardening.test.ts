@@ -8,23 +8,12 @@ import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 import { AS } from '../support/personas.js';
+import { rawAlertsIn } from '../support/seed-tenant.js';
 
 type Json = any;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
-
-/** The raw alert whose user evidence is in the administrative unit named `unit`. */
-function alertIn(tenant: Json, unit: string): Json {
-  const au = tenant.directory.administrativeUnits.find((u: Json) => u.displayName === unit);
-  return tenant.alerts.find((a: Json) =>
-    a.evidence?.some(
-      (e: Json) =>
-        e['@odata.type'] === '#microsoft.graph.security.userEvidence' &&
-        au.members.includes(e.userAccount?.azureAdUserId),
-    ),
-  );
-}
 
 /*
  * Black box: how the invoke handler treats names and ids that come off the wire, on the local backend.
@@ -67,7 +56,7 @@ describe('black box: card action lookups and the answer cache (real server over 
   }
 
   it('a second user sending an answered activity id gets their own answer, not the first user’s', async () => {
-    const alert = alertIn(tenant, 'Americas');
+    const alert = rawAlertsIn(tenant, 'Americas')[0]!;
     const first = cardAction({ serviceUrl, from: AS.avery }, 'alert.details', {
       alertId: alert.id,
       version: alert.lastUpdateDateTime,
@@ -82,7 +71,7 @@ describe('black box: card action lookups and the answer cache (real server over 
   });
 
   it('the same user retrying the same activity id gets the first answer (no second change)', async () => {
-    const alert = alertIn(tenant, 'Americas');
+    const alert = rawAlertsIn(tenant, 'Americas')[0]!;
     const click = cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', {
       alertId: alert.id,
       version: alert.lastUpdateDateTime,
@@ -98,7 +87,7 @@ describe('black box: card action lookups and the answer cache (real server over 
   });
 
   it('the same activity id with another verb is not answered from the cache', async () => {
-    const alert = alertIn(tenant, 'EMEA');
+    const alert = rawAlertsIn(tenant, 'EMEA')[0]!;
     const refresh = cardAction({ serviceUrl, from: AS.emma }, 'alert.refresh', { alertId: alert.id });
     await bot.send(refresh);
     const details = await bot.send({
@@ -145,7 +134,7 @@ describe('black box: a late answer never shows an alert the clicking user may no
 
   for (const who of ['emma', 'olu'] as const) {
     it(`${who} clicking Assign to me on an Americas alert while the directory is slow gets no alert data`, async () => {
-      const raw = alertIn(env.tenant, 'Americas');
+      const raw = rawAlertsIn(env.tenant, 'Americas')[0]!;
       const me = AS[who].aadObjectId;
       env.emulator.slowDown({
         api: 'graph',

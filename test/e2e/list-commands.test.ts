@@ -7,6 +7,7 @@ import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/a
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL } from '../support/personas.js';
+import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
 
 /** `my alerts` and `audit <alertId>` over HTTP, as Teams would send them. */
 describe('black box: my alerts and audit commands', function () {
@@ -84,12 +85,8 @@ describe('black box: my alerts and audit commands', function () {
   });
 
   it('in a channel bound to an administrative unit, neither command reveals alerts outside it', async () => {
-    const tenant = JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
-    const emea = new Set<string>(
-      tenant.directory.administrativeUnits.find((u: { displayName: string }) => u.displayName === 'EMEA').members,
-    );
-    const subjectOf = (a: any): string | undefined =>
-      a.evidence?.find((e: any) => e.userAccount)?.userAccount?.azureAdUserId;
+    const tenant = await readTenantFile(dataDir);
+    const emea = new Set<string>(tenant.directory.administrativeUnits.find((u) => u.displayName === 'EMEA')!.members);
     const emeaChannel = { serviceUrl, channelId: DLP_EMEA_CHANNEL };
     let count = connector.posted.length;
     await bot.send(mentionMessage({ ...emeaChannel, from: AS.avery }, 'triage here au=EMEA'));
@@ -98,8 +95,8 @@ describe('black box: my alerts and audit commands', function () {
 
     const current = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts as any[];
     const mine = current.filter((a) => a.assignedTo === 'sam.analyst@contoso.example' && a.status !== 'resolved');
-    const inside = mine.filter((a) => emea.has(subjectOf(a)!)).map((a) => a.id);
-    const outside = mine.filter((a) => !emea.has(subjectOf(a)!));
+    const inside = mine.filter((a) => emea.has(subjectIdOf(a)!)).map((a) => a.id);
+    const outside = mine.filter((a) => !emea.has(subjectIdOf(a)!));
     assert.ok(outside.length > 0, 'Sam has open alerts outside EMEA');
 
     count = connector.posted.length;

@@ -1,13 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { renderAlertCard } from '../../../cards/alert-card.js';
 import { CARD_VERBS, type CardVerb } from '../../../cards/card-verbs.js';
 import type { Alert } from '../../../src/triage/alert.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
+import { alertWith } from '../../support/alerts.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../../support/chromium.js';
 
 /*
  * Layout of the details view as an Adaptive Cards host draws it: the card is rendered by the `adaptivecards`
@@ -16,17 +18,6 @@ import { validateAdaptiveCard } from '../../support/card-schema.js';
  * wrap inside the card instead of widening it, and every sensitive information type must stay readable.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-// design.md §7; playwright adds `--headless` itself, and the fresh profile is launchPersistentContext's first argument.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RENDERER = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
 
 const SENSITIVE_TYPES = [
@@ -40,13 +31,8 @@ const SENSITIVE_TYPES = [
   'Spain Social Security Number (SSN)',
 ];
 
-const longPathAlert: Alert = {
-  id: 'dl-long-path',
+const longPathAlert: Alert = alertWith('dl-long-path', {
   title: 'DLP policy match: cardholder data in a OneDrive file shared with an external guest',
-  severity: 'high',
-  status: 'new',
-  classification: 'unknown',
-  determination: 'unknown',
   createdAt: '2026-11-23T14:05:00Z',
   lastUpdatedAt: '2026-11-23T15:00:00Z',
   workload: 'OneDrive',
@@ -64,9 +50,8 @@ const longPathAlert: Alert = {
       'Finance-Reconciliation-2026/Quarterly-Card-Exports/Q3-Final-Versions/Customer-Cardholder-Data-Export-2026-09-30-FINAL-v7-reviewed.xlsx',
   },
   sensitiveInfoTypes: SENSITIVE_TYPES.map((name, i) => ({ name, count: 10 * (i + 1) + 7 })),
-  comments: [],
   assignedTo: 'alexandra.konstantinopoulou@contoso-subsidiary-emea.onmicrosoft.com',
-};
+});
 
 interface Overflow {
   cardWidth: number;
@@ -150,15 +135,9 @@ describe('alert card layout in the Adaptive Cards renderer (headless Chromium)',
   let page: Page;
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is needed (Debian package chromium; .ci/run installs it)`);
+    assert.ok(hasChromium, `${CHROMIUM} is needed (Debian package chromium; .ci/run installs it)`);
     profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-card-layout-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: 30_000,
-    });
-    await context.route('**/*', (route) => route.abort()); // hermetic: the page is built in place
+    context = await launchChromium(profile, []); // hermetic: the page is built in place
     page = context.pages()[0] ?? (await context.newPage());
     await page.setContent(
       '<!doctype html><html><body style="margin:0;font-family:sans-serif"><div id="host"></div></body></html>',

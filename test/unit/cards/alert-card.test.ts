@@ -4,6 +4,8 @@ import { CARD_VERBS, type CardVerb } from '../../../cards/card-verbs.js';
 import type { Alert } from '../../../src/triage/alert.js';
 import { factsOf } from '../../support/card-facts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
+import { executeActions, nodes, nodesOfType, textsOf, verbsIn } from '../../support/card-tree.js';
+import { alertWith } from '../../support/alerts.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,20 +16,12 @@ const REFRESH_ONLY = new Set<CardVerb>(['alert.refresh']);
 const CARD_LEVEL_VERBS = CARD_VERBS.filter((v) => v !== 'alert.remediate.confirm' && v !== 'alert.remediate.undo');
 
 function baseAlert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    id: 'dl0123456789abcdef',
+  return alertWith('dl0123456789abcdef', {
     title: 'DLP policy match: credit card numbers shared externally',
-    severity: 'high',
-    status: 'new',
-    classification: 'unknown',
-    determination: 'unknown',
     createdAt: '2026-11-23T14:05:00Z',
     lastUpdatedAt: '2026-11-23T15:00:00.1234567Z',
-    workload: 'SharePoint',
-    sensitiveInfoTypes: [],
-    comments: [],
     ...overrides,
-  };
+  });
 }
 
 const sharePointAlert = baseAlert({
@@ -156,25 +150,11 @@ function view(actions: ReadonlySet<CardVerb>, notice?: AlertCardView['notice']):
   return { actions, now: NOW, notice, detail: 'full' };
 }
 
-/** Every object anywhere in the card (depth-first). */
-function allNodes(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) for (const n of node) allNodes(n, out);
-  else if (typeof node === 'object' && node !== null) {
-    out.push(node as Json);
-    for (const v of Object.values(node)) allNodes(v, out);
-  }
-  return out;
-}
-
-const ofType = (card: unknown, type: string) => allNodes(card).filter((n) => n.type === type);
-const executes = (card: unknown) => ofType(card, 'Action.Execute');
-const verbsIn = (card: unknown) => new Set(executes(card).map((a) => a.verb));
 const inputIds = (card: unknown) =>
-  allNodes(card)
+  nodes(card)
     .filter((n) => String(n.type).startsWith('Input.'))
     .map((n) => n.id);
 const fact = (card: unknown, title: string): string | undefined => factsOf(card)[title];
-const texts = (card: unknown) => ofType(card, 'TextBlock').map((t) => String(t.text));
 
 function assertValid(card: unknown): void {
   const errors = validateAdaptiveCard(card);
@@ -193,7 +173,7 @@ describe('alert card', () => {
         assert.equal(card.type, 'AdaptiveCard');
         assert.equal(card.version, '1.5');
         assert.equal('msteams' in card, false);
-        const found = executes(card);
+        const found = executeActions(card);
         assert.ok(found.length > 0);
         for (const action of found) {
           assert.ok((CARD_VERBS as readonly unknown[]).includes(action.verb), `unknown verb ${String(action.verb)}`);
@@ -277,7 +257,7 @@ describe('alert card', () => {
       'alert.remediate': ['action'],
     };
     // Leaf show-cards hold inputs and exactly one verb; Classify nests one such card per classification.
-    const leaves = ofType(card, 'Action.ShowCard').filter((s) => s.title !== 'More…' && s.title !== 'Classify');
+    const leaves = nodesOfType(card, 'Action.ShowCard').filter((s) => s.title !== 'More…' && s.title !== 'Classify');
     assert.equal(leaves.length, Object.keys(expected).length - 1 + 3);
     for (const showCard of leaves) {
       const sub = showCard.card as Json;
@@ -288,7 +268,7 @@ describe('alert card', () => {
     // Inputs never sit in the root body or in More…, so simple buttons never gather or validate them.
     assert.deepEqual(inputIds(card.body), []);
 
-    const inputs = allNodes(card).filter((n) => String(n.type).startsWith('Input.'));
+    const inputs = nodes(card).filter((n) => String(n.type).startsWith('Input.'));
     const comment = inputs.find((i) => i.id === 'comment' && i.isRequired === true && i.label === 'Comment');
     assert.equal(comment?.isMultiline, true);
     assert.equal(comment?.maxLength, 30000);
@@ -314,14 +294,14 @@ describe('alert card', () => {
 
   it('offers only the determinations valid for each classification, and requires a comment for a false positive', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
-    const classify = ofType(card, 'Action.ShowCard').find((s) => s.title === 'Classify')!;
+    const classify = nodesOfType(card, 'Action.ShowCard').find((s) => s.title === 'Classify')!;
     const byClassification = new Map<string, Json>();
-    for (const sub of ofType(classify.card, 'Action.ShowCard')) {
-      const execute = executes(sub.card)[0]!;
+    for (const sub of nodesOfType(classify.card, 'Action.ShowCard')) {
+      const execute = executeActions(sub.card)[0]!;
       byClassification.set(String((execute.data as Json).classification), sub.card as Json);
     }
     const determinationsOf = (c: string) =>
-      (allNodes(byClassification.get(c)).find((n) => n.id === 'determination')!.choices as Json[]).map((x) => x.value);
+      (nodes(byClassification.get(c)).find((n) => n.id === 'determination')!.choices as Json[]).map((x) => x.value);
     assert.deepEqual(determinationsOf('truePositive'), [
       'maliciousUserActivity',
       'compromisedAccount',
@@ -341,23 +321,23 @@ describe('alert card', () => {
         `${docOnly} is not an SDK value`,
       );
     }
-    const fpComment = allNodes(byClassification.get('falsePositive')).find((n) => n.id === 'comment')!;
+    const fpComment = nodes(byClassification.get('falsePositive')).find((n) => n.id === 'comment')!;
     assert.equal(fpComment.isRequired, true);
-    const tpComment = allNodes(byClassification.get('truePositive')).find((n) => n.id === 'comment')!;
+    const tpComment = nodes(byClassification.get('truePositive')).find((n) => n.id === 'comment')!;
     assert.equal(tpComment.isRequired, false);
   });
 
   it('asks for a user principal name when there are no people to choose from', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
-    const assignee = allNodes(card).find((n) => n.id === 'assignee')!;
+    const assignee = nodes(card).find((n) => n.id === 'assignee')!;
     assert.equal(assignee.type, 'Input.Text');
     assertValid(card);
   });
 
   it('pre-selects the current classification, determination and status', () => {
     const card = renderAlertCard(resolvedAlert, view(ALL));
-    const input = (id: string) => allNodes(card).find((n) => n.id === id && String(n.type).startsWith('Input.'));
-    const determinations = allNodes(card).filter((n) => n.id === 'determination');
+    const input = (id: string) => nodes(card).find((n) => n.id === id && String(n.type).startsWith('Input.'));
+    const determinations = nodes(card).filter((n) => n.id === 'determination');
     assert.deepEqual(
       determinations.map((d) => d.value),
       ['', 'notMalicious', ''],
@@ -376,7 +356,7 @@ describe('alert card', () => {
     ];
     for (const [severity, color] of cases) {
       const card = renderAlertCard(baseAlert({ severity }), view(REFRESH_ONLY));
-      const badge = ofType(card, 'TextBlock').find((t) => String(t.text).includes('severity'));
+      const badge = nodesOfType(card, 'TextBlock').find((t) => String(t.text).includes('severity'));
       assert.equal(badge?.color, color, severity);
     }
   });
@@ -389,7 +369,7 @@ describe('alert card', () => {
 
   it('fills the facts of a SharePoint file alert', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
-    assert.deepEqual(texts(card).slice(0, 3), [
+    assert.deepEqual(textsOf(card).slice(0, 3), [
       '● High severity',
       'DLP policy match: credit card numbers shared externally',
       'SharePoint · PCI-DSS external sharing · High volume of card numbers',
@@ -460,7 +440,7 @@ describe('alert card', () => {
     assert.equal(fact(bare, 'Status'), 'Unknown');
     assert.equal(fact(bare, 'Detected'), 'unknown date (unknown age)');
     assert.equal(fact(bare, 'Comments'), '0');
-    assert.ok(texts(bare).includes('Untitled DLP alert'));
+    assert.ok(textsOf(bare).includes('Untitled DLP alert'));
   });
 
   it('describes the classification and determination in plain words', () => {
@@ -471,7 +451,7 @@ describe('alert card', () => {
 
   it('shows the latest three comments, newest first, first line only, cut at ~120 chars', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
-    const all = texts(card.body);
+    const all = textsOf(card.body);
     const start = all.indexOf('Latest comments');
     assert.ok(start > 0);
     const lines = all.slice(start + 1);
@@ -483,7 +463,7 @@ describe('alert card', () => {
     assert.ok(erin.length <= 120 && erin.endsWith('…'), erin);
     assert.equal(dan, 'Third, multi-line');
     assert.equal(JSON.stringify(card).includes('Oldest comment'), false);
-    assert.equal(texts(renderAlertCard(exchangeAlert, view(ALL))).includes('Latest comments'), false);
+    assert.equal(textsOf(renderAlertCard(exchangeAlert, view(ALL))).includes('Latest comments'), false);
   });
 
   it('renders the notice at the top, coloured by tone', () => {
@@ -508,7 +488,7 @@ describe('alert card', () => {
 
   it('offers only the remediations the evidence supports', () => {
     const remediations = (alert: Alert) => {
-      const choiceSet = allNodes(renderAlertCard(alert, view(ALL))).find((n) => n.id === 'action');
+      const choiceSet = nodes(renderAlertCard(alert, view(ALL))).find((n) => n.id === 'action');
       return choiceSet ? (choiceSet.choices as Json[]).map((c) => c.value) : [];
     };
     assert.deepEqual(remediations(sharePointAlert), [
@@ -537,11 +517,11 @@ describe('alert card', () => {
   it('neutralises markdown and template syntax in alert data and shortens the 2,000-char title', () => {
     const card = renderAlertCard(nastyAlert, view(ALL));
     assertValid(card);
-    const title = texts(card)[1] ?? '';
+    const title = textsOf(card)[1] ?? '';
     assert.ok(title.length < 400, `title is ${title.length} chars`);
     assert.ok(title.startsWith('1\\. \\*\\*Bold\\*\\* \\[click me\\]'), title);
     assert.ok(title.includes('${alertId}'), 'data is not re-evaluated as a template');
-    for (const text of [...texts(card), ...Object.values(factsOf(card))]) {
+    for (const text of [...textsOf(card), ...Object.values(factsOf(card))]) {
       assert.equal(/(^|[^\\])\[[^\]]*[^\\]\]\(/.test(text), false, `live markdown link in ${text}`);
     }
     assert.equal(fact(card, 'User'), '\\*Mallory\\* (mallory@contoso.com)');
@@ -558,7 +538,7 @@ describe('alert card', () => {
   it('returns fresh objects: mutating one card does not change the next', () => {
     const first = renderAlertCard(sharePointAlert, view(ALL));
     const expected = JSON.stringify(first);
-    for (const node of allNodes(first)) for (const key of Object.keys(node)) delete node[key];
+    for (const node of nodes(first)) for (const key of Object.keys(node)) delete node[key];
     assert.equal(JSON.stringify(renderAlertCard(sharePointAlert, view(ALL))), expected);
   });
 
@@ -570,8 +550,8 @@ describe('alert card', () => {
     ] as const) {
       const card = renderNoticeCard('Could not classify', 'Someone changed this alert. Refresh and try again.', tone);
       assertValid(card);
-      assert.deepEqual(texts(card), ['Could not classify', 'Someone changed this alert. Refresh and try again.']);
-      assert.equal(ofType(card, 'TextBlock')[0]?.color, color);
+      assert.deepEqual(textsOf(card), ['Could not classify', 'Someone changed this alert. Refresh and try again.']);
+      assert.equal(nodesOfType(card, 'TextBlock')[0]?.color, color);
     }
   });
 });

@@ -9,6 +9,7 @@ import { DEFAULT_SLA_HOURS } from '../../../src/triage/digest/digest-rules.js';
 import type { DigestView } from '../../../src/triage/digest/digest-service.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { APAC, DAY, EMEA, HOUR, alertAged, inUnits, resolvedAlert, scoped } from '../../support/digest-fixtures.js';
+import { textsOf } from '../../support/card-tree.js';
 
 const NOW = new Date('2026-03-10T07:00:00.000Z');
 
@@ -44,24 +45,11 @@ function sample() {
   ];
 }
 
-/** Every text a reader sees (TextBlocks and facts). */
-function texts(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => texts(n, out));
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (o.type === 'TextBlock') out.push(String(o.text));
-    if (o.type === 'FactSet')
-      for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
-    Object.values(o).forEach((v) => texts(v, out));
-  }
-  return out;
-}
-
 describe('digest card', () => {
   it('is a valid Adaptive Card 1.5 with the numbers, per-AU rows, and the three buttons', () => {
     const card = renderDigestCard(view());
     assert.deepEqual(validateAdaptiveCard(card), []);
-    const all = texts(card);
+    const all = textsOf(card, { facts: true });
     assert.ok(all.includes('DLP digest · Tue 10 Mar'), all.join('\n'));
     assert.ok(all.includes('all administrative units · as of 08:00 Europe/Berlin'));
     assert.ok(all.includes('New in the last 24 hours: 2 (+1 vs the 24 hours before)'), all.join('\n'));
@@ -94,11 +82,11 @@ describe('digest card', () => {
   it('a quiet day is a short card that says so (and what is still open)', () => {
     const card = renderDigestCard(view([scoped(alertAged(NOW, 3 * DAY, { severity: 'high' }))]));
     assert.deepEqual(validateAdaptiveCard(card), []);
-    const all = texts(card);
+    const all = textsOf(card, { facts: true });
     assert.ok(all.includes('A quiet day: no new DLP alerts and none resolved in the last 24 hours.'));
     assert.ok(all.includes('Still open: 1 (oldest 3 d), 1 unassigned, 1 past SLA.'), all.join('\n'));
     assert.ok(all.length <= 4, 'short');
-    assert.ok(texts(renderDigestCard(view([]))).includes('Nothing is open.'));
+    assert.ok(textsOf(renderDigestCard(view([])), { facts: true }).includes('Nothing is open.'));
   });
 
   it('the button lists: valid, with a link to each alert’s thread when known and a way back', () => {

@@ -7,20 +7,14 @@ import {
 import type { Alert } from '../../../src/triage/alert.js';
 import type { RemediationPlan, RunStatus, StepResult } from '../../../src/triage/remediation/remediation-plan.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
+import { alertWith } from '../../support/alerts.js';
 
-const alert: Alert = {
-  id: 'dl0123456789abcdef',
+const alert: Alert = alertWith('dl0123456789abcdef', {
   title: 'DLP policy match: card numbers shared externally',
-  severity: 'high',
-  status: 'new',
-  classification: 'unknown',
-  determination: 'unknown',
   createdAt: '2026-11-23T14:05:00Z',
   lastUpdatedAt: '2026-11-23T15:00:00.1234567Z',
   workload: 'OneDrive',
-  sensitiveInfoTypes: [],
-  comments: [],
-};
+});
 
 const plan: RemediationPlan = {
   planId: '3f1c2d4e-0000-4000-8000-00000000abcd',

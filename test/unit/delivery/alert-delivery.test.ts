@@ -3,29 +3,21 @@ import { AlertDelivery } from '../../../src/delivery/alert-delivery.js';
 import type { CardRegistry } from '../../../src/delivery/card-registry.js';
 import type { ChannelRegistry, TriageChannel } from '../../../src/delivery/channel-registry.js';
 import type { Outbox, OutboxItem } from '../../../src/delivery/outbox.js';
-import { mapGraphAlert } from '../../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { LocalDirectory } from '../../../src/backends/local/local-directory.js';
-import { buildSeedTenant, graphTime } from '../../../src/backends/local/local-seed.js';
+import { graphTime } from '../../../src/backends/local/local-seed.js';
 import type { Alert } from '../../../src/triage/alert.js';
 import type { Clock } from '../../../src/triage/ports.js';
 import { parseRouteConditions } from '../../../src/triage/routing.js';
 import { useTempDir } from '../../support/unit-temp-dir.js';
 import { FileDeliveryState } from '../../support/file-delivery-state.js';
+import { SeedAlerts } from '../../support/seed-tenant.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
-const tenant = buildSeedTenant(NOW);
-const seedAlerts: Alert[] = tenant.alerts.map((raw) => mapGraphAlert(raw));
-const ausOf = (a: Alert) =>
-  tenant.directory.administrativeUnits
-    .filter((au) => au.members.includes(a.subject?.id ?? ''))
-    .map((au) => au.displayName);
-
+const seed = new SeedAlerts(NOW);
+const { tenant, alerts: seedAlerts } = seed;
+const ausOf = (a: Alert) => seed.unitsOf(a);
 /** The first seeded alert that satisfies `pred` (fails loudly if the seed has none). */
-function seeded(what: string, pred: (a: Alert) => boolean): Alert {
-  const found = seedAlerts.find(pred);
-  assert.ok(found, `the seed has ${what}`);
-  return found;
-}
+const seeded = (what: string, pred: (a: Alert) => boolean): Alert => seed.find(what, pred);
 
 const channel = (channelId: string, name = channelId): Omit<TriageChannel, 'isDefault'> => ({
   channelId,

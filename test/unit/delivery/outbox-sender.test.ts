@@ -18,31 +18,19 @@ import { buildDigest } from '../../../src/triage/digest/digest.js';
 import { DEFAULT_SLA_HOURS } from '../../../src/triage/digest/digest-rules.js';
 import type { DigestView } from '../../../src/triage/digest/digest-view.js';
 import type { Clock, NoticePayload } from '../../../src/triage/ports.js';
-import { SimulatedTime } from '../../support/simulated-time.js';
+import { SimulatedTime, maxInAnyWindow } from '../../support/simulated-time.js';
 import { StateFakeTeamsSender } from '../../support/state-fake-teams-sender.js';
 import type { PersonalChats } from '../../../src/delivery/personal-chats.js';
 import { FileDeliveryState } from '../../support/file-delivery-state.js';
+import { alertWith } from '../../support/alerts.js';
+import { readJsonLines } from '../../support/files.js';
 
 const T0 = Date.parse('2026-03-10T12:00:00.000Z');
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const HOUR = 3_600_000;
 
-function alert(id: string, version = '2026-03-10T11:00:00.0000000Z', extra: Partial<Alert> = {}): Alert {
-  return {
-    id,
-    title: `Alert ${id}`,
-    severity: 'high',
-    status: 'new',
-    classification: 'unknown',
-    determination: 'unknown',
-    createdAt: '2026-03-10T10:00:00.0000000Z',
-    lastUpdatedAt: version,
-    workload: 'SharePoint',
-    sensitiveInfoTypes: [],
-    comments: [],
-    ...extra,
-  };
-}
+const alert = (id: string, version = '2026-03-10T11:00:00.0000000Z', extra: Partial<Alert> = {}): Alert =>
+  alertWith(id, { lastUpdatedAt: version, ...extra });
 
 const post = (a: Alert, channelId: string | null): NewOutboxItem => ({
   id: `post:${a.id}`,
@@ -78,17 +66,6 @@ const channel = (channelId: string): Omit<TriageChannel, 'isDefault'> => ({
   serviceUrl: 'https://smba.example/emea/',
   registeredAt: new Date(T0).toISOString(),
 });
-
-/** The most times in any half-open span [t, t + windowMs). */
-function maxInAnyWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
 
 describe('OutboxSender', function () {
   let dir: string;
@@ -128,11 +105,7 @@ describe('OutboxSender', function () {
 
   async function auditEntries(): Promise<AuditEntry[]> {
     await audit.flush();
-    const text = await fs.readFile(path.join(dir, 'audit.jsonl'), 'utf8').catch(() => '');
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as AuditEntry);
+    return readJsonLines<AuditEntry>(path.join(dir, 'audit.jsonl'));
   }
 
   const drained = () => outbox.size === 0 && sender!.stats().inFlight === 0;

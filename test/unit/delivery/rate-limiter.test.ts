@@ -4,19 +4,10 @@ import {
   TEAMS_CONVERSATION_LIMITS,
   type RateWindow,
 } from '../../../src/delivery/rate-limiter.js';
+import { maxInAnyWindow } from '../../support/simulated-time.js';
 
 const SECOND = 1_000;
 const HOUR = 3_600_000;
-
-/** The most operations in any half-open span [t, t + windowMs) of the sorted times. */
-function maxInAnyWindow(times: readonly number[], windowMs: number): number {
-  let max = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= windowMs) j++;
-    max = Math.max(max, i - j + 1);
-  }
-  return max;
-}
 
 const countIn = (times: readonly number[], from: number, to: number) => times.filter((t) => t >= from && t < to).length;
 

@@ -6,9 +6,10 @@ import { createLogger } from '../../../src/logger.js';
 import type { DigestSubscription } from '../../../src/triage/digest/digest-subscription.js';
 import type { Clock } from '../../../src/triage/ports.js';
 import { HOUR, alertAged } from '../../support/digest-fixtures.js';
-import { MIA, digestRig, subjectIn, who, type DigestRig } from '../../support/digest-service-fixture.js';
+import { MIA, digestRig, subjectIn, type DigestRig } from '../../support/digest-service-fixture.js';
 import { SimulatedTime } from '../../support/simulated-time.js';
 import { useTempDir } from '../../support/unit-temp-dir.js';
+import { who } from '../../support/demo-access.js';
 
 const MIN = 60_000;
 const BERLIN = 'Europe/Berlin';

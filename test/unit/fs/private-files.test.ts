@@ -5,8 +5,7 @@ import { Low } from 'lowdb';
 import { PrivateJsonFile } from '../../../src/backends/local/private-json-file.js';
 import { ensurePrivateDir } from '../../../src/fs/private-files.js';
 import { useTempDir } from '../../support/unit-temp-dir.js';
-
-const modeOf = async (p: string) => (await fs.stat(p)).mode & 0o777;
+import { modeOf } from '../../support/files.js';
 
 describe('private files in DATA_DIR', () => {
   const tmp = useTempDir('private-files-');

@@ -1,17 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig } from '../../../src/config.js';
+import { loadConfig } from '../../../src/config.js';
 import { botAuthentication } from '../../../src/http/bot-authentication.js';
 import { edgeSettings } from '../../../src/http/edge-settings.js';
-
-const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError);
-    return e.problems;
-  }
-  return assert.fail('no ConfigError');
-};
+import { configProblems } from '../../support/config-problems.js';
 
 const AUTHENTICATED = {
   MicrosoftAppId: '0b5f4c3e-1a2b-4c3d-8e9f-0123456789ab',
@@ -36,10 +27,10 @@ describe('config of the HTTP edge', () => {
   });
 
   it('refuses a headers timeout longer than the request timeout, and out-of-range values', () => {
-    assert.deepEqual(problemsOf({ HTTP_HEADERS_TIMEOUT_SECONDS: '20', HTTP_REQUEST_TIMEOUT_SECONDS: '10' }), [
+    assert.deepEqual(configProblems({ HTTP_HEADERS_TIMEOUT_SECONDS: '20', HTTP_REQUEST_TIMEOUT_SECONDS: '10' }), [
       'HTTP_REQUEST_TIMEOUT_SECONDS must be at least HTTP_HEADERS_TIMEOUT_SECONDS (got "10")',
     ]);
-    const problems = problemsOf({
+    const problems = configProblems({
       HTTP_MAX_CONNECTIONS_PER_CLIENT: '0',
       SHARE_RATE_LIMIT_PER_MINUTE: 'lots',
       HTTP_HEADERS_TIMEOUT_SECONDS: '0',
@@ -65,7 +56,7 @@ describe('config of the HTTP edge', () => {
     assert.equal(loadConfig({ BotOpenIdMetadata: '' }).BotOpenIdMetadata, undefined);
     for (const bad of ['http://login.example.com/x', 'ftp://127.0.0.1/x', 'login.botframework.com']) {
       assert.ok(
-        problemsOf({ BotOpenIdMetadata: bad }).some((p) => p.startsWith('BotOpenIdMetadata must be an https URL')),
+        configProblems({ BotOpenIdMetadata: bad }).some((p) => p.startsWith('BotOpenIdMetadata must be an https URL')),
         bad,
       );
     }

@@ -6,6 +6,7 @@ import { SharePage } from '../../../src/share/share-page.js';
 import { NOT_FOUND_PAGE, PAGE_HEADERS, renderSharedAlertPage } from '../../../src/share/shared-alert-page.js';
 import type { Alert } from '../../../src/triage/alert.js';
 import type { SharedAlert } from '../../../src/triage/share/share-service.js';
+import { escapeHtml } from '../../support/html.js';
 
 const alert: Alert = {
   id: 'dl-page-1',
@@ -51,7 +52,6 @@ const alert: Alert = {
   portalUrl: 'https://security.microsoft.com/alerts/dl-page-1',
   tenantId: '11111111-2222-4333-8444-555555555555',
 };
-const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const shared: SharedAlert = { alert, expiresAt: '2026-11-30T14:05:00.000Z' };
 
 describe('share page HTML', () => {

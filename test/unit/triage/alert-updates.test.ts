@@ -9,7 +9,8 @@ import type { AlertNotifier, AlertPatch, AlertStore, Notice } from '../../../src
 import { mentionMarkup, parseViaTeamsComment } from '../../../src/triage/teams-markup.js';
 import { TriageError } from '../../../src/triage/triage-error.js';
 import { MemoryAudit, alertAged } from '../../support/digest-fixtures.js';
-import { AVERY, EMMA, SAM, demoPolicy, subjectIn, who } from '../../support/digest-service-fixture.js';
+import { AVERY, EMMA, SAM, subjectIn } from '../../support/digest-service-fixture.js';
+import { demoPolicy, who } from '../../support/demo-access.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 

@@ -2,24 +2,17 @@ import { strict as assert } from 'node:assert';
 import type { Alert } from '../../../src/triage/alert.js';
 import { firstMatchingRule, parseRouteConditions, ruleMatches, type RouteRule } from '../../../src/triage/routing.js';
 import { TriageError } from '../../../src/triage/triage-error.js';
+import { alertWith } from '../../support/alerts.js';
 
 function alert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    id: 'dl-1',
+  return alertWith('dl-1', {
     title: 'DLP policy match',
     severity: 'medium',
-    status: 'new',
-    classification: 'unknown',
-    determination: 'unknown',
-    createdAt: '2026-03-10T10:00:00.0000000Z',
     lastUpdatedAt: '2026-03-10T10:00:00.0000000Z',
     policyName: 'PCI DSS - Payment cards',
-    workload: 'SharePoint',
     subject: { id: 'user-1' },
-    sensitiveInfoTypes: [],
-    comments: [],
     ...overrides,
-  };
+  });
 }
 
 const noAus = { subjectAdministrativeUnits: [] };

@@ -1,13 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { TriageError } from '../../../../src/triage/triage-error.js';
-import { readAll } from '../../../contract/alert-store.contract.js';
+import { readAll } from '../../../support/alert-pages.js';
 import { GraphAdapterProcess } from '../../../support/graph-adapter-process.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../../../support/graph-test-env.js';
-
-const isTriage =
-  (code: TriageError['code'], ...patterns: RegExp[]) =>
-  (e: unknown) =>
-    e instanceof TriageError && e.code === code && patterns.every((p) => p.test(e.userMessage));
+import { triageError } from '../../../support/triage-errors.js';
 
 /** GraphAlertStore against the emulator: request shapes, paging, throttling, errors and tolerance. */
 describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph client)', function () {
@@ -42,7 +37,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
   it('a cursor that is not a nextLink of the Graph endpoint is refused without a call', async () => {
     await assert.rejects(
       env.host.alerts.listChangedSince(undefined, 'https://evil.example/v1.0/security/alerts_v2?$skip=10'),
-      isTriage('invalid'),
+      triageError('invalid'),
     );
     assert.equal(alertCalls().length, 0);
   });
@@ -132,7 +127,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
     env.emulator.failNext({ path: /alerts_v2\/[^/]+$/, status: 503, times: 10, headers: { 'Retry-After': '0' } });
     await assert.rejects(
       env.host.alerts.get(idOf(0)),
-      isTriage('unavailable', /busy \(HTTP 503\)/, /Graph request id/),
+      triageError('unavailable', /busy \(HTTP 503\)/, /Graph request id/),
     );
     assert.equal(alertCalls().length, 4);
     env.emulator.reset();
@@ -140,7 +135,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
     const started = Date.now();
     await assert.rejects(
       env.host.alerts.listChangedSince(undefined),
-      isTriage('unavailable', /try again in 600 seconds/),
+      triageError('unavailable', /try again in 600 seconds/),
     );
     assert.ok(Date.now() - started < 5_000);
     assert.equal(alertCalls().length, 1);
@@ -156,7 +151,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
       await slow.alerts.get(idOf(0));
       env.emulator.failNext({ path: /alerts_v2\/[^/]+$/, status: 200, delayMs: 3_000 });
       const started = Date.now();
-      await assert.rejects(slow.alerts.get(idOf(0)), isTriage('unavailable', /did not answer/));
+      await assert.rejects(slow.alerts.get(idOf(0)), triageError('unavailable', /did not answer/));
       assert.ok(Date.now() - started < 2_500);
       assert.ok(
         slow.logs.some((l) => l.msg === 'graph call failed without an answer' && l.graph.error === 'TimeoutError'),
@@ -168,7 +163,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
 
   it('a POST is not retried after a 504 (the comment might have been added)', async () => {
     env.emulator.failNext({ method: 'POST', path: /comments$/, status: 504 });
-    await assert.rejects(env.host.alerts.addComment(idOf(0), 'x'), isTriage('unavailable'));
+    await assert.rejects(env.host.alerts.addComment(idOf(0), 'x'), triageError('unavailable'));
     assert.equal(env.emulator.calls('graph', 'POST').length, 1);
   });
 
@@ -178,7 +173,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
     const id = idOf(0);
     await assert.rejects(
       env.host.alerts.update(id, { status: 'inProgress' }),
-      isTriage('forbidden', /SecurityAlert\.ReadWrite\.All/, /admin consent/),
+      triageError('forbidden', /SecurityAlert\.ReadWrite\.All/, /admin consent/),
     );
     assert.equal((await env.host.alerts.get(id))?.id, id, 'reading still works');
     const refused = env.emulator.calls('graph', 'PATCH')[0]!;
@@ -201,7 +196,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
     assert.equal(await env.host.alerts.get(idOf(0)), undefined);
     await assert.rejects(
       env.host.alerts.update('dl-gone', { status: 'resolved' }),
-      isTriage('not-found', /does not exist/),
+      triageError('not-found', /does not exist/),
     );
   });
 
@@ -213,7 +208,7 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
       [412, 'stale'],
     ] as const) {
       env.emulator.failNext({ method: 'PATCH', path: /alerts_v2/, status });
-      await assert.rejects(env.host.alerts.update(id, { status: 'inProgress' }), isTriage(code), `HTTP ${status}`);
+      await assert.rejects(env.host.alerts.update(id, { status: 'inProgress' }), triageError(code), `HTTP ${status}`);
     }
   });
 });

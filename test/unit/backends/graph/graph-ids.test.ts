@@ -3,11 +3,10 @@ import https from 'node:https';
 import { mapGraphAlert } from '../../../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import type { Alert } from '../../../../src/triage/alert.js';
 import type { RemediationStep } from '../../../../src/triage/remediation/remediator.js';
-import { TriageError } from '../../../../src/triage/triage-error.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../../../support/graph-test-env.js';
+import { triageError } from '../../../support/triage-errors.js';
 
-const invalidId = (e: unknown) =>
-  e instanceof TriageError && e.code === 'invalid' && /not a valid id/.test(e.userMessage);
+const invalidId = triageError('invalid', /not a valid id/);
 
 /**
  * The Graph adapters against the emulator with ids that are dot segments (`.` and `..` would turn

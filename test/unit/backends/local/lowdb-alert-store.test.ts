@@ -9,24 +9,10 @@ import type { Alert } from '../../../../src/triage/alert.js';
 import type { Clock } from '../../../../src/triage/ports.js';
 import { compareTimestamps } from '../../../../src/triage/timestamps.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
+import { readAll } from '../../../support/alert-pages.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 type Raw = Record<string, unknown>;
-
-/** Every alert changed since `since`, following the cursor page by page. */
-async function readAll(store: LowdbAlertStore, since?: string): Promise<{ alerts: Alert[]; pages: number }> {
-  const alerts: Alert[] = [];
-  let cursor: string | undefined;
-  let pages = 0;
-  do {
-    const page = await store.listChangedSince(since, cursor);
-    assert.ok(page.alerts.length <= 100, 'pages hold at most 100 alerts');
-    alerts.push(...page.alerts);
-    cursor = page.next;
-    pages++;
-  } while (cursor);
-  return { alerts, pages };
-}
 
 const newest = (alerts: Alert[]) =>
   alerts.map((a) => a.lastUpdatedAt).reduce((a, b) => (compareTimestamps(a, b) >= 0 ? a : b));

@@ -9,6 +9,7 @@ import { verifyAuditLog } from '../../../../src/audit/audit-verify.js';
 import type { AuditRecord, Clock } from '../../../../src/triage/ports.js';
 import { TriageError } from '../../../../src/triage/triage-error.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
+import { readLines } from '../../../support/files.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -25,7 +26,7 @@ describe('FileAuditLog: hash chain, verify, reading from the end', () => {
   let ms: number;
   const clock: Clock = { now: () => new Date(ms) };
   const file = () => path.join(tmp.path, 'audit.jsonl');
-  const lines = async () => (await fs.readFile(file(), 'utf8')).split('\n').filter(Boolean);
+  const lines = () => readLines(file());
   const writeLines = (ls: string[]) => fs.writeFile(file(), ls.join('\n') + '\n');
   /** A log with `n` entries about alerts a0..a2, one second apart. */
   const filled = async (n: number) => {

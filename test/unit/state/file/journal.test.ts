@@ -5,11 +5,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Journal } from '../../../../src/state/file/journal.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
+import { modeOf, readLines } from '../../../support/files.js';
 
 const valueSchema = z.object({ n: z.number().int() });
 type Value = z.infer<typeof valueSchema>;
 
-const lines = async (file: string): Promise<string[]> => (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean);
 const asObject = (j: Journal<Value>): Record<string, number> =>
   Object.fromEntries([...j.entriesIterator()].map(([k, v]) => [k, v.n]));
 
@@ -83,7 +83,7 @@ describe('Journal', () => {
     assert.deepEqual(asObject(j), expected);
     await Promise.all(writes);
 
-    const records = (await lines(file())).map((l) => JSON.parse(l) as { k: string; v?: Value; d?: number });
+    const records = (await readLines(file())).map((l) => JSON.parse(l) as { k: string; v?: Value; d?: number });
     assert.deepEqual(
       records.map((r) => [r.k, r.d ? -1 : r.v!.n]),
       calls,
@@ -163,13 +163,13 @@ describe('Journal', () => {
     await j.delete('key-0');
     await j.delete('key-1');
     const before = await fs.stat(file());
-    assert.equal((await lines(file())).length, 1000, 'no compaction before the threshold');
+    assert.equal((await readLines(file())).length, 1000, 'no compaction before the threshold');
     await j.delete('key-2');
     delete expected['key-0'];
     delete expected['key-1'];
     delete expected['key-2'];
 
-    const after = await lines(file());
+    const after = await readLines(file());
     assert.ok((await fs.stat(file())).size < before.size / 50, 'the file shrank');
     const records = after.map((l) => JSON.parse(l) as { k: string; v: Value; d?: number });
     assert.deepEqual(
@@ -192,7 +192,6 @@ describe('Journal', () => {
   });
 
   it('files are 0600 (new, existing with a wider mode, and re-created by compaction or over a stale temp file), a new folder 0700', async () => {
-    const modeOf = async (p: string) => (await fs.stat(p)).mode & 0o777;
     const j = await openJournal();
     assert.equal(await modeOf(file()), 0o600, 'a new journal file');
     assert.equal(await modeOf(path.dirname(file())), 0o700, 'the folder it created');
@@ -200,7 +199,7 @@ describe('Journal', () => {
     await fs.writeFile(`${file()}.compact`, 'stale', { mode: 0o644 });
     await fs.chmod(`${file()}.compact`, 0o644);
     for (let i = 0; i < 1001; i++) await j.set('same', { n: i });
-    assert.equal((await lines(file())).length < 10, true, 'compacted');
+    assert.equal((await readLines(file())).length < 10, true, 'compacted');
     assert.equal(await modeOf(file()), 0o600, 'after compaction');
     await j.close();
 
@@ -220,7 +219,7 @@ describe('Journal', () => {
       if (i % 400 === 0) await writes[writes.length - 1]; // let appends interleave with new calls
     }
     await Promise.all(writes);
-    assert.ok((await lines(file())).length < 2500, 'compaction happened');
+    assert.ok((await readLines(file())).length < 2500, 'compaction happened');
     await j.close();
     assert.deepEqual(asObject(await openJournal()), expected);
   });
@@ -243,7 +242,7 @@ describe('Journal', () => {
     await j.write([]);
     await j.set('a', { n: 1 });
     assert.deepEqual(
-      (await lines(file())).map((l) => JSON.parse(l) as unknown),
+      (await readLines(file())).map((l) => JSON.parse(l) as unknown),
       [{ k: 'a', v: { n: 1 } }],
       'a resolved set() must be in the file',
     );
@@ -255,7 +254,7 @@ describe('Journal default compaction', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'journal-default-'));
     const file = path.join(dir, 'q.jsonl');
     const j = await Journal.open(file, z.object({ n: z.number() }));
-    const lineCount = async () => (await fs.readFile(file, 'utf8')).split('\n').filter(Boolean).length;
+    const lineCount = async () => (await readLines(file)).length;
     for (let i = 0; i < 3000; i++) await j.set(`k${i}`, { n: i });
     for (let i = 0; i < 2000; i++) await j.delete(`k${i}`);
     assert.equal(await lineCount(), 5000, 'no rewrite at 5,000 records');

@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Activity, AdaptiveCardInvokeValue } from 'botbuilder';
 import { AlertViews } from '../../../../bot/alert-views.js';
@@ -10,16 +9,14 @@ import { alertVerbRegistry } from '../../../support/verb-registry.js';
 import { FileAuditLog, type AuditEntry } from '../../../../src/state/file/file-audit-log.js';
 import { AlertDelivery } from '../../../../src/delivery/alert-delivery.js';
 import { createLogger } from '../../../../src/logger.js';
-import { parseAccessPolicy, type AccessPolicyFileContent } from '../../../../src/state/file/access-policy-file.js';
 import { CachedDirectory } from '../../../../src/backends/cached-directory.js';
-import { mapGraphAlert } from '../../../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { buildLocalAccessPolicy } from '../../../../src/backends/local/local-access-policy.js';
 import { LocalDirectory } from '../../../../src/backends/local/local-directory.js';
 import { PERSONAS, buildSeedTenant, groupId, type Persona } from '../../../../src/backends/local/local-seed.js';
 import type { LocalTenant } from '../../../../src/backends/local/local-tenant-schema.js';
 import { LowdbAlertStore } from '../../../../src/backends/local/lowdb-alert-store.js';
 import type { AccessPolicy } from '../../../../src/triage/access/access-policy.js';
-import { AccessService, type Requester } from '../../../../src/triage/access/access-service.js';
+import { AccessService } from '../../../../src/triage/access/access-service.js';
 import type { Permission } from '../../../../src/triage/access/permissions.js';
 import type { Alert } from '../../../../src/triage/alert.js';
 import type { AdministrativeUnit, Clock, Directory, DirectoryUser } from '../../../../src/triage/ports.js';
@@ -27,39 +24,25 @@ import { TriageError } from '../../../../src/triage/triage-error.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
 import { FileDeliveryState } from '../../../support/file-delivery-state.js';
 import { MemoryInvokeAnswerCache } from '../../../../src/state/memory/memory-invoke-answer-cache.js';
+import { demoPolicy as demoPolicyOf, policyFrom, who } from '../../../support/demo-access.js';
+import { SeedAlerts } from '../../../support/seed-tenant.js';
+import { refusal } from '../../../support/triage-errors.js';
+import { readJsonLines } from '../../../support/files.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock: Clock = { now: () => NOW };
 const [avery, sam, emma, rui, vic, mia, olu] = PERSONAS;
 
-const seedTenant = buildSeedTenant(NOW);
-const seedAlerts: Alert[] = seedTenant.alerts.map((raw) => mapGraphAlert(raw));
-
+const seed = new SeedAlerts(NOW);
+const seedTenant = seed.tenant;
 /** The AU names of an alert's subject, read from the tenant data (not through the code under test). */
-const regionOf = (a: Alert): string[] =>
-  seedTenant.directory.administrativeUnits
-    .filter((au) => au.members.includes(a.subject?.id ?? ''))
-    .map((au) => au.displayName);
+const regionOf = (a: Alert) => seed.unitsOf(a);
+const demoPolicy = demoPolicyOf();
 
-function seeded(what: string, pred: (a: Alert) => boolean): Alert {
-  const found = seedAlerts.find(pred);
-  assert.ok(found, `the seed has ${what}`);
-  return found;
-}
-
-const emeaAlert = seeded('an EMEA alert', (a) => a.subject?.id !== undefined && regionOf(a).join() === 'EMEA');
-const apacAlert = seeded('an APAC alert', (a) => a.subject?.id !== undefined && regionOf(a).join() === 'APAC');
-const noAuAlert = seeded(
-  'an alert whose subject is in no AU',
-  (a) => a.subject?.id !== undefined && regionOf(a).length === 0,
-);
+const emeaAlert = seed.in('EMEA');
+const apacAlert = seed.in('APAC');
+const noAuAlert = seed.in(null);
 const unresolvedAlert: Alert = { ...emeaAlert, id: `${emeaAlert.id}-nosubject`, subject: undefined };
-
-const policyFrom = (content: AccessPolicyFileContent): AccessPolicy =>
-  parseAccessPolicy(JSON.stringify(content), 'access-policy.json');
-const demoPolicy = policyFrom(buildLocalAccessPolicy());
-
-const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
 
 // The permission sets, written out per role (issue text), to state the expected views independently.
 const ANALYST: Permission[] = [
@@ -131,26 +114,8 @@ class BrokenDirectory implements Directory {
 }
 
 async function readAudit(file: string): Promise<AuditEntry[]> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      // The hash chain's link is not part of what was recorded.
-      const { prev: _prev, ...entry } = JSON.parse(l) as AuditEntry & { prev: string };
-      return entry;
-    });
-}
-
-/** Runs `fn`, which must throw a TriageError; returns it. */
-async function refusal(fn: () => Promise<unknown>): Promise<TriageError> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof TriageError, `a TriageError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a refusal, but it was allowed');
+  // The hash chain's link is not part of what was recorded.
+  return (await readJsonLines<AuditEntry & { prev: string }>(file)).map(({ prev: _prev, ...entry }) => entry);
 }
 
 describe('AccessService (real LocalDirectory over the seed, real policy, real audit log)', () => {

@@ -12,10 +12,11 @@ import {
   OLU,
   digestRig,
   subjectIn,
-  who,
   type DigestRig,
 } from '../../../support/digest-service-fixture.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
+import { triageError } from '../../../support/triage-errors.js';
+import { who } from '../../../support/demo-access.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock: Clock = { now: () => NOW };
@@ -23,7 +24,7 @@ const EMEA_CHANNEL = '19:emea@thread.tacv2';
 const OPEN_CHANNEL = '19:general@thread.tacv2';
 
 async function rejects(p: Promise<unknown>, code: TriageError['code'], message: RegExp): Promise<void> {
-  await assert.rejects(p, (e: unknown) => e instanceof TriageError && e.code === code && message.test(e.userMessage));
+  await assert.rejects(p, triageError(code, message));
 }
 
 describe('DigestService', () => {

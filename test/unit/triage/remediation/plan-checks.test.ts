@@ -3,23 +3,17 @@ import type { Alert } from '../../../../src/triage/alert.js';
 import { confirmRefusal, undoRefusal } from '../../../../src/triage/remediation/plan-checks.js';
 import { evidenceFingerprint } from '../../../../src/triage/remediation/remediation-action.js';
 import type { RemediationPlan } from '../../../../src/triage/remediation/remediation-plan.js';
+import { alertWith } from '../../../support/alerts.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const TTL = 10 * 60_000;
-const alert: Alert = {
-  id: 'a1',
+const alert: Alert = alertWith('a1', {
   title: 'Alert',
-  severity: 'high',
-  status: 'new',
-  classification: 'unknown',
-  determination: 'unknown',
   createdAt: '2026-03-10T10:00:00.000Z',
   lastUpdatedAt: '2026-03-10T10:00:00.000Z',
   workload: 'Exchange',
-  sensitiveInfoTypes: [],
-  comments: [],
   subject: { id: 'u1', userPrincipalName: 'u1@contoso.example', displayName: 'U One' },
-};
+});
 const plan = (extra: Partial<RemediationPlan> = {}): RemediationPlan => ({
   planId: 'p1',
   alertId: alert.id,

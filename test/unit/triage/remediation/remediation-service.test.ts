@@ -2,16 +2,14 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FileAuditLog, type AuditEntry } from '../../../../src/state/file/file-audit-log.js';
-import { parseAccessPolicy } from '../../../../src/state/file/access-policy-file.js';
 import { JournalPlanStore } from '../../../../src/state/file/journal-plan-store.js';
-import { buildLocalAccessPolicy } from '../../../../src/backends/local/local-access-policy.js';
 import { LocalDirectory } from '../../../../src/backends/local/local-directory.js';
 import type { LocalRemediationState } from '../../../../src/backends/local/local-remediation-state.js';
 import { LocalRemediator } from '../../../../src/backends/local/local-remediator.js';
 import { PERSONAS, buildSeedTenant, type Persona } from '../../../../src/backends/local/local-seed.js';
 import { LowdbAlertStore } from '../../../../src/backends/local/lowdb-alert-store.js';
 import type { AccessPolicy } from '../../../../src/triage/access/access-policy.js';
-import { AccessService, type Requester } from '../../../../src/triage/access/access-service.js';
+import { AccessService } from '../../../../src/triage/access/access-service.js';
 import type { Alert } from '../../../../src/triage/alert.js';
 import type { Clock, Notice } from '../../../../src/triage/ports.js';
 import {
@@ -24,23 +22,13 @@ import { RemediationService } from '../../../../src/triage/remediation/remediati
 import type { Remediator } from '../../../../src/triage/remediation/remediator.js';
 import { TriageError } from '../../../../src/triage/triage-error.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
+import { demoPolicy as demoPolicyOf, who } from '../../../support/demo-access.js';
+import { readJsonLines } from '../../../support/files.js';
+import { refusal } from '../../../support/triage-errors.js';
 
 const START = Date.parse('2026-03-10T12:00:00.000Z');
 const [avery, sam, emma, rui] = PERSONAS;
-const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
-const demoPolicy = parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
-
-async function refusal(fn: () => Promise<unknown>, code: TriageError['code'], pattern?: RegExp): Promise<TriageError> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof TriageError, `a TriageError, got ${String(e)}`);
-    assert.equal(e.code, code, e.userMessage);
-    if (pattern) assert.match(e.userMessage, pattern);
-    return e;
-  }
-  assert.fail('expected a refusal, but it was allowed');
-}
+const demoPolicy = demoPolicyOf();
 
 describe('RemediationService (real local remediator, plan journal, access service and audit log on temp files)', () => {
   const tmp = useTempDir('remediation-service-');
@@ -57,10 +45,7 @@ describe('RemediationService (real local remediator, plan journal, access servic
   const state = async (): Promise<LocalRemediationState> => JSON.parse(await fs.readFile(stateFile, 'utf8'));
   const auditEntries = async (): Promise<AuditEntry[]> => {
     await audit.flush();
-    return (await fs.readFile(audit.file, 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
+    return readJsonLines(audit.file);
   };
   const service = (
     options: {

@@ -4,13 +4,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sinon from 'sinon';
 import { HmacTokenSigner } from '../../../../src/share/hmac-token-signer.js';
-import { parseAccessPolicy } from '../../../../src/state/file/access-policy-file.js';
 import { mapGraphAlert } from '../../../../src/backends/alerts-v2/alerts-v2-mapper.js';
-import { buildLocalAccessPolicy } from '../../../../src/backends/local/local-access-policy.js';
 import { LocalDirectory } from '../../../../src/backends/local/local-directory.js';
-import { PERSONAS, buildSeedTenant, type Persona } from '../../../../src/backends/local/local-seed.js';
+import { PERSONAS, buildSeedTenant } from '../../../../src/backends/local/local-seed.js';
 import { ShareLinkJournal } from '../../../../src/state/file/share-link-journal.js';
-import { AccessService, type Requester } from '../../../../src/triage/access/access-service.js';
+import { AccessService } from '../../../../src/triage/access/access-service.js';
 import type { Alert } from '../../../../src/triage/alert.js';
 import type { AuditRecord, Clock, Notice } from '../../../../src/triage/ports.js';
 import { ShareService } from '../../../../src/triage/share/share-service.js';
@@ -18,14 +16,14 @@ import { ShareViewAudit } from '../../../../src/triage/share/share-view-audit.js
 import { decodeShareToken, encodeShareToken } from '../../../../src/triage/share/share-token.js';
 import { TriageError } from '../../../../src/triage/triage-error.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
+import { demoPolicy, who } from '../../../support/demo-access.js';
 
 const START = new Date('2026-11-23T14:05:30.250Z');
 const BASE = 'https://dlp-triage.contoso.example';
 const TTL_HOURS = 168;
 const [, sam, , , vic] = PERSONAS;
 const seedTenant = buildSeedTenant(START);
-const policy = parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
-const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
+const policy = demoPolicy();
 
 /** A clock the test moves. */
 class TestClock implements Clock {
