@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
@@ -18,6 +17,7 @@ import {
   type RawAlert,
   type TenantFile,
 } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the real server process over HTTP, a fake Bot Connector, the demo access policy the server
@@ -69,22 +69,14 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
   const auditEntries = () => readJsonLines(path.join(dataDir, 'audit.jsonl'));
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-access-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-access-e2e-'));
     tenant = await readTenantFile(dataDir);
     const res = await bot.send(installInTeam({ serviceUrl, from: AS.avery }));
     assert.equal(res.status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= tenant.alerts.length, 90_000);
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   // Mocha runs a suite's own tests before its sub-suites: every test here sits in a describe so they run in file order.
   describe('start', () => {

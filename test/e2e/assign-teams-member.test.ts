@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
@@ -10,6 +9,7 @@ import { AS, type TeamsFrom } from '../support/personas.js';
 import { nodes } from '../support/card-tree.js';
 import { alertIdIn, cardOf } from '../support/recorded-calls.js';
 import { readTenantFile, subjectIdOf, type RawAlert } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: Assign in a team whose members Teams identifies by Teams member ids (`29:…`), each with its
@@ -76,11 +76,10 @@ describe('black box: Assign by Teams member id, resolved through the team roster
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector({ members: TEAM });
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-e2e-assign-'));
-    bot = new BotProcess({ DATA_DIR: dataDir, DEMO_ALERT_INTERVAL_SECONDS: '0' });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-e2e-assign-', {
+      connector: { members: TEAM },
+      env: { DEMO_ALERT_INTERVAL_SECONDS: '0' },
+    }));
     const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
     alerts = tenant.alerts;
     emeaUnit = tenant.directory.administrativeUnits.find(
@@ -94,11 +93,7 @@ describe('black box: Assign by Teams member id, resolved through the team roster
     }
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('Assign offers exactly the team members who may work on the alert, by Entra object id, and no people picker', async () => {
     const alert = freshAlert();

@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEAM_ID, installInTeam, mentionMessage, personalActivity, personalCardAction } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
@@ -13,6 +12,7 @@ import { readJsonLines } from '../support/files.js';
 import { cardOf } from '../support/recorded-calls.js';
 import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
 import { sleep } from '../support/sleep.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the daily digest through the real server process over HTTP, as Teams would use it (personal
@@ -108,21 +108,13 @@ describe('black box: daily digest over HTTP', function () {
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-digest-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-digest-e2e-'));
     const seeded = (await readTenant()).alerts.length;
     assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= seeded, 90_000);
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   describe('subscriptions in a personal chat', () => {
     it('"digest subscribe" defaults to 08:00 in the time zone Teams sends with the activity', async () => {

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { cardAction, installInTeam } from '../support/activities.js';
@@ -9,6 +8,7 @@ import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 import { AS } from '../support/personas.js';
 import { rawAlertsIn } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 type Json = any;
 const CARD = 'application/vnd.microsoft.card.adaptive';
@@ -27,20 +27,17 @@ describe('black box: card action lookups and the answer cache (real server over 
   let tenant: Json;
 
   before(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-invoke-'));
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    bot = new BotProcess({ DATA_DIR: dir, DEMO_ALERT_INTERVAL_SECONDS: '0' });
-    await bot.start();
+    ({
+      connector,
+      serviceUrl,
+      dataDir: dir,
+      bot,
+    } = await startBlackBox('dlp-invoke-', { env: { DEMO_ALERT_INTERVAL_SECONDS: '0' } }));
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     tenant = JSON.parse(await fs.readFile(path.join(dir, 'local-tenant.json'), 'utf8'));
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir: dir }));
 
   for (const verb of ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
     it(`verb "${verb}" (an Object.prototype name) is an unknown button, answered 200 with a message`, async () => {

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BotProcess } from '../support/bot-process.js';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
@@ -8,6 +7,7 @@ import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL } from '../support/personas.js';
 import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /** `my alerts` and `audit <alertId>` over HTTP, as Teams would send them. */
 describe('black box: my alerts and audit commands', function () {
@@ -22,21 +22,13 @@ describe('black box: my alerts and audit commands', function () {
   const lastReply = () => connector.posted.at(-1)!;
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-lists-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-lists-'));
     alerts = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts;
     await bot.send(installInTeam({ serviceUrl }));
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
   });
 
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('my alerts lists exactly the open alerts assigned to the caller, with Open buttons', async () => {
     const samUpn = 'sam.analyst@contoso.example';

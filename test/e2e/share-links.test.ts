@@ -14,6 +14,7 @@ import { readJsonLines } from '../support/files.js';
 import { escapeHtml } from '../support/html.js';
 import { cardOf } from '../support/recorded-calls.js';
 import { readTenantFile, subjectOf, type RawAlert } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the real server over HTTP, a fake Bot Connector, a fresh DATA_DIR. The test knows the tenant
@@ -64,13 +65,13 @@ describe('black box: read-only share links (real server over HTTP)', function ()
   let notFoundBody = '';
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-e2e-'));
-    key = randomBytes(32);
-    await fs.writeFile(path.join(dataDir, 'share-link-secret'), key.toString('base64url') + '\n', { mode: 0o600 });
-    bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-share-e2e-', {
+      env: { SHARE_RATE_LIMIT_PER_MINUTE: '10000' },
+      prepare: async (dataDir) => {
+        key = randomBytes(32);
+        await fs.writeFile(path.join(dataDir, 'share-link-secret'), key.toString('base64url') + '\n', { mode: 0o600 });
+      },
+    }));
     const tenant = await readTenantFile(dataDir);
     const userOf = (raw: RawAlert) => subjectOf(tenant, raw);
     // An alert with comments whose title names its file, and whose title, policy and rule name neither
@@ -115,11 +116,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal(commented.body?.type, 'application/vnd.microsoft.card.adaptive', 'the comment was added');
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('a viewer (Vic) cannot share; the card does not offer it to them', async () => {
     const refused = await click(AS.vic, 'alert.share', target.id);

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BOT, TEAM_ID, cardAction, channelMessage, installInTeam, personalMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
@@ -13,6 +12,7 @@ import { readJsonLines } from '../support/files.js';
 import { cardOf } from '../support/recorded-calls.js';
 import { readTenantFile, subjectIdOf, unitsOf, type RawAlert, type TenantFile } from '../support/seed-tenant.js';
 import { sleep } from '../support/sleep.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: triage through the real server process over HTTP (card buttons and the reviewer loop in
@@ -224,11 +224,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-triage-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-triage-e2e-'));
     tenant = await readTenant();
 
     // The seed's untouched alerts come first (tests take seeded alerts when they can); copies of them add
@@ -277,11 +273,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     tenant = await readTenant();
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   // Mocha runs a suite's own tests before its sub-suites: every test sits in a describe so they run in file order.
   describe('1. each verb, clicked by Sam with the card’s current version', () => {

@@ -16,9 +16,8 @@ interface Where {
   from?: { id: string; name: string; aadObjectId?: string };
 }
 
-function base(where: Where) {
-  const channelId = where.channelId ?? TEAM_ID;
-  const tenantId = where.tenantId ?? TENANT_ID;
+/** What every activity carries: a fresh id, where to answer (serviceUrl), who sent it and to whom. */
+function envelope(where: Where) {
   return {
     id: nextId(),
     channelId: 'msteams',
@@ -26,6 +25,14 @@ function base(where: Where) {
     timestamp: new Date().toISOString(),
     from: where.from ?? AVERY,
     recipient: BOT,
+  };
+}
+
+function base(where: Where) {
+  const channelId = where.channelId ?? TEAM_ID;
+  const tenantId = where.tenantId ?? TENANT_ID;
+  return {
+    ...envelope(where),
     conversation: { id: where.conversationId ?? channelId, conversationType: 'channel', isGroup: true, tenantId },
     channelData: {
       tenant: { id: tenantId },
@@ -64,12 +71,7 @@ export function channelMessage(where: Where, text: string) {
 export function personalActivity(where: Where & { conversationId: string }, extra: Record<string, unknown>) {
   const tenantId = where.tenantId ?? TENANT_ID;
   return {
-    id: nextId(),
-    channelId: 'msteams',
-    serviceUrl: where.serviceUrl,
-    timestamp: new Date().toISOString(),
-    from: where.from ?? AVERY,
-    recipient: BOT,
+    ...envelope(where),
     conversation: { id: where.conversationId, conversationType: 'personal', tenantId },
     channelData: { tenant: { id: tenantId } },
     ...extra,

@@ -8,10 +8,11 @@ import {
   type Scope,
 } from '../../../../src/triage/access/access-decision.js';
 import type { Permission, Role } from '../../../../src/triage/access/permissions.js';
+import { ROLE_PERMISSIONS } from '../../../support/role-permissions.js';
 
 /*
  * The access rules, stated here independently of the code (issue text "Access model"):
- *  - each role bundles the permissions written out below;
+ *  - each role bundles the permissions written out in test/support/role-permissions.ts;
  *  - a grant's scope is unrestricted or a list of administrative units;
  *  - an alert is in an AU scope when its subject is a member of one of those AUs (by id or display name,
  *    case-insensitive); a subject in no AU, or an unresolved subject, is covered by unrestricted grants only;
@@ -35,33 +36,7 @@ const ALL_PERMISSIONS: Permission[] = [
   'channel.manage',
 ];
 
-const ROLE_TABLE: Record<Role, Permission[]> = {
-  viewer: ['alert.view'],
-  analyst: [
-    'alert.view',
-    'alert.details',
-    'alert.assign',
-    'alert.comment',
-    'alert.classify',
-    'alert.setStatus',
-    'alert.share',
-  ],
-  responder: [
-    'alert.view',
-    'alert.details',
-    'alert.assign',
-    'alert.comment',
-    'alert.classify',
-    'alert.setStatus',
-    'alert.share',
-    'alert.remediate.user',
-    'alert.remediate.file',
-    'alert.remediate.device',
-  ],
-  contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
-  manager: ['alert.view', 'digest.receive'],
-  admin: ['alert.view', 'channel.manage', 'alert.remediate.undoAny'],
-};
+const ROLE_TABLE = ROLE_PERMISSIONS;
 const ALL_ROLES = Object.keys(ROLE_TABLE) as Role[];
 
 const EMEA = { id: 'd0000000-0000-4000-8000-000000000001', displayName: 'EMEA' };

@@ -28,6 +28,7 @@ import { demoPolicy as demoPolicyOf, policyFrom, who } from '../../../support/de
 import { SeedAlerts } from '../../../support/seed-tenant.js';
 import { refusal } from '../../../support/triage-errors.js';
 import { readJsonLines } from '../../../support/files.js';
+import { ANALYST, ROLE_PERMISSIONS } from '../../../support/role-permissions.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock: Clock = { now: () => NOW };
@@ -44,18 +45,8 @@ const apacAlert = seed.in('APAC');
 const noAuAlert = seed.in(null);
 const unresolvedAlert: Alert = { ...emeaAlert, id: `${emeaAlert.id}-nosubject`, subject: undefined };
 
-// The permission sets, written out per role (issue text), to state the expected views independently.
-const ANALYST: Permission[] = [
-  'alert.view',
-  'alert.details',
-  'alert.assign',
-  'alert.comment',
-  'alert.classify',
-  'alert.setStatus',
-  'alert.share',
-];
-const REMEDIATE: Permission[] = ['alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'];
-const RESPONDER = [...ANALYST, ...REMEDIATE];
+// The permission sets per role (issue text; test/support/role-permissions.ts) state the expected views independently.
+const RESPONDER = ROLE_PERMISSIONS.responder;
 const AVERY_ALL: Permission[] = [...RESPONDER, 'alert.viewContent', 'channel.manage', 'alert.remediate.undoAny']; // admin + responder + contentViewer
 const NONE: Permission[] = [];
 
