@@ -22,6 +22,8 @@ import type { Requester } from '../../src/triage/access/access-service.js';
 import type { AuditRecord } from '../../src/triage/ports.js';
 import { FakeTeamsConnector, type RecordedCall } from './fake-teams-connector.js';
 import { FileDeliveryState } from './file-delivery-state.js';
+import { glueRegistry, type GlueRuns } from './glue-features.js';
+import { useTempDir } from './unit-temp-dir.js';
 
 /** What the HTTP response carried: the status and, for invokes, the body. */
 export interface Answered {
@@ -122,4 +124,33 @@ export class InProcessBot {
     await this.connector.stop();
     await this.state.close();
   }
+}
+
+/**
+ * For each test a fresh InProcessBot over the fake glue entries (test/support/glue-features.ts) and a temp
+ * folder, stopped after it. Call inside a `describe`; read `.bot` and `.runs` in tests.
+ */
+export function useInProcessBot(prefix: string): { readonly bot: InProcessBot; readonly runs: GlueRuns } {
+  const tmp = useTempDir(prefix);
+  let current: { bot: InProcessBot; runs: GlueRuns } | undefined;
+  beforeEach(async () => {
+    const glue = glueRegistry();
+    current = { bot: await InProcessBot.start(tmp.path, glue.registry), runs: glue.runs };
+  });
+  afterEach(async () => {
+    await current?.bot.stop();
+    current = undefined;
+  });
+  const get = () => {
+    if (!current) throw new Error('useInProcessBot: no bot outside a test');
+    return current;
+  };
+  return {
+    get bot() {
+      return get().bot;
+    },
+    get runs() {
+      return get().runs;
+    },
+  };
 }

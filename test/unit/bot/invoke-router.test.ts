@@ -1,9 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TEAM_ID, cardAction } from '../../support/activities.js';
-import { glueRegistry, type GlueRuns } from '../../support/glue-features.js';
-import { InProcessBot } from '../../support/in-process-bot.js';
+import { useInProcessBot } from '../../support/in-process-bot.js';
 import { AS, NO_AAD_ID, type TeamsFrom } from '../../support/personas.js';
-import { useTempDir } from '../../support/unit-temp-dir.js';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -13,23 +11,14 @@ const MESSAGE = 'application/vnd.microsoft.activity.message';
  * lookups of names off the wire, the data schema, identity from the activity, and invoke de-duplication.
  */
 describe('InvokeRouter in process: card actions (real CloudAdapter, TeamsBot, registry)', () => {
-  const tmp = useTempDir('invoke-router-');
-  let bot: InProcessBot;
-  let runs: GlueRuns;
-
-  beforeEach(async () => {
-    const glue = glueRegistry();
-    runs = glue.runs;
-    bot = await InProcessBot.start(tmp.path, glue.registry);
-  });
-  afterEach(() => bot.stop());
+  const t = useInProcessBot('invoke-router-');
 
   const click = (from: TeamsFrom, verb: unknown, data: unknown = {}) =>
-    cardAction({ serviceUrl: bot.serviceUrl, from }, verb, data);
+    cardAction({ serviceUrl: t.bot.serviceUrl, from }, verb, data);
 
   /** Sends `activity`; asserts HTTP 200 and invoke statusCode 200; returns the invoke answer. */
   async function answer(activity: object): Promise<{ type: string; value: any }> {
-    const { status, body } = await bot.send(activity);
+    const { status, body } = await t.bot.send(activity);
     assert.equal(status, 200);
     assert.equal(body?.statusCode, 200);
     return { type: body.type, value: body.value };
@@ -41,20 +30,20 @@ describe('InvokeRouter in process: card actions (real CloudAdapter, TeamsBot, re
     const { type, value } = await answer(activity);
     assert.equal(type, CARD);
     assert.equal(value.run, 1);
-    const [run] = runs.count;
+    const [run] = t.runs.count;
     assert.equal(run!.actor.id, AS.sam.aadObjectId);
     assert.equal(run!.actor.name, AS.sam.name);
     assert.equal(run!.data.n, 3);
     assert.equal(run!.trigger, 'automatic');
     assert.equal(run!.teamId, TEAM_ID);
-    assert.equal(bot.connector.calls.length, 0, 'an invoke is answered in the response, not through the connector');
+    assert.equal(t.bot.connector.calls.length, 0, 'an invoke is answered in the response, not through the connector');
   });
 
   it('the same invoke (same person, verb and activity id) runs once and gets the first answer again', async () => {
     const first = click(AS.sam, 'count.click', { n: 1 });
     const a = await answer(first);
     const b = await answer(first);
-    assert.equal(runs.count.length, 1, 'Teams retried the same invoke: the verb ran once');
+    assert.equal(t.runs.count.length, 1, 'Teams retried the same invoke: the verb ran once');
     assert.deepEqual(b, a);
   });
 
@@ -63,19 +52,19 @@ describe('InvokeRouter in process: card actions (real CloudAdapter, TeamsBot, re
     const emmas = { ...click(AS.emma, 'count.click'), id: sams.id };
     const first = await answer(sams);
     const other = await answer(emmas);
-    assert.equal(runs.count.length, 2, 'the other person’s click ran');
-    assert.equal(runs.count[1]!.actor.id, AS.emma.aadObjectId);
+    assert.equal(t.runs.count.length, 2, 'the other person’s click ran');
+    assert.equal(t.runs.count[1]!.actor.id, AS.emma.aadObjectId);
     assert.notDeepEqual(other, first, 'never the first person’s card');
     assert.equal(other.value.run, 2);
     await answer(click(AS.sam, 'count.click'));
-    assert.equal(runs.count.length, 3, 'a new click by the same person runs');
+    assert.equal(t.runs.count.length, 3, 'a new click by the same person runs');
   });
 
   it('a failed click is not remembered: the retry runs again', async () => {
     const bad = click(AS.sam, 'crash.click');
     await answer(bad);
     await answer(bad);
-    const crashes = bot.logs.filter((l) => l.msg === 'request failed' && l.activityId === bad.id);
+    const crashes = t.bot.logs.filter((l) => l.msg === 'request failed' && l.activityId === bad.id);
     assert.equal(crashes.length, 2);
   });
 
@@ -86,22 +75,22 @@ describe('InvokeRouter in process: card actions (real CloudAdapter, TeamsBot, re
       assert.equal(type, MESSAGE, String(verb));
       assert.match(value, /^This button \(.*\) is not one DLP Triage knows\. Refresh the card/, String(verb));
     }
-    assert.equal(runs.count.length, 0);
+    assert.equal(t.runs.count.length, 0);
   });
 
   it('data the verb’s schema refuses is answered with what was wrong; nothing runs', async () => {
     const { type, value } = await answer(click(AS.sam, 'count.click', { n: 'three' }));
     assert.equal(type, MESSAGE);
     assert.match(value, /^The card sent data DLP Triage cannot use \(n: .+\)\. Refresh the card and try again\.$/);
-    assert.equal(runs.count.length, 0);
+    assert.equal(t.runs.count.length, 0);
   });
 
   it('a click without an Entra identity is refused, audited as denied, and runs nothing', async () => {
     const { type, value } = await answer(click(NO_AAD_ID, 'count.click'));
     assert.equal(type, MESSAGE);
     assert.match(value, /Teams did not say who you are/);
-    assert.equal(runs.count.length, 0);
-    assert.deepEqual(bot.audits, [
+    assert.equal(t.runs.count.length, 0);
+    assert.deepEqual(t.bot.audits, [
       {
         actor: { id: 'unknown', name: NO_AAD_ID.name },
         action: 'count.click',
