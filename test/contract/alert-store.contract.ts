@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
-import type { Alert } from '../../src/triage/alert.js';
 import type { AlertStore } from '../../src/triage/ports.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';
 import { TriageError } from '../../src/triage/triage-error.js';
+import { triageError } from '../support/triage-errors.js';
+import { readAll } from '../support/alert-pages.js';
 
 type Raw = Record<string, any>;
 
@@ -15,24 +16,7 @@ export interface AlertStoreFixture {
   close(): Promise<void>;
 }
 
-/** Every alert changed since `since`, page by page through the cursor. */
-export async function readAll(store: AlertStore, since?: string): Promise<{ alerts: Alert[]; pages: number }> {
-  const alerts: Alert[] = [];
-  let cursor: string | undefined;
-  let pages = 0;
-  do {
-    const page = await store.listChangedSince(since, cursor);
-    assert.ok(page.alerts.length <= 100, 'pages hold at most 100 alerts');
-    alerts.push(...page.alerts);
-    cursor = page.next;
-    pages++;
-    assert.ok(pages < 1000, 'paging ends');
-  } while (cursor);
-  return { alerts, pages };
-}
-
-const rejectsWith = (code: TriageError['code']) => (e: unknown) =>
-  e instanceof TriageError && e.code === code && e.userMessage.length > 0;
+const rejectsWith = (code: TriageError['code']) => triageError(code);
 
 /**
  * The AlertStore contract: what the rest of the product relies on, whatever the backend. Run against

@@ -1,49 +1,30 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL, NO_AAD_ID, type TeamsFrom } from '../support/personas.js';
+import { executeActions } from '../support/card-tree.js';
+import { readJsonLines } from '../support/files.js';
+import { cardsOf } from '../support/recorded-calls.js';
+import {
+  rawAlertsIn,
+  readTenantFile,
+  subjectIdOf,
+  subjectOf,
+  unitsOf,
+  type RawAlert,
+  type TenantFile,
+} from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the real server process over HTTP, a fake Bot Connector, the demo access policy the server
  * writes into a fresh DATA_DIR. Everything the test knows about the tenant it reads from the files there.
  */
 
-/** Every Action.Execute anywhere in a card (body, actions, show-cards, refresh). */
-function executeActions(node: unknown, found: { verb: string; data: { alertId?: string } }[] = []) {
-  if (Array.isArray(node)) node.forEach((n) => executeActions(n, found));
-  else if (node && typeof node === 'object') {
-    if ((node as { type?: unknown }).type === 'Action.Execute') found.push(node as (typeof found)[number]);
-    Object.values(node).forEach((v) => executeActions(v, found));
-  }
-  return found;
-}
-
-/** Adaptive cards carried by a connector call (a thread, a reply, an update). */
-function cardsOf(call: RecordedCall): unknown[] {
-  const attachments = [...(call.body?.activity?.attachments ?? []), ...(call.body?.attachments ?? [])];
-  return attachments
-    .filter((a: { contentType?: string }) => a?.contentType === 'application/vnd.microsoft.card.adaptive')
-    .map((a: { content: unknown }) => a.content);
-}
-
 const alertIdOfThread = (call: RecordedCall) => executeActions(cardsOf(call)[0])[0]?.data.alertId;
-
-type RawAlert = Record<string, any>;
-interface TenantFile {
-  alerts: RawAlert[];
-  directory: {
-    users: { id: string; displayName: string; userPrincipalName: string }[];
-    administrativeUnits: { id: string; displayName: string; members: string[] }[];
-  };
-}
-
-const subjectIdOf = (raw: RawAlert): string | undefined =>
-  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
-    ?.azureAdUserId;
 
 describe('black box: access control over HTTP (roles, AU scopes, identity, audit, policy reload)', function () {
   this.timeout(120_000);
@@ -52,18 +33,13 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
   let dataDir: string;
   let bot: BotProcess;
   let tenant: TenantFile;
-  const regionOf = (raw: RawAlert) =>
-    tenant.directory.administrativeUnits
-      .filter((au) => au.members.includes(subjectIdOf(raw) ?? ''))
-      .map((au) => au.displayName);
+  const regionOf = (raw: RawAlert) => unitsOf(tenant, subjectIdOf(raw));
   const alertIn = (region: string | null, skip = 0): RawAlert => {
-    const found = tenant.alerts.filter(
-      (a) => subjectIdOf(a) && (region === null ? regionOf(a).length === 0 : regionOf(a).join() === region),
-    )[skip];
+    const found = rawAlertsIn(tenant, region)[skip];
     assert.ok(found, `the seed has alert #${skip} of a subject in ${region ?? 'no AU'}`);
     return found;
   };
-  const userOf = (raw: RawAlert) => tenant.directory.users.find((u) => u.id === subjectIdOf(raw))!;
+  const userOf = (raw: RawAlert) => subjectOf(tenant, raw)!;
 
   /** Clicks a card button as `from`; returns the invoke answer (type and value). */
   async function click(
@@ -90,31 +66,17 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
     return replies.map((c) => String(c.body?.text ?? JSON.stringify(c.body?.attachments ?? '')));
   }
 
-  async function auditEntries(): Promise<any[]> {
-    const text = await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8').catch(() => '');
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
-  }
+  const auditEntries = () => readJsonLines(path.join(dataDir, 'audit.jsonl'));
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-access-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
-    tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-access-e2e-'));
+    tenant = await readTenantFile(dataDir);
     const res = await bot.send(installInTeam({ serviceUrl, from: AS.avery }));
     assert.equal(res.status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= tenant.alerts.length, 90_000);
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   // Mocha runs a suite's own tests before its sub-suites: every test here sits in a describe so they run in file order.
   describe('start', () => {
@@ -315,7 +277,7 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
 
   describe('after all of the above', () => {
     it('no card posted to Teams carries a subject’s UPN or name or a sensitive information type name', async () => {
-      const current: TenantFile = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
+      const current = await readTenantFile(dataDir);
       const subjects = new Set(current.alerts.map(subjectIdOf).filter((id): id is string => !!id));
       const needles = new Set<string>();
       for (const u of current.directory.users.filter((x) => subjects.has(x.id))) {

@@ -1,12 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector, type FakeTeamsMember, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
+import { nodes } from '../support/card-tree.js';
+import { alertIdIn, cardOf } from '../support/recorded-calls.js';
+import { readTenantFile, subjectIdOf, type RawAlert } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: Assign in a team whose members Teams identifies by Teams member ids (`29:…`), each with its
@@ -15,7 +18,6 @@ import { AS, type TeamsFrom } from '../support/personas.js';
  * and nothing the user reads may show an internal id (a `29:` id or a GUID).
  */
 
-type RawAlert = Record<string, any>;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 const INTERNAL_ID = /29:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -32,17 +34,8 @@ const member = (p: TeamsFrom & { aadObjectId: string }, upn: string): FakeTeamsM
 const upnOf = (p: TeamsFrom) => `${p.name.toLowerCase().replace(' ', '.')}@contoso.example`;
 const TEAM = [AS.avery, AS.sam, AS.emma, AS.rui, AS.vic, AS.mia].map((p) => member(p, upnOf(p)));
 
-const cardOf = (call: RecordedCall): any => call.body?.activity?.attachments?.[0]?.content;
-
 /** Every element of a card (body, actions, show-cards) whose `id` is `id`. */
-function elementsWithId(node: unknown, id: string, found: any[] = []): any[] {
-  if (Array.isArray(node)) node.forEach((n) => elementsWithId(n, id, found));
-  else if (node && typeof node === 'object') {
-    if ((node as { id?: unknown }).id === id) found.push(node);
-    Object.values(node).forEach((v) => elementsWithId(v, id, found));
-  }
-  return found;
-}
+const elementsWithId = (card: unknown, id: string): any[] => nodes(card).filter((n) => n.id === id);
 
 describe('black box: Assign by Teams member id, resolved through the team roster (real server over HTTP)', function () {
   this.timeout(90_000);
@@ -55,11 +48,7 @@ describe('black box: Assign by Teams member id, resolved through the team roster
   const threads = new Map<string, RecordedCall>();
   const used = new Set<string>();
 
-  const readAlerts = async (): Promise<RawAlert[]> =>
-    JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
-  const subjectOf = (a: RawAlert): string | undefined =>
-    a.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
-      ?.azureAdUserId;
+  const readAlerts = async () => (await readTenantFile(dataDir)).alerts;
 
   /** An untouched alert outside the EMEA unit (Emma and Mia may not work on it), used once per test. */
   function freshAlert(): RawAlert {
@@ -68,7 +57,7 @@ describe('black box: Assign by Teams member id, resolved through the team roster
         !used.has(a.id) &&
         a.status === 'new' &&
         !a.assignedTo &&
-        !emeaUnit.includes(subjectOf(a) ?? '') &&
+        !emeaUnit.includes(subjectIdOf(a) ?? '') &&
         threads.has(a.id),
     );
     assert.ok(found, 'an untouched non-EMEA alert is left');
@@ -87,11 +76,10 @@ describe('black box: Assign by Teams member id, resolved through the team roster
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector({ members: TEAM });
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-e2e-assign-'));
-    bot = new BotProcess({ DATA_DIR: dataDir, DEMO_ALERT_INTERVAL_SECONDS: '0' });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-e2e-assign-', {
+      connector: { members: TEAM },
+      env: { DEMO_ALERT_INTERVAL_SECONDS: '0' },
+    }));
     const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
     alerts = tenant.alerts;
     emeaUnit = tenant.directory.administrativeUnits.find(
@@ -100,16 +88,12 @@ describe('black box: Assign by Teams member id, resolved through the team roster
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
     for (const call of connector.threadsIn(TEAM_ID)) {
-      const alertId = JSON.stringify(cardOf(call)).match(/"alertId":"([^"]+)"/)?.[1];
+      const alertId = alertIdIn(cardOf(call));
       if (alertId) threads.set(alertId, call);
     }
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('Assign offers exactly the team members who may work on the alert, by Entra object id, and no people picker', async () => {
     const alert = freshAlert();

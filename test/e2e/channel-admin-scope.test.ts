@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { TEAM_ID, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
+import { readJsonLines } from '../support/files.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: an admin whose channel.manage grant is limited to AU EMEA (Emma, in an access policy written
@@ -37,10 +38,7 @@ describe('black box: channel.manage is limited to the admin’s administrative u
   const snapshot = async () => ({ channels: await read('channels.jsonl'), routes: await read('routes.jsonl') });
   /** The current value of a journal key (last line wins). */
   const current = async (name: string, key: string): Promise<any> => {
-    const lines = (await read(name))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
+    const lines = await readJsonLines(path.join(dataDir, name));
     return lines.filter((l) => l.k === key).at(-1)?.v;
   };
   const routes = async (): Promise<string[]> =>
@@ -57,19 +55,18 @@ describe('black box: channel.manage is limited to the admin’s administrative u
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-channel-scope-e2e-'));
-    const policy = buildLocalAccessPolicy();
-    policy.grants.push({
-      name: 'Emma, EMEA admin',
-      user: AS.emma.aadObjectId,
-      roles: ['admin'],
-      scope: { administrativeUnits: ['EMEA'] },
-    });
-    await fs.writeFile(path.join(dataDir, 'access-policy.json'), JSON.stringify(policy, null, 2));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-channel-scope-e2e-', {
+      prepare: async (dataDir) => {
+        const policy = buildLocalAccessPolicy();
+        policy.grants.push({
+          name: 'Emma, EMEA admin',
+          user: AS.emma.aadObjectId,
+          roles: ['admin'],
+          scope: { administrativeUnits: ['EMEA'] },
+        });
+        await fs.writeFile(path.join(dataDir, 'access-policy.json'), JSON.stringify(policy, null, 2));
+      },
+    }));
     assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
     assert.equal(
       (await current('channels.jsonl', TEAM_ID))?.isDefault,
@@ -78,11 +75,7 @@ describe('black box: channel.manage is limited to the admin’s administrative u
     );
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   describe('triage here', () => {
     it('without au= (unscoped) is refused: it needs an unrestricted scope, and the answer says how to stay in EMEA', async () => {
@@ -163,10 +156,7 @@ describe('black box: channel.manage is limited to the admin’s administrative u
     });
 
     it('every refusal is audited as a denied channel.manage of Emma, with the reason', async () => {
-      const entries = (await read('audit.jsonl'))
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l));
+      const entries = await readJsonLines(path.join(dataDir, 'audit.jsonl'));
       const denied = entries.filter(
         (e) => e.actor?.id === AS.emma.aadObjectId && e.action === 'channel.manage' && e.outcome === 'denied',
       );

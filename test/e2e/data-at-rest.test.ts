@@ -8,6 +8,7 @@ import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/a
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
+import { readLines } from '../support/files.js';
 
 type Json = any;
 
@@ -148,7 +149,7 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
 
   it('npm run audit -- verify: OK with the entry count on the log the bot wrote; the first broken line once one is edited, deleted or moved', async () => {
     const auditFile = path.join(dataDir, 'audit.jsonl');
-    const lines = (await fs.readFile(auditFile, 'utf8')).split('\n').filter(Boolean);
+    const lines = await readLines(auditFile);
     assert.ok(lines.length >= 5, `${lines.length} entries`);
     const ok = await auditVerify(dataDir);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { BotProcess } from '../support/bot-process.js';
 import { TEAM_ID, installInTeam } from '../support/activities.js';
+import { alertIdIn } from '../support/recorded-calls.js';
 
-const alertIdOf = (call: RecordedCall): string | undefined =>
-  JSON.stringify(call.body?.activity ?? {}).match(/"alertId":"([^"]+)"/)?.[1];
+const alertIdOf = (call: RecordedCall): string | undefined => alertIdIn(call.body?.activity);
 
 /** The most calls that arrived within any span shorter than `windowMs` (minus a little network slack). */
 function maxInWindow(times: number[], windowMs: number, slackMs = 40): number {

@@ -1,13 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { BOT, TEAM_ID, TENANT_ID, installInTeam, mentionMessage } from '../support/activities.js';
+import { TEAM_ID, installInTeam, mentionMessage, personalActivity, personalCardAction } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
+import { executeActions, nodesOfType, textsOf } from '../support/card-tree.js';
+import { readJsonLines } from '../support/files.js';
+import { cardOf } from '../support/recorded-calls.js';
+import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
+import { sleep } from '../support/sleep.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the daily digest through the real server process over HTTP, as Teams would use it (personal
@@ -15,44 +20,10 @@ import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
  * expected numbers are computed here from the local backend's file, not through the code under test.
  */
 
-type RawAlert = Record<string, any>;
-interface TenantFile {
-  alerts: RawAlert[];
-  directory: { administrativeUnits: { id: string; displayName: string; members: string[] }[] };
-}
-
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MIA_CHAT = 'a:personal-mia';
 const OLU_CHAT = 'a:personal-olu';
 const DAY = 24 * 3_600_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const subjectIdOf = (raw: RawAlert): string | undefined =>
-  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
-    ?.azureAdUserId;
-const cardOf = (call: RecordedCall): any =>
-  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
-
-/** Visible texts: TextBlocks, and facts as "title: value". */
-function textsOf(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => textsOf(n, out));
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, any>;
-    if (o.type === 'TextBlock') out.push(String(o.text));
-    if (o.type === 'FactSet') for (const f of o.facts) out.push(`${f.title}: ${f.value}`);
-    Object.values(o).forEach((v) => textsOf(v, out));
-  }
-  return out;
-}
-
-/** Every action of a given type anywhere in a card. */
-function actionsOf(node: unknown, type: string, found: any[] = []): any[] {
-  if (Array.isArray(node)) node.forEach((n) => actionsOf(n, type, found));
-  else if (node && typeof node === 'object') {
-    if ((node as { type?: unknown }).type === type) found.push(node);
-    Object.values(node).forEach((v) => actionsOf(v, type, found));
-  }
-  return found;
-}
 
 describe('black box: daily digest over HTTP', function () {
   this.timeout(180_000);
@@ -60,34 +31,17 @@ describe('black box: daily digest over HTTP', function () {
   let serviceUrl: string;
   let dataDir: string;
   let bot: BotProcess;
-  let n = 0;
 
   const tenantFile = () => path.join(dataDir, 'local-tenant.json');
-  const readTenant = async (): Promise<TenantFile> => JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
+  const readTenant = () => readTenantFile(dataDir);
   const subscriptions = async (): Promise<Record<string, any>> => {
-    const text = await fs.readFile(path.join(dataDir, 'digest-subscriptions.jsonl'), 'utf8').catch(() => '');
     const live: Record<string, any> = {};
-    for (const line of text.split('\n').filter(Boolean)) {
-      const r = JSON.parse(line);
+    for (const r of await readJsonLines(path.join(dataDir, 'digest-subscriptions.jsonl'))) {
       if (r.d) delete live[r.k];
       else live[r.k] = r.v;
     }
     return live;
   };
-
-  function personal(from: TeamsFrom, conversationId: string, extra: Record<string, unknown>) {
-    return {
-      id: `digest-${Date.now()}-${++n}`,
-      channelId: 'msteams',
-      serviceUrl,
-      timestamp: new Date().toISOString(),
-      from,
-      recipient: BOT,
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT_ID },
-      channelData: { tenant: { id: TENANT_ID } },
-      ...extra,
-    };
-  }
 
   /** Says `text` in a 1:1 chat; returns the bot's in-turn replies. */
   async function sayPersonally(
@@ -96,11 +50,14 @@ describe('black box: daily digest over HTTP', function () {
     text: string,
     localTimezone?: string,
   ): Promise<RecordedCall[]> {
-    const activity = personal(from, conversationId, {
-      type: 'message',
-      text,
-      ...(localTimezone ? { localTimezone } : {}),
-    });
+    const activity = personalActivity(
+      { serviceUrl, from, conversationId },
+      {
+        type: 'message',
+        text,
+        ...(localTimezone ? { localTimezone } : {}),
+      },
+    );
     const res = await bot.send(activity);
     assert.equal(res.status, 200);
     const replies = connector.posted.filter((c) => c.replyToId === activity.id);
@@ -125,13 +82,7 @@ describe('black box: daily digest over HTTP', function () {
     verb: string,
     data: unknown,
   ): Promise<{ type: string; value: any }> {
-    const res = await bot.send(
-      personal(from, conversationId, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      }),
-    );
+    const res = await bot.send(personalCardAction({ serviceUrl, from, conversationId }, verb, data));
     assert.equal(res.status, 200);
     assert.equal(res.body?.statusCode, 200);
     return { type: res.body.type, value: res.body.value };
@@ -157,21 +108,13 @@ describe('black box: daily digest over HTTP', function () {
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-digest-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-digest-e2e-'));
     const seeded = (await readTenant()).alerts.length;
     assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= seeded, 90_000);
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   describe('subscriptions in a personal chat', () => {
     it('"digest subscribe" defaults to 08:00 in the time zone Teams sends with the activity', async () => {
@@ -255,7 +198,7 @@ describe('black box: daily digest over HTTP', function () {
       const card = cardOf(replies[0]!);
       assert.equal(replies[0]!.conversationId, MIA_CHAT);
       assert.deepEqual(validateAdaptiveCard(card), []);
-      const texts = textsOf(card);
+      const texts = textsOf(card, { facts: true });
       const want = await expectedForEmea(nowMs);
       assert.ok(want.open > 0 && want.received > 0, 'the seed gives Mia something to read');
       assert.ok(
@@ -284,7 +227,7 @@ describe('black box: daily digest over HTTP', function () {
         const { type, value } = await click(AS.mia, MIA_CHAT, verb, {});
         assert.equal(type, CARD);
         assert.deepEqual(validateAdaptiveCard(value), []);
-        const ids = actionsOf(value, 'Action.Execute')
+        const ids = executeActions(value)
           .filter((a) => a.verb === 'alert.refresh')
           .map((a) => a.data.alertId as string);
         assert.ok(ids.length > 0, `${verb} lists something`);
@@ -293,7 +236,7 @@ describe('black box: daily digest over HTTP', function () {
           ids.every((id) => want.ids.has(id)),
           `${verb} lists only EMEA alerts`,
         );
-        const links = actionsOf(value, 'Action.OpenUrl').map((a) => a.url as string);
+        const links = nodesOfType(value, 'Action.OpenUrl').map((a) => a.url as string);
         assert.equal(links.length, ids.length, 'one thread link per alert');
         assert.ok(
           links.every((u) => u.startsWith(`https://teams.microsoft.com/l/message/${encodeURIComponent(TEAM_ID)}/`)),
@@ -302,13 +245,13 @@ describe('black box: daily digest over HTTP', function () {
       }
       const back = await click(AS.mia, MIA_CHAT, 'digest.show', {});
       assert.equal(back.type, CARD);
-      assert.ok(textsOf(back.value).some((t) => t.startsWith('DLP digest · ')));
+      assert.ok(textsOf(back.value, { facts: true }).some((t) => t.startsWith('DLP digest · ')));
     });
 
     it('the same alert is in the list of someone who may see it', async () => {
       // Avery (admin) has no digest.receive, but the list only needs alert.view.
       const { value } = await click(AS.avery, 'a:personal-avery', 'digest.slaBreaches', {});
-      const ids = actionsOf(value, 'Action.Execute')
+      const ids = executeActions(value)
         .filter((a) => a.verb === 'alert.refresh')
         .map((a) => a.data.alertId);
       assert.ok(ids.includes(outOfScopeId));
@@ -334,7 +277,7 @@ describe('black box: daily digest over HTTP', function () {
       const [reply] = await sayInChannel(AS.avery, 'digest now');
       const card = cardOf(reply!);
       assert.deepEqual(validateAdaptiveCard(card), []);
-      const texts = textsOf(card);
+      const texts = textsOf(card, { facts: true });
       assert.ok(texts.some((t) => t.startsWith('all administrative units · as of ') && t.endsWith(' UTC')));
       assert.ok(texts.includes('By administrative unit'));
       assert.deepEqual(card.actions[0].data, { channelId: TEAM_ID });
@@ -372,7 +315,7 @@ describe('black box: daily digest over HTTP', function () {
       const sent = connector.messagesIn(MIA_CHAT).slice(before);
       assert.equal(sent.length, 1);
       assert.equal(sent[0]!.replyToId, undefined, 'a proactive message, not a reply');
-      assert.ok(textsOf(cardOf(sent[0]!)).some((t) => t.startsWith('AU EMEA · as of ')));
+      assert.ok(textsOf(cardOf(sent[0]!), { facts: true }).some((t) => t.startsWith('AU EMEA · as of ')));
       assert.equal((await subscriptions())[id].lastSentDate, due.toISOString().slice(0, 10));
       assert.ok(bot.logs.some((l) => l.msg === 'digest run' && l.outcome === 'sent'));
 

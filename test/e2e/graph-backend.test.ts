@@ -5,17 +5,15 @@ import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-po
 import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess, runToExit } from '../support/bot-process.js';
-import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
+import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 import { AS } from '../support/personas.js';
+import { alertIdIn, cardOf } from '../support/recorded-calls.js';
 
 type Json = any;
-const cardOf = (call: RecordedCall) =>
-  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 // Chat text is markdown: the `_` comes escaped, and reads as `_`.
 const ALERT_ID_HELP =
   'That is not an alert id: alert ids are letters, digits, - and \\_ (e.g. dl4f7c2a9e-3b1d-…). Copy it from the alert’s card or the Defender portal.';
-const alertIdOf = (card: Json): string | undefined => JSON.stringify(card).match(/"alertId":"([^"]+)"/)?.[1];
 
 /**
  * The real server with ALERT_BACKEND=graph against the HTTPS emulator: start-up checks, the poller
@@ -62,7 +60,7 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= ids().length, 60_000);
     await new Promise((r) => setTimeout(r, 500));
-    const posted = connector.threadsIn(TEAM_ID).map((c) => alertIdOf(cardOf(c)));
+    const posted = connector.threadsIn(TEAM_ID).map((c) => alertIdIn(cardOf(c)));
     assert.deepEqual([...posted].sort(), [...ids()].sort(), 'exactly one thread per alert');
     const polls = env.emulator.calls('graph', 'GET', /^\/v1\.0\/security\/alerts_v2$/);
     assert.ok(
@@ -96,7 +94,7 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
     assert.deepEqual(patch.body, { classification: 'falsePositive', determination: 'notMalicious' });
     const comment = env.emulator.calls('graph', 'POST', /comments$/).find((c) => c.path.includes(raw.id))!;
     assert.match((comment.body as Json).comment, /^Sam Analyst \(via Teams\): classified the alert as false positive/);
-    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdOf(cardOf(c)) === raw.id)!;
+    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdIn(cardOf(c)) === raw.id)!;
     await connector.waitFor(
       (c) =>
         c.updated.some((u) => u.activityId === thread.activityId && /False positive/.test(JSON.stringify(cardOf(u)))),
@@ -109,7 +107,7 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
     raw.status = 'inProgress';
     raw.assignedTo = 'rui.responder@contoso.example';
     raw.lastUpdateDateTime = nextTimestamp(raw.lastUpdateDateTime, new Date());
-    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdOf(cardOf(c)) === raw.id)!;
+    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdIn(cardOf(c)) === raw.id)!;
     await connector.waitFor(
       (c) =>
         c.updated.some(
@@ -155,7 +153,7 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
 
   it('ids that are dot segments ("." and "..") get a clear answer at the edge and never reach Graph in any form', async () => {
     const raw = env.emulator.alerts.find((a) => a.status !== 'resolved') as Json;
-    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdOf(cardOf(c)) === raw.id)!;
+    const thread = connector.threadsIn(TEAM_ID).find((c) => alertIdIn(cardOf(c)) === raw.id)!;
     const from = env.emulator.requests.length;
     const clicks: [string, Json, RegExp][] = [
       [

@@ -1,28 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { installInTeam, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS } from '../support/personas.js';
+import { textsOf } from '../support/card-tree.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 type Json = any;
-
-/** Text blocks of a card, in order. */
-function textsOf(card: Json): string[] {
-  const out: string[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      if ((n as Json).type === 'TextBlock') out.push(String((n as Json).text));
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 /** A markdown link, image or HTML-like tag that a Teams renderer would act on (not backslash-escaped). */
 const LIVE_MARKUP = /(^|[^\\])\[[^\]]*[^\\]?\]\(|(^|[^\\])<[a-z/]/i;
@@ -50,18 +35,15 @@ describe('black box: help, usage hints and echoed text (real server over HTTP)',
   }
 
   before(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-help-'));
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    bot = new BotProcess({ DATA_DIR: dir, DEMO_ALERT_INTERVAL_SECONDS: '0' });
-    await bot.start();
+    ({
+      connector,
+      serviceUrl,
+      dataDir: dir,
+      bot,
+    } = await startBlackBox('dlp-help-', { env: { DEMO_ALERT_INTERVAL_SECONDS: '0' } }));
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir: dir }));
 
   it('help shows every <placeholder>, escaped so the renderer keeps it', async () => {
     const { card } = await ask('help');

@@ -1,14 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { TENANT_ID, cardAction, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { postAnsweredBeforeBody } from '../support/raw-http.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the real server with MicrosoftAppId set (JWT validation on), over HTTP. The OpenID metadata
@@ -56,25 +54,18 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
     });
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-auth-'));
-    bot = new BotProcess({
-      DATA_DIR: dataDir,
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'not-a-real-secret',
-      MicrosoftAppTenantId: TENANT_ID,
-      SHARE_LINK_SECRET: randomBytes(32).toString('base64url'),
-      BotOpenIdMetadata: `http://127.0.0.1:${await closedPort()}/v1/.well-known/openidconfiguration`,
-    });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-auth-', {
+      env: {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: 'not-a-real-secret',
+        MicrosoftAppTenantId: TENANT_ID,
+        SHARE_LINK_SECRET: randomBytes(32).toString('base64url'),
+        BotOpenIdMetadata: `http://127.0.0.1:${await closedPort()}/v1/.well-known/openidconfiguration`,
+      },
+    }));
   });
 
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('answers 401 with a generic body to a request without a token, with a garbage token or another scheme', async () => {
     for (const authorization of [undefined, 'Bearer garbage', 'Bearer a.b.c', 'Basic dXNlcjpwYXNz', 'Bearer ']) {

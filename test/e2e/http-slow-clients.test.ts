@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BotProcess } from '../support/bot-process.js';
 import { idleSocket, rawRequest, rawSocket, type SocketEnd } from '../support/raw-http.js';
+import { sleep } from '../support/sleep.js';
 
 /*
  * Black box: what slow and greedy clients can hold, against the real server process over raw sockets.
@@ -12,7 +13,6 @@ import { idleSocket, rawRequest, rawSocket, type SocketEnd } from '../support/ra
  * what the server did (answered 408, closed, refused, throttled) while it kept serving others.
  */
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Closed by the server, with nothing or a 408 written before. */
 const closedWith408 = (end: SocketEnd, what: string) => {
   assert.ok(end.closed, `${what}: the server closed the connection`);

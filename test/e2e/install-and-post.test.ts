@@ -1,25 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { validateAdaptiveCard } from '../support/card-schema.js';
-import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
+import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { BotProcess } from '../support/bot-process.js';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { CARD_VERBS } from '../../cards/card-verbs.js';
-
-/** Every Action.Execute anywhere in a card (body, actions, show-cards, refresh). */
-function executeActions(node: unknown, found: any[] = []): any[] {
-  if (Array.isArray(node)) node.forEach((n) => executeActions(n, found));
-  else if (node && typeof node === 'object') {
-    if ((node as any).type === 'Action.Execute') found.push(node);
-    Object.values(node).forEach((v) => executeActions(v, found));
-  }
-  return found;
-}
-
-const cardOf = (call: RecordedCall) =>
-  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
+import { executeActions } from '../support/card-tree.js';
+import { cardOf } from '../support/recorded-calls.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 describe('black box: install in a team, alerts posted as cards (real server over HTTP)', function () {
   this.timeout(90_000);
@@ -30,19 +19,11 @@ describe('black box: install in a team, alerts posted as cards (real server over
   let seeded: { id: string; lastUpdateDateTime: string; status: string }[];
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-e2e-'));
     seeded = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
   });
 
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('answers /healthz with 200 and status ok', async () => {
     const res = await fetch(`${bot.url}/healthz`);

@@ -1,13 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CARD_VERBS } from '../../cards/card-verbs.js';
 import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, NO_AAD_ID, type TeamsFrom } from '../support/personas.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 type Json = any;
 const SEED = 0x5eed_2026;
@@ -101,11 +101,12 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
   }
 
   before(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-fuzz-'));
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    bot = new BotProcess({ DATA_DIR: dir, DEMO_ALERT_INTERVAL_SECONDS: '0', POLL_INTERVAL_SECONDS: '3600' });
-    await bot.start();
+    ({
+      connector,
+      serviceUrl,
+      dataDir: dir,
+      bot,
+    } = await startBlackBox('dlp-fuzz-', { env: { DEMO_ALERT_INTERVAL_SECONDS: '0', POLL_INTERVAL_SECONDS: '3600' } }));
     alerts = JSON.parse(await fs.readFile(path.join(dir, 'local-tenant.json'), 'utf8')).alerts;
     await bot.send(installInTeam({ serviceUrl }));
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
@@ -117,11 +118,7 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
     }
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir: dir }));
 
   it(`${PAYLOADS} generated invokes: no 5xx, no crash, no state change`, async () => {
     const rng = generator(SEED);

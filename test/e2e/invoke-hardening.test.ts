@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { cardAction, installInTeam } from '../support/activities.js';
@@ -8,23 +7,13 @@ import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 import { AS } from '../support/personas.js';
+import { rawAlertsIn } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 type Json = any;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE = 'application/vnd.microsoft.activity.message';
 const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
-
-/** The raw alert whose user evidence is in the administrative unit named `unit`. */
-function alertIn(tenant: Json, unit: string): Json {
-  const au = tenant.directory.administrativeUnits.find((u: Json) => u.displayName === unit);
-  return tenant.alerts.find((a: Json) =>
-    a.evidence?.some(
-      (e: Json) =>
-        e['@odata.type'] === '#microsoft.graph.security.userEvidence' &&
-        au.members.includes(e.userAccount?.azureAdUserId),
-    ),
-  );
-}
 
 /*
  * Black box: how the invoke handler treats names and ids that come off the wire, on the local backend.
@@ -38,20 +27,17 @@ describe('black box: card action lookups and the answer cache (real server over 
   let tenant: Json;
 
   before(async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-invoke-'));
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    bot = new BotProcess({ DATA_DIR: dir, DEMO_ALERT_INTERVAL_SECONDS: '0' });
-    await bot.start();
+    ({
+      connector,
+      serviceUrl,
+      dataDir: dir,
+      bot,
+    } = await startBlackBox('dlp-invoke-', { env: { DEMO_ALERT_INTERVAL_SECONDS: '0' } }));
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     tenant = JSON.parse(await fs.readFile(path.join(dir, 'local-tenant.json'), 'utf8'));
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir: dir }));
 
   for (const verb of ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty', 'isPrototypeOf']) {
     it(`verb "${verb}" (an Object.prototype name) is an unknown button, answered 200 with a message`, async () => {
@@ -67,7 +53,7 @@ describe('black box: card action lookups and the answer cache (real server over 
   }
 
   it('a second user sending an answered activity id gets their own answer, not the first user’s', async () => {
-    const alert = alertIn(tenant, 'Americas');
+    const alert = rawAlertsIn(tenant, 'Americas')[0]!;
     const first = cardAction({ serviceUrl, from: AS.avery }, 'alert.details', {
       alertId: alert.id,
       version: alert.lastUpdateDateTime,
@@ -82,7 +68,7 @@ describe('black box: card action lookups and the answer cache (real server over 
   });
 
   it('the same user retrying the same activity id gets the first answer (no second change)', async () => {
-    const alert = alertIn(tenant, 'Americas');
+    const alert = rawAlertsIn(tenant, 'Americas')[0]!;
     const click = cardAction({ serviceUrl, from: AS.sam }, 'alert.comment', {
       alertId: alert.id,
       version: alert.lastUpdateDateTime,
@@ -98,7 +84,7 @@ describe('black box: card action lookups and the answer cache (real server over 
   });
 
   it('the same activity id with another verb is not answered from the cache', async () => {
-    const alert = alertIn(tenant, 'EMEA');
+    const alert = rawAlertsIn(tenant, 'EMEA')[0]!;
     const refresh = cardAction({ serviceUrl, from: AS.emma }, 'alert.refresh', { alertId: alert.id });
     await bot.send(refresh);
     const details = await bot.send({
@@ -145,7 +131,7 @@ describe('black box: a late answer never shows an alert the clicking user may no
 
   for (const who of ['emma', 'olu'] as const) {
     it(`${who} clicking Assign to me on an Americas alert while the directory is slow gets no alert data`, async () => {
-      const raw = alertIn(env.tenant, 'Americas');
+      const raw = rawAlertsIn(env.tenant, 'Americas')[0]!;
       const me = AS[who].aadObjectId;
       env.emulator.slowDown({
         api: 'graph',

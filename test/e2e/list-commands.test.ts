@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { BotProcess } from '../support/bot-process.js';
 import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL } from '../support/personas.js';
+import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /** `my alerts` and `audit <alertId>` over HTTP, as Teams would send them. */
 describe('black box: my alerts and audit commands', function () {
@@ -21,21 +22,13 @@ describe('black box: my alerts and audit commands', function () {
   const lastReply = () => connector.posted.at(-1)!;
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-lists-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-lists-'));
     alerts = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts;
     await bot.send(installInTeam({ serviceUrl }));
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
   });
 
-  after(async () => {
-    await bot.stop();
-    await connector.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('my alerts lists exactly the open alerts assigned to the caller, with Open buttons', async () => {
     const samUpn = 'sam.analyst@contoso.example';
@@ -84,12 +77,8 @@ describe('black box: my alerts and audit commands', function () {
   });
 
   it('in a channel bound to an administrative unit, neither command reveals alerts outside it', async () => {
-    const tenant = JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
-    const emea = new Set<string>(
-      tenant.directory.administrativeUnits.find((u: { displayName: string }) => u.displayName === 'EMEA').members,
-    );
-    const subjectOf = (a: any): string | undefined =>
-      a.evidence?.find((e: any) => e.userAccount)?.userAccount?.azureAdUserId;
+    const tenant = await readTenantFile(dataDir);
+    const emea = new Set<string>(tenant.directory.administrativeUnits.find((u) => u.displayName === 'EMEA')!.members);
     const emeaChannel = { serviceUrl, channelId: DLP_EMEA_CHANNEL };
     let count = connector.posted.length;
     await bot.send(mentionMessage({ ...emeaChannel, from: AS.avery }, 'triage here au=EMEA'));
@@ -98,8 +87,8 @@ describe('black box: my alerts and audit commands', function () {
 
     const current = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts as any[];
     const mine = current.filter((a) => a.assignedTo === 'sam.analyst@contoso.example' && a.status !== 'resolved');
-    const inside = mine.filter((a) => emea.has(subjectOf(a)!)).map((a) => a.id);
-    const outside = mine.filter((a) => !emea.has(subjectOf(a)!));
+    const inside = mine.filter((a) => emea.has(subjectIdOf(a)!)).map((a) => a.id);
+    const outside = mine.filter((a) => !emea.has(subjectIdOf(a)!));
     assert.ok(outside.length > 0, 'Sam has open alerts outside EMEA');
 
     count = connector.posted.length;

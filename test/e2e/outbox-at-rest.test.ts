@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { TEAM_ID, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 type Json = any;
 const MATCHED = 'Card 4111 1111 1111 1111 exp 09/29';
@@ -19,18 +19,16 @@ describe('black box: the outbox keeps no matched content, user identity or file 
   let connector: FakeTeamsConnector;
   let bot: BotProcess;
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir: dir }));
 
   it('after every card is posted and one alert gains matched content and is updated', async () => {
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-outbox-rest-'));
-    connector = new FakeTeamsConnector();
-    const serviceUrl = await connector.start();
-    bot = new BotProcess({ DATA_DIR: dir, DEMO_ALERT_INTERVAL_SECONDS: '0' });
-    await bot.start();
+    let serviceUrl: string;
+    ({
+      connector,
+      serviceUrl,
+      dataDir: dir,
+      bot,
+    } = await startBlackBox('dlp-outbox-rest-', { env: { DEMO_ALERT_INTERVAL_SECONDS: '0' } }));
     const tenantFile = path.join(dir, 'local-tenant.json');
     const tenant = JSON.parse(await fs.readFile(tenantFile, 'utf8'));
     await bot.send(installInTeam({ serviceUrl }));

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.js';
+import { Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
 
 /**
  * `npm run demo` across restarts, as a user switches persona: a default run (Avery), then `--as emma` on the
@@ -26,17 +27,7 @@ const INTERNAL_ID = /29:|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 async function openPlayground(demo: Demo, tempDirs: string[]): Promise<{ context: BrowserContext; page: Page }> {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-personas-chromium-'));
   tempDirs.push(profile);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 900 },
-    timeout: 30_000,
-  });
-  await context.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    return hostname === 'localhost' || hostname === '127.0.0.1' ? route.continue() : route.abort();
-  });
+  const context = await launchChromium(profile, ['localhost', '127.0.0.1'], { viewport: { width: 1400, height: 900 } });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
   await page.goto(demo.playgroundUrl, { waitUntil: 'domcontentloaded' });

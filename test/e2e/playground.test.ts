@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/chromium.js';
+import { Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
 
 /**
  * `npm run demo` as a new user experiences it: scripts/demo.ts starts the bot and the Microsoft 365 Agents
@@ -19,7 +20,6 @@ import { CHROMIUM, CHROMIUM_ARGS, Demo, SEL, freePort, waitUntil } from '../supp
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const hasChromium = existsSync(CHROMIUM);
 const ARTIFACTS = path.join(root, 'test/e2e/artifacts');
 const SCREENSHOT = path.join(ARTIFACTS, 'playground-channel.png');
 
@@ -70,18 +70,8 @@ describe(
 
       const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-playground-chromium-'));
       tempDirs.push(profile);
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-        viewport: { width: 1400, height: 900 },
-        timeout: 30_000,
-      });
       // Hermetic: only the playground itself (the UI otherwise asks a CDN for Segoe UI fonts).
-      await context.route('**/*', (route) => {
-        const { hostname } = new URL(route.request().url());
-        return hostname === 'localhost' || hostname === '127.0.0.1' ? route.continue() : route.abort();
-      });
+      context = await launchChromium(profile, ['localhost', '127.0.0.1'], { viewport: { width: 1400, height: 900 } });
       page = context.pages()[0] ?? (await context.newPage());
       page.setDefaultTimeout(15_000);
       page.on('pageerror', (e) => pageErrors.push(e.message));

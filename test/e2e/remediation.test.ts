@@ -8,18 +8,11 @@ import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
+import { executeActions } from '../support/card-tree.js';
+import { readJsonLines } from '../support/files.js';
+import { readTenantFile } from '../support/seed-tenant.js';
 
 type Json = any;
-
-/** Every Action.Execute in a card. */
-function executeActions(node: unknown, found: Json[] = []): Json[] {
-  if (Array.isArray(node)) node.forEach((n) => executeActions(n, found));
-  else if (node && typeof node === 'object') {
-    if ((node as Json).type === 'Action.Execute') found.push(node);
-    Object.values(node).forEach((v) => executeActions(v, found));
-  }
-  return found;
-}
 
 /** The real bot over HTTP with its own data dir; the local backend's files are read as the test's oracle. */
 class Harness {
@@ -49,13 +42,8 @@ class Harness {
 
   stateText = () => fs.readFile(path.join(this.dataDir, 'local-remediation.json'), 'utf8');
   state = async (): Promise<Json> => JSON.parse(await this.stateText());
-  alerts = async (): Promise<Json[]> =>
-    JSON.parse(await fs.readFile(path.join(this.dataDir, 'local-tenant.json'), 'utf8')).alerts;
-  audit = async (): Promise<Json[]> =>
-    (await fs.readFile(path.join(this.dataDir, 'audit.jsonl'), 'utf8').catch(() => ''))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
+  alerts = async (): Promise<Json[]> => (await readTenantFile(this.dataDir)).alerts;
+  audit = (): Promise<Json[]> => readJsonLines(path.join(this.dataDir, 'audit.jsonl'));
 
   /** Clicks a button as `from`; returns the invoke answer (a card, or a message). */
   async click(
@@ -150,10 +138,7 @@ describe('black box: remediation from the card on the local backend (real server
       assert.match(twice.message ?? '', /already confirmed/);
 
       // The thread summary is queued durably (the bot is not installed here, so it waits in the outbox).
-      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8'))
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l).v);
+      const outbox = (await readJsonLines(path.join(h.dataDir, 'outbox.jsonl'))).map((l) => l.v);
       const replies = outbox.filter((v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id);
       assert.equal(replies.length, 1, 'one summary in the thread');
       assert.match(replies[0].message.text, /Rui Responder confirmed "Disable the user account": done/);
@@ -264,10 +249,7 @@ describe('black box: remediation from the card on the local backend (real server
       assert.ok(kept.some((l) => l.inheritedFrom));
       assert.ok(links.length > kept.length, 'something was removed');
 
-      const outbox = (await fs.readFile(path.join(h.dataDir, 'outbox.jsonl'), 'utf8'))
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l).v);
+      const outbox = (await readJsonLines(path.join(h.dataDir, 'outbox.jsonl'))).map((l) => l.v);
       const summary = outbox.find(
         (v: Json) => v?.kind === 'threadReply' && v.alertId === alert.id && /Remove sharing links/.test(v.message.text),
       );

@@ -1,13 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
+import { textsOf, verbsIn } from '../support/card-tree.js';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/chromium.js';
+import { readJsonLines } from '../support/files.js';
+import { escapeHtml } from '../support/html.js';
+import { cardOf } from '../support/recorded-calls.js';
+import { readTenantFile, subjectOf, type RawAlert } from '../support/seed-tenant.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the real server over HTTP, a fake Bot Connector, a fresh DATA_DIR. The test knows the tenant
@@ -15,42 +22,6 @@ import { AS, type TeamsFrom } from '../support/personas.js';
  * share link key file in DATA_DIR before the first start, as an operator restoring a backup would.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-type RawAlert = Record<string, any>;
-type Json = Record<string, any>;
-
-function nodes(node: unknown, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) node.forEach((n) => nodes(n, out));
-  else if (node && typeof node === 'object') {
-    out.push(node as Json);
-    Object.values(node).forEach((v) => nodes(v, out));
-  }
-  return out;
-}
-const verbsOf = (card: unknown) =>
-  new Set(
-    nodes(card)
-      .filter((n) => n.type === 'Action.Execute')
-      .map((n) => n.verb as string),
-  );
-const textsOf = (card: unknown) =>
-  nodes(card)
-    .filter((n) => n.type === 'TextBlock')
-    .map((n) => String(n.text));
-const cardOf = (call: RecordedCall) =>
-  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** The share link URLs a card lists (`[Shared read-only link](url) · expires …`). */
 const linksOn = (card: unknown) =>
   textsOf(card).flatMap((t) => /^\[Shared read-only link\]\((.+)\) · expires (.+)$/.exec(t)?.slice(1, 2) ?? []);
@@ -61,7 +32,7 @@ const fileNameOf = (raw: RawAlert): string | undefined =>
 const shownTitle = (raw: RawAlert) => String(raw.title).replace(fileNameOf(raw)!, '[hidden]');
 const COMMENT = (user: { displayName: string; userPrincipalName: string }) =>
   `Called ${user.displayName} (${user.userPrincipalName}); she also sent it to ${user.userPrincipalName.split('@')[0]}@gmail.example`;
-const sumOf = (entries: Json[]) => entries.reduce((n, e) => n + Number(e.details?.count ?? 0), 0);
+const sumOf = (entries: Record<string, any>[]) => entries.reduce((n, e) => n + Number(e.details?.count ?? 0), 0);
 const sitNames = (raw: RawAlert): string[] =>
   (raw.additionalData?.sensitiveInformationTypes ?? []).map((s: RawAlert) => String(s.name));
 
@@ -83,11 +54,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     return res.body as { type: string; value: any };
   };
   const get = (u: string) => fetch(u, { redirect: 'manual' });
-  const auditEntries = async () =>
-    (await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l));
+  const auditEntries = () => readJsonLines(path.join(dataDir, 'audit.jsonl'));
   /** A token of the right shape whose MAC is made with `withKey`. */
   const mint = (withKey: Buffer, claims: { l: string; a: string; t: string; e: number }) => {
     const signed = `v1.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
@@ -98,21 +65,18 @@ describe('black box: read-only share links (real server over HTTP)', function ()
   let notFoundBody = '';
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-e2e-'));
-    key = randomBytes(32);
-    await fs.writeFile(path.join(dataDir, 'share-link-secret'), key.toString('base64url') + '\n', { mode: 0o600 });
-    bot = new BotProcess({ DATA_DIR: dataDir, SHARE_RATE_LIMIT_PER_MINUTE: '10000' });
-    await bot.start();
-    const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
-    const userOf = (raw: RawAlert) => {
-      const id = raw.evidence?.find((e: RawAlert) => e.userAccount?.azureAdUserId)?.userAccount.azureAdUserId;
-      return tenant.directory.users.find((u: { id: string }) => u.id === id);
-    };
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-share-e2e-', {
+      env: { SHARE_RATE_LIMIT_PER_MINUTE: '10000' },
+      prepare: async (dataDir) => {
+        key = randomBytes(32);
+        await fs.writeFile(path.join(dataDir, 'share-link-secret'), key.toString('base64url') + '\n', { mode: 0o600 });
+      },
+    }));
+    const tenant = await readTenantFile(dataDir);
+    const userOf = (raw: RawAlert) => subjectOf(tenant, raw);
     // An alert with comments whose title names its file, and whose title, policy and rule name neither
     // its information types nor its user, so that finding any of them on the page can only be a leak.
-    target = tenant.alerts.find((a: RawAlert) => {
+    target = tenant.alerts.find((a) => {
       const user = userOf(a);
       const visible = JSON.stringify([
         a.title,
@@ -131,9 +95,9 @@ describe('black box: read-only share links (real server over HTTP)', function ()
         !sits.some((s) => visible.includes(s.toLowerCase())) &&
         !visible.includes(user.userPrincipalName)
       );
-    });
+    }) as RawAlert;
     assert.ok(target, 'the seed has a suitable alert');
-    subject = userOf(target);
+    subject = userOf(target)!;
     assert.ok(sitNames(target).length > 0, 'the alert lists sensitive information types');
 
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
@@ -152,21 +116,17 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal(commented.body?.type, 'application/vnd.microsoft.card.adaptive', 'the comment was added');
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   it('a viewer (Vic) cannot share; the card does not offer it to them', async () => {
     const refused = await click(AS.vic, 'alert.share', target.id);
     assert.equal(refused.type, 'application/vnd.microsoft.activity.message');
     assert.match(refused.value, /You need the analyst role/);
     const card = (await click(AS.vic, 'alert.refresh', target.id)).value;
-    assert.ok(!verbsOf(card).has('alert.share') && !verbsOf(card).has('alert.unshare'));
+    assert.ok(!verbsIn(card).has('alert.share') && !verbsIn(card).has('alert.unshare'));
     const samCard = (await click(AS.sam, 'alert.refresh', target.id)).value;
-    assert.ok(verbsOf(samCard).has('alert.share'), 'an analyst may share');
-    assert.ok(!verbsOf(samCard).has('alert.unshare'), 'nothing to revoke yet');
+    assert.ok(verbsIn(samCard).has('alert.share'), 'an analyst may share');
+    assert.ok(!verbsIn(samCard).has('alert.unshare'), 'nothing to revoke yet');
   });
 
   it('Sam shares: the answer card shows the link with its expiry and a notice; the thread and the channel card get it', async () => {
@@ -183,7 +143,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
       textsOf(answer.value)[0]!,
       /^Read-only link created, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. Anyone with the link sees this alert's severity, status, classification, assignee, dates, policy and rule, its title with file names, paths, the user's name and e-mail addresses replaced by \\\[hidden\\\], and how many comments it has — never the user, the file, the message, the device, comment text or matched content\.$/,
     );
-    assert.ok(verbsOf(answer.value).has('alert.unshare'), 'now there is something to revoke');
+    assert.ok(verbsIn(answer.value).has('alert.unshare'), 'now there is something to revoke');
 
     const thread = threadOf(target.id)!;
     const isNote = (p: RecordedCall) =>
@@ -311,7 +271,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
     assert.equal(textsOf(answer.value)[0], 'The read-only link was revoked.');
     assert.deepEqual(linksOn(answer.value), []);
-    assert.ok(!verbsOf(answer.value).has('alert.unshare'));
+    assert.ok(!verbsIn(answer.value).has('alert.unshare'));
     const res = await get(url);
     assert.equal(res.status, 404);
     assert.equal(await res.text(), notFoundBody);
@@ -393,16 +353,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
         shared = linksOn(answer.value)[0]!;
         assert.ok(shared);
         profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-share-chromium-'));
-        context = await chromium.launchPersistentContext(profile, {
-          executablePath: CHROMIUM,
-          headless: true,
-          args: CHROMIUM_ARGS,
-          timeout: 30_000,
-        });
-        // Hermetic: the page must not need anything but the bot.
-        await context.route('**/*', (route) =>
-          new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
-        );
+        context = await launchChromium(profile, ['127.0.0.1']); // hermetic: the page needs nothing but the bot
       });
 
       after(async () => {

@@ -1,13 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { BOT, TEAM_ID, TENANT_ID, cardAction, installInTeam } from '../support/activities.js';
+import { BOT, TEAM_ID, cardAction, channelMessage, installInTeam, personalMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { factsOf } from '../support/card-facts.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
+import { executeActions } from '../support/card-tree.js';
+import { readJsonLines } from '../support/files.js';
+import { cardOf } from '../support/recorded-calls.js';
+import { readTenantFile, subjectIdOf, unitsOf, type RawAlert, type TenantFile } from '../support/seed-tenant.js';
+import { sleep } from '../support/sleep.js';
+import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: triage through the real server process over HTTP (card buttons and the reviewer loop in
@@ -15,14 +20,6 @@ import { AS, type TeamsFrom } from '../support/personas.js';
  * local backend keeps there (local-tenant.json, audit.jsonl) and from what reached the fake connector.
  */
 
-type RawAlert = Record<string, any>;
-interface TenantFile {
-  alerts: RawAlert[];
-  directory: {
-    users: { id: string; displayName: string; userPrincipalName: string }[];
-    administrativeUnits: { id: string; displayName: string; members: string[] }[];
-  };
-}
 interface AuditEntry {
   at: string;
   actor: { id: string; name?: string } | 'system';
@@ -39,31 +36,12 @@ const MESSAGE = 'application/vnd.microsoft.activity.message';
 const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
 const STALE = /changed since your card was drawn/;
 const NO_STACK = /at \S+ \(|\w+Error\b|\.ts:\d+|node_modules/;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Every Action.Execute anywhere in a card. */
-function executeActions(node: unknown, found: { verb: string; data: { alertId?: string; version?: string } }[] = []) {
-  if (Array.isArray(node)) node.forEach((n) => executeActions(n, found));
-  else if (node && typeof node === 'object') {
-    if ((node as { type?: unknown }).type === 'Action.Execute') found.push(node as (typeof found)[number]);
-    Object.values(node).forEach((v) => executeActions(v, found));
-  }
-  return found;
-}
-
-/** The Adaptive Card a connector call carries (thread root, reply or update). */
-const cardOf = (call: RecordedCall): any =>
-  call.body?.activity?.attachments?.[0]?.content ?? call.body?.attachments?.[0]?.content;
 
 /** Top-level fields whose values differ between two raw alerts. */
 function changedKeys(before: RawAlert, after: RawAlert): string[] {
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...keys].filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)).sort();
 }
-
-const subjectIdOf = (raw: RawAlert): string | undefined =>
-  raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
-    ?.azureAdUserId;
 
 describe('black box: triage actions and the reviewer loop (real server over HTTP)', function () {
   this.timeout(180_000);
@@ -80,12 +58,11 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
   /** Untouched alerts (new, not classified, unassigned, no comments), handed out one per test. */
   let pool: { id: string; region: Region }[] = [];
   const taken = new Set<string>();
-  let n = 0;
   /** Alerts changed concurrently in 2b: their lost updates are that test's finding, not section 7's. */
   const concurrentAlerts = new Set<string>();
 
   const tenantFile = () => path.join(dataDir, 'local-tenant.json');
-  const readTenant = async (): Promise<TenantFile> => JSON.parse(await fs.readFile(tenantFile(), 'utf8'));
+  const readTenant = () => readTenantFile(dataDir);
   const rawOf = (t: TenantFile, id: string): RawAlert => {
     const found = t.alerts.find((a) => a.id === id);
     assert.ok(found, `alert ${id} is in the tenant file`);
@@ -97,9 +74,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     assert.ok(found, `${p.name} is in the directory`);
     return found;
   };
-  const regionOf = (raw: RawAlert): Region =>
-    (tenant.directory.administrativeUnits.find((au) => au.members.includes(subjectIdOf(raw) ?? ''))?.displayName as
-      Region | undefined) ?? 'none';
+  const regionOf = (raw: RawAlert): Region => (unitsOf(tenant, subjectIdOf(raw))[0] as Region | undefined) ?? 'none';
 
   /** A fresh alert of the region (any region but EMEA and APAC first, to keep those for the tests that need them). */
   function take(region?: Region): RawAlert {
@@ -194,13 +169,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     return match(connector)!;
   }
 
-  async function auditEntries(): Promise<AuditEntry[]> {
-    const text = await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8').catch(() => '');
-    return text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as AuditEntry);
-  }
+  const auditEntries = () => readJsonLines<AuditEntry>(path.join(dataDir, 'audit.jsonl'));
   /** The audit entries about one alert as [action, outcome, actor id] (people only). */
   async function auditOf(alertId: string): Promise<[string, string, string][]> {
     return (await auditEntries())
@@ -233,22 +202,6 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     return added.comment as string;
   }
 
-  /** A channel message as Teams delivers it with the channel-message consent: no bot mention needed. */
-  function channelMessage(from: TeamsFrom, conversationId: string, text: string) {
-    return {
-      type: 'message',
-      id: `msg-${Date.now()}-${++n}`,
-      channelId: 'msteams',
-      serviceUrl,
-      timestamp: new Date().toISOString(),
-      from,
-      recipient: BOT,
-      text,
-      conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
-      channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID, name: 'Contoso SOC' }, channel: { id: TEAM_ID } },
-    };
-  }
-
   /**
    * Says `text` in the alert's thread as `from`; returns the texts of the bot's in-turn replies and where they went.
    */
@@ -257,7 +210,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     alertId: string,
     text: string,
   ): Promise<{ texts: string[]; replies: RecordedCall[] }> {
-    const activity = channelMessage(from, threadOf(alertId).conversationId!, text);
+    const activity = channelMessage({ serviceUrl, from, conversationId: threadOf(alertId).conversationId! }, text);
     const res = await bot.send(activity);
     assert.equal(res.status, 200);
     const replies = connector.posted.filter((c) => c.replyToId === activity.id);
@@ -266,27 +219,12 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
 
   /** A message to the bot in a 1:1 chat, so that it learns where to reach this person. */
   async function sayInPersonalChat(from: TeamsFrom, conversationId: string, text: string): Promise<void> {
-    const res = await bot.send({
-      type: 'message',
-      id: `dm-${Date.now()}-${++n}`,
-      channelId: 'msteams',
-      serviceUrl,
-      timestamp: new Date().toISOString(),
-      from,
-      recipient: BOT,
-      text,
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT_ID },
-      channelData: { tenant: { id: TENANT_ID } },
-    });
+    const res = await bot.send(personalMessage({ serviceUrl, from, conversationId }, text));
     assert.equal(res.status, 200);
   }
 
   before(async () => {
-    connector = new FakeTeamsConnector();
-    serviceUrl = await connector.start();
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-triage-e2e-'));
-    bot = new BotProcess({ DATA_DIR: dataDir });
-    await bot.start();
+    ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-triage-e2e-'));
     tenant = await readTenant();
 
     // The seed's untouched alerts come first (tests take seeded alerts when they can); copies of them add
@@ -335,11 +273,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     tenant = await readTenant();
   });
 
-  after(async () => {
-    await bot?.stop();
-    await connector?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => stopBlackBox({ bot, connector, dataDir }));
 
   // Mocha runs a suite's own tests before its sub-suites: every test sits in a describe so they run in file order.
   describe('1. each verb, clicked by Sam with the card’s current version', () => {
@@ -1208,7 +1142,10 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     it('a message that also @mentions the bot in an alert thread works the same ("status")', async () => {
       const alert = take('EMEA');
       const activity = {
-        ...channelMessage(AS.emma, threadOf(alert.id).conversationId!, `<at>${BOT.name}</at> status`),
+        ...channelMessage(
+          { serviceUrl, from: AS.emma, conversationId: threadOf(alert.id).conversationId! },
+          `<at>${BOT.name}</at> status`,
+        ),
         entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
       };
       const before = await readTenant();
@@ -1353,7 +1290,10 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     it('a channel message in a thread that is not an alert thread, without a mention, gets no reply at all', async () => {
       const conversationId = `${TEAM_ID};messageid=1600000000001`;
       const before = await readTenant();
-      const activity = channelMessage(AS.sam, conversationId, 'tp compromisedAccount lunch at noon?');
+      const activity = channelMessage(
+        { serviceUrl, from: AS.sam, conversationId },
+        'tp compromisedAccount lunch at noon?',
+      );
       const callsBefore = connector.calls.length;
       const res = await bot.send(activity);
       assert.equal(res.status, 200);

@@ -16,9 +16,8 @@ interface Where {
   from?: { id: string; name: string; aadObjectId?: string };
 }
 
-function base(where: Where) {
-  const channelId = where.channelId ?? TEAM_ID;
-  const tenantId = where.tenantId ?? TENANT_ID;
+/** What every activity carries: a fresh id, where to answer (serviceUrl), who sent it and to whom. */
+function envelope(where: Where) {
   return {
     id: nextId(),
     channelId: 'msteams',
@@ -26,6 +25,14 @@ function base(where: Where) {
     timestamp: new Date().toISOString(),
     from: where.from ?? AVERY,
     recipient: BOT,
+  };
+}
+
+function base(where: Where) {
+  const channelId = where.channelId ?? TEAM_ID;
+  const tenantId = where.tenantId ?? TENANT_ID;
+  return {
+    ...envelope(where),
     conversation: { id: where.conversationId ?? channelId, conversationType: 'channel', isGroup: true, tenantId },
     channelData: {
       tenant: { id: tenantId },
@@ -55,6 +62,38 @@ export function mentionMessage(where: Where, text: string) {
   };
 }
 
+/** A channel message as Teams delivers it with the channel-message consent: no bot mention needed. */
+export function channelMessage(where: Where, text: string) {
+  return { ...base(where), type: 'message', text };
+}
+
+/** An activity in a 1:1 chat with the bot (`conversationId` is the chat), with `extra` laid over it. */
+export function personalActivity(where: Where & { conversationId: string }, extra: Record<string, unknown>) {
+  const tenantId = where.tenantId ?? TENANT_ID;
+  return {
+    ...envelope(where),
+    conversation: { id: where.conversationId, conversationType: 'personal', tenantId },
+    channelData: { tenant: { id: tenantId } },
+    ...extra,
+  };
+}
+
+/** A message in a 1:1 chat with the bot. */
+export function personalMessage(where: Where & { conversationId: string }, text: string) {
+  return personalActivity(where, { type: 'message', text });
+}
+
+/** The body of an Action.Execute invoke. */
+const executeValue = (verb: unknown, data: unknown) => ({
+  action: { type: 'Action.Execute', verb, data },
+  trigger: 'manual',
+});
+
+/** An Action.Execute click on a card in a 1:1 chat. */
+export function personalCardAction(where: Where & { conversationId: string }, verb: unknown, data: unknown) {
+  return personalActivity(where, { type: 'invoke', name: 'adaptiveCard/action', value: executeValue(verb, data) });
+}
+
 /** An Action.Execute click on a card. */
 export function cardAction(where: Where, verb: unknown, data: unknown, replyToId?: string) {
   return {
@@ -62,6 +101,6 @@ export function cardAction(where: Where, verb: unknown, data: unknown, replyToId
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId,
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    value: executeValue(verb, data),
   };
 }

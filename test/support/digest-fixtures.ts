@@ -3,6 +3,7 @@ import type { AlertScope } from '../../src/triage/access/access-decision.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { ScopedAlert } from '../../src/triage/digest/digest.js';
 import type { AlertNotifier, AlertPage, AlertStore, AuditRecord, AuditSink, Notice } from '../../src/triage/ports.js';
+import { alertWith } from './alerts.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -16,21 +17,15 @@ let seq = 0;
 /** An alert created `ageMs` before `now`, new and unassigned unless told otherwise. */
 export function alertAged(now: Date, ageMs: number, extra: Partial<Alert> = {}): Alert {
   const createdAt = new Date(now.getTime() - ageMs).toISOString();
-  return {
-    id: `dl-test-${++seq}`,
+  ++seq;
+  return alertWith(`dl-test-${seq}`, {
     title: `Test alert ${seq}`,
     severity: 'medium',
-    status: 'new',
-    classification: 'unknown',
-    determination: 'unknown',
     createdAt,
     lastUpdatedAt: createdAt,
     policyName: 'Policy A',
-    workload: 'SharePoint',
-    sensitiveInfoTypes: [],
-    comments: [],
     ...extra,
-  };
+  });
 }
 
 /** A resolved alert: created `ageMs` ago, resolved `resolvedAgoMs` ago, with a classification. */

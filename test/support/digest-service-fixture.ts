@@ -1,21 +1,19 @@
 /** A real DigestService over state-based fakes and the seeded demo directory and policy, for unit tests. */
 import { DigestSubscriptions } from '../../src/digest/digest-subscriptions.js';
 import { JournalDigestSubscriptions } from '../../src/state/file/journal-digest-subscriptions.js';
-import { parseAccessPolicy } from '../../src/state/file/access-policy-file.js';
-import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { LocalDirectory } from '../../src/backends/local/local-directory.js';
-import { EMPLOYEES, PERSONAS, buildSeedTenant, type Persona } from '../../src/backends/local/local-seed.js';
+import { EMPLOYEES, PERSONAS, buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { AccessPolicy } from '../../src/triage/access/access-policy.js';
-import { AccessService, type Requester } from '../../src/triage/access/access-service.js';
+import { AccessService } from '../../src/triage/access/access-service.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { DEFAULT_SLA_HOURS } from '../../src/triage/digest/digest-rules.js';
 import { DigestService } from '../../src/triage/digest/digest-service.js';
 import type { TriageChannelLookup } from '../../src/triage/digest/digest-subscription.js';
 import type { Clock } from '../../src/triage/ports.js';
 import { MemoryAlertStore, MemoryAudit, RecordingNotifier } from './digest-fixtures.js';
+import { demoPolicy } from './demo-access.js';
 
 export const [AVERY, SAM, EMMA, RUI, VIC, MIA, OLU] = PERSONAS;
-export const who = (p: Persona): Requester => ({ id: p.id, name: p.displayName });
 
 /** Alert subjects by region (seeded employees): their AU comes from the demo directory. */
 export const SUBJECT = {
@@ -41,9 +39,6 @@ export interface DigestRig {
   /** The policy in force; replace to change grants. */
   policy: AccessPolicy;
 }
-
-export const demoPolicy = (): AccessPolicy =>
-  parseAccessPolicy(JSON.stringify(buildLocalAccessPolicy()), 'access-policy.json');
 
 export async function digestRig(dataDir: string, clock: Clock, alerts: Alert[] = []): Promise<DigestRig> {
   const tenant = buildSeedTenant(new Date('2026-01-01T00:00:00Z'));

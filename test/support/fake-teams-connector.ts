@@ -19,6 +19,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sleep } from './sleep.js';
 
 export interface RecordedCall {
   method: string;
@@ -138,8 +139,6 @@ function notFound(message: string): HttpAnswer {
 function isObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class FakeTeamsConnector {
   /** Every request in arrival order, including ones answered with an error. */

@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { sleep } from './sleep.js';
 
 /**
  * Driving `npm run demo` (scripts/demo.ts: the bot and the Microsoft 365 Agents Playground) from tests: the
@@ -13,18 +14,6 @@ import { fileURLToPath } from 'node:url';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CHROMIUM = '/usr/bin/chromium';
-// design.md §7; `--headless` is added by playwright (headless: true) and the fresh user data dir is passed as
-// launchPersistentContext's first argument (playwright refuses `--user-data-dir` in `args`).
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export const SEL = {
   channel: { role: 'treeitem' as const, name: 'Contoso SOC - General' },
@@ -42,8 +31,6 @@ export interface Health {
 
 /** An error that ends a wait at once (the bot crashed or logged an error): no point in waiting for a timeout. */
 export class FatalError extends Error {}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -77,3 +77,14 @@ export class SimulatedTime {
     return process.getActiveResourcesInfo().some((r) => PENDING.test(r));
   }
 }
+
+/** The most times (ms) in any half-open span [t, t + windowMs): what a rate window must never exceed. */
+export function maxInAnyWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= windowMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}

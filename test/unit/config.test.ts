@@ -1,24 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { ConfigError, loadConfig, redactedConfig } from '../../src/config.js';
+import { configError, problemKeys } from '../support/config-problems.js';
 
 const APP_ID = '0b5f4c3e-1a2b-4c3d-8e9f-0123456789ab';
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const SECRET = 'Sup3r~Secret.Value_Do-Not-Print';
 const SHARE_SECRET = 'share-link-secret-of-at-least-32-characters';
 
-/** The ConfigError thrown for `env` (fails the test when it does not throw one). */
-function configError(env: NodeJS.ProcessEnv): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, `a ConfigError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail(`loadConfig(${JSON.stringify(env)}) did not throw`);
-}
-
 /** The keys the problems start with. */
-const keysOf = (e: ConfigError) => e.problems.map((p) => p.split(' ')[0]).sort();
+const keysOf = (e: ConfigError) => problemKeys(e.problems);
 
 describe('loadConfig', () => {
   it('an empty environment gives the documented defaults and local mode', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ConfigError, loadConfig, redactedConfig } from '../../src/config.js';
+import { loadConfig, redactedConfig } from '../../src/config.js';
+import { configProblems, problemKeys } from '../support/config-problems.js';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const CLIENT = '0c1e2d3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
@@ -10,17 +11,6 @@ const graph = {
   AZURE_TENANT_ID: TENANT,
   AZURE_CLIENT_ID: CLIENT,
 };
-
-function problems(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (e) {
-    assert.ok(e instanceof ConfigError);
-    return e.problems;
-  }
-  return assert.fail('no ConfigError');
-}
-const keys = (ps: string[]) => ps.map((p) => p.split(' ')[0]).sort();
 
 describe('loadConfig: the Graph backend', () => {
   it('defaults: public cloud endpoints, instance discovery on, no managed identity', () => {
@@ -49,8 +39,8 @@ describe('loadConfig: the Graph backend', () => {
   });
 
   it('graph without anything names every missing key at once, with the other bad keys', () => {
-    const ps = problems({ ALERT_BACKEND: 'graph', PORT: 'x' });
-    assert.deepEqual(keys(ps), [
+    const ps = configProblems({ ALERT_BACKEND: 'graph', PORT: 'x' });
+    assert.deepEqual(problemKeys(ps), [
       'ACCESS_POLICY_FILE',
       'AZURE_CLIENT_ID',
       'AZURE_CLIENT_SECRET',
@@ -65,8 +55,12 @@ describe('loadConfig: the Graph backend', () => {
   });
 
   it('exactly one credential: two are a conflict naming both, and the secret is never echoed', () => {
-    const ps = problems({ ...graph, AZURE_CLIENT_SECRET: SECRET, AZURE_CLIENT_CERTIFICATE_PATH: '/etc/dlp/app.pem' });
-    assert.deepEqual(keys(ps), ['AZURE_CLIENT_CERTIFICATE_PATH', 'AZURE_CLIENT_SECRET']);
+    const ps = configProblems({
+      ...graph,
+      AZURE_CLIENT_SECRET: SECRET,
+      AZURE_CLIENT_CERTIFICATE_PATH: '/etc/dlp/app.pem',
+    });
+    assert.deepEqual(problemKeys(ps), ['AZURE_CLIENT_CERTIFICATE_PATH', 'AZURE_CLIENT_SECRET']);
     assert.ok(!ps.join('\n').includes(SECRET));
   });
 
@@ -87,14 +81,14 @@ describe('loadConfig: the Graph backend', () => {
   });
 
   it('rejects http endpoints, endpoints with a path, a password without a certificate, a managed identity id without managed identity', () => {
-    const ps = problems({
+    const ps = configProblems({
       GRAPH_ENDPOINT: 'http://graph.microsoft.com',
       MDE_API_ENDPOINT: 'https://api.securitycenter.microsoft.com/api',
       AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pw',
       AZURE_MANAGED_IDENTITY_CLIENT_ID: CLIENT,
       AZURE_DISABLE_INSTANCE_DISCOVERY: 'maybe',
     });
-    assert.deepEqual(keys(ps), [
+    assert.deepEqual(problemKeys(ps), [
       'AZURE_CLIENT_CERTIFICATE_PASSWORD',
       'AZURE_DISABLE_INSTANCE_DISCOVERY',
       'AZURE_MANAGED_IDENTITY_CLIENT_ID',

@@ -3,20 +3,10 @@ import type { OutboxItem } from '../../../src/delivery/outbox.js';
 import type { OutboxRepository } from '../../../src/delivery/outbox-repository.js';
 import type { Alert } from '../../../src/triage/alert.js';
 import { freshState, sortedBy, type StateFactory } from './state-fixture.js';
+import { alertWith } from '../../support/alerts.js';
 
-const alert = (id: string, version = '2026-03-10T11:00:00.0000000Z'): Alert => ({
-  id,
-  title: `Alert ${id}`,
-  severity: 'high',
-  status: 'new',
-  classification: 'unknown',
-  determination: 'unknown',
-  createdAt: '2026-03-10T10:00:00.0000000Z',
-  lastUpdatedAt: version,
-  workload: 'SharePoint',
-  sensitiveInfoTypes: [],
-  comments: [],
-});
+const alert = (id: string, version = '2026-03-10T11:00:00.0000000Z'): Alert =>
+  alertWith(id, { lastUpdatedAt: version });
 
 const common = (id: string, seq: number) => ({ id, seq, enqueuedAt: 1_000 + seq, attempts: 0, notBefore: 0 });
 
