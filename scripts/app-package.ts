@@ -1,7 +1,7 @@
 /**
  * Builds the Teams app package (appPackage/build/appPackage.zip) from the template appPackage/manifest.json.
  *
- * Reusable pieces, exported for test/app-package.test.ts; scripts/package-app.ts is the thin CLI:
+ * Reusable pieces, exported for test/unit/scripts/app-package.test.ts; scripts/package-app.ts is the thin CLI:
  *   parsePackageEnv    env -> { teamsAppId, botId, botDomain } (zod; names every bad or missing key)
  *   fillPlaceholders   replaces ${{KEY}} in the template text; fails if any ${{...}} is left
  *   validateManifest   JSON-schema validation with @microsoft/app-manifest against the schema bundled in

@@ -6,6 +6,8 @@
  * loopback FakeTeamsConnector. The ports around the glue are small state-based fakes, or the real
  * state classes over a temp folder (triage channels, personal chats).
  */
+import { md } from '../../cards/card-text.js';
+import { textAnswer } from '../../bot/registry/answer.js';
 import { Writable } from 'node:stream';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { CommandRouter } from '../../bot/command-router.js';
@@ -77,10 +79,15 @@ export class InProcessBot {
       new Writable({ write: (chunk, _encoding, done) => (this.logs.push(JSON.parse(String(chunk))), done()) }),
     );
     const unused = {} as never; // install registration needs none of the admin commands' services
-    const comment = async (actor: Requester, input: { alertId: string; text: string }) => {
-      this.comments.push({ actor, ...input });
-      return { changed: true, message: 'Comment added.' } as never;
-    };
+    // What the triage capability registers in the app: a thread message that is no command is a comment.
+    if (!registry.threadFallback) {
+      registry.add({
+        threadFallback: async ({ actor, alertId, args }) => {
+          this.comments.push({ actor, alertId, text: args });
+          return textAnswer(`${md(actor.name)}: comment added to the alert.`);
+        },
+      });
+    }
     this.bot = new TeamsBot({
       admin: new ChannelAdmin(this.channels, unused, unused, unused),
       chats: this.chats,
@@ -89,7 +96,7 @@ export class InProcessBot {
         append: async (record) => void this.audits.push(record),
       }),
       commands: new CommandRouter(registry),
-      reviewer: new ThreadRouter(registry, { comment }),
+      reviewer: new ThreadRouter(registry),
       log,
       clock: { now: () => NOW },
     });
