@@ -1,6 +1,8 @@
 import type { Logger } from '../logger.js';
 import type { AccessPolicyFileContent } from '../state/file/access-policy-file.js';
 import type { AlertStore, Clock, Directory } from '../triage/ports.js';
+import type { ActivitySource } from '../triage/investigation/activity.js';
+import type { RelatedAlertSource } from '../triage/investigation/related-alerts.js';
 import type { Remediator } from '../triage/remediation/remediator.js';
 
 /** What the app gives every backend when it opens one. */
@@ -21,6 +23,10 @@ export interface Backend {
   /** Uncached: the app wraps it in CachedDirectory. */
   readonly directory: Directory;
   readonly remediator: Remediator;
+  /** The users' activity around alerts (advanced hunting, or the seeded activity table). */
+  readonly activity?: ActivitySource;
+  /** Alerts related to an alert: of its incident, its user, its file. */
+  readonly related?: RelatedAlertSource;
   /**
    * The policy to write to `<DATA_DIR>/access-policy.json` when that file does not exist yet (never over
    * an existing one); absent where no policy can be guessed (a real tenant).

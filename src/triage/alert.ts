@@ -79,6 +79,40 @@ export interface Alert {
   comments: AlertComment[];
   portalUrl?: string;
   tenantId?: string;
+  /** The incident the alert belongs to (every alert has one in Defender XDR). */
+  incidentId?: string;
+  incidentUrl?: string;
+  /** Which product raised it (Graph's `serviceSource`): `dataLossPrevention` for DLP alerts. */
+  source?: string;
+  /** Every entity of the alert, as the backend's evidence collection carries them. */
+  evidence?: EvidenceItem[];
+}
+
+/** Kinds of evidence the product names; anything else is `other` (with the backend's type in `name`). */
+export const EVIDENCE_KINDS = [
+  'user',
+  'file',
+  'mailbox',
+  'message',
+  'teamsMessage',
+  'device',
+  'url',
+  'ip',
+  'cloudApp',
+  'other',
+] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** One entity of an alert, with what the detection says about it. */
+export interface EvidenceItem {
+  kind: EvidenceKind;
+  /** How the entity is called: a UPN, a file name, a device name, a URL, an address, an app. */
+  name: string;
+  /** Graph's evidence roles (`policyViolator`, `source`, `destination`, …). */
+  roles: string[];
+  /** `unknown`, `suspicious`, `malicious`, `noThreatsFound`. */
+  verdict?: string;
+  remediationStatus?: string;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { unknown: 0, informational: 1, low: 2, medium: 3, high: 4 };
