@@ -7,6 +7,7 @@ import {
 } from './features/channel-commands.js';
 import { DIGEST_COMMAND } from './features/digest-command.js';
 import { HELP_COMMAND, WHOAMI_COMMAND } from './features/help-commands.js';
+import { INVESTIGATE_COMMAND } from './features/investigation-inputs.js';
 import type { TextCommandSpec } from './registry/text-command.js';
 
 /**
@@ -25,11 +26,13 @@ export const TEXT_COMMAND_SPECS: readonly TextCommandSpec<unknown>[] = [
   MY_ALERTS_COMMAND,
   AUDIT_COMMAND,
   DIGEST_COMMAND,
+  INVESTIGATE_COMMAND,
 ];
 
 /** A Teams manifest command list for one scope, derived from the specs. */
 export function manifestCommands(scope: 'team' | 'personal'): { title: string; description: string }[] {
-  return TEXT_COMMAND_SPECS.filter((c) => c.menu && (scope === 'team' || !c.channelOnly)).map((c) => ({
+  const offered = (c: TextCommandSpec<unknown>) => (scope === 'team' ? !c.personalOnly : !c.channelOnly);
+  return TEXT_COMMAND_SPECS.filter((c) => c.menu && offered(c)).map((c) => ({
     title: c.name,
     description: c.menu!,
   }));

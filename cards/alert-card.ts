@@ -125,6 +125,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
     portalUrl: alert.portalUrl ?? '',
     show: {
       assignToMe: can('alert.assignToMe'),
+      investigate: can('alert.investigate'),
       classify: can('alert.classify'),
       setStatus: can('alert.setStatus'),
       comment: can('alert.comment'),

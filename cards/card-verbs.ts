@@ -2,6 +2,7 @@
 export const CARD_VERBS = [
   'alert.refresh',
   'alert.details',
+  'alert.investigate',
   'alert.assign',
   'alert.assignToMe',
   'alert.comment',

@@ -85,6 +85,10 @@ const schema = z.object({
   SLA_HOURS_HIGH: int(4, 1, 24 * 90),
   SLA_HOURS_MEDIUM: int(24, 1, 24 * 90),
   SLA_HOURS_LOW: int(72, 1, 24 * 90),
+  /** Hours of the user's activity an investigation shows before the alert's first activity and after its last. */
+  INVESTIGATION_WINDOW_HOURS: int(2, 1, 48),
+  /** How long what an investigation gathered for an alert is reused (a retry, a second analyst). */
+  INVESTIGATION_CACHE_MINUTES: int(5, 0, 60),
   REMEDIATION_MODE: z.preprocess(emptyToUndefined, z.enum(['execute', 'dryRun']).default('execute')),
   /** Labels the file remediations apply (sensitivity by name for local, by id for Graph; retention by name). */
   REMEDIATION_SENSITIVITY_LABEL: optionalString,

@@ -35,6 +35,8 @@ export interface TextCommandSpec<A = unknown> {
   menu?: string;
   /** Works in a team channel only (`triage here`, `route add`): the personal chat's menu leaves it out. */
   channelOnly?: true;
+  /** Works in a personal chat only (`investigate`): the team's menu leaves it out. */
+  personalOnly?: true;
 }
 
 /** A command: its spec and what it does. */

@@ -1,9 +1,9 @@
-import { renderNoticePayload } from '../../cards/notice-payload-card.js';
 import { OutboxSender } from '../delivery/outbox-sender.js';
 import { TEAMS_CONVERSATION_LIMITS } from '../delivery/rate-limiter.js';
 import { AlertPoller } from '../ingest/alert-poller.js';
 import type { Contribution } from './capability.js';
 import { countInTurnSends } from './in-turn-sends.js';
+import { noticeCards } from './notice-cards.js';
 import type { Parts } from './parts.js';
 
 /**
@@ -19,7 +19,7 @@ export async function deliveryCapability(parts: Parts): Promise<Contribution> {
     chats,
     options.teamsSender ?? parts.connector,
     (alert) => views.channelCard(alert),
-    renderNoticePayload,
+    noticeCards(parts),
     state.audit,
     log,
     clock,

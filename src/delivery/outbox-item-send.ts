@@ -8,7 +8,8 @@ import type { ConversationAddress, OutboundMessage, TeamsSender } from './teams-
 export interface SendTargets extends RouteLookups {
   teams: TeamsSender;
   renderCard: (alert: Alert) => Record<string, unknown>;
-  renderNotice: (payload: NoticePayload) => Record<string, unknown>;
+  /** May read the backend (an alert's card for one person): it answers a card, never throws. */
+  renderNotice: (payload: NoticePayload) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
 /**
@@ -34,11 +35,11 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     return;
   }
   if (item.kind === 'personalMessage') {
-    await teams.send(chats.get(item.userId)!, outbound(item.message));
+    await teams.send(chats.get(item.userId)!, await outbound(item.message));
     return;
   }
   if (item.kind === 'channelPost') {
-    await teams.startThread(channels.get(item.channelId)!, outbound(item.message));
+    await teams.startThread(channels.get(item.channelId)!, await outbound(item.message));
     return;
   }
   const card = cards.get(alertIdOf(item))!;
@@ -51,15 +52,15 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     await teams.update(thread, card.activityId, { card: renderCard(item.alert) });
     await cards.save({ ...card, version: item.alert.lastUpdatedAt });
   } else {
-    await teams.send(thread, outbound(item.message));
+    await teams.send(thread, await outbound(item.message));
   }
 }
 
 /** The Teams message for a stored one: its payload rendered now; a legacy card as the old version stored it. */
-function outboundMessage(
+async function outboundMessage(
   { payload, ...message }: OutboxMessage,
   renderNotice: SendTargets['renderNotice'],
-): OutboundMessage {
+): Promise<OutboundMessage> {
   if (!payload) return message;
-  return { ...message, card: payload.kind === 'legacyCard' ? payload.card : renderNotice(payload) };
+  return { ...message, card: payload.kind === 'legacyCard' ? payload.card : await renderNotice(payload) };
 }

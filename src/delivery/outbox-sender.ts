@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { Alert } from '../triage/alert.js';
-import type { AuditSink, Clock, NoticePayload } from '../triage/ports.js';
+import type { AuditSink, Clock } from '../triage/ports.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { OutboxBookkeeping, type BookkeepingOptions } from './outbox-bookkeeping.js';
@@ -41,7 +41,7 @@ export class OutboxSender {
     chats: PersonalChats,
     teams: TeamsSender,
     renderCard: (alert: Alert) => Record<string, unknown>,
-    renderNotice: (payload: NoticePayload) => Record<string, unknown>,
+    renderNotice: SendTargets['renderNotice'],
     audit: AuditSink,
     private readonly log: Logger,
     private readonly clock: Clock,

@@ -36,6 +36,7 @@ const digestView = z.custom<DigestView>(
 );
 const payloadSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('digest'), view: digestView }),
+  z.object({ kind: z.literal('alertCard'), alertId: z.string(), forUserId: z.string() }),
   /** A card rendered by the previous version (see below): sent as stored. */
   z.object({ kind: z.literal('legacyCard'), card: z.record(z.string(), z.unknown()) }),
 ]);

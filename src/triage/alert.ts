@@ -79,6 +79,9 @@ export interface Alert {
   comments: AlertComment[];
   portalUrl?: string;
   tenantId?: string;
+  /** When the activity the alert is about began and ended (Graph's first/lastActivityDateTime). */
+  firstActivityAt?: string;
+  lastActivityAt?: string;
   /** The incident the alert belongs to (every alert has one in Defender XDR). */
   incidentId?: string;
   incidentUrl?: string;

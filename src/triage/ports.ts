@@ -88,7 +88,10 @@ export interface DirectoryUser {
  * What a notice shows besides its text, as values: the edge (bot/, cards/) renders it as a card when the
  * message is sent, so the domain and the outbox never hold card JSON.
  */
-export type NoticePayload = { kind: 'digest'; view: DigestView };
+export type NoticePayload =
+  | { kind: 'digest'; view: DigestView }
+  /** An alert's card as `forUserId` may see it, drawn when it is sent (nothing of the alert is stored). */
+  | { kind: 'alertCard'; alertId: string; forUserId: string };
 
 /** A message the product wants to show in Teams: text with `<at>Name</at>` (teams-markup.ts) for each mention. */
 export interface Notice {

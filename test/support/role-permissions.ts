@@ -13,6 +13,8 @@ export const ANALYST: Permission[] = [
   'alert.classify',
   'alert.setStatus',
   'alert.share',
+  // Issue 11: investigating an alert is for analysts, responders and admins.
+  'alert.investigate',
 ];
 
 /** The remediation permissions a responder adds to an analyst's. */
@@ -25,5 +27,5 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   responder: [...ANALYST, ...REMEDIATE],
   contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
   manager: ['alert.view', 'digest.receive'],
-  admin: ['alert.view', 'channel.manage', 'alert.remediate.undoAny'],
+  admin: ['alert.view', 'alert.investigate', 'channel.manage', 'alert.remediate.undoAny'],
 };

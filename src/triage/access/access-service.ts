@@ -29,6 +29,7 @@ const DOING: Record<Permission, string> = {
   'alert.classify': 'classify',
   'alert.setStatus': 'change the status of',
   'alert.share': 'share',
+  'alert.investigate': 'investigate',
   'alert.remediate.user': 'remediate the user of',
   'alert.remediate.file': 'remediate the file of',
   'alert.remediate.device': 'remediate the device of',

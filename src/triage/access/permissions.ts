@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'alert.classify',
   'alert.setStatus',
   'alert.share',
+  /** See the user's activity around an alert, its related alerts and the user's alert history. */
+  'alert.investigate',
   'alert.remediate.user',
   'alert.remediate.file',
   'alert.remediate.device',
@@ -29,6 +31,7 @@ const ANALYST: Permission[] = [
   'alert.classify',
   'alert.setStatus',
   'alert.share',
+  'alert.investigate',
 ];
 
 /** Role → permissions. `contentViewer` is an add-on, like Purview's Content Explorer Content Viewer. */
@@ -38,7 +41,7 @@ export const ROLE_PERMISSIONS = {
   responder: [...ANALYST, 'alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'],
   contentViewer: ['alert.view', 'alert.details', 'alert.viewContent'],
   manager: ['alert.view', 'digest.receive'],
-  admin: ['alert.view', 'channel.manage', 'alert.remediate.undoAny'],
+  admin: ['alert.view', 'alert.investigate', 'channel.manage', 'alert.remediate.undoAny'],
 } as const satisfies Record<string, readonly Permission[]>;
 
 export type Role = keyof typeof ROLE_PERMISSIONS;

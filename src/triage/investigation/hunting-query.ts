@@ -8,10 +8,11 @@ import { MAX_ACTIVITY_EVENTS, type ActivityQuery } from './activity.js';
  * KQL's typed literals (`datetime(…)`, a string literal of a GUID).
  */
 export function activityQuery(userId: string, from: Date, to: Date): ActivityQuery {
-  const window = { from: from.toISOString(), to: to.toISOString() };
-  if (!isEntraObjectId(userId) || !isTimestamp(window.from) || !isTimestamp(window.to) || from > to) {
-    throw new TriageError('invalid', 'This alert does not name its user in a form that can be investigated.');
+  const valid = (d: Date) => !Number.isNaN(d.getTime()) && isTimestamp(d.toISOString());
+  if (!isEntraObjectId(userId) || !valid(from) || !valid(to) || from > to) {
+    throw new TriageError('invalid', 'This alert does not name its user and time in a form that can be investigated.');
   }
+  const window = { from: from.toISOString(), to: to.toISOString() };
   const kql = [
     'CloudAppEvents',
     `| where AccountObjectId == "${userId.toLowerCase()}"`,

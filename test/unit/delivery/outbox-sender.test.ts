@@ -49,7 +49,7 @@ const renderCard = (a: Alert): Record<string, unknown> => ({
 const renderNotice = (p: NoticePayload): Record<string, unknown> => ({
   type: 'AdaptiveCard',
   rendered: p.kind,
-  scope: p.view.scopeLabel,
+  scope: p.kind === 'digest' ? p.view.scopeLabel : p.alertId,
 });
 const digestView = (scopeLabel: string): DigestView => ({
   digest: buildDigest([], new Date(T0), 'UTC', { kind: 'unrestricted' }),

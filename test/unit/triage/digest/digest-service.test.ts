@@ -252,7 +252,8 @@ describe('DigestService', () => {
         rig.notifier.sent.map((s) => [s.kind, s.to]),
         [['channel', EMEA_CHANNEL]],
       );
-      assert.equal(rig.notifier.sent[0]!.notice.payload?.view.digest.inScope, 3);
+      const payload = rig.notifier.sent[0]!.notice.payload;
+      assert.equal(payload?.kind === 'digest' && payload.view.digest.inScope, 3);
       rig.channels.delete(EMEA_CHANNEL);
       assert.equal((await rig.service.deliver(sub.id, '2026-03-11')).outcome, 'skipped');
     });

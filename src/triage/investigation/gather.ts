@@ -1,0 +1,88 @@
+import type { Alert } from '../alert.js';
+import type { Clock } from '../ports.js';
+import { isTriageError } from '../triage-error.js';
+import type { ActivitySource } from './activity.js';
+import { activityQuery, advancedHuntingUrl } from './hunting-query.js';
+import { summarise, type ActivitySection } from './investigation.js';
+import type { RelatedAlertSource } from './related-alerts.js';
+
+const DAY_MS = 86_400_000;
+
+/** Everything read for one alert, before it is limited to what a requester may see. */
+export interface Gathered {
+  window: { from: string; to: string };
+  activity: ActivitySection;
+  incident: Alert[];
+  user: Alert[];
+  file: Alert[];
+  /** The subject's alerts of the last 90 days, for the history line. */
+  userHistory: Alert[];
+  kql: string;
+  huntingUrl: string;
+  /** One line per part that could not be read right now. */
+  problems: string[];
+}
+
+interface GatherDeps {
+  activity: ActivitySource;
+  related: RelatedAlertSource;
+  clock: Clock;
+  windowHours: number;
+}
+
+/**
+ * Reads the activity and the related alerts of an alert, each part on its own: one that fails leaves the
+ * others on the card, with a line saying what is missing.
+ */
+export async function gatherInvestigation(alert: Alert, deps: GatherDeps): Promise<Gathered> {
+  const hours = deps.windowHours * 3_600_000;
+  const first = Date.parse(alert.firstActivityAt ?? alert.createdAt);
+  const last = Date.parse(alert.lastActivityAt ?? alert.firstActivityAt ?? alert.createdAt);
+  const from = new Date(first - hours);
+  const to = new Date(Math.max(first, last) + hours);
+  const now = deps.clock.now().getTime();
+  const since = (days: number) => new Date(now - days * DAY_MS).toISOString();
+  const problems: string[] = [];
+  const part = async <T>(what: string, read: () => Promise<T>, none: T): Promise<T> => {
+    try {
+      return await read();
+    } catch (e) {
+      problems.push(`${what} could not be read right now${isTriageError(e) ? `: ${e.userMessage}` : ''}.`);
+      return none;
+    }
+  };
+  const subject = alert.subject?.id ? alert.subject : undefined;
+  const query = subject ? activityQuery(subject.id!, from, to) : undefined;
+  const [activity, incident, userHistory, file] = await Promise.all([
+    query ? part('The activity', () => activitySection(deps.activity, query), unavailable) : noUser,
+    alert.incidentId
+      ? part('The alerts of the incident', () => deps.related.alertsOfIncident(alert.incidentId!), [])
+      : [],
+    subject ? part("The user's alerts", () => deps.related.alertsOfUser(subject, since(90)), []) : [],
+    alert.file ? part("The file's alerts", () => deps.related.alertsOfFile(alert.file!, since(30)), []) : [],
+  ]);
+  const others = (alerts: Alert[]) => alerts.filter((a) => a.id !== alert.id);
+  const recent = (a: Alert) => Date.parse(a.createdAt) >= now - 30 * DAY_MS;
+  const kql = query?.kql ?? '';
+  return {
+    window: { from: from.toISOString(), to: to.toISOString() },
+    activity,
+    incident: others(incident),
+    user: others(userHistory).filter(recent),
+    file: others(file),
+    userHistory,
+    kql,
+    huntingUrl: kql ? advancedHuntingUrl(kql) : '',
+    problems,
+  };
+}
+
+const unavailable: ActivitySection = { kind: 'unavailable', reason: 'failed' };
+const noUser: ActivitySection = { kind: 'noUser' };
+
+async function activitySection(source: ActivitySource, query: Parameters<ActivitySource['activityOf']>[0]) {
+  const answer = await source.activityOf(query);
+  return answer.kind === 'events'
+    ? ({ kind: 'events', summary: summarise(answer.events, answer.total) } as const)
+    : answer;
+}
