@@ -12,6 +12,7 @@ import { channelsCapability } from './channels.js';
 import { deliveryCapability } from './delivery.js';
 import { digestCapability } from './digest.js';
 import { helpCapability } from './help.js';
+import { investigationCapability } from './investigation.js';
 import { startAll, stopAll } from './lifecycle.js';
 import { openParts, type Parts } from './parts.js';
 import { remediationCapability } from './remediation.js';
@@ -29,6 +30,7 @@ const CAPABILITIES: readonly ((parts: Parts) => Contribution | Promise<Contribut
   helpCapability,
   deliveryCapability,
   triageCapability,
+  investigationCapability,
   channelsCapability,
   shareCapability,
   remediationCapability,

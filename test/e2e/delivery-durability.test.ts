@@ -6,6 +6,7 @@ import { FakeTeamsConnector, type RecordedCall } from '../support/fake-teams-con
 import { BotProcess } from '../support/bot-process.js';
 import { TEAM_ID, installInTeam } from '../support/activities.js';
 import { alertIdIn } from '../support/recorded-calls.js';
+import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 const alertIdOf = (call: RecordedCall): string | undefined => alertIdIn(call.body?.activity);
 
@@ -20,9 +21,7 @@ function maxInWindow(times: number[], windowMs: number, slackMs = 40): number {
 }
 
 async function seededIds(dataDir: string): Promise<string[]> {
-  return JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts.map(
-    (a: { id: string }) => a.id,
-  );
+  return dlpAlertsOf(await readTenantFile(dataDir)).map((a) => a.id as string);
 }
 
 describe('black box: durable delivery under crashes and throttling', function () {

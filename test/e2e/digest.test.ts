@@ -109,7 +109,7 @@ describe('black box: daily digest over HTTP', function () {
 
   before(async () => {
     ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-digest-e2e-'));
-    const seeded = (await readTenant()).alerts.length;
+    const seeded = dlpAlertsOf(await readTenant()).length;
     assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= seeded, 90_000);
   });

@@ -9,6 +9,7 @@ import { CARD_VERBS } from '../../cards/card-verbs.js';
 import { executeActions } from '../support/card-tree.js';
 import { cardOf } from '../support/recorded-calls.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
+import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 describe('black box: install in a team, alerts posted as cards (real server over HTTP)', function () {
   this.timeout(90_000);
@@ -20,7 +21,7 @@ describe('black box: install in a team, alerts posted as cards (real server over
 
   before(async () => {
     ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-e2e-'));
-    seeded = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
+    seeded = dlpAlertsOf(await readTenantFile(dataDir)) as typeof seeded;
   });
 
   after(() => stopBlackBox({ bot, connector, dataDir }));

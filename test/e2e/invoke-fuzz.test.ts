@@ -8,6 +8,7 @@ import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, NO_AAD_ID, type TeamsFrom } from '../support/personas.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
+import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 type Json = any;
 const SEED = 0x5eed_2026;
@@ -107,7 +108,7 @@ describe('black box: fuzzing card actions (fixed seed, real server over HTTP)', 
       dataDir: dir,
       bot,
     } = await startBlackBox('dlp-fuzz-', { env: { DEMO_ALERT_INTERVAL_SECONDS: '0', POLL_INTERVAL_SECONDS: '3600' } }));
-    alerts = JSON.parse(await fs.readFile(path.join(dir, 'local-tenant.json'), 'utf8')).alerts;
+    alerts = dlpAlertsOf(await readTenantFile(dir)) as typeof alerts;
     await bot.send(installInTeam({ serviceUrl }));
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
     // Let the outbox settle (sent items leave it) before taking the picture.

@@ -6,7 +6,7 @@ import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/a
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, DLP_EMEA_CHANNEL } from '../support/personas.js';
-import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
+import { dlpAlertsOf, readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /** `my alerts` and `audit <alertId>` over HTTP, as Teams would send them. */
@@ -23,7 +23,7 @@ describe('black box: my alerts and audit commands', function () {
 
   before(async () => {
     ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-lists-'));
-    alerts = JSON.parse(await fs.readFile(tenantFile(), 'utf8')).alerts;
+    alerts = dlpAlertsOf(await readTenantFile(dataDir)) as typeof alerts;
     await bot.send(installInTeam({ serviceUrl }));
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
   });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/chromium.js';
 import { Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
+import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 /**
  * `npm run demo` as a new user experiences it: scripts/demo.ts starts the bot and the Microsoft 365 Agents
@@ -65,7 +66,7 @@ describe(
       demo = new Demo(await freePort(), await freePort(), dataDir);
       demo.start();
       await demo.waitUntilUp(45_000);
-      seeded = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8')).alerts;
+      seeded = dlpAlertsOf(await readTenantFile(dataDir)) as SeededAlert[];
       assert.ok(seeded.length >= 5, `the local backend seeds some alerts (found ${seeded.length})`);
 
       const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-playground-chromium-'));

@@ -47,11 +47,15 @@ export const ROLE_PERMISSIONS = {
 export type Role = keyof typeof ROLE_PERMISSIONS;
 export const ROLES = Object.keys(ROLE_PERMISSIONS) as Role[];
 
+/**
+ * The order "you need the X role" names roles in: the least powerful first, so the advice is the smallest
+ * grant that would do (counting permissions would put admin, which has few, before analyst).
+ */
+const LEAST_POWERFUL_FIRST: readonly Role[] = ['viewer', 'manager', 'contentViewer', 'analyst', 'responder', 'admin'];
+
 /** The roles that include a permission, least powerful first (for "you need the X role" messages). */
 export function rolesGranting(permission: Permission): Role[] {
-  return ROLES.filter((r) => (ROLE_PERMISSIONS[r] as readonly Permission[]).includes(permission)).sort(
-    (a, b) => ROLE_PERMISSIONS[a].length - ROLE_PERMISSIONS[b].length,
-  );
+  return LEAST_POWERFUL_FIRST.filter((r) => (ROLE_PERMISSIONS[r] as readonly Permission[]).includes(permission));
 }
 
 /** Does a role include a permission? */

@@ -238,7 +238,7 @@ describe('alert card', () => {
     const top = card.actions as Json[];
     assert.deepEqual(
       top.map((a) => a.title),
-      ['Assign to me', 'Classify', 'Status', 'Comment', 'More…'],
+      ['Assign to me', 'Investigate', 'Classify', 'Status', 'More…'],
     );
     const more = top[4]?.card as Json;
     for (const row of more.body as Json[]) assert.ok((row.actions as unknown[]).length <= 4);
