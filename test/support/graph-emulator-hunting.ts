@@ -28,6 +28,7 @@ const COLUMNS: Record<string, string> = {
   ObjectType: 'String',
   IPAddress: 'String',
   CountryCode: 'String',
+  ISP: 'String',
   UncommonForUser: 'Object',
 };
 /** Advanced hunting's default window when the request names no timespan (graph-api.md §8). */

@@ -81,8 +81,11 @@ export class GraphEmulator {
   readonly alerts: Record<string, unknown>[];
   /** The CloudAppEvents rows advanced hunting answers from. */
   readonly activity: Record<string, unknown>[];
-  /** Whether advanced hunting has the CloudAppEvents table, and rows in it (see HuntingTable). */
-  huntingTable: HuntingTable = 'recorded';
+  /**
+   * Whether advanced hunting has the CloudAppEvents table, and rows in it (see HuntingTable): `recorded` when the
+   * seed (or the options) has an activity table, else `empty` — the local backend's "does not record activity".
+   */
+  huntingTable: HuntingTable;
   readonly users = new Map<string, UserState>();
   readonly files: EmuFile[];
   readonly machines: EmuMachine[];
@@ -103,6 +106,7 @@ export class GraphEmulator {
   constructor(private readonly options: GraphEmulatorOptions) {
     this.alerts = structuredClone(options.tenant.alerts) as Record<string, unknown>[];
     this.activity = this.seededActivity();
+    this.huntingTable = this.seededHuntingTable();
     this.roles = new Set(options.roles ?? ALL_GRAPH_ROLES);
     this.mdeRoles = new Set(options.mdeRoles ?? ALL_MDE_ROLES);
     this.appDisplayName = options.appDisplayName ?? 'DLP Triage (app)';
@@ -206,7 +210,7 @@ export class GraphEmulator {
       ...(structuredClone(this.options.tenant.alerts) as Record<string, unknown>[]),
     );
     this.activity.splice(0, this.activity.length, ...this.seededActivity());
-    this.huntingTable = 'recorded';
+    this.huntingTable = this.seededHuntingTable();
     this.users.clear();
     const { files, machines } = filesAndMachinesFrom(buildRemediationSeed(this.options.tenant.alerts), this.labels);
     this.files.splice(0, this.files.length, ...files);
@@ -237,6 +241,11 @@ export class GraphEmulator {
   private seededActivity(): Record<string, unknown>[] {
     const seeded = (this.options.tenant as { activity?: unknown }).activity;
     return structuredClone(this.options.activity ?? (Array.isArray(seeded) ? seeded : [])) as Record<string, unknown>[];
+  }
+
+  private seededHuntingTable(): HuntingTable {
+    const seeded = (this.options.tenant as { activity?: unknown }).activity;
+    return this.options.activity || Array.isArray(seeded) ? 'recorded' : 'empty';
   }
 
   /** Incident ids of the seed tenant (alerts name theirs in `incidentId` too). */

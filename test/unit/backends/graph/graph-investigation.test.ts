@@ -37,7 +37,10 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
     UncommonForUser: [],
     ...extra,
   });
-  const seedActivity = (...rows: Raw[]) => env.emulator.activity.splice(0, env.emulator.activity.length, ...rows);
+  const seedActivity = (...rows: Raw[]) => {
+    env.emulator.huntingTable = 'recorded';
+    env.emulator.activity.splice(0, env.emulator.activity.length, ...rows);
+  };
 
   before(async () => {
     env = await startGraphTestEnv({ emulator: { pageSize: 2 } });
