@@ -8,7 +8,10 @@ import { readAll } from '../support/alert-pages.js';
 
 type Raw = Record<string, any>;
 
-/** One implementation under test: the store, the raw alerts it holds after `reset`, and cleanup. */
+/**
+ * One implementation under test: the store, the raw alerts it holds after `reset` (DLP alerts and at least
+ * one alert of another product, which no listing may return), and cleanup.
+ */
 export interface AlertStoreFixture {
   store: AlertStore;
   raws: Raw[];
@@ -17,6 +20,7 @@ export interface AlertStoreFixture {
 }
 
 const rejectsWith = (code: TriageError['code']) => triageError(code);
+const isDlp = (r: Raw) => r.serviceSource === 'dataLossPrevention';
 
 /**
  * The AlertStore contract: what the rest of the product relies on, whatever the backend. Run against
@@ -31,19 +35,41 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
     });
     beforeEach(async () => f.reset());
     after(async () => f?.close());
+    /** The DLP alerts of the fixture: what the listings return. */
+    const dlp = () => f.raws.filter(isDlp);
 
-    it('lists every alert once, following the cursor to the end, each as the mapper reads its raw alert', async () => {
+    it('lists every DLP alert once, following the cursor to the end, each as the mapper reads its raw alert', async () => {
       const { alerts } = await readAll(f.store);
-      assert.equal(alerts.length, f.raws.length);
-      assert.deepEqual(new Set(alerts.map((a) => a.id)), new Set(f.raws.map((r) => r.id)));
+      assert.equal(alerts.length, dlp().length);
+      assert.deepEqual(new Set(alerts.map((a) => a.id)), new Set(dlp().map((r) => r.id)));
       for (const a of alerts) assert.deepEqual(a, mapGraphAlert(f.raws.find((r) => r.id === a.id)), `alert ${a.id}`);
     });
 
+    it('never lists an alert of another product (a correlated Defender alert), assigned or not', async () => {
+      const others = f.raws.filter((r) => !isDlp(r));
+      assert.ok(others.length > 0, 'the fixture holds an alert of another product');
+      const listed = new Set((await readAll(f.store)).alerts.map((a) => a.id));
+      const since = new Set((await readAll(f.store, String(others[0]!.lastUpdateDateTime))).alerts.map((a) => a.id));
+      for (const other of others) {
+        assert.ok(!listed.has(other.id) && !since.has(other.id), `${other.id} is not listed`);
+        if (other.assignedTo && other.status !== 'resolved') {
+          const mine = await f.store.listAssignedTo(other.assignedTo);
+          assert.ok(mine.length > 0 && mine.every((a) => a.source === 'dataLossPrevention'), 'only DLP alerts');
+        }
+      }
+      assert.ok(
+        others.some((r) => r.assignedTo && r.status !== 'resolved'),
+        'one of them is open and assigned, so listAssignedTo is checked too',
+      );
+    });
+
     it('since is inclusive: exactly the alerts updated at or after it', async () => {
-      const times = f.raws.map((r) => String(r.lastUpdateDateTime)).sort(compareTimestamps);
+      const times = dlp()
+        .map((r) => String(r.lastUpdateDateTime))
+        .sort(compareTimestamps);
       const since = times[Math.floor(times.length / 2)]!;
       const { alerts } = await readAll(f.store, since);
-      const expected = f.raws
+      const expected = dlp()
         .filter((r) => compareTimestamps(String(r.lastUpdateDateTime), since) >= 0)
         .map((r) => r.id);
       assert.deepEqual(alerts.map((a) => a.id).sort(), expected.sort());
@@ -60,7 +86,7 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
     });
 
     it('update: applies only the given fields, returns the stored alert with a newer lastUpdatedAt, which the poller then sees', async () => {
-      const raw = f.raws.find((r) => r.status === 'new')!;
+      const raw = dlp().find((r) => r.status === 'new')!;
       const before = mapGraphAlert(raw);
       const updated = await f.store.update(raw.id, { status: 'inProgress', assignedTo: 'sam.analyst@contoso.example' });
       assert.equal(updated.status, 'inProgress');
@@ -69,7 +95,7 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
       assert.equal(updated.title, before.title);
       assert.ok(compareTimestamps(updated.lastUpdatedAt, before.lastUpdatedAt) > 0, 'newer version');
       assert.deepEqual(await f.store.get(raw.id), updated);
-      const newestBefore = f.raws
+      const newestBefore = dlp()
         .map((r) => String(r.lastUpdateDateTime))
         .sort(compareTimestamps)
         .at(-1)!;
@@ -78,7 +104,7 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
     });
 
     it('update: classify with a determination, resolve (resolvedAt set), reopen (cleared), unassign with null', async () => {
-      const raw = f.raws.find((r) => r.status === 'new')!;
+      const raw = dlp().find((r) => r.status === 'new')!;
       const resolved = await f.store.update(raw.id, {
         classification: 'truePositive',
         determination: 'maliciousUserActivity',
@@ -116,9 +142,7 @@ export function alertStoreContract(name: string, open: () => Promise<AlertStoreF
 
     it('listAssignedTo: the open alerts assigned to a UPN (any case), newest first', async () => {
       const upn = 'sam.analyst@contoso.example';
-      const expected = f.raws.filter(
-        (r) => String(r.assignedTo ?? '').toLowerCase() === upn && r.status !== 'resolved',
-      );
+      const expected = dlp().filter((r) => String(r.assignedTo ?? '').toLowerCase() === upn && r.status !== 'resolved');
       assert.ok(expected.length > 0, 'the seed assigns open alerts to Sam');
       const mine = await f.store.listAssignedTo(upn.toUpperCase());
       assert.deepEqual(mine.map((a) => a.id).sort(), expected.map((r) => r.id).sort());

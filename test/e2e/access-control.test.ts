@@ -9,6 +9,7 @@ import { executeActions } from '../support/card-tree.js';
 import { readJsonLines } from '../support/files.js';
 import { cardsOf } from '../support/recorded-calls.js';
 import {
+  dlpAlertsOf,
   rawAlertsIn,
   readTenantFile,
   subjectIdOf,
@@ -73,7 +74,7 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
     tenant = await readTenantFile(dataDir);
     const res = await bot.send(installInTeam({ serviceUrl, from: AS.avery }));
     assert.equal(res.status, 200);
-    await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= tenant.alerts.length, 90_000);
+    await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= dlpAlertsOf(tenant).length, 90_000);
   });
 
   after(() => stopBlackBox({ bot, connector, dataDir }));

@@ -8,7 +8,7 @@ import { FakeTeamsConnector, type FakeTeamsMember, type RecordedCall } from '../
 import { AS, type TeamsFrom } from '../support/personas.js';
 import { nodes } from '../support/card-tree.js';
 import { alertIdIn, cardOf } from '../support/recorded-calls.js';
-import { readTenantFile, subjectIdOf, type RawAlert } from '../support/seed-tenant.js';
+import { dlpAlertsOf, readTenantFile, subjectIdOf, type RawAlert } from '../support/seed-tenant.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
@@ -48,7 +48,7 @@ describe('black box: Assign by Teams member id, resolved through the team roster
   const threads = new Map<string, RecordedCall>();
   const used = new Set<string>();
 
-  const readAlerts = async () => (await readTenantFile(dataDir)).alerts;
+  const readAlerts = async () => dlpAlertsOf(await readTenantFile(dataDir));
 
   /** An untouched alert outside the EMEA unit (Emma and Mia may not work on it), used once per test. */
   function freshAlert(): RawAlert {
@@ -81,7 +81,7 @@ describe('black box: Assign by Teams member id, resolved through the team roster
       env: { DEMO_ALERT_INTERVAL_SECONDS: '0' },
     }));
     const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
-    alerts = tenant.alerts;
+    alerts = dlpAlertsOf(tenant);
     emeaUnit = tenant.directory.administrativeUnits.find(
       (au: { displayName: string }) => au.displayName === 'EMEA',
     ).members;

@@ -9,6 +9,7 @@ import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
 import { readLines } from '../support/files.js';
+import { dlpAlertsOf } from '../support/seed-tenant.js';
 
 type Json = any;
 
@@ -66,7 +67,7 @@ describe('black box: data at rest in DATA_DIR (real server over HTTP)', function
     bot = new BotProcess({ DATA_DIR: dataDir });
     await bot.start();
     const tenant = JSON.parse(await fs.readFile(path.join(dataDir, 'local-tenant.json'), 'utf8'));
-    const alerts: Json[] = tenant.alerts;
+    const alerts: Json[] = dlpAlertsOf(tenant);
     assert.equal((await bot.send(installInTeam({ serviceUrl }))).status, 200);
     await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= alerts.length, 60_000);
 

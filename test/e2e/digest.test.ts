@@ -10,7 +10,7 @@ import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
 import { executeActions, nodesOfType, textsOf } from '../support/card-tree.js';
 import { readJsonLines } from '../support/files.js';
 import { cardOf } from '../support/recorded-calls.js';
-import { readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
+import { dlpAlertsOf, readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
 import { sleep } from '../support/sleep.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
@@ -92,7 +92,7 @@ describe('black box: daily digest over HTTP', function () {
   async function expectedForEmea(nowMs: number) {
     const tenant = await readTenant();
     const emea = new Set(tenant.directory.administrativeUnits.find((u) => u.displayName === 'EMEA')!.members);
-    const mine = tenant.alerts.filter((a) => emea.has(subjectIdOf(a) ?? ''));
+    const mine = dlpAlertsOf(tenant).filter((a) => emea.has(subjectIdOf(a) ?? ''));
     const open = mine.filter((a) => a.status !== 'resolved');
     return {
       ids: new Set(mine.map((a) => String(a.id))),

@@ -9,6 +9,7 @@ import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../support/graph-test-env.js';
 import { AS } from '../support/personas.js';
 import { alertIdIn, cardOf } from '../support/recorded-calls.js';
+import { dlpAlertsOf } from '../support/seed-tenant.js';
 
 type Json = any;
 // Chat text is markdown: the `_` comes escaped, and reads as `_`.
@@ -27,7 +28,7 @@ describe('black box: ALERT_BACKEND=graph against the Graph emulator (real server
   let serviceUrl: string;
   let bot: BotProcess;
   let botEnv: Record<string, string>;
-  const ids = () => env.tenant.alerts.map((a) => String((a as { id: string }).id));
+  const ids = () => dlpAlertsOf(env.tenant).map((a) => String(a.id));
 
   before(async () => {
     env = await startGraphTestEnv({ host: false, emulator: { pageSize: 10 } });

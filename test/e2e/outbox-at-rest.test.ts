@@ -5,6 +5,7 @@ import { TEAM_ID, installInTeam } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
+import { dlpAlertsOf } from '../support/seed-tenant.js';
 
 type Json = any;
 const MATCHED = 'Card 4111 1111 1111 1111 exp 09/29';
@@ -32,7 +33,7 @@ describe('black box: the outbox keeps no matched content, user identity or file 
     const tenantFile = path.join(dir, 'local-tenant.json');
     const tenant = JSON.parse(await fs.readFile(tenantFile, 'utf8'));
     await bot.send(installInTeam({ serviceUrl }));
-    await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= tenant.alerts.length, 60_000);
+    await connector.waitFor((c) => c.threadsIn(TEAM_ID).length >= dlpAlertsOf(tenant).length, 60_000);
 
     const target = tenant.alerts.find((a: Json) => a.evidence?.some((e: Json) => e.fileDetails?.filePath));
     target.additionalData = { ...(target.additionalData ?? {}), matchedContent: [MATCHED] };

@@ -10,7 +10,7 @@ import { AS, type TeamsFrom } from '../support/personas.js';
 import { buildLocalAccessPolicy } from '../../src/backends/local/local-access-policy.js';
 import { executeActions } from '../support/card-tree.js';
 import { readJsonLines } from '../support/files.js';
-import { readTenantFile } from '../support/seed-tenant.js';
+import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 type Json = any;
 
@@ -42,7 +42,7 @@ class Harness {
 
   stateText = () => fs.readFile(path.join(this.dataDir, 'local-remediation.json'), 'utf8');
   state = async (): Promise<Json> => JSON.parse(await this.stateText());
-  alerts = async (): Promise<Json[]> => (await readTenantFile(this.dataDir)).alerts;
+  alerts = async (): Promise<Json[]> => dlpAlertsOf(await readTenantFile(this.dataDir));
   audit = (): Promise<Json[]> => readJsonLines(path.join(this.dataDir, 'audit.jsonl'));
 
   /** Clicks a button as `from`; returns the invoke answer (a card, or a message). */

@@ -13,7 +13,7 @@ import { CHROMIUM, hasChromium, launchChromium } from '../support/chromium.js';
 import { readJsonLines } from '../support/files.js';
 import { escapeHtml } from '../support/html.js';
 import { cardOf } from '../support/recorded-calls.js';
-import { readTenantFile, subjectOf, type RawAlert } from '../support/seed-tenant.js';
+import { dlpAlertsOf, readTenantFile, subjectOf, type RawAlert } from '../support/seed-tenant.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
@@ -76,7 +76,7 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     const userOf = (raw: RawAlert) => subjectOf(tenant, raw);
     // An alert with comments whose title names its file, and whose title, policy and rule name neither
     // its information types nor its user, so that finding any of them on the page can only be a leak.
-    target = tenant.alerts.find((a) => {
+    target = dlpAlertsOf(tenant).find((a) => {
       const user = userOf(a);
       const visible = JSON.stringify([
         a.title,

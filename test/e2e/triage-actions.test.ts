@@ -10,7 +10,14 @@ import { AS, type TeamsFrom } from '../support/personas.js';
 import { executeActions } from '../support/card-tree.js';
 import { readJsonLines } from '../support/files.js';
 import { cardOf } from '../support/recorded-calls.js';
-import { readTenantFile, subjectIdOf, unitsOf, type RawAlert, type TenantFile } from '../support/seed-tenant.js';
+import {
+  dlpAlertsOf,
+  readTenantFile,
+  subjectIdOf,
+  unitsOf,
+  type RawAlert,
+  type TenantFile,
+} from '../support/seed-tenant.js';
 import { sleep } from '../support/sleep.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 
@@ -260,7 +267,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
 
     const res = await bot.send(installInTeam({ serviceUrl, from: AS.avery }));
     assert.equal(res.status, 200);
-    const ids = tenant.alerts.map((a) => a.id);
+    const ids = dlpAlertsOf(tenant).map((a) => a.id);
     const index = () => {
       for (const call of connector.threadsIn(TEAM_ID)) {
         const id = executeActions(cardOf(call))[0]?.data.alertId;

@@ -1,4 +1,4 @@
-import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { isDlpAlert, mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../../src/triage/ports.js';
@@ -25,7 +25,7 @@ export class MemoryAlertStore implements AlertStore {
 
   async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
     const sorted = [...this.alerts.values()]
-      .filter((a) => since === undefined || compareTimestamps(a.lastUpdatedAt, since) >= 0)
+      .filter((a) => isDlpAlert(a) && (since === undefined || compareTimestamps(a.lastUpdatedAt, since) >= 0))
       .sort((a, b) => compareTimestamps(a.lastUpdatedAt, b.lastUpdatedAt) || a.id.localeCompare(b.id));
     const start = cursor ? Number(cursor) : 0;
     const page = sorted.slice(start, start + this.pageSize);
@@ -65,7 +65,7 @@ export class MemoryAlertStore implements AlertStore {
   async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
     const upn = userPrincipalName.toLowerCase();
     return [...this.alerts.values()]
-      .filter((a) => a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .filter((a) => isDlpAlert(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
       .sort((a, b) => compareTimestamps(b.lastUpdatedAt, a.lastUpdatedAt))
       .map((a) => structuredClone(a));
   }

@@ -28,6 +28,13 @@ type WithUnits = { directory: { administrativeUnits: readonly { displayName: str
 export const readTenantFile = (dataDir: string): Promise<TenantFile> =>
   readJsonFile(path.join(dataDir, 'local-tenant.json'));
 
+/** A DLP alert (the only kind that becomes a card; the seed also holds a correlated Defender alert). */
+export const isDlpRaw = (raw: RawAlert): boolean => raw.serviceSource === 'dataLossPrevention';
+
+/** The DLP alerts of a tenant (seed or file), in file order: what the poller posts. */
+export const dlpAlertsOf = (tenant: { alerts: readonly unknown[] }): RawAlert[] =>
+  (tenant.alerts as RawAlert[]).filter(isDlpRaw);
+
 /** The Entra object id of a raw alert's subject: its user evidence. */
 export const subjectIdOf = (raw: RawAlert): string | undefined =>
   raw.evidence?.find((e: RawAlert) => e['@odata.type'] === '#microsoft.graph.security.userEvidence')?.userAccount
@@ -43,7 +50,7 @@ export const unitsOf = (tenant: WithUnits, subjectId: string | undefined): strin
 
 /** The raw alerts of a subject in exactly the AU `unit` (null: a subject in no AU), in file order. */
 export function rawAlertsIn(tenant: { alerts: readonly unknown[] } & WithUnits, unit: string | null): RawAlert[] {
-  return (tenant.alerts as RawAlert[]).filter((a) => {
+  return dlpAlertsOf(tenant).filter((a) => {
     const subject = subjectIdOf(a);
     const units = unitsOf(tenant, subject);
     return subject !== undefined && (unit === null ? units.length === 0 : units.join() === unit);

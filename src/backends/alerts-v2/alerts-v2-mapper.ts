@@ -10,6 +10,7 @@ import {
   type Workload,
 } from '../../triage/alert.js';
 import { parseViaTeamsComment } from '../../triage/teams-markup.js';
+import { evidenceItems } from './alerts-v2-evidence.js';
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './alerts-v2-schema.js';
 
 export interface MapOptions {
@@ -60,8 +61,18 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     comments: (a.comments ?? []).map((c) => attributed(c, options.appDisplayName)),
     portalUrl: a.alertWebUrl,
     tenantId: a.tenantId,
+    incidentId: a.incidentId,
+    incidentUrl: a.incidentWebUrl,
+    source: a.serviceSource,
+    evidence: evidenceItems(a.evidence ?? []),
   };
 }
+
+/** Graph's `serviceSource` of DLP alerts: the only alerts that become cards. */
+export const DLP_SERVICE_SOURCE = 'dataLossPrevention';
+
+/** Whether an alert is a DLP alert (others only appear as related alerts of an investigation). */
+export const isDlpAlert = (alert: Pick<Alert, 'source'>): boolean => alert.source === DLP_SERVICE_SOURCE;
 
 /** The first evidence of each kind the domain alert shows, in the fields DLP Triage reads. */
 function firstEvidence(a: ParsedGraphAlert) {

@@ -149,6 +149,8 @@ export const graphAlertSchema = z.looseObject({
     .nullish()
     .transform((v) => v ?? 'unknown'),
   serviceSource: str,
+  incidentId: str,
+  incidentWebUrl: str,
   assignedTo: str,
   alertWebUrl: str,
   tenantId: str,

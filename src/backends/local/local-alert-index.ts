@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Alert } from '../../triage/alert.js';
 import type { AlertPage } from '../../triage/ports.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
-import { mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
+import { isDlpAlert, mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
 
 const PAGE_SIZE = 100;
 /** The author of the comments the bot writes, as Graph records the app: only these credit "<name> (via Teams): ". */
@@ -27,16 +27,22 @@ export class LocalAlertIndex {
     return this.entries.get(id)?.alert;
   }
 
+  /** Every alert of every source (DLP and correlated alerts of other products), in paging order. */
+  all(): Alert[] {
+    return this.sorted.map((e) => e.alert);
+  }
+
   /**
-   * Pages in (lastUpdatedAt, id) order. The cursor is the last (lastUpdatedAt, id) returned, not a
-   * position, so an alert edited between two pages moves behind the cursor without another one being
-   * skipped.
+   * DLP alerts only (as the Graph store's `$filter`: no other alert becomes a card), in (lastUpdatedAt, id)
+   * order. The cursor is the last (lastUpdatedAt, id) returned, not a position, so an alert edited between
+   * two pages moves behind the cursor without another one being skipped.
    */
   changedSince(since: string | undefined, cursor?: string): AlertPage {
     const after = cursor ? (JSON.parse(cursor) as [string, string]) : undefined;
     const page: Entry[] = [];
     let more = false;
     for (const e of this.sorted) {
+      if (!isDlpAlert(e.alert)) continue;
       if (since !== undefined && compareTimestamps(e.alert.lastUpdatedAt, since) < 0) continue;
       if (after && compareEntry(e, after) <= 0) continue;
       if (page.length === PAGE_SIZE) {
@@ -52,12 +58,12 @@ export class LocalAlertIndex {
     };
   }
 
-  /** Open alerts assigned to `userPrincipalName` (any case), most recently updated first. */
+  /** Open DLP alerts assigned to `userPrincipalName` (any case), most recently updated first. */
   assignedTo(userPrincipalName: string): Alert[] {
     const upn = userPrincipalName.toLowerCase();
     return this.sorted
       .map((e) => e.alert)
-      .filter((a) => a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .filter((a) => isDlpAlert(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
       .reverse();
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Alert } from '../../triage/alert.js';
-import { mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
+import { isDlpAlert, mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
 import { LOCAL_DOMAIN, hashHex, hashInt } from './local-seed.js';
 
 /**
@@ -174,6 +174,8 @@ export function buildRemediationSeed(rawAlerts: readonly unknown[]): LocalRemedi
   let failingDevice: string | undefined;
   for (const raw of rawAlerts) {
     const alert = mapGraphAlert(raw);
+    // Remediation is for DLP alerts: a correlated alert of another product (same device) changes nothing here.
+    if (!isDlpAlert(alert)) continue;
     mergeMissing(state, deriveEntries(alert, additionalDataOf(raw)));
     const file = fileKey(alert);
     if (file && state.files[file]?.links.some((l) => l.scope === 'users')) failingFile = file;

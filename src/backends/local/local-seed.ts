@@ -1,6 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Classification, Severity, Status, Workload } from '../../triage/alert.js';
+import { activityAround, sortActivity, type ActivityPattern } from './local-seed-activity.js';
+import { graphTime, guidFrom, hashHex, hashInt } from './local-seed-hash.js';
+import {
+  buildIncidents,
+  correlatedEndpointAlert,
+  groupAlerts,
+  groupNames,
+  type IncidentGroup,
+} from './local-seed-incidents.js';
 import type { LocalAdministrativeUnit, LocalGroup, LocalTenant, LocalUser } from './local-tenant-schema.js';
+
+export { graphTime, guidFrom, hashHex, hashInt };
 
 /**
  * The local backend's seed: a small Entra-like directory (personas, employees, security groups, administrative
@@ -14,31 +24,6 @@ export const LOCAL_DOMAIN = 'contoso.example';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Deterministic helpers
-
-/** Hex digest of a fixed string: the only source of "randomness" here. */
-export function hashHex(seed: string, length = 64): string {
-  let out = '';
-  for (let i = 0; out.length < length; i++) out += createHash('sha256').update(`${seed}#${i}`).digest('hex');
-  return out.slice(0, length);
-}
-
-/** A version-4-looking GUID derived from `seed`. */
-export function guidFrom(seed: string): string {
-  const h = hashHex(seed, 32);
-  const variant = '89ab'[parseInt(h.charAt(16), 16) % 4];
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A number in [0, modulo) derived from `seed`. */
-export function hashInt(seed: string, modulo: number): number {
-  return parseInt(hashHex(seed, 12), 16) % modulo;
-}
-
-/** Graph's DateTimeOffset format: 7 fractional digits (100 ns ticks), e.g. `2026-03-04T09:15:42.1234567Z`. */
-export function graphTime(ms: number, subMsTicks = 0): string {
-  const ticks = String(Math.max(0, Math.min(9999, Math.trunc(subMsTicks)))).padStart(4, '0');
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, `.$1${ticks}Z`);
-}
 
 /** The on-premises-style SID Entra derives from an object id (S-1-12-1 + the GUID's bytes as four uint32). */
 export function aadUserSid(objectId: string): string {
@@ -673,6 +658,10 @@ interface SeedRow extends AlertContent {
   asg?: PersonaKey;
   cls?: readonly [Classification, string];
   cm?: readonly CommentSpec[];
+  /** A suspicious pattern in the user's activity before the alert. */
+  act?: ActivityPattern;
+  /** The incident this alert shares with the other alerts of the group. */
+  inc?: IncidentGroup;
 }
 
 const TP = 'truePositive',
@@ -684,16 +673,16 @@ const SEED_ROWS: readonly SeedRow[] = [
   // SharePoint
   { w: 'SharePoint', p: 'pci', r: 0, who: 'lena', sev: 'high', st: 'new', age: 2, file: 'Q1-card-reconciliation.xlsx', where: 'Finance/Reports', to: ['j.doe@fabrikam-partners.com'], sits: [['ccn', 27]] },
   { w: 'SharePoint', p: 'gdpr', r: 0, who: 'priya', sev: 'medium', st: 'inProgress', age: 30, upd: 45, asg: 'sam', file: 'Employee-onboarding-DE-2026.xlsx', where: 'HR-EMEA/Onboarding', to: ['recruiting@northwind-staffing.com'], sits: [['deid', 14], ['frpass', 3]], cm: [['sam', 40, 'Asked Priya whether Northwind Staffing is covered by a DPA.']] },
-  { w: 'SharePoint', p: 'usfin', r: 0, who: 'marcus', sev: 'high', st: 'resolved', age: 200, upd: 300, asg: 'emma', cls: [TP, 'maliciousUserActivity'], file: 'Payroll-March-2026.xlsx', where: 'Payroll/Exports', to: ['marcus.j.personal@gmail.com'], sits: [['ssn', 312], ['usbank', 298]], cm: [['emma', 30, 'Payroll export shared to a personal Gmail address. Link revoked.'], ['emma', 280, 'HR and Legal informed; case handed to Insider Risk.']] },
+  { w: 'SharePoint', p: 'usfin', r: 0, who: 'marcus', act: 'bulkDownload', inc: 'marcus', sev: 'high', st: 'resolved', age: 200, upd: 300, asg: 'emma', cls: [TP, 'maliciousUserActivity'], file: 'Payroll-March-2026.xlsx', where: 'Payroll/Exports', to: ['marcus.j.personal@gmail.com'], sits: [['ssn', 312], ['usbank', 298]], cm: [['emma', 30, 'Payroll export shared to a personal Gmail address. Link revoked.'], ['emma', 280, 'HR and Legal informed; case handed to Insider Risk.']] },
   { w: 'SharePoint', p: 'hipaa', r: 0, who: 'jessica', sev: 'medium', st: 'resolved', age: 150, upd: 120, asg: 'sam', cls: [FP, 'notMalicious'], file: 'Claims-appeal-template.docx', where: 'Benefits/Templates', to: ['appeals@contoso-benefits-admin.com'], sits: [['icd10', 4], ['medterms', 11]], cm: [['sam', 100, 'Template only, no member data; recipient is our benefits administrator.']] },
   { w: 'SharePoint', p: 'pci', r: 1, who: 'carlos', sev: 'low', st: 'new', age: 5, file: 'Vendor-refunds-Feb.csv', where: 'AccountsPayable/Refunds', to: ['ap@tailspin-toys.com'], sits: [['ccn', 3]] },
-  { w: 'SharePoint', p: 'src', r: 0, who: 'kenji', sev: 'high', st: 'inProgress', age: 20, upd: 90, asg: 'rui', file: 'infra-secrets-backup.json', where: 'Engineering-APAC/Platform', to: [], sits: [['azstorage', 2], ['genpw', 5]], cm: [['rui', 60, 'Anyone link removed; asked Platform team to rotate both storage keys.']] },
+  { w: 'SharePoint', p: 'src', r: 0, who: 'kenji', act: 'abroad', inc: 'kenji', sev: 'high', st: 'inProgress', age: 20, upd: 90, asg: 'rui', file: 'infra-secrets-backup.json', where: 'Engineering-APAC/Platform', to: [], sits: [['azstorage', 2], ['genpw', 5]], cm: [['rui', 60, 'Anyone link removed; asked Platform team to rotate both storage keys.']] },
   { w: 'SharePoint', p: 'aupriv', r: 0, who: 'olivia', sev: 'medium', st: 'new', age: 8, file: 'FY26-TFN-declarations.pdf', where: 'Finance-APAC/Tax', to: ['lodgement@au-taxagents.com.au'], sits: [['autfn', 46]] },
   { w: 'SharePoint', p: 'gdpr', r: 1, who: 'grace', sev: 'informational', st: 'resolved', age: 170, upd: 200, asg: 'mia', cls: [INFO, 'confirmedActivity'], file: 'Board-offsite-travel.xlsx', where: 'ExecutiveOffice/Travel', to: ['events@fabrikam-partners.com'], sits: [['iban', 2], ['frpass', 1]], ovr: 'Travel agency needs passport details for the board offsite', cm: [['mia', 150, 'Approved: contracted travel agency, DPA on file.']] },
   // OneDrive
-  { w: 'OneDrive', p: 'pci', r: 0, who: 'sofia', sev: 'high', st: 'new', age: 1, file: 'chargeback-export-2026-02.xlsx', where: 'Documents/Chargebacks', to: ['sofia.rossi.87@gmail.com'], sits: [['ccn', 143], ['eudebit', 12]] },
-  { w: 'OneDrive', p: 'usfin', r: 1, who: 'daniel', sev: 'low', st: 'resolved', age: 190, upd: 240, asg: 'sam', cls: [FP, 'notEnoughDataToValidate'], file: 'expense-report-feb.pdf', where: 'Documents/Expenses', to: ['accounting@litware-consulting.com'], sits: [['usbank', 1]] },
-  { w: 'OneDrive', p: 'src', r: 1, who: 'lars', sev: 'medium', st: 'inProgress', age: 44, upd: 180, asg: 'emma', file: 'payments-service-src.zip', where: 'Documents/Backups', to: ['lars.eriksson@outlook.com'], sits: [['ghpat', 1], ['azstorage', 1]], cm: [['emma', 25, 'Source archive shared to a personal Outlook.com account.'], ['bot', 170, 'Escalated to SOC Tier 2 (on behalf of Emma Analyst).']] },
+  { w: 'OneDrive', p: 'pci', r: 0, who: 'sofia', act: 'bulkDownload', sev: 'high', st: 'new', age: 1, file: 'chargeback-export-2026-02.xlsx', where: 'Documents/Chargebacks', to: ['sofia.rossi.87@gmail.com'], sits: [['ccn', 143], ['eudebit', 12]] },
+  { w: 'OneDrive', p: 'usfin', r: 1, who: 'jessica', sev: 'low', st: 'resolved', age: 190, upd: 240, asg: 'sam', cls: [FP, 'notEnoughDataToValidate'], file: 'expense-report-feb.pdf', where: 'Documents/Expenses', to: ['accounting@litware-consulting.com'], sits: [['usbank', 1]] },
+  { w: 'OneDrive', p: 'src', r: 1, who: 'lars', inc: 'lars', sev: 'medium', st: 'inProgress', age: 44, upd: 180, asg: 'emma', file: 'payments-service-src.zip', where: 'Documents/Backups', to: ['lars.eriksson@outlook.com'], sits: [['ghpat', 1], ['azstorage', 1]], cm: [['emma', 25, 'Source archive shared to a personal Outlook.com account.'], ['bot', 170, 'Escalated to SOC Tier 2 (on behalf of Emma Analyst).']] },
   { w: 'OneDrive', p: 'hipaa', r: 0, who: 'ashley', sev: 'medium', st: 'new', age: 12, file: 'customer-case-notes-medical.docx', where: 'Documents/Cases', to: ['support@adatum-health.com'], sits: [['medterms', 9]] },
   { w: 'OneDrive', p: 'gdpr', r: 0, who: 'hugo', sev: 'low', st: 'resolved', age: 120, upd: 75, asg: 'emma', cls: [INFO, 'lineOfBusinessApplication'], file: 'partner-kyc-pack.pdf', where: 'Documents/Partners', to: ['kyc@fabrikam-partners.com'], sits: [['deid', 2]] },
   { w: 'OneDrive', p: 'aupriv', r: 0, who: 'chloe', sev: 'high', st: 'inProgress', age: 60, upd: 30, asg: 'rui', file: 'candidate-offer-packs.zip', where: 'Documents/Offers', to: ['chloe.nguyen.home@gmail.com'], sits: [['autfn', 18], ['aumedicare', 7]] },
@@ -701,23 +690,23 @@ const SEED_ROWS: readonly SeedRow[] = [
   // Exchange
   { w: 'Exchange', p: 'pci', r: 0, who: 'hugo', sev: 'high', st: 'new', age: 3, subj: 'Updated card details for renewal', to: ['billing@fabrikam-partners.com'], sits: [['ccn', 6]] },
   { w: 'Exchange', p: 'gdpr', r: 1, who: 'lena', sev: 'medium', st: 'resolved', age: 210, upd: 400, asg: 'emma', cls: [TP, 'other'], subj: 'Supplier bank details - please update', to: ['finance@wingtip-suppliers.de'], sits: [['iban', 4]], cm: [['emma', 90, 'Sent to the right supplier but without encryption.'], ['emma', 380, 'Lena reminded to use Message Encryption for bank details.']] },
-  { w: 'Exchange', p: 'usfin', r: 0, who: 'marcus', sev: 'high', st: 'inProgress', age: 36, upd: 120, asg: 'sam', subj: 'W-2 corrections batch', to: ['taxprep.marcus@gmail.com'], sits: [['ssn', 57]], cm: [['sam', 15, 'Same user as an earlier payroll export alert.'], ['sam', 110, 'Waiting for HR to confirm whether the tax preparer is engaged by Contoso.']] },
-  { w: 'Exchange', p: 'hipaa', r: 0, who: 'jessica', sev: 'high', st: 'new', age: 6, subj: 'Member claim history (urgent)', to: ['claims@adatum-health.com', 'j.alvarez.claims@gmail.com'], sits: [['ssn', 3], ['icd10', 12], ['medterms', 20]] },
+  { w: 'Exchange', p: 'usfin', r: 0, who: 'marcus', inc: 'marcus', sev: 'high', st: 'inProgress', age: 36, upd: 120, asg: 'sam', subj: 'W-2 corrections batch', to: ['taxprep.marcus@gmail.com'], sits: [['ssn', 57]], cm: [['sam', 15, 'Same user as an earlier payroll export alert.'], ['sam', 110, 'Waiting for HR to confirm whether the tax preparer is engaged by Contoso.']] },
+  { w: 'Exchange', p: 'hipaa', r: 0, who: 'jessica', act: 'labelRemoved', inc: 'jessica', sev: 'high', st: 'new', age: 6, subj: 'Member claim history (urgent)', to: ['claims@adatum-health.com', 'j.alvarez.claims@gmail.com'], sits: [['ssn', 3], ['icd10', 12], ['medterms', 20]] },
   { w: 'Exchange', p: 'creds', r: 1, who: 'daniel', sev: 'medium', st: 'resolved', age: 160, upd: 95, asg: 'rui', cls: [TP, 'compromisedAccount'], subj: 'Prod DB access for vendor', to: ['ops@litware-consulting.com'], sits: [['sqlconn', 1], ['genpw', 2]], cm: [['rui', 20, 'Sign-in logs show a risky sign-in before the send; password reset and sessions revoked.'], ['rui', 90, 'SQL credentials rotated by the DBA team.']] },
   { w: 'Exchange', p: 'aupriv', r: 0, who: 'olivia', sev: 'low', st: 'resolved', age: 100, upd: 60, asg: 'sam', cls: [FP, 'notMalicious'], subj: 'Tax agent authority form', to: ['lodgement@au-taxagents.com.au'], sits: [['autfn', 1]] },
   { w: 'Exchange', p: 'gdpr', r: 0, who: 'priya', sev: 'informational', st: 'new', age: 9, subj: 'Reference check - candidate documents', to: ['hr@northwind-staffing.com'], sits: [['uknino', 1]] },
   { w: 'Exchange', p: 'usfin', r: 1, who: 'grace', sev: 'low', st: 'inProgress', age: 50, upd: 20, asg: 'emma', subj: 'Wire instructions for CEO travel', to: ['concierge.services@gmail.com'], sits: [['usbank', 1], ['aba', 1]] },
   // Teams
-  { w: 'Teams', p: 'creds', r: 0, who: 'kenji', sev: 'high', st: 'new', age: 4, to: ['dev@fabrikam-partners.com'], sits: [['genpw', 1], ['azstorage', 1]] },
+  { w: 'Teams', p: 'creds', r: 0, who: 'kenji', inc: 'kenji', sev: 'high', st: 'new', age: 4, to: ['dev@fabrikam-partners.com'], sits: [['genpw', 1], ['azstorage', 1]] },
   { w: 'Teams', p: 'creds', r: 0, who: 'lars', sev: 'medium', st: 'resolved', age: 130, upd: 50, asg: 'sam', cls: [FP, 'notMalicious'], to: ['consultant@proseware.com'], sits: [['genpw', 1]], cm: [['sam', 45, 'Placeholder password from the setup guide, not a live credential.']] },
   { w: 'Teams', p: 'pci', r: 1, who: 'ashley', sev: 'medium', st: 'inProgress', age: 28, upd: 35, asg: 'emma', where: 'Customer Escalations/Billing', to: ['escalations@tailspin-toys.com'], sits: [['ccn', 1]] },
   { w: 'Teams', p: 'gdpr', r: 0, who: 'sofia', sev: 'low', st: 'new', age: 14, file: 'loyalty-members-export.csv', where: 'Marketing-EMEA/Campaigns', to: ['agency@proseware-marketing.com'], sits: [['deid', 1], ['uknino', 5]] },
-  { w: 'Teams', p: 'src', r: 0, who: 'aarav', sev: 'high', st: 'resolved', age: 220, upd: 500, asg: 'rui', cls: [TP, 'maliciousUserActivity'], file: 'model-training-pipeline.zip', where: 'Data Science/General', to: ['aarav.p.dev@gmail.com'], sits: [['ghpat', 1], ['azstorage', 3]], cm: [['rui', 60, 'Guest account removed from the team.'], ['rui', 200, 'Tokens revoked; GitHub org audit log reviewed.'], ['bot', 480, 'Resolved as true positive (on behalf of Rui Responder).']] },
+  { w: 'Teams', p: 'src', r: 0, who: 'aarav', act: 'abroad', sev: 'high', st: 'resolved', age: 220, upd: 500, asg: 'rui', cls: [TP, 'maliciousUserActivity'], file: 'model-training-pipeline.zip', where: 'Data Science/General', to: ['aarav.p.dev@gmail.com'], sits: [['ghpat', 1], ['azstorage', 3]], cm: [['rui', 60, 'Guest account removed from the team.'], ['rui', 200, 'Tokens revoked; GitHub org audit log reviewed.'], ['bot', 480, 'Resolved as true positive (on behalf of Rui Responder).']] },
   { w: 'Teams', p: 'hipaa', r: 0, who: 'noah', sev: 'informational', st: 'resolved', age: 90, upd: 40, asg: 'mia', cls: [INFO, 'confirmedActivity'], to: ['dispatch@adatum-health.com'], sits: [['medterms', 2]] },
   { w: 'Teams', p: 'usfin', r: 1, who: 'carlos', sev: 'low', st: 'new', age: 18, to: ['payments@wingtip-suppliers.com'], sits: [['aba', 1], ['usbank', 1]] },
   // Endpoint
-  { w: 'Endpoint', p: 'src', r: 1, who: 'lars', sev: 'high', st: 'new', age: 7, file: 'core-banking-api.tar.gz', where: 'SanDisk Ultra USB 3.0', sits: [['azstorage', 1], ['genpw', 3]] },
-  { w: 'Endpoint', p: 'hipaa', r: 1, who: 'jessica', sev: 'medium', st: 'inProgress', age: 40, upd: 65, asg: 'rui', file: 'patient-intake-forms.pdf', where: 'Kingston DataTraveler', ovr: 'Taking forms to the offsite clinic audit', sits: [['ssn', 8], ['medterms', 15]], cm: [['rui', 55, 'Override justification looks plausible; checking with the clinic audit lead.']] },
+  { w: 'Endpoint', p: 'src', r: 1, who: 'lars', act: 'usbExfil', inc: 'lars', sev: 'high', st: 'new', age: 7, file: 'core-banking-api.tar.gz', where: 'SanDisk Ultra USB 3.0', sits: [['azstorage', 1], ['genpw', 3]] },
+  { w: 'Endpoint', p: 'hipaa', r: 1, who: 'jessica', inc: 'jessica', sev: 'medium', st: 'inProgress', age: 40, upd: 65, asg: 'rui', file: 'patient-intake-forms.pdf', where: 'Kingston DataTraveler', ovr: 'Taking forms to the offsite clinic audit', sits: [['ssn', 8], ['medterms', 15]], cm: [['rui', 55, 'Override justification looks plausible; checking with the clinic audit lead.']] },
   { w: 'Endpoint', p: 'usfin', r: 1, who: 'marcus', sev: 'medium', st: 'resolved', age: 180, upd: 70, asg: 'emma', cls: [FP, 'notEnoughDataToValidate'], file: 'bank-rec-2026-02.xlsx', op: 'FileUploadedToCloud', where: 'drive.google.com', sits: [['usbank', 4]] },
   { w: 'Endpoint', p: 'pci', r: 1, who: 'kenji', sev: 'low', st: 'resolved', age: 110, upd: 30, asg: 'sam', cls: [INFO, 'lineOfBusinessApplication'], file: 'POS-terminal-test-data.csv', op: 'FilePrinted', where: 'SYD-PRN-04', sits: [['ccn', 5]] },
   { w: 'Endpoint', p: 'gdpr', r: 0, who: 'hugo', sev: 'informational', st: 'new', age: 11, file: 'client-passport-scans.pdf', op: 'FileUploadedToCloud', where: 'wetransfer.com', sits: [['frpass', 3]] },
@@ -770,13 +759,38 @@ function buildSeedAlert(row: SeedRow, index: number, tenantId: string, nowMs: nu
   });
 }
 
-/** The whole local tenant: directory and seeded alerts, with alert times spread over the ~10 days before `now`. */
+/** The employee the false-positive story is about: her two oldest alerts were closed as false positives. */
+export const EARLIER_FALSE_POSITIVES_USER = 'jessica';
+
+/**
+ * The whole local tenant: directory, the seeded DLP alerts (times spread over the ~10 days before `now`),
+ * the Defender for Endpoint alert one of their incidents also holds (last in `alerts`), the incidents, and
+ * a few hundred CloudAppEvents rows of the alerts' users around each alert.
+ */
 export function buildSeedTenant(now: Date): LocalTenant {
   const nowMs = now.getTime();
+  const directory = buildDirectory();
+  const alerts = SEED_ROWS.map((row, i) => buildSeedAlert(row, i, LOCAL_TENANT_ID, nowMs));
+  const groupOf = (i: number) => SEED_ROWS[i]?.inc;
+  groupAlerts(alerts, groupOf);
+  const names = groupNames(alerts, groupOf);
+  const usb = alerts.find((_, i) => SEED_ROWS[i]!.act === 'usbExfil')!;
+  const all = [...alerts, correlatedEndpointAlert(usb, PERSONA_BY_KEY.rui.userPrincipalName)];
+  const activity = SEED_ROWS.flatMap((row, i) =>
+    activityAround(alerts[i]!, activityActor(directory, employeeByKey(row.who)), nowMs, { pattern: row.act }),
+  );
   return {
     schemaVersion: 1,
     tenantId: LOCAL_TENANT_ID,
-    alerts: SEED_ROWS.map((row, i) => buildSeedAlert(row, i, LOCAL_TENANT_ID, nowMs)),
-    directory: buildDirectory(),
+    alerts: all,
+    incidents: buildIncidents(all, names),
+    activity: sortActivity(activity),
+    directory,
   };
+}
+
+/** An alert's user as the activity builder needs them: with the region of their administrative unit. */
+export function activityActor(directory: LocalTenant['directory'], user: LocalUser) {
+  const unit = directory.administrativeUnits.find((au) => au.members.includes(user.id));
+  return { ...user, region: unit?.displayName ?? null };
 }

@@ -2,10 +2,15 @@ import { z } from 'zod';
 import { graphAlertSchema } from '../alerts-v2/alerts-v2-schema.js';
 
 /**
- * The local backend's lowdb file: DLP alerts in the Graph `alerts_v2` wire shape plus a small Entra-like
- * directory (users, security groups, administrative units). Read back through this schema so a hand edit
- * that breaks the file stops start-up with the path of the bad entry instead of corrupting state.
+ * The local backend's lowdb file: alerts in the Graph `alerts_v2` wire shape (DLP alerts, and the
+ * correlated alerts of other products their incidents hold), the incidents, the users' activity as the
+ * CloudAppEvents hunting table has it, and a small Entra-like directory (users, security groups,
+ * administrative units). Read back through this schema so a hand edit that breaks the file stops start-up
+ * with the path of the bad entry instead of corrupting state.
  */
+
+const timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'is not a date and time');
+const optionalText = z.string().nullish();
 
 export const localUserSchema = z.object({
   id: z.string().min(1),
@@ -31,11 +36,44 @@ export const localAdministrativeUnitSchema = z.object({
   members: z.array(z.string()),
 });
 
+/** One CloudAppEvents row (advanced hunting's column names), one event of one user. */
+export const localActivitySchema = z.looseObject({
+  Timestamp: timestamp,
+  ActionType: z.string().min(1),
+  Application: optionalText,
+  /** The user's Entra object id. */
+  AccountObjectId: z.string().min(1),
+  AccountDisplayName: optionalText,
+  ObjectName: optionalText,
+  ObjectType: optionalText,
+  IPAddress: optionalText,
+  /** ISO 3166 alpha-2. */
+  CountryCode: optionalText,
+  ISP: optionalText,
+  /** The columns whose value was unusual for the user (empty when nothing was). */
+  UncommonForUser: z.array(z.string()).default([]),
+});
+
+/** A Defender XDR incident (the fields of Graph's `security/incidents` the bot and the emulator read). */
+export const localIncidentSchema = z.looseObject({
+  id: z.string().min(1),
+  displayName: z.string(),
+  incidentWebUrl: optionalText,
+  severity: z.string(),
+  status: z.string(),
+  createdDateTime: timestamp,
+  lastUpdateDateTime: timestamp,
+});
+
 export const localTenantSchema = z.object({
   schemaVersion: z.literal(1),
   tenantId: z.string(),
   /** Raw alerts: validated one by one (graphAlertSchema) so one bad alert names its index. */
   alerts: z.array(z.unknown()),
+  /** Absent in a file written before incidents were seeded: the alerts still name theirs. */
+  incidents: z.array(localIncidentSchema).optional(),
+  /** Absent: this tenant does not record activity (not the same as "no activity"). */
+  activity: z.array(localActivitySchema).optional(),
   directory: z.object({
     users: z.array(localUserSchema),
     groups: z.array(localGroupSchema),
@@ -47,6 +85,8 @@ export type LocalTenant = z.infer<typeof localTenantSchema>;
 export type LocalUser = z.infer<typeof localUserSchema>;
 export type LocalGroup = z.infer<typeof localGroupSchema>;
 export type LocalAdministrativeUnit = z.infer<typeof localAdministrativeUnitSchema>;
+export type LocalActivityRow = z.infer<typeof localActivitySchema>;
+export type LocalIncident = z.infer<typeof localIncidentSchema>;
 
 /** Validates every alert of a parsed tenant file; the error message names the first bad alert's index. */
 export function validateLocalAlerts(tenant: LocalTenant): void {

@@ -16,6 +16,7 @@ import type { Clock } from '../../../src/triage/ports.js';
 import { compareTimestamps } from '../../../src/triage/timestamps.js';
 import { useTempDir } from '../../support/unit-temp-dir.js';
 import { FileDeliveryState } from '../../support/file-delivery-state.js';
+import { dlpAlertsOf } from '../../support/seed-tenant.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 type Raw = Record<string, unknown>;
@@ -34,7 +35,7 @@ describe('AlertPoller', () => {
   const watermarks: JournalWatermark[] = [];
 
   const tenantFile = () => path.join(tmp.path, 'local-tenant.json');
-  const seededIds = () => (buildSeedTenant(new Date(NOW)).alerts as Raw[]).map((r) => String(r.id));
+  const seededIds = () => dlpAlertsOf(buildSeedTenant(new Date(NOW))).map((r) => String(r.id));
   const newestOf = (raws: Raw[]) =>
     raws.map((r) => String(r.lastUpdateDateTime)).reduce((a, b) => (compareTimestamps(a, b) >= 0 ? a : b));
 
@@ -82,7 +83,7 @@ describe('AlertPoller', () => {
         .sort(),
     );
     assert.ok(items.every((i) => i.kind === 'postAlert' && i.channelId === 'general'));
-    assert.equal(poller.watermark, newestOf(buildSeedTenant(new Date(NOW)).alerts as Raw[]));
+    assert.equal(poller.watermark, newestOf(dlpAlertsOf(buildSeedTenant(new Date(NOW)))));
 
     const again = await poller.pollOnce();
     assert.ok(again >= 1, 'the window is inclusive: the newest alert is read again');

@@ -3,7 +3,13 @@ import { CLASSIFICATIONS, SEVERITIES, STATUSES, type Alert } from '../../../../s
 import { graphAlertSchema } from '../../../../src/backends/alerts-v2/alerts-v2-schema.js';
 import { mapGraphAlert } from '../../../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { localTenantSchema, validateLocalAlerts } from '../../../../src/backends/local/local-tenant-schema.js';
-import { LOCAL_TENANT_ID, PERSONAS, buildSeedTenant } from '../../../../src/backends/local/local-seed.js';
+import {
+  EARLIER_FALSE_POSITIVES_USER,
+  EMPLOYEES,
+  LOCAL_TENANT_ID,
+  PERSONAS,
+  buildSeedTenant,
+} from '../../../../src/backends/local/local-seed.js';
 import { makeDemoAlert } from '../../../../src/backends/local/demo-alert-generator.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
@@ -13,7 +19,10 @@ const EVIDENCE = (type: string) => `#microsoft.graph.security.${type}`;
 type Raw = Record<string, any>;
 
 const tenant = buildSeedTenant(NOW);
-const raws = tenant.alerts as Raw[];
+const isDlp = (r: Raw) => r.serviceSource === 'dataLossPrevention';
+/** The DLP alerts (every alert but the correlated Defender one). */
+const raws = (tenant.alerts as Raw[]).filter(isDlp);
+const others = (tenant.alerts as Raw[]).filter((r) => !isDlp(r));
 const alerts: Alert[] = raws.map((r) => mapGraphAlert(r));
 const demos: Raw[] = Array.from({ length: 50 }, (_, i) => makeDemoAlert(i, NOW, tenant) as Raw);
 
@@ -255,7 +264,12 @@ describe('local seed tenant', () => {
       new Date(1_800_000_000_123),
     ]) {
       const other = buildSeedTenant(now);
-      for (const raw of other.alerts as Raw[]) assertWellFormed(raw, now);
+      for (const raw of (other.alerts as Raw[]).filter(isDlp)) assertWellFormed(raw, now);
+      assert.ok(
+        other.activity!.every((r) => Date.parse(r.Timestamp) < now.getTime()),
+        'no activity after now',
+      );
+      assert.ok(other.incidents!.every((i) => Date.parse(i.lastUpdateDateTime) <= now.getTime()));
       for (let i = 0; i < 10; i++) {
         const demo = makeDemoAlert(i, now, other) as Raw;
         assertWellFormed(demo, now);
@@ -278,6 +292,195 @@ describe('local seed tenant', () => {
     assert.deepEqual(a.sensitiveInfoTypes, [{ name: 'Credit Card Number', count: 27, confidence: 'high' }]);
     assert.deepEqual(a.message, undefined);
     assert.ok(a.tenantId === LOCAL_TENANT_ID && a.portalUrl?.includes(`?tid=${LOCAL_TENANT_ID}`));
+  });
+});
+
+const HOUR = 3_600_000;
+const employee = (key: string) => EMPLOYEES.find((e) => e.key === key)!.user;
+
+describe('local seed: incidents and the correlated alert', () => {
+  const incidents = tenant.incidents!;
+  const all = tenant.alerts as Raw[];
+  const membersOf = (id: string) => all.filter((a) => a.incidentId === id);
+
+  it('keeps 38 DLP alerts and adds exactly one alert of another product, a Defender for Endpoint device alert', () => {
+    assert.equal(raws.length, 38);
+    assert.equal(others.length, 1);
+    const [mde] = others as [Raw];
+    assert.equal(mde.serviceSource, 'microsoftDefenderForEndpoint');
+    assert.match(mde.id, /^da\d{18}_-\d+$/);
+    assert.ok(graphAlertSchema.safeParse(mde).success);
+    assert.equal(new Set(all.map((a) => a.id)).size, all.length, 'unique ids');
+    const a = mapGraphAlert(mde);
+    assert.deepEqual(
+      a.evidence?.map((e) => e.kind),
+      ['user', 'device', 'file', 'other'],
+    );
+    const dlpOfSameIncident = membersOf(mde.incidentId)
+      .filter(isDlp)
+      .map((r) => mapGraphAlert(r));
+    assert.ok(dlpOfSameIncident.length >= 2, 'an incident with several DLP alerts');
+    for (const d of dlpOfSameIncident) assert.equal(d.subject?.id, a.subject?.id, 'same user');
+    const endpoint = dlpOfSameIncident.find((d) => d.device)!;
+    assert.deepEqual(a.device, endpoint.device, 'same device as the Endpoint DLP alert');
+    assert.equal(a.file?.name, endpoint.file?.name);
+    assert.ok(Date.parse(mde.createdDateTime) > Date.parse(endpoint.createdAt), 'raised after the DLP alert');
+    assert.ok(Date.parse(mde.lastUpdateDateTime) <= NOW.getTime());
+  });
+
+  it('every alert names an incident of the table, with its link; every incident holds an alert', () => {
+    const ids = new Set(incidents.map((i) => i.id));
+    assert.equal(ids.size, incidents.length);
+    for (const a of all) {
+      assert.ok(ids.has(a.incidentId), `${a.id} is in a listed incident`);
+      assert.equal(a.incidentWebUrl, `https://security.microsoft.com/incidents/${a.incidentId}?tid=${LOCAL_TENANT_ID}`);
+      assert.equal(mapGraphAlert(a).incidentUrl, a.incidentWebUrl);
+    }
+    for (const i of incidents) {
+      const members = membersOf(i.id);
+      assert.ok(members.length > 0, i.id);
+      assert.equal(i.incidentWebUrl, members[0]!.incidentWebUrl);
+      assert.ok(['active', 'inProgress', 'resolved'].includes(i.status), i.status);
+      assert.ok(SEVERITIES.includes(i.severity as never), i.severity);
+      assert.equal(i.createdDateTime, members.map((m) => m.createdDateTime).sort()[0]);
+      assert.equal(
+        i.lastUpdateDateTime,
+        members
+          .map((m) => m.lastUpdateDateTime)
+          .sort()
+          .at(-1),
+      );
+      if (members.length === 1) assert.equal(i.displayName, members[0]!.title);
+      if (members.every((m) => m.status === 'resolved')) assert.equal(i.status, 'resolved');
+      if (members.some((m) => m.status === 'new')) assert.equal(i.status, 'active');
+    }
+  });
+
+  it('groups several alerts of one user into a few incidents, each named for what it is', () => {
+    const grouped = incidents.filter((i) => membersOf(i.id).length > 1);
+    assert.ok(grouped.length >= 3, `${grouped.length} multi-alert incidents`);
+    for (const i of grouped) {
+      const users = new Set(membersOf(i.id).map((r) => mapGraphAlert(r).subject?.id));
+      assert.equal(users.size, 1, `${i.displayName}: one user`);
+      assert.ok(!membersOf(i.id).some((m) => m.title === i.displayName), 'named for the incident, not one alert');
+    }
+  });
+});
+
+describe("local seed: the users' activity", () => {
+  const rows = tenant.activity!;
+  const users = new Map(tenant.directory.users.map((u) => [u.id, u]));
+  const mapped = (tenant.alerts as Raw[]).map((r) => [r, mapGraphAlert(r)] as const);
+  const alertsOf = (userId: string) => mapped.filter(([, a]) => a.subject?.id === userId).map(([r]) => r);
+
+  it("has a few hundred CloudAppEvents rows of the alerts' users, each within a few hours of one of their alerts", () => {
+    assert.ok(rows.length >= 200 && rows.length <= 800, `${rows.length} rows`);
+    for (const r of rows) {
+      const user = users.get(r.AccountObjectId);
+      assert.ok(user, `${r.AccountObjectId} is a directory user`);
+      assert.equal(r.AccountDisplayName, user.displayName);
+      assert.match(r.Timestamp, GRAPH_TIME);
+      const t = Date.parse(r.Timestamp);
+      assert.ok(t < NOW.getTime(), 'nothing in the future');
+      const near = alertsOf(r.AccountObjectId).some((a) => Math.abs(Date.parse(a.createdDateTime) - t) <= 6 * HOUR);
+      assert.ok(near, `${r.ActionType} at ${r.Timestamp} is near an alert of ${user.displayName}`);
+      assert.ok(Array.isArray(r.UncommonForUser));
+      assert.match(r.IPAddress ?? '', /^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/, 'documentation addresses');
+      assert.match(r.CountryCode ?? '', /^[A-Z]{2}$/);
+    }
+    const times = rows.map((r) => r.Timestamp);
+    assert.deepEqual(times, [...times].sort(), 'ascending');
+    for (const raw of raws) {
+      const user = mapGraphAlert(raw).subject!.id!;
+      assert.ok(
+        rows.some((r) => r.AccountObjectId === user && r.ActionType === 'DlpRuleMatch'),
+        `a DlpRuleMatch for ${raw.id}`,
+      );
+    }
+  });
+
+  it('uses the realistic action types and applications, and marks the unusual events', () => {
+    const actions = new Set(rows.map((r) => r.ActionType));
+    for (const a of [
+      'UserLoggedIn',
+      'FileAccessed',
+      'FileDownloaded',
+      'FileModified',
+      'FileUploaded',
+      'AnonymousLinkCreated',
+      'SharingInvitationCreated',
+      'CompanyLinkCreated',
+      'Send',
+      'MessageSent',
+      'FileCopiedToRemovableMedia',
+      'FileUploadedToCloud',
+      'FileSyncDownloadedFull',
+      'SensitivityLabelRemoved',
+      'SensitivityLabelDowngraded',
+      'DlpRuleMatch',
+    ])
+      assert.ok(actions.has(a), a);
+    const apps = new Set(rows.map((r) => r.Application));
+    for (const app of [
+      'Microsoft SharePoint Online',
+      'Microsoft OneDrive for Business',
+      'Microsoft Exchange Online',
+      'Microsoft Teams',
+      'Microsoft Defender for Endpoint',
+    ])
+      assert.ok(apps.has(app), app);
+    const uncommon = rows.filter((r) => r.UncommonForUser.length > 0);
+    assert.ok(uncommon.length >= 5 && uncommon.length < rows.length / 4, `${uncommon.length} unusual rows`);
+  });
+
+  it('has suspicious patterns: a bulk download, and an anonymous link and external mail from an unusual country', () => {
+    const burst = [...users.keys()].some((id) => {
+      const downloads = rows
+        .filter((r) => r.AccountObjectId === id && r.ActionType === 'FileDownloaded')
+        .map((r) => Date.parse(r.Timestamp));
+      return downloads.some((t) => downloads.filter((u) => u >= t && u - t <= 30 * 60_000).length >= 20);
+    });
+    assert.ok(burst, 'twenty downloads within half an hour');
+    const abroad = rows.filter(
+      (r) => r.UncommonForUser.includes('CountryCode') && ['AnonymousLinkCreated', 'Send'].includes(r.ActionType),
+    );
+    assert.ok(
+      abroad.some((r) => r.ActionType === 'AnonymousLinkCreated') && abroad.some((r) => r.ActionType === 'Send'),
+    );
+    const home = rows.find((r) => r.AccountObjectId === abroad[0]!.AccountObjectId && r.UncommonForUser.length === 0);
+    assert.notEqual(home?.CountryCode, abroad[0]!.CountryCode, 'the usual country differs');
+  });
+
+  it('has a user whose earlier alerts were closed as false positives, older than her other alerts', () => {
+    const user = employee(EARLIER_FALSE_POSITIVES_USER);
+    const mine = alertsOf(user.id)
+      .filter(isDlp)
+      .map((r) => mapGraphAlert(r));
+    const fps = mine.filter((a) => a.classification === 'falsePositive');
+    const rest = mine.filter((a) => a.classification !== 'falsePositive');
+    assert.ok(fps.length >= 2 && rest.length >= 1, `${fps.length} false positives of ${mine.length}`);
+    const newestFp = Math.max(...fps.map((a) => Date.parse(a.createdAt)));
+    assert.ok(
+      rest.every((a) => Date.parse(a.createdAt) > newestFp),
+      'the false positives came first',
+    );
+    assert.ok(rows.some((r) => r.AccountObjectId === user.id));
+  });
+
+  it('a tenant file written before activity and incidents were seeded still loads', () => {
+    const { activity: _a, incidents: _i, ...older } = JSON.parse(JSON.stringify(tenant));
+    const parsed = localTenantSchema.parse(older);
+    assert.equal(parsed.activity, undefined);
+    assert.equal(parsed.incidents, undefined);
+    assert.equal(parsed.alerts.length, tenant.alerts.length);
+  });
+
+  it('a broken activity row is named by its index', () => {
+    const broken = JSON.parse(JSON.stringify(tenant));
+    broken.activity[3].Timestamp = 'yesterday';
+    const result = localTenantSchema.safeParse(broken);
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error?.issues[0]?.path, ['activity', 3, 'Timestamp']);
   });
 });
 
@@ -310,7 +513,7 @@ describe('demo alert generator', () => {
 
   it('never repeats an id across sequences, restarts, or the seed', () => {
     const later = Array.from({ length: 50 }, (_, i) => makeDemoAlert(i, new Date(NOW.getTime() + 1), tenant) as Raw);
-    const ids = [...demos, ...later, ...raws].map((r) => r.id as string);
+    const ids = [...demos, ...later, ...(tenant.alerts as Raw[])].map((r) => r.id as string);
     assert.equal(new Set(ids).size, ids.length);
   });
 });

@@ -10,6 +10,7 @@ import type { Clock } from '../../../../src/triage/ports.js';
 import { compareTimestamps } from '../../../../src/triage/timestamps.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
 import { readAll } from '../../../support/alert-pages.js';
+import { dlpAlertsOf } from '../../../support/seed-tenant.js';
 
 const NOW = Date.parse('2026-03-10T12:00:00.000Z');
 type Raw = Record<string, unknown>;
@@ -46,8 +47,8 @@ describe('LowdbAlertStore', () => {
     assert.equal(store.tenant().tenantId, LOCAL_TENANT_ID);
 
     const { alerts } = await readAll(store);
-    assert.equal(alerts.length, onDisk.alerts.length);
-    assert.deepEqual(new Set(alerts.map((a) => a.id)), new Set((onDisk.alerts as Raw[]).map((r) => r.id)));
+    assert.equal(alerts.length, dlpAlertsOf(onDisk).length, 'every DLP alert, not the correlated Defender one');
+    assert.deepEqual(new Set(alerts.map((a) => a.id)), new Set(dlpAlertsOf(onDisk).map((r) => r.id)));
     assert.ok(
       alerts.every((a, i) => i === 0 || compareTimestamps(alerts[i - 1]!.lastUpdatedAt, a.lastUpdatedAt) <= 0),
       'oldest first',
@@ -174,7 +175,7 @@ describe('LowdbAlertStore', () => {
     assert.equal(ids.length, 38 + 250);
     assert.equal(new Set(ids).size, ids.length, 'no alert twice');
     const expected = new Set([
-      ...(buildSeedTenant(new Date(NOW)).alerts as Raw[]).map((r) => String(r.id)),
+      ...dlpAlertsOf(buildSeedTenant(new Date(NOW))).map((r) => String(r.id)),
       ...demos.map((d) => String(d.id)),
     ]);
     assert.deepEqual(new Set(ids), expected, 'no alert missing');
