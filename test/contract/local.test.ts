@@ -12,6 +12,11 @@ import { MemoryAlertStore } from '../support/memory-alert-store.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { remediatorContract } from './remediator.contract.js';
+import { activitySourceContract } from './activity-source.contract.js';
+import { relatedAlertsContract } from './related-alerts.contract.js';
+import { openLocalBackend } from '../../src/backends/local/local-backend.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
+import { createLogger } from '../../src/logger.js';
 
 /** An hour ago: every change the stores make is newer than the seed. */
 const tenant = buildSeedTenant(new Date(Date.now() - 3_600_000));
@@ -69,4 +74,36 @@ remediatorContract('local simulation', async () => {
     close: tmp.close,
   };
   return fixture;
+});
+
+/** The local backend as the app opens it, over a tenant file written with `tenant`. */
+async function localBackendOver(tenant: LocalTenant) {
+  const tmp = await tempDir();
+  await fs.writeFile(path.join(tmp.dir, 'local-tenant.json'), JSON.stringify(tenant));
+  const settings = {
+    DEMO_ALERT_INTERVAL_SECONDS: 0,
+    REMEDIATION_SENSITIVITY_LABEL: '',
+    REMEDIATION_RETENTION_LABEL: '',
+  };
+  const backend = await openLocalBackend(settings, {
+    dataDir: tmp.dir,
+    clock: systemClock,
+    log: createLogger('silent'),
+  });
+  return { backend, close: tmp.close };
+}
+
+relatedAlertsContract('local backend', async (tenant) => {
+  const { backend, close } = await localBackendOver(tenant);
+  return { source: backend.related!, close };
+});
+
+relatedAlertsContract('in-memory fake', async (tenant) => ({
+  source: new MemoryAlertStore(tenant.alerts, systemClock),
+  close: async () => undefined,
+}));
+
+activitySourceContract('local backend', async (tenant) => {
+  const { backend, close } = await localBackendOver(tenant);
+  return { source: backend.activity!, close };
 });

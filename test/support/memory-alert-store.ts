@@ -1,15 +1,18 @@
 import { isDlpAlert, mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
-import type { Alert } from '../../src/triage/alert.js';
+import type { Alert, FileRef, SubjectUser } from '../../src/triage/alert.js';
+import { isTimestamp } from '../../src/triage/ids.js';
+import type { RelatedAlertSource } from '../../src/triage/investigation/related-alerts.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../../src/triage/ports.js';
 import { compareTimestamps } from '../../src/triage/timestamps.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 /**
- * A Map-backed AlertStore for domain tests. It passes the same contract as the lowdb and Graph stores
+ * A Map-backed AlertStore and RelatedAlertSource for domain tests. It holds alerts of every source (the
+ * listings return DLP alerts only) and passes the same contracts as the lowdb and Graph backends
  * (test/contract), so tests written against it cannot drift from the real backends.
  */
-export class MemoryAlertStore implements AlertStore {
+export class MemoryAlertStore implements AlertStore, RelatedAlertSource {
   private readonly alerts = new Map<string, Alert>();
 
   constructor(
@@ -67,6 +70,34 @@ export class MemoryAlertStore implements AlertStore {
     return [...this.alerts.values()]
       .filter((a) => isDlpAlert(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
       .sort((a, b) => compareTimestamps(b.lastUpdatedAt, a.lastUpdatedAt))
+      .map((a) => structuredClone(a));
+  }
+
+  async alertsOfIncident(incidentId: string): Promise<Alert[]> {
+    return this.newestFirst((a) => a.incidentId === incidentId);
+  }
+
+  async alertsOfUser(user: SubjectUser, since: string): Promise<Alert[]> {
+    const [id, upn] = [user.id?.toLowerCase(), user.userPrincipalName?.toLowerCase()];
+    return this.dlpSince(since, ({ subject: s }) =>
+      id && s?.id ? s.id.toLowerCase() === id : !!upn && s?.userPrincipalName?.toLowerCase() === upn,
+    );
+  }
+
+  async alertsOfFile(file: FileRef, since: string): Promise<Alert[]> {
+    const name = file.name.toLowerCase();
+    return this.dlpSince(since, (a) => !!a.evidence?.some((e) => e.kind === 'file' && e.name.toLowerCase() === name));
+  }
+
+  private dlpSince(since: string, pred: (a: Alert) => boolean): Alert[] {
+    if (!isTimestamp(since)) throw new TriageError('invalid', 'Not a date and time.');
+    return this.newestFirst((a) => isDlpAlert(a) && compareTimestamps(a.createdAt, since) >= 0 && pred(a));
+  }
+
+  private newestFirst(pred: (a: Alert) => boolean): Alert[] {
+    return [...this.alerts.values()]
+      .filter(pred)
+      .sort((a, b) => compareTimestamps(b.createdAt, a.createdAt) || a.id.localeCompare(b.id))
       .map((a) => structuredClone(a));
   }
 

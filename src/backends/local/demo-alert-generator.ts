@@ -1,8 +1,11 @@
 import { SEVERITIES } from '../../triage/alert.js';
-import type { LocalTenant, LocalUser } from './local-tenant-schema.js';
+import { activityAround, sortActivity } from './local-seed-activity.js';
+import { buildIncidents } from './local-seed-incidents.js';
+import type { LocalActivityRow, LocalIncident, LocalTenant, LocalUser } from './local-tenant-schema.js';
 import {
   PERSONAS,
   POLICIES,
+  activityActor,
   buildAlert,
   graphTime,
   hashHex,
@@ -133,6 +136,25 @@ function demoContentWithoutRule(sequence: number): Omit<AlertContent, 'r'> {
       return { w, p, sev, sits, file: pick(FILES, s + 1), op, where, ...(ovr ? { ovr } : {}) };
     }
   }
+}
+
+/** A demo alert and what the tenant records with it: its (one-alert) incident and its user's activity. */
+export interface DemoRecords {
+  alert: Record<string, unknown>;
+  incidents: LocalIncident[];
+  activity: LocalActivityRow[];
+}
+
+/** Demo alert `sequence` at `now`, with its incident and a handful of its user's activity rows around it. */
+export function makeDemoRecords(sequence: number, now: Date, tenant: LocalTenant): DemoRecords {
+  const alert = makeDemoAlert(sequence, now, tenant);
+  const user = pick(demoSubjects(tenant), Math.abs(Math.trunc(sequence)));
+  const actor = activityActor(tenant.directory, user);
+  return {
+    alert,
+    incidents: buildIncidents([alert]),
+    activity: sortActivity(activityAround(alert, actor, now.getTime() + 1, { ordinary: 3 })),
+  };
 }
 
 /** A new realistic DLP alert (wire shape) for demo `sequence`, created at `now`. */

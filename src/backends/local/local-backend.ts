@@ -3,7 +3,9 @@ import type { Config } from '../../config.js';
 import type { Backend, BackendEnv } from '../backend.js';
 import { DemoAlertFeed } from './demo-alert-feed.js';
 import { buildLocalAccessPolicy } from './local-access-policy.js';
+import { LocalActivitySource } from './local-activity-source.js';
 import { LocalDirectory } from './local-directory.js';
+import { LocalRelatedAlerts } from './local-related-alerts.js';
 import { LocalRemediator } from './local-remediator.js';
 import { buildSeedTenant } from './local-seed.js';
 import { LowdbAlertStore } from './lowdb-alert-store.js';
@@ -43,6 +45,8 @@ export async function openLocalBackend(settings: LocalBackendSettings, env: Back
     alerts: store,
     directory: new LocalDirectory(() => store.tenant()),
     remediator,
+    activity: new LocalActivitySource(() => store.activityRows()),
+    related: new LocalRelatedAlerts(() => store.allAlerts()),
     demoAccessPolicy: buildLocalAccessPolicy(),
     localStore: store,
     async start() {

@@ -4,7 +4,15 @@ import { TriageError } from '../../triage/triage-error.js';
 import { mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
 import { LOCAL_APP_DISPLAY_NAME, LocalAlertIndex } from './local-alert-index.js';
 import { LocalStateFile } from './local-state-file.js';
-import { localTenantSchema, validateLocalAlerts, type LocalTenant } from './local-tenant-schema.js';
+import {
+  localActivitySchema,
+  localIncidentSchema,
+  localTenantSchema,
+  validateLocalAlerts,
+  type LocalActivityRow,
+  type LocalIncident,
+  type LocalTenant,
+} from './local-tenant-schema.js';
 import { nextTimestamp } from './next-timestamp.js';
 
 type RawAlert = Record<string, unknown>;
@@ -67,6 +75,18 @@ export class LowdbAlertStore implements AlertStore {
     return this.index.assignedTo(userPrincipalName);
   }
 
+  /** Every alert of the file, of every source (DLP and the correlated alerts of other products). */
+  async allAlerts(): Promise<Alert[]> {
+    await this.reloadIfChanged();
+    return this.index.all();
+  }
+
+  /** The activity table as it is in the file now; undefined when the file has none. */
+  async activityRows(): Promise<LocalActivityRow[] | undefined> {
+    await this.reloadIfChanged();
+    return this.state.data.activity;
+  }
+
   async update(id: string, patch: AlertPatch): Promise<Alert> {
     return this.change(id, (raw, now) => {
       for (const key of ['status', 'classification', 'determination', 'assignedTo'] as const) {
@@ -88,12 +108,23 @@ export class LowdbAlertStore implements AlertStore {
     });
   }
 
-  /** Appends new raw alerts (the demo feed and tests); each must parse as an alert. */
-  addAlerts(raws: RawAlert[]): Promise<void> {
+  /**
+   * Appends new raw alerts (the demo feed and tests), each of which must parse as an alert, with their
+   * incidents and activity rows. Rows go only into a file that records activity (has the table).
+   */
+  addAlerts(raws: RawAlert[], records: { incidents?: LocalIncident[]; activity?: LocalActivityRow[] } = {}) {
     return this.state.exclusive(async () => {
       await this.reloadIfChangedNow();
       for (const raw of raws) mapGraphAlert(raw);
-      this.state.data.alerts.push(...raws);
+      const incidents = (records.incidents ?? []).map((i) => localIncidentSchema.parse(i));
+      const activity = (records.activity ?? []).map((r) => localActivitySchema.parse(r));
+      const data = this.state.data;
+      data.alerts.push(...raws);
+      // An incident id already in the table keeps its entry: the new alert joins that incident.
+      const known = new Set((data.incidents ?? []).map((i) => i.id));
+      const added = incidents.filter((i) => !known.has(i.id));
+      if (added.length) data.incidents = [...(data.incidents ?? []), ...added];
+      data.activity?.push(...activity);
       await this.persist();
     });
   }

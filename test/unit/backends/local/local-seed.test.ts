@@ -10,7 +10,7 @@ import {
   PERSONAS,
   buildSeedTenant,
 } from '../../../../src/backends/local/local-seed.js';
-import { makeDemoAlert } from '../../../../src/backends/local/demo-alert-generator.js';
+import { makeDemoAlert, makeDemoRecords } from '../../../../src/backends/local/demo-alert-generator.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const GRAPH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
@@ -134,6 +134,7 @@ describe('local seed tenant', () => {
   it('is deterministic for a given now', () => {
     assert.deepEqual(buildSeedTenant(new Date(NOW)), tenant);
     assert.deepEqual(makeDemoAlert(7, new Date(NOW), tenant), makeDemoAlert(7, NOW, tenant));
+    assert.deepEqual(makeDemoRecords(7, new Date(NOW), tenant), makeDemoRecords(7, NOW, tenant));
   });
 
   it('seeds at least 34 well-formed alerts with unique ids, all in the tenant', () => {
