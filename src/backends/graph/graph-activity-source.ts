@@ -17,10 +17,8 @@ const OP: GraphOperation = {
   doing: "read the user's activity (advanced hunting)",
   permission: PERMISSIONS.huntingRead,
 };
-/** How long "the table has rows in this window" (or has none) is believed. */
+/** How long the probe's finding (the tenant records CloudAppEvents, or does not) is believed. */
 const PROBE_TTL_MS = 10 * 60_000;
-/** Windows remembered at most: the probe cache must not grow with every alert ever investigated. */
-const PROBE_CACHE_SIZE = 256;
 
 /**
  * The ActivitySource over Microsoft Graph advanced hunting (`POST /security/runHuntingQuery`, ThreatHunting.Read.All).
@@ -33,15 +31,17 @@ const PROBE_CACHE_SIZE = 256;
  * query's `between` is inclusive and whether the timespan's end is, is not documented.
  *
  * "Not recorded" vs "no activity": a 400 that names CloudAppEvents as unknown is not recorded; so is an empty answer
- * when a probe (`CloudAppEvents | where Timestamp between (…) | take 1`) finds no row of anyone in the window. The
- * probe runs only when the user's answer is empty, and its outcome is cached per window for 10 minutes.
+ * when a probe (`CloudAppEvents | take 1`, over advanced hunting's default 30 days) finds no row of anyone: the
+ * table is empty unless Microsoft 365 is connected to Defender for Cloud Apps. The probe runs only when the user's
+ * answer is empty, and its finding is cached for the process for 10 minutes. A window from before the connector
+ * was set up (or past the tenant's retention) therefore reads as "no activity" while the tenant records now.
  *
  * Failures come back as answers (throttled with Retry-After, timeout, failed) so the rest of the card still shows;
  * retries are only the Graph client's bounded ones (a person is waiting). 401/403 throw the TriageError that names
  * the permission. Queries are never logged; the gateway logs failures with Graph's request id.
  */
 export class GraphActivitySource implements ActivitySource {
-  private readonly probes = new Map<string, { recorded: boolean; until: number }>();
+  private probe?: { recorded: boolean; until: number };
 
   constructor(
     private readonly graph: GraphGateway,
@@ -56,7 +56,7 @@ export class GraphActivitySource implements ActivitySource {
       const rows = await this.run(query.kql, timespan);
       const { events, skipped } = eventsOf(rows.slice(0, MAX_ACTIVITY_EVENTS));
       if (skipped > 0) this.log.warn({ hunting: { skipped } }, 'advanced hunting returned rows that are not events');
-      if (rows.length === 0 && !(await this.recorded(query, timespan))) return { kind: 'notRecorded' };
+      if (rows.length === 0 && !(await this.recorded(query))) return { kind: 'notRecorded' };
       const total = rows.length >= MAX_ACTIVITY_EVENTS ? await this.count(query, timespan) : rows.length;
       return { kind: 'events', events, total: Math.max(total, events.length) };
     } catch (e) {
@@ -67,8 +67,11 @@ export class GraphActivitySource implements ActivitySource {
     }
   }
 
-  private async run(kql: string, timespan: string): Promise<unknown[]> {
-    const body = await this.graph.call(OP, (api) => api(HUNT).post({ query: kql, timespan }));
+  /** One query; without a timespan advanced hunting searches its default 30 days. */
+  private async run(kql: string, timespan?: string): Promise<unknown[]> {
+    const body = await this.graph.call(OP, (api) =>
+      api(HUNT).post(timespan ? { query: kql, timespan } : { query: kql }),
+    );
     return this.graph.parse(OP, huntingResultsSchema, body).results;
   }
 
@@ -81,16 +84,12 @@ export class GraphActivitySource implements ActivitySource {
     return total;
   }
 
-  /** Does CloudAppEvents hold any row in the query's window (cached per window)? */
-  private async recorded(query: ActivityQuery, timespan: string): Promise<boolean> {
-    const key = `${query.from}/${query.to}`;
-    const cached = this.probes.get(key);
-    if (cached && cached.until > this.now()) return cached.recorded;
-    const lines = query.kql.split('\n');
-    const recorded = (await this.run([lines[0], lines[2], '| take 1'].join('\n'), timespan)).length > 0;
-    this.probes.delete(key);
-    this.probes.set(key, { recorded, until: this.now() + PROBE_TTL_MS });
-    if (this.probes.size > PROBE_CACHE_SIZE) this.probes.delete(this.probes.keys().next().value!);
+  /** Does the tenant record CloudAppEvents at all: any row of anyone in the last 30 days (cached)? */
+  private async recorded(query: ActivityQuery): Promise<boolean> {
+    if (this.probe && this.probe.until > this.now()) return this.probe.recorded;
+    const table = query.kql.split('\n')[0];
+    const recorded = (await this.run(`${table}\n| take 1`)).length > 0;
+    this.probe = { recorded, until: this.now() + PROBE_TTL_MS };
     return recorded;
   }
 }

@@ -94,15 +94,16 @@ export async function openGraphBackend(
     mdeLog,
     settings.MDE_API_ENDPOINT,
   );
+  const directory = new GraphDirectory(graph, graphLog);
   return {
     alerts: new GraphAlertStore(graph, graphLog, {
       pageSize: options.pageSize,
       appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
     }),
-    directory: new GraphDirectory(graph, graphLog),
+    directory,
     remediator: new GraphRemediator(graph, mde, graphLog, fileRemediationOptions(settings, options)),
     activity: new GraphActivitySource(graph, graphLog),
-    related: new GraphRelatedAlerts(graph, graphLog, { appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
+    related: new GraphRelatedAlerts(graph, graphLog, { directory, appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
     credentialKind: kind,
     start: () => checkGraphAccess({ credential, kind, graphScope, mdeScope, graph, log: graphLog }),
     async stop() {},

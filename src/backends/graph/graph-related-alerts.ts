@@ -2,8 +2,9 @@ import type { GraphRequest } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import type { Alert, FileRef, SubjectUser } from '../../triage/alert.js';
-import { isUserPrincipalName } from '../../triage/ids.js';
+import { isEntraObjectId, isTimestamp, isUserPrincipalName } from '../../triage/ids.js';
 import type { RelatedAlertSource } from '../../triage/investigation/related-alerts.js';
+import type { Directory } from '../../triage/ports.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
 import { TriageError } from '../../triage/triage-error.js';
 import { mapGraphAlert, type MapOptions } from '../alerts-v2/alerts-v2-mapper.js';
@@ -42,19 +43,24 @@ const fileNamesSchema = z.looseObject({
  * RelatedAlertSource over Graph. The incident's alerts come from `GET /security/incidents/{id}/alerts`
  * (SecurityIncident.Read.All), every source included; the user's DLP alerts from alerts_v2 with the documented
  * evidence filter on the user evidence's UPN (the migration guide's form; quotes doubled, and only a well-formed UPN
- * is ever put in a filter); the file's DLP alerts from alerts_v2 by createdDateTime and serviceSource, matched on the
- * file name here — Graph documents no filter on file evidence — over at most MAX_PAGES pages (alerts_v2 documents
- * no order either, so a file's alerts beyond those pages are not found). Answers are newest first.
+ * is ever put in a filter; a user known by object id only is looked up in the directory for it), kept when the
+ * alert's subject is that user (by object id where both have one, else UPN, as the local backend); the file's DLP
+ * alerts from alerts_v2 by createdDateTime and serviceSource, matched on the file name here — Graph documents no
+ * filter on file evidence — over at most MAX_PAGES pages (alerts_v2 documents no order either, so a file's alerts
+ * beyond those pages are not found). Answers are newest first.
  */
 export class GraphRelatedAlerts implements RelatedAlertSource {
   private readonly mapping: MapOptions;
+  private readonly directory: Pick<Directory, 'getUser'>;
 
   constructor(
     private readonly graph: GraphGateway,
     private readonly log: Logger,
-    options: { appDisplayName?: string } = {},
+    /** `directory`: where a user known by object id only gets a UPN (GraphDirectory: User.Read.All). */
+    options: { directory: Pick<Directory, 'getUser'>; appDisplayName?: string },
   ) {
     this.mapping = { appDisplayName: options.appDisplayName };
+    this.directory = options.directory;
   }
 
   async alertsOfIncident(incidentId: string): Promise<Alert[]> {
@@ -68,23 +74,33 @@ export class GraphRelatedAlerts implements RelatedAlertSource {
   }
 
   async alertsOfUser(user: SubjectUser, since: string): Promise<Alert[]> {
-    const upn = user.userPrincipalName;
-    if (!upn || !isUserPrincipalName(upn)) {
-      this.log.debug({ related: 'user' }, 'the alert names no user principal name: no alerts of the user looked up');
+    const after = sinceLiteral(since);
+    const id = user.id && isEntraObjectId(user.id) ? user.id.toLowerCase() : undefined;
+    const upn = await this.upnOf(user.userPrincipalName, id);
+    if (!upn) {
+      this.log.debug({ related: 'user' }, 'no user principal name for the user: no alerts of the user looked up');
       return [];
     }
     const evidence = `evidence/any(e: e/microsoft.graph.security.userEvidence/userAccount/userPrincipalName eq '${upn.replace(/'/g, "''")}')`;
-    const filter = `${DLP} and createdDateTime ge ${odataDateTime(since)} and ${evidence}`;
+    const filter = `${DLP} and createdDateTime ge ${after} and ${evidence}`;
     const first = this.graph.api(ALERTS).headers(PREFER).query(odataQuery(filter, PAGE_SIZE));
-    return this.newestFirst(await this.read(related("list the user's DLP alerts"), first, MAX_PAGES));
+    const alerts = this.newestFirst(await this.read(related("list the user's DLP alerts"), first, MAX_PAGES));
+    return alerts.filter((a) => a.subject !== undefined && sameUser(id, upn, a.subject));
   }
 
   async alertsOfFile(file: FileRef, since: string): Promise<Alert[]> {
-    const filter = `${DLP} and createdDateTime ge ${odataDateTime(since)}`;
+    const filter = `${DLP} and createdDateTime ge ${sinceLiteral(since)}`;
     const first = this.graph.api(ALERTS).headers(PREFER).query(odataQuery(filter, PAGE_SIZE));
     const raws = await this.read(related("list the file's DLP alerts"), first, MAX_PAGES);
     const name = file.name.toLowerCase();
     return this.newestFirst(raws.filter((raw) => fileNames(raw).includes(name)));
+  }
+
+  /** The UPN to filter on: the one given if it is one, else the directory's for the object id. */
+  private async upnOf(given: string | undefined, id: string | undefined): Promise<string | undefined> {
+    if (given && isUserPrincipalName(given)) return given;
+    const found = id ? await this.directory.getUser(id) : undefined;
+    return found && isUserPrincipalName(found.userPrincipalName) ? found.userPrincipalName : undefined;
   }
 
   /** The items of up to `maxPages` pages, following nextLinks as given. */
@@ -115,6 +131,19 @@ export class GraphRelatedAlerts implements RelatedAlertSource {
     }
     return alerts.sort((a, b) => compareTimestamps(b.createdAt, a.createdAt) || a.id.localeCompare(b.id));
   }
+}
+
+/** The OData DateTimeOffset literal for `since`, an ISO 8601 date and time (nothing else reaches a filter). */
+function sinceLiteral(since: string): string {
+  if (typeof since !== 'string' || !isTimestamp(since))
+    throw new TriageError('invalid', `"${String(since).slice(0, 40)}" is not a date and time.`);
+  return odataDateTime(since);
+}
+
+/** The same person: by object id when both have one, else by UPN (any case). */
+function sameUser(id: string | undefined, upn: string, subject: SubjectUser): boolean {
+  if (id && subject.id) return subject.id.toLowerCase() === id;
+  return subject.userPrincipalName?.toLowerCase() === upn.toLowerCase();
 }
 
 /** Lower-cased file names of the alert's file evidence. */

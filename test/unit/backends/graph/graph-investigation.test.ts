@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
+import type { GraphBackendOptions } from '../../../../src/backends/graph/graph-backend.js';
 import { graphTime } from '../../../../src/backends/local/local-seed.js';
 import { MAX_ACTIVITY_EVENTS, type ActivityQuery } from '../../../../src/triage/investigation/activity.js';
 import { activityCountQuery, activityQuery } from '../../../../src/triage/investigation/hunting-query.js';
@@ -40,6 +41,20 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
   const seedActivity = (...rows: Raw[]) => {
     env.emulator.huntingTable = 'recorded';
     env.emulator.activity.splice(0, env.emulator.activity.length, ...rows);
+  };
+
+  /** Another adapter host on the same emulator: its own process, so its own probe cache. */
+  const withHost = async (options: GraphBackendOptions, fn: (h: GraphAdapterProcess) => Promise<void>) => {
+    const h = new GraphAdapterProcess(
+      { ...env.emulator.env(), ACCESS_POLICY_FILE: path.join(env.dir, 'access-policy.json') },
+      { retry: { baseDelaySeconds: 0.2 }, ...options },
+    );
+    try {
+      await h.start();
+      await fn(h);
+    } finally {
+      await h.stop();
+    }
   };
 
   before(async () => {
@@ -147,17 +162,10 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
     });
 
     it('a query that does not answer within the per-call timeout: timeout', async () => {
-      const h = new GraphAdapterProcess(
-        { ...env.emulator.env(), ACCESS_POLICY_FILE: path.join(env.dir, 'access-policy.json') },
-        { retry: { baseDelaySeconds: 0.2 }, timeoutMs: 300 },
-      );
-      try {
-        await h.start();
+      await withHost({ timeoutMs: 300 }, async (h) => {
         env.emulator.slowDown({ path: /runHuntingQuery$/, delayMs: 1500, times: 1 });
         assert.deepEqual(await h.activity.activityOf(query), { kind: 'unavailable', reason: 'timeout' });
-      } finally {
-        await h.stop();
-      }
+      });
     });
 
     it('a 5xx other than 504, or an answer in another shape: failed (logged with the request id, not the query)', async () => {
@@ -177,26 +185,25 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
       assert.equal(hunts().length, 1);
     });
 
-    it('an empty table in the window: not recorded, told apart from "no activity" by a probe of the table', async () => {
+    it('an empty table: not recorded, told apart from "no activity" by a probe of the whole table', async () => {
       env.emulator.huntingTable = 'empty';
-      assert.deepEqual(await env.host.activity.activityOf(query), { kind: 'notRecorded' });
-      const [, probe] = hunts();
-      const lines = query.kql.split('\n');
-      assert.deepEqual(probe!.body, {
-        query: [lines[0], lines[2], '| take 1'].join('\n'),
-        timespan: (hunts()[0]!.body as Raw).timespan,
+      await withHost({}, async (h) => {
+        assert.deepEqual(await h.activity.activityOf(query), { kind: 'notRecorded' });
       });
+      const [, probe, ...more] = hunts();
+      assert.deepEqual(probe!.body, { query: 'CloudAppEvents\n| take 1' }, "advanced hunting's default 30 days");
+      assert.equal(more.length, 0);
     });
 
-    it('others have rows in the window but the user none: no activity (events, total 0); the probe is cached', async () => {
-      // Another window than the other tests': the host caches each window's probe for minutes.
-      const own = activityQuery(USER, new Date(start - 24 * HOUR), new Date(end - 24 * HOUR));
-      seedActivity(row(OTHER, start - 23 * HOUR, 'FileDownloaded'));
+    it('others have rows but the user none in the window: no activity (events, total 0); the probe is cached', async () => {
+      seedActivity(row(OTHER, start + HOUR, 'FileDownloaded'));
       const none = { kind: 'events', events: [], total: 0 };
-      assert.deepEqual(await env.host.activity.activityOf(own), none);
-      assert.equal(hunts().length, 2, 'the query and the probe');
-      assert.deepEqual(await env.host.activity.activityOf(own), none);
-      assert.equal(hunts().length, 3, 'the query again, the probe from the cache');
+      await withHost({}, async (h) => {
+        assert.deepEqual(await h.activity.activityOf(query), none);
+        assert.equal(hunts().length, 2, 'the query and the probe');
+        assert.deepEqual(await h.activity.activityOf(query), none);
+        assert.equal(hunts().length, 3, 'the query again, the probe from the cache');
+      });
     });
 
     it('a query whose KQL is not what activityQuery builds for its user and window is refused without a request', async () => {
@@ -292,6 +299,32 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
       assert.equal(call!.headers.prefer, 'include-unknown-enum-members');
     });
 
+    it('alertsOfUser by object id only: the UPN from the directory, and only alerts whose subject is that user', async () => {
+      const subject = (seedAlert(8).evidence as Raw[]).find((e) => e.userAccount)!.userAccount;
+      const upn = subject.userPrincipalName as string;
+      const id = subject.azureAdUserId as string;
+      const since = '2020-01-01T00:00:00Z';
+      copyOf(9, 'dl-same-upn-other-person', {
+        evidence: [{ ...userEvidence(upn), userAccount: { userPrincipalName: upn, azureAdUserId: OTHER } }],
+      });
+      const expected = env.emulator.alerts.filter(
+        (a) =>
+          a.serviceSource === 'dataLossPrevention' &&
+          (a.evidence as Raw[]).find((e) => e.userAccount)?.userAccount.azureAdUserId === id,
+      );
+      const alerts = await env.host.related.alertsOfUser({ id: id.toUpperCase() }, since);
+      assert.deepEqual(
+        alerts.map((a) => a.id),
+        byNewest(expected),
+      );
+      const lookup = env.emulator.calls('graph', 'GET', /^\/v1\.0\/users\//);
+      assert.equal(lookup[0]?.path, `/v1.0/users/${id}`);
+      assert.match(
+        alertCalls()[0]!.query.$filter!,
+        new RegExp(`userPrincipalName eq '${upn.replace(/\./g, '\\.')}'\\)$`),
+      );
+    });
+
     it('alertsOfUser: a guest UPN is percent-encoded; no UPN, or one that is not a UPN, sends nothing', async () => {
       const guest = 'pat_fabrikam.example#EXT#@contoso.example';
       copyOf(6, 'dl-guest', { evidence: [userEvidence(guest)] });
@@ -306,6 +339,11 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
       assert.deepEqual(
         await env.host.related.alertsOfUser({ userPrincipalName: "x' or serviceSource eq 'x@contoso.example" }, since),
         [],
+      );
+      assert.equal(alertCalls().length, 0);
+      await assert.rejects(
+        env.host.related.alertsOfUser({ userPrincipalName: guest }, "2026-01-01' or true"),
+        triageError('invalid'),
       );
       assert.equal(alertCalls().length, 0);
     });
