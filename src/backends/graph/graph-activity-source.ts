@@ -25,10 +25,10 @@ const PROBE_TTL_MS = 10 * 60_000;
  * It runs only the KQL `activityQuery` builds — a query whose text differs from what activityQuery builds for its
  * own user and window is refused before any request — and KQL derived from it line by line (the count, the probe).
  *
- * The body is `{ query, timespan }`: the parameter names of the v1.0 metadata, which the generated SDKs send (the
- * docs' examples write `Query`/`Timespan`; the service takes both). The timespan is the query's window, so data
- * older than the 30-day default is still searched where the tenant keeps it; its end is one ms past `to` because the
- * query's `between` is inclusive and whether the timespan's end is, is not documented.
+ * The body is `{ query, timespan }`: the parameter names of the v1.0 metadata, which the generated SDKs (and so
+ * Start-MgSecurityHuntingQuery) send; the docs' examples write `Query`/`Timespan`. The timespan is the query's
+ * window, so data older than the 30-day default is still searched where the tenant keeps it; its end is one ms past
+ * `to` because the query's `between` is inclusive and whether the timespan's end is, is not documented.
  *
  * "Not recorded" vs "no activity": a 400 that names CloudAppEvents as unknown is not recorded; so is an empty answer
  * when a probe (`CloudAppEvents | take 1`, over advanced hunting's default 30 days) finds no row of anyone: the
