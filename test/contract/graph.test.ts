@@ -1,8 +1,11 @@
 import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { buildRemediationSeed } from '../../src/backends/local/local-remediation-state.js';
 import { startGraphTestEnv } from '../support/graph-test-env.js';
+import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
+import { activitySourceContract } from './activity-source.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
+import { relatedAlertsContract } from './related-alerts.contract.js';
 import { remediatorContract } from './remediator.contract.js';
 
 /**
@@ -36,4 +39,14 @@ remediatorContract('Microsoft Graph + Defender for Endpoint (emulator)', async (
     reset: async () => env.emulator.reset(),
     close: env.close,
   };
+});
+
+relatedAlertsContract('Microsoft Graph (emulator)', async (tenant: LocalTenant) => {
+  const env = await startGraphTestEnv({ tenant, emulator: { pageSize: 10 } });
+  return { source: env.host.related, close: env.close };
+});
+
+activitySourceContract('Microsoft Graph advanced hunting (emulator)', async (tenant: LocalTenant) => {
+  const env = await startGraphTestEnv({ tenant });
+  return { source: env.host.activity, close: env.close };
 });

@@ -1,7 +1,8 @@
 /**
  * Child-process entry that hosts the real Graph adapters (GraphAlertStore, GraphDirectory,
- * GraphRemediator) for tests, built exactly as the app builds them (openGraphBackend + loadConfig); the
- * `backend` target's `start` runs the start-up checks, as the app's start does.
+ * GraphRemediator, GraphActivitySource, GraphRelatedAlerts) for tests, built exactly as the app builds
+ * them (openGraphBackend + loadConfig); the `backend` target's `start` runs the start-up checks, as the
+ * app's start does.
  * It runs as its own process because the emulator's certificate can only be trusted through
  * NODE_EXTRA_CA_CERTS, which Node reads at start-up (graph-api.md §7.x). The parent calls the adapters
  * over IPC (graph-adapter-process.ts); logs go to stdout as JSON lines.
@@ -15,7 +16,7 @@ import { TriageError } from '../../src/triage/triage-error.js';
 
 export interface HostCall {
   id: number;
-  target: 'alerts' | 'directory' | 'remediator' | 'backend';
+  target: 'alerts' | 'directory' | 'remediator' | 'activity' | 'related' | 'backend';
   method: string;
   args: unknown[];
 }
@@ -40,6 +41,8 @@ const targets: Record<HostCall['target'], object> = {
   alerts: backend.alerts,
   directory: backend.directory,
   remediator: backend.remediator,
+  activity: backend.activity,
+  related: backend.related,
   backend: { start: () => backend.start(), credentialKind: async () => backend.credentialKind },
 };
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { GraphBackendOptions } from '../../src/backends/graph/graph-backend.js';
+import type { ActivitySource } from '../../src/triage/investigation/activity.js';
+import type { RelatedAlertSource } from '../../src/triage/investigation/related-alerts.js';
 import type { Remediator } from '../../src/triage/remediation/remediator.js';
 import type { AlertStore, Directory } from '../../src/triage/ports.js';
 import { TriageError } from '../../src/triage/triage-error.js';
@@ -13,9 +15,9 @@ const root = path.resolve(here, '..', '..');
 
 /**
  * The Graph adapters in a child process (graph-adapter-host.ts) that trusts the emulator's certificate,
- * used from the test process as if they were local objects: `alerts`, `directory` and `remediator`
- * implement their ports by calling over IPC (structured clone, so undefined fields survive), and a
- * TriageError thrown there is a TriageError here.
+ * used from the test process as if they were local objects: `alerts`, `directory`, `remediator`,
+ * `activity` and `related` implement their ports by calling over IPC (structured clone, so undefined
+ * fields survive), and a TriageError thrown there is a TriageError here.
  */
 export class GraphAdapterProcess {
   readonly logs: Record<string, any>[] = [];
@@ -27,6 +29,8 @@ export class GraphAdapterProcess {
   readonly alerts = this.proxy<AlertStore>('alerts');
   readonly directory = this.proxy<Directory>('directory');
   readonly remediator = this.proxy<Remediator>('remediator');
+  readonly activity = this.proxy<ActivitySource>('activity');
+  readonly related = this.proxy<RelatedAlertSource>('related');
 
   constructor(
     private readonly env: Record<string, string>,

@@ -14,9 +14,13 @@ export interface AlertHost {
    * graph-api.md §1.5).
    */
   appDisplayName: string;
+  /** Ids of the incidents the tenant has (besides those its alerts name in `incidentId`). */
+  incidents: () => string[];
 }
 
 const READ = [['SecurityAlert.Read.All'], ['SecurityAlert.ReadWrite.All']];
+/** `/security/incidents/{id}/alerts` is documented with the incident permissions (graph-api.md §1.1, §2). */
+const INCIDENT_READ = [['SecurityIncident.Read.All'], ['SecurityIncident.ReadWrite.All']];
 const WRITE = [['SecurityAlert.ReadWrite.All']];
 
 const STATUS = ['new', 'inProgress', 'resolved'];
@@ -80,6 +84,9 @@ const ENUMS: Record<string, string[]> = {
   severity: ['unknown', 'informational', 'low', 'medium', 'high', 'unknownFutureValue'],
 };
 const FILTERABLE_STRINGS = ['assignedTo', 'classification', 'determination', 'severity', 'serviceSource', 'status'];
+/** The documented evidence filter (alertsv1-alertsv2 migration guide, graph-api.md §1.2); no other lambda is taken. */
+const EVIDENCE_UPN =
+  /^evidence\/any\(e: e\/microsoft\.graph\.security\.userEvidence\/userAccount\/userPrincipalName eq '((?:[^']|'')*)'\)$/;
 const GRAPH_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 
 /** `GET/PATCH /security/alerts_v2[/{id}]` and `POST .../comments`, checking the request shapes the docs allow. */
@@ -124,6 +131,33 @@ export function alertRoutes(host: AlertHost): Route[] {
             '@odata.context': `${host.graphBase}/v1.0/$metadata#security/alerts_v2`,
             value: page.map((a) => shown(req, a)),
             ...(more ? { '@odata.nextLink': next } : {}),
+          },
+        };
+      },
+    },
+    {
+      api: 'graph',
+      method: 'GET',
+      pattern: /^\/v1\.0\/security\/incidents\/([^/]+)\/alerts$/,
+      roles: INCIDENT_READ,
+      handle(req, m) {
+        const id = m[1]!;
+        const unknown = Object.keys(req.query).filter((k) => !['$top', '$skip'].includes(k));
+        if (unknown.length) throw bad(`Query option ${unknown.join(', ')} is not supported here.`);
+        if (!host.incidents().includes(id) && !host.alerts.some((a) => String(a.incidentId) === id))
+          throw notFound(`Incident ${id} was not found.`);
+        const all = host.alerts
+          .filter((a) => String(a.incidentId) === id)
+          .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+        const skip = Number(req.query.$skip ?? 0);
+        const page = all.slice(skip, skip + host.pageSize);
+        const next = `${host.graphBase}/v1.0/security/incidents/${encodeURIComponent(id)}/alerts?$skip=${skip + host.pageSize}`;
+        return {
+          status: 200,
+          body: {
+            '@odata.context': `${host.graphBase}/v1.0/$metadata#security/incidents('${id}')/alerts`,
+            value: page.map((a) => shown(req, a)),
+            ...(skip + host.pageSize < all.length ? { '@odata.nextLink': next } : {}),
           },
         };
       },
@@ -204,8 +238,9 @@ function withEnumsFor(req: EmuRequest, raw: Raw): Raw {
 }
 
 /**
- * A `$filter` of `and`ed clauses: `p eq '…'`, `(p eq '…' or p eq '…')`, `lastUpdateDateTime ge 2026-…Z`. Anything else
- * is 400.
+ * A `$filter` of `and`ed clauses: `p eq '…'`, `(p eq '…' or p eq '…')`, `lastUpdateDateTime ge 2026-…Z`, the
+ * documented `evidence/any(e: e/microsoft.graph.security.userEvidence/userAccount/userPrincipalName eq '…')`. Anything
+ * else is 400.
  */
 export function parseFilter(filter: string): (a: Raw) => boolean {
   const clauses = splitTop(filter.trim(), ' and ').map((c) => {
@@ -228,6 +263,16 @@ function comparison(clause: string): (a: Raw) => boolean {
     if (ENUMS[prop] && !ENUMS[prop]!.includes(value))
       throw bad(`The string '${value}' is not a valid enumeration type constant for ${prop}.`);
     return (a) => String(a[prop] ?? '').toLowerCase() === value.toLowerCase();
+  }
+  const evidence = EVIDENCE_UPN.exec(clause);
+  if (evidence) {
+    const upn = evidence[1]!.replace(/''/g, "'").toLowerCase();
+    return (a) =>
+      ((a.evidence as Raw[] | undefined) ?? []).some(
+        (e) =>
+          e['@odata.type'] === '#microsoft.graph.security.userEvidence' &&
+          String((e.userAccount as Raw | undefined)?.userPrincipalName ?? '').toLowerCase() === upn,
+      );
   }
   const range = /^(createdDateTime|lastUpdateDateTime) (ge|gt|le|lt) (.+)$/.exec(clause);
   if (range) {

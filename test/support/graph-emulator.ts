@@ -7,6 +7,7 @@ import { guidFrom } from '../../src/backends/local/local-seed.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { alertRoutes } from './graph-emulator-alerts.js';
 import { directoryRoutes, type UserState } from './graph-emulator-directory.js';
+import { huntingRoutes, type HuntingTable } from './graph-emulator-hunting.js';
 import {
   filesAndMachinesFrom,
   remediationRoutes,
@@ -37,6 +38,8 @@ export const ALL_GRAPH_ROLES = [
   'User.EnableDisableAccount.All',
   'User.RevokeSessions.All',
   'Files.ReadWrite.All',
+  'ThreatHunting.Read.All',
+  'SecurityIncident.Read.All',
 ];
 export const ALL_MDE_ROLES = ['Machine.Read.All', 'Machine.Isolate'];
 
@@ -62,6 +65,8 @@ export interface GraphEmulatorOptions {
    * Triage (app)").
    */
   appDisplayName?: string;
+  /** CloudAppEvents rows (column names as keys) runHuntingQuery answers from (default: the tenant's `activity`). */
+  activity?: Record<string, unknown>[];
 }
 
 /**
@@ -74,6 +79,13 @@ export interface GraphEmulatorOptions {
 export class GraphEmulator {
   readonly requests: EmuRequest[] = [];
   readonly alerts: Record<string, unknown>[];
+  /** The CloudAppEvents rows advanced hunting answers from. */
+  readonly activity: Record<string, unknown>[];
+  /**
+   * Whether advanced hunting has the CloudAppEvents table, and rows in it (see HuntingTable): `recorded` when the
+   * seed (or the options) has an activity table, else `empty` — the local backend's "does not record activity".
+   */
+  huntingTable: HuntingTable;
   readonly users = new Map<string, UserState>();
   readonly files: EmuFile[];
   readonly machines: EmuMachine[];
@@ -93,6 +105,8 @@ export class GraphEmulator {
 
   constructor(private readonly options: GraphEmulatorOptions) {
     this.alerts = structuredClone(options.tenant.alerts) as Record<string, unknown>[];
+    this.activity = this.seededActivity();
+    this.huntingTable = this.seededHuntingTable();
     this.roles = new Set(options.roles ?? ALL_GRAPH_ROLES);
     this.mdeRoles = new Set(options.mdeRoles ?? ALL_MDE_ROLES);
     this.appDisplayName = options.appDisplayName ?? 'DLP Triage (app)';
@@ -109,10 +123,12 @@ export class GraphEmulator {
         alerts: this.alerts,
         pageSize,
         appDisplayName: this.appDisplayName,
+        incidents: () => this.seededIncidents(),
         get graphBase() {
           return base();
         },
       }),
+      ...huntingRoutes(this.huntingHost()),
       ...directoryRoutes({
         directory: options.tenant.directory,
         users: this.users,
@@ -193,6 +209,8 @@ export class GraphEmulator {
       this.alerts.length,
       ...(structuredClone(this.options.tenant.alerts) as Record<string, unknown>[]),
     );
+    this.activity.splice(0, this.activity.length, ...this.seededActivity());
+    this.huntingTable = this.seededHuntingTable();
     this.users.clear();
     const { files, machines } = filesAndMachinesFrom(buildRemediationSeed(this.options.tenant.alerts), this.labels);
     this.files.splice(0, this.files.length, ...files);
@@ -203,6 +221,37 @@ export class GraphEmulator {
     this.mdeRoles = new Set(this.options.mdeRoles ?? ALL_MDE_ROLES);
     this.failures.splice(0, this.failures.length);
     this.requests.splice(0, this.requests.length);
+  }
+
+  /** The hunting route's view of this emulator (live: tests change `activity` and `huntingTable`). */
+  private huntingHost() {
+    const activity = () => this.activity;
+    const table = () => this.huntingTable;
+    return {
+      get activity() {
+        return activity();
+      },
+      get table() {
+        return table();
+      },
+      now: () => Date.now(),
+    };
+  }
+
+  private seededActivity(): Record<string, unknown>[] {
+    const seeded = (this.options.tenant as { activity?: unknown }).activity;
+    return structuredClone(this.options.activity ?? (Array.isArray(seeded) ? seeded : [])) as Record<string, unknown>[];
+  }
+
+  private seededHuntingTable(): HuntingTable {
+    const seeded = (this.options.tenant as { activity?: unknown }).activity;
+    return this.options.activity || Array.isArray(seeded) ? 'recorded' : 'empty';
+  }
+
+  /** Incident ids of the seed tenant (alerts name theirs in `incidentId` too). */
+  private seededIncidents(): string[] {
+    const seeded = (this.options.tenant as { incidents?: unknown }).incidents;
+    return Array.isArray(seeded) ? seeded.map((i) => String((i as { id?: unknown }).id)) : [];
   }
 
   /** Serves `rule` instead of the real answer for the next matching request(s). */

@@ -27,18 +27,21 @@ export interface GraphTestEnvOptions {
   backend?: GraphBackendOptions;
   /** Extra environment for the host. */
   env?: Record<string, string>;
+  /** The tenant the emulator serves (default: the local seed, an hour old). */
+  tenant?: LocalTenant;
   /** Start the adapter host (default true). */
   host?: boolean;
 }
 
 /**
  * A temp dir with a fresh certificate, the emulator seeded with the local seed (an hour old, so every
- * change is newer) and the adapter host pointed at it, with a client secret through @azure/identity.
+ * change is newer) or the given tenant, and the adapter host pointed at it, with a client secret
+ * through @azure/identity.
  */
 export async function startGraphTestEnv(options: GraphTestEnvOptions = {}): Promise<GraphTestEnv> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-graph-'));
   const certificate = await createTestCertificate(dir);
-  const tenant = buildSeedTenant(new Date(Date.now() - 3_600_000));
+  const tenant = options.tenant ?? buildSeedTenant(new Date(Date.now() - 3_600_000));
   const emulator = new GraphEmulator({
     certificate,
     tenant,

@@ -154,7 +154,7 @@ const alertPath = (id: string) => graphPath`/security/alerts_v2/${id}`;
  * `$filter` and `$top`, percent-encoded here: the Graph client sends query values as given, so a `+` or
  * `#` (guest UPNs) would otherwise break the URL (graph-api.md §7.x).
  */
-function odataQuery(filter: string, top: number): string {
+export function odataQuery(filter: string, top: number): string {
   return `$filter=${encodeURIComponent(filter)}&$top=${top}`;
 }
 

@@ -1,11 +1,13 @@
 import type { Config } from '../../config.js';
 import type { Backend, BackendEnv } from '../backend.js';
 import { createAzureCredential, type CredentialKind } from './azure-credential.js';
+import { GraphActivitySource } from './graph-activity-source.js';
 import { GraphAlertStore } from './graph-alert-store.js';
 import { createRestClient, defaultScopeOf, isSecurityApi, type RetrySettings } from './graph-client.js';
 import { GraphDirectory } from './graph-directory.js';
 import type { FileRemediationOptions } from './graph-file-remediation.js';
 import { GraphGateway } from './graph-gateway.js';
+import { GraphRelatedAlerts } from './graph-related-alerts.js';
 import { GraphRemediator } from './graph-remediator.js';
 import { checkGraphAccess } from './graph-startup-check.js';
 import { MDE_API_WINDOWS, RequestPacer, SECURITY_API_WINDOWS } from './request-pacer.js';
@@ -18,6 +20,8 @@ export interface GraphBackend extends Backend {
   readonly alerts: GraphAlertStore;
   readonly directory: GraphDirectory;
   readonly remediator: GraphRemediator;
+  readonly activity: GraphActivitySource;
+  readonly related: GraphRelatedAlerts;
   readonly credentialKind: CredentialKind;
 }
 
@@ -90,13 +94,16 @@ export async function openGraphBackend(
     mdeLog,
     settings.MDE_API_ENDPOINT,
   );
+  const directory = new GraphDirectory(graph, graphLog);
   return {
     alerts: new GraphAlertStore(graph, graphLog, {
       pageSize: options.pageSize,
       appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
     }),
-    directory: new GraphDirectory(graph, graphLog),
+    directory,
     remediator: new GraphRemediator(graph, mde, graphLog, fileRemediationOptions(settings, options)),
+    activity: new GraphActivitySource(graph, graphLog),
+    related: new GraphRelatedAlerts(graph, graphLog, { directory, appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
     credentialKind: kind,
     start: () => checkGraphAccess({ credential, kind, graphScope, mdeScope, graph, log: graphLog }),
     async stop() {},

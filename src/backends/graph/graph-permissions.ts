@@ -50,6 +50,10 @@ export const PERMISSIONS = {
   files: graph('Files.ReadWrite.All', 'Sites.ReadWrite.All'),
   /** Read a device and its isolation history in Defender for Endpoint. */
   machinesRead: mde('Machine.Read.All', 'Machine.ReadWrite.All'),
+  /** Advanced hunting (runHuntingQuery): a user's activity around an alert. */
+  huntingRead: graph('ThreatHunting.Read.All'),
+  /** The alerts of an incident (`/security/incidents/{id}/alerts`), every source included. */
+  incidentsRead: graph('SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'),
   /** Isolate and release a device. */
   machinesIsolate: mde('Machine.Isolate'),
 } as const satisfies Record<string, RequiredPermission>;

@@ -22,6 +22,8 @@ const FEATURES: [feature: string, needs: RequiredPermission][] = [
   ['disable and re-enable accounts', PERMISSIONS.usersEnableDisable],
   ['revoke sign-in sessions', PERMISSIONS.usersRevokeSessions],
   ['file remediation (sharing links, labels, delete)', PERMISSIONS.files],
+  ['Investigate: user activity', PERMISSIONS.huntingRead],
+  ['Investigate: alerts of the incident', PERMISSIONS.incidentsRead],
 ];
 const DEVICE_FEATURES: [string, RequiredPermission][] = [
   ['read devices for isolation plans', PERMISSIONS.machinesRead],

@@ -61,6 +61,21 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
     assert.ok(warnings.every((w) => /admin consent/.test(w.msg)));
   });
 
+  it('without ThreatHunting.Read.All or SecurityIncident.Read.All: a warning names the Investigate feature each unlocks', async () => {
+    env.emulator.roles.delete('ThreatHunting.Read.All');
+    env.emulator.roles.delete('SecurityIncident.Read.All');
+    const h = await host();
+    await h.check();
+    const warnings = h.logs.filter((l) => l.level === 40 && l.feature);
+    assert.deepEqual(
+      warnings.map((w) => [w.feature, w.missing]),
+      [
+        ['Investigate: user activity', ['ThreatHunting.Read.All']],
+        ['Investigate: alerts of the incident', ['SecurityIncident.Read.All']],
+      ],
+    );
+  });
+
   it('no permission to read alerts stops start-up with a message that names it', async () => {
     env.emulator.roles.delete('SecurityAlert.ReadWrite.All');
     const h = await host();
