@@ -6,7 +6,7 @@ import { composeApp, type App, type AppOptions } from '../src/app/app.js';
 import { loadConfig } from '../src/config.js';
 import type { OutboxItem } from '../src/delivery/outbox.js';
 import { createLogger } from '../src/logger.js';
-import { makeDemoAlert } from '../src/backends/local/demo-alert-generator.js';
+import { makeDemoRecords } from '../src/backends/local/demo-alert-generator.js';
 import type { LowdbAlertStore } from '../src/backends/local/lowdb-alert-store.js';
 import type { FakeTeamsConnector, RecordedCall } from '../test/support/fake-teams-connector.js';
 
@@ -47,7 +47,7 @@ export async function openBenchApp(
 
 /**
  * Adds demo alerts (distinct sequences, lastUpdateDateTime one second apart and in the past, as a real
- * backlog would have) in batches of 2,500 until the store holds `total`.
+ * backlog would have), with their incidents and activity, in batches of 2,500 until the store holds `total`.
  */
 async function fillStore(store: LowdbAlertStore, total: number): Promise<void> {
   const tenant = store.tenant();
@@ -56,10 +56,15 @@ async function fillStore(store: LowdbAlertStore, total: number): Promise<void> {
   const firstMs = Date.now() - (missing + 60) * 1000;
   for (let done = 0; done < missing;) {
     const n = Math.min(2_500, missing - done);
-    const batch = Array.from({ length: n }, (_, k) =>
-      makeDemoAlert(done + k, new Date(firstMs + (done + k) * 1000), tenant),
+    // Each alert comes with what the tenant records with it (its incident, its user's activity around it),
+    // so an investigation in the bench reads tables of a realistic size.
+    const records = Array.from({ length: n }, (_, k) =>
+      makeDemoRecords(done + k, new Date(firstMs + (done + k) * 1000), tenant),
     );
-    await store.addAlerts(batch);
+    await store.addAlerts(
+      records.map((r) => r.alert),
+      { incidents: records.flatMap((r) => r.incidents), activity: records.flatMap((r) => r.activity) },
+    );
     done += n;
   }
 }

@@ -1,19 +1,25 @@
-// Load generator for the alert.refresh latency run. Plain JS on purpose: it runs in a worker thread (its
-// own event loop, so the client does not compete with the bot's event loop), and worker threads do not
-// get tsx's TypeScript loader. It only needs fetch.
+// Load generator for the invoke latency runs (alert.refresh, alert.investigate). Plain JS on purpose: it
+// runs in a worker thread (its own event loop, so the client does not compete with the bot's event loop), and
+// worker threads do not get tsx's TypeScript loader. It only needs fetch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 
 /**
- * @type {{ url: string, template: any, alertIds: string[], concurrency: number, warmupMs: number, measureMs: number }}
+ * `order`: 'random' picks any alert each time; 'each-once' walks the ids in order, so no alert is asked for twice
+ * (every answer is computed, none cached). `waitingVerb`: an answer whose card refreshes with this verb is the
+ * "still working" card (counted, not a failure).
+ * @type {{ url: string, template: any, alertIds: string[], concurrency: number, warmupMs: number, measureMs: number,
+ *   order?: 'random' | 'each-once', waitingVerb?: string }}
  */
-const { url, template, alertIds, concurrency, warmupMs, measureMs } = workerData;
+const { url, template, alertIds, concurrency, warmupMs, measureMs, order = 'random', waitingVerb } = workerData;
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const latencies = [];
 const failures = [];
 let warmupRequests = 0;
+let waiting = 0;
 let seq = 0;
+let nextId = 0;
 
 const t0 = performance.now();
 const measureFrom = t0 + warmupMs;
@@ -30,11 +36,15 @@ function activityFor(alertId) {
 }
 
 async function one() {
-  const alertId = alertIds[Math.floor(Math.random() * alertIds.length)];
+  const alertId =
+    order === 'each-once'
+      ? alertIds[nextId++ % alertIds.length]
+      : alertIds[Math.floor(Math.random() * alertIds.length)];
   const body = activityFor(alertId);
   const started = performance.now();
   let status = 0;
   let problem;
+  let parsedVerb;
   try {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     status = res.status;
@@ -42,6 +52,7 @@ async function one() {
     let parsed;
     try {
       parsed = JSON.parse(text);
+      parsedVerb = parsed?.value?.refresh?.action?.verb;
     } catch {
       problem = `not JSON: ${text.slice(0, 120)}`;
     }
@@ -58,7 +69,8 @@ async function one() {
     problem = `request failed: ${e?.message ?? e}`;
   }
   const ended = performance.now();
-  return { started, ms: ended - started, status, problem, alertId };
+  const isWaiting = !problem && waitingVerb !== undefined && parsedVerb === waitingVerb;
+  return { started, ms: ended - started, status, problem, alertId, isWaiting };
 }
 
 async function worker() {
@@ -70,6 +82,7 @@ async function worker() {
     }
     if (r.started >= measureUntil) break;
     latencies.push(r.ms);
+    if (r.isWaiting) waiting++;
     if (r.problem) failures.push({ alertId: r.alertId, status: r.status, problem: r.problem });
   }
 }
@@ -81,5 +94,6 @@ parentPort.postMessage({
   failures: failures.length,
   failureSamples: failures.slice(0, 5),
   warmupRequests,
+  waiting,
   wallMs,
 });

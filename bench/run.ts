@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: posting throughput of a 10,000-alert backlog, rate fidelity against the Teams
- * per-channel limits, alert.refresh latency under 20 concurrent requests, idle memory, and the digest
+ * per-channel limits, alert.refresh latency under 20 concurrent requests, alert.investigate latency (gathered and
+ * cached), idle memory, and the digest
  * build time for 100,000 alerts (bench/digest.ts). Everything runs
  * on 127.0.0.1 against the in-repo fake Bot Connector, stops by itself, prints a report and writes
  * bench/results.json. Only bench/ is involved: the product is driven through composeApp and HTTP.
@@ -315,8 +316,20 @@ function printBacklog(title: string, s: BacklogRun['summary']) {
 // ------------------------------------------------------------------------------------------------------------
 // 3. alert.refresh latency
 
-async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) {
-  const template = cardAction({ serviceUrl }, 'alert.refresh', { alertId: 'x' });
+interface InvokeLoad {
+  verb: string;
+  concurrency: number;
+  warmupMs: number;
+  measureMs: number;
+  /** 'each-once': no alert asked for twice (nothing answered from a cache). */
+  order?: 'random' | 'each-once';
+  /** The verb of a "still working" card's refresh: such answers are counted, not failures. */
+  waitingVerb?: string;
+}
+
+/** Invoke latency over HTTP: `concurrency` clients in a worker thread send `verb` for the alerts in turn. */
+async function invokeRun(port: number, serviceUrl: string, alertIds: string[], load: InvokeLoad) {
+  const template = cardAction({ serviceUrl }, load.verb, { alertId: 'x' });
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
   const started = performance.now();
@@ -325,17 +338,11 @@ async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) 
     failures: number;
     failureSamples: unknown[];
     warmupRequests: number;
+    waiting: number;
     wallMs: number;
   }>((resolve, reject) => {
     const worker = new Worker(new URL('./refresh-load.mjs', import.meta.url), {
-      workerData: {
-        url: `http://127.0.0.1:${port}/api/messages`,
-        template,
-        alertIds,
-        concurrency: 20,
-        warmupMs: 2_000,
-        measureMs: 15_000,
-      },
+      workerData: { url: `http://127.0.0.1:${port}/api/messages`, template, alertIds, ...load },
     });
     worker.once('message', (m) => resolve(m));
     worker.once('error', reject);
@@ -346,11 +353,10 @@ async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) 
   const cpu = process.cpuUsage(cpu0);
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
-    concurrency: 20,
-    warmupMs: 2_000,
-    measureMs: 15_000,
+    ...load,
     warmupRequests: result.warmupRequests,
     count: sorted.length,
+    waitingAnswers: result.waiting,
     requestsPerSecond: sorted.length / (result.wallMs / 1000),
     latencyMs: {
       p50: percentile(sorted, 50),
@@ -366,10 +372,11 @@ async function refreshRun(port: number, serviceUrl: string, alertIds: string[]) 
   };
 }
 
-function printRefresh(r: Awaited<ReturnType<typeof refreshRun>>) {
-  out(
-    '[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)',
-  );
+const refreshRun = (port: number, serviceUrl: string, alertIds: string[]) =>
+  invokeRun(port, serviceUrl, alertIds, { verb: 'alert.refresh', concurrency: 20, warmupMs: 2_000, measureMs: 15_000 });
+
+function printInvoke(title: string, r: Awaited<ReturnType<typeof invokeRun>>) {
+  out(title);
   out('    client: a worker thread in the bench process (own event loop; the bot keeps the main loop to itself)');
   row(
     'warm-up / measured',
@@ -381,6 +388,7 @@ function printRefresh(r: Awaited<ReturnType<typeof refreshRun>>) {
     `${fixed(r.latencyMs.p50, 1)} / ${fixed(r.latencyMs.p90, 1)} / ${fixed(r.latencyMs.p99, 1)} / ${fixed(r.latencyMs.max, 1)} ms`,
   );
   row('latency mean', `${fixed(r.latencyMs.mean, 1)} ms`);
+  if (r.waitingVerb) row('answered with the "still working" card', `${int(r.waitingAnswers)} of ${int(r.count)}`);
   row(
     'check: every response 200 with an Adaptive Card',
     r.failures === 0 ? 'PASS' : `FAIL (${int(r.failures)} bad: ${JSON.stringify(r.failureSamples)})`,
@@ -650,7 +658,32 @@ async function main() {
   progress('[3] alert.refresh latency, 17 s');
   const refresh = await refreshRun(big.port, big.serviceUrl, big.bench.alertIds);
   results.refresh = refresh;
-  printRefresh(refresh);
+  printInvoke(
+    '[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)',
+    refresh,
+  );
+
+  // [3b] investigation latency against that app: every alert once (nothing cached), then the same few again
+  progress('[3b] alert.investigate latency, 2 × 12 s');
+  const investigateLoad = { verb: 'alert.investigate', waitingVerb: 'alert.investigate', warmupMs: 2_000 };
+  const coldIds = [...big.bench.alertIds].reverse(); // the refresh run warmed nothing for these
+  const cold = await invokeRun(big.port, big.serviceUrl, coldIds, {
+    ...investigateLoad,
+    concurrency: 4,
+    measureMs: 10_000,
+    order: 'each-once',
+  });
+  const warm = await invokeRun(big.port, big.serviceUrl, coldIds.slice(0, 50), {
+    ...investigateLoad,
+    concurrency: 4,
+    measureMs: 10_000,
+  });
+  results.investigate = { cold, cached: warm };
+  printInvoke(
+    '[3b] alert.investigate invoke latency — HTTP, 4 concurrent analysts, app of [1]: each alert once (gathered, not cached)',
+    cold,
+  );
+  printInvoke('[3c] alert.investigate again for 50 alerts already investigated (answered from the cache)', warm);
 
   const gc = getGc();
   if (gc) {

@@ -9,8 +9,8 @@ export function investigationCapability(parts: Parts): Contribution {
   const investigations = new InvestigationService({
     alerts: parts.store,
     access: parts.access,
-    activity: backend.activity!,
-    related: backend.related!,
+    activity: backend.activity,
+    related: backend.related,
     audit: parts.state.audit,
     clock: parts.clock,
     windowHours: config.INVESTIGATION_WINDOW_HOURS,

@@ -24,9 +24,9 @@ export interface Backend {
   readonly directory: Directory;
   readonly remediator: Remediator;
   /** The users' activity around alerts (advanced hunting, or the seeded activity table). */
-  readonly activity?: ActivitySource;
+  readonly activity: ActivitySource;
   /** Alerts related to an alert: of its incident, its user, its file. */
-  readonly related?: RelatedAlertSource;
+  readonly related: RelatedAlertSource;
   /**
    * The policy to write to `<DATA_DIR>/access-policy.json` when that file does not exist yet (never over
    * an existing one); absent where no policy can be guessed (a real tenant).

@@ -9,6 +9,7 @@ import {
   type Status,
   type Workload,
 } from '../../triage/alert.js';
+import { isTimestamp } from '../../triage/ids.js';
 import { parseViaTeamsComment } from '../../triage/teams-markup.js';
 import { evidenceItems } from './alerts-v2-evidence.js';
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './alerts-v2-schema.js';
@@ -46,6 +47,8 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     createdAt: a.createdDateTime,
     lastUpdatedAt: a.lastUpdateDateTime,
     resolvedAt: a.resolvedDateTime,
+    firstActivityAt: timestampOrUndefined(a.firstActivityDateTime),
+    lastActivityAt: timestampOrUndefined(a.lastActivityDateTime),
     policyName: extra.dlpPolicyName ?? policyFromText(a),
     ruleName: extra.dlpRuleName ?? ruleFromText(a),
     workload: extra.workload
@@ -67,6 +70,10 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     evidence: evidenceItems(a.evidence ?? []),
   };
 }
+
+/** A timestamp Graph gave, or undefined for anything else: it only narrows the investigation's window. */
+const timestampOrUndefined = (value: string | undefined): string | undefined =>
+  value !== undefined && isTimestamp(value) ? value : undefined;
 
 /** Graph's `serviceSource` of DLP alerts: the only alerts that become cards. */
 export const DLP_SERVICE_SOURCE = 'dataLossPrevention';

@@ -157,6 +157,10 @@ export const graphAlertSchema = z.looseObject({
   createdDateTime: z.string(),
   lastUpdateDateTime: z.string(),
   resolvedDateTime: str,
+  // The span of the activity that raised the alert: the investigation looks around it. A value that is not a
+  // timestamp is dropped (the investigation then falls back to createdDateTime) rather than losing the alert.
+  firstActivityDateTime: str.catch(undefined),
+  lastActivityDateTime: str.catch(undefined),
   comments: nullish(z.array(alertCommentSchema)),
   evidence: nullish(z.array(evidenceSchema)),
   // A malformed additionalData must not drop the alert: it only loses its DLP details.

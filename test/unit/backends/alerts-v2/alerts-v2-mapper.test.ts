@@ -44,6 +44,25 @@ describe('graph alert mapper', () => {
     assert.equal(isDlpAlert({ source: undefined }), false, 'no serviceSource: not known to be DLP, as Graph filters');
   });
 
+  it('maps the span of the activity; a value that is not a timestamp is dropped, not the alert', () => {
+    const a = mapGraphAlert({
+      id: 'x',
+      createdDateTime: T,
+      lastUpdateDateTime: T,
+      firstActivityDateTime: '2025-12-31T22:10:00Z',
+      lastActivityDateTime: '2025-12-31T23:40:00.1234567Z',
+    });
+    assert.deepEqual([a.firstActivityAt, a.lastActivityAt], ['2025-12-31T22:10:00Z', '2025-12-31T23:40:00.1234567Z']);
+    const bad = mapGraphAlert({
+      id: 'x',
+      createdDateTime: T,
+      lastUpdateDateTime: T,
+      firstActivityDateTime: 'yesterday',
+      lastActivityDateTime: 42,
+    });
+    assert.deepEqual([bad.firstActivityAt, bad.lastActivityAt], [undefined, undefined]);
+  });
+
   it('maps every evidence entity with its kind, name, roles, verdict and remediation status, in order', () => {
     const a = withEvidence(
       ev('userEvidence', {
