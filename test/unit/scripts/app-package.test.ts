@@ -155,7 +155,10 @@ describe('Teams app package', () => {
       // Commands that work only in a personal chat (investigate) are left out of the team's menu.
       const teamCommands = TEXT_COMMAND_SPECS.filter((c) => !c.personalOnly).map((c) => c.name);
       assert.deepEqual(team.commands.map((c) => c.title).sort(), teamCommands.sort());
-      assert.ok(personal.commands.some((c) => c.title === 'investigate'), 'investigate is in the personal menu');
+      assert.ok(
+        personal.commands.some((c) => c.title === 'investigate'),
+        'investigate is in the personal menu',
+      );
       // The same command has the same description wherever it is listed.
       const descriptions = new Map<string, string>();
       for (const c of lists.flatMap((l) => l.commands)) {
