@@ -126,7 +126,8 @@ describe(
       // Every post reaches the page: one channel post (thread) per seeded alert, each with exactly one card.
       await waitUntil(
         `${seeded.length} alert posts in the channel`,
-        15_000,
+        60_000, // the playground draws 38 cards; on a busy 2-core machine that takes a while
+
         async () => (await posts().count()) === seeded.length,
       );
       assert.equal(await page.locator(`${SEL.post} ${SEL.card}`).count(), seeded.length, 'one card per post');
