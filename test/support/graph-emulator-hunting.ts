@@ -1,66 +1,10 @@
+import { TABLES, type HuntingHost } from './graph-emulator-hunting-tables.js';
 import { bad, EmuError, type EmuRequest, type Route } from './graph-emulator-types.js';
+
+export type { HuntingHost, HuntingTable } from './graph-emulator-hunting-tables.js';
 
 type Row = Record<string, unknown>;
 
-/**
- * What the hunting table holds in the emulated tenant: `recorded` (the activity rows), `empty` (the table exists
- * with no rows: Microsoft 365 is not connected to Defender for Cloud Apps), `absent` (advanced hunting does not
- * know the table at all: no Defender for Cloud Apps).
- */
-export type HuntingTable = 'recorded' | 'empty' | 'absent';
-
-/** What the hunting part of the emulator needs from the emulator. */
-export interface HuntingHost {
-  /** CloudAppEvents rows (column names as keys). */
-  activity: Row[];
-  table: HuntingTable;
-  /** DataSecurityEvents rows (column names as keys). */
-  dataSecurityEvents: Row[];
-  /** `absent`: Insider Risk Management does not share with Defender, and advanced hunting does not know the table. */
-  dataSecurityEventsTable: HuntingTable;
-  now(): number;
-}
-
-/** The tables the emulator serves: their columns with the types advanced hunting names in `schema`, and their rows. */
-const TABLES: Record<string, { columns: Record<string, string>; rows(h: HuntingHost): [Row[], HuntingTable] }> = {
-  CloudAppEvents: {
-    columns: {
-      Timestamp: 'DateTime',
-      ActionType: 'String',
-      Application: 'String',
-      AccountObjectId: 'String',
-      AccountDisplayName: 'String',
-      ObjectName: 'String',
-      ObjectType: 'String',
-      IPAddress: 'String',
-      CountryCode: 'String',
-      ISP: 'String',
-      UncommonForUser: 'Object',
-    },
-    rows: (h) => [h.activity, h.table],
-  },
-  /** Microsoft's DataSecurityEvents reference (2025-03), the columns DLP Triage and the seed use. */
-  DataSecurityEvents: {
-    columns: {
-      Timestamp: 'DateTime',
-      ActionType: 'String',
-      AccountObjectId: 'String',
-      AccountUpn: 'String',
-      Workload: 'String',
-      ObjectName: 'String',
-      ObjectType: 'String',
-      IPAddress: 'String',
-      DlpPolicyMatchInfo: 'String',
-      DlpPolicyRuleMatchInfo: 'Object',
-      DlpPolicyEnforcementMode: 'Int32',
-      SensitiveInfoTypeInfo: 'Object',
-      SensitivityLabelId: 'String',
-      SiteUrl: 'String',
-      TargetUrlDomain: 'String',
-    },
-    rows: (h) => [h.dataSecurityEvents, h.dataSecurityEventsTable],
-  },
-};
 /** Advanced hunting's default window when the request names no timespan (graph-api.md §8). */
 const DEFAULT_DAYS = 30;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
