@@ -22,8 +22,9 @@ export function activityQuery(userId: string, from: Date, to: Date): ActivityQue
  * documented. Unconfirmed: that rows without a DLP match have DlpPolicyMatchInfo empty (third-party
  * queries filter on it; most rows are Insider Risk detections); the casing `DlpPolicyEnforcementMode` (an
  * older revision wrote `DLPPolicyEnforcementMode`, and KQL names are case-sensitive: a tenant that differs
- * answers 400, which adds nothing). SensitiveInfoTypeInfo is deliberately not read: the alert already
- * names its info types, and the card needs nothing more of them.
+ * answers 400, which adds nothing); the values of Workload (the docs name none); AccountObjectId in lower
+ * case, as for CloudAppEvents. IPAddress can hold several addresses (documented). SensitiveInfoTypeInfo is
+ * deliberately not read: the alert already names its info types, and the card needs nothing more of them.
  */
 export function dlpEventQuery(userId: string, from: Date, to: Date): ActivityQuery {
   return userQuery('DataSecurityEvents', ['| where isnotempty(DlpPolicyMatchInfo)'], DLP_COLUMNS, userId, from, to);

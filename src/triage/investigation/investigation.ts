@@ -43,7 +43,7 @@ export interface Investigation {
   related: { incident: Alert[]; user: Alert[]; file: Alert[] };
   history?: UserHistory;
   evidence: EvidenceItem[];
-  /** Empty when the alert names no user. */
+  /** The hunting queries as shown (CloudAppEvents, then the DLP query); empty when the alert names no user. */
   kql: string;
   huntingUrl: string;
   /** One line per part that could not be read right now (the rest of the card still shows). */
