@@ -1,5 +1,6 @@
 import type { Alert, EvidenceItem } from '../src/triage/alert.js';
 import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, SEVERITY_LABEL, STATUS_LABEL } from '../src/triage/alert-labels.js';
+import { eventAction } from '../src/triage/investigation/dlp-events.js';
 import type { ActivitySection, UserHistory } from '../src/triage/investigation/investigation.js';
 import { md, oneLine, plural } from './card-text.js';
 import { factRows } from './fact-rows.js';
@@ -60,7 +61,7 @@ export function activitySection(activity: ActivitySection, window: { from: strin
   ];
   const rows = s.highlights.map((e) => {
     const what = [
-      md(e.actionType),
+      md(eventAction(e)),
       e.objectName ? md(oneLine(e.objectName, 80)) : '',
       e.application ? md(e.application) : '',
     ]

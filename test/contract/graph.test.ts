@@ -3,6 +3,7 @@ import { buildRemediationSeed } from '../../src/backends/local/local-remediation
 import { startGraphTestEnv } from '../support/graph-test-env.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { activitySourceContract } from './activity-source.contract.js';
+import { dlpEventSourceContract } from './dlp-event-source.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { relatedAlertsContract } from './related-alerts.contract.js';
@@ -47,6 +48,11 @@ relatedAlertsContract('Microsoft Graph (emulator)', async (tenant: LocalTenant) 
 });
 
 activitySourceContract('Microsoft Graph advanced hunting (emulator)', async (tenant: LocalTenant) => {
+  const env = await startGraphTestEnv({ tenant });
+  return { source: env.host.activity, close: env.close };
+});
+
+dlpEventSourceContract('Microsoft Graph advanced hunting (emulator)', async (tenant: LocalTenant) => {
   const env = await startGraphTestEnv({ tenant });
   return { source: env.host.activity, close: env.close };
 });

@@ -13,6 +13,7 @@ import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { remediatorContract } from './remediator.contract.js';
 import { activitySourceContract } from './activity-source.contract.js';
+import { dlpEventSourceContract } from './dlp-event-source.contract.js';
 import { relatedAlertsContract } from './related-alerts.contract.js';
 import { openLocalBackend } from '../../src/backends/local/local-backend.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
@@ -104,6 +105,11 @@ relatedAlertsContract('in-memory fake', async (tenant) => ({
 }));
 
 activitySourceContract('local backend', async (tenant) => {
+  const { backend, close } = await localBackendOver(tenant);
+  return { source: backend.activity!, close };
+});
+
+dlpEventSourceContract('local backend', async (tenant) => {
   const { backend, close } = await localBackendOver(tenant);
   return { source: backend.activity!, close };
 });

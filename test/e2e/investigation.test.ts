@@ -73,6 +73,28 @@ describe('black box: investigating an alert (real server over HTTP)', function (
     for (const mate of mates) assert.ok(opened.includes(mate.id), `Open for ${mate.id} of the same incident`);
   });
 
+  it('a DLP event the tenant records in DataSecurityEvents shows on the card of the alert it belongs to', async () => {
+    const t = tenant as Json;
+    const [row, alert] = (t.dataSecurityEvents ?? [])
+      .filter((r: Json) => r.DlpPolicyEnforcementMode === 4 && unitsOf(t, r.AccountObjectId).join() === 'EMEA')
+      .map((r: Json) => [
+        r,
+        t.alerts.find(
+          (a: RawAlert) =>
+            subjectIdOf(a) === r.AccountObjectId &&
+            Math.abs(Date.parse(a.firstActivityDateTime) - Date.parse(r.Timestamp)) < 60_000,
+        ),
+      ])
+      .find(([, a]: Json[]) => a) ?? [undefined, undefined];
+    assert.ok(row && alert, 'the seed has a blocked DLP event of an EMEA alert');
+    let answer = await investigate(AS.sam, alert.id);
+    if (JSON.stringify(answer.value).includes('Investigating the alert')) answer = await investigate(AS.sam, alert.id);
+    assert.deepEqual(validateAdaptiveCard(answer.value), []);
+    const texts = textsOf(answer.value).join('\n');
+    assert.ok(texts.includes(`DLP match (blocked) · ${row.ActionType} · ${row.ObjectName}`), texts);
+    assert.match(texts, /DataSecurityEvents/);
+  });
+
   it('an analyst outside the alert’s scope gets exactly the missing-alert answer; a viewer is refused', async () => {
     const alert = investigable('EMEA');
     const americas = (tenant as Json).alerts.find(

@@ -1,52 +1,28 @@
+import { TABLES, type HuntingHost } from './graph-emulator-hunting-tables.js';
 import { bad, EmuError, type EmuRequest, type Route } from './graph-emulator-types.js';
+
+export type { HuntingHost, HuntingTable } from './graph-emulator-hunting-tables.js';
 
 type Row = Record<string, unknown>;
 
-/**
- * What the hunting table holds in the emulated tenant: `recorded` (the activity rows), `empty` (the table exists
- * with no rows: Microsoft 365 is not connected to Defender for Cloud Apps), `absent` (advanced hunting does not
- * know the table at all: no Defender for Cloud Apps).
- */
-export type HuntingTable = 'recorded' | 'empty' | 'absent';
-
-/** What the hunting part of the emulator needs from the emulator. */
-export interface HuntingHost {
-  /** CloudAppEvents rows (column names as keys). */
-  activity: Row[];
-  table: HuntingTable;
-  now(): number;
-}
-
-/** The CloudAppEvents columns the emulator serves, with the types advanced hunting names in `schema`. */
-const COLUMNS: Record<string, string> = {
-  Timestamp: 'DateTime',
-  ActionType: 'String',
-  Application: 'String',
-  AccountObjectId: 'String',
-  AccountDisplayName: 'String',
-  ObjectName: 'String',
-  ObjectType: 'String',
-  IPAddress: 'String',
-  CountryCode: 'String',
-  ISP: 'String',
-  UncommonForUser: 'Object',
-};
 /** Advanced hunting's default window when the request names no timespan (graph-api.md §8). */
 const DEFAULT_DAYS = 30;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 
-/** A table in flight: its columns (in order) and rows. */
+/** A table in flight: its columns (in order), their types, and rows. */
 interface Table {
   columns: string[];
+  types: Record<string, string>;
   rows: Row[];
 }
 
 /**
  * `POST /security/runHuntingQuery` (graph-api.md §8): the documented body (`query`, optional `timespan`; the docs'
  * examples spell them `Query`/`Timespan`, the v1.0 metadata and the SDKs `query`/`timespan`, so both are taken, not
- * both at once), ThreatHunting.Read.All, and the KQL shapes DLP Triage builds over CloudAppEvents: `where` on
- * AccountObjectId and on a Timestamp range, `project`, `order by Timestamp`, `take`, `count`. Any other KQL is a 400,
- * as a query Graph cannot parse. Answers `{ schema, results }` with rows keyed by column name.
+ * both at once), ThreatHunting.Read.All, and the KQL shapes DLP Triage builds over CloudAppEvents and
+ * DataSecurityEvents: `where` on AccountObjectId, on a Timestamp range and `isnotempty(column)`, `project`, `order by
+ * Timestamp`, `take`, `count`. Any other KQL is a 400, as a query Graph cannot parse; a table the tenant lacks is
+ * Kusto's semantic error. Answers `{ schema, results }` with rows keyed by column name.
  */
 export function huntingRoutes(host: HuntingHost): Route[] {
   return [
@@ -58,19 +34,22 @@ export function huntingRoutes(host: HuntingHost): Route[] {
       handle(req) {
         const { query, timespan } = huntingBody(req);
         const lines = query.split('\n').map((l) => l.trim());
-        if (lines[0] !== 'CloudAppEvents') throw bad(`Query could not be parsed at '${lines[0]}' on line [1,0]`);
-        if (host.table === 'absent')
-          throw new EmuError(400, 'BadRequest', "Failed to resolve table or column expression named 'CloudAppEvents'");
+        const name = lines[0]!;
+        if (!Object.hasOwn(TABLES, name)) throw bad(`Query could not be parsed at '${name}' on line [1,0]`);
+        const { columns: types, rows: of } = TABLES[name]!;
+        const [all, state] = of(host);
+        if (state === 'absent')
+          throw new EmuError(400, 'BadRequest', `Failed to resolve table or column expression named '${name}'`);
         const [start, end] = window(timespan, host.now());
-        const rows = host.table === 'empty' ? [] : host.activity.filter((r) => inWindow(r, start, end));
+        const rows = state === 'empty' ? [] : all.filter((r) => inWindow(r, start, end));
         const table = lines
           .slice(1)
-          .reduce<Table>((t, line, i) => operator(line, i + 2)(t), { columns: Object.keys(COLUMNS), rows });
+          .reduce<Table>((t, line, i) => operator(line, i + 2)(t), { columns: Object.keys(types), types, rows });
         return {
           status: 200,
           body: {
             '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults',
-            schema: table.columns.map((name) => ({ name, type: COLUMNS[name] ?? 'Int64' })),
+            schema: table.columns.map((c) => ({ name: c, type: types[c] ?? 'Int64' })),
             results: table.rows.map((r) => Object.fromEntries(table.columns.map((c) => [c, r[c] ?? null]))),
           },
         };
@@ -108,11 +87,20 @@ function operator(line: string, lineNo: number): (t: Table) => Table {
     const [from, to] = [m[1]!, m[2]!].map((d) => instant(d, lineNo));
     return (t) => ({ ...t, rows: t.rows.filter((r) => inWindow(r, from!, to!, true)) });
   }
+  if ((m = /^\| where isnotempty\((\w+)\)$/.exec(line))) {
+    const column = m[1]!;
+    return (t) => {
+      if (!Object.hasOwn(t.types, column)) throw bad(`Failed to resolve scalar expression named '${column}'`);
+      return { ...t, rows: t.rows.filter((r) => r[column] !== null && r[column] !== undefined && r[column] !== '') };
+    };
+  }
   if ((m = /^\| project (\w+(?:, \w+)*)$/.exec(line))) {
     const columns = m[1]!.split(', ');
-    const unknown = columns.find((c) => !Object.hasOwn(COLUMNS, c));
-    if (unknown) throw bad(`Failed to resolve scalar expression named '${unknown}'`);
-    return (t) => ({ ...t, columns });
+    return (t) => {
+      const unknown = columns.find((c) => !Object.hasOwn(t.types, c));
+      if (unknown) throw bad(`Failed to resolve scalar expression named '${unknown}'`);
+      return { ...t, columns };
+    };
   }
   if ((m = /^\| order by Timestamp (asc|desc)$/.exec(line))) {
     const sign = m[1] === 'asc' ? 1 : -1;
@@ -122,7 +110,7 @@ function operator(line: string, lineNo: number): (t: Table) => Table {
     const n = Number(m[1]);
     return (t) => ({ ...t, rows: t.rows.slice(0, n) });
   }
-  if (line === '| count') return (t) => ({ columns: ['Count'], rows: [{ Count: t.rows.length }] });
+  if (line === '| count') return (t) => ({ columns: ['Count'], types: {}, rows: [{ Count: t.rows.length }] });
   throw bad(`Query could not be parsed at '${line.slice(0, 40)}' on line [${lineNo},0]`);
 }
 

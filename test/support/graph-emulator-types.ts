@@ -61,6 +61,8 @@ export interface FailureRule {
   api?: EmulatedApi;
   method?: string;
   path: RegExp;
+  /** Only requests whose body, as JSON, matches (one of two hunting queries, say). */
+  requestBody?: RegExp;
   status: number;
   headers?: Record<string, string>;
   body?: unknown;

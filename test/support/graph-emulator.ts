@@ -7,7 +7,7 @@ import { guidFrom } from '../../src/backends/local/local-seed.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { alertRoutes } from './graph-emulator-alerts.js';
 import { directoryRoutes, type UserState } from './graph-emulator-directory.js';
-import { huntingRoutes, type HuntingTable } from './graph-emulator-hunting.js';
+import { huntingRoutes, type HuntingHost, type HuntingTable } from './graph-emulator-hunting.js';
 import {
   filesAndMachinesFrom,
   remediationRoutes,
@@ -67,6 +67,8 @@ export interface GraphEmulatorOptions {
   appDisplayName?: string;
   /** CloudAppEvents rows (column names as keys) runHuntingQuery answers from (default: the tenant's `activity`). */
   activity?: Record<string, unknown>[];
+  /** DataSecurityEvents rows runHuntingQuery answers from (default: the tenant's `dataSecurityEvents`). */
+  dataSecurityEvents?: Record<string, unknown>[];
 }
 
 /**
@@ -86,6 +88,13 @@ export class GraphEmulator {
    * seed (or the options) has an activity table, else `empty` — the local backend's "does not record activity".
    */
   huntingTable: HuntingTable;
+  /** The DataSecurityEvents rows advanced hunting answers from. */
+  readonly dataSecurityEvents: Record<string, unknown>[];
+  /**
+   * Whether advanced hunting knows DataSecurityEvents: `recorded` when the seed (or the options) has the table, else
+   * `absent` (Insider Risk Management does not share with Defender: queries naming it answer 400).
+   */
+  dataSecurityEventsTable: HuntingTable;
   readonly users = new Map<string, UserState>();
   readonly files: EmuFile[];
   readonly machines: EmuMachine[];
@@ -107,6 +116,8 @@ export class GraphEmulator {
     this.alerts = structuredClone(options.tenant.alerts) as Record<string, unknown>[];
     this.activity = this.seededActivity();
     this.huntingTable = this.seededHuntingTable();
+    this.dataSecurityEvents = this.seeded('dataSecurityEvents') ?? [];
+    this.dataSecurityEventsTable = this.seeded('dataSecurityEvents') ? 'recorded' : 'absent';
     this.roles = new Set(options.roles ?? ALL_GRAPH_ROLES);
     this.mdeRoles = new Set(options.mdeRoles ?? ALL_MDE_ROLES);
     this.appDisplayName = options.appDisplayName ?? 'DLP Triage (app)';
@@ -211,6 +222,8 @@ export class GraphEmulator {
     );
     this.activity.splice(0, this.activity.length, ...this.seededActivity());
     this.huntingTable = this.seededHuntingTable();
+    this.dataSecurityEvents.splice(0, this.dataSecurityEvents.length, ...(this.seeded('dataSecurityEvents') ?? []));
+    this.dataSecurityEventsTable = this.seeded('dataSecurityEvents') ? 'recorded' : 'absent';
     this.users.clear();
     const { files, machines } = filesAndMachinesFrom(buildRemediationSeed(this.options.tenant.alerts), this.labels);
     this.files.splice(0, this.files.length, ...files);
@@ -223,19 +236,30 @@ export class GraphEmulator {
     this.requests.splice(0, this.requests.length);
   }
 
-  /** The hunting route's view of this emulator (live: tests change `activity` and `huntingTable`). */
-  private huntingHost() {
-    const activity = () => this.activity;
-    const table = () => this.huntingTable;
+  /** The hunting route's view of this emulator (live: tests change the rows and the tables' states). */
+  private huntingHost(): HuntingHost {
+    const live = () => this;
     return {
       get activity() {
-        return activity();
+        return live().activity;
       },
       get table() {
-        return table();
+        return live().huntingTable;
+      },
+      get dataSecurityEvents() {
+        return live().dataSecurityEvents;
+      },
+      get dataSecurityEventsTable() {
+        return live().dataSecurityEventsTable;
       },
       now: () => Date.now(),
     };
+  }
+
+  /** A hunting table's rows from the options, else the seed tenant's; undefined when neither has the table. */
+  private seeded(key: 'dataSecurityEvents'): Record<string, unknown>[] | undefined {
+    const rows = this.options[key] ?? (this.options.tenant as Record<string, unknown>)[key];
+    return Array.isArray(rows) ? (structuredClone(rows) as Record<string, unknown>[]) : undefined;
   }
 
   private seededActivity(): Record<string, unknown>[] {
@@ -343,7 +367,11 @@ export class GraphEmulator {
     if (req.api === 'login') return this.login(req);
     const rule = this.failures.find(
       (f) =>
-        f.left > 0 && (!f.api || f.api === req.api) && (!f.method || f.method === req.method) && f.path.test(req.path),
+        f.left > 0 &&
+        (!f.api || f.api === req.api) &&
+        (!f.method || f.method === req.method) &&
+        f.path.test(req.path) &&
+        (!f.requestBody || f.requestBody.test(JSON.stringify(req.body ?? null))),
     );
     if (rule) {
       rule.left--;

@@ -4,20 +4,21 @@ import {
   type ActivityAnswer,
   type ActivityQuery,
   type ActivitySource,
+  type DlpEventAnswer,
 } from '../../triage/investigation/activity.js';
-import { activityCountQuery, activityQuery } from '../../triage/investigation/hunting-query.js';
+import { activityCountQuery, activityQuery, dlpEventQuery } from '../../triage/investigation/hunting-query.js';
 import { TriageError } from '../../triage/triage-error.js';
-import type { GraphOperation } from './graph-failure.js';
+import type { GraphFailure, GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
 import { PERMISSIONS } from './graph-permissions.js';
-import { countOf, eventsOf, failureAnswer, huntingResultsSchema } from './hunting-results.js';
+import { countOf, dlpEventsOfRows, eventsOf, failureAnswer, huntingResultsSchema } from './hunting-results.js';
 
 const HUNT = '/security/runHuntingQuery';
 const OP: GraphOperation = {
   doing: "read the user's activity (advanced hunting)",
   permission: PERMISSIONS.huntingRead,
 };
-/** How long the probe's finding (the tenant records CloudAppEvents, or does not) is believed. */
+/** How long the probe's finding (the tenant records CloudAppEvents, or does not), or a DLP query's 400, is believed. */
 const PROBE_TTL_MS = 10 * 60_000;
 
 /**
@@ -39,9 +40,17 @@ const PROBE_TTL_MS = 10 * 60_000;
  * Failures come back as answers (throttled with Retry-After, timeout, failed) so the rest of the card still shows;
  * retries are only the Graph client's bounded ones (a person is waiting). 401/403 throw the TriageError that names
  * the permission. Queries are never logged; the gateway logs failures with Graph's request id.
+ *
+ * DLP events (`dlpEventsOf`) run only dlpEventQuery's KQL (and its count), a query of their own so that
+ * DataSecurityEvents — a preview table, empty or unknown unless Insider Risk Management shares with Defender — never
+ * breaks the CloudAppEvents part. Any failure answers no events, logged at info (status and reason, never the query
+ * or Kusto's message, which can quote it); a 400 (no such table, or other columns) is believed for 10 minutes, so a
+ * tenant without the table does not spend a hunting call on every investigation.
  */
 export class GraphActivitySource implements ActivitySource {
   private probe?: { recorded: boolean; until: number };
+  /** Until when DataSecurityEvents is taken to be unknown to the tenant (its last DLP query answered 400). */
+  private dlpLackingUntil = 0;
 
   constructor(
     private readonly graph: GraphGateway,
@@ -50,8 +59,8 @@ export class GraphActivitySource implements ActivitySource {
   ) {}
 
   async activityOf(query: ActivityQuery): Promise<ActivityAnswer> {
-    mustBeBuiltByActivityQuery(query);
-    const timespan = `${query.from}/${new Date(Date.parse(query.to) + 1).toISOString()}`;
+    mustBeBuiltBy(activityQuery, query);
+    const timespan = timespanOf(query);
     try {
       const rows = await this.run(query.kql, timespan);
       const { events, skipped } = eventsOf(rows.slice(0, MAX_ACTIVITY_EVENTS));
@@ -64,6 +73,30 @@ export class GraphActivitySource implements ActivitySource {
       if (!answer) throw e;
       this.log.info({ hunting: answer }, 'advanced hunting gave no events');
       return answer;
+    }
+  }
+
+  async dlpEventsOf(query: ActivityQuery): Promise<DlpEventAnswer> {
+    mustBeBuiltBy(dlpEventQuery, query);
+    if (this.dlpLackingUntil > this.now()) return { events: [], total: 0 };
+    const timespan = timespanOf(query);
+    try {
+      const rows = await this.run(query.kql, timespan);
+      const { events, skipped } = dlpEventsOfRows(rows.slice(0, MAX_ACTIVITY_EVENTS));
+      if (skipped > 0)
+        this.log.warn({ hunting: { skipped } }, 'advanced hunting returned rows that are not DLP events');
+      const total = rows.length >= MAX_ACTIVITY_EVENTS ? await this.count(query, timespan) : rows.length;
+      return { events, total: Math.max(total, events.length) };
+    } catch (e) {
+      const status = e instanceof TriageError ? (e.cause as GraphFailure | undefined)?.status : undefined;
+      if (status === 400) this.dlpLackingUntil = this.now() + PROBE_TTL_MS;
+      const answer = failureAnswer(e);
+      const reason = answer?.kind === 'unavailable' ? answer.reason : (answer?.kind ?? 'refused');
+      this.log.info(
+        { hunting: { table: 'DataSecurityEvents', status, reason } },
+        'advanced hunting gave no DLP events',
+      );
+      return { events: [], total: 0 };
     }
   }
 
@@ -94,14 +127,22 @@ export class GraphActivitySource implements ActivitySource {
   }
 }
 
-/** Only the KQL activityQuery builds from the query's own user and window is ever sent. */
-function mustBeBuiltByActivityQuery(query: ActivityQuery): void {
+/**
+ * The query's window as the timespan; its end one ms past `to`, as the query's `between` is inclusive and whether the
+ * timespan's end is, is not documented.
+ */
+function timespanOf(query: ActivityQuery): string {
+  return `${query.from}/${new Date(Date.parse(query.to) + 1).toISOString()}`;
+}
+
+/** Only the KQL `build` (activityQuery, dlpEventQuery) builds from the query's own user and window is ever sent. */
+function mustBeBuiltBy(build: typeof activityQuery, query: ActivityQuery): void {
   let expected: string | undefined;
   try {
-    expected = activityQuery(query.userId, new Date(query.from), new Date(query.to)).kql;
+    expected = build(query.userId, new Date(query.from), new Date(query.to)).kql;
   } catch {
     expected = undefined;
   }
   if (expected === undefined || expected !== query.kql)
-    throw new TriageError('invalid', 'That is not an activity query DLP Triage built, so it was not run.');
+    throw new TriageError('invalid', 'That is not a hunting query DLP Triage built, so it was not run.');
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimestamp } from '../../triage/ids.js';
 import type { ActivityAnswer, ActivityEvent } from '../../triage/investigation/activity.js';
+import { dlpEnforcementOf } from '../../triage/investigation/dlp-events.js';
 import { TriageError } from '../../triage/triage-error.js';
 import type { GraphFailure } from './graph-failure.js';
 
@@ -43,6 +44,42 @@ export function eventsOf(rows: unknown[]): { events: ActivityEvent[]; skipped: n
       ...(r.IPAddress ? { ipAddress: r.IPAddress } : {}),
       ...(r.CountryCode ? { countryCode: r.CountryCode } : {}),
       uncommonForUser: notEmpty(r.UncommonForUser),
+    });
+  }
+  return { events, skipped: rows.length - events.length };
+}
+
+/** One DataSecurityEvents row as dlpEventQuery projects it (empty strings dropped, as for CloudAppEvents). */
+const dlpRowSchema = z.looseObject({
+  Timestamp: z.string().refine(isTimestamp),
+  ActionType: z.string().min(1),
+  Workload: text,
+  ObjectName: text,
+  ObjectType: text,
+  IPAddress: text,
+  DlpPolicyEnforcementMode: z.unknown(),
+});
+
+/**
+ * DataSecurityEvents rows as DLP events, in their order: the workload stands for the application, the enforcement
+ * mode (an Int32 that may come as a number or its digits) is read by dlpEnforcementOf. A row that is not an event is
+ * left out and counted.
+ */
+export function dlpEventsOfRows(rows: unknown[]): { events: ActivityEvent[]; skipped: number } {
+  const events: ActivityEvent[] = [];
+  for (const raw of rows) {
+    const row = dlpRowSchema.safeParse(raw);
+    if (!row.success) continue;
+    const r = row.data;
+    events.push({
+      at: r.Timestamp,
+      actionType: r.ActionType,
+      ...(r.Workload ? { application: r.Workload } : {}),
+      ...(r.ObjectName ? { objectName: r.ObjectName } : {}),
+      ...(r.ObjectType ? { objectType: r.ObjectType } : {}),
+      ...(r.IPAddress ? { ipAddress: r.IPAddress } : {}),
+      uncommonForUser: false,
+      dlpEnforcement: dlpEnforcementOf(r.DlpPolicyEnforcementMode),
     });
   }
   return { events, skipped: rows.length - events.length };

@@ -45,7 +45,10 @@ export async function openLocalBackend(settings: LocalBackendSettings, env: Back
     alerts: store,
     directory: new LocalDirectory(() => store.tenant()),
     remediator,
-    activity: new LocalActivitySource(() => store.activityRows()),
+    activity: new LocalActivitySource(
+      () => store.activityRows(),
+      () => store.dataSecurityEventRows(),
+    ),
     related: new LocalRelatedAlerts(() => store.allAlerts()),
     demoAccessPolicy: buildLocalAccessPolicy(),
     localStore: store,

@@ -22,7 +22,7 @@ export interface ActivityActor {
 }
 
 /** The parts of a seeded (or demo) `alerts_v2` DLP alert the activity is derived from. */
-interface SeededAlert {
+export interface SeededAlert {
   id: string;
   firstActivityDateTime: string;
   additionalData: {
@@ -94,6 +94,12 @@ const ORDINARY: [action: string, app: string, objectType: string][] = [
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/** The address `actor` usually works from: their region's office egress. */
+export function officeAddress(actor: ActivityActor): string {
+  const home = HOME[actor.region ?? ''] ?? HOME.Americas!;
+  return `${home.net}${10 + hashInt(`ip:${actor.id}`, 90)}`;
+}
+
 /** Builds rows for one actor, keyed for determinism by the alert id. */
 class RowMaker {
   readonly rows: LocalActivityRow[] = [];
@@ -105,7 +111,7 @@ class RowMaker {
     readonly actor: ActivityActor,
   ) {
     const home = HOME[actor.region ?? ''] ?? HOME.Americas!;
-    this.home = { country: home.country, isp: home.isp, ip: `${home.net}${10 + hashInt(`ip:${actor.id}`, 90)}` };
+    this.home = { country: home.country, isp: home.isp, ip: officeAddress(actor) };
     const [country, isp] = ABROAD[hashInt(`abroad:${key}`, ABROAD.length)]!;
     const net = home.net === '203.0.113.' ? '198.51.100.' : '203.0.113.';
     this.abroad = { country, isp, ip: `${net}${200 + hashInt(`abroad-ip:${key}`, 50)}` };
@@ -177,7 +183,7 @@ function ordinaryDay(m: RowMaker, at: number, nowMs: number, count: number): voi
 }
 
 /** What the alert names: its file, else its first recipient or the mail subject. */
-function objectOf(alert: SeededAlert): [name: string, type: string] {
+export function objectOf(alert: SeededAlert): [name: string, type: string] {
   const file = alert.evidence.find((e) => e.fileDetails?.fileName)?.fileDetails?.fileName;
   if (file) return [file, 'File'];
   const to = alert.additionalData.recipients?.[0] ?? alert.additionalData.sharedWith?.[0];

@@ -1,5 +1,7 @@
 import type { Classification, Severity, Status, Workload } from '../../triage/alert.js';
 import { activityAround, sortActivity, type ActivityPattern } from './local-seed-activity.js';
+import { dlpEventsAround } from './local-seed-dlp-events.js';
+import { compareTimestamps } from '../../triage/timestamps.js';
 import { graphTime, guidFrom, hashHex, hashInt } from './local-seed-hash.js';
 import {
   buildIncidents,
@@ -662,6 +664,8 @@ interface SeedRow extends AlertContent {
   act?: ActivityPattern;
   /** The incident this alert shares with the other alerts of the group. */
   inc?: IncidentGroup;
+  /** Its DLP match is in DataSecurityEvents too (Insider Risk Management shares this user's activity). */
+  dse?: true;
 }
 
 const TP = 'truePositive',
@@ -671,16 +675,16 @@ const TP = 'truePositive',
 // prettier-ignore
 const SEED_ROWS: readonly SeedRow[] = [
   // SharePoint
-  { w: 'SharePoint', p: 'pci', r: 0, who: 'lena', sev: 'high', st: 'new', age: 2, file: 'Q1-card-reconciliation.xlsx', where: 'Finance/Reports', to: ['j.doe@fabrikam-partners.com'], sits: [['ccn', 27]] },
+  { w: 'SharePoint', p: 'pci', r: 0, who: 'lena', dse: true, sev: 'high', st: 'new', age: 2, file: 'Q1-card-reconciliation.xlsx', where: 'Finance/Reports', to: ['j.doe@fabrikam-partners.com'], sits: [['ccn', 27]] },
   { w: 'SharePoint', p: 'gdpr', r: 0, who: 'priya', sev: 'medium', st: 'inProgress', age: 30, upd: 45, asg: 'sam', file: 'Employee-onboarding-DE-2026.xlsx', where: 'HR-EMEA/Onboarding', to: ['recruiting@northwind-staffing.com'], sits: [['deid', 14], ['frpass', 3]], cm: [['sam', 40, 'Asked Priya whether Northwind Staffing is covered by a DPA.']] },
   { w: 'SharePoint', p: 'usfin', r: 0, who: 'marcus', act: 'bulkDownload', inc: 'marcus', sev: 'high', st: 'resolved', age: 200, upd: 300, asg: 'emma', cls: [TP, 'maliciousUserActivity'], file: 'Payroll-March-2026.xlsx', where: 'Payroll/Exports', to: ['marcus.j.personal@gmail.com'], sits: [['ssn', 312], ['usbank', 298]], cm: [['emma', 30, 'Payroll export shared to a personal Gmail address. Link revoked.'], ['emma', 280, 'HR and Legal informed; case handed to Insider Risk.']] },
   { w: 'SharePoint', p: 'hipaa', r: 0, who: 'jessica', sev: 'medium', st: 'resolved', age: 150, upd: 120, asg: 'sam', cls: [FP, 'notMalicious'], file: 'Claims-appeal-template.docx', where: 'Benefits/Templates', to: ['appeals@contoso-benefits-admin.com'], sits: [['icd10', 4], ['medterms', 11]], cm: [['sam', 100, 'Template only, no member data; recipient is our benefits administrator.']] },
   { w: 'SharePoint', p: 'pci', r: 1, who: 'carlos', sev: 'low', st: 'new', age: 5, file: 'Vendor-refunds-Feb.csv', where: 'AccountsPayable/Refunds', to: ['ap@tailspin-toys.com'], sits: [['ccn', 3]] },
   { w: 'SharePoint', p: 'src', r: 0, who: 'kenji', act: 'abroad', inc: 'kenji', sev: 'high', st: 'inProgress', age: 20, upd: 90, asg: 'rui', file: 'infra-secrets-backup.json', where: 'Engineering-APAC/Platform', to: [], sits: [['azstorage', 2], ['genpw', 5]], cm: [['rui', 60, 'Anyone link removed; asked Platform team to rotate both storage keys.']] },
   { w: 'SharePoint', p: 'aupriv', r: 0, who: 'olivia', sev: 'medium', st: 'new', age: 8, file: 'FY26-TFN-declarations.pdf', where: 'Finance-APAC/Tax', to: ['lodgement@au-taxagents.com.au'], sits: [['autfn', 46]] },
-  { w: 'SharePoint', p: 'gdpr', r: 1, who: 'grace', sev: 'informational', st: 'resolved', age: 170, upd: 200, asg: 'mia', cls: [INFO, 'confirmedActivity'], file: 'Board-offsite-travel.xlsx', where: 'ExecutiveOffice/Travel', to: ['events@fabrikam-partners.com'], sits: [['iban', 2], ['frpass', 1]], ovr: 'Travel agency needs passport details for the board offsite', cm: [['mia', 150, 'Approved: contracted travel agency, DPA on file.']] },
+  { w: 'SharePoint', p: 'gdpr', r: 1, who: 'grace', dse: true, sev: 'informational', st: 'resolved', age: 170, upd: 200, asg: 'mia', cls: [INFO, 'confirmedActivity'], file: 'Board-offsite-travel.xlsx', where: 'ExecutiveOffice/Travel', to: ['events@fabrikam-partners.com'], sits: [['iban', 2], ['frpass', 1]], ovr: 'Travel agency needs passport details for the board offsite', cm: [['mia', 150, 'Approved: contracted travel agency, DPA on file.']] },
   // OneDrive
-  { w: 'OneDrive', p: 'pci', r: 0, who: 'sofia', act: 'bulkDownload', sev: 'high', st: 'new', age: 1, file: 'chargeback-export-2026-02.xlsx', where: 'Documents/Chargebacks', to: ['sofia.rossi.87@gmail.com'], sits: [['ccn', 143], ['eudebit', 12]] },
+  { w: 'OneDrive', p: 'pci', r: 0, who: 'sofia', dse: true, act: 'bulkDownload', sev: 'high', st: 'new', age: 1, file: 'chargeback-export-2026-02.xlsx', where: 'Documents/Chargebacks', to: ['sofia.rossi.87@gmail.com'], sits: [['ccn', 143], ['eudebit', 12]] },
   { w: 'OneDrive', p: 'usfin', r: 1, who: 'jessica', sev: 'low', st: 'resolved', age: 190, upd: 240, asg: 'sam', cls: [FP, 'notEnoughDataToValidate'], file: 'expense-report-feb.pdf', where: 'Documents/Expenses', to: ['accounting@litware-consulting.com'], sits: [['usbank', 1]] },
   { w: 'OneDrive', p: 'src', r: 1, who: 'lars', inc: 'lars', sev: 'medium', st: 'inProgress', age: 44, upd: 180, asg: 'emma', file: 'payments-service-src.zip', where: 'Documents/Backups', to: ['lars.eriksson@outlook.com'], sits: [['ghpat', 1], ['azstorage', 1]], cm: [['emma', 25, 'Source archive shared to a personal Outlook.com account.'], ['bot', 170, 'Escalated to SOC Tier 2 (on behalf of Emma Analyst).']] },
   { w: 'OneDrive', p: 'hipaa', r: 0, who: 'ashley', sev: 'medium', st: 'new', age: 12, file: 'customer-case-notes-medical.docx', where: 'Documents/Cases', to: ['support@adatum-health.com'], sits: [['medterms', 9]] },
@@ -705,9 +709,9 @@ const SEED_ROWS: readonly SeedRow[] = [
   { w: 'Teams', p: 'hipaa', r: 0, who: 'noah', sev: 'informational', st: 'resolved', age: 90, upd: 40, asg: 'mia', cls: [INFO, 'confirmedActivity'], to: ['dispatch@adatum-health.com'], sits: [['medterms', 2]] },
   { w: 'Teams', p: 'usfin', r: 1, who: 'carlos', sev: 'low', st: 'new', age: 18, to: ['payments@wingtip-suppliers.com'], sits: [['aba', 1], ['usbank', 1]] },
   // Endpoint
-  { w: 'Endpoint', p: 'src', r: 1, who: 'lars', act: 'usbExfil', inc: 'lars', sev: 'high', st: 'new', age: 7, file: 'core-banking-api.tar.gz', where: 'SanDisk Ultra USB 3.0', sits: [['azstorage', 1], ['genpw', 3]] },
-  { w: 'Endpoint', p: 'hipaa', r: 1, who: 'jessica', inc: 'jessica', sev: 'medium', st: 'inProgress', age: 40, upd: 65, asg: 'rui', file: 'patient-intake-forms.pdf', where: 'Kingston DataTraveler', ovr: 'Taking forms to the offsite clinic audit', sits: [['ssn', 8], ['medterms', 15]], cm: [['rui', 55, 'Override justification looks plausible; checking with the clinic audit lead.']] },
-  { w: 'Endpoint', p: 'usfin', r: 1, who: 'marcus', sev: 'medium', st: 'resolved', age: 180, upd: 70, asg: 'emma', cls: [FP, 'notEnoughDataToValidate'], file: 'bank-rec-2026-02.xlsx', op: 'FileUploadedToCloud', where: 'drive.google.com', sits: [['usbank', 4]] },
+  { w: 'Endpoint', p: 'src', r: 1, who: 'lars', dse: true, act: 'usbExfil', inc: 'lars', sev: 'high', st: 'new', age: 7, file: 'core-banking-api.tar.gz', where: 'SanDisk Ultra USB 3.0', sits: [['azstorage', 1], ['genpw', 3]] },
+  { w: 'Endpoint', p: 'hipaa', r: 1, who: 'jessica', dse: true, inc: 'jessica', sev: 'medium', st: 'inProgress', age: 40, upd: 65, asg: 'rui', file: 'patient-intake-forms.pdf', where: 'Kingston DataTraveler', ovr: 'Taking forms to the offsite clinic audit', sits: [['ssn', 8], ['medterms', 15]], cm: [['rui', 55, 'Override justification looks plausible; checking with the clinic audit lead.']] },
+  { w: 'Endpoint', p: 'usfin', r: 1, who: 'marcus', dse: true, sev: 'medium', st: 'resolved', age: 180, upd: 70, asg: 'emma', cls: [FP, 'notEnoughDataToValidate'], file: 'bank-rec-2026-02.xlsx', op: 'FileUploadedToCloud', where: 'drive.google.com', sits: [['usbank', 4]] },
   { w: 'Endpoint', p: 'pci', r: 1, who: 'kenji', sev: 'low', st: 'resolved', age: 110, upd: 30, asg: 'sam', cls: [INFO, 'lineOfBusinessApplication'], file: 'POS-terminal-test-data.csv', op: 'FilePrinted', where: 'SYD-PRN-04', sits: [['ccn', 5]] },
   { w: 'Endpoint', p: 'gdpr', r: 0, who: 'hugo', sev: 'informational', st: 'new', age: 11, file: 'client-passport-scans.pdf', op: 'FileUploadedToCloud', where: 'wetransfer.com', sits: [['frpass', 3]] },
   { w: 'Endpoint', p: 'aupriv', r: 0, who: 'chloe', sev: 'medium', st: 'new', age: 22, file: 'payroll-onboarding-TFN.xlsx', where: 'Lexar JumpDrive', sits: [['autfn', 9]] },
@@ -765,7 +769,8 @@ export const EARLIER_FALSE_POSITIVES_USER = 'jessica';
 /**
  * The whole local tenant: directory, the seeded DLP alerts (times spread over the ~10 days before `now`),
  * the Defender for Endpoint alert one of their incidents also holds (last in `alerts`), the incidents, and
- * a few hundred CloudAppEvents rows of the alerts' users around each alert.
+ * a few hundred CloudAppEvents rows of the alerts' users around each alert, and the DataSecurityEvents rows of a few
+ * alerts' DLP matches (blocked, overridden, audited).
  */
 export function buildSeedTenant(now: Date): LocalTenant {
   const nowMs = now.getTime();
@@ -776,8 +781,10 @@ export function buildSeedTenant(now: Date): LocalTenant {
   const names = groupNames(alerts, groupOf);
   const usb = alerts.find((_, i) => SEED_ROWS[i]!.act === 'usbExfil')!;
   const all = [...alerts, correlatedEndpointAlert(usb, PERSONA_BY_KEY.rui.userPrincipalName)];
-  const activity = SEED_ROWS.flatMap((row, i) =>
-    activityAround(alerts[i]!, activityActor(directory, employeeByKey(row.who)), nowMs, { pattern: row.act }),
+  const actor = (i: number) => activityActor(directory, employeeByKey(SEED_ROWS[i]!.who));
+  const activity = SEED_ROWS.flatMap((row, i) => activityAround(alerts[i]!, actor(i), nowMs, { pattern: row.act }));
+  const dataSecurityEvents = SEED_ROWS.flatMap((row, i) =>
+    row.dse ? dlpEventsAround(alerts[i]!, actor(i), nowMs) : [],
   );
   return {
     schemaVersion: 1,
@@ -785,6 +792,7 @@ export function buildSeedTenant(now: Date): LocalTenant {
     alerts: all,
     incidents: buildIncidents(all, names),
     activity: sortActivity(activity),
+    dataSecurityEvents: dataSecurityEvents.sort((a, b) => compareTimestamps(a.Timestamp, b.Timestamp)),
     directory,
   };
 }

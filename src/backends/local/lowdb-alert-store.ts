@@ -10,6 +10,7 @@ import {
   localTenantSchema,
   validateLocalAlerts,
   type LocalActivityRow,
+  type LocalDataSecurityEventRow,
   type LocalIncident,
   type LocalTenant,
 } from './local-tenant-schema.js';
@@ -85,6 +86,12 @@ export class LowdbAlertStore implements AlertStore {
   async activityRows(): Promise<LocalActivityRow[] | undefined> {
     await this.reloadIfChanged();
     return this.state.data.activity;
+  }
+
+  /** The DataSecurityEvents table as it is in the file now; undefined when the file has none. */
+  async dataSecurityEventRows(): Promise<LocalDataSecurityEventRow[] | undefined> {
+    await this.reloadIfChanged();
+    return this.state.data.dataSecurityEvents;
   }
 
   async update(id: string, patch: AlertPatch): Promise<Alert> {

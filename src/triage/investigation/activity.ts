@@ -1,9 +1,10 @@
 /**
- * The activity of one user around an alert, as the hunting tables record it (CloudAppEvents columns,
- * graph-api.md §8). A backend answers for one user and one window; it never receives free text.
+ * The activity of one user around an alert, as the hunting tables record it (CloudAppEvents columns, and
+ * the DLP events of DataSecurityEvents; graph-api.md §8). A backend answers for one user and one window;
+ * it never receives free text.
  */
 
-/** Whose activity, when, and the exact hunting query that asks for it (built by `activityQuery`). */
+/** Whose activity, when, and the exact hunting query that asks for it (built by `activityQuery` or `dlpEventQuery`). */
 export interface ActivityQuery {
   /** Entra object id (a GUID, checked before the query is built). */
   userId: string;
@@ -15,7 +16,13 @@ export interface ActivityQuery {
   kql: string;
 }
 
-/** One event of the user (a CloudAppEvents row). */
+/**
+ * How DLP enforced the matched policy (DataSecurityEvents' DlpPolicyEnforcementMode: 0 none, 1 audit, 2 warn,
+ * 3 warn and bypass, 4 block, 5 allow); `unknown` when the row has no such number.
+ */
+export type DlpEnforcement = 'none' | 'audit' | 'warn' | 'warnOverridden' | 'block' | 'allow' | 'unknown';
+
+/** One event of the user (a CloudAppEvents row, or a DLP event of DataSecurityEvents). */
 export interface ActivityEvent {
   /** ISO 8601. */
   at: string;
@@ -31,6 +38,11 @@ export interface ActivityEvent {
   countryCode?: string;
   /** The data says this was unusual for the user (`UncommonForUser` not empty). */
   uncommonForUser: boolean;
+  /**
+   * Set only on a DLP event of DataSecurityEvents, which is how an event says where it came from: how DLP
+   * enforced the policy. CloudAppEvents rows (their DlpRuleMatch too) leave it unset.
+   */
+  dlpEnforcement?: DlpEnforcement;
 }
 
 /** The largest number of events a backend returns for one query; `total` still counts them all. */
@@ -47,7 +59,19 @@ export type ActivityAnswer =
   | { kind: 'notRecorded' }
   | { kind: 'unavailable'; reason: 'timeout' | 'throttled' | 'failed'; retryAfterSeconds?: number };
 
-/** Where a user's activity is read (advanced hunting on Graph; the seeded activity table locally). */
+/** A user's DLP events (at most MAX_ACTIVITY_EVENTS, `total` counts all); none is all a failure can say. */
+export interface DlpEventAnswer {
+  events: ActivityEvent[];
+  total: number;
+}
+
+/** Where a user's activity is read (advanced hunting on Graph; the seeded activity tables locally). */
 export interface ActivitySource {
+  /** The CloudAppEvents activity, for a query built by `activityQuery`. */
   activityOf(query: ActivityQuery): Promise<ActivityAnswer>;
+  /**
+   * The DLP events of DataSecurityEvents, for a query built by `dlpEventQuery`. They only ever add to the
+   * activity: a tenant that does not record them, or a query that fails, answers none (the backend logs why).
+   */
+  dlpEventsOf(query: ActivityQuery): Promise<DlpEventAnswer>;
 }

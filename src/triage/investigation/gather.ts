@@ -1,8 +1,9 @@
 import type { Alert } from '../alert.js';
 import type { Clock } from '../ports.js';
 import { isTriageError } from '../triage-error.js';
-import type { ActivitySource } from './activity.js';
-import { activityQuery, advancedHuntingUrl } from './hunting-query.js';
+import type { ActivityQuery, ActivitySource } from './activity.js';
+import { withDlpEvents } from './dlp-events.js';
+import { activityQuery, advancedHuntingUrl, dlpEventQuery, shownQueries } from './hunting-query.js';
 import { summarise, type ActivitySection } from './investigation.js';
 import type { RelatedAlertSource } from './related-alerts.js';
 
@@ -53,8 +54,9 @@ export async function gatherInvestigation(alert: Alert, deps: GatherDeps): Promi
   };
   const subject = alert.subject?.id ? alert.subject : undefined;
   const query = subject ? activityQuery(subject.id!, from, to) : undefined;
+  const dlpQuery = subject ? dlpEventQuery(subject.id!, from, to) : undefined;
   const [activity, incident, userHistory, file] = await Promise.all([
-    query ? part('The activity', () => activitySection(deps.activity, query), unavailable) : noUser,
+    query ? part('The activity', () => activitySection(deps.activity, query, dlpQuery!), unavailable) : noUser,
     alert.incidentId
       ? part('The alerts of the incident', () => deps.related.alertsOfIncident(alert.incidentId!), [])
       : [],
@@ -63,7 +65,7 @@ export async function gatherInvestigation(alert: Alert, deps: GatherDeps): Promi
   ]);
   const others = (alerts: Alert[]) => alerts.filter((a) => a.id !== alert.id);
   const recent = (a: Alert) => Date.parse(a.createdAt) >= now - 30 * DAY_MS;
-  const kql = query?.kql ?? '';
+  const kql = query ? shownQueries(query, dlpQuery) : '';
   return {
     window: { from: from.toISOString(), to: to.toISOString() },
     activity,
@@ -80,8 +82,13 @@ export async function gatherInvestigation(alert: Alert, deps: GatherDeps): Promi
 const unavailable: ActivitySection = { kind: 'unavailable', reason: 'failed' };
 const noUser: ActivitySection = { kind: 'noUser' };
 
-async function activitySection(source: ActivitySource, query: Parameters<ActivitySource['activityOf']>[0]) {
-  const answer = await source.activityOf(query);
+/** CloudAppEvents and DataSecurityEvents in parallel; the DLP events only add (a failure of theirs adds nothing). */
+async function activitySection(source: ActivitySource, query: ActivityQuery, dlpQuery: ActivityQuery) {
+  const [cloud, dlp] = await Promise.all([
+    source.activityOf(query),
+    source.dlpEventsOf(dlpQuery).catch(() => undefined),
+  ]);
+  const answer = withDlpEvents(cloud, dlp);
   return answer.kind === 'events'
     ? ({ kind: 'events', summary: summarise(answer.events, answer.total) } as const)
     : answer;

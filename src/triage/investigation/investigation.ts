@@ -1,5 +1,6 @@
 import type { Alert, EvidenceItem } from '../alert.js';
 import type { ActivityAnswer, ActivityEvent } from './activity.js';
+import { eventAction } from './dlp-events.js';
 
 /** At most this many events on the card; the card also gives the total. */
 export const MAX_EVENTS_SHOWN = 10;
@@ -42,7 +43,7 @@ export interface Investigation {
   related: { incident: Alert[]; user: Alert[]; file: Alert[] };
   history?: UserHistory;
   evidence: EvidenceItem[];
-  /** Empty when the alert names no user. */
+  /** The hunting queries as shown (CloudAppEvents, then the DLP query); empty when the alert names no user. */
   kql: string;
   huntingUrl: string;
   /** One line per part that could not be read right now (the rest of the card still shows). */
@@ -63,8 +64,9 @@ const WEIGHTS: readonly [RegExp, number][] = [
   [/Download|Sync/i, 50],
 ];
 
+/** A DLP event of DataSecurityEvents is a DLP match whatever its action type. */
 export function eventWeight(event: ActivityEvent): number {
-  const weight = WEIGHTS.find(([pattern]) => pattern.test(event.actionType))?.[1] ?? 0;
+  const weight = event.dlpEnforcement ? 100 : (WEIGHTS.find(([pattern]) => pattern.test(event.actionType))?.[1] ?? 0);
   return weight + (event.uncommonForUser ? 20 : 0);
 }
 
@@ -75,7 +77,7 @@ export function summarise(events: readonly ActivityEvent[], total: number): Acti
     .slice(0, MAX_EVENTS_SHOWN);
   return {
     total,
-    byAction: countBy(events, (e) => e.actionType),
+    byAction: countBy(events, eventAction),
     byApplication: countBy(events, (e) => e.application),
     countries: distinct(events.map((e) => e.countryCode)),
     ipAddresses: distinct(events.map((e) => e.ipAddress)),

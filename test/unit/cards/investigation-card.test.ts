@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { renderInvestigatingCard, renderInvestigationCard } from '../../../cards/investigation-card.js';
 import type { ActivityEvent } from '../../../src/triage/investigation/activity.js';
-import { activityQuery, advancedHuntingUrl } from '../../../src/triage/investigation/hunting-query.js';
+import {
+  activityQuery,
+  advancedHuntingUrl,
+  DLP_EVENTS_COMMENT,
+  dlpEventQuery,
+  shownQueries,
+} from '../../../src/triage/investigation/hunting-query.js';
 import { summarise, type Investigation } from '../../../src/triage/investigation/investigation.js';
 import { alertWith } from '../../support/alerts.js';
 import { CardLayout } from '../../support/card-layout.js';
@@ -42,6 +48,7 @@ const events: ActivityEvent[] = [
   },
 ];
 const query = activityQuery(USER, new Date('2026-03-10T08:00:00Z'), new Date('2026-03-10T13:00:00Z'));
+const kql = shownQueries(query, dlpEventQuery(USER, new Date(query.from), new Date(query.to)));
 const investigation = (extra: Partial<Investigation> = {}): Investigation => ({
   alert,
   window: { from: query.from, to: query.to },
@@ -66,8 +73,8 @@ const investigation = (extra: Partial<Investigation> = {}): Investigation => ({
     latest: { classification: 'falsePositive', determination: 'notMalicious', at: '2026-02-01T10:00:00Z' },
   },
   evidence: alert.evidence!,
-  kql: query.kql,
-  huntingUrl: advancedHuntingUrl(query.kql),
+  kql,
+  huntingUrl: advancedHuntingUrl(kql),
   problems: [],
   ...extra,
 });
@@ -102,6 +109,28 @@ describe('investigation card', () => {
     const texts = textsOf(renderInvestigationCard(investigation())).join('\n');
     assert.ok(texts.includes('\\[click\\](https://evil.example)'));
     assert.ok(texts.includes('Priya \\[Finance\\]'));
+  });
+
+  it('a DLP event of DataSecurityEvents reads as a DLP match with its enforcement; the query section shows both queries', () => {
+    const dlp: ActivityEvent = {
+      at: at(3),
+      actionType: 'FileUploaded',
+      application: 'OneDrive',
+      objectName: 'q3.xlsx',
+      uncommonForUser: false,
+      dlpEnforcement: 'warnOverridden',
+    };
+    const card = renderInvestigationCard(
+      investigation({ activity: { kind: 'events', summary: summarise([...events, dlp], 3) } }),
+    );
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    const texts = textsOf(card);
+    assert.ok(
+      texts.some((t) => t.includes('DLP match (warned, overridden) · FileUploaded · q3.xlsx · OneDrive')),
+      texts.join('\n'),
+    );
+    const shown = texts.find((t) => t.includes('CloudAppEvents'))!;
+    assert.ok(shown.includes(DLP_EVENTS_COMMENT) && shown.includes('DataSecurityEvents'), shown);
   });
 
   it('says in one line when the tenant records no activity, and offers a retry when the query could not run', () => {
@@ -139,6 +168,7 @@ describe('investigation card', () => {
         const result = await layout!.measure(renderInvestigationCard(investigation()), width, [
           LONG_FILE.slice(0, 30),
           'CloudAppEvents',
+          'DataSecurityEvents',
         ]);
         assert.ok(result.cardWidth <= width + 0.5, `${result.cardWidth} px in ${width}`);
         assert.deepEqual(result.outside, []);

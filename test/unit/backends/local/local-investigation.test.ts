@@ -8,7 +8,7 @@ import { LocalActivitySource } from '../../../../src/backends/local/local-activi
 import { openLocalBackend, type LocalBackend } from '../../../../src/backends/local/local-backend.js';
 import { buildSeedTenant } from '../../../../src/backends/local/local-seed.js';
 import type { LocalActivityRow, LocalTenant } from '../../../../src/backends/local/local-tenant-schema.js';
-import { activityQuery } from '../../../../src/triage/investigation/hunting-query.js';
+import { activityQuery, dlpEventQuery } from '../../../../src/triage/investigation/hunting-query.js';
 import { createLogger } from '../../../../src/logger.js';
 import { useTempDir } from '../../../support/unit-temp-dir.js';
 import { triageError } from '../../../support/triage-errors.js';
@@ -105,6 +105,33 @@ describe('local backend: investigation (activity, incidents, related alerts)', (
     assert.equal(await fs.readFile(file(), 'utf8'), before);
   });
 
+  it('a tenant file written before DataSecurityEvents was seeded still loads: activity as before, no DLP events', async () => {
+    const { dataSecurityEvents, ...older } = buildSeedTenant(new Date(NOW - HOUR));
+    const seeded = dataSecurityEvents![0]!;
+    const raw = older.alerts.find((a) => mapGraphAlert(a).subject?.id === seeded.AccountObjectId)!;
+    const { userId, from, to } = around(raw);
+    const dlp = dlpEventQuery(userId, new Date(from), new Date(to));
+    const backend = await open(older);
+    assert.equal((await backend.activity!.activityOf(around(raw))).kind, 'events');
+    assert.deepEqual(await backend.activity!.dlpEventsOf(dlp), { events: [], total: 0 });
+    const onDisk = JSON.parse(await fs.readFile(file(), 'utf8'));
+    assert.equal(onDisk.dataSecurityEvents, undefined, 'the file is not given the table');
+  });
+
+  it('the seed answers the DLP events of the alerts it seeded them for', async () => {
+    const seed = buildSeedTenant(new Date(NOW - HOUR));
+    const backend = await open(seed);
+    const seeded = seed.dataSecurityEvents!.find((r) => r.DlpPolicyEnforcementMode === 4)!;
+    const at = Date.parse(seeded.Timestamp);
+    const answer = await backend.activity!.dlpEventsOf(
+      dlpEventQuery(seeded.AccountObjectId, new Date(at - HOUR), new Date(at + HOUR)),
+    );
+    assert.ok(
+      answer.events.some((e) => e.dlpEnforcement === 'block' && e.objectName === seeded.ObjectName),
+      JSON.stringify(answer),
+    );
+  });
+
   it('an incident id already in the table keeps its one entry', async () => {
     const backend = await open();
     const { alert, incidents } = makeDemoRecords(1, new Date(NOW), backend.localStore.tenant());
@@ -163,5 +190,41 @@ describe('LocalActivitySource', () => {
       throw new Error('local-tenant.json: activity.3.Timestamp is not a date and time');
     });
     assert.deepEqual(await source.activityOf(query), { kind: 'unavailable', reason: 'failed' });
+  });
+
+  it('DLP events: a table that cannot be read now adds nothing; a mode outside 0–5 is unknown; a bad query is refused', async () => {
+    const dlp = dlpEventQuery(USER, new Date(query.from), new Date(query.to));
+    const broken = new LocalActivitySource(
+      async () => [],
+      async () => {
+        throw new Error('local-tenant.json: dataSecurityEvents.0.Timestamp is not a date and time');
+      },
+    );
+    assert.deepEqual(await broken.dlpEventsOf(dlp), { events: [], total: 0 });
+    const odd = new LocalActivitySource(
+      async () => [],
+      async () => [
+        {
+          Timestamp: '2026-03-10T10:00:00.0000000Z',
+          ActionType: 'FileCopiedToRemovableMedia',
+          AccountObjectId: USER,
+          DlpPolicyMatchInfo: '[{"PolicyName":"Source code"}]',
+          DlpPolicyEnforcementMode: null,
+          SensitiveInfoTypeInfo: [],
+        },
+      ],
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(await odd.dlpEventsOf(dlp))), {
+      events: [
+        {
+          at: '2026-03-10T10:00:00.0000000Z',
+          actionType: 'FileCopiedToRemovableMedia',
+          uncommonForUser: false,
+          dlpEnforcement: 'unknown',
+        },
+      ],
+      total: 1,
+    });
+    await assert.rejects(odd.dlpEventsOf({ ...dlp, userId: 'lars' }), triageError('invalid'));
   });
 });

@@ -39,6 +39,7 @@ function rig(
         queries.push(q);
         return options.activity ? options.activity(q) : { kind: 'events', events: [], total: 0 };
       },
+      dlpEventsOf: async () => ({ events: [], total: 0 }),
     },
     related,
     audit: { append: async (r) => void audit.push(r) },
@@ -61,7 +62,7 @@ describe('InvestigationService', () => {
     const first = Date.parse(emea.firstActivityAt ?? emea.createdAt);
     assert.equal(Date.parse(query!.from), first - 2 * 3_600_000);
     assert.match(query!.kql, new RegExp(`AccountObjectId == "${emea.subject!.id!.toLowerCase()}"`));
-    assert.equal(result.kql, query!.kql);
+    assert.ok(result.kql.startsWith(`${query!.kql}\n\n`), 'the CloudAppEvents query first, then the DLP query');
     assert.match(result.huntingUrl, /^https:\/\/security\.microsoft\.com\//);
   });
 
