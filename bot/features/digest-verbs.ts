@@ -24,8 +24,9 @@ const LISTS: Record<DigestList, { heading: string; empty: string }> = {
 };
 
 /**
- * `digest.unassigned`, `digest.unassignedHigh` and `digest.slaBreaches` answer with a compact list (each alert with an Open button
- * and a link to its thread); `digest.show` brings the clicking user back to a digest, rebuilt as of now.
+ * `digest.unassigned`, `digest.unassignedHigh` and `digest.slaBreaches` answer with a compact list (each
+ * alert with an Open button and a link to its thread); `digest.show` brings the clicking user back to a
+ * digest, rebuilt as of now.
  * Whose alerts: always the clicking user's (from the activity), never the data's. Not alert-card verbs,
  * so they name no permission for cards to offer them by (the digest service checks `digest.receive`).
  */

@@ -107,7 +107,11 @@ describe('digest lead numbers and chart series (pure, fixed clock)', () => {
       ],
     );
     const last = d.trend[6]!;
-    assert.deepEqual([last.new, last.resolved], [d.received.last24h, d.resolved24h.total], 'the last window is the 24 h');
+    assert.deepEqual(
+      [last.new, last.resolved],
+      [d.received.last24h, d.resolved24h.total],
+      'the last window is the 24 h',
+    );
   });
 
   it('7-day series of an empty digest: seven zero windows', () => {
