@@ -52,7 +52,9 @@ function oldest({ digest: d }: DigestView): Element | undefined {
     verb: 'alert.open',
     data: { alertId: alert.alertId, version: alert.version },
   };
-  const what = `${SEVERITY_LABEL[alert.severity] ?? SEVERITY_LABEL.unknown} · ${plain(oneLine(alert.title, 80))}`;
+  const severity = SEVERITY_LABEL[alert.severity] ?? SEVERITY_LABEL.unknown;
+  const policy = alert.policyName?.trim();
+  const what = policy ? `${severity} · ${plain(oneLine(policy, 80))}` : severity;
   return leadRow(age, T.oldestOpen, what, open, false);
 }
 

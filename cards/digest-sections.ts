@@ -20,7 +20,7 @@ export function openSection({ digest: d }: DigestView): unknown[] {
     [T.statusNew, String(o.byStatus.new)],
     [T.statusInProgress, String(o.byStatus.inProgress)],
     ...(o.byStatus.other ? ([[T.statusOther, String(o.byStatus.other)]] as Pairs) : []),
-    ['Unassigned', String(o.unassigned)],
+    [T.unassigned, String(o.unassigned)],
   ];
   const donut = severityDonut(o.bySeverity);
   return section(T.openTitle(o.total), [facts(rows), ...(donut ? [donut] : [])]);
@@ -28,15 +28,9 @@ export function openSection({ digest: d }: DigestView): unknown[] {
 
 /** New and resolved in the last 24 hours: two lines, the resolved ones split by classification. */
 export function last24hSection({ digest: d }: DigestView): unknown[] {
-  const received = `New in the last 24 hours: ${d.received.last24h} (${delta(d.received.last24h, d.received.previous24h)} vs the 24 hours before)`;
+  const received = T.newLast24h(d.received.last24h, delta(d.received.last24h, d.received.previous24h));
   const r = d.resolved24h;
-  const split = [
-    `${r.truePositive} true positive`,
-    `${r.falsePositive} false positive`,
-    `${r.informational} informational`,
-    ...(r.unclassified ? [`${r.unclassified} unclassified`] : []),
-  ];
-  const resolved = `Resolved in the last 24 hours: ${r.total}${r.total ? ` (${split.join(', ')})` : ''}`;
+  const resolved = `${T.resolvedLast24h(r.total)}${r.total ? ` (${T.resolvedSplit(r)})` : ''}`;
   return [
     {
       type: 'Container',
@@ -62,7 +56,7 @@ export function weekSection({ digest: d }: DigestView): unknown[] {
       ? 'nothing resolved'
       : `${duration(t.timeToResolve.ms)} (median over ${alerts(t.timeToResolve.count)})`;
   const line = trendLine(d);
-  return section('Last 7 days', [
+  return section(T.weekTitle, [
     ...(line ? [line, note(T.trendNote(d.localTime, d.timeZone))] : []),
     facts([
       ['Time to assign', assign],

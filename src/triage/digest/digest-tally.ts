@@ -72,10 +72,10 @@ export class DigestTally {
       (s) => s.severity !== 'unknown' || s.last24h + s.previous24h > 0,
     );
     if (this.oldest) {
-      const { id, lastUpdatedAt, severity, title } = this.oldest;
+      const { id, lastUpdatedAt, severity, policyName } = this.oldest;
       const createdAt = new Date(this.oldestMs).toISOString();
       d.open.oldestCreatedAt = createdAt;
-      d.open.oldest = { alertId: id, version: lastUpdatedAt, createdAt, severity, title };
+      d.open.oldest = { alertId: id, version: lastUpdatedAt, createdAt, severity, policyName };
     }
     d.topPolicies = [...this.policies.values()]
       .sort((a, b) => b.alerts - a.alerts || a.name.localeCompare(b.name))

@@ -19,13 +19,17 @@ export interface UnitRow {
   slaBreaches: number;
 }
 
-/** The oldest open alert, enough to name it and to open it (its card's version included). */
+/**
+ * The oldest open alert, enough to describe it and to open it (its card's version included). No title:
+ * a digest view is kept in the outbox until sent, and a DLP alert's title can name a file or a mail
+ * subject; the policy name is already in the digest.
+ */
 export interface OldestOpen {
   alertId: string;
   version: string;
   createdAt: string;
   severity: Severity;
-  title: string;
+  policyName?: string;
 }
 
 /** One 24-hour window of the 7-day series: it ends at `endsAt` (exclusive of its start, 24 h earlier). */

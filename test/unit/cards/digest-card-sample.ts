@@ -41,7 +41,8 @@ export function digestSample(): { alerts: ScopedAlert[]; oldest: Alert } {
     severity: 'informational',
     status: 'inProgress',
     assignedTo: 'sam@contoso.example',
-    title: 'Oldest *open* alert',
+    title: 'DLP policy match for document Payroll-2026.xlsx',
+    policyName: 'Oldest *open* policy',
   });
   const alerts = [
     scoped(alertAged(NOW, HOUR, { severity: 'high' }), inUnits(EMEA)),

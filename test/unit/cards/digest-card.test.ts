@@ -31,7 +31,8 @@ describe('digest card', () => {
       ],
     );
     assert.equal(rows[0]!.note, 'SLA: high 4 h, medium 24 h, low 72 h');
-    assert.equal(rows[2]!.note, 'Informational · Oldest \\*open\\* alert', 'the title is escaped');
+    assert.equal(rows[2]!.note, 'Informational · Oldest \\*open\\* policy', 'severity and escaped policy name');
+    assert.ok(!JSON.stringify(card).includes('Payroll'), 'no alert title (it can name a file)');
     assert.deepEqual(rows[2]!.buttons[0]!.data, { alertId: oldest.id, version: oldest.lastUpdatedAt });
     assert.deepEqual(rows[0]!.buttons[0]!.data, {});
     const verbs = executeActions(card).map((a) => a.verb);
