@@ -1,22 +1,25 @@
 import type { DigestView } from '../src/triage/digest/digest-service.js';
 import { localDayLabel } from '../src/triage/digest/local-time.js';
 import type { AdaptiveCard } from './adaptive-card.js';
+import { leadSection } from './digest-lead.js';
 import {
   assigneesSection,
-  duration,
+  last24hSection,
+  note,
   openSection,
   plain,
   policiesSection,
-  receivedSection,
-  resolvedSection,
-  speedSection,
   unitsSection,
+  weekSection,
 } from './digest-sections.js';
+import { DIGEST_TEXT as T } from './digest-text.js';
 import type { DigestVerb } from './digest-verbs.js';
 
 /**
- * The daily digest as one Adaptive Card 1.5. Phone first: stacked headings and FactSets (no tables or
- * wide column sets), so it reads the same on a narrow screen. A quiet day gets a short card.
+ * The daily digest as one Adaptive Card 1.5. It leads with what needs doing (past SLA, unassigned high,
+ * oldest open, each with its button), then the rest grouped and short, with charts where a picture reads
+ * faster (each chart falls back to a table with the same numbers). Phone first: stacked sections, narrow
+ * tables. A quiet day gets a short card.
  */
 export function renderDigestCard(view: DigestView): AdaptiveCard {
   const { digest: d } = view;
@@ -37,47 +40,27 @@ export function renderDigestCard(view: DigestView): AdaptiveCard {
       wrap: true,
     },
   ];
+  const rest = d.quiet ? [{ ...note(T.quietDay), spacing: 'Medium' }] : fullBody(view);
   return {
     type: 'AdaptiveCard',
     version: '1.5',
-    body: [...header, ...(d.quiet ? quietBody(view) : fullBody(view))],
+    body: [...header, ...leadSection(view), ...rest],
     actions: digestActions(view),
   };
 }
 
-function quietBody({ digest: d }: DigestView): unknown[] {
-  const open = d.open;
-  const still =
-    open.total === 0
-      ? 'Nothing is open.'
-      : `Still open: ${open.total} (oldest ${ageOf(d.generatedAt, open.oldestCreatedAt)}), ${open.unassigned} unassigned, ${open.slaBreaches.total} past SLA.`;
-  return [
-    {
-      type: 'TextBlock',
-      text: 'A quiet day: no new DLP alerts and none resolved in the last 24 hours.',
-      wrap: true,
-      spacing: 'Medium',
-    },
-    { type: 'TextBlock', text: still, wrap: true, spacing: 'Small' },
-  ];
-}
-
 function fullBody(view: DigestView): unknown[] {
-  return [receivedSection, openSection, resolvedSection, policiesSection, assigneesSection, speedSection, unitsSection]
-    .map((section) => section(view))
-    .flat();
+  return [openSection, last24hSection, weekSection, policiesSection, assigneesSection, unitsSection].flatMap(
+    (section) => section(view),
+  );
 }
 
+/** The lead rows carry the SLA and unassigned-high lists; the card keeps the full unassigned list and the portal. */
 function digestActions(view: DigestView): unknown[] {
   const data = view.channelId ? { channelId: view.channelId } : {};
   const execute = (title: string, verb: DigestVerb) => ({ type: 'Action.Execute', title, verb, data });
   return [
-    execute('Show unassigned', 'digest.unassigned'),
-    execute('Show SLA breaches', 'digest.slaBreaches'),
-    { type: 'Action.OpenUrl', title: 'Open in Defender', url: view.defenderUrl },
+    execute(T.showUnassigned, 'digest.unassigned'),
+    { type: 'Action.OpenUrl', title: T.openInDefender, url: view.defenderUrl },
   ];
-}
-
-function ageOf(nowIso: string, thenIso: string | undefined): string {
-  return thenIso ? duration(Date.parse(nowIso) - Date.parse(thenIso)) : 'unknown';
 }

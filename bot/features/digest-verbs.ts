@@ -16,12 +16,17 @@ const digestDataSchema = z.looseObject({ channelId: z.string().trim().min(1).max
 
 const LISTS: Record<DigestList, { heading: string; empty: string }> = {
   unassigned: { heading: 'Unassigned open alerts', empty: 'No open alert is unassigned.' },
+  unassignedHigh: {
+    heading: 'Unassigned high-severity alerts',
+    empty: 'No open high-severity alert is unassigned.',
+  },
   slaBreaches: { heading: 'Open alerts past their SLA', empty: 'No open alert is past its SLA.' },
 };
 
 /**
- * `digest.unassigned` and `digest.slaBreaches` answer with a compact list (each alert with an Open button
- * and a link to its thread); `digest.show` brings the clicking user back to a digest, rebuilt as of now.
+ * `digest.unassigned`, `digest.unassignedHigh` and `digest.slaBreaches` answer with a compact list (each
+ * alert with an Open button and a link to its thread); `digest.show` brings the clicking user back to a
+ * digest, rebuilt as of now.
  * Whose alerts: always the clicking user's (from the activity), never the data's. Not alert-card verbs,
  * so they name no permission for cards to offer them by (the digest service checks `digest.receive`).
  */
@@ -46,6 +51,7 @@ export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 
   return {
     verbs: [
       list('digest.unassigned', 'unassigned'),
+      list('digest.unassignedHigh', 'unassignedHigh'),
       list('digest.slaBreaches', 'slaBreaches'),
       cardVerb('digest.show', undefined, digestDataSchema, async ({ actor, data }) =>
         cardAnswer(renderDigestCard(await digests.view(actor, data.channelId))),

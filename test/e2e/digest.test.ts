@@ -10,6 +10,7 @@ import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
 import { executeActions, nodesOfType, textsOf } from '../support/card-tree.js';
 import { readJsonLines } from '../support/files.js';
 import { cardOf } from '../support/recorded-calls.js';
+import { leadRows } from '../support/digest-lead-rows.js';
 import { dlpAlertsOf, readTenantFile, subjectIdOf } from '../support/seed-tenant.js';
 import { sleep } from '../support/sleep.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
@@ -24,6 +25,8 @@ const CARD = 'application/vnd.microsoft.card.adaptive';
 const MIA_CHAT = 'a:personal-mia';
 const OLU_CHAT = 'a:personal-olu';
 const DAY = 24 * 3_600_000;
+/** The bot's default SLA_HOURS_HIGH/_MEDIUM/_LOW (the black box sets none). */
+const SLA_HOURS = { high: 4, medium: 24, low: 72 };
 
 describe('black box: daily digest over HTTP', function () {
   this.timeout(180_000);
@@ -104,6 +107,14 @@ describe('black box: daily digest over HTTP', function () {
       resolved: mine.filter(
         (a) => a.status === 'resolved' && a.resolvedDateTime && nowMs - Date.parse(a.resolvedDateTime) < DAY,
       ).length,
+      pastSla: open.filter((a) => {
+        const hours = Object.hasOwn(SLA_HOURS, a.severity)
+          ? SLA_HOURS[a.severity as keyof typeof SLA_HOURS]
+          : undefined;
+        return hours !== undefined && nowMs - Date.parse(a.createdDateTime) > hours * 3_600_000;
+      }),
+      unassignedHigh: open.filter((a) => !a.assignedTo && a.severity === 'high'),
+      oldest: [...open].sort((a, b) => Date.parse(a.createdDateTime) - Date.parse(b.createdDateTime))[0],
     };
   }
 
@@ -211,19 +222,67 @@ describe('black box: daily digest over HTTP', function () {
       );
       assert.ok(texts.includes(`Open: ${want.open}`), `open ${want.open}`);
       assert.ok(texts.includes(`New: ${want.new}`));
-      assert.ok(texts.includes(`Investigating: ${want.inProgress}`));
+      assert.ok(texts.includes(`In progress: ${want.inProgress}`), 'one wording for each status (issue 12)');
       assert.ok(texts.includes(`Unassigned: ${want.unassigned}`));
-      assert.ok(texts.includes(`Resolved in the last 24 hours: ${want.resolved}`));
+      assert.ok(
+        texts.some((t) => new RegExp(`^Resolved in the last 24 hours: ${want.resolved}( \\(|$)`).test(t)),
+        `resolved ${want.resolved}`,
+      );
       assert.ok(!JSON.stringify(card).includes('APAC'), 'nothing of APAC on the card');
+      // The SLA list moved to its lead number (issue 12); the card keeps the full unassigned list.
       assert.deepEqual(
         card.actions.map((a: any) => a.verb ?? a.title),
-        ['digest.unassigned', 'digest.slaBreaches', 'Open in Defender'],
+        ['digest.unassigned', 'Open in Defender'],
+      );
+    });
+
+    it('leads with past SLA, unassigned high and the oldest open alert of Mia’s scope, each button acting on them', async () => {
+      const nowMs = Date.now();
+      const card = cardOf((await sayPersonally(AS.mia, MIA_CHAT, 'digest now'))[0]!);
+      const want = await expectedForEmea(nowMs);
+      assert.ok(want.pastSla.length > 0 && want.unassignedHigh.length > 0, 'the seed gives Mia work to hand out');
+      const first = want.oldest;
+      assert.ok(first, 'Mia has open alerts');
+      const [pastSla, unassignedHigh, oldest] = leadRows(card);
+      assert.deepEqual(
+        [pastSla?.number, pastSla?.label, unassignedHigh?.number, unassignedHigh?.label, oldest?.label],
+        [String(want.pastSla.length), 'past SLA', String(want.unassignedHigh.length), 'unassigned high', 'oldest open'],
+      );
+      const ageMs = nowMs - Date.parse(first.createdDateTime);
+      if (ageMs >= 2 * DAY) assert.ok(oldest!.number.startsWith(`${Math.floor(ageMs / DAY)} d`), oldest!.number);
+      assert.deepEqual(oldest!.buttons[0]!.data.alertId, first.id);
+
+      for (const [row, expected] of [
+        [pastSla!, want.pastSla],
+        [unassignedHigh!, want.unassignedHigh],
+      ] as const) {
+        const [button] = row.buttons;
+        const { value } = await click(AS.mia, MIA_CHAT, button!.verb, button!.data);
+        assert.deepEqual(validateAdaptiveCard(value), []);
+        const listed = executeActions(value)
+          .filter((a) => a.verb === 'alert.refresh' || a.verb === 'alert.open')
+          .map((a) => a.data.alertId as string);
+        const ids = new Set(expected.map((a) => String(a.id)));
+        assert.ok(listed.length > 0 && listed.every((id) => ids.has(id)), `${button!.verb} lists only its alerts`);
+        if (ids.size <= 25) assert.equal(new Set(listed).size, ids.size, `${button!.verb} lists all ${ids.size}`);
+        assert.ok(!listed.includes(outOfScopeId), `${button!.verb} leaks the APAC alert`);
+      }
+
+      const before = connector.messagesIn(MIA_CHAT).length;
+      const open = oldest!.buttons[0]!;
+      const answer = await click(AS.mia, MIA_CHAT, open.verb, open.data);
+      assert.equal(answer.type, 'application/vnd.microsoft.activity.message', 'the digest stays where it is');
+      await connector.waitFor((c) => c.messagesIn(MIA_CHAT).length > before, 20_000);
+      const sent = connector.messagesIn(MIA_CHAT).slice(before);
+      assert.ok(
+        sent.some((m) => m.replyToId === undefined && JSON.stringify(cardOf(m)).includes(first.id)),
+        'the oldest alert’s card arrives as a new message in Mia’s chat',
       );
     });
 
     it('an out-of-scope alert never appears in Mia’s lists; each listed alert links to its thread', async () => {
       const want = await expectedForEmea(Date.now());
-      for (const verb of ['digest.unassigned', 'digest.slaBreaches']) {
+      for (const verb of ['digest.unassigned', 'digest.unassignedHigh', 'digest.slaBreaches']) {
         const { type, value } = await click(AS.mia, MIA_CHAT, verb, {});
         assert.equal(type, CARD);
         assert.deepEqual(validateAdaptiveCard(value), []);

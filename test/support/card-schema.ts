@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { withChartFallbacks } from './card-charts.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '..', '..');
@@ -34,7 +35,10 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Returns the card's problems (empty = valid): schema errors, wrong type/version, and a malformed `msteams` part. */
+/**
+ * Returns the card's problems (empty = valid): schema errors (of the card with each Teams chart replaced by
+ * its fallback, which a chart must have), wrong type/version, and a malformed `msteams` part.
+ */
 export function validateAdaptiveCard(card: unknown): string[] {
   if (typeof card !== 'object' || card === null || Array.isArray(card)) return ['card is not a JSON object'];
   const { msteams, ...rest } = card as Record<string, unknown>;
@@ -42,7 +46,8 @@ export function validateAdaptiveCard(card: unknown): string[] {
   if (rest.type !== 'AdaptiveCard') errors.push(`type must be "AdaptiveCard", got ${JSON.stringify(rest.type)}`);
   if (rest.version !== '1.5') errors.push(`version must be "1.5", got ${JSON.stringify(rest.version)}`);
   const validate = validator();
-  const withoutPeoplePicker = stripDataQueries(rest, errors);
+  // Teams charts are not in the 1.5 schema: validate what a 1.5 client draws, each chart's fallback.
+  const withoutPeoplePicker = withChartFallbacks(stripDataQueries(rest, errors), errors);
   if (!validate(withoutPeoplePicker)) errors.push(...(validate.errors ?? []).map(formatError));
   if (msteams !== undefined) errors.push(...checkMsTeams(msteams, collectTexts(rest)));
   return errors;

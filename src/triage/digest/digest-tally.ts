@@ -2,6 +2,7 @@ import { covers, type AlertScope, type Scope } from '../access/access-decision.j
 import type { Alert, Severity } from '../alert.js';
 import type { Digest, ScopedAlert, UnitRow } from './digest.js';
 import { emptyDigest } from './empty-digest.js';
+import { trendIndexOf } from './digest-trend.js';
 import { DAY_MS, ageBucketOf, breachesSla, firstAssignmentAt, isOpen, median, type SlaHours } from './digest-rules.js';
 
 export const DIGEST_SEVERITIES = [
@@ -28,6 +29,7 @@ export class DigestTally {
   private readonly toAssign: number[] = [];
   private readonly toResolve: number[] = [];
   private oldestMs = Infinity;
+  private oldest?: Alert;
   /** Alerts of one subject share one AlertScope object: each distinct one is placed once. */
   private readonly placements = new Map<AlertScope, UnitRow[] | undefined>();
 
@@ -53,6 +55,8 @@ export class DigestTally {
     const age = this.nowMs - createdMs;
     const bump: Bump = (field) => rows.forEach((r) => r[field]++);
     this.countReceived(alert, age, bump);
+    const window = trendIndexOf(age);
+    if (window !== undefined) this.d.trend[window]!.new++;
     if (age < 7 * DAY_MS) countPolicy(this.policies, alert);
     if (isOpen(alert)) this.countOpen(alert, age, createdMs, bump);
     else if (alert.resolvedAt) this.countResolution(alert.resolvedAt, alert, createdMs);
@@ -67,7 +71,12 @@ export class DigestTally {
     d.received.bySeverity = [...this.severity.values()].filter(
       (s) => s.severity !== 'unknown' || s.last24h + s.previous24h > 0,
     );
-    if (Number.isFinite(this.oldestMs)) d.open.oldestCreatedAt = new Date(this.oldestMs).toISOString();
+    if (this.oldest) {
+      const { id, lastUpdatedAt, severity, policyName } = this.oldest;
+      const createdAt = new Date(this.oldestMs).toISOString();
+      d.open.oldestCreatedAt = createdAt;
+      d.open.oldest = { alertId: id, version: lastUpdatedAt, createdAt, severity, policyName };
+    }
     d.topPolicies = [...this.policies.values()]
       .sort((a, b) => b.alerts - a.alerts || a.name.localeCompare(b.name))
       .slice(0, TOP)
@@ -115,12 +124,17 @@ export class DigestTally {
     if (alert.status === 'new' || alert.status === 'inProgress') o.byStatus[alert.status]++;
     else o.byStatus.other++;
     o.byAge[ageBucketOf(age)]++;
-    if (createdMs < this.oldestMs) this.oldestMs = createdMs;
+    o.bySeverity[alert.severity]++;
+    if (createdMs < this.oldestMs) {
+      this.oldestMs = createdMs;
+      this.oldest = alert;
+    }
     if (alert.assignedTo) {
       const who = alert.assignedTo.toLowerCase();
       this.assignees.set(who, (this.assignees.get(who) ?? 0) + 1);
     } else {
       o.unassigned++;
+      if (alert.severity === 'high') o.unassignedHigh++;
       bump('unassigned');
     }
     if (breachesSla(alert, this.nowMs, this.sla)) {
@@ -133,6 +147,8 @@ export class DigestTally {
   private countResolution(resolvedAt: string, alert: Alert, createdMs: number): void {
     const resolvedMs = Date.parse(resolvedAt);
     if (this.nowMs - resolvedMs < DAY_MS) countResolved(this.d.resolved24h, alert);
+    const window = trendIndexOf(this.nowMs - resolvedMs);
+    if (window !== undefined) this.d.trend[window]!.resolved++;
     if (this.nowMs - resolvedMs < 7 * DAY_MS) this.toResolve.push(Math.max(0, resolvedMs - createdMs));
   }
 }

@@ -19,6 +19,26 @@ export interface UnitRow {
   slaBreaches: number;
 }
 
+/**
+ * The oldest open alert, enough to describe it and to open it (its card's version included). No title:
+ * a digest view is kept in the outbox until sent, and a DLP alert's title can name a file or a mail
+ * subject; the policy name is already in the digest.
+ */
+export interface OldestOpen {
+  alertId: string;
+  version: string;
+  createdAt: string;
+  severity: Severity;
+  policyName?: string;
+}
+
+/** One 24-hour window of the 7-day series: it ends at `endsAt` (exclusive of its start, 24 h earlier). */
+export interface TrendPoint {
+  endsAt: string;
+  new: number;
+  resolved: number;
+}
+
 /** Everything one digest says; every window is rolling and ends at `generatedAt`. */
 export interface Digest {
   generatedAt: string;
@@ -40,8 +60,19 @@ export interface Digest {
     byAge: Record<AgeBucket, number>;
     unassigned: number;
     slaBreaches: { total: number; high: number; medium: number; low: number };
+    /** Open, nobody assigned, severity high: the first thing a lead should hand out. */
+    unassignedHigh: number;
+    /** Open alerts of each severity (`unknown` included, usually 0). */
+    bySeverity: Record<Severity, number>;
     oldestCreatedAt?: string;
+    /** The open alert created first: what the digest's "oldest open" button opens. */
+    oldest?: OldestOpen;
   };
+  /**
+   * Seven rolling 24-hour windows, oldest first; the last ends at `generatedAt` and is the same window as
+   * `received.last24h` and `resolved24h`. New counts by creation, resolved by resolution time.
+   */
+  trend: TrendPoint[];
   /** Resolved less than 24 h before `generatedAt`, by classification. */
   resolved24h: {
     total: number;

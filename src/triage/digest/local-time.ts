@@ -83,3 +83,9 @@ export function localDayLabel(instant: Date, zone: string): string {
   const p = partsOf(instant, zone);
   return `${p.weekday} ${Number(p.day)} ${MONTHS[Number(p.month) - 1]}`;
 }
+
+/** `Tue 10` (a day of the digest's 7-day series, short enough for a chart's axis). */
+export function localShortDayLabel(instant: Date, zone: string): string {
+  const p = partsOf(instant, zone);
+  return `${p.weekday} ${Number(p.day)}`;
+}

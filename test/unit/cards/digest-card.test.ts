@@ -6,94 +6,144 @@ import { DIGEST_VERBS } from '../../../cards/digest-verbs.js';
 import { threadDeepLink } from '../../../bot/thread-link.js';
 import { buildDigest } from '../../../src/triage/digest/digest.js';
 import { DEFAULT_SLA_HOURS } from '../../../src/triage/digest/digest-rules.js';
-import type { DigestView } from '../../../src/triage/digest/digest-service.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
-import { APAC, DAY, EMEA, HOUR, alertAged, inUnits, resolvedAlert, scoped } from '../../support/digest-fixtures.js';
-import { textsOf } from '../../support/card-tree.js';
-
-const NOW = new Date('2026-03-10T07:00:00.000Z');
-
-function view(alerts = sample(), extra: Partial<DigestView> = {}): DigestView {
-  return {
-    digest: buildDigest(alerts, NOW, 'Europe/Berlin', { kind: 'unrestricted' }),
-    scopeLabel: 'all administrative units',
-    assigneeNames: { 'emma.analyst@contoso.example': 'Emma Analyst' },
-    defenderUrl: 'https://security.microsoft.com/alerts?tid=t1',
-    sla: DEFAULT_SLA_HOURS,
-    ...extra,
-  };
-}
-
-function sample() {
-  const assigned = alertAged(NOW, 2 * DAY, {
-    assignedTo: 'emma.analyst@contoso.example',
-    status: 'inProgress',
-    policyName: '*Bold* [PCI](x)',
-  });
-  assigned.comments = [
-    {
-      author: 'Sam',
-      text: 'assigned the alert to Emma Analyst',
-      createdAt: new Date(Date.parse(assigned.createdAt) + 90 * 60_000).toISOString(),
-    },
-  ];
-  return [
-    scoped(alertAged(NOW, HOUR, { severity: 'high' }), inUnits(EMEA)),
-    scoped(alertAged(NOW, 30 * HOUR, { severity: 'low' }), inUnits(APAC)),
-    scoped(assigned, inUnits(EMEA)),
-    scoped(resolvedAlert(NOW, 10 * HOUR, 2 * HOUR, 'falsePositive'), inUnits(APAC)),
-  ];
-}
+import { DAY, HOUR, alertAged, scoped } from '../../support/digest-fixtures.js';
+import { executeActions, nodesOfType, textsOf, type CardNode } from '../../support/card-tree.js';
+import { NOW, digestSample, leadRows, view } from './digest-card-sample.js';
 
 describe('digest card', () => {
-  it('is a valid Adaptive Card 1.5 with the numbers, per-AU rows, and the three buttons', () => {
-    const card = renderDigestCard(view());
+  it('leads with past SLA, unassigned high and the oldest open alert’s age, right after the header, each with its button', () => {
+    const { alerts, oldest } = digestSample();
+    const card = renderDigestCard(view(alerts));
     assert.deepEqual(validateAdaptiveCard(card), []);
-    const all = textsOf(card, { facts: true });
-    assert.ok(all.includes('DLP digest · Tue 10 Mar'), all.join('\n'));
-    assert.ok(all.includes('all administrative units · as of 08:00 Europe/Berlin'));
-    assert.ok(all.includes('New in the last 24 hours: 2 (+1 vs the 24 hours before)'), all.join('\n'));
-    assert.ok(all.includes('High: 1 (+1)'));
-    assert.ok(all.includes('Low: 0 (−1)'));
-    assert.ok(all.includes('Open: 3'));
-    assert.ok(all.includes('1–3 days: 2'));
-    assert.ok(all.includes('Unassigned: 2'));
-    assert.ok(all.includes('Past SLA: 1 (high 0, medium 1, low 0)'));
-    assert.ok(all.includes('False positive: 1'));
-    assert.ok(all.includes('Emma Analyst: 1'), 'assignee by display name');
-    assert.ok(all.includes('Time to assign: 1 h 30 min (median over 1 alert assigned in Teams)'), all.join('\n'));
-    assert.ok(all.includes('Time to resolve: 8 h (median over 1 alert)'));
-    assert.ok(all.some((t) => t.startsWith('EMEA: 2 open')));
-    assert.ok(all.includes('\\*Bold\\* \\[PCI\\](x): 1 · none classified yet'), 'policy names are escaped');
-    const actions = card.actions as { type: string; verb?: string; url?: string; data?: unknown }[];
+    const body = card.body as CardNode[];
+    assert.deepEqual(textsOf(body.slice(0, 2)), [
+      'DLP digest · Tue 10 Mar',
+      'all administrative units · as of 08:00 Europe/Berlin',
+    ]);
+    const rows = leadRows(card);
+    assert.deepEqual(
+      rows.map((r) => [r.number, r.label, r.big, r.buttons.map((b) => b.verb)]),
+      [
+        ['2', 'past SLA', true, ['digest.slaBreaches']],
+        ['2', 'unassigned high', true, ['digest.unassignedHigh']],
+        ['9 d 4 h', 'oldest open', true, ['alert.open']],
+      ],
+    );
+    assert.equal(rows[0]!.note, 'SLA: high 4 h, medium 24 h, low 72 h');
+    assert.equal(rows[2]!.note, 'Informational · Oldest \\*open\\* policy', 'severity and escaped policy name');
+    assert.ok(!JSON.stringify(card).includes('Payroll'), 'no alert title (it can name a file)');
+    assert.deepEqual(rows[2]!.buttons[0]!.data, { alertId: oldest.id, version: oldest.lastUpdatedAt });
+    assert.deepEqual(rows[0]!.buttons[0]!.data, {});
+    const verbs = executeActions(card).map((a) => a.verb);
+    assert.ok(
+      verbs.every((v) => v === 'alert.open' || (DIGEST_VERBS as readonly string[]).includes(v)),
+      verbs.join(),
+    );
+    const actions = card.actions as { verb?: string; url?: string }[];
     assert.deepEqual(
       actions.map((a) => a.verb ?? a.url),
-      ['digest.unassigned', 'digest.slaBreaches', 'https://security.microsoft.com/alerts?tid=t1'],
+      ['digest.unassigned', 'https://security.microsoft.com/alerts?tid=t1'],
     );
-    assert.ok(actions.every((a) => !a.verb || (DIGEST_VERBS as readonly string[]).includes(a.verb)));
-    assert.deepEqual(actions[0]!.data, {});
   });
 
-  it('a channel digest’s buttons carry the channel', () => {
-    const card = renderDigestCard(view(sample(), { channelId: '19:emea@thread.tacv2' }));
-    assert.deepEqual((card.actions as { data?: unknown }[])[1]!.data, { channelId: '19:emea@thread.tacv2' });
+  it('a lead number of zero has no button; nothing open says so instead of the three numbers', () => {
+    const rows = leadRows(renderDigestCard(view(digestSample().alerts.slice(5))));
+    assert.deepEqual(
+      rows.map((r) => [r.number, r.label, r.buttons.length]),
+      [
+        ['0', 'past SLA', 0],
+        ['0', 'unassigned high', 0],
+        ['9 d 4 h', 'oldest open', 1],
+      ],
+    );
+    const empty = renderDigestCard(view([]));
+    assert.deepEqual(validateAdaptiveCard(empty), []);
+    assert.deepEqual(leadRows(empty), []);
+    assert.equal(textsOf((empty.body as CardNode[])[2])[0], 'Nothing is open.');
   });
 
-  it('a quiet day is a short card that says so (and what is still open)', () => {
+  it('a channel digest’s list buttons carry the channel', () => {
+    const card = renderDigestCard(view(digestSample().alerts, { channelId: '19:emea@thread.tacv2' }));
+    const lists = executeActions(card).filter((a) => a.verb.startsWith('digest.'));
+    assert.equal(lists.length, 3);
+    assert.ok(lists.every((a) => a.data.channelId === '19:emea@thread.tacv2'));
+  });
+
+  it('the rest is grouped and short: open by status, the last 24 hours, 7 days, policies, assignees, units', () => {
+    const card = renderDigestCard(view(digestSample().alerts));
+    const all = textsOf(card, { facts: true });
+    for (const line of [
+      'Open: 5',
+      'New: 3',
+      'In progress: 2',
+      'Unassigned: 3',
+      'New in the last 24 hours: 3 (+2 vs the 24 hours before)',
+      'Resolved in the last 24 hours: 1 (0 true positive, 1 false positive, 0 informational)',
+      'Last 7 days',
+      'Each day is the 24 hours up to 08:00 Europe/Berlin.',
+      'Time to assign: 1 h 30 min (median over 1 alert assigned in Teams)',
+      'Time to resolve: 16 h (median over 2 alerts)',
+      'Emma Analyst: 1',
+    ])
+      assert.ok(all.includes(line), `${line}\n---\n${all.join('\n')}`);
+    assert.ok(all.some((t) => t.startsWith('EMEA: 3 open')));
+    assert.ok(
+      !all.some((t) => /^(Under 1 day|1–3 days|Investigating):/.test(t)),
+      'the age buckets and old wording are gone',
+    );
+    // What Teams shows (charts drawn as charts, not their fallback tables): well under the old 45 facts.
+    const teamsView = JSON.parse(JSON.stringify(card, (k, v) => (k === 'fallback' ? undefined : v)));
+    assert.ok(textsOf(teamsView, { facts: true }).length <= 30, String(textsOf(teamsView, { facts: true }).length));
+  });
+
+  it('policy names are escaped in the fallback table and cut to one line in the chart', () => {
+    const card = renderDigestCard(view(digestSample().alerts));
+    const cells = nodesOfType(card, 'TableCell').flatMap((c) => textsOf(c));
+    assert.ok(cells.includes('\\*Bold\\* \\[PCI\\](x)'), cells.join('\n'));
+    const bar = nodesOfType(card, 'Chart.HorizontalBar')[0]!;
+    assert.ok(!JSON.stringify(bar.data).includes('\\\\'), 'chart labels are plain text, not markdown');
+  });
+
+  it('a quiet day is a short card: the lead numbers and one line, no sections', () => {
     const card = renderDigestCard(view([scoped(alertAged(NOW, 3 * DAY, { severity: 'high' }))]));
     assert.deepEqual(validateAdaptiveCard(card), []);
     const all = textsOf(card, { facts: true });
     assert.ok(all.includes('A quiet day: no new DLP alerts and none resolved in the last 24 hours.'));
-    assert.ok(all.includes('Still open: 1 (oldest 3 d), 1 unassigned, 1 past SLA.'), all.join('\n'));
-    assert.ok(all.length <= 4, 'short');
-    assert.ok(textsOf(renderDigestCard(view([])), { facts: true }).includes('Nothing is open.'));
+    assert.deepEqual(
+      leadRows(card).map((r) => [r.number, r.label]),
+      [
+        ['1', 'past SLA'],
+        ['1', 'unassigned high'],
+        ['3 d', 'oldest open'],
+      ],
+    );
+    assert.ok(!all.some((t) => t.startsWith('Open: ')), 'no sections');
+    assert.equal(nodesOfType(card, 'Table').length + JSON.stringify(card).split('"Chart.').length - 1, 0);
+  });
+
+  it('a digest queued by the previous version (without the new numbers) still renders, leaving them out', () => {
+    const d = JSON.parse(JSON.stringify(view(digestSample().alerts).digest));
+    delete d.trend;
+    delete d.open.bySeverity;
+    delete d.open.unassignedHigh;
+    delete d.open.oldest;
+    const card = renderDigestCard(view([], { digest: d }));
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    assert.deepEqual(
+      leadRows(card).map((r) => [r.number, r.label, r.buttons.length]),
+      [
+        ['2', 'past SLA', 1],
+        ['9 d 4 h', 'oldest open', 0],
+      ],
+    );
   });
 
   it('the button lists: valid, with a link to each alert’s thread when known and a way back', () => {
-    const [a, b] = [alertAged(NOW, HOUR, { severity: 'high' }), alertAged(NOW, 2 * HOUR)];
+    const [a, b] = [digestSample().alerts[0]!.alert, digestSample().alerts[1]!.alert];
     const link = threadDeepLink({ channelId: '19:general@thread.tacv2', activityId: '1700000000001', tenantId: 't1' });
-    const card = renderAlertListCard('Unassigned open alerts (2)', [a!, b!], NOW, 'none', {
-      threadUrl: (x) => (x.id === a!.id ? link : undefined),
+    const card = renderAlertListCard('Unassigned open alerts (2)', [a, b], NOW, 'none', {
+      threadUrl: (x) => (x.id === a.id ? link : undefined),
       actions: [{ type: 'Action.Execute', title: 'Back to digest', verb: 'digest.show', data: {} }],
     });
     assert.deepEqual(validateAdaptiveCard(card), []);
@@ -116,5 +166,10 @@ describe('digest card', () => {
       '2 d 2 h',
       '3 d',
     ]);
+  });
+
+  it('the sample’s digest is what the card shows (a guard on the fixture)', () => {
+    const d = buildDigest(digestSample().alerts, NOW, 'Europe/Berlin', { kind: 'unrestricted' }, DEFAULT_SLA_HOURS);
+    assert.deepEqual([d.open.slaBreaches.total, d.open.unassignedHigh, d.open.total], [2, 2, 5]);
   });
 });

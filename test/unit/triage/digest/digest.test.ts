@@ -49,6 +49,8 @@ describe('buildDigest (pure)', () => {
       byAge: { under1d: 0, d1to3: 0, d3to7: 0, over7d: 0 },
       unassigned: 0,
       slaBreaches: { total: 0, high: 0, medium: 0, low: 0 },
+      unassignedHigh: 0,
+      bySeverity: { high: 0, medium: 0, low: 0, informational: 0, unknown: 0 },
     });
     assert.deepEqual(d.resolved24h, { total: 0, truePositive: 0, falsePositive: 0, informational: 0, unclassified: 0 });
     assert.deepEqual(d.medians, {
