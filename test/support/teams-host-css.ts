@@ -21,6 +21,8 @@ export function teamsHostCss(theme: TeamsTheme): string {
 a.ac-anchor:link, a.ac-anchor:visited, a.ac-anchor:link:active, a.ac-anchor:visited:active { color: ${t.link}; }
 .ac-pushButton { height: 34px; padding: 4px 10px 5px 10px; background-color: transparent; color: ${t.text};
   border: 2px solid ${t.button}; border-radius: 4px; font-weight: 600; }
+/* adaptivecards.css marks show-card buttons with a glyph of the Fabric icon font, which Teams does not load. */
+.ac-pushButton.expandable:after { content: none; }
 .ac-pushButton.expanded { background-color: ${t.button}; color: ${theme === 'light' ? '#ffffff' : '#000000'}; }
 .ac-input { box-sizing: border-box; color: ${t.text}; }
 .ac-input.ac-textInput, .ac-input.ac-numberInput, .ac-input.ac-dateInput, .ac-input.ac-timeInput,
