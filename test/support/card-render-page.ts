@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { inspectCardsInPage, type InspectArgs, type Inspection } from './card-render-inspect.js';
+import { inspectCard, inspectCardsInPage, type InspectArgs, type Inspection } from './card-render-inspect.js';
+import * as measure from './card-render-measure.js';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 import { teamsHostConfig, themeBackground, type TeamsTheme } from './teams-host-configs.js';
 import { teamsHostCss } from './teams-host-css.js';
@@ -21,6 +22,20 @@ const MARKDOWN = resolve('markdown-it/browser');
 
 /** How to install what is missing, in the words a failing test shows. */
 export const CHROMIUM_MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it)`;
+
+/**
+ * The page-side functions as one script of globals: each function's source, and card-render-measure.ts
+ * gathered into the `cardMeasure` object card-render-inspect.ts calls it through.
+ */
+function pageScript(): string {
+  const helpers = Object.entries(measure).filter(([, value]) => typeof value === 'function');
+  return [
+    ...helpers.map(([, fn]) => String(fn)),
+    `const cardMeasure = { ${helpers.map(([name]) => name).join(', ')} };`,
+    String(inspectCard),
+    String(inspectCardsInPage),
+  ].join('\n');
+}
 
 /** Where and how a card is drawn. */
 export interface RenderTarget {
@@ -66,6 +81,7 @@ export class CardRenderPage {
       await page.addStyleTag({ path: RENDERER_CSS });
       await page.addScriptTag({ path: MARKDOWN });
       await page.addScriptTag({ path: RENDERER });
+      await page.addScriptTag({ content: pageScript() });
       // tsx compiles with esbuild's keepNames, which wraps functions sent to the page in `__name`.
       await page.evaluate('window.__name = (fn) => fn');
       // Teams renders card markdown (CommonMark subset; raw HTML is not passed through).
@@ -82,12 +98,13 @@ export class CardRenderPage {
 
   /** Renders each card and measures it in every state its show cards give it (one round trip for all). */
   inspect(cards: readonly unknown[], target: RenderTarget): Promise<Inspection[]> {
-    return this.page.evaluate(inspectCardsInPage, this.args(cards, target));
+    return this.page.evaluate((args) => (window as any).inspectCardsInPage(args), this.args(cards, target));
   }
 
   /** Renders `card` as posted (show cards closed) and writes a PNG of it on a Teams-grey margin. */
   async screenshot(card: unknown, target: RenderTarget, file: string): Promise<void> {
-    await this.page.evaluate(inspectCardsInPage, { ...this.args([card], target), openShowCards: false });
+    const args = { ...this.args([card], target), openShowCards: false };
+    await this.page.evaluate((a) => (window as any).inspectCardsInPage(a), args);
     await this.page.evaluate(() => {
       const host = document.getElementById('host')!;
       Object.assign(host.style, { boxSizing: 'content-box', padding: '12px', background: '#f5f5f5' });

@@ -76,82 +76,71 @@ export function representatives(alerts: readonly Alert[]): Alert[] {
   }
 }
 
-/**
- * Every alert card the product sends, over the seed's DLP alerts: the channel card, the user's view and the
- * details view with every verb (its show cards are opened by the renderer harness), and the notices.
- */
-export function alertCards(seed: SeedAlerts, now: Date): ProductCard[] {
-  const dlp = seed.alerts.filter((a) => a.source === 'dataLossPrevention');
-  const cards: ProductCard[] = [];
-  for (const alert of representatives(dlp)) {
-    cards.push({
-      name: `channel card of ${alert.id} (${alert.severity}, ${alert.status})`,
-      card: renderAlertCard(channelSummary(alert), {
-        actions: new Set<CardVerb>(['alert.refresh']),
-        now,
-        shareLinks: [SHARE_LINK],
-      }),
-    });
-    cards.push({
-      name: `full view of ${alert.id} (${alert.severity}, ${alert.status}, ${alert.workload})`,
+/** The three views of one alert: the channel card, the user's view and the details view, with every verb. */
+function viewsOf(alert: Alert, now: Date): ProductCard[] {
+  const what = `${alert.id} (${alert.severity}, ${alert.status}, ${alert.workload})`;
+  const channel = { actions: new Set<CardVerb>(['alert.refresh']), now, shareLinks: [SHARE_LINK] };
+  const user = { actions: EVERY_VERB, assigneeChoices: ASSIGNEES, shareLinks: [SHARE_LINK], now };
+  const full = { ...user, detail: 'full' as const, showMatchedContent: true };
+  return [
+    { name: `channel card of ${what}`, card: renderAlertCard(channelSummary(alert), channel) },
+    { name: `summary view of ${what}`, card: renderAlertCard(alert, user) },
+    { name: `full view of ${what}`, card: renderAlertCard(alert, full) },
+  ];
+}
+
+/** Each notice tone, on an alert card and as a notice card of its own. */
+function noticeCards(alert: Alert, now: Date): ProductCard[] {
+  return TONES.flatMap((tone) => [
+    {
+      name: `summary view of ${alert.id} with a ${tone} notice`,
       card: renderAlertCard(alert, {
-        actions: EVERY_VERB,
-        detail: 'full',
-        showMatchedContent: true,
-        assigneeChoices: ASSIGNEES,
-        shareLinks: [SHARE_LINK],
-        now,
-      }),
-    });
-  }
-  const first = dlp[0]!;
-  for (const tone of TONES) {
-    cards.push({
-      name: `user view of ${first.id} with a ${tone} notice`,
-      card: renderAlertCard(first, {
         actions: EVERY_VERB,
         assigneeChoices: ASSIGNEES,
         notice: { text: `Assigned to Sam Analyst. (${tone} notice)`, tone },
         now,
       }),
-    });
-    cards.push({
+    },
+    {
       name: `${tone} notice card`,
       card: renderNoticeCard(
         'This alert cannot be shown',
         `The alert is outside your administrative units (${tone}).`,
         tone,
       ),
-    });
-  }
-  const long = longValues(first);
-  cards.push({
-    name: 'full view with very long values',
-    card: renderAlertCard(long, {
-      actions: EVERY_VERB,
-      detail: 'full',
-      showMatchedContent: true,
-      assigneeChoices: ASSIGNEES,
-      shareLinks: [SHARE_LINK],
-      notice: { text: `Could not assign to ${long.assignedTo}: not a member of this team.`, tone: 'warning' },
-      now,
-    }),
-  });
-  cards.push({
-    name: 'list card (my alerts)',
-    card: renderAlertListCard(
-      `My open alerts (${dlp.length})`,
-      [long, ...dlp],
-      now,
-      'No open alerts are assigned to you.',
-      {
-        threadUrl: (a) => `https://teams.microsoft.com/l/message/19%3Atriage%40thread.tacv2/${a.id}`,
-      },
-    ),
-  });
-  cards.push({
-    name: 'empty list card',
-    card: renderAlertListCard('My open alerts (0)', [], now, 'No open alerts are assigned to you.'),
-  });
-  return cards;
+    },
+  ]);
+}
+
+/**
+ * Every alert card the product sends, over the seed's DLP alerts: the channel card, the user's view and the
+ * details view with every verb (the renderer harness opens their show cards), notices, and the lists, with
+ * an alert whose values are as long as they get.
+ */
+export function alertCards(seed: SeedAlerts, now: Date): ProductCard[] {
+  const dlp = seed.alerts.filter((a) => a.source === 'dataLossPrevention');
+  const long = longValues(dlp[0]!);
+  const threadUrl = (a: Alert) => `https://teams.microsoft.com/l/message/19%3Atriage%40thread.tacv2/${a.id}`;
+  const empty = 'No open alerts are assigned to you.';
+  return [
+    ...representatives(dlp).flatMap((alert) => viewsOf(alert, now)),
+    ...noticeCards(dlp[0]!, now),
+    {
+      name: 'full view with very long values',
+      card: renderAlertCard(long, {
+        actions: EVERY_VERB,
+        detail: 'full',
+        showMatchedContent: true,
+        assigneeChoices: ASSIGNEES,
+        shareLinks: [SHARE_LINK],
+        notice: { text: `Could not assign to ${long.assignedTo}: not a member of this team.`, tone: 'warning' },
+        now,
+      }),
+    },
+    {
+      name: 'list card (my alerts)',
+      card: renderAlertListCard(`My open alerts (${dlp.length})`, [long, ...dlp], now, empty, { threadUrl }),
+    },
+    { name: 'empty list card', card: renderAlertListCard('My open alerts (0)', [], now, empty) },
+  ];
 }
