@@ -38,15 +38,20 @@ export interface AlertCardView {
 /** Colour family of a notice: info (accent), warning, error (attention). */
 export type NoticeTone = 'info' | 'warning' | 'error';
 
+/*
+ * Text colours: only Default and Accent meet WCAG AA (4.5:1) in all three Teams themes. Warning (yellow)
+ * and Good (green) fail on the light theme's white, Attention (red) on the dark theme's grey
+ * (test/e2e/card-rendering.test.ts). So the words carry the meaning, and Accent marks what needs a look.
+ */
 const SEVERITY: Record<Severity, { label: string; color: string }> = {
-  high: { label: 'High', color: 'Attention' },
-  medium: { label: 'Medium', color: 'Warning' },
-  low: { label: 'Low', color: 'Accent' },
+  high: { label: 'High', color: 'Accent' },
+  medium: { label: 'Medium', color: 'Default' },
+  low: { label: 'Low', color: 'Default' },
   informational: { label: 'Informational', color: 'Default' },
   unknown: { label: 'Unknown', color: 'Default' },
 };
 
-const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Accent', warning: 'Warning', error: 'Attention' };
+const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Default', warning: 'Accent', error: 'Accent' };
 
 // Preparing a Template parses every `${...}` binding (~2.6 ms); expanding a prepared one is much cheaper.
 // `expand` is synchronous and resets its per-call state, so one shared, never-mutated instance is safe.

@@ -2,10 +2,11 @@ import type { Alert } from '../src/triage/alert.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { formatAge, md } from './card-text.js';
 
+/** As on the alert card: Default and Accent are the only text colours that pass AA in every Teams theme. */
 const SEVERITY_COLOR: Record<string, string> = {
-  high: 'Attention',
-  medium: 'Warning',
-  low: 'Accent',
+  high: 'Accent',
+  medium: 'Default',
+  low: 'Default',
   informational: 'Default',
   unknown: 'Default',
 };

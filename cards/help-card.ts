@@ -14,7 +14,7 @@ export function renderHelpCard(
     version: '1.5',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     body: [
-      ...(lead ? [{ type: 'TextBlock', text: md(lead), wrap: true, color: 'warning' }] : []),
+      ...(lead ? [{ type: 'TextBlock', text: md(lead), wrap: true, color: 'accent' }] : []),
       { type: 'TextBlock', text: 'DLP Triage commands', weight: 'bolder', size: 'medium', wrap: true },
       {
         type: 'TextBlock',

@@ -21,7 +21,7 @@ export function renderInvestigationCard(i: Investigation): AdaptiveCard {
   const body = [
     text(`Investigation · ${md(oneLine(alert.title, 200))}`, { weight: 'Bolder', size: 'Medium' }),
     text(`${md(user)} · ${md(alert.policyName ?? alert.workload)}`, { isSubtle: true, spacing: 'None' }),
-    ...i.problems.map((p) => text(md(p), { color: 'Warning', size: 'Small' })),
+    ...i.problems.map((p) => text(md(p), { color: 'Accent', size: 'Small' })),
     activitySection(i.activity, i.window),
     ...relatedSection('Same incident', i.related.incident),
     ...relatedSection('Same user, last 30 days', i.related.user),

@@ -39,7 +39,7 @@ export function activitySection(activity: ActivitySection, window: { from: strin
     const why = { timeout: 'took too long', throttled: 'was throttled', failed: 'failed' }[activity.reason];
     const wait = activity.retryAfterSeconds ? ` in ${activity.retryAfterSeconds} s` : ' in a moment';
     return section(title, [
-      text(`The activity query ${why}. Try again${wait}: the rest of this card is complete.`, { color: 'Warning' }),
+      text(`The activity query ${why}. Try again${wait}: the rest of this card is complete.`, { color: 'Accent' }),
     ]);
   }
   const s = activity.summary;

@@ -19,26 +19,30 @@ export interface RemediationRunView {
   undoable: boolean;
 }
 
+/*
+ * Only Default and Accent text meets WCAG AA in all three Teams themes (Good and Warning fail on white,
+ * Attention on dark grey): the words say how it went, Accent marks what needs a look.
+ */
 const HEADLINE: Record<'run' | 'undo', Record<RunStatus, [text: string, color: string]>> = {
   run: {
-    done: ['Done', 'Good'],
-    doneButExposed: ['Done, but still exposed', 'Warning'],
-    partlyFailed: ['Partly failed: some steps did not take effect', 'Warning'],
-    failed: ['Failed: nothing took effect', 'Attention'],
+    done: ['Done', 'Default'],
+    doneButExposed: ['Done, but still exposed', 'Accent'],
+    partlyFailed: ['Partly failed: some steps did not take effect', 'Accent'],
+    failed: ['Failed: nothing took effect', 'Accent'],
     dryRun: ['Dry run: nothing was changed', 'Accent'],
   },
   undo: {
-    done: ['Undone', 'Good'],
-    doneButExposed: ['Undone, but still exposed', 'Warning'],
-    partlyFailed: ['Undo partly failed', 'Warning'],
-    failed: ['Undo failed', 'Attention'],
+    done: ['Undone', 'Default'],
+    doneButExposed: ['Undone, but still exposed', 'Accent'],
+    partlyFailed: ['Undo partly failed', 'Accent'],
+    failed: ['Undo failed', 'Accent'],
     dryRun: ['Dry run: nothing was undone', 'Accent'],
   },
 };
 
 const MARK: Record<StepResult['outcome'], [mark: string, color: string]> = {
-  succeeded: ['✓', 'Good'],
-  failed: ['✗', 'Attention'],
+  succeeded: ['✓', 'Default'],
+  failed: ['✗', 'Accent'],
   skipped: ['–', 'Default'],
   notExecuted: ['○', 'Accent'],
 };
@@ -117,7 +121,7 @@ function planSteps(plan: RemediationPlan): unknown[] {
   const exposures = [...new Set(keeping.flatMap((s) => (s.exposure ? [s.exposure] : [])))];
   if (exposures.length > 0) {
     const exposed = `Afterwards it is still exposed: ${exposures.join('; ')}.`;
-    body.push(text(exposed, { color: 'Warning', weight: 'Bolder', spacing: 'Small' }));
+    body.push(text(exposed, { color: 'Accent', weight: 'Bolder', spacing: 'Small' }));
   }
   return body;
 }

@@ -125,7 +125,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     answer: { type: string; value: any },
     alertId: string,
     notice: string | RegExp,
-    tone: 'Accent' | 'Warning' = 'Accent',
+    tone: 'Default' | 'Accent' = 'Default', // info, warning (cards/alert-card.ts NOTICE_COLOR)
   ) {
     assert.equal(answer.type, CARD, `a card, not a message: ${typeof answer.value === 'string' ? answer.value : ''}`);
     const card = answer.value;
@@ -516,7 +516,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       ];
       for (const [verb, data] of stale) {
         const answer = await click(AS.sam, verb, { alertId: alert.id, version: v0, ...data });
-        const card = expectCard(answer, alert.id, STALE, 'Warning');
+        const card = expectCard(answer, alert.id, STALE, 'Accent');
         assert.match(card.body[0].text, /Nothing was changed/);
         assert.equal(
           factsOf(card)['Assigned to'],
@@ -568,7 +568,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         'Classified as false positive (not enough data to validate) and resolved.',
       );
       const afterFirst = await readTenant();
-      expectCard(await click(AS.sam, 'alert.classify', data), alert.id, STALE, 'Warning');
+      expectCard(await click(AS.sam, 'alert.classify', data), alert.id, STALE, 'Accent');
       assert.deepEqual(await readTenant(), afterFirst);
       assert.equal(rawOf(afterFirst, alert.id).comments.length, 1);
       assert.deepEqual(await auditOf(alert.id), [['alert.classify', 'success', AS.sam.aadObjectId]]);

@@ -348,9 +348,10 @@ describe('alert card', () => {
 
   it('colours the severity badge', () => {
     const cases: Array<[Alert['severity'], string]> = [
-      ['high', 'Attention'],
-      ['medium', 'Warning'],
-      ['low', 'Accent'],
+      // Default and Accent are the only text colours with AA contrast in every Teams theme (card-rendering.test.ts).
+      ['high', 'Accent'],
+      ['medium', 'Default'],
+      ['low', 'Default'],
       ['informational', 'Default'],
       ['unknown', 'Default'],
     ];
@@ -468,9 +469,9 @@ describe('alert card', () => {
 
   it('renders the notice at the top, coloured by tone', () => {
     for (const [tone, color] of [
-      ['info', 'Accent'],
-      ['warning', 'Warning'],
-      ['error', 'Attention'],
+      ['info', 'Default'],
+      ['warning', 'Accent'],
+      ['error', 'Accent'],
     ] as const) {
       const card = renderAlertCard(
         sharePointAlert,
@@ -544,9 +545,9 @@ describe('alert card', () => {
 
   it('renders notice cards for invoke errors', () => {
     for (const [tone, color] of [
-      ['info', 'Accent'],
-      ['warning', 'Warning'],
-      ['error', 'Attention'],
+      ['info', 'Default'],
+      ['warning', 'Accent'],
+      ['error', 'Accent'],
     ] as const) {
       const card = renderNoticeCard('Could not classify', 'Someone changed this alert. Refresh and try again.', tone);
       assertValid(card);
