@@ -1,4 +1,5 @@
 import type { Severity } from '../src/triage/alert.js';
+import { STATUS_LABEL } from '../src/triage/alert-labels.js';
 import type { AgeBucket } from '../src/triage/digest/digest-rules.js';
 import type { DigestView } from '../src/triage/digest/digest-view.js';
 import { md } from './card-text.js';
@@ -34,8 +35,8 @@ export function openSection({ digest: d, sla }: DigestView): unknown[] {
   const o = d.open;
   const breaches = o.slaBreaches;
   const rows: Pairs = [
-    ['New', String(o.byStatus.new)],
-    ['Investigating', String(o.byStatus.inProgress)],
+    [STATUS_LABEL.new, String(o.byStatus.new)],
+    [STATUS_LABEL.inProgress, String(o.byStatus.inProgress)],
     ...(o.byStatus.other ? ([['Other status', String(o.byStatus.other)]] as Pairs) : []),
     ...(Object.keys(AGE_TITLE) as AgeBucket[]).map((b): [string, string] => [AGE_TITLE[b], String(o.byAge[b])]),
     ['Unassigned', String(o.unassigned)],
