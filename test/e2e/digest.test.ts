@@ -211,7 +211,7 @@ describe('black box: daily digest over HTTP', function () {
       );
       assert.ok(texts.includes(`Open: ${want.open}`), `open ${want.open}`);
       assert.ok(texts.includes(`New: ${want.new}`));
-      assert.ok(texts.includes(`Investigating: ${want.inProgress}`));
+      assert.ok(texts.includes(`In progress: ${want.inProgress}`));
       assert.ok(texts.includes(`Unassigned: ${want.unassigned}`));
       assert.ok(texts.includes(`Resolved in the last 24 hours: ${want.resolved}`));
       assert.ok(!JSON.stringify(card).includes('APAC'), 'nothing of APAC on the card');
