@@ -99,6 +99,7 @@ describe('alert card: visible states', () => {
     assert.equal(line?.isSubtle, true);
     const severity = nodesOfType(card, 'Container').find((c) => textsOf(c).includes('High severity'));
     assert.equal(severity?.style, 'emphasis', 'a resolved alert no longer shouts its severity');
+    assert.equal(nodesOfType(card, 'TextBlock').find((t) => t.text === resolved.title)?.isSubtle, true, 'muted title');
     const open = render(alert(), view(now));
     assert.ok(!textsOf(open).some((t) => t.startsWith('Resolved ·')));
     assert.equal(nodesOfType(open, 'Container').find((c) => textsOf(c).includes('High severity'))?.style, 'attention');
