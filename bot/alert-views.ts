@@ -3,7 +3,8 @@ import { isCardVerb, type CardVerb } from '../cards/card-verbs.js';
 import { channelSummary, type Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Permission } from '../src/triage/access/permissions.js';
-import type { Clock } from '../src/triage/ports.js';
+import type { SlaHours } from '../src/triage/digest/digest-rules.js';
+import type { Clock, Directory } from '../src/triage/ports.js';
 import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { TeamRoster } from './team-roster.js';
@@ -19,6 +20,14 @@ export interface ViewOptions {
 export interface ShareLinkView {
   url: string;
   expiresAt: string;
+}
+
+/** What every view needs besides access: who people are (assignees by name), and the SLA hours. */
+export interface ViewExtras {
+  /** The directory (cached): names the assignee and tells whether it is the viewer. */
+  people?: Pick<Directory, 'getUser'>;
+  /** SLA_HOURS_* for the SLA badge; none without. */
+  sla?: SlaHours;
 }
 
 /** What the channel card offers everyone: a refresh, which Teams also runs to show each user their own view. */
@@ -38,14 +47,17 @@ export class AlertViews {
     private readonly roster?: Pick<TeamRoster, 'membersOf'>,
     /** The alert's working read-only share links (shown on every view; `alert.unshare` only with some). */
     private readonly shareLinks: (alertId: string) => readonly ShareLinkView[] = () => [],
+    private readonly extras: ViewExtras = {},
   ) {}
 
   /** What every member of the channel may see, drawn from the summary so nothing else can slip in. */
-  channelCard(alert: Alert): Record<string, unknown> {
+  async channelCard(alert: Alert): Promise<Record<string, unknown>> {
     return renderAlertCard(channelSummary(alert), {
       actions: CHANNEL_VERBS,
       now: this.clock.now(),
       shareLinks: this.shareLinks(alert.id),
+      sla: this.extras.sla,
+      assignee: await this.assigneeOf(alert),
     });
   }
 
@@ -60,7 +72,23 @@ export class AlertViews {
       notice: options.notice,
       assigneeChoices,
       shareLinks,
+      ...(await this.people(requester, alert)),
     });
+  }
+
+  /** The SLA hours, the viewer and the assignee as the directory names them. */
+  private async people(requester: Requester, alert: Alert) {
+    return { sla: this.extras.sla, viewer: { id: requester.id }, assignee: await this.assigneeOf(alert) };
+  }
+
+  /**
+   * The assignee (a principal name on the alert) as a person: their object id and display name. A
+   * directory that cannot answer leaves the card with the principal name rather than failing it.
+   */
+  private async assigneeOf(alert: Alert): Promise<{ id: string; displayName: string } | undefined> {
+    if (!alert.assignedTo || !this.extras.people) return undefined;
+    const user = await this.extras.people.getUser(alert.assignedTo).catch(() => undefined);
+    return user && { id: user.id, displayName: user.displayName };
   }
 
   /** The team's members who may work on this alert (at most 50), for the Assign choices. */
@@ -92,6 +120,7 @@ export class AlertViews {
       shareLinks: this.linksFor(alert, actions),
       detail: 'full',
       showMatchedContent: permissions.has('alert.viewContent'),
+      ...(await this.people(requester, alert)),
     });
   }
 

@@ -1,12 +1,14 @@
 import * as ACData from 'adaptivecards-templating';
-import type { Alert, AlertComment, Severity } from '../src/triage/alert.js';
-import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, formatUtc } from '../src/triage/alert-labels.js';
-import { DETERMINATIONS } from '../src/triage/classification.js';
+import type { Alert } from '../src/triage/alert.js';
+import { SEVERITY_LABEL, formatUtc } from '../src/triage/alert-labels.js';
+import type { SlaHours } from '../src/triage/digest/digest-rules.js';
 import { REMEDIATION_TITLES, remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
+import { alertBadges, resolvedLine } from './alert-badges.js';
+import { classifyOptions, commentData, statusChoices } from './alert-card-inputs.js';
 import { alertFacts } from './alert-facts.js';
 import type { CardVerb } from './card-verbs.js';
-import { formatAge, md, oneLine } from './card-text.js';
+import { md, oneLine } from './card-text.js';
 import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
 
 /**
@@ -33,6 +35,12 @@ export interface AlertCardView {
   /** Working read-only share links of the alert, each shown as a link with its expiry. */
   shareLinks?: readonly { url: string; expiresAt: string }[];
   now: Date;
+  /** SLA hours per severity (SLA_HOURS_*): without them, no SLA badge. */
+  sla?: SlaHours;
+  /** Who looks at the card (Entra object id): marks "assigned to you", and hides Assign to me then. */
+  viewer?: { id: string };
+  /** The assignee as the directory knows them (`alert.assignedTo` is a principal name); the name shown on the card. */
+  assignee?: { id?: string; displayName?: string };
 }
 
 /** Colour family of a notice: info (accent), warning, error (attention). */
@@ -41,16 +49,9 @@ export type NoticeTone = 'info' | 'warning' | 'error';
 /*
  * Text colours: only Default and Accent meet WCAG AA (4.5:1) in all three Teams themes. Warning (yellow)
  * and Good (green) fail on the light theme's white, Attention (red) on the dark theme's grey
- * (test/e2e/card-rendering.test.ts). So the words carry the meaning, and Accent marks what needs a look.
+ * (test/e2e/card-rendering.test.ts). So the words carry the meaning, and Accent marks what needs a look;
+ * severity and SLA are badges (cards/alert-badges.ts): text on a container whose style carries the colour.
  */
-const SEVERITY: Record<Severity, { label: string; color: string }> = {
-  high: { label: 'High', color: 'Accent' },
-  medium: { label: 'Medium', color: 'Default' },
-  low: { label: 'Low', color: 'Default' },
-  informational: { label: 'Informational', color: 'Default' },
-  unknown: { label: 'Unknown', color: 'Default' },
-};
-
 const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Default', warning: 'Accent', error: 'Accent' };
 
 // Preparing a Template parses every `${...}` binding (~2.6 ms); expanding a prepared one is much cheaper.
@@ -87,31 +88,34 @@ export function renderNoticeCard(title: string, text: string, tone: NoticeTone):
 
 /** The flat, display-ready object the template binds to: every string is final, every flag a boolean. */
 function toCardData(alert: Alert, view: AlertCardView) {
-  const can = (verb: CardVerb) => view.actions.has(verb);
-  const severity = SEVERITY[alert.severity] ?? SEVERITY.unknown;
   const remediationChoices = remediationsFor(alert).map((value) => ({ value, title: REMEDIATION_TITLES[value] }));
   const comments = [...alert.comments].sort((a, b) => time(b.createdAt) - time(a.createdAt)).slice(0, MAX_COMMENTS);
   const title = oneLine(alert.title, 250) || 'Untitled DLP alert';
   const full = view.detail === 'full';
   const matched = full && view.showMatchedContent ? (alert.matchedContent ?? []) : [];
+  const mine = !!alert.assignedTo && !!view.viewer && !!view.assignee?.id && view.assignee.id === view.viewer.id;
+  const resolved = resolvedLine(alert);
+  const subtitle = subtitleOf(alert, title);
 
   return {
     alertId: alert.id,
     version: alert.lastUpdatedAt,
-    fallbackText: `${severity.label} severity DLP alert: ${title}`,
+    fallbackText: `${SEVERITY_LABEL[alert.severity] ?? SEVERITY_LABEL.unknown} severity DLP alert: ${title}`,
     hasNotice: !!view.notice,
     noticeText: view.notice ? md(oneLine(view.notice.text, 500)) : '',
     noticeColor: view.notice ? NOTICE_COLOR[view.notice.tone] : 'Default',
-    severityLabel: `● ${severity.label} severity`,
-    severityColor: severity.color,
+    badges: alertBadges(alert, view.now, view.sla, mine),
+    hasResolvedLine: !!resolved,
+    resolvedLine: resolved ?? '',
     title: md(title),
-    subtitle: md(
-      [alert.workload, alert.policyName, alert.ruleName]
-        .filter((s): s is string => !!s)
-        .map((s) => oneLine(s, 100))
-        .join(' · '),
-    ),
-    facts: alertFacts(alert, full ? 'full' : 'summary', view.now),
+    isResolved: !!resolved,
+    hasSubtitle: subtitle !== '',
+    subtitle,
+    idText: `ID: ${md(oneLine(alert.id, 200))}`,
+    facts: alertFacts(alert, full ? 'full' : 'summary', view.now, {
+      displayName: view.assignee?.displayName,
+      isViewer: mine,
+    }),
     hasMatchedContent: matched.length > 0,
     matchedContent: matched.slice(0, 10).map((m) => md(oneLine(m, 200))),
     hasComments: comments.length > 0,
@@ -120,6 +124,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
     hasAssigneeChoices: (view.assigneeChoices?.length ?? 0) > 0,
     assigneeChoices: (view.assigneeChoices ?? []).map((c) => ({ title: md(oneLine(c.title, 80)), value: c.value })),
     statusValue: alert.status === 'unknown' ? '' : alert.status,
+    statusChoices: statusChoices(),
     remediationChoices,
     hasShareLinks: (view.shareLinks?.length ?? 0) > 0,
     // The URL is ours (base URL and a base64url token), so it goes into the markdown link unescaped.
@@ -128,52 +133,38 @@ function toCardData(alert: Alert, view: AlertCardView) {
     })),
     hasPortalUrl: !!alert.portalUrl,
     portalUrl: alert.portalUrl ?? '',
-    show: {
-      assignToMe: can('alert.assignToMe'),
-      investigate: can('alert.investigate'),
-      classify: can('alert.classify'),
-      setStatus: can('alert.setStatus'),
-      comment: can('alert.comment'),
-      assign: can('alert.assign'),
-      remediate: can('alert.remediate') && remediationChoices.length > 0,
-      details: can('alert.details'),
-      share: can('alert.share'),
-      unshare: can('alert.unshare'),
-      refresh: can('alert.refresh'),
-    },
+    show: shown(view, mine, remediationChoices.length > 0),
   };
 }
 
-/** One Classify sub-card per classification, each offering only the determinations valid with it. */
-function classifyOptions(alert: Alert) {
-  return (Object.keys(DETERMINATIONS) as (keyof typeof DETERMINATIONS)[]).map((classification) => {
-    const falsePositive = classification === 'falsePositive';
-    return {
-      value: classification,
-      title: CLASSIFICATION_LABEL[classification],
-      actionId: `alert.classify.${classification}`,
-      selected:
-        alert.classification === classification && DETERMINATIONS[classification].includes(alert.determination)
-          ? alert.determination
-          : '',
-      determinations: DETERMINATIONS[classification].map((value) => ({
-        value,
-        title: DETERMINATION_LABEL[value] ?? value,
-      })),
-      commentRequired: falsePositive,
-      commentLabel: falsePositive ? 'Why is it a false positive?' : 'Comment (optional)',
-      commentPlaceholder: falsePositive ? 'Required: what makes this match harmless?' : 'Why? (optional)',
-      resolveDefault: falsePositive ? 'true' : 'false',
-    };
-  });
-}
-
-function commentData(comment: AlertComment, now: Date) {
-  const firstLine = comment.text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+/** Which buttons the template draws: the view's verbs, less Assign to me on the viewer's own alert. */
+function shown(view: AlertCardView, mine: boolean, canRemediate: boolean) {
+  const can = (verb: CardVerb) => view.actions.has(verb);
   return {
-    header: md(`${oneLine(comment.author, 80) || 'Unknown'} · ${formatAge(comment.createdAt, now)}`),
-    text: md(oneLine(firstLine, 120)) || '(empty comment)',
+    // Already theirs: the button would only say so.
+    assignToMe: can('alert.assignToMe') && !mine,
+    investigate: can('alert.investigate'),
+    classify: can('alert.classify'),
+    setStatus: can('alert.setStatus'),
+    comment: can('alert.comment'),
+    assign: can('alert.assign'),
+    remediate: can('alert.remediate') && canRemediate,
+    details: can('alert.details'),
+    share: can('alert.share'),
+    unshare: can('alert.unshare'),
+    refresh: can('alert.refresh'),
   };
+}
+
+/** Workload, policy and rule, leaving out each one the title already names (case-insensitively). */
+function subtitleOf(alert: Alert, title: string): string {
+  const said = title.toLowerCase();
+  return md(
+    [alert.workload, alert.policyName, alert.ruleName]
+      .filter((s): s is string => !!s && !said.includes(s.toLowerCase()))
+      .map((s) => oneLine(s, 100))
+      .join(' · '),
+  );
 }
 
 /** Keeps the top-level action row short (mobile): the first four stay, the rest move into a "More…" card. */

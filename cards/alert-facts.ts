@@ -1,41 +1,32 @@
 import type { Alert } from '../src/triage/alert.js';
-import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, STATUS_LABEL, formatUtc } from '../src/triage/alert-labels.js';
+import { CLASSIFICATION_LABEL, DETERMINATION_LABEL, formatUtc, statusLabel } from '../src/triage/alert-labels.js';
+import { destinationFacts, policyActionFact, sensitiveInfoFact, whoFacts, type CardFact } from './alert-dlp-facts.js';
 import { formatAge, md, oneLine, plural } from './card-text.js';
 
-/** One labelled line of the alert card ("Status: New (Active)"); both parts are escaped markdown. */
-export interface CardFact {
-  title: string;
-  value: string;
+export type { CardFact } from './alert-dlp-facts.js';
+
+/** The assignee as the card names them: display name from the directory, and whether they are the viewer. */
+export interface AssigneeName {
+  displayName?: string;
+  isViewer: boolean;
 }
 
-const MAX_SENSITIVE_TYPES = 8;
-
 /**
- * The alert's facts in card order. `summary` leaves out what not every channel member may see (the user,
- * the file path, the message, the device, the sensitive information types); `full` is the details view.
+ * The alert's facts in card order: first what decides triage (what the policy did, who, what data, where
+ * it went), then its state, then the artefacts. `summary` leaves out what not every channel member may see
+ * (the user and department, the sensitive information types, where it went, the justification of an
+ * override, the file path, the message, the device); `full` is the details view.
  */
-export function alertFacts(alert: Alert, detail: 'summary' | 'full', now: Date): CardFact[] {
+export function alertFacts(alert: Alert, detail: 'summary' | 'full', now: Date, assignee?: AssigneeName): CardFact[] {
   const full = detail === 'full';
-  const user = alert.subject;
-  const userName = user?.displayName || user?.userPrincipalName || user?.id;
   const message = alert.message;
   const facts: (CardFact | false | undefined)[] = [
-    { title: 'Status', value: STATUS_LABEL[alert.status] ?? STATUS_LABEL.unknown },
-    { title: 'Assigned to', value: alert.assignedTo ? md(oneLine(alert.assignedTo, 120)) : 'Unassigned' },
+    policyActionFact(alert, full),
+    ...(full ? [...whoFacts(alert), sensitiveInfoFact(alert), ...destinationFacts(alert)] : []),
+    { title: 'Status', value: statusLabel(alert.status) },
+    { title: 'Assigned to', value: assigneeText(alert, assignee) },
     { title: 'Classification', value: classificationText(alert) },
     { title: 'Detected', value: `${formatUtc(alert.createdAt)} (${formatAge(alert.createdAt, now)})` },
-    full &&
-      !!userName && {
-        title: 'User',
-        value: md(
-          oneLine(
-            userName && user?.userPrincipalName && userName !== user.userPrincipalName
-              ? `${userName} (${user.userPrincipalName})`
-              : (userName ?? ''),
-            160,
-          ),
-        ),
-      },
     !!alert.file && {
       title: 'File',
       value: md(
@@ -60,24 +51,23 @@ export function alertFacts(alert: Alert, detail: 'summary' | 'full', now: Date):
             (alert.device.osPlatform ? ` (${oneLine(alert.device.osPlatform, 40)})` : ''),
         ),
       },
-    full && alert.sensitiveInfoTypes.length > 0 && { title: 'Sensitive info', value: sensitiveInfoText(alert) },
     { title: 'Comments', value: String(alert.comments.length) },
   ];
   return facts.filter((f): f is CardFact => !!f);
 }
 
-function classificationText(alert: Alert): string {
+/** "Sam Analyst (you)"; the user principal name when the directory did not name them. */
+function assigneeText(alert: Alert, assignee: AssigneeName | undefined): string {
+  if (!alert.assignedTo) return 'Unassigned';
+  const name = md(oneLine(assignee?.displayName || alert.assignedTo, 120));
+  return assignee?.isViewer ? `${name} (you)` : name;
+}
+
+/** "True positive · Malicious user activity"; the classification alone when the determination is unknown. */
+export function classificationText(alert: Alert): string {
   const base = CLASSIFICATION_LABEL[alert.classification] ?? CLASSIFICATION_LABEL.unknown;
   const determination = Object.hasOwn(DETERMINATION_LABEL, alert.determination)
     ? DETERMINATION_LABEL[alert.determination]
     : undefined;
   return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
-}
-
-/** SIT names and counts only ("Credit Card Number ×27, IBAN ×3"); matched content never reaches the card. */
-function sensitiveInfoText(alert: Alert): string {
-  const types = alert.sensitiveInfoTypes;
-  const shown = types.slice(0, MAX_SENSITIVE_TYPES).map((t) => `${oneLine(t.name, 60)} ×${t.count}`);
-  const rest = types.length - shown.length;
-  return md(shown.join(', ') + (rest > 0 ? `, +${rest} more` : ''));
 }

@@ -1,4 +1,5 @@
 import type { Alert } from '../src/triage/alert.js';
+import { statusLabel } from '../src/triage/alert-labels.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { formatAge, md } from './card-text.js';
 
@@ -9,12 +10,6 @@ const SEVERITY_COLOR: Record<string, string> = {
   low: 'Default',
   informational: 'Default',
   unknown: 'Default',
-};
-const STATUS_TEXT: Record<string, string> = {
-  new: 'Active',
-  inProgress: 'Investigating',
-  resolved: 'Resolved',
-  unknown: 'Unknown',
 };
 const MAX_ITEMS = 25;
 
@@ -48,7 +43,7 @@ export function renderAlertListCard(
       },
       {
         type: 'TextBlock',
-        text: `${STATUS_TEXT[a.status]} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`,
+        text: `${statusLabel(a.status)} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`,
         isSubtle: true,
         size: 'Small',
         spacing: 'None',

@@ -66,7 +66,7 @@ async function postAlert(
   await access.authorize(r.actor, 'alert.view', alert);
   if (!r.here) return cardAnswer(await views.userCard(r.actor, alert));
   await scope.ensureShows(r.here, alert);
-  return cardAnswer(views.channelCard(alert));
+  return cardAnswer(await views.channelCard(alert));
 }
 
 async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<''>): Promise<Answer> {

@@ -81,7 +81,11 @@ export async function openParts(
   });
   // Views read the registry when they draw a card, once every capability has added its verbs.
   const registry = new Registry();
-  const views = new AlertViews(access, clock, registry, teams.roster, (id) => shares.activeLinks(id));
+  const sla = { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW };
+  const views = new AlertViews(access, clock, registry, teams.roster, (id) => shares.activeLinks(id), {
+    people: directory,
+    sla,
+  });
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);
   const parts: Parts = {
     ...delivery,

@@ -7,7 +7,8 @@ import type { ConversationAddress, OutboundMessage, TeamsSender } from './teams-
 /** What sending one item needs: the lookups its route was found with, Teams, and how to draw cards. */
 export interface SendTargets extends RouteLookups {
   teams: TeamsSender;
-  renderCard: (alert: Alert) => Record<string, unknown>;
+  /** May read the directory (the assignee's name): it answers a card, never throws. */
+  renderCard: (alert: Alert) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** May read the backend (an alert's card for one person): it answers a card, never throws. */
   renderNotice: (payload: NoticePayload) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -22,7 +23,7 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
   const outbound = (message: OutboxMessage) => outboundMessage(message, targets.renderNotice);
   if (item.kind === 'postAlert') {
     const channel = channels.get(item.channelId!)!;
-    const { conversationId, activityId } = await teams.startThread(channel, { card: renderCard(item.alert) });
+    const { conversationId, activityId } = await teams.startThread(channel, { card: await renderCard(item.alert) });
     await cards.save({
       alertId: item.alert.id,
       channelId: channel.channelId,
@@ -49,7 +50,7 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     conversationId: card.conversationId,
   };
   if (item.kind === 'updateAlert') {
-    await teams.update(thread, card.activityId, { card: renderCard(item.alert) });
+    await teams.update(thread, card.activityId, { card: await renderCard(item.alert) });
     await cards.save({ ...card, version: item.alert.lastUpdatedAt });
   } else {
     await teams.send(thread, await outbound(item.message));

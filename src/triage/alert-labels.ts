@@ -1,4 +1,5 @@
 import type { Classification, Severity, Status } from './alert.js';
+import type { PolicyAction, SharingScope, TargetKind } from './dlp-facts.js';
 
 /**
  * How alerts read to people, wherever they are shown (cards, the share page, thread replies, notes):
@@ -13,13 +14,50 @@ export const SEVERITY_LABEL: Readonly<Record<Severity, string>> = {
   unknown: 'Unknown',
 };
 
-/** Graph status with the Purview dashboard name (Active / Investigating / Resolved). */
+/**
+ * The one name of each status, wherever a status is shown (card, status choices, lists, digest, thread
+ * replies): Graph's statuses in words. Purview's dashboard says Active / Investigating for the first two.
+ */
 export const STATUS_LABEL: Readonly<Record<Status, string>> = {
-  new: 'New (Active)',
-  inProgress: 'In progress (Investigating)',
+  new: 'New',
+  inProgress: 'In progress',
   resolved: 'Resolved',
   unknown: 'Unknown',
 };
+
+/** The status's name, for any value from the wire (an unlisted one is "Unknown"). */
+export function statusLabel(status: string): string {
+  return Object.hasOwn(STATUS_LABEL, status) ? STATUS_LABEL[status as Status] : STATUS_LABEL.unknown;
+}
+
+/** The status's name inside a sentence ("Status set to in progress."). */
+export function statusInSentence(status: string): string {
+  return statusLabel(status).toLowerCase();
+}
+
+/** What the policy did, as the card's "Policy action" names it. */
+export const POLICY_ACTION_LABEL: Readonly<Record<PolicyAction, string>> = {
+  blocked: 'Blocked',
+  blockedWithOverride: 'Blocked with override',
+  warned: 'Warned (policy tip)',
+  auditOnly: 'Audit only',
+};
+
+export const SHARING_SCOPE_LABEL: Readonly<Record<SharingScope, string>> = {
+  anonymous: 'Anonymous link (anyone with the link)',
+  external: 'External',
+  internal: 'Internal only',
+};
+
+export const TARGET_KIND_LABEL: Readonly<Record<TargetKind, string>> = {
+  removableMedia: 'removable media',
+  cloudService: 'cloud upload',
+  printer: 'printer',
+  networkShare: 'network share',
+};
+
+/** Shown for a triage fact the Graph backend has no field for (the local backend provides every one). */
+export const NOT_PROVIDED_BY_GRAPH = 'Not provided by Graph';
 
 export const CLASSIFICATION_LABEL: Readonly<Record<Classification, string>> = {
   truePositive: 'True positive',

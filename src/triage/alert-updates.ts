@@ -1,5 +1,6 @@
 import type { AccessService, Requester } from './access/access-service.js';
 import type { Alert, Classification, Status } from './alert.js';
+import { statusInSentence } from './alert-labels.js';
 import { unchanged, AlertWriter, type UpdateResult, type Versioned } from './alert-writer.js';
 import { Assignment, type AssignInput } from './assignment.js';
 import { CLASSIFICATION_WORDS, DETERMINATIONS, DETERMINATION_WORDS, isValidPair } from './classification.js';
@@ -18,12 +19,6 @@ type ClassifyInput = Versioned & {
 type StatusInput = Versioned & { status: Exclude<Status, 'unknown'>; comment?: string };
 
 export const MAX_COMMENT_LENGTH = 30_000;
-const STATUS_WORDS: Record<Status, string> = {
-  new: 'new (Active)',
-  inProgress: 'in progress (Investigating)',
-  resolved: 'resolved',
-  unknown: 'unknown',
-};
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 
 /**
@@ -129,13 +124,13 @@ export class AlertUpdates {
     if (comment) checkCommentLength(comment);
     const alert = await this.writer.load(requester, 'alert.setStatus', input.alertId);
     if (alert.status === input.status && !comment)
-      return unchanged(alert, `The alert is already ${STATUS_WORDS[input.status]}.`);
+      return unchanged(alert, `The alert is already ${statusInSentence(input.status)}.`);
     this.writer.checkVersion(alert, input.version);
     if (input.status === 'resolved' && alert.classification === 'unknown' && !comment) {
       throw new TriageError('invalid', 'To resolve an alert, classify it first or say why in a comment.');
     }
     const reopening = alert.status === 'resolved' && input.status !== 'resolved';
-    const words = STATUS_WORDS[input.status];
+    const words = statusInSentence(input.status);
     const what = `${reopening ? 'reopened the alert as' : 'set the status to'} ${words}${comment ? `: ${comment}` : ''}`;
     const action = reopening ? 'alert.reopen' : 'alert.setStatus';
     const updated = await this.writer.apply(requester, alert, { status: input.status }, what, action, {

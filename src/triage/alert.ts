@@ -1,3 +1,7 @@
+import type { Destination, DlpFact, PolicyOutcome } from './dlp-facts.js';
+
+export type { Destination, DlpFact, PolicyAction, PolicyOutcome, SharingScope } from './dlp-facts.js';
+
 /** The domain's view of a Purview DLP alert: what triage needs, independent of the backend's wire shape. */
 
 export const SEVERITIES = ['informational', 'low', 'medium', 'high'] as const;
@@ -18,6 +22,7 @@ export interface SubjectUser {
   id?: string;
   userPrincipalName?: string;
   displayName?: string;
+  department?: string;
 }
 
 export interface FileRef {
@@ -43,6 +48,7 @@ export interface DeviceRef {
 export interface SensitiveInfoMatch {
   name: string;
   count: number;
+  /** `high`, `medium` or `low` as Purview names its confidence levels. */
   confidence?: string;
 }
 
@@ -89,6 +95,12 @@ export interface Alert {
   source?: string;
   /** Every entity of the alert, as the backend's evidence collection carries them. */
   evidence?: EvidenceItem[];
+  /** What the DLP policy did (block, block with override, warn, audit). */
+  policyOutcome?: PolicyOutcome;
+  /** Where the content went (recipients, external domains, sharing scope, a device target). */
+  destination?: Destination;
+  /** The triage facts the backend could not provide for this alert (as opposed to facts that do not apply). */
+  notProvided?: DlpFact[];
 }
 
 /** Kinds of evidence the product names; anything else is `other` (with the backend's type in `name`). */
@@ -156,5 +168,11 @@ export function channelSummary(alert: Alert): Alert {
     comments: alert.comments,
     portalUrl: alert.portalUrl,
     tenantId: alert.tenantId,
+    // What the policy did is no one's identity; the justification is the user's own words, so it stays out.
+    policyOutcome: alert.policyOutcome && {
+      action: alert.policyOutcome.action,
+      overridden: alert.policyOutcome.overridden,
+    },
+    notProvided: alert.notProvided?.filter((f) => f === 'policyOutcome'),
   };
 }

@@ -83,7 +83,7 @@ describe('black box: install in a team, alerts posted as cards (real server over
     const update = connector.updated.find((u) => u.activityId === thread.activityId)!;
     assert.equal(update.conversationId, thread.conversationId, 'update goes to the same thread');
     const text = JSON.stringify(cardOf(update));
-    assert.match(text, /Investigating/);
+    assert.match(text, /In progress/);
     assert.match(text, /sam\.analyst@contoso\.example|Sam/);
     assert.equal(connector.threadsIn(TEAM_ID).length, seeded.length, 'no new thread for a changed alert');
   });

@@ -11,6 +11,7 @@ import {
 } from '../../triage/alert.js';
 import { isTimestamp } from '../../triage/ids.js';
 import { parseViaTeamsComment } from '../../triage/teams-markup.js';
+import { dlpFacts, sensitiveTypesOf } from './alerts-v2-dlp-facts.js';
 import { evidenceItems } from './alerts-v2-evidence.js';
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './alerts-v2-schema.js';
 
@@ -35,6 +36,8 @@ function oneOf<T extends string>(values: readonly T[], value: string, fallback: 
 function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
   const extra: Partial<DlpAdditionalData> = a.additionalData ?? {};
   const evidence = firstEvidence(a);
+  const shown = evidenceFields(evidence, extra);
+  const { department, ...facts } = dlpFacts(a, extra, shown.subject);
   return {
     id: a.id,
     title: a.title,
@@ -54,12 +57,9 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     workload: extra.workload
       ? oneOf<Workload>(WORKLOADS, extra.workload, 'Other')
       : guessWorkload(a, !!evidence.device),
-    ...evidenceFields(evidence, extra),
-    sensitiveInfoTypes: (extra.sensitiveInformationTypes ?? []).map((s) => ({
-      name: s.name,
-      count: s.count,
-      confidence: s.confidence,
-    })),
+    ...shown,
+    subject: shown.subject && (department ? { ...shown.subject, department } : shown.subject),
+    sensitiveInfoTypes: sensitiveTypesOf(extra),
     matchedContent: extra.matchedContent,
     comments: (a.comments ?? []).map((c) => attributed(c, options.appDisplayName)),
     portalUrl: a.alertWebUrl,
@@ -68,6 +68,7 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     incidentUrl: a.incidentWebUrl,
     source: a.serviceSource,
     evidence: evidenceItems(a.evidence ?? []),
+    ...facts,
   };
 }
 

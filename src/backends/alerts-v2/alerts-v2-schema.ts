@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { dlpAdditionalDataSchema } from './alerts-v2-dlp-schema.js';
+
+export { dlpAdditionalDataSchema, type DlpAdditionalData } from './alerts-v2-dlp-schema.js';
 
 /**
  * The Graph Security `alerts_v2` alert as it arrives on the wire (and as the local backend stores it),
@@ -98,33 +101,6 @@ export const alertCommentSchema = z.looseObject({
   createdDateTime: z.string(),
 });
 
-/**
- * `additionalData` keys for DLP details. No Microsoft page documents what DLP puts here (unconfirmed,
- * graph-api.md §0.2 and §1.7); these are the keys the local backend writes, and the Graph adapter falls
- * back to the title and description when they are absent.
- */
-export const dlpAdditionalDataSchema = z.looseObject({
-  dlpPolicyName: str,
-  dlpPolicyId: str,
-  dlpRuleName: str,
-  workload: str,
-  operation: str,
-  fileUrl: str,
-  siteUrl: str,
-  sharedWith: nullish(z.array(z.string())),
-  /** Our own convention (Graph documents no matched-content field): context snippets of the matches. */
-  matchedContent: nullish(z.array(z.string())),
-  sensitiveInformationTypes: nullish(
-    z.array(
-      z.looseObject({
-        name: z.string(),
-        count: z.number().int().nonnegative().catch(0),
-        confidence: str,
-      }),
-    ),
-  ),
-});
-
 export const graphAlertSchema = z.looseObject({
   id: z.string().min(1),
   title: z
@@ -172,4 +148,3 @@ export const graphAlertSchema = z.looseObject({
 
 export type GraphAlert = z.input<typeof graphAlertSchema>;
 export type ParsedGraphAlert = z.output<typeof graphAlertSchema>;
-export type DlpAdditionalData = z.output<typeof dlpAdditionalDataSchema>;

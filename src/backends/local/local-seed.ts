@@ -323,15 +323,18 @@ const ENDPOINT_ACTIVITY: Record<string, [verb: string, targetKey: string]> = {
   FileCopiedToNetworkShare: ['copied to a network share', 'networkShare'],
 };
 
+/**
+ * The rule's actions, as policies are usually tuned: an override means the rule blocked with override;
+ * high volumes are blocked; informational rules and most endpoint rules only audit; the rest warn with a
+ * policy tip.
+ */
 function actionsFor(c: AlertContent): string[] {
   const high = c.sev === 'high';
-  if (c.w === 'Endpoint') {
-    if (c.ovr) return ['BlockWithOverride', 'NotifyUser', 'GenerateAlert'];
-    return high ? ['Block', 'NotifyUser', 'GenerateAlert'] : ['Audit', 'GenerateAlert'];
-  }
-  if (c.w === 'Exchange' || c.w === 'Teams')
-    return high && !c.ovr ? ['BlockMessage', 'NotifyUser', 'GenerateAlert'] : ['NotifyUser', 'GenerateAlert'];
-  return high && !c.ovr ? ['RestrictAccess', 'NotifyUser', 'GenerateAlert'] : ['NotifyUser', 'GenerateAlert'];
+  if (c.ovr) return ['BlockWithOverride', 'NotifyUser', 'GenerateAlert'];
+  if (c.w === 'Endpoint') return high ? ['Block', 'NotifyUser', 'GenerateAlert'] : ['Audit', 'GenerateAlert'];
+  if (high)
+    return [c.w === 'Exchange' || c.w === 'Teams' ? 'BlockMessage' : 'RestrictAccess', 'NotifyUser', 'GenerateAlert'];
+  return c.sev === 'informational' ? ['Audit', 'GenerateAlert'] : ['NotifyUser', 'GenerateAlert'];
 }
 
 function deviceFor(subject: AlertSubject) {
@@ -639,6 +642,7 @@ export function buildAlert(c: AlertContent, ctx: AlertContext): Record<string, u
       actionsTaken,
       userOverride: !!c.ovr,
       overrideJustification: c.ovr ?? null,
+      userDepartment: ctx.subject.department ?? null,
       sensitiveInformationTypes: sits,
       ...extra,
       eventId: guidFrom(`event:${ctx.guid}`),

@@ -7,6 +7,8 @@ import { AccessService } from '../../../src/triage/access/access-service.js';
 import { ALERT_NOT_FOUND, isTriageError } from '../../../src/triage/triage-error.js';
 import { demoPolicy, who } from '../../support/demo-access.js';
 import { SeedAlerts } from '../../support/seed-tenant.js';
+import { factsOf } from '../../support/card-facts.js';
+import { nodesOfType, textsOf, verbsIn } from '../../support/card-tree.js';
 
 const NOW = new Date('2026-11-23T14:05:00Z');
 const seed = new SeedAlerts(NOW);
@@ -37,5 +39,68 @@ describe('AlertViews: no view draws an alert for someone who may not see it', ()
     const card = await views.userCard(who(vic!), americas);
     assert.equal(card.type, 'AdaptiveCard');
     assert.equal((await views.userCard(who(emma!), seed.in('EMEA'))).type, 'AdaptiveCard');
+  });
+});
+
+describe('AlertViews: the viewer, the assignee by name, and the SLA', () => {
+  const [, sam] = PERSONAS;
+  const directory = new LocalDirectory(() => tenant);
+  const sla = { high: 4, medium: 24, low: 72 };
+  const named = new AlertViews(access, { now: () => NOW }, alertVerbRegistry(), undefined, undefined, {
+    people: directory,
+    sla,
+  });
+  const samsAlert = seed.find(
+    'an open alert assigned to Sam',
+    (a) => a.assignedTo === sam!.userPrincipalName && a.status !== 'resolved',
+  );
+  const badgeTexts = (card: unknown) =>
+    nodesOfType(card, 'Container')
+      .filter((c) => typeof c.style === 'string')
+      .flatMap((c) => textsOf(c));
+
+  it("Sam's own view marks the alert assigned to him and offers no Assign to me", async () => {
+    const card = await named.userCard(who(sam!), samsAlert);
+    assert.equal(factsOf(card)['Assigned to'], 'Sam Analyst (you)');
+    assert.ok(badgeTexts(card).includes('Assigned to you'));
+    assert.equal(verbsIn(card).has('alert.assignToMe'), false);
+    const details = await named.detailsCard(who(sam!), samsAlert);
+    assert.equal(factsOf(details)['Assigned to'], 'Sam Analyst (you)');
+  });
+
+  it('someone else sees Sam by name, not marked as theirs, with Assign to me', async () => {
+    const alert = seed.find(
+      'an EMEA alert assigned to Sam',
+      (a) => a.assignedTo === sam!.userPrincipalName && seed.unitsOf(a).join() === 'EMEA' && a.status !== 'resolved',
+    );
+    const card = await named.userCard(who(emma!), alert);
+    assert.equal(factsOf(card)['Assigned to'], 'Sam Analyst');
+    assert.ok(!badgeTexts(card).includes('Assigned to you'));
+    assert.equal(verbsIn(card).has('alert.assignToMe'), true);
+  });
+
+  it('the channel card names the assignee too, and marks no one', async () => {
+    const card = await named.channelCard(samsAlert);
+    assert.equal(factsOf(card)['Assigned to'], 'Sam Analyst');
+    assert.ok(!badgeTexts(card).includes('Assigned to you'));
+  });
+
+  it('a directory that fails leaves the principal name on the card', async () => {
+    const failing = new AlertViews(access, { now: () => NOW }, alertVerbRegistry(), undefined, undefined, {
+      people: { getUser: async () => Promise.reject(new Error('directory down')) },
+    });
+    assert.equal(factsOf(await failing.channelCard(samsAlert))['Assigned to'], sam!.userPrincipalName);
+  });
+
+  it('shows the SLA badge from the configured hours', async () => {
+    const open = {
+      ...seed.find('an open high alert', (a) => a.severity === 'high' && a.status !== 'resolved'),
+      createdAt: '2026-11-23T12:05:00Z',
+    };
+    assert.ok(badgeTexts(await named.userCard(who(sam!), open)).includes('Due in 2 h'));
+    const strict = new AlertViews(access, { now: () => NOW }, alertVerbRegistry(), undefined, undefined, {
+      sla: { ...sla, high: 1 },
+    });
+    assert.ok(badgeTexts(await strict.channelCard(open)).includes('Past SLA by 1 h'));
   });
 });

@@ -46,6 +46,27 @@ const longPathAlert: Alert = alertWith('dl-long-path', {
   assignedTo: 'alexandra.konstantinopoulou@contoso-subsidiary-emea.onmicrosoft.com',
 });
 
+/** Every triage fact at its longest, with all three badges (severity, past SLA, assigned to you). */
+const triageAlert: Alert = {
+  ...longPathAlert,
+  id: 'dl4f7c2a9e-3b1d-4e6a-9c2f-8a7b6c5d4e3f',
+  subject: { ...longPathAlert.subject, department: 'Finance Reconciliation and Treasury Operations (EMEA)' },
+  policyOutcome: {
+    action: 'blockedWithOverride',
+    overridden: true,
+    justification:
+      'Our external auditor needs the reconciliation export before the quarterly close; approved by the CFO',
+  },
+  destination: {
+    recipients: [
+      'external.auditor.partner.team@fabrikam-partners-assurance-services.com',
+      'j.doe@fabrikam-partners.com',
+    ],
+    externalDomains: ['fabrikam-partners-assurance-services.com', 'fabrikam-partners.com'],
+    scope: 'external',
+  },
+};
+
 describe('alert card layout in the Adaptive Cards renderer (headless Chromium)', function () {
   this.timeout(60_000);
   let layout: CardLayout | undefined;
@@ -64,9 +85,37 @@ describe('alert card layout in the Adaptive Cards renderer (headless Chromium)',
     detail: 'full',
   });
 
+  const triage = renderAlertCard(triageAlert, {
+    actions: new Set<CardVerb>(CARD_VERBS),
+    now: new Date('2026-11-23T20:10:00Z'),
+    detail: 'full',
+    sla: { high: 4, medium: 24, low: 72 },
+    viewer: { id: 'a0000000-0000-4000-8000-000000000002' },
+    assignee: { id: 'a0000000-0000-4000-8000-000000000002', displayName: 'Alexandra Konstantinopoulou' },
+  });
+
   it('the details card for a very long OneDrive path is a valid Adaptive Card 1.5', () => {
     assert.deepEqual(validateAdaptiveCard(details), []);
+    assert.deepEqual(validateAdaptiveCard(triage), []);
   });
+
+  for (const width of [320, 500]) {
+    it(`at ${width} px, the badges, the alert id and every triage fact stay inside the card`, async () => {
+      const texts = [
+        'High severity',
+        'Past SLA by 2 h',
+        'Assigned to you',
+        'ID: dl4f7c2a9e-3b1d-4e6a-9c2f-8a7b6c5d4e3f',
+        'approved by the CFO',
+        'fabrikam-partners-assurance-services.com',
+        'Treasury Operations',
+      ];
+      const result = await layout!.measure(triage, width, texts);
+      assert.ok(result.cardWidth <= width + 0.5, `the card is ${result.cardWidth} px wide in a ${width} px host`);
+      assert.deepEqual(result.outside, [], 'no element reaches past the card');
+      assert.deepEqual(result.hidden, [], 'every badge and fact is drawn inside the visible card');
+    });
+  }
 
   for (const width of [320, 500]) {
     it(`at ${width} px, long values wrap inside the card and every sensitive information type is readable`, async () => {

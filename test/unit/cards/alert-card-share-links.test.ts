@@ -57,7 +57,7 @@ describe('alert card: share links', () => {
       const viewer = await views(LINKS).userCard(who(vic!), alert);
       assert.ok(!verbsIn(viewer).has('alert.share') && !verbsIn(viewer).has('alert.unshare'), 'a viewer may not share');
       assert.equal(textsOf(viewer).filter((t) => t.startsWith('[Shared read-only link]')).length, 2);
-      const channel = views(LINKS).channelCard(alert);
+      const channel = await views(LINKS).channelCard(alert);
       assert.equal(
         textsOf(channel).filter((t) => t.startsWith('[Shared read-only link]')).length,
         2,

@@ -57,12 +57,12 @@ const shared: SharedAlert = { alert, expiresAt: '2026-11-30T14:05:00.000Z' };
 describe('share page HTML', () => {
   const html = renderSharedAlertPage(shared);
 
-  it('shows the title (file name and e-mail hidden), severity, status with its Purview name, classification, assignee, dates, policy and how many comments', () => {
+  it('shows the title (file name and e-mail hidden), severity, status, classification, assignee, dates, policy and how many comments', () => {
     for (const text of [
       '<h1>Customer export &#60;img src=x onerror=alert(1)&#62; &#38; &#34;quotes&#34; of [hidden] by [hidden]</h1>',
       '<title>Customer export &#60;img src=x onerror=alert(1)&#62; &#38; &#34;quotes&#34; of [hidden] by [hidden]</title>',
       'High severity',
-      'In progress (Investigating)',
+      '<dd>In progress</dd>',
       'True positive · Malicious user activity',
       'sam.analyst@contoso.example',
       '20 Nov 2026, 09:15 UTC',

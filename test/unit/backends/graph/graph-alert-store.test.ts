@@ -73,6 +73,16 @@ describe('GraphAlertStore over HTTPS (emulator, real @azure/identity and Graph c
     assert.equal(skipped?.graph.path, 'createdDateTime');
   });
 
+  it('reads the triage facts Graph serves, and lists the ones an alert without them does not provide', async () => {
+    const [full, bare] = env.emulator.alerts as Record<string, any>[];
+    delete bare!.additionalData;
+    const withFacts = (await env.host.alerts.get(full!.id))!;
+    assert.deepEqual(withFacts.notProvided, []);
+    assert.ok(withFacts.policyOutcome && withFacts.destination && withFacts.subject?.department);
+    const without = (await env.host.alerts.get(bare!.id))!;
+    assert.deepEqual(without.notProvided, ['department', 'sensitiveInfoTypes', 'destination', 'policyOutcome']);
+  });
+
   it('PATCH carries only the writable fields, with the SDK enum values', async () => {
     const id = idOf(0);
     await env.host.alerts.update(id, {

@@ -149,6 +149,36 @@ describe('local seed tenant', () => {
     assert.ok(Math.max(...created) - Math.min(...created) > 7 * 86_400_000, 'spread over days');
   });
 
+  it('carries the triage facts for every alert, seeded or generated: policy action, department, SITs, destination', () => {
+    for (const raw of [...raws, ...demos]) {
+      const a = mapGraphAlert(raw);
+      const label = `${a.id} (${a.workload})`;
+      assert.deepEqual(a.notProvided ?? [], [], `${label} provides every fact`);
+      assert.ok(a.policyOutcome, `${label} policy action`);
+      assert.ok(a.subject?.department, `${label} department`);
+      assert.ok(a.sensitiveInfoTypes.length > 0, label);
+      for (const t of a.sensitiveInfoTypes) assert.match(t.confidence ?? '', /^(high|medium|low)$/, label);
+      const d = a.destination;
+      assert.ok(d && (d.recipients.length > 0 || d.target || d.scope === 'anonymous'), `${label} destination`);
+      if (a.policyOutcome.overridden) assert.ok(a.policyOutcome.justification, `${label} justification`);
+    }
+  });
+
+  it('varies the triage facts: every policy action, overrides with their justification, every kind of destination', () => {
+    const actions = countBy(alerts, (a) => a.policyOutcome?.action ?? 'none');
+    for (const action of ['blocked', 'blockedWithOverride', 'warned', 'auditOnly'])
+      assert.ok((actions[action] ?? 0) >= 2, `${action}: ${JSON.stringify(actions)}`);
+    assert.ok(alerts.filter((a) => a.policyOutcome?.overridden && a.policyOutcome.justification).length >= 2);
+    const scopes = countBy(alerts, (a) => a.destination?.scope ?? 'none');
+    assert.ok(scopes.anonymous && scopes.external, JSON.stringify(scopes));
+    const targets = new Set(alerts.map((a) => a.destination?.target?.kind).filter(Boolean));
+    assert.deepEqual([...targets].sort(), ['cloudService', 'printer', 'removableMedia']);
+    const confidences = new Set(alerts.flatMap((a) => a.sensitiveInfoTypes.map((t) => t.confidence)));
+    assert.deepEqual([...confidences].sort(), ['high', 'low', 'medium']);
+    const departments = new Set(alerts.map((a) => a.subject?.department));
+    assert.ok(departments.size >= 6, [...departments].join(', '));
+  });
+
   it('covers every workload, severity and status', () => {
     const workloads = countBy(alerts, (a) => a.workload);
     for (const w of ['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint'])
