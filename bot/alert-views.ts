@@ -26,8 +26,8 @@ const CHANNEL_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']
 
 /**
  * The three ways an alert is shown: the channel card (only what every member may see), a user's own view
- * of it (the buttons their permissions allow, among the verbs this build handles), and the per-user
- * details view (subject, file path, information types; matched content for content viewers).
+ * of it (the facts and buttons their permissions allow, among the verbs this build handles), and the
+ * per-user details view (the own view plus matched content for content viewers).
  */
 export class AlertViews {
   constructor(
@@ -40,18 +40,28 @@ export class AlertViews {
     private readonly shareLinks: (alertId: string) => readonly ShareLinkView[] = () => [],
   ) {}
 
-  /** What every member of the channel may see, drawn from the summary so nothing else can slip in. */
-  channelCard(alert: Alert): Record<string, unknown> {
+  /**
+   * What every member of the channel may see, drawn from the summary so nothing else can slip in;
+   * `refreshUserIds` (RefreshAudience) are the members Teams shows their own view to by itself.
+   */
+  channelCard(alert: Alert, refreshUserIds?: readonly string[]): Record<string, unknown> {
     return renderAlertCard(channelSummary(alert), {
       actions: CHANNEL_VERBS,
       now: this.clock.now(),
       shareLinks: this.shareLinks(alert.id),
+      refreshUserIds,
     });
   }
 
-  /** The requester's own view; refuses (as a missing alert) anyone who may not see the alert, on every path. */
+  /**
+   * The requester's own view: with `alert.details`, who / where / what (the full facts, never matched
+   * content, which only Details shows), else the summary's facts; the buttons their permissions allow.
+   * It is what an automatic refresh shows and what every action answers. Refuses (as a missing alert)
+   * anyone who may not see the alert, on every path.
+   */
   async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
-    const actions = this.offered(await this.permissionsOrMissing(requester, alert));
+    const permissions = await this.permissionsOrMissing(requester, alert);
+    const actions = this.offered(permissions);
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
     return renderAlertCard(alert, {
@@ -60,6 +70,7 @@ export class AlertViews {
       notice: options.notice,
       assigneeChoices,
       shareLinks,
+      detail: permissions.has('alert.details') ? 'full' : 'summary',
     });
   }
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AlertViews } from '../../bot/alert-views.js';
+import { RefreshAudience } from '../../bot/refresh-audience.js';
 import { Registry } from '../../bot/registry/registry.js';
 import { CachedDirectory } from '../backends/cached-directory.js';
 import type { Config } from '../config.js';
@@ -47,6 +48,8 @@ export interface Parts extends DeliveryParts, TeamsParts {
   shareViews: ShareViewAudit;
   registry: Registry;
   views: AlertViews;
+  /** Who a channel card refreshes for by itself (refresh.userIds). */
+  audience: RefreshAudience;
 }
 
 /** Opens the shared parts, and the components that own their lifecycles (backend, state, policy file). */
@@ -82,12 +85,13 @@ export async function openParts(
   // Views read the registry when they draw a card, once every capability has added its verbs.
   const registry = new Registry();
   const views = new AlertViews(access, clock, registry, teams.roster, (id) => shares.activeLinks(id));
+  const audience = new RefreshAudience(teams.roster, access, clock, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);
   const parts: Parts = {
     ...delivery,
     ...teams,
     ...{ config, log, clock, options, dataDir, backend, store: backend.alerts, directory, state, access, admin },
-    ...{ address, shares, shareViews, registry, views },
+    ...{ address, shares, shareViews, registry, views, audience },
   };
   return { parts, components: coreComponents(backend, state, policyFile) };
 }

@@ -1,5 +1,4 @@
 import type { Logger } from '../logger.js';
-import type { Alert } from '../triage/alert.js';
 import type { AuditSink, Clock } from '../triage/ports.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
@@ -40,7 +39,7 @@ export class OutboxSender {
     private readonly channels: ChannelRegistry,
     chats: PersonalChats,
     teams: TeamsSender,
-    renderCard: (alert: Alert) => Record<string, unknown>,
+    renderCard: SendTargets['renderCard'],
     renderNotice: SendTargets['renderNotice'],
     audit: AuditSink,
     private readonly log: Logger,
