@@ -7,6 +7,7 @@ import type { Clock } from '../src/triage/ports.js';
 import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { TeamRoster } from './team-roster.js';
+import { LATE, within } from './within.js';
 
 /** Per-request extras of a user's view. */
 export interface ViewOptions {
@@ -20,6 +21,9 @@ export interface ShareLinkView {
   url: string;
   expiresAt: string;
 }
+
+/** How long the Assign choices wait for the team roster before offering a UPN field instead. */
+const ROSTER_WAIT_MS = 500;
 
 /** What the channel card offers everyone: a refresh, which Teams also runs to show each user their own view. */
 const CHANNEL_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
@@ -80,7 +84,9 @@ export class AlertViews {
     teamId: string | undefined,
   ): Promise<{ title: string; value: string }[] | undefined> {
     if (!teamId || !this.roster) return undefined;
-    const members = await this.roster.membersOf(teamId);
+    // A slow roster must not hold the answer up: the card then asks for a UPN (the read goes on, cached).
+    const members = await within(this.roster.membersOf(teamId), ROSTER_WAIT_MS);
+    if (members === LATE) return undefined;
     const eligible = await Promise.all(
       members.map(async (m) => ((await this.access.can(m.id, 'alert.classify', alert)) ? m : undefined)),
     );

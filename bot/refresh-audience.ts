@@ -2,8 +2,8 @@ import type { Logger } from '../src/logger.js';
 import type { AccessService } from '../src/triage/access/access-service.js';
 import type { Permission } from '../src/triage/access/permissions.js';
 import type { Alert } from '../src/triage/alert.js';
-import type { Clock } from '../src/triage/ports.js';
 import type { TeamMember, TeamRoster } from './team-roster.js';
+import { LATE, within } from './within.js';
 
 /** Teams refreshes a card by itself for at most this many listed users (teams-platform.md §2, §10). */
 export const MAX_REFRESH_USERS = 60;
@@ -11,13 +11,8 @@ export const MAX_REFRESH_USERS = 60;
 /** How long a post or update waits for the roster and the access checks before going out without userIds. */
 export const AUDIENCE_WAIT_MS = 2_000;
 
-/** After a wait ran out, how long the team's cards use only what is ready instead of waiting again. */
-const SLOW_FOR_MS = 60_000;
-
 /** What the channel card itself shows: holding only these, a member's own view adds nothing worth a refresh. */
 const SUMMARY_ONLY: ReadonlySet<Permission> = new Set<Permission>(['alert.view', 'digest.receive', 'channel.manage']);
-
-const LATE = Symbol('late');
 
 /**
  * Who a channel card refreshes for by itself (`refresh.userIds`): the team's members who may see more of
@@ -27,15 +22,16 @@ const LATE = Symbol('late');
  * can still refresh by hand. Listing someone reveals nothing: their refresh is checked again on the server.
  *
  * Delivery never waits on this for long: when the roster cannot be read, or the reading and checking
- * take longer than `waitMs`, the card goes out without userIds (as before this existed) and it is logged.
+ * take longer than `waitMs`, the card goes out without userIds (as before this existed) and it is logged;
+ * until that late reading ends, the team's next cards take only what is ready, without waiting.
  */
 export class RefreshAudience {
-  private readonly slowUntil = new Map<string, number>();
+  /** Teams whose last reading ran past the wait and is still going: their cards do not wait again meanwhile. */
+  private readonly slow = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly roster: Pick<TeamRoster, 'tryMembersOf'>,
     private readonly access: Pick<AccessService, 'permissionsOn'>,
-    private readonly clock: Clock,
     private readonly log: Logger,
     private readonly waitMs = AUDIENCE_WAIT_MS,
   ) {}
@@ -43,20 +39,23 @@ export class RefreshAudience {
   /** The Teams ids (`29:…`) to list for `alert`'s card in team `teamId`; undefined: list no one (omit userIds). */
   async userIdsFor(alert: Alert, teamId: string | undefined): Promise<string[] | undefined> {
     if (!teamId) return undefined;
-    const now = this.clock.now().getTime();
-    // While the team is slow, use the answer only if it is already there (cached roster and directory).
-    const wait = (this.slowUntil.get(teamId) ?? 0) > now ? 0 : this.waitMs;
+    // While an earlier reading is still running late, use the answer only if it is already there (cached).
+    const wait = this.slow.has(teamId) ? 0 : this.waitMs;
     const work = this.compute(alert, teamId).catch((e: unknown) => {
       this.log.error({ err: e, alertId: alert.id, teamId }, 'choosing who a card refreshes for failed');
       return undefined;
     });
     const outcome = await within(work, wait);
     if (outcome === LATE) {
-      this.slowUntil.set(teamId, now + SLOW_FOR_MS);
+      if (!this.slow.has(teamId)) {
+        const settled: Promise<unknown> = work.finally(() => {
+          if (this.slow.get(teamId) === settled) this.slow.delete(teamId);
+        });
+        this.slow.set(teamId, settled);
+      }
       this.log.warn({ alertId: alert.id, teamId, waitMs: wait }, 'card sent without per-user refresh: roster is slow');
       return undefined;
     }
-    this.slowUntil.delete(teamId);
     if (!outcome) this.log.warn({ alertId: alert.id, teamId }, 'card sent without per-user refresh: no roster');
     return outcome;
   }
@@ -96,17 +95,4 @@ function pick(members: (TeamMember & { teamsId: string })[], assignee: string | 
     .sort((a, b) => isAssignee(a) - isAssignee(b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     .slice(0, MAX_REFRESH_USERS)
     .map((m) => m.teamsId);
-}
-
-/** `work`'s result if it settles within `ms`, else LATE (work carries on). */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof LATE> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(() => resolve(LATE), ms);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

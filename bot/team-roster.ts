@@ -42,12 +42,12 @@ export class TeamRoster {
     return (await this.tryMembersOf(teamId)) ?? [];
   }
 
-  /** The members, or undefined when Teams could not answer (logged): callers that must tell "none" apart. */
-  tryMembersOf(teamId: string): Promise<TeamMember[] | undefined> {
-    return this.read(teamId).then(
-      (members) => members,
-      () => undefined,
-    );
+  /**
+   * The members, or undefined when they cannot be read (no triage channel in that team to reach it through)
+   * or Teams could not answer (logged): for callers that must tell "nobody" from "unknown".
+   */
+  async tryMembersOf(teamId: string): Promise<TeamMember[] | undefined> {
+    return this.read(teamId)?.catch(() => undefined);
   }
 
   /** The team member with this Teams member id (`29:…`), or undefined when the team has no such member. */
@@ -55,13 +55,13 @@ export class TeamRoster {
     return (await this.membersOf(teamId)).find((m) => m.teamsId === teamsId);
   }
 
-  /** The cached read, or a new one; rejects when Teams could not answer. */
-  private read(teamId: string): Promise<TeamMember[]> {
+  /** The cached read, or a new one (rejects when Teams could not answer); undefined for a team it cannot reach. */
+  private read(teamId: string): Promise<TeamMember[]> | undefined {
     const now = this.clock.now().getTime();
     const hit = this.cache.get(teamId);
     if (hit && now - hit.at < TTL_MS) return hit.members;
     const channel = this.channels.list().find((c) => c.teamId === teamId);
-    if (!channel) return Promise.resolve([]);
+    if (!channel) return undefined;
     const members = this.connector.members(channel.serviceUrl, teamId).then(
       (list) =>
         list.flatMap((m) =>

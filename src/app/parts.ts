@@ -85,7 +85,7 @@ export async function openParts(
   // Views read the registry when they draw a card, once every capability has added its verbs.
   const registry = new Registry();
   const views = new AlertViews(access, clock, registry, teams.roster, (id) => shares.activeLinks(id));
-  const audience = new RefreshAudience(teams.roster, access, clock, log);
+  const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);
   const parts: Parts = {
     ...delivery,
