@@ -4,6 +4,7 @@ import type { AccessService } from '../../src/triage/access/access-service.js';
 import { findAlert } from '../../src/triage/alert-lookup.js';
 import type { AlertStore, AuditSink, Clock, Directory } from '../../src/triage/ports.js';
 import type { AlertViews } from '../alert-views.js';
+import type { RefreshAudience } from '../refresh-audience.js';
 import { cardAnswer, textAnswer, type Answer } from '../registry/answer.js';
 import type { Inputs } from '../registry/registry.js';
 import { textCommand, type CommandRequest, type TextCommandSpec } from '../registry/text-command.js';
@@ -40,6 +41,7 @@ export interface AlertCommandDeps {
   store: Pick<AlertStore, 'get' | 'listAssignedTo'>;
   access: Pick<AccessService, 'authorize' | 'can'>;
   views: AlertViews;
+  audience: Pick<RefreshAudience, 'userIdsFor'>;
   scope: ChannelScope;
   directory: Pick<Directory, 'getUser'>;
   audit: Pick<AuditSink, 'forAlert'>;
@@ -59,14 +61,14 @@ export function alertCommands(deps: AlertCommandDeps): Inputs {
 
 /** In a channel everyone sees the card, so it is the channel card, and only if the channel's scope covers it. */
 async function postAlert(
-  { store, access, views, scope }: AlertCommandDeps,
+  { store, access, views, audience, scope }: AlertCommandDeps,
   r: CommandRequest<string>,
 ): Promise<Answer> {
   const alert = await findAlert(store, r.args);
   await access.authorize(r.actor, 'alert.view', alert);
   if (!r.here) return cardAnswer(await views.userCard(r.actor, alert));
   await scope.ensureShows(r.here, alert);
-  return cardAnswer(views.channelCard(alert));
+  return cardAnswer(views.channelCard(alert, await audience.userIdsFor(alert, r.here.teamId)));
 }
 
 async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<''>): Promise<Answer> {

@@ -13,7 +13,7 @@ import type { Parts } from './parts.js';
  * comment, classify, status) from the card and from its thread.
  */
 export function triageCapability(parts: Parts): Contribution {
-  const { store, directory, access, state, notifier, clock, views, registry, delivery, log } = parts;
+  const { store, directory, access, state, notifier, clock, views, audience, registry, delivery, log } = parts;
   const updates = new AlertUpdates(store, directory, access, state.audit, notifier, clock);
   const scope = new ChannelScope(parts.channels, access);
   const assignees = new AssigneeResolver(parts.roster);
@@ -21,7 +21,7 @@ export function triageCapability(parts: Parts): Contribution {
     inputs: [
       viewVerbs({ store, delivery, access, views }),
       updateVerbs({ triage: updates, store, views, assignees, log }),
-      alertCommands({ store, access, views, scope, directory, audit: state.audit, clock }),
+      alertCommands({ store, access, views, audience, scope, directory, audit: state.audit, clock }),
       reviewerCommands(updates, store, registry),
     ],
   };

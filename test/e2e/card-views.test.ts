@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { TEAM_ID, cardAction, installInTeam } from '../support/activities.js';
+import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { executeActions } from '../support/card-tree.js';
 import type { BotProcess } from '../support/bot-process.js';
@@ -98,6 +98,16 @@ describe('black box: per-user card views (refresh.userIds, the actor’s full vi
       const subject = subjectOf(tenant, alert)!;
       assert.ok(!JSON.stringify(card).includes(subject.displayName), 'no subject name on the shared card');
       assert.deepEqual([...new Set(executeActions(card).map((a) => a.verb))], ['alert.refresh']);
+    });
+
+    it('`alert <id>` in the channel posts the same summary card, listing the same people', async () => {
+      const alert = rawAlertsIn(tenant, 'APAC')[1]!;
+      const activity = mentionMessage({ serviceUrl, from: AS.vic }, `alert ${alert.id}`);
+      assert.equal((await bot.send(activity)).status, 200);
+      await connector.waitFor((c) => c.posted.some((p) => p.replyToId === activity.id));
+      const card = cardOf(connector.posted.find((p) => p.replyToId === activity.id)!);
+      assert.deepEqual(new Set(card.refresh.userIds), new Set([AS.avery, AS.sam, AS.rui].map((p) => p.id)));
+      assert.ok(!JSON.stringify(card).includes(subjectOf(tenant, alert)!.displayName));
     });
 
     it('a viewer who refreshes by hand still gets the summary facts (no subject)', async () => {
