@@ -138,6 +138,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
       assign: can('alert.assign'),
       remediate: can('alert.remediate') && remediationChoices.length > 0,
       details: can('alert.details'),
+      history: can('alert.history'),
       share: can('alert.share'),
       unshare: can('alert.unshare'),
       refresh: can('alert.refresh'),

@@ -3,6 +3,7 @@ export const CARD_VERBS = [
   'alert.refresh',
   'alert.details',
   'alert.investigate',
+  'alert.history',
   'alert.assign',
   'alert.assignToMe',
   'alert.comment',

@@ -2,7 +2,8 @@ import { renderAlertListCard } from '../../cards/alert-list-card.js';
 import { md } from '../../cards/card-text.js';
 import type { AccessService } from '../../src/triage/access/access-service.js';
 import { findAlert } from '../../src/triage/alert-lookup.js';
-import type { AlertStore, AuditSink, Clock, Directory } from '../../src/triage/ports.js';
+import type { AlertAuditTrail } from '../../src/audit/alert-audit-trail.js';
+import type { AlertStore, Clock, Directory } from '../../src/triage/ports.js';
 import type { AlertViews } from '../alert-views.js';
 import type { RefreshAudience } from '../refresh-audience.js';
 import { cardAnswer, textAnswer, type Answer } from '../registry/answer.js';
@@ -44,7 +45,8 @@ export interface AlertCommandDeps {
   audience: Pick<RefreshAudience, 'userIdsFor'>;
   scope: ChannelScope;
   directory: Pick<Directory, 'getUser'>;
-  audit: Pick<AuditSink, 'forAlert'>;
+  /** The alert's audit log as people may read it (shared with the History card). */
+  trail: Pick<AlertAuditTrail, 'read'>;
   clock: Clock;
 }
 
@@ -89,12 +91,10 @@ async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<
 }
 
 async function auditTrail(deps: AlertCommandDeps, { actor, args, here }: CommandRequest<string>): Promise<Answer> {
-  const alert = await findAlert(deps.store, args);
-  await deps.access.authorize(actor, 'alert.view', alert);
-  await deps.scope.ensureShows(here, alert);
-  const entries = await deps.audit.forAlert(alert.id, 20);
+  const { alert, entries, names } = await deps.trail.read(actor, args, 20, (a) => deps.scope.ensureShows(here, a));
   const lines = entries.map((e) => {
-    const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);
+    const who =
+      e.actor === 'system' ? 'DLP Triage' : (names.get(e.actor.id.toLowerCase()) ?? e.actor.name ?? e.actor.id);
     const reason = e.reason ? ` (${md(e.reason)})` : '';
     return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${md(who)} · ${md(e.action)} · ${e.outcome}${reason}`;
   });
