@@ -1,6 +1,7 @@
 import { AssigneeResolver } from '../../bot/assignee-resolver.js';
 import { alertCommands } from '../../bot/features/alert-commands.js';
 import { historyVerbs } from '../../bot/features/history-verbs.js';
+import { openVerbs } from '../../bot/features/open-verbs.js';
 import { ChannelScope } from '../../bot/features/channel-scope.js';
 import { reviewerCommands } from '../../bot/features/reviewer-commands.js';
 import { updateVerbs } from '../../bot/features/update-verbs.js';
@@ -11,8 +12,8 @@ import type { Contribution } from './capability.js';
 import type { Parts } from './parts.js';
 
 /**
- * Working an alert: viewing it (refresh, details, history, `alert`, `my alerts`, `audit`) and changing it (assign,
- * comment, classify, status) from the card and from its thread.
+ * Working an alert: viewing it (refresh, details, history, Open in lists, `alert`, `my alerts`, `audit`) and
+ * changing it (assign, comment, classify, status) from the card and from its thread.
  */
 export function triageCapability(parts: Parts): Contribution {
   const { store, directory, access, state, notifier, clock, views, audience, registry, delivery, log } = parts;
@@ -26,6 +27,7 @@ export function triageCapability(parts: Parts): Contribution {
       updateVerbs({ triage: updates, store, views, assignees, log }),
       alertCommands({ store, access, views, audience, scope, directory, trail, clock }),
       historyVerbs({ trail, access }),
+      openVerbs({ store, access, scope, notifier }),
       reviewerCommands(updates, store, registry),
     ],
   };

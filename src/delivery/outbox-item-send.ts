@@ -46,6 +46,10 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     await teams.send(chats.get(item.userId)!, await outbound(item.message));
     return;
   }
+  if (item.kind === 'conversationMessage') {
+    await teams.send(item.address, await outbound(item.message));
+    return;
+  }
   if (item.kind === 'channelPost') {
     await teams.startThread(channels.get(item.channelId)!, await outbound(item.message));
     return;
