@@ -9,10 +9,8 @@ import { alertRefSchema, cardVerb } from '../registry/card-verb.js';
 import type { Inputs } from '../registry/registry.js';
 import type { ChannelScope } from './channel-scope.js';
 
-
 const ON_ITS_WAY = "The alert's card is on its way, as a new message below.";
-const NOWHERE =
-  'Teams did not say where this list is, so I cannot send the card there. Ask me for it with alert <id>.';
+const NOWHERE = 'Teams did not say where this list is, so I cannot send the card there. Ask me for it with alert <id>.';
 
 export interface OpenVerbDeps {
   store: Pick<AlertStore, 'get'>;
