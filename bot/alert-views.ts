@@ -8,6 +8,7 @@ import type { Clock, Directory } from '../src/triage/ports.js';
 import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { TeamRoster } from './team-roster.js';
+import { LATE, within } from './within.js';
 
 /** Per-request extras of a user's view. */
 export interface ViewOptions {
@@ -30,13 +31,16 @@ export interface ViewExtras {
   sla?: SlaHours;
 }
 
+/** How long the Assign choices wait for the team roster before offering a UPN field instead. */
+const ROSTER_WAIT_MS = 500;
+
 /** What the channel card offers everyone: a refresh, which Teams also runs to show each user their own view. */
 const CHANNEL_VERBS: ReadonlySet<CardVerb> = new Set<CardVerb>(['alert.refresh']);
 
 /**
  * The three ways an alert is shown: the channel card (only what every member may see), a user's own view
- * of it (the buttons their permissions allow, among the verbs this build handles), and the per-user
- * details view (subject, file path, information types; matched content for content viewers).
+ * of it (the facts and buttons their permissions allow, among the verbs this build handles), and the
+ * per-user details view (the own view plus matched content for content viewers).
  */
 export class AlertViews {
   constructor(
@@ -50,20 +54,30 @@ export class AlertViews {
     private readonly extras: ViewExtras = {},
   ) {}
 
-  /** What every member of the channel may see, drawn from the summary so nothing else can slip in. */
-  async channelCard(alert: Alert): Promise<Record<string, unknown>> {
+  /**
+   * What every member of the channel may see, drawn from the summary so nothing else can slip in;
+   * `refreshUserIds` (RefreshAudience) are the members Teams shows their own view to by itself.
+   */
+  async channelCard(alert: Alert, refreshUserIds?: readonly string[]): Promise<Record<string, unknown>> {
     return renderAlertCard(channelSummary(alert), {
       actions: CHANNEL_VERBS,
       now: this.clock.now(),
       shareLinks: this.shareLinks(alert.id),
       sla: this.extras.sla,
       assignee: await this.assigneeOf(alert),
+      refreshUserIds,
     });
   }
 
-  /** The requester's own view; refuses (as a missing alert) anyone who may not see the alert, on every path. */
+  /**
+   * The requester's own view: with `alert.details`, who / where / what (the full facts, never matched
+   * content, which only Details shows), else the summary's facts; the buttons their permissions allow.
+   * It is what an automatic refresh shows and what every action answers. Refuses (as a missing alert)
+   * anyone who may not see the alert, on every path.
+   */
   async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
-    const actions = this.offered(await this.permissionsOrMissing(requester, alert));
+    const permissions = await this.permissionsOrMissing(requester, alert);
+    const actions = this.offered(permissions);
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
     return renderAlertCard(alert, {
@@ -72,6 +86,7 @@ export class AlertViews {
       notice: options.notice,
       assigneeChoices,
       shareLinks,
+      detail: permissions.has('alert.details') ? 'full' : 'summary',
       ...(await this.people(requester, alert)),
     });
   }
@@ -97,7 +112,9 @@ export class AlertViews {
     teamId: string | undefined,
   ): Promise<{ title: string; value: string }[] | undefined> {
     if (!teamId || !this.roster) return undefined;
-    const members = await this.roster.membersOf(teamId);
+    // A slow roster must not hold the answer up: the card then asks for a UPN (the read goes on, cached).
+    const members = await within(this.roster.membersOf(teamId), ROSTER_WAIT_MS);
+    if (members === LATE) return undefined;
     const eligible = await Promise.all(
       members.map(async (m) => ((await this.access.can(m.id, 'alert.classify', alert)) ? m : undefined)),
     );

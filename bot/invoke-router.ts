@@ -3,9 +3,10 @@ import type { InvokeAnswerCache } from '../src/delivery/invoke-answer-cache.js';
 import type { Logger } from '../src/logger.js';
 import type { AuditSink } from '../src/triage/ports.js';
 import { TriageError } from '../src/triage/triage-error.js';
-import { actorOf } from './actor.js';
+import { actorOf, tenantOf } from './actor.js';
 import { errorAnswer, invokeResponseOf } from './answers.js';
 import type { Answer } from './registry/answer.js';
+import type { ClickConversation } from './registry/card-verb.js';
 import type { Registry } from './registry/registry.js';
 
 /**
@@ -66,7 +67,7 @@ export class InvokeRouter {
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
     const alertId = (parsed.data as { alertId?: string }).alertId;
     this.log.info({ activityId: activity.id, verb: entry.name, trigger, alertId, actor: actor.id }, 'card action');
-    return entry.run({ actor, data: parsed.data, trigger, teamId });
+    return entry.run({ actor, data: parsed.data, trigger, teamId, conversation: conversationOf(activity, teamId) });
   }
 
   /** The clicking user; a click without an Entra identity is refused, and the refusal audited. */
@@ -83,4 +84,17 @@ export class InvokeRouter {
       throw e;
     }
   }
+}
+
+/** Where the activity came from, as Teams addressed it; undefined when it does not say enough to answer there. */
+function conversationOf(activity: Activity, teamId: string | undefined): ClickConversation | undefined {
+  const id = activity.conversation?.id;
+  const tenantId = tenantOf(activity);
+  if (!id || !activity.serviceUrl || !tenantId) return undefined;
+  const channel = (activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+  return {
+    type: activity.conversation.conversationType ?? 'unknown',
+    address: { tenantId, serviceUrl: activity.serviceUrl, conversationId: id },
+    channelId: teamId ? (channel ?? id.split(';')[0]) : undefined,
+  };
 }

@@ -32,6 +32,11 @@ export interface AlertCardView {
   /** Show matched content (the content-viewer add-on); only with `detail: 'full'`. */
   showMatchedContent?: boolean;
   notice?: { text: string; tone: NoticeTone };
+  /**
+   * Teams user ids (`29:…`, at most 60) the card refreshes for by itself (`refresh.userIds`), so each of them
+   * sees their own view; absent: no userIds (Teams then refreshes for everyone in chats of up to 60).
+   */
+  refreshUserIds?: readonly string[];
   /** Working read-only share links of the alert, each shown as a link with its expiry. */
   shareLinks?: readonly { url: string; expiresAt: string }[];
   now: Date;
@@ -67,6 +72,7 @@ export function renderAlertCard(alert: Alert, view: AlertCardView): AdaptiveCard
   const card = template.expand({ $root: toCardData(alert, view) }) as Record<string, unknown>;
   // `$when` on an object-valued property leaves `null` behind; the schema wants the key absent.
   if (card.refresh == null) delete card.refresh;
+  else if (view.refreshUserIds) (card.refresh as Record<string, unknown>).userIds = [...view.refreshUserIds];
   const actions = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];
   if (actions.length === 0) delete card.actions;
   else card.actions = foldOverflow(actions);
@@ -150,6 +156,7 @@ function shown(view: AlertCardView, mine: boolean, canRemediate: boolean) {
     assign: can('alert.assign'),
     remediate: can('alert.remediate') && canRemediate,
     details: can('alert.details'),
+    history: can('alert.history'),
     share: can('alert.share'),
     unshare: can('alert.unshare'),
     refresh: can('alert.refresh'),

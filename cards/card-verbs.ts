@@ -3,6 +3,7 @@ export const CARD_VERBS = [
   'alert.refresh',
   'alert.details',
   'alert.investigate',
+  'alert.history',
   'alert.assign',
   'alert.assignToMe',
   'alert.comment',
@@ -22,3 +23,9 @@ export type CardVerb = (typeof CARD_VERBS)[number];
 export function isCardVerb(value: unknown): value is CardVerb {
   return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
 }
+
+/**
+ * The verb of Open in a list of alerts (`my alerts`, the digest's lists): the alert's card as a new message
+ * in the list's conversation. Not an alert-card verb: alert cards never offer it.
+ */
+export const OPEN_HERE_VERB = 'alert.openHere';

@@ -2,8 +2,8 @@ import type { NoticePayload } from '../src/triage/ports.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { renderDigestCard } from './digest-card.js';
 
-/** The payloads a card can be drawn from without reading anything (an alert's card needs the alert). */
-export type CardPayload = Exclude<NoticePayload, { kind: 'alertCard' }>;
+/** The payloads a card can be drawn from without reading anything (an alert's cards need the alert). */
+export type CardPayload = Exclude<NoticePayload, { kind: 'alertCard' | 'alertSummary' }>;
 
 /** The Adaptive Card a notice's payload is shown as; the sender calls it when the message goes out. */
 export function renderNoticePayload(payload: CardPayload): AdaptiveCard {

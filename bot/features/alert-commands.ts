@@ -2,8 +2,10 @@ import { renderAlertListCard } from '../../cards/alert-list-card.js';
 import { md } from '../../cards/card-text.js';
 import type { AccessService } from '../../src/triage/access/access-service.js';
 import { findAlert } from '../../src/triage/alert-lookup.js';
-import type { AlertStore, AuditSink, Clock, Directory } from '../../src/triage/ports.js';
+import type { AlertAuditTrail } from '../../src/audit/alert-audit-trail.js';
+import type { AlertStore, Clock, Directory } from '../../src/triage/ports.js';
 import type { AlertViews } from '../alert-views.js';
+import type { RefreshAudience } from '../refresh-audience.js';
 import { cardAnswer, textAnswer, type Answer } from '../registry/answer.js';
 import type { Inputs } from '../registry/registry.js';
 import { textCommand, type CommandRequest, type TextCommandSpec } from '../registry/text-command.js';
@@ -40,9 +42,11 @@ export interface AlertCommandDeps {
   store: Pick<AlertStore, 'get' | 'listAssignedTo'>;
   access: Pick<AccessService, 'authorize' | 'can'>;
   views: AlertViews;
+  audience: Pick<RefreshAudience, 'userIdsFor'>;
   scope: ChannelScope;
   directory: Pick<Directory, 'getUser'>;
-  audit: Pick<AuditSink, 'forAlert'>;
+  /** The alert's audit log as people may read it (shared with the History card). */
+  trail: Pick<AlertAuditTrail, 'read'>;
   clock: Clock;
 }
 
@@ -59,14 +63,14 @@ export function alertCommands(deps: AlertCommandDeps): Inputs {
 
 /** In a channel everyone sees the card, so it is the channel card, and only if the channel's scope covers it. */
 async function postAlert(
-  { store, access, views, scope }: AlertCommandDeps,
+  { store, access, views, audience, scope }: AlertCommandDeps,
   r: CommandRequest<string>,
 ): Promise<Answer> {
   const alert = await findAlert(store, r.args);
   await access.authorize(r.actor, 'alert.view', alert);
   if (!r.here) return cardAnswer(await views.userCard(r.actor, alert));
   await scope.ensureShows(r.here, alert);
-  return cardAnswer(await views.channelCard(alert));
+  return cardAnswer(await views.channelCard(alert, await audience.userIdsFor(alert, r.here.teamId)));
 }
 
 async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<''>): Promise<Answer> {
@@ -87,12 +91,10 @@ async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<
 }
 
 async function auditTrail(deps: AlertCommandDeps, { actor, args, here }: CommandRequest<string>): Promise<Answer> {
-  const alert = await findAlert(deps.store, args);
-  await deps.access.authorize(actor, 'alert.view', alert);
-  await deps.scope.ensureShows(here, alert);
-  const entries = await deps.audit.forAlert(alert.id, 20);
+  const { alert, entries, names } = await deps.trail.read(actor, args, 20, (a) => deps.scope.ensureShows(here, a));
   const lines = entries.map((e) => {
-    const who = e.actor === 'system' ? 'DLP Triage' : (e.actor.name ?? e.actor.id);
+    const who =
+      e.actor === 'system' ? 'DLP Triage' : (names.get(e.actor.id.toLowerCase()) ?? e.actor.name ?? e.actor.id);
     const reason = e.reason ? ` (${md(e.reason)})` : '';
     return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${md(who)} · ${md(e.action)} · ${e.outcome}${reason}`;
   });

@@ -16,7 +16,7 @@ export class ChannelScope {
   ) {}
 
   /** Whether the answer may show this alert where it is asked (always, outside a channel). */
-  async shows(here: ChannelCandidate | undefined, alert: Alert): Promise<boolean> {
+  async shows(here: Pick<ChannelCandidate, 'channelId'> | undefined, alert: Alert): Promise<boolean> {
     const units = here && this.channels.get(here.channelId)?.administrativeUnits;
     return (
       !units || covers({ kind: 'administrativeUnits', units: units.map((u) => u.id) }, await this.access.scopeOf(alert))
@@ -24,7 +24,7 @@ export class ChannelScope {
   }
 
   /** Refuses, naming the channel's units, when the answer may not show this alert here. */
-  async ensureShows(here: ChannelCandidate | undefined, alert: Alert): Promise<void> {
+  async ensureShows(here: Pick<ChannelCandidate, 'channelId'> | undefined, alert: Alert): Promise<void> {
     if (await this.shows(here, alert)) return;
     const units = this.channels.get(here!.channelId)!.administrativeUnits!;
     throw new TriageError(

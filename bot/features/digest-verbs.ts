@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { renderDigestCard } from '../../cards/digest-card.js';
-import { renderAlertListCard } from '../../cards/alert-list-card.js';
+import { LIST_LIMIT, renderAlertListCard, type AlertListOptions } from '../../cards/alert-list-card.js';
 import type { DigestVerb } from '../../cards/digest-verbs.js';
 import type { CardRegistry } from '../../src/delivery/card-registry.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { DigestList, DigestService } from '../../src/triage/digest/digest-service.js';
-import type { Clock } from '../../src/triage/ports.js';
+import type { SlaHours } from '../../src/triage/digest/digest-rules.js';
+import type { Clock, Directory } from '../../src/triage/ports.js';
 import { threadDeepLink } from '../thread-link.js';
 import { cardAnswer } from '../registry/answer.js';
 import { cardVerb } from '../registry/card-verb.js';
@@ -30,10 +31,16 @@ const LISTS: Record<DigestList, { heading: string; empty: string }> = {
  * Whose alerts: always the clicking user's (from the activity), never the data's. Not alert-card verbs,
  * so they name no permission for cards to offer them by (the digest service checks `digest.receive`).
  */
-export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 'get'>, clock: Clock): Inputs {
+export function digestVerbs(
+  digests: DigestService,
+  threads: Pick<CardRegistry, 'get'>,
+  clock: Clock,
+  people: { directory: Pick<Directory, 'getUser'>; sla: SlaHours },
+): Inputs {
   const list = (verb: DigestVerb, which: DigestList) =>
     cardVerb(verb, undefined, digestDataSchema, async ({ actor, data }) => {
       const alerts = await digests.list(actor, which, data.channelId);
+      const sla = which === 'slaBreaches' ? await slaRows(alerts, people) : undefined;
       const { heading, empty } = LISTS[which];
       const back = {
         type: 'Action.Execute',
@@ -45,7 +52,7 @@ export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 
         const card = threads.get(a.id);
         return card ? threadDeepLink(card) : undefined;
       };
-      const options = { threadUrl, actions: [back] };
+      const options = { threadUrl, actions: [back], sla };
       return cardAnswer(renderAlertListCard(`${heading} (${alerts.length})`, alerts, clock.now(), empty, options));
     });
   return {
@@ -58,4 +65,23 @@ export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 
       ),
     ],
   };
+}
+
+/** What an SLA list's rows add: the SLA, and the assignees' display names (from the directory, by UPN). */
+async function slaRows(
+  alerts: readonly Alert[],
+  { directory, sla }: { directory: Pick<Directory, 'getUser'>; sla: SlaHours },
+): Promise<AlertListOptions['sla']> {
+  const upns = [
+    ...new Set(alerts.slice(0, LIST_LIMIT).flatMap((a) => (a.assignedTo ? [a.assignedTo.toLowerCase()] : []))),
+  ];
+  const names = new Map<string, string>();
+  // An assignee the directory cannot name now is shown by UPN: the list still answers.
+  await Promise.all(
+    upns.map(async (upn) => {
+      const user = await directory.getUser(upn).catch(() => undefined);
+      if (user?.displayName) names.set(upn, user.displayName);
+    }),
+  );
+  return { hours: sla, assigneeName: (a) => (a.assignedTo ? names.get(a.assignedTo.toLowerCase()) : undefined) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConversationAddress } from '../../src/delivery/teams-sender.js';
 import type { Permission } from '../../src/triage/access/permissions.js';
 import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp, isTeamsMemberId, isUserKey } from '../../src/triage/ids.js';
 import type { Actor } from '../actor.js';
@@ -32,6 +33,16 @@ export const alertRefSchema = z.looseObject({
 });
 export type AlertRef = z.infer<typeof alertRefSchema>;
 
+/** Where a click happened, as Teams addressed its activity. */
+export interface ClickConversation {
+  /** `personal`, `channel` or `groupChat` (anything else is treated as shared). */
+  type: string;
+  /** The conversation itself: a 1:1 chat, a group chat, or a channel thread (`<channel>;messageid=<root>`). */
+  address: ConversationAddress;
+  /** The team channel, when the click was in one. */
+  channelId?: string;
+}
+
 /** One click on a card, as a handler receives it: who (from the activity), what (parsed data), how. */
 export interface Click<D> {
   actor: Actor;
@@ -40,6 +51,8 @@ export interface Click<D> {
   trigger: string;
   /** The team the card lives in, when known (for member lists). */
   teamId?: string;
+  /** Where the card is, when Teams said (to answer there with a new message). */
+  conversation?: ClickConversation;
 }
 
 /**

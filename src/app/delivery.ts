@@ -11,14 +11,15 @@ import type { Parts } from './parts.js';
  * Teams within its limits (cards drawn at send time), and parked alerts are routed as channels appear.
  */
 export async function deliveryCapability(parts: Parts): Promise<Contribution> {
-  const { config, options, log, clock, state, outbox, cards, channels, chats, delivery, views } = parts;
+  const { config, options, log, clock, state, outbox, cards, channels, chats, delivery, views, audience } = parts;
   const sender = new OutboxSender(
     outbox,
     cards,
     channels,
     chats,
     options.teamsSender ?? parts.connector,
-    (alert) => views.channelCard(alert),
+    async (alert, { channelId }) =>
+      views.channelCard(alert, await audience.userIdsFor(alert, channels.get(channelId)?.teamId)),
     noticeCards(parts),
     state.audit,
     log,

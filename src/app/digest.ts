@@ -10,6 +10,7 @@ import type { Parts } from './parts.js';
 export async function digestCapability(parts: Parts): Promise<Contribution> {
   const { config, store, access, directory, notifier, channels, state, clock, log, cards } = parts;
   const subscriptions = await DigestSubscriptions.load(state.digestSubscriptions);
+  const sla = { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW };
   const digests = new DigestService({
     alerts: store,
     access,
@@ -19,14 +20,14 @@ export async function digestCapability(parts: Parts): Promise<Contribution> {
     channels,
     audit: state.audit,
     clock,
-    sla: { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW },
+    sla,
   });
   const deliver = (id: string, localDate: string) => digests.deliver(id, localDate);
   const scheduler = new DigestScheduler(subscriptions, deliver, clock, log, {
     catchUpHours: config.DIGEST_CATCHUP_HOURS,
   });
   return {
-    inputs: [digestVerbs(digests, cards, clock), digestCommand(digests, clock)],
+    inputs: [digestVerbs(digests, cards, clock, { directory, sla }), digestCommand(digests, clock)],
     components: [{ name: 'digest scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() }],
   };
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AlertViews } from '../../bot/alert-views.js';
+import { RefreshAudience } from '../../bot/refresh-audience.js';
 import { Registry } from '../../bot/registry/registry.js';
 import { CachedDirectory } from '../backends/cached-directory.js';
 import type { Config } from '../config.js';
@@ -47,6 +48,8 @@ export interface Parts extends DeliveryParts, TeamsParts {
   shareViews: ShareViewAudit;
   registry: Registry;
   views: AlertViews;
+  /** Who a channel card refreshes for by itself (refresh.userIds). */
+  audience: RefreshAudience;
 }
 
 /** Opens the shared parts, and the components that own their lifecycles (backend, state, policy file). */
@@ -86,12 +89,13 @@ export async function openParts(
     people: directory,
     sla,
   });
+  const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);
   const parts: Parts = {
     ...delivery,
     ...teams,
     ...{ config, log, clock, options, dataDir, backend, store: backend.alerts, directory, state, access, admin },
-    ...{ address, shares, shareViews, registry, views },
+    ...{ address, shares, shareViews, registry, views, audience },
   };
   return { parts, components: coreComponents(backend, state, policyFile) };
 }

@@ -67,7 +67,10 @@ export class OutboxBookkeeping {
   async giveUp(item: OutboxItem, reason: string, quiet = false): Promise<void> {
     if (!this.outbox.get(item.id)) return;
     await this.outbox.remove(item.id);
-    const alertId = item.kind === 'personalMessage' || item.kind === 'channelPost' ? undefined : alertIdOf(item);
+    const alertId =
+      item.kind === 'personalMessage' || item.kind === 'channelPost' || item.kind === 'conversationMessage'
+        ? undefined
+        : alertIdOf(item);
     if (quiet) {
       this.log.info({ itemId: item.id, kind: item.kind, reason }, 'teams call skipped');
       return;

@@ -7,8 +7,14 @@ import type { ConversationAddress, OutboundMessage, TeamsSender } from './teams-
 /** What sending one item needs: the lookups its route was found with, Teams, and how to draw cards. */
 export interface SendTargets extends RouteLookups {
   teams: TeamsSender;
-  /** May read the directory (the assignee's name): it answers a card, never throws. */
-  renderCard: (alert: Alert) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * The channel card of an alert posted or updated in a channel; may read the team roster and the directory
+   * (who it refreshes for), so it may take a moment, but it answers a card and never throws.
+   */
+  renderCard: (
+    alert: Alert,
+    where: { channelId: string },
+  ) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** May read the backend (an alert's card for one person): it answers a card, never throws. */
   renderNotice: (payload: NoticePayload) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
@@ -23,7 +29,8 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
   const outbound = (message: OutboxMessage) => outboundMessage(message, targets.renderNotice);
   if (item.kind === 'postAlert') {
     const channel = channels.get(item.channelId!)!;
-    const { conversationId, activityId } = await teams.startThread(channel, { card: await renderCard(item.alert) });
+    const card = await renderCard(item.alert, { channelId: channel.channelId });
+    const { conversationId, activityId } = await teams.startThread(channel, { card });
     await cards.save({
       alertId: item.alert.id,
       channelId: channel.channelId,
@@ -39,6 +46,10 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     await teams.send(chats.get(item.userId)!, await outbound(item.message));
     return;
   }
+  if (item.kind === 'conversationMessage') {
+    await teams.send(item.address, await outbound(item.message));
+    return;
+  }
   if (item.kind === 'channelPost') {
     await teams.startThread(channels.get(item.channelId)!, await outbound(item.message));
     return;
@@ -50,7 +61,8 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     conversationId: card.conversationId,
   };
   if (item.kind === 'updateAlert') {
-    await teams.update(thread, card.activityId, { card: await renderCard(item.alert) });
+    const rendered = await renderCard(item.alert, { channelId: card.channelId });
+    await teams.update(thread, card.activityId, { card: rendered });
     await cards.save({ ...card, version: item.alert.lastUpdatedAt });
   } else {
     await teams.send(thread, await outbound(item.message));

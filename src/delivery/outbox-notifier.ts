@@ -3,6 +3,7 @@ import type { Alert } from '../triage/alert.js';
 import type { AlertNotifier, Clock, Notice } from '../triage/ports.js';
 import type { AlertDelivery } from './alert-delivery.js';
 import type { Outbox } from './outbox.js';
+import type { ConversationAddress } from './teams-sender.js';
 
 /** The domain's notifications as durable outbox items: card updates, thread replies, 1:1 messages. */
 export class OutboxNotifier implements AlertNotifier {
@@ -27,6 +28,14 @@ export class OutboxNotifier implements AlertNotifier {
   postToChannel(channelId: string, notice: Notice): Promise<void> {
     return this.outbox.put(
       [{ id: `post:${channelId}:${randomUUID()}`, kind: 'channelPost', channelId, message: notice }],
+      this.clock.now().getTime(),
+    );
+  }
+
+  /** A new message in a conversation as Teams addressed an activity from it (a chat, or a channel thread). */
+  sendToConversation(address: ConversationAddress, notice: Notice): Promise<void> {
+    return this.outbox.put(
+      [{ id: `msg:${address.conversationId}:${randomUUID()}`, kind: 'conversationMessage', address, message: notice }],
       this.clock.now().getTime(),
     );
   }

@@ -28,6 +28,10 @@ export function routeOf(item: OutboxItem, { cards, channels, chats }: RouteLooku
       ? { kind: 'ready', key: `chat:${chat.conversationId}`, tenantId: chat.tenantId }
       : { kind: 'drop', reason: 'no personal chat with this user', quiet: true };
   }
+  if (item.kind === 'conversationMessage') {
+    const { conversationId, tenantId } = item.address;
+    return { kind: 'ready', key: conversationKey(conversationId, channels), tenantId };
+  }
   const channelId =
     item.kind === 'postAlert' || item.kind === 'channelPost' ? item.channelId : cards.get(alertIdOf(item))?.channelId;
   if (!channelId)
@@ -37,7 +41,19 @@ export function routeOf(item: OutboxItem, { cards, channels, chats }: RouteLooku
   return { kind: 'ready', key: channelId, tenantId: channel.tenantId };
 }
 
+/**
+ * The rate-limit key of a conversation: a triage channel's threads share their channel's limits (Teams
+ * counts a channel as one conversation); any other conversation counts on its own.
+ */
+export function conversationKey(conversationId: string, channels: Pick<ChannelRegistry, 'get'>): string {
+  const channelId = conversationId.split(';')[0]!;
+  return channels.get(channelId) ? channelId : `chat:${conversationId}`;
+}
+
+/** Items that are about no one alert. */
+export type UnboundItem = Extract<OutboxItem, { kind: 'personalMessage' | 'channelPost' | 'conversationMessage' }>;
+
 /** The alert an alert-bound item is about. */
-export function alertIdOf(item: Exclude<OutboxItem, { kind: 'personalMessage' | 'channelPost' }>): string {
+export function alertIdOf(item: Exclude<OutboxItem, UnboundItem>): string {
   return item.kind === 'threadReply' ? item.alertId : item.alert.id;
 }

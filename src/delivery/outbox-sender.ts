@@ -4,7 +4,7 @@ import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import { OutboxBookkeeping, type BookkeepingOptions } from './outbox-bookkeeping.js';
 import { sendOutboxItem, type SendTargets } from './outbox-item-send.js';
-import { routeOf } from './outbox-route.js';
+import { conversationKey, routeOf } from './outbox-route.js';
 import type { Outbox, OutboxItem } from './outbox.js';
 import type { PersonalChats } from './personal-chats.js';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter.js';
@@ -70,8 +70,7 @@ export class OutboxSender {
    * so that the outbox leaves room for it; returns what to call once the call completed.
    */
   noteDirectSend(conversationId: string): () => void {
-    const channelKey = conversationId.split(';')[0]!;
-    const key = this.channels.get(channelKey) ? channelKey : `chat:${conversationId}`;
+    const key = conversationKey(conversationId, this.channels);
     const stamp = this.conversationLimiter.record(key, this.clock.now().getTime());
     // Call when the send completed, so the call counts at its latest possible arrival (see settle()).
     return () => this.conversationLimiter.settle(stamp, this.clock.now().getTime());

@@ -29,6 +29,7 @@ const common = {
 };
 
 const mentionSchema = z.object({ id: z.string(), name: z.string() });
+const addressSchema = z.object({ tenantId: z.string(), serviceUrl: z.string(), conversationId: z.string() });
 // A payload is our own earlier write too (a domain value, rendered at send time): the same light check.
 const digestView = z.custom<DigestView>(
   (v) => typeof v === 'object' && v !== null && typeof (v as DigestView).digest === 'object',
@@ -37,6 +38,12 @@ const digestView = z.custom<DigestView>(
 const payloadSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('digest'), view: digestView }),
   z.object({ kind: z.literal('alertCard'), alertId: z.string(), forUserId: z.string() }),
+  z.object({
+    kind: z.literal('alertSummary'),
+    alertId: z.string(),
+    teamId: z.string().optional(),
+    channelId: z.string().optional(),
+  }),
   /** A card rendered by the previous version (see below): sent as stored. */
   z.object({ kind: z.literal('legacyCard'), card: z.record(z.string(), z.unknown()) }),
 ]);
@@ -66,6 +73,8 @@ export const outboxItemSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('channelPost'), channelId: z.string(), message: messageSchema }),
   /** A 1:1 message to a user (Entra object id) in their personal chat with the bot. */
   z.object({ ...common, kind: z.literal('personalMessage'), userId: z.string(), message: messageSchema }),
+  /** A new message in a conversation someone acted from (a chat, or a channel thread), as Teams addressed it. */
+  z.object({ ...common, kind: z.literal('conversationMessage'), address: addressSchema, message: messageSchema }),
 ]);
 
 export type OutboxItem = z.infer<typeof outboxItemSchema>;

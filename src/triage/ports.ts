@@ -91,7 +91,13 @@ export interface DirectoryUser {
 export type NoticePayload =
   | { kind: 'digest'; view: DigestView }
   /** An alert's card as `forUserId` may see it, drawn when it is sent (nothing of the alert is stored). */
-  | { kind: 'alertCard'; alertId: string; forUserId: string };
+  | { kind: 'alertCard'; alertId: string; forUserId: string }
+  /**
+   * An alert's summary card (what everyone in a conversation may see), drawn when it is sent; in a team's
+   * channel (`channelId`) only while that channel's scope covers the alert, refreshing by itself for the
+   * team's (`teamId`) members who may see more.
+   */
+  | { kind: 'alertSummary'; alertId: string; teamId?: string; channelId?: string };
 
 /** A message the product wants to show in Teams: text with `<at>Name</at>` (teams-markup.ts) for each mention. */
 export interface Notice {

@@ -287,7 +287,7 @@ describe('black box: daily digest over HTTP', function () {
         assert.equal(type, CARD);
         assert.deepEqual(validateAdaptiveCard(value), []);
         const ids = executeActions(value)
-          .filter((a) => a.verb === 'alert.refresh')
+          .filter((a) => a.verb === 'alert.openHere')
           .map((a) => a.data.alertId as string);
         assert.ok(ids.length > 0, `${verb} lists something`);
         assert.ok(!ids.includes(outOfScopeId), `${verb} leaks the APAC alert`);
@@ -311,7 +311,7 @@ describe('black box: daily digest over HTTP', function () {
       // Avery (admin) has no digest.receive, but the list only needs alert.view.
       const { value } = await click(AS.avery, 'a:personal-avery', 'digest.slaBreaches', {});
       const ids = executeActions(value)
-        .filter((a) => a.verb === 'alert.refresh')
+        .filter((a) => a.verb === 'alert.openHere')
         .map((a) => a.data.alertId);
       assert.ok(ids.includes(outOfScopeId));
     });

@@ -15,7 +15,8 @@
  *
  * Request validation answers 400 `{ error: { code: 'BadArgument', message } }` (see `validate*` below).
  * Error codes other than BadArgument are this fake's own choice, not copied from the real service.
- * No rate limiting is emulated; use `failWhen` to inject 429/503/... answers.
+ * No rate limiting is emulated; use `failWhen` to inject 429/503/... answers, and `stallWhen` to hold
+ * requests unanswered (a slow Teams) until `releaseStalls`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -152,6 +153,8 @@ export class FakeTeamsConnector {
   private serviceUrl: string | undefined;
   private readonly pathPrefix: string;
   private failureRules: FailureRule[] = [];
+  private stallRules: ((call: { method: string; path: string }) => boolean)[] = [];
+  private stalled: (() => void)[] = [];
   private nextActivityId = 1700000000000;
   private readonly activities = new Map<string, StoredActivity>();
 
@@ -187,6 +190,7 @@ export class FakeTeamsConnector {
   }
 
   async stop(): Promise<void> {
+    this.releaseStalls();
     const server = this.server;
     if (!server) return;
     this.server = undefined;
@@ -251,6 +255,17 @@ export class FakeTeamsConnector {
     this.failureRules = [];
   }
 
+  /** Holds matching requests unanswered (recorded with status 0) until `releaseStalls` or `stop`. */
+  stallWhen(rule: (call: { method: string; path: string }) => boolean): void {
+    this.stallRules.push(rule);
+  }
+
+  /** Stops stalling and lets every held request go on to its normal (or injected) answer. */
+  releaseStalls(): void {
+    this.stallRules = [];
+    for (const release of this.stalled.splice(0)) release();
+  }
+
   /** Polls `predicate` every 20 ms; rejects with a description of the recorded calls on timeout. */
   async waitFor(predicate: (c: FakeTeamsConnector) => boolean, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -300,6 +315,9 @@ export class FakeTeamsConnector {
     const index = this.calls.push(call) - 1;
 
     if (this.latency && this.latency > 0) await sleep(this.latency);
+    if (this.stallRules.some((rule) => rule({ method, path: rawPath }))) {
+      await new Promise<void>((resolve) => this.stalled.push(resolve));
+    }
 
     let answer: HttpAnswer | undefined;
     for (const rule of this.failureRules) {

@@ -1,3 +1,4 @@
+import { historyVerbs } from '../../bot/features/history-verbs.js';
 import { remediationVerbs } from '../../bot/features/remediation-verbs.js';
 import { shareVerbs } from '../../bot/features/share-verbs.js';
 import { updateVerbs } from '../../bot/features/update-verbs.js';
@@ -13,6 +14,7 @@ export function alertVerbRegistry(): Registry {
   const unused = {} as never;
   for (const inputs of [
     viewVerbs(unused),
+    historyVerbs(unused),
     updateVerbs(unused),
     shareVerbs(unused, unused),
     remediationVerbs(unused, unused),

@@ -233,12 +233,21 @@ describe('alert card', () => {
     assert.equal('actions' in none, false);
   });
 
-  it('keeps the main verbs on top and folds the rest into More…', () => {
+  it('lists refreshUserIds as refresh.userIds (per-user views for those people only), schema-valid', () => {
+    const ids = ['29:1-sam', '29:1-rui'];
+    const card = renderAlertCard(sharePointAlert, { ...view(REFRESH_ONLY), refreshUserIds: ids });
+    assertValid(card);
+    assert.deepEqual((card.refresh as Json).userIds, ids);
+    const none = renderAlertCard(sharePointAlert, { ...view(REFRESH_ONLY), refreshUserIds: [] });
+    assert.deepEqual((none.refresh as Json).userIds, [], 'an empty list: nobody refreshes by themselves');
+  });
+
+  it('keeps the main verbs, Details among them, on top and folds the rest into More…', () => {
     const card = renderAlertCard(sharePointAlert, view(ALL));
     const top = card.actions as Json[];
     assert.deepEqual(
       top.map((a) => a.title),
-      ['Assign to me', 'Investigate', 'Classify', 'Status', 'More…'],
+      ['Assign to me', 'Details', 'Investigate', 'Classify', 'More…'],
     );
     const more = top[4]?.card as Json;
     for (const row of more.body as Json[]) assert.ok((row.actions as unknown[]).length <= 4);
