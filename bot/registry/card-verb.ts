@@ -3,6 +3,7 @@ import type { Permission } from '../../src/triage/access/permissions.js';
 import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp, isTeamsMemberId, isUserKey } from '../../src/triage/ids.js';
 import type { Actor } from '../actor.js';
 import type { Answer } from './answer.js';
+import type { Translator } from '../../src/i18n/translator.js';
 
 /** An alert id as the backends accept it (src/triage/ids.ts): never `.`, `..`, a slash or a control character. */
 export const alertIdSchema = z
@@ -40,6 +41,8 @@ export interface Click<D> {
   trigger: string;
   /** The team the card lives in, when known (for member lists). */
   teamId?: string;
+  /** What the clicking user reads: their language and time zone. */
+  i18n: Translator;
 }
 
 /**

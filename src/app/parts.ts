@@ -23,6 +23,7 @@ import type { Component } from './capability.js';
 import { openDeliveryParts, type DeliveryParts } from './delivery-parts.js';
 import { PublicAddress } from './public-address.js';
 import { openTeamsParts, type TeamsParts } from './teams-parts.js';
+import { Messages } from '../i18n/messages.js';
 
 /**
  * What the capabilities share: the configuration, the backend and the bot's state behind their ports,
@@ -47,6 +48,8 @@ export interface Parts extends DeliveryParts, TeamsParts {
   shareViews: ShareViewAudit;
   registry: Registry;
   views: AlertViews;
+  /** The message catalogues, compiled once: every reply and proactive message is worded through them. */
+  messages: Messages;
 }
 
 /** Opens the shared parts, and the components that own their lifecycles (backend, state, policy file). */
@@ -87,7 +90,7 @@ export async function openParts(
     ...delivery,
     ...teams,
     ...{ config, log, clock, options, dataDir, backend, store: backend.alerts, directory, state, access, admin },
-    ...{ address, shares, shareViews, registry, views },
+    ...{ address, shares, shareViews, registry, views, messages: new Messages() },
   };
   return { parts, components: coreComponents(backend, state, policyFile) };
 }
