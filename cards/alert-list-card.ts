@@ -1,6 +1,7 @@
+import type { Translator } from '../src/i18n/translator.js';
 import type { Alert } from '../src/triage/alert.js';
 import type { AdaptiveCard } from './adaptive-card.js';
-import { formatAge, md } from './card-text.js';
+import { md, oneLine } from './card-text.js';
 
 const SEVERITY_COLOR: Record<string, string> = {
   high: 'Attention',
@@ -9,16 +10,11 @@ const SEVERITY_COLOR: Record<string, string> = {
   informational: 'Default',
   unknown: 'Default',
 };
-const STATUS_TEXT: Record<string, string> = {
-  new: 'Active',
-  inProgress: 'Investigating',
-  resolved: 'Resolved',
-  unknown: 'Unknown',
-};
 const MAX_ITEMS = 25;
 
-/** Extras of a list: a link to each alert's thread when known, and card-level buttons. */
+/** The reader's language, and extras of a list: a link to each alert's thread when known, and card-level buttons. */
 export interface AlertListOptions {
+  i18n: Translator;
   threadUrl?: (alert: Alert) => string | undefined;
   actions?: Record<string, unknown>[];
 }
@@ -33,21 +29,28 @@ export function renderAlertListCard(
   alerts: readonly Alert[],
   now: Date,
   empty: string,
-  options: AlertListOptions = {},
+  options: AlertListOptions,
 ): AdaptiveCard {
+  const { i18n } = options;
   const items = alerts.slice(0, MAX_ITEMS).map((a) => ({
     type: 'Container',
     separator: true,
     items: [
       {
         type: 'TextBlock',
-        text: `**${a.severity === 'unknown' ? 'Unknown' : a.severity[0]!.toUpperCase() + a.severity.slice(1)}** · ${md(a.title.length > 120 ? a.title.slice(0, 119) + '…' : a.title)}`,
+        text: `**${md(i18n.t(`labels.severity.${a.severity}`))}** · ${md(oneLine(a.title, 120))}`,
         color: SEVERITY_COLOR[a.severity],
         wrap: true,
       },
       {
         type: 'TextBlock',
-        text: `${STATUS_TEXT[a.status]} · detected ${formatAge(a.createdAt, now)} · ${a.workload}`,
+        text: md(
+          i18n.t('lists.line', {
+            status: i18n.t(`labels.status.${a.status}`),
+            age: i18n.ago(a.createdAt, now),
+            workload: a.workload,
+          }),
+        ),
         isSubtle: true,
         size: 'Small',
         spacing: 'None',
@@ -58,18 +61,25 @@ export function renderAlertListCard(
         actions: [
           {
             type: 'Action.Execute',
-            title: 'Open',
+            title: i18n.t('lists.open'),
             verb: 'alert.refresh',
             data: { alertId: a.id, version: a.lastUpdatedAt },
           },
-          ...threadLink(options.threadUrl?.(a)),
+          ...threadLink(options.threadUrl?.(a), i18n),
         ],
       },
     ],
   }));
   const more =
     alerts.length > MAX_ITEMS
-      ? [{ type: 'TextBlock', text: `…and ${alerts.length - MAX_ITEMS} more.`, isSubtle: true, wrap: true }]
+      ? [
+          {
+            type: 'TextBlock',
+            text: i18n.t('lists.more', { count: alerts.length - MAX_ITEMS }),
+            isSubtle: true,
+            wrap: true,
+          },
+        ]
       : [];
   return {
     type: 'AdaptiveCard',
@@ -83,6 +93,6 @@ export function renderAlertListCard(
   };
 }
 
-function threadLink(url: string | undefined): Record<string, unknown>[] {
-  return url ? [{ type: 'Action.OpenUrl', title: 'Go to thread', url }] : [];
+function threadLink(url: string | undefined, i18n: Translator): Record<string, unknown>[] {
+  return url ? [{ type: 'Action.OpenUrl', title: i18n.t('lists.goToThread'), url }] : [];
 }

@@ -27,7 +27,7 @@ const LISTS: Record<DigestList, { heading: string; empty: string }> = {
  */
 export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 'get'>, clock: Clock): Inputs {
   const list = (verb: DigestVerb, which: DigestList) =>
-    cardVerb(verb, undefined, digestDataSchema, async ({ actor, data }) => {
+    cardVerb(verb, undefined, digestDataSchema, async ({ actor, data, i18n }) => {
       const alerts = await digests.list(actor, which, data.channelId);
       const { heading, empty } = LISTS[which];
       const back = {
@@ -40,7 +40,7 @@ export function digestVerbs(digests: DigestService, threads: Pick<CardRegistry, 
         const card = threads.get(a.id);
         return card ? threadDeepLink(card) : undefined;
       };
-      const options = { threadUrl, actions: [back] };
+      const options = { threadUrl, actions: [back], i18n };
       return cardAnswer(renderAlertListCard(`${heading} (${alerts.length})`, alerts, clock.now(), empty, options));
     });
   return {

@@ -67,7 +67,8 @@ export async function openParts(
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const access = new AccessService(directory, () => policyFile.current(), state.audit);
   const delivery = await openDeliveryParts(state, directory, clock);
-  const teams = openTeamsParts(config, log, clock, delivery.channels);
+  const messages = new Messages();
+  const teams = openTeamsParts(config, log, clock, delivery.channels, messages);
   const address = new PublicAddress(config);
   const shareViews = new ShareViewAudit(state.audit, clock);
   const shares = new ShareService({
@@ -90,7 +91,7 @@ export async function openParts(
     ...delivery,
     ...teams,
     ...{ config, log, clock, options, dataDir, backend, store: backend.alerts, directory, state, access, admin },
-    ...{ address, shares, shareViews, registry, views, messages: new Messages() },
+    ...{ address, shares, shareViews, registry, views, messages },
   };
   return { parts, components: coreComponents(backend, state, policyFile) };
 }

@@ -47,7 +47,9 @@ export class Messages {
    */
   sourceKey(text: string): MessageKey | undefined {
     if (!this.bySource) {
-      const fixed = Object.entries(CATALOGUES.en).filter(([k, v]) => k.startsWith('errors.') && !v.includes('{'));
+      const sentence = ([k, v]: [string, string]) =>
+        k.startsWith('errors.') && !k.startsWith('errors.code.') && !v.includes('{');
+      const fixed = Object.entries(CATALOGUES.en).filter(sentence);
       this.bySource = new Map(fixed.map(([k, v]) => [v, k as MessageKey]));
     }
     return this.bySource.get(text);

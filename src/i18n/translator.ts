@@ -56,7 +56,7 @@ export class Translator {
     const date = new Date(at);
     if (Number.isNaN(date.getTime())) return this.t('time.unknownDate');
     this.dateTimeFormat ??= new Intl.DateTimeFormat(this.locale, {
-      ...{ year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+      ...{ year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
       ...{ timeZone: this.timeZone, timeZoneName: 'short' },
     });
     return this.dateTimeFormat.format(date);
@@ -67,7 +67,7 @@ export class Translator {
     const date = new Date(at);
     if (Number.isNaN(date.getTime())) return this.t('time.unknownDate');
     this.timeFormat ??= new Intl.DateTimeFormat(this.locale, {
-      ...{ hour: '2-digit', minute: '2-digit', timeZone: this.timeZone, timeZoneName: 'short' },
+      ...{ hour: 'numeric', minute: '2-digit', timeZone: this.timeZone, timeZoneName: 'short' },
     });
     return this.timeFormat.format(date);
   }

@@ -10,6 +10,7 @@ import type { DigestView } from '../../../src/triage/digest/digest-service.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { APAC, DAY, EMEA, HOUR, alertAged, inUnits, resolvedAlert, scoped } from '../../support/digest-fixtures.js';
 import { textsOf } from '../../support/card-tree.js';
+import { Messages } from '../../../src/i18n/messages.js';
 
 const NOW = new Date('2026-03-10T07:00:00.000Z');
 
@@ -95,6 +96,7 @@ describe('digest card', () => {
     const card = renderAlertListCard('Unassigned open alerts (2)', [a!, b!], NOW, 'none', {
       threadUrl: (x) => (x.id === a!.id ? link : undefined),
       actions: [{ type: 'Action.Execute', title: 'Back to digest', verb: 'digest.show', data: {} }],
+      i18n: new Messages().translator(),
     });
     assert.deepEqual(validateAdaptiveCard(card), []);
     const json = JSON.stringify(card);
