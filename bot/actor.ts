@@ -35,7 +35,6 @@ export function tenantOf(activity: Activity): string | undefined {
  */
 export function readerHintsOf(activity: Partial<Activity>): { locale: unknown; timeZones: unknown[] } {
   const clientInfo = (activity.entities ?? []).find((e) => e?.type === 'clientInfo') as
-    | { locale?: unknown; timezone?: unknown }
-    | undefined;
+    { locale?: unknown; timezone?: unknown } | undefined;
   return { locale: activity.locale ?? clientInfo?.locale, timeZones: [clientInfo?.timezone, activity.localTimezone] };
 }

@@ -32,7 +32,33 @@ export function renderAlertListCard(
   options: AlertListOptions,
 ): AdaptiveCard {
   const { i18n } = options;
-  const items = alerts.slice(0, MAX_ITEMS).map((a) => ({
+  const items = alerts.slice(0, MAX_ITEMS).map((a) => listItem(a, now, options));
+  const more =
+    alerts.length > MAX_ITEMS
+      ? [
+          {
+            type: 'TextBlock',
+            text: i18n.t('lists.more', { count: alerts.length - MAX_ITEMS }),
+            isSubtle: true,
+            wrap: true,
+          },
+        ]
+      : [];
+  return {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: md(heading), weight: 'Bolder', size: 'Medium', wrap: true },
+      ...(alerts.length === 0 ? [{ type: 'TextBlock', text: md(empty), wrap: true }] : items),
+      ...more,
+    ],
+    ...(options.actions?.length ? { actions: options.actions } : {}),
+  };
+}
+
+/** One alert of the list: severity and title, status · age · workload, Open (and Go to thread). */
+function listItem(a: Alert, now: Date, { i18n, threadUrl }: AlertListOptions): Record<string, unknown> {
+  return {
     type: 'Container',
     separator: true,
     items: [
@@ -65,31 +91,10 @@ export function renderAlertListCard(
             verb: 'alert.refresh',
             data: { alertId: a.id, version: a.lastUpdatedAt },
           },
-          ...threadLink(options.threadUrl?.(a), i18n),
+          ...threadLink(threadUrl?.(a), i18n),
         ],
       },
     ],
-  }));
-  const more =
-    alerts.length > MAX_ITEMS
-      ? [
-          {
-            type: 'TextBlock',
-            text: i18n.t('lists.more', { count: alerts.length - MAX_ITEMS }),
-            isSubtle: true,
-            wrap: true,
-          },
-        ]
-      : [];
-  return {
-    type: 'AdaptiveCard',
-    version: '1.5',
-    body: [
-      { type: 'TextBlock', text: md(heading), weight: 'Bolder', size: 'Medium', wrap: true },
-      ...(alerts.length === 0 ? [{ type: 'TextBlock', text: md(empty), wrap: true }] : items),
-      ...more,
-    ],
-    ...(options.actions?.length ? { actions: options.actions } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ export function canonicalLocale(locale: unknown): string | undefined {
   }
 }
 
-/** The catalogue language of a Teams locale: its language if there is a catalogue for it (`fr-CA` → fr), else English. */
+/** The catalogue language of a Teams locale: its language if we have its catalogue (`fr-CA` → fr), else English. */
 export function languageOf(locale: unknown): Language {
   const canonical = canonicalLocale(locale);
   const language = canonical ? new Intl.Locale(canonical).language : undefined;
