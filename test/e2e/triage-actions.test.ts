@@ -1159,7 +1159,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       assert.equal((await bot.send(activity)).status, 200);
       const replies = connector.posted.filter((c) => c.replyToId === activity.id);
       assert.equal(replies.length, 1);
-      assert.match(String(replies[0]!.body.text), /^\*\*New \(Active\)\*\* · unassigned · not classified/);
+      assert.match(String(replies[0]!.body.text), /^\*\*New\*\* · unassigned · not classified/);
       assert.deepEqual(await readTenant(), before, 'no comment "status" was added');
     });
 
@@ -1265,7 +1265,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
       const status = await sayInThread(AS.emma, alert.id, 'status');
       assert.match(
         status.texts[0]!,
-        /^\*\*New \(Active\)\*\* · assigned to sam\.analyst@contoso\.example · not classified/,
+        /^\*\*New\*\* · assigned to sam\.analyst@contoso\.example · not classified/,
       );
     });
 
