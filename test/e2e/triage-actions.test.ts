@@ -1263,10 +1263,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
         [['mention', '<at>Sam Analyst</at>', sam.id]],
       );
       const status = await sayInThread(AS.emma, alert.id, 'status');
-      assert.match(
-        status.texts[0]!,
-        /^\*\*New\*\* · assigned to sam\.analyst@contoso\.example · not classified/,
-      );
+      assert.match(status.texts[0]!, /^\*\*New\*\* · assigned to sam\.analyst@contoso\.example · not classified/);
     });
 
     it('a thread command by Vic (viewer) is refused politely and changes nothing', async () => {
