@@ -96,8 +96,8 @@ export default tseslint.config(
           patterns: [
             frameworks,
             {
-              group: ['../bot/*', '../src/*', '!../src/triage'],
-              message: 'cards/ imports only domain types and values.',
+              group: ['../bot/*', '../src/*', '!../src/triage', '!../src/i18n'],
+              message: 'cards/ imports only domain types and values, and the message catalogues.',
             },
           ],
         },

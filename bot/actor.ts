@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { isEntraObjectId } from '../src/triage/ids.js';
-import { TriageError } from '../src/triage/triage-error.js';
+import { refusal } from './refusal.js';
 
 /** The person behind an activity, as Teams vouches for them (never taken from card data). */
 export interface Actor {
@@ -17,10 +17,7 @@ export function actorOf(activity: Activity): Actor {
   const id = activity.from?.aadObjectId;
   // The object id goes into directory lookups (Graph paths): anything but a GUID is not Teams vouching for someone.
   if (!id || !isEntraObjectId(id)) {
-    throw new TriageError(
-      'forbidden',
-      'Teams did not say who you are (no Entra object id on the request), so nothing was changed.',
-    );
+    throw refusal('forbidden', 'errors.noIdentity');
   }
   return { id, name: activity.from.name ?? id, teamsUserId: activity.from.id, tenantId: tenantOf(activity) };
 }
@@ -29,4 +26,15 @@ export function actorOf(activity: Activity): Actor {
 export function tenantOf(activity: Activity): string | undefined {
   const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
   return channelData?.tenant?.id ?? activity.conversation?.tenantId;
+}
+
+/**
+ * What an activity says about its reader's language and time zone (teams-platform.md §11): the Teams
+ * `locale`, and the `clientInfo` entity's `timezone` (else the activity's `localTimezone`). Unchecked: the
+ * Translator reads them defensively.
+ */
+export function readerHintsOf(activity: Partial<Activity>): { locale: unknown; timeZones: unknown[] } {
+  const clientInfo = (activity.entities ?? []).find((e) => e?.type === 'clientInfo') as
+    { locale?: unknown; timezone?: unknown } | undefined;
+  return { locale: activity.locale ?? clientInfo?.locale, timeZones: [clientInfo?.timezone, activity.localTimezone] };
 }

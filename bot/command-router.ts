@@ -1,7 +1,9 @@
 import type { ZodError } from 'zod';
 import { md } from '../cards/card-text.js';
 import { renderHelpCard } from '../cards/help-card.js';
+import type { Translator } from '../src/i18n/translator.js';
 import { TriageError } from '../src/triage/triage-error.js';
+import { commandText } from './command-texts.js';
 import { cardAnswer, textAnswer, type Answer } from './registry/answer.js';
 import type { Registry } from './registry/registry.js';
 import type { CommandRequest, TextCommandEntry, TextCommandSpec } from './registry/text-command.js';
@@ -24,12 +26,14 @@ export class CommandRouter {
       case 'run':
         return resolved.entry.run({ ...command, args: resolved.args });
       case 'usage':
-        return usage(resolved.specs);
+        return usage(resolved.specs, command.i18n);
       case 'refused':
+        // A refinement's English sentence: bot/answers.ts finds its translation by that text.
         throw new TriageError('invalid', resolved.message);
       case 'unknown': {
-        const lead = `I did not understand "${truncate(text, 80)}". Here is what I can do:`;
-        return cardAnswer(renderHelpCard(this.registry.textCommands, lead));
+        const { i18n } = command;
+        const lead = i18n.t('help.notUnderstood', { text: truncate(text, 80) });
+        return cardAnswer(renderHelpCard(helpLines(this.registry.textCommands, i18n), i18n, lead));
       }
     }
   }
@@ -63,8 +67,16 @@ export function explanation(error: ZodError): string | undefined {
   return issue?.code === 'custom' ? issue.message : undefined;
 }
 
-function usage(specs: readonly TextCommandSpec<unknown>[]): Answer {
-  return textAnswer(specs.map((s) => `Usage: **${md(s.usage)}** — ${md(s.description)}`).join('\n\n'));
+function usage(specs: readonly TextCommandSpec<unknown>[], i18n: Translator): Answer {
+  const lines = specs.map((s) => commandText(s, i18n));
+  return textAnswer(
+    lines.map((l) => i18n.t('help.usage', { usage: md(l.usage), description: md(l.description) })).join('\n\n'),
+  );
+}
+
+/** Every command's line on the help card, in the reader's language. */
+export function helpLines(specs: readonly TextCommandSpec<unknown>[], i18n: Translator) {
+  return specs.map((s) => commandText(s, i18n));
 }
 
 function truncate(text: string, max: number): string {

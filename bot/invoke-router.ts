@@ -2,12 +2,14 @@ import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } fr
 import type { InvokeAnswerCache } from '../src/delivery/invoke-answer-cache.js';
 import type { Logger } from '../src/logger.js';
 import type { AuditSink } from '../src/triage/ports.js';
-import { TriageError } from '../src/triage/triage-error.js';
+import type { Translator } from '../src/i18n/translator.js';
 import { actorOf, tenantOf } from './actor.js';
 import { errorAnswer, invokeResponseOf } from './answers.js';
 import type { Answer } from './registry/answer.js';
 import type { ClickConversation } from './registry/card-verb.js';
 import type { Registry } from './registry/registry.js';
+import { refusal } from './refusal.js';
+import type { TurnLanguage } from './turn-language.js';
 
 /**
  * Routes `adaptiveCard/action` invokes over the verb registry: it parses the data with the verb's schema
@@ -20,14 +22,18 @@ export class InvokeRouter {
     /** Answers by actor, verb and activity id: Teams retries an invoke it got no answer for, with the same id. */
     private readonly answers: InvokeAnswerCache,
     private readonly log: Logger,
+    /** The clicking user's language and time zone, read once per invoke. */
+    private readonly language: TurnLanguage,
     private readonly audit?: Pick<AuditSink, 'append'>,
   ) {}
 
   async answer(activity: Activity, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const i18n = await this.language.of(activity);
     try {
-      return invokeResponseOf(await this.once(activity, value));
+      return invokeResponseOf(await this.once(activity, value, i18n));
     } catch (e) {
-      return invokeResponseOf(errorAnswer(e, this.log, { activityId: activity.id, verb: value?.action?.verb }));
+      const context = { activityId: activity.id, verb: value?.action?.verb };
+      return invokeResponseOf(errorAnswer(e, this.log, context, i18n));
     }
   }
 
@@ -36,38 +42,38 @@ export class InvokeRouter {
    * the first answer. The key holds the person because activity ids come from the client: another
    * person sending an id already seen must get their own answer, never the first person's card.
    */
-  private once(activity: Activity, value: AdaptiveCardInvokeValue): Promise<Answer> {
+  private once(activity: Activity, value: AdaptiveCardInvokeValue, i18n: Translator): Promise<Answer> {
     const id = activity.id;
     const who = activity.from?.aadObjectId;
     const verb = value?.action?.verb;
-    if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value);
-    return this.answers.once({ actorId: who, verb, activityId: id }, () => this.dispatch(activity, value));
+    if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value, i18n);
+    return this.answers.once({ actorId: who, verb, activityId: id }, () => this.dispatch(activity, value, i18n));
   }
 
-  private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue): Promise<Answer> {
+  private async dispatch(activity: Activity, value: AdaptiveCardInvokeValue, i18n: Translator): Promise<Answer> {
     const verb = value?.action?.verb;
     const entry = this.registry.verb(verb);
-    if (!entry) {
-      throw new TriageError(
-        'invalid',
-        `This button (${JSON.stringify(verb ?? null)}) is not one DLP Triage knows. Refresh the card to get the current buttons.`,
-      );
-    }
+    if (!entry) throw refusal('invalid', 'errors.unknownButton', { verb: JSON.stringify(verb ?? null) });
     const actor = await this.actorOf(activity, entry.name);
     const parsed = entry.parse.safeParse(value.action.data ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new TriageError(
-        'invalid',
-        `The card sent data DLP Triage cannot use (${issue?.path.join('.') || 'data'}: ${issue?.message}). Refresh the card and try again.`,
-      );
+      const field = issue?.path.join('.') || 'data';
+      throw refusal('invalid', 'errors.badCardData', { field, problem: String(issue?.message) });
     }
     // botbuilder drops `trigger` from the typed invoke value (teams-platform.md §2): read the raw activity.
     const trigger = String((activity.value as { trigger?: unknown } | undefined)?.trigger ?? 'manual');
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
     const alertId = (parsed.data as { alertId?: string }).alertId;
     this.log.info({ activityId: activity.id, verb: entry.name, trigger, alertId, actor: actor.id }, 'card action');
-    return entry.run({ actor, data: parsed.data, trigger, teamId, conversation: conversationOf(activity, teamId) });
+    return entry.run({
+      actor,
+      data: parsed.data,
+      trigger,
+      teamId,
+      i18n,
+      conversation: conversationOf(activity, teamId),
+    });
   }
 
   /** The clicking user; a click without an Entra identity is refused, and the refusal audited. */

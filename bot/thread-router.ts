@@ -3,6 +3,7 @@ import { explanation } from './command-router.js';
 import type { Answer } from './registry/answer.js';
 import type { Registry } from './registry/registry.js';
 import type { ThreadRequest } from './registry/thread-command.js';
+import { refusal } from './refusal.js';
 
 /** A message typed in an alert's thread, bot mention removed. */
 export type ThreadMessage = Omit<ThreadRequest<unknown>, 'args'> & { text: string };
@@ -26,7 +27,7 @@ export class ThreadRouter {
       if (explained) throw new TriageError('invalid', explained);
     }
     const fallback = this.registry.threadFallback;
-    if (!fallback) throw new TriageError('invalid', 'Messages in alert threads are not taken as comments here.');
+    if (!fallback) throw refusal('invalid', 'errors.noThreadComments');
     return fallback({ ...message, args: text });
   }
 }

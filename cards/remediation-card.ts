@@ -1,5 +1,5 @@
+import type { Translator } from '../src/i18n/translator.js';
 import type { Alert } from '../src/triage/alert.js';
-import { REMEDIATION_TITLES } from '../src/triage/remediation/remediation-action.js';
 import {
   exposuresOf,
   type RemediationPlan,
@@ -20,24 +20,16 @@ export interface RemediationRunView {
 }
 
 /*
- * Only Default and Accent text meets WCAG AA in all three Teams themes (Good and Warning fail on white,
+ * The headline's colour per outcome; its words are the catalogue's `remediation.run|undo.<status>`. Only
+ * Default and Accent text meets WCAG AA in all three Teams themes (Good and Warning fail on white,
  * Attention on dark grey): the words say how it went, Accent marks what needs a look.
  */
-const HEADLINE: Record<'run' | 'undo', Record<RunStatus, [text: string, color: string]>> = {
-  run: {
-    done: ['Done', 'Default'],
-    doneButExposed: ['Done, but still exposed', 'Accent'],
-    partlyFailed: ['Partly failed: some steps did not take effect', 'Accent'],
-    failed: ['Failed: nothing took effect', 'Accent'],
-    dryRun: ['Dry run: nothing was changed', 'Accent'],
-  },
-  undo: {
-    done: ['Undone', 'Default'],
-    doneButExposed: ['Undone, but still exposed', 'Accent'],
-    partlyFailed: ['Undo partly failed', 'Accent'],
-    failed: ['Undo failed', 'Accent'],
-    dryRun: ['Dry run: nothing was undone', 'Accent'],
-  },
+const HEADLINE_COLOR: Record<RunStatus, string> = {
+  done: 'Default',
+  doneButExposed: 'Accent',
+  partlyFailed: 'Accent',
+  failed: 'Accent',
+  dryRun: 'Accent',
 };
 
 const MARK: Record<StepResult['outcome'], [mark: string, color: string]> = {
@@ -47,8 +39,6 @@ const MARK: Record<StepResult['outcome'], [mark: string, color: string]> = {
   notExecuted: ['○', 'Accent'],
 };
 
-/** "14:05 UTC". */
-const clockTime = (iso: string) => `${new Date(iso).toISOString().slice(11, 16)} UTC`;
 const text = (value: string, extra: Record<string, unknown> = {}) => ({
   type: 'TextBlock',
   text: md(oneLine(value, 600)),
@@ -65,17 +55,18 @@ function header(title: string, alert: Alert) {
 }
 
 /**
- * The confirmation card of `alert.remediate`: every step of the stored plan (what will change, and what
- * the plan lists but will not change), who may confirm and until when. Confirm runs exactly this plan.
+ * The confirmation card of `alert.remediate`, in the reader's language and zone: every step of the stored
+ * plan (what will change, and what the plan lists but will not change), who may confirm and until when.
+ * Confirm runs exactly this plan. Step descriptions are the backend's own words.
  */
-export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): AdaptiveCard {
-  const title = REMEDIATION_TITLES[plan.action];
+export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan, i18n: Translator): AdaptiveCard {
+  const title = i18n.t(`remediation.action.${plan.action}`);
   const changing = plan.steps.filter((s) => s.executable);
-  const who = plan.requestedBy.name ?? 'you';
+  const who = plan.requestedBy.name ?? i18n.t('remediation.you');
   const body: unknown[] = [
-    ...header(`Review: ${title}`, alert),
-    ...planSteps(plan),
-    text(`Only ${who} can confirm this plan, until ${clockTime(plan.expiresAt)}, once.`, {
+    ...header(i18n.t('remediation.review', { action: title }), alert),
+    ...planSteps(plan, i18n),
+    text(i18n.t('remediation.onlyWho', { who, until: i18n.time(plan.expiresAt) }), {
       isSubtle: true,
       size: 'Small',
       spacing: 'Medium',
@@ -84,43 +75,48 @@ export function renderRemediationPlanCard(alert: Alert, plan: RemediationPlan): 
   const data = { ...ref(alert), action: plan.action, planId: plan.planId };
   const confirm = {
     type: 'Action.Execute',
-    title: plan.mode === 'dryRun' ? 'Confirm (dry run)' : 'Confirm',
+    title: i18n.t(plan.mode === 'dryRun' ? 'remediation.confirmDryRun' : 'remediation.confirm'),
     verb: 'alert.remediate.confirm',
     data,
     ...(plan.mode === 'execute' ? { style: 'destructive' } : {}),
   };
-  const cancel = { type: 'Action.Execute', title: 'Cancel', verb: 'alert.refresh', data: ref(alert) };
+  const cancel = {
+    type: 'Action.Execute',
+    title: i18n.t('remediation.cancel'),
+    verb: 'alert.refresh',
+    data: ref(alert),
+  };
   return {
     type: 'AdaptiveCard',
     version: '1.5',
-    fallbackText: `Review remediation: ${oneLine(title, 100)}`,
+    fallbackText: i18n.t('remediation.fallback', { action: oneLine(title, 100) }),
     body,
     actions: changing.length > 0 ? [confirm, cancel] : [cancel],
   };
 }
 
 /** What the plan will change, what it lists but will not change, and what stays exposed afterwards. */
-function planSteps(plan: RemediationPlan): unknown[] {
+function planSteps(plan: RemediationPlan, i18n: Translator): unknown[] {
   const changing = plan.steps.filter((s) => s.executable);
   const keeping = plan.steps.filter((s) => !s.executable);
   const body: unknown[] = [];
   if (plan.mode === 'dryRun') {
-    const dry = 'Dry run mode: confirming shows and audits this plan but changes nothing.';
-    body.push(text(dry, { color: 'Accent', weight: 'Bolder' }));
+    body.push(text(i18n.t('remediation.dryRunMode'), { color: 'Accent', weight: 'Bolder' }));
   }
   if (changing.length > 0) {
-    body.push(text(plan.mode === 'dryRun' ? 'Would change:' : 'Will change:', { weight: 'Bolder', spacing: 'Medium' }));
+    const heading = i18n.t(plan.mode === 'dryRun' ? 'remediation.wouldChange' : 'remediation.willChange');
+    body.push(text(heading, { weight: 'Bolder', spacing: 'Medium' }));
     changing.forEach((s, i) => body.push(text(`${i + 1}. ${s.description}`, { spacing: 'Small' })));
   } else {
-    body.push(text('Nothing to change.', { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(text(i18n.t('remediation.nothingToChange'), { weight: 'Bolder', spacing: 'Medium' }));
   }
   if (keeping.length > 0) {
-    body.push(text('Will not change:', { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(text(i18n.t('remediation.willNotChange'), { weight: 'Bolder', spacing: 'Medium' }));
     keeping.forEach((s) => body.push(text(`– ${s.description}`, { spacing: 'Small', isSubtle: true })));
   }
   const exposures = [...new Set(keeping.flatMap((s) => (s.exposure ? [s.exposure] : [])))];
   if (exposures.length > 0) {
-    const exposed = `Afterwards it is still exposed: ${exposures.join('; ')}.`;
+    const exposed = i18n.t('remediation.stillExposed', { exposures: exposures.join('; ') });
     body.push(text(exposed, { color: 'Accent', weight: 'Bolder', spacing: 'Small' }));
   }
   return body;
@@ -130,11 +126,15 @@ function planSteps(plan: RemediationPlan): unknown[] {
  * The result card of a confirm or undo: the overall outcome (never "Done" with a failed step, nor while
  * something still exposes the target, which the headline names) and each step with its message.
  */
-export function renderRemediationResultCard(run: RemediationRunView): AdaptiveCard {
+export function renderRemediationResultCard(run: RemediationRunView, i18n: Translator): AdaptiveCard {
   const { alert, plan } = run;
-  const [word, color] = HEADLINE[run.kind][run.status];
-  const headline = run.status === 'doneButExposed' ? `${word}: ${exposuresOf(run.results).join('; ')}` : word;
-  const title = `${run.kind === 'undo' ? 'Undo: ' : ''}${REMEDIATION_TITLES[plan.action]}`;
+  const color = HEADLINE_COLOR[run.status];
+  const word = i18n.t(`remediation.${run.kind}.${run.status}`);
+  const exposures = exposuresOf(run.results).join('; ');
+  const headline =
+    run.status === 'doneButExposed' ? i18n.t('remediation.headlineExposed', { headline: word, exposures }) : word;
+  const action = i18n.t(`remediation.action.${plan.action}`);
+  const title = run.kind === 'undo' ? i18n.t('remediation.undoTitle', { action }) : action;
   const body: unknown[] = [...header(title, alert), text(headline, { weight: 'Bolder', color, spacing: 'Medium' })];
   for (const r of run.results) {
     const [mark, markColor] = MARK[r.outcome];
@@ -159,11 +159,12 @@ export function renderRemediationResultCard(run: RemediationRunView): AdaptiveCa
   if (run.undoable) {
     actions.push({
       type: 'Action.Execute',
-      title: 'Undo',
+      title: i18n.t('remediation.undo'),
       verb: 'alert.remediate.undo',
       data: { ...ref(alert), action: plan.action, planId: plan.planId },
     });
   }
-  actions.push({ type: 'Action.Execute', title: 'Back to the alert', verb: 'alert.refresh', data: ref(alert) });
+  const back = i18n.t('remediation.backToAlert');
+  actions.push({ type: 'Action.Execute', title: back, verb: 'alert.refresh', data: ref(alert) });
   return { type: 'AdaptiveCard', version: '1.5', fallbackText: `${title}: ${headline}`, body, actions };
 }

@@ -57,11 +57,23 @@ describe('architecture: dependency direction', () => {
     }
   });
 
-  it('cards/ imports only domain types, other cards and adaptivecards-templating', async () => {
+  it('cards/ imports only domain types, other cards, the message catalogues and adaptivecards-templating', async () => {
     for (const file of await sourceFiles('cards')) {
       for (const spec of await importsOf(file)) {
-        const ok = spec.startsWith('src/triage/') || spec.startsWith('cards/') || spec === 'adaptivecards-templating';
+        const ok =
+          spec.startsWith('src/triage/') ||
+          spec.startsWith('src/i18n/') ||
+          spec.startsWith('cards/') ||
+          spec === 'adaptivecards-templating';
         assert.ok(ok, `${file} imports ${spec}`);
+      }
+    }
+  });
+
+  it('src/i18n (catalogues and formatting, which cards use) imports only itself and intl-messageformat', async () => {
+    for (const file of await sourceFiles('src/i18n')) {
+      for (const spec of await importsOf(file)) {
+        assert.ok(spec.startsWith('src/i18n/') || spec === 'intl-messageformat', `${file} imports ${spec}`);
       }
     }
   });

@@ -73,7 +73,7 @@ async function postAlert(
   return cardAnswer(await views.channelCard(alert, await audience.userIdsFor(alert, r.here.teamId)));
 }
 
-async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<''>): Promise<Answer> {
+async function myAlerts(deps: AlertCommandDeps, { actor, here, i18n }: CommandRequest<''>): Promise<Answer> {
   const me = await deps.directory.getUser(actor.id);
   const assigned = me ? await deps.store.listAssignedTo(me.userPrincipalName) : [];
   // Assigned is not enough: the scope may have changed since, so each one is checked again.
@@ -84,23 +84,28 @@ async function myAlerts(deps: AlertCommandDeps, { actor, here }: CommandRequest<
   const shownChecks = await Promise.all(visible.map(async (a) => ({ a, shown: await deps.scope.shows(here, a) })));
   const shown = shownChecks.filter((c) => c.shown).map((c) => c.a);
   const hidden = visible.length - shown.length;
-  const heading =
-    `Your open alerts (${shown.length})` +
-    (hidden ? ` — ${hidden} more outside this channel's scope: ask me in a personal chat` : '');
-  return cardAnswer(renderAlertListCard(heading, shown, deps.clock.now(), 'No open alerts are assigned to you.'));
+  const heading = hidden
+    ? i18n.t('lists.myAlertsHidden', { count: shown.length, hidden })
+    : i18n.t('lists.myAlerts', { count: shown.length });
+  const empty = i18n.t('lists.myAlertsEmpty');
+  return cardAnswer(renderAlertListCard(heading, shown, deps.clock.now(), empty, { i18n }));
 }
 
-async function auditTrail(deps: AlertCommandDeps, { actor, args, here }: CommandRequest<string>): Promise<Answer> {
+/** The alert's latest audit entries, times in the reader's zone; actions and outcomes are the log's own words. */
+async function auditTrail(deps: AlertCommandDeps, r: CommandRequest<string>): Promise<Answer> {
+  const { actor, args, here, i18n } = r;
   const { alert, entries, names } = await deps.trail.read(actor, args, 20, (a) => deps.scope.ensureShows(here, a));
   const lines = entries.map((e) => {
     const who =
-      e.actor === 'system' ? 'DLP Triage' : (names.get(e.actor.id.toLowerCase()) ?? e.actor.name ?? e.actor.id);
-    const reason = e.reason ? ` (${md(e.reason)})` : '';
-    return `- ${e.at.slice(0, 16).replace('T', ' ')} UTC · ${md(who)} · ${md(e.action)} · ${e.outcome}${reason}`;
+      e.actor === 'system'
+        ? i18n.t('audit.system')
+        : (names.get(e.actor.id.toLowerCase()) ?? e.actor.name ?? e.actor.id);
+    const values = { time: i18n.dateTime(e.at), who: md(who), action: md(e.action), outcome: md(e.outcome) };
+    return e.reason
+      ? i18n.t('audit.lineWithReason', { ...values, reason: md(e.reason) })
+      : i18n.t('audit.line', values);
   });
-  return textAnswer(
-    lines.length
-      ? [`Audit trail of ${md(alert.id)} (latest ${lines.length}):`, lines.join('\n')].join('\n\n')
-      : `Nothing has been recorded for ${md(alert.id)} yet.`,
-  );
+  const alertId = md(alert.id);
+  if (!lines.length) return textAnswer(i18n.t('audit.empty', { alertId }));
+  return textAnswer([i18n.t('audit.heading', { alertId, count: lines.length }), lines.join('\n')].join('\n\n'));
 }

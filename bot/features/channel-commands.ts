@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { md } from '../../cards/card-text.js';
 import type { ChannelAdmin, ChannelCandidate, RouteListing } from '../../src/delivery/channel-admin.js';
-import { TriageError } from '../../src/triage/triage-error.js';
+import type { Translator } from '../../src/i18n/translator.js';
 import { textAnswer } from '../registry/answer.js';
 import type { Inputs } from '../registry/registry.js';
 import { textCommand, type TextCommandSpec } from '../registry/text-command.js';
+import { commandText } from '../command-texts.js';
+import { refusal } from '../refusal.js';
 import { noArgs, someText } from './arguments.js';
 
 /** `[default] [au=<unit>,...]` in any order. */
@@ -72,46 +74,38 @@ export const ROUTE_REMOVE_COMMAND = {
 export function channelCommands(admin: ChannelAdmin): Inputs {
   return {
     textCommands: [
-      textCommand(TRIAGE_HERE_COMMAND, async ({ actor, args, here }) => {
+      textCommand(TRIAGE_HERE_COMMAND, async ({ actor, args, here, i18n }) => {
         const where = requireChannel(here, 'triage here');
         const channel = await admin.triageHere(actor, where, args.makeDefault, args.administrativeUnits);
-        const units = channel.administrativeUnits?.map((u) => u.displayName).join(', ');
-        const scope = units ? ` Only alerts of AU ${md(units)} are posted here.` : '';
-        return textAnswer(
-          (channel.isDefault
-            ? 'This channel is now the default triage channel: alerts that no route sends elsewhere are posted here.'
-            : `This channel is now a triage channel. Use **${md('route add <conditions>')}** here to choose which alerts come here, or **triage here default** to make it the default.`) +
-            scope,
-        );
+        const units = channel.administrativeUnits?.map((u) => u.displayName) ?? [];
+        const routeAdd = md(commandText(ROUTE_ADD_COMMAND, i18n).usage);
+        const lines = [channel.isDefault ? i18n.t('channels.nowDefault') : i18n.t('channels.nowTriage', { routeAdd })];
+        if (units.length) lines.push(i18n.t('channels.onlyUnits', { units: md(i18n.list(units)) }));
+        return textAnswer(lines.join(' '));
       }),
-      textCommand(ROUTE_LIST_COMMAND, async ({ actor }) => textAnswer(routeList(await admin.describeRoutes(actor)))),
-      textCommand(ROUTE_ADD_COMMAND, async ({ actor, args, here }) => {
+      textCommand(ROUTE_LIST_COMMAND, async ({ actor, i18n }) =>
+        textAnswer(routeList(await admin.describeRoutes(actor), i18n)),
+      ),
+      textCommand(ROUTE_ADD_COMMAND, async ({ actor, args, here, i18n }) => {
         const { position } = await admin.addRoute(actor, requireChannel(here, 'route add'), args);
-        return textAnswer(`Added rule ${position}: alerts matching **${md(args)}** will be posted in this channel.`);
+        return textAnswer(i18n.t('routes.added', { n: position, conditions: md(args) }));
       }),
-      textCommand(ROUTE_REMOVE_COMMAND, async ({ actor, args }) => {
+      textCommand(ROUTE_REMOVE_COMMAND, async ({ actor, args, i18n }) => {
         const rule = await admin.removeRoute(actor, args);
-        return textAnswer(`Removed rule ${args} (${md(rule.text)}).`);
+        return textAnswer(i18n.t('routes.removed', { n: args, rule: md(rule.text) }));
       }),
     ],
   };
 }
 
 /** Numbered rules, then the fallback; rule texts and channel names are data. */
-function routeList({ rules, fallback }: RouteListing): string {
-  const lines = rules.map((r, i) => `${i + 1}. ${md(r.text)} → ${md(r.channel)}`);
-  lines.push(
-    fallback
-      ? `Otherwise → ${md(fallback)} (default)`
-      : 'Otherwise → no default triage channel yet: alerts wait until one is set with "triage here".',
-  );
-  return ['Routing rules (the first match wins):', ...lines].join('\n\n');
+function routeList({ rules, fallback }: RouteListing, i18n: Translator): string {
+  const lines = rules.map((r, i) => i18n.t('routes.rule', { n: i + 1, rule: md(r.text), channel: md(r.channel) }));
+  lines.push(fallback ? i18n.t('routes.otherwise', { channel: md(fallback) }) : i18n.t('routes.noDefault'));
+  return [i18n.t('routes.heading'), ...lines].join('\n\n');
 }
 
 function requireChannel(here: ChannelCandidate | undefined, command: string): ChannelCandidate {
   if (here) return here;
-  throw new TriageError(
-    'invalid',
-    `"${command}" works in a team channel: mention me there, e.g. "@DLP Triage ${command}".`,
-  );
+  throw refusal('invalid', 'errors.channelOnly', { command });
 }

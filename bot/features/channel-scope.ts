@@ -30,6 +30,7 @@ export class ChannelScope {
     throw new TriageError(
       'forbidden',
       `This channel only shows alerts of AU ${units.map((u) => u.displayName).join(', ')}, and this alert is outside it. Ask me in a personal chat instead.`,
+      { key: 'errors.channelScope', data: { units: units.map((u) => u.displayName) } },
     );
   }
 }

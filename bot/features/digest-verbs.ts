@@ -38,7 +38,7 @@ export function digestVerbs(
   people: { directory: Pick<Directory, 'getUser'>; sla: SlaHours },
 ): Inputs {
   const list = (verb: DigestVerb, which: DigestList) =>
-    cardVerb(verb, undefined, digestDataSchema, async ({ actor, data }) => {
+    cardVerb(verb, undefined, digestDataSchema, async ({ actor, data, i18n }) => {
       const alerts = await digests.list(actor, which, data.channelId);
       const sla = which === 'slaBreaches' ? await slaRows(alerts, people) : undefined;
       const { heading, empty } = LISTS[which];
@@ -52,7 +52,7 @@ export function digestVerbs(
         const card = threads.get(a.id);
         return card ? threadDeepLink(card) : undefined;
       };
-      const options = { threadUrl, actions: [back], sla };
+      const options = { threadUrl, actions: [back], sla, i18n };
       return cardAnswer(renderAlertListCard(`${heading} (${alerts.length})`, alerts, clock.now(), empty, options));
     });
   return {

@@ -1,6 +1,7 @@
 import { md } from '../../cards/card-text.js';
 import { renderHelpCard } from '../../cards/help-card.js';
 import type { AccessService } from '../../src/triage/access/access-service.js';
+import { helpLines } from '../command-router.js';
 import { cardAnswer, textAnswer } from '../registry/answer.js';
 import type { Inputs, Registry } from '../registry/registry.js';
 import { textCommand, type TextCommandSpec } from '../registry/text-command.js';
@@ -30,18 +31,22 @@ export function helpCommands(
 ): Inputs {
   return {
     textCommands: [
-      textCommand(HELP_COMMAND, async () => cardAnswer(renderHelpCard(registry.textCommands))),
-      textCommand(WHOAMI_COMMAND, async ({ actor }) => {
+      textCommand(HELP_COMMAND, async ({ i18n }) =>
+        cardAnswer(renderHelpCard(helpLines(registry.textCommands, i18n), i18n)),
+      ),
+      textCommand(WHOAMI_COMMAND, async ({ actor, i18n }) => {
         const grants = await access.grantsOf(actor.id);
         const lines = grants.map((g) => {
-          const scope = g.scope.kind === 'unrestricted' ? 'unrestricted' : `AU ${md(g.scope.units.join(', '))}`;
-          const via = g.principal.kind === 'group' ? ` (through group ${md(g.name ?? g.principal.id)})` : '';
-          return `- **${g.roles.join(', ')}**: ${scope}${via}`;
+          const scope =
+            g.scope.kind === 'unrestricted'
+              ? i18n.t('whoami.unrestricted')
+              : i18n.t('whoami.units', { units: md(i18n.list(g.scope.units)) });
+          const roles = md(g.roles.join(', '));
+          if (g.principal.kind !== 'group') return i18n.t('whoami.grant', { roles, scope });
+          return i18n.t('whoami.grantThroughGroup', { roles, scope, group: md(g.name ?? g.principal.id) });
         });
-        const yours = lines.length
-          ? `Your grants:\n\n${lines.join('\n')}`
-          : 'You have no grants in the access policy, so you cannot see or act on alerts. Ask your DLP Triage admin.';
-        return textAnswer([`You are **${md(actor.name)}** (Entra object id ${md(actor.id)}).`, yours].join('\n\n'));
+        const yours = lines.length ? `${i18n.t('whoami.grants')}\n\n${lines.join('\n')}` : i18n.t('whoami.none');
+        return textAnswer([i18n.t('whoami.you', { name: md(actor.name), id: md(actor.id) }), yours].join('\n\n'));
       }),
     ],
   };

@@ -26,9 +26,6 @@ const schemas = {
 /** Any one of them: which one an action needs depends on its evidence, and the service checks that. */
 const REMEDIATE: readonly Permission[] = ['alert.remediate.user', 'alert.remediate.file', 'alert.remediate.device'];
 
-const RUNNING =
-  'The remediation is running. Its result will be posted in the alert’s thread and recorded in the audit log.';
-
 /**
  * `alert.remediate` answers with the confirmation card of a fresh plan; `alert.remediate.confirm` runs it
  * and `alert.remediate.undo` reverses it, both answering with the step-by-step result card. Every check
@@ -37,15 +34,15 @@ const RUNNING =
 export function remediationVerbs(remediation: RemediationService, log: Logger): Inputs {
   return {
     verbs: [
-      cardVerb('alert.remediate', REMEDIATE, schemas.remediate, async ({ actor, data }) => {
+      cardVerb('alert.remediate', REMEDIATE, schemas.remediate, async ({ actor, data, i18n }) => {
         const { alert, plan } = await remediation.plan(actor, data.alertId, data.action);
-        return cardAnswer(renderRemediationPlanCard(alert, plan));
+        return cardAnswer(renderRemediationPlanCard(alert, plan, i18n));
       }),
       // Graph and Defender calls can be slow: past the deadline the user is told where the result will appear.
-      cardVerb('alert.remediate.confirm', REMEDIATE, schemas.plan, async ({ actor, data }) =>
+      cardVerb('alert.remediate.confirm', REMEDIATE, schemas.plan, async ({ actor, data, i18n }) =>
         answerWithin(
-          remediation.confirm(actor, data).then((result) => cardAnswer(renderRemediationResultCard(result))),
-          async () => noticeAnswer(RUNNING),
+          remediation.confirm(actor, data).then((result) => cardAnswer(renderRemediationResultCard(result, i18n))),
+          async () => noticeAnswer(i18n.t('notices.remediationRunning')),
           log,
           { alertId: data.alertId, planId: data.planId },
         ),
@@ -54,7 +51,8 @@ export function remediationVerbs(remediation: RemediationService, log: Logger): 
         'alert.remediate.undo',
         [...REMEDIATE, 'alert.remediate.undoAny'],
         schemas.plan,
-        async ({ actor, data }) => cardAnswer(renderRemediationResultCard(await remediation.undo(actor, data))),
+        async ({ actor, data, i18n }) =>
+          cardAnswer(renderRemediationResultCard(await remediation.undo(actor, data), i18n)),
       ),
     ],
   };

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { md } from '../../cards/card-text.js';
-import { STATUS_LABEL } from '../../src/triage/alert-labels.js';
-import { CLASSIFICATION_WORDS, DETERMINATIONS, DETERMINATION_WORDS } from '../../src/triage/classification.js';
+import type { Translator } from '../../src/i18n/translator.js';
+import type { Alert } from '../../src/triage/alert.js';
+import { DETERMINATIONS } from '../../src/triage/classification.js';
 import { isUserKey } from '../../src/triage/ids.js';
 import { withoutMentions } from '../../src/triage/teams-markup.js';
 import type { AlertStore } from '../../src/triage/ports.js';
-import { TriageError } from '../../src/triage/triage-error.js';
 import type { UpdateResult, AlertUpdates } from '../../src/triage/alert-updates.js';
 import { textAnswer, type Answer } from '../registry/answer.js';
 import type { Inputs, Registry } from '../registry/registry.js';
 import { threadCommand, type ThreadRequest } from '../registry/thread-command.js';
+import { refusal } from '../refusal.js';
 import { noArgs } from './arguments.js';
 
 const words = z.string();
@@ -21,7 +22,7 @@ type Triage = Pick<AlertUpdates, 'classify' | 'setStatus' | 'assign' | 'view' | 
 
 /** "<who>: <what happened>", one line in the thread. */
 const said = (r: ThreadRequest<unknown>, result: UpdateResult): Answer =>
-  textAnswer(`${md(r.actor.name)}: ${md(result.message)}`);
+  textAnswer(r.i18n.t('threads.said', { name: md(r.actor.name), message: md(result.message) }));
 
 /**
  * The reviewer loop's commands in an alert's thread — `tp`, `fp <why>`, `resolve`, `reopen`,
@@ -32,13 +33,15 @@ const said = (r: ThreadRequest<unknown>, result: UpdateResult): Answer =>
 export function reviewerCommands(
   triage: Triage,
   store: Pick<AlertStore, 'get'>,
-  registry: Pick<Registry, 'threadHelp'>,
+  registry: Pick<Registry, 'threadCommandList'>,
 ): Inputs {
   return {
     threadCommands: [...classifyCommands(triage), ...workflowCommands(triage, store, registry)],
     threadFallback: async (r) => {
       const result = await triage.comment(r.actor, { alertId: r.alertId, text: r.args });
-      return textAnswer(`${md(r.actor.name)}: ${result.changed ? 'comment added to the alert.' : md(result.message)}`);
+      const name = md(r.actor.name);
+      if (result.changed) return textAnswer(r.i18n.t('threads.commentAdded', { name }));
+      return textAnswer(r.i18n.t('threads.said', { name, message: md(result.message) }));
     },
   };
 }
@@ -67,7 +70,11 @@ function classifyCommands(triage: Triage) {
   ];
 }
 
-function workflowCommands(triage: Triage, store: Pick<AlertStore, 'get'>, registry: Pick<Registry, 'threadHelp'>) {
+function workflowCommands(
+  triage: Triage,
+  store: Pick<AlertStore, 'get'>,
+  registry: Pick<Registry, 'threadCommandList'>,
+) {
   return [
     threadCommand(
       { name: 'resolve', usage: 'resolve [comment]', permission: 'alert.setStatus', parse: words },
@@ -88,8 +95,8 @@ function workflowCommands(triage: Triage, store: Pick<AlertStore, 'get'>, regist
     threadCommand({ name: 'status', usage: 'status', permission: 'alert.view', parse: noArgs }, (r) =>
       status(triage, registry, r),
     ),
-    threadCommand({ name: 'help', aliases: ['?'], usage: 'help', parse: noArgs }, async () =>
-      textAnswer(`Commands in an alert thread: ${md(registry.threadHelp.join('; '))}.`),
+    threadCommand({ name: 'help', aliases: ['?'], usage: 'help', parse: noArgs }, async ({ i18n }) =>
+      textAnswer(i18n.t('threadCommands.heading', { commands: md(threadHelp(registry, i18n)) })),
     ),
   ];
 }
@@ -106,22 +113,40 @@ function truePositive(text: string): { determination: string; comment?: string }
 
 async function status(
   triage: Triage,
-  registry: Pick<Registry, 'threadHelp'>,
+  registry: Pick<Registry, 'threadCommandList'>,
   r: ThreadRequest<unknown>,
 ): Promise<Answer> {
   // Reading goes through the same permission check as a card refresh.
   const { alert } = await triage.view(r.actor, r.alertId);
-  const classification =
-    alert.classification === 'unknown'
-      ? 'not classified'
-      : `${CLASSIFICATION_WORDS[alert.classification]} (${Object.hasOwn(DETERMINATION_WORDS, alert.determination) ? DETERMINATION_WORDS[alert.determination] : alert.determination})`;
-  const assigned = alert.assignedTo ? `assigned to ${md(alert.assignedTo)}` : 'unassigned';
+  const { i18n } = r;
+  const assignment = alert.assignedTo
+    ? i18n.t('threads.assignedTo', { name: md(alert.assignedTo) })
+    : i18n.t('threads.unassigned');
+  const status = i18n.t(`labels.status.${alert.status}`);
   return textAnswer(
     [
-      `**${STATUS_LABEL[alert.status]}** · ${assigned} · ${md(classification)}`,
-      `Commands here: ${md(registry.threadHelp.join('; '))}.`,
+      i18n.t('threads.status', { status, assignment, classification: md(classificationText(alert, i18n)) }),
+      i18n.t('threadCommands.here', { commands: md(threadHelp(registry, i18n)) }),
     ].join('\n\n'),
   );
+}
+
+/** "true positive (compromised account)" or "not classified", in the reader's language. */
+function classificationText(alert: Alert, i18n: Translator): string {
+  if (alert.classification === 'unknown') return i18n.t('threads.notClassified');
+  const determination = `labels.determination.${alert.determination}`;
+  const how = i18n.has(determination) ? i18n.t(determination) : alert.determination;
+  return `${i18n.t(`labels.classification.${alert.classification}`)} (${how})`;
+}
+
+/** The thread commands, "usage: what it does" each, in the reader's language where the catalogue has them. */
+function threadHelp(registry: Pick<Registry, 'threadCommandList'>, i18n: Translator): string {
+  const lines = registry.threadCommandList.map((c) => {
+    const key = `threadCommands.${c.name}`;
+    if (!i18n.has(key)) return c.description ? `${c.usage}: ${c.description}` : c.usage;
+    return i18n.t(key, { determinations: DETERMINATIONS.truePositive.join(', ') });
+  });
+  return [...lines, i18n.t('threadCommands.otherwise')].join('; ');
 }
 
 /** The person to assign: the first @mention that is not the bot (resolved to an Entra id), else the typed UPN. */
@@ -129,20 +154,11 @@ async function assignee(r: ThreadRequest<string>): Promise<string> {
   const mentioned = await r.mentioned();
   if (mentioned) {
     if (mentioned.id) return mentioned.id;
-    throw new TriageError(
-      'invalid',
-      `I could not look up ${mentioned.name} in this team. Try "assign name@contoso.com".`,
-    );
+    throw refusal('invalid', 'errors.assignLookup', { name: mentioned.name });
   }
   const upn = withoutMentions(r.args).trim();
-  if (!upn)
-    throw new TriageError('invalid', 'Who should I assign? Write "assign @person" or "assign name@contoso.com".');
+  if (!upn) throw refusal('invalid', 'errors.assignWho');
   // Checked here, as the card's assignee is: whatever is typed becomes a directory lookup (a Graph path).
-  if (!isUserKey(upn)) {
-    throw new TriageError(
-      'invalid',
-      'That is not a person I can assign: write "assign @person" or "assign name@contoso.com".',
-    );
-  }
+  if (!isUserKey(upn)) throw refusal('invalid', 'errors.assignNotPerson');
   return upn;
 }

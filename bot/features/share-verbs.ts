@@ -1,5 +1,3 @@
-import { formatUtc } from '../../src/triage/alert-labels.js';
-import { SHARE_PAGE_SHOWS } from '../../src/share/shared-alert-page.js';
 import type { ShareService } from '../../src/triage/share/share-service.js';
 import type { AlertViews } from '../alert-views.js';
 import { cardAnswer } from '../registry/answer.js';
@@ -15,20 +13,16 @@ import type { Inputs } from '../registry/registry.js';
 export function shareVerbs(shares: ShareService, views: AlertViews): Inputs {
   return {
     verbs: [
-      cardVerb('alert.share', ['alert.share'], alertRefSchema, async ({ actor, data, teamId }) => {
+      cardVerb('alert.share', ['alert.share'], alertRefSchema, async ({ actor, data, teamId, i18n }) => {
         const link = await shares.share(actor, data.alertId);
         // The link itself is listed on the card below; the notice says what opening it shows.
-        const text = `Read-only link created, valid until ${formatUtc(link.expiresAt)}. ${SHARE_PAGE_SHOWS}`;
+        const shows = i18n.t('notices.sharePageShows');
+        const text = i18n.t('notices.shared', { until: i18n.dateTime(link.expiresAt), shows });
         return cardAnswer(await views.userCard(actor, link.alert, { notice: { text, tone: 'info' }, teamId }));
       }),
-      cardVerb('alert.unshare', ['alert.share'], alertRefSchema, async ({ actor, data, teamId }) => {
+      cardVerb('alert.unshare', ['alert.share'], alertRefSchema, async ({ actor, data, teamId, i18n }) => {
         const { revoked, alert } = await shares.unshare(actor, data.alertId);
-        const text =
-          revoked === 0
-            ? 'There was no working link to revoke.'
-            : revoked === 1
-              ? 'The read-only link was revoked.'
-              : `${revoked} read-only links were revoked.`;
+        const text = i18n.t('notices.unshared', { count: revoked });
         return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'info' }, teamId }));
       }),
     ],

@@ -7,6 +7,7 @@ import { isTriageError } from '../../src/triage/triage-error.js';
 import { MAX_COMMENT_LENGTH, type UpdateResult, type AlertUpdates } from '../../src/triage/alert-updates.js';
 import type { AlertViews } from '../alert-views.js';
 import { answerWithin } from '../answer-deadline.js';
+import { triageErrorText } from '../answers.js';
 import type { AssigneeResolver } from '../assignee-resolver.js';
 import { cardAnswer, noticeAnswer, type Answer } from '../registry/answer.js';
 import { alertRefSchema, cardVerb, userKeySchema, type Click } from '../registry/card-verb.js';
@@ -19,9 +20,6 @@ const comment = z
 const optionalComment = z.preprocess((v) => (v === '' || v === null ? undefined : v), comment.optional());
 /** Input.Toggle submits "true"/"false" strings. */
 const flag = z.preprocess((v) => v === true || v === 'true', z.boolean()).optional();
-
-const STILL_WORKING =
-  'This is taking longer than usual. The card updates when your change is saved; if it does not within a minute, refresh the card and try again.';
 
 const schemas = {
   assign: alertRefSchema.extend({ assignee: userKeySchema }),
@@ -80,7 +78,7 @@ export function updateVerbs(deps: UpdateVerbDeps): Inputs {
 
 async function answerFor(
   { views, store, log }: UpdateVerbDeps,
-  { actor, teamId }: Click<unknown>,
+  { actor, teamId, i18n }: Click<unknown>,
   alertId: string,
   work: () => Promise<UpdateResult>,
 ): Promise<Answer> {
@@ -88,7 +86,7 @@ async function answerFor(
     const outcome = await answerWithin(work(), async () => undefined, log, { alertId });
     // Past the deadline the use case may not even have checked access yet (a slow directory), so the
     // answer says nothing about the alert; the card updates for everyone once the change is stored.
-    if (!outcome) return noticeAnswer(STILL_WORKING);
+    if (!outcome) return noticeAnswer(i18n.t('notices.stillWorking'));
     return cardAnswer(
       await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' }, teamId }),
     );
@@ -96,6 +94,7 @@ async function answerFor(
     if (!isTriageError(e) || e.code !== 'stale') throw e;
     // A stale click was authorized before its version was checked; the view checks again all the same.
     const alert = await findAlert(store, alertId);
-    return cardAnswer(await views.userCard(actor, alert, { notice: { text: e.userMessage, tone: 'warning' }, teamId }));
+    const text = triageErrorText(e, i18n);
+    return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'warning' }, teamId }));
   }
 }

@@ -4,6 +4,7 @@ import type { Permission } from '../../src/triage/access/permissions.js';
 import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp, isTeamsMemberId, isUserKey } from '../../src/triage/ids.js';
 import type { Actor } from '../actor.js';
 import type { Answer } from './answer.js';
+import type { Translator } from '../../src/i18n/translator.js';
 
 /** An alert id as the backends accept it (src/triage/ids.ts): never `.`, `..`, a slash or a control character. */
 export const alertIdSchema = z
@@ -53,6 +54,8 @@ export interface Click<D> {
   teamId?: string;
   /** Where the card is, when Teams said (to answer there with a new message). */
   conversation?: ClickConversation;
+  /** What the clicking user reads: their language and time zone. */
+  i18n: Translator;
 }
 
 /**

@@ -101,13 +101,9 @@ export class Registry {
     return this.threads.get(word.toLowerCase());
   }
 
-  /** One line per thread command, for `help` in a thread. */
-  get threadHelp(): string[] {
-    const entries = [...new Set(this.threads.values())];
-    return [
-      ...entries.map((e) => (e.description ? `${e.usage}: ${e.description}` : e.usage)),
-      'anything else: a comment on the alert',
-    ];
+  /** Every thread command once, in registration order (help in the reader's language is built from these). */
+  get threadCommandList(): ThreadCommandEntry<unknown>[] {
+    return [...new Set(this.threads.values())];
   }
 }
 

@@ -3,6 +3,7 @@ import type { ChannelCandidate } from '../../src/delivery/channel-admin.js';
 import type { Permission } from '../../src/triage/access/permissions.js';
 import type { Actor } from '../actor.js';
 import type { Answer } from './answer.js';
+import type { Translator } from '../../src/i18n/translator.js';
 
 /** A typed command as its handler receives it: who (from the activity), the parsed arguments, where. */
 export interface CommandRequest<A> {
@@ -14,6 +15,8 @@ export interface CommandRequest<A> {
   conversationType?: string;
   /** The IANA time zone Teams sent with the message (`localTimezone`), when it did. */
   clientTimeZone?: string;
+  /** What the sender reads: their language and time zone. */
+  i18n: Translator;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Permission } from '../../src/triage/access/permissions.js';
 import type { Actor } from '../actor.js';
 import type { Answer } from './answer.js';
+import type { Translator } from '../../src/i18n/translator.js';
 
 /** A message typed in an alert's thread, as a thread command receives it. */
 export interface ThreadRequest<A> {
@@ -10,6 +11,8 @@ export interface ThreadRequest<A> {
   args: A;
   /** The Entra object id of the first person @mentioned (not the bot), looked up in the team; undefined when none. */
   mentioned(): Promise<{ id?: string; name: string } | undefined>;
+  /** What the sender reads: their language and time zone. */
+  i18n: Translator;
 }
 
 /**

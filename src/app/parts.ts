@@ -24,6 +24,7 @@ import type { Component } from './capability.js';
 import { openDeliveryParts, type DeliveryParts } from './delivery-parts.js';
 import { PublicAddress } from './public-address.js';
 import { openTeamsParts, type TeamsParts } from './teams-parts.js';
+import { Messages } from '../i18n/messages.js';
 
 /**
  * What the capabilities share: the configuration, the backend and the bot's state behind their ports,
@@ -50,6 +51,8 @@ export interface Parts extends DeliveryParts, TeamsParts {
   views: AlertViews;
   /** Who a channel card refreshes for by itself (refresh.userIds). */
   audience: RefreshAudience;
+  /** The message catalogues, compiled once: every reply and proactive message is worded through them. */
+  messages: Messages;
 }
 
 /** Opens the shared parts, and the components that own their lifecycles (backend, state, policy file). */
@@ -67,7 +70,8 @@ export async function openParts(
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const access = new AccessService(directory, () => policyFile.current(), state.audit);
   const delivery = await openDeliveryParts(state, directory, clock);
-  const teams = openTeamsParts(config, log, clock, delivery.channels);
+  const messages = new Messages();
+  const teams = openTeamsParts(config, log, clock, delivery.channels, messages);
   const address = new PublicAddress(config);
   const shareViews = new ShareViewAudit(state.audit, clock);
   const shares = new ShareService({
@@ -95,7 +99,7 @@ export async function openParts(
     ...delivery,
     ...teams,
     ...{ config, log, clock, options, dataDir, backend, store: backend.alerts, directory, state, access, admin },
-    ...{ address, shares, shareViews, registry, views, audience },
+    ...{ address, shares, shareViews, registry, views, audience, messages },
   };
   return { parts, components: coreComponents(backend, state, policyFile) };
 }

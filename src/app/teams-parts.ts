@@ -2,6 +2,7 @@ import { BotConnectorSender } from '../../bot/bot-connector-sender.js';
 import { TeamRoster } from '../../bot/team-roster.js';
 import { tenantGuard } from '../../bot/tenant-guard.js';
 import type { Config } from '../config.js';
+import type { Messages } from '../i18n/messages.js';
 import type { ChannelRegistry } from '../delivery/channel-registry.js';
 import { botAuthentication } from '../http/bot-authentication.js';
 import { EdgeAdapter } from '../http/edge-adapter.js';
@@ -15,7 +16,13 @@ export interface TeamsParts {
   roster: TeamRoster;
 }
 
-export function openTeamsParts(config: Config, log: Logger, clock: Clock, channels: ChannelRegistry): TeamsParts {
+export function openTeamsParts(
+  config: Config,
+  log: Logger,
+  clock: Clock,
+  channels: ChannelRegistry,
+  messages: Messages,
+): TeamsParts {
   const auth = botAuthentication(config);
   const adapter = new EdgeAdapter(auth);
   adapter.onTurnError = async (context, error) => {
@@ -23,11 +30,8 @@ export function openTeamsParts(config: Config, log: Logger, clock: Clock, channe
     // Say so where a person is waiting (a message, or an install); never for invokes, which have their own answer.
     if (context.activity.type === 'invoke') return;
     const reference = context.activity.id ?? 'unknown';
-    await context
-      .sendActivity(
-        `Something went wrong on my side (reference ${reference}). Try again in a minute; if it keeps happening, tell your admin.`,
-      )
-      .catch(() => undefined);
+    const i18n = messages.translator({ locale: context.activity.locale });
+    await context.sendActivity(i18n.t('errors.turnFailed', { reference })).catch(() => undefined);
   };
   if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
   const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);

@@ -3,9 +3,11 @@ import { CommandRouter } from '../../bot/command-router.js';
 import { InvokeRouter } from '../../bot/invoke-router.js';
 import { TeamsBot } from '../../bot/teams-bot.js';
 import { ThreadRouter } from '../../bot/thread-router.js';
+import { TurnLanguage } from '../../bot/turn-language.js';
 import { redactedConfig } from '../config.js';
 import { edgeSettings } from '../http/edge-settings.js';
 import { createServer } from '../server.js';
+import { subscriptionIdOf } from '../triage/digest/digest-subscription.js';
 import type { Component, Contribution } from './capability.js';
 import type { Parts } from './parts.js';
 
@@ -24,13 +26,18 @@ export function teamsServer(
   contributions: readonly Contribution[],
 ): Component & { listening?: Listening } {
   const { config, log, clock, registry, state } = parts;
+  // Without a zone from Teams, a person's times are shown in the zone of their personal digest.
+  const digestZoneOf = async (userId: string) =>
+    (await state.digestSubscriptions.get(subscriptionIdOf({ kind: 'user', userId })))?.timeZone;
+  const language = new TurnLanguage(parts.messages, digestZoneOf);
   const bot = new TeamsBot({
     admin: parts.admin,
     chats: parts.chats,
     threads: parts.cards,
-    invokes: new InvokeRouter(registry, state.invokeAnswers, log, state.audit),
+    invokes: new InvokeRouter(registry, state.invokeAnswers, log, language, state.audit),
     commands: new CommandRouter(registry),
     reviewer: new ThreadRouter(registry),
+    language,
     log,
     clock,
   });

@@ -15,8 +15,14 @@ export interface SendTargets extends RouteLookups {
     alert: Alert,
     where: { channelId: string },
   ) => Promise<Record<string, unknown>> | Record<string, unknown>;
-  /** May read the backend (an alert's card for one person): it answers a card, never throws. */
-  renderNotice: (payload: NoticePayload) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * May read the backend (an alert's card for one person): it answers a card, never throws. `recipientId`
+   * (a 1:1 message's) lets it write in that person's last known language and zone.
+   */
+  renderNotice: (
+    payload: NoticePayload,
+    recipientId?: string,
+  ) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
 /**
@@ -26,7 +32,8 @@ export interface SendTargets extends RouteLookups {
  */
 export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Promise<void> {
   const { cards, channels, chats, teams, renderCard } = targets;
-  const outbound = (message: OutboxMessage) => outboundMessage(message, targets.renderNotice);
+  const outbound = (message: OutboxMessage, recipientId?: string) =>
+    outboundMessage(message, (payload) => targets.renderNotice(payload, recipientId));
   if (item.kind === 'postAlert') {
     const channel = channels.get(item.channelId!)!;
     const card = await renderCard(item.alert, { channelId: channel.channelId });
@@ -43,7 +50,7 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     return;
   }
   if (item.kind === 'personalMessage') {
-    await teams.send(chats.get(item.userId)!, await outbound(item.message));
+    await teams.send(chats.get(item.userId)!, await outbound(item.message, item.userId));
     return;
   }
   if (item.kind === 'conversationMessage') {
@@ -72,7 +79,7 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
 /** The Teams message for a stored one: its payload rendered now; a legacy card as the old version stored it. */
 async function outboundMessage(
   { payload, ...message }: OutboxMessage,
-  renderNotice: SendTargets['renderNotice'],
+  renderNotice: (payload: NoticePayload) => ReturnType<SendTargets['renderNotice']>,
 ): Promise<OutboundMessage> {
   if (!payload) return message;
   return { ...message, card: payload.kind === 'legacyCard' ? payload.card : await renderNotice(payload) };

@@ -6,6 +6,9 @@ export const personalChatSchema = z.object({
   conversationId: z.string(),
   serviceUrl: z.string(),
   tenantId: z.string(),
+  /** The Teams locale and IANA zone last seen in this chat: what later messages to the person are written in. */
+  locale: z.string().max(35).optional(),
+  timeZone: z.string().max(64).optional(),
 });
 export type PersonalChat = z.infer<typeof personalChatSchema>;
 
@@ -37,7 +40,10 @@ export class PersonalChats {
   async remember(chat: PersonalChat): Promise<void> {
     const key = chat.userId.toLowerCase();
     const known = this.byUser.get(key);
-    if (known && known.conversationId === chat.conversationId && known.serviceUrl === chat.serviceUrl) return;
+    // A message without a locale or zone keeps the ones seen before.
+    chat = { ...chat, locale: chat.locale ?? known?.locale, timeZone: chat.timeZone ?? known?.timeZone };
+    const same = (k: keyof PersonalChat) => known?.[k] === chat[k];
+    if (known && same('conversationId') && same('serviceUrl') && same('locale') && same('timeZone')) return;
     this.byUser.set(key, chat);
     await this.repository.save(chat);
   }

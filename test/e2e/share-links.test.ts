@@ -138,10 +138,11 @@ describe('black box: read-only share links (real server over HTTP)', function ()
     assert.match(url, new RegExp(`^${bot.url.replace(/\./g, '\\.')}/share/v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
     const expiry = textsOf(answer.value).find((t) => t.startsWith('[Shared read-only link]'))!;
     assert.match(expiry, / · expires \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC$/);
-    // The notice says exactly what the page shows (the link itself is listed below it).
+    // The notice says exactly what the page shows (the link itself is listed below it), the expiry in the
+    // reader's locale format (en-US: no locale on these activities) and zone (UTC: none sent either).
     assert.match(
       textsOf(answer.value)[0]!,
-      /^Read-only link created, valid until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC\. Anyone with the link sees this alert's severity, status, classification, assignee, dates, policy and rule, its title with file names, paths, the user's name and e-mail addresses replaced by \\\[hidden\\\], and how many comments it has — never the user, the file, the message, the device, comment text or matched content\.$/,
+      /^Read-only link created, valid until \w{3} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M UTC\. Anyone with the link sees this alert's severity, status, classification, assignee, dates, policy and rule, its title with file names, paths, the user's name and e-mail addresses replaced by \\\[hidden\\\], and how many comments it has — never the user, the file, the message, the device, comment text or matched content\.$/,
     );
     assert.ok(verbsIn(answer.value).has('alert.unshare'), 'now there is something to revoke');
 

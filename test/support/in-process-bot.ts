@@ -15,6 +15,8 @@ import { InvokeRouter } from '../../bot/invoke-router.js';
 import type { Registry } from '../../bot/registry/registry.js';
 import { TeamsBot } from '../../bot/teams-bot.js';
 import { ThreadRouter } from '../../bot/thread-router.js';
+import { TurnLanguage } from '../../bot/turn-language.js';
+import { Messages } from '../../src/i18n/messages.js';
 import { ChannelAdmin } from '../../src/delivery/channel-admin.js';
 import type { ChannelRegistry } from '../../src/delivery/channel-registry.js';
 import type { PersonalChats } from '../../src/delivery/personal-chats.js';
@@ -88,15 +90,17 @@ export class InProcessBot {
         },
       });
     }
+    const language = new TurnLanguage(new Messages());
     this.bot = new TeamsBot({
       admin: new ChannelAdmin(this.channels, unused, unused, unused),
       chats: this.chats,
       threads: { alertIdForThread: (conversationId) => this.threads.get(conversationId) },
-      invokes: new InvokeRouter(registry, new MemoryInvokeAnswerCache(), log, {
+      invokes: new InvokeRouter(registry, new MemoryInvokeAnswerCache(), log, language, {
         append: async (record) => void this.audits.push(record),
       }),
       commands: new CommandRouter(registry),
       reviewer: new ThreadRouter(registry),
+      language,
       log,
       clock: { now: () => NOW },
     });

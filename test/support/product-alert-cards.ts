@@ -2,7 +2,10 @@ import { renderAlertCard, renderNoticeCard, type NoticeTone } from '../../cards/
 import { renderAlertListCard } from '../../cards/alert-list-card.js';
 import { CARD_VERBS, type CardVerb } from '../../cards/card-verbs.js';
 import { channelSummary, type Alert } from '../../src/triage/alert.js';
+import { Messages } from '../../src/i18n/messages.js';
 import type { SeedAlerts } from './seed-tenant.js';
+
+const i18n = new Messages().translator();
 
 /** A card the product sends, by what it is. */
 export interface ProductCard {
@@ -139,8 +142,8 @@ export function alertCards(seed: SeedAlerts, now: Date): ProductCard[] {
     },
     {
       name: 'list card (my alerts)',
-      card: renderAlertListCard(`My open alerts (${dlp.length})`, [long, ...dlp], now, empty, { threadUrl }),
+      card: renderAlertListCard(`My open alerts (${dlp.length})`, [long, ...dlp], now, empty, { threadUrl, i18n }),
     },
-    { name: 'empty list card', card: renderAlertListCard('My open alerts (0)', [], now, empty) },
+    { name: 'empty list card', card: renderAlertListCard('My open alerts (0)', [], now, empty, { i18n }) },
   ];
 }

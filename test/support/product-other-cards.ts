@@ -17,7 +17,10 @@ import { historyOf } from '../../src/triage/investigation/investigation.js';
 import { remediationsFor } from '../../src/triage/remediation/remediation-action.js';
 import type { RemediationPlan, RunStatus, StepResult } from '../../src/triage/remediation/remediation-plan.js';
 import type { ProductCard } from './product-alert-cards.js';
+import { Messages } from '../../src/i18n/messages.js';
 import type { SeedAlerts } from './seed-tenant.js';
+
+const i18n = new Messages().translator();
 
 /** The digest of the seed tenant at `now`, as the daily digest shows it to someone who sees every AU. */
 export function seedDigestView(seed: SeedAlerts, now: Date, quiet = false): DigestView {
@@ -93,7 +96,7 @@ async function remediationCards(backend: LocalBackend, alert: Alert, now: Date):
       };
       cards.push({
         name: `remediation plan ${action} (${mode}) of ${alert.id}`,
-        card: renderRemediationPlanCard(alert, plan),
+        card: renderRemediationPlanCard(alert, plan, i18n),
       });
     }
     if (n > 0) continue; // every outcome of one action per alert: the result card reads the same for all
@@ -108,7 +111,10 @@ async function remediationCards(backend: LocalBackend, alert: Alert, now: Date):
         ...(status === 'doneButExposed' ? { exposure: 'an anyone link inherited from the parent folder' } : {}),
       }));
       for (const kind of ['run', 'undo'] as const) {
-        const card = renderRemediationResultCard({ kind, alert, plan, results, status, undoable: kind === 'run' });
+        const card = renderRemediationResultCard(
+          { kind, alert, plan, results, status, undoable: kind === 'run' },
+          i18n,
+        );
         cards.push({ name: `remediation ${kind} result ${action} (${status}) of ${alert.id}`, card });
       }
     }
@@ -152,9 +158,9 @@ export async function otherCards(seed: SeedAlerts, now: Date): Promise<ProductCa
     cards.push({ name: 'investigating card', card: renderInvestigatingCard(dlp[0]!.id, '29:1a2b3c') });
     cards.push({ name: 'digest card', card: renderDigestCard(seedDigestView(seed, now)) });
     cards.push({ name: 'quiet digest card', card: renderDigestCard(seedDigestView(seed, now, true)) });
-    cards.push({ name: 'help card', card: renderHelpCard(TEXT_COMMAND_SPECS) });
+    cards.push({ name: 'help card', card: renderHelpCard(TEXT_COMMAND_SPECS, i18n) });
     const lead = 'I did not understand "<assign> me everything, please". Here is what I can do:';
-    cards.push({ name: 'help card with a lead line', card: renderHelpCard(TEXT_COMMAND_SPECS, lead) });
+    cards.push({ name: 'help card with a lead line', card: renderHelpCard(TEXT_COMMAND_SPECS, i18n, lead) });
     return cards;
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });

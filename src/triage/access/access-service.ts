@@ -1,6 +1,6 @@
 import type { Alert } from '../alert.js';
 import type { AuditSink, Directory } from '../ports.js';
-import { TriageError, isTriageError } from '../triage-error.js';
+import { TriageError, type TriageErrorData, isTriageError } from '../triage-error.js';
 import {
   decide,
   scopeHolding,
@@ -93,7 +93,7 @@ export class AccessService {
     if (decision.allow) return;
     const message = this.explain(permission, decision, scope);
     await this.refuse(requester, permission, alert?.id, message);
-    throw new TriageError('forbidden', message);
+    throw new TriageError('forbidden', message, refusalText(permission, decision, scope));
   }
 
   /** May this person use `permission` on the alert? No audit: for decisions about third parties (assignees). */
@@ -165,4 +165,17 @@ export class AccessService {
       );
     }
   }
+}
+
+/** The catalogue message (src/i18n `errors.needRole*`) that says what `explain` says, for other languages. */
+function refusalText(
+  permission: Permission,
+  decision: Exclude<Decision, { allow: true }>,
+  scope: AlertScope | undefined,
+): { key: string; data: TriageErrorData } {
+  const [role = '', ...others] = decision.roles;
+  const data = { permission, role, others, more: others.length };
+  if (decision.reason === 'no-role' || !scope) return { key: 'errors.needRole', data };
+  if (scope === 'unresolved' || scope.units.length === 0) return { key: 'errors.needRoleUnrestricted', data };
+  return { key: 'errors.needRoleInUnits', data: { ...data, units: scope.units.map((u) => u.displayName) } };
 }

@@ -118,6 +118,24 @@ describe('TeamsBot in process (real CloudAdapter, routers and registry; fake Tea
       assert.equal(t.bot.chats.get(AS.sam.aadObjectId)?.conversationId, 'a:chat-sam');
     });
 
+    it('a 1:1 chat also remembers the language and zone Teams sent, for messages sent later', async () => {
+      const activity = {
+        ...personalMessage({ ...where(), conversationId: 'a:chat-sam' }, 'ping'),
+        locale: 'ja-JP',
+        entities: [{ type: 'clientInfo', locale: 'ja-JP', timezone: 'Asia/Tokyo' }],
+      };
+      assert.equal((await t.bot.send(activity)).status, 200);
+      const chat = t.bot.chats.get(AS.sam.aadObjectId);
+      assert.deepEqual([chat?.locale, chat?.timeZone], ['ja-JP', 'Asia/Tokyo']);
+      const bad = { ...personalMessage({ ...where(), conversationId: 'a:chat-sam' }, 'ping'), locale: '../../x' };
+      assert.equal(
+        (await t.bot.send({ ...bad, entities: [{ type: 'clientInfo', timezone: 'Not/AZone' }] })).status,
+        200,
+      );
+      const after = t.bot.chats.get(AS.sam.aadObjectId);
+      assert.deepEqual([after?.locale, after?.timeZone], ['ja-JP', 'Asia/Tokyo'], 'nothing invalid is stored');
+    });
+
     it('a card submitted by an old client (a message with a value and no text) is told to update Teams', async () => {
       const activity = { ...personalActivity({ ...where(), conversationId: 'a:chat-sam' }, {}), type: 'message' };
       await t.bot.send({ ...activity, value: { verb: 'count.click' } });

@@ -10,6 +10,7 @@ import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { DAY, HOUR, alertAged, scoped } from '../../support/digest-fixtures.js';
 import { executeActions, nodesOfType, textsOf, type CardNode } from '../../support/card-tree.js';
 import { NOW, digestSample, leadRows, view } from './digest-card-sample.js';
+import { Messages } from '../../../src/i18n/messages.js';
 
 describe('digest card', () => {
   it('leads with past SLA, unassigned high and the oldest open alert’s age, right after the header, each with its button', () => {
@@ -145,6 +146,7 @@ describe('digest card', () => {
     const card = renderAlertListCard('Unassigned open alerts (2)', [a, b], NOW, 'none', {
       threadUrl: (x) => (x.id === a.id ? link : undefined),
       actions: [{ type: 'Action.Execute', title: 'Back to digest', verb: 'digest.show', data: {} }],
+      i18n: new Messages().translator(),
     });
     assert.deepEqual(validateAdaptiveCard(card), []);
     const json = JSON.stringify(card);

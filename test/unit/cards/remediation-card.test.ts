@@ -8,6 +8,9 @@ import type { Alert } from '../../../src/triage/alert.js';
 import type { RemediationPlan, RunStatus, StepResult } from '../../../src/triage/remediation/remediation-plan.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { alertWith } from '../../support/alerts.js';
+import { Messages } from '../../../src/i18n/messages.js';
+
+const en = new Messages().translator();
 
 const alert: Alert = alertWith('dl0123456789abcdef', {
   title: 'DLP policy match: card numbers shared externally',
@@ -83,7 +86,7 @@ function run(
 
 describe('remediation cards', () => {
   it('plan card: valid 1.5, lists what will and will not change, who may confirm until when; Confirm carries the plan', () => {
-    const card = renderRemediationPlanCard(alert, plan) as Json;
+    const card = renderRemediationPlanCard(alert, plan, en) as Json;
     assert.deepEqual(validateAdaptiveCard(card), []);
     assert.equal(card.msteams, undefined);
     const body = texts(card);
@@ -96,7 +99,7 @@ describe('remediation cards', () => {
     assert.match(body, /Will not change:/);
     assert.match(body, /inherited from the folder X/);
     assert.match(body, /sofia\\\\_rossi\\\\_contoso\\\\_example/, 'markdown in data is escaped');
-    assert.match(body, /Only Rui Responder can confirm this plan, until 17:10 UTC, once/);
+    assert.match(body, /Only Rui Responder can confirm this plan, until 5:10 PM UTC, once/);
     const [confirm, cancel] = executes(card);
     assert.equal(confirm.verb, 'alert.remediate.confirm');
     assert.equal(confirm.style, 'destructive');
@@ -111,15 +114,19 @@ describe('remediation cards', () => {
   });
 
   it('plan card in dry run says so and its Confirm is not destructive; a plan with nothing to change offers only Cancel', () => {
-    const dry = renderRemediationPlanCard(alert, { ...plan, mode: 'dryRun' }) as Json;
+    const dry = renderRemediationPlanCard(alert, { ...plan, mode: 'dryRun' }, en) as Json;
     assert.deepEqual(validateAdaptiveCard(dry), []);
     assert.match(texts(dry), /Dry run mode/);
     assert.equal(executes(dry)[0].title, 'Confirm (dry run)');
     assert.equal(executes(dry)[0].style, undefined);
-    const nothing = renderRemediationPlanCard(alert, {
-      ...plan,
-      steps: plan.steps.filter((s) => !s.executable),
-    }) as Json;
+    const nothing = renderRemediationPlanCard(
+      alert,
+      {
+        ...plan,
+        steps: plan.steps.filter((s) => !s.executable),
+      },
+      en,
+    ) as Json;
     assert.deepEqual(validateAdaptiveCard(nothing), []);
     assert.match(texts(nothing), /Nothing to change/);
     assert.deepEqual(
@@ -136,7 +143,7 @@ describe('remediation cards', () => {
   ];
   for (const [status, outcomes, headline] of cases) {
     it(`result card (${status}): valid, headline, one row per step with its mark and message`, () => {
-      const card = renderRemediationResultCard(run(status, outcomes)) as Json;
+      const card = renderRemediationResultCard(run(status, outcomes), en) as Json;
       assert.deepEqual(validateAdaptiveCard(card), []);
       assert.match(texts(card), headline);
       const rows = card.body.filter((b: Json) => b.type === 'ColumnSet');
@@ -153,13 +160,13 @@ describe('remediation cards', () => {
   }
 
   it('a run that leaves the file exposed: the plan card warns before, the result card says "Done, but still exposed" and names what exposes it', () => {
-    const planCard = texts(renderRemediationPlanCard(alert, plan));
+    const planCard = texts(renderRemediationPlanCard(alert, plan, en));
     assert.match(planCard, /Afterwards it is still exposed: an anyone link inherited from the parent folder/);
     assert.doesNotMatch(
-      texts(renderRemediationPlanCard(alert, { ...plan, steps: plan.steps.slice(0, 3) })),
+      texts(renderRemediationPlanCard(alert, { ...plan, steps: plan.steps.slice(0, 3) }, en)),
       /still exposed/,
     );
-    const card = renderRemediationResultCard(run('doneButExposed', ['succeeded', 'succeeded'])) as Json;
+    const card = renderRemediationResultCard(run('doneButExposed', ['succeeded', 'succeeded']), en) as Json;
     assert.deepEqual(validateAdaptiveCard(card), []);
     const headline = card.body.find((b: Json) => b.type === 'TextBlock' && /Done/.test(b.text));
     assert.equal(headline.text, 'Done, but still exposed: an anyone link inherited from the parent folder');
@@ -169,7 +176,10 @@ describe('remediation cards', () => {
   });
 
   it('result card offers Undo only when the run is undoable, with the plan in its data; undo results have their own headline', () => {
-    const undoable = renderRemediationResultCard(run('done', ['succeeded', 'succeeded'], { undoable: true })) as Json;
+    const undoable = renderRemediationResultCard(
+      run('done', ['succeeded', 'succeeded'], { undoable: true }),
+      en,
+    ) as Json;
     const undo = executes(undoable).find((a: Json) => a.verb === 'alert.remediate.undo');
     assert.deepEqual(undo.data, {
       alertId: alert.id,
@@ -178,12 +188,15 @@ describe('remediation cards', () => {
       planId: plan.planId,
     });
     assert.equal(
-      executes(renderRemediationResultCard(run('done', ['succeeded']))).some(
+      executes(renderRemediationResultCard(run('done', ['succeeded']), en)).some(
         (a: Json) => a.verb === 'alert.remediate.undo',
       ),
       false,
     );
-    const undone = renderRemediationResultCard(run('partlyFailed', ['succeeded', 'failed'], { kind: 'undo' })) as Json;
+    const undone = renderRemediationResultCard(
+      run('partlyFailed', ['succeeded', 'failed'], { kind: 'undo' }),
+      en,
+    ) as Json;
     assert.deepEqual(validateAdaptiveCard(undone), []);
     assert.match(texts(undone), /Undo partly failed/);
     assert.match(texts(undone), /Undo: Remove sharing links/);

@@ -1,3 +1,4 @@
+import { Messages } from '../../../src/i18n/messages.js';
 import { strict as assert } from 'node:assert';
 import { renderAlertCard } from '../../../cards/alert-card.js';
 import { renderAlertListCard } from '../../../cards/alert-list-card.js';
@@ -36,7 +37,9 @@ const choiceTitle = (value: string) => {
   return choices.find((c) => c.value === value)?.title;
 };
 const listStatus = (alert: Alert) => {
-  const line = textsOf(renderAlertListCard('Alerts', [alert], NOW, 'none')).find((t) => t.includes(' · detected '));
+  const line = textsOf(renderAlertListCard('Alerts', [alert], NOW, 'none', { i18n: new Messages().translator() })).find(
+    (t) => t.includes(' · detected '),
+  );
   return line?.split(' · ')[0];
 };
 

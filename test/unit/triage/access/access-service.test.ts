@@ -29,6 +29,8 @@ import { SeedAlerts } from '../../../support/seed-tenant.js';
 import { refusal } from '../../../support/triage-errors.js';
 import { readJsonLines } from '../../../support/files.js';
 import { ANALYST, ROLE_PERMISSIONS } from '../../../support/role-permissions.js';
+import { TurnLanguage } from '../../../../bot/turn-language.js';
+import { Messages } from '../../../../src/i18n/messages.js';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const clock: Clock = { now: () => NOW };
@@ -253,7 +255,12 @@ describe('AccessService (real LocalDirectory over the seed, real policy, real au
         verbs.add(
           viewVerbs({ store, delivery: new AlertDelivery(outbox, cards, channels, directory, clock), access, views }),
         );
-        const router = new InvokeRouter(verbs, new MemoryInvokeAnswerCache(), createLogger('silent'));
+        const router = new InvokeRouter(
+          verbs,
+          new MemoryInvokeAnswerCache(),
+          createLogger('silent'),
+          new TurnLanguage(new Messages()),
+        );
         const activity = {
           id: 'act-1',
           from: { id: '29:emma-analyst', name: emma.displayName, aadObjectId: emma.id },

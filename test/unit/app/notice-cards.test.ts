@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { noticeCards } from '../../../src/app/notice-cards.js';
+import type { Parts } from '../../../src/app/parts.js';
+import { PersonalChats, type PersonalChat } from '../../../src/delivery/personal-chats.js';
+import { Messages } from '../../../src/i18n/messages.js';
+import { alertWith } from '../../support/alerts.js';
+import { validateAdaptiveCard } from '../../support/card-schema.js';
+import { shownTexts } from '../../support/localized-texts.js';
+
+const KENJI = 'a0000000-0000-4000-8000-0000000000a1';
+const chat = (extra: Partial<PersonalChat> = {}): PersonalChat => ({
+  userId: KENJI,
+  conversationId: 'a:kenji',
+  serviceUrl: 'https://smba.example/',
+  tenantId: 't1',
+  ...extra,
+});
+
+/** PersonalChats over an in-memory repository that counts writes. */
+async function chats() {
+  const saved: PersonalChat[] = [];
+  const repository = {
+    list: async () => [],
+    get: async () => undefined,
+    save: async (c: PersonalChat) => void saved.push(c),
+  };
+  return { chats: await PersonalChats.load(repository), saved };
+}
+
+describe('proactive messages in the recipient’s last known language and zone', () => {
+  it('a personal chat remembers the locale and zone Teams sent, keeps them when a message has none, and writes only on change', async () => {
+    const { chats: known, saved } = await chats();
+    await known.remember(chat({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' }));
+    await known.remember(chat());
+    assert.deepEqual(known.get(KENJI), chat({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' }));
+    assert.equal(saved.length, 1, 'a message without them changes nothing');
+    await known.remember(chat({ locale: 'de-DE' }));
+    assert.deepEqual(known.get(KENJI), chat({ locale: 'de-DE', timeZone: 'Asia/Tokyo' }));
+    assert.equal(saved.length, 2);
+  });
+
+  it('an alert card its recipient may no longer see is a short card in their language', async () => {
+    const { chats: known } = await chats();
+    await known.remember(chat({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' }));
+    const render = noticeCards({
+      store: { get: async () => undefined } as unknown as Parts['store'],
+      views: {} as Parts['views'],
+      audience: {} as Parts['audience'],
+      channels: {} as Parts['channels'],
+      access: {} as Parts['access'],
+      chats: known,
+      messages: new Messages(),
+    });
+    const card = await render({ kind: 'alertCard', alertId: 'dl-gone', forUserId: KENJI }, KENJI);
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    assert.deepEqual(shownTexts(card).slice(1), [
+      'このアラートは表示できません',
+      'このアラートは存在しない (または存在しなくなった) か、あなたには表示できません。',
+    ]);
+    const stranger = await render({ kind: 'alertCard', alertId: 'dl-gone', forUserId: alertWith('x').id }, undefined);
+    assert.equal(shownTexts(stranger)[1], 'This alert cannot be shown', 'someone not seen yet: English');
+  });
+});
