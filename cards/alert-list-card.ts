@@ -18,7 +18,9 @@ const SEVERITY_COLOR: Record<string, string> = {
 /** The most alerts a list shows (the rest are counted). */
 export const LIST_LIMIT = 25;
 
-/** The reader's language, and extras of a list: a link to each alert's thread when known, card-level buttons, SLA rows. */
+/**
+ * The reader's language, and extras of a list: a link to each alert's thread when known, card-level buttons, SLA rows.
+ */
 export interface AlertListOptions {
   i18n: Translator;
   threadUrl?: (alert: Alert) => string | undefined;
@@ -64,7 +66,10 @@ export function renderAlertListCard(
   };
 }
 
-/** One alert of the list: severity and title, the SLA row of an SLA list, status · age · workload, Open (and Go to thread). */
+/**
+ * One alert of the list: severity and title, the SLA row of an SLA list, status · age · workload, Open (and Go to
+ * thread).
+ */
 function listItem(a: Alert, now: Date, { i18n, threadUrl, sla }: AlertListOptions): Record<string, unknown> {
   return {
     type: 'Container',
