@@ -70,7 +70,7 @@ const INVESTIGATION_DATA = new Set([
   'Microsoft OneDrive for Business ×2',
   'Microsoft OneDrive for Business ×3',
   'BR, DE',
-  '198.51.100.7',
+  '198\\.51.100.7',
 ]);
 const investigationData = (t: string) => INVESTIGATION_DATA.has(t) || t.includes('CloudAppEvents');
 
@@ -148,7 +148,10 @@ describe('the investigation and digest cards in the reader’s language and zone
       texts.some((t) => t.includes('(2026/02/01)')),
       'the history’s latest outcome, dated in Japanese',
     );
-    const english = textsOf(renderInvestigationCard(investigation(), reader('en-US')));
+    // ICU puts narrow and thin spaces in English times ("8:00\u202fAM\u2009–\u20091:00\u202fPM").
+    const english = textsOf(renderInvestigationCard(investigation(), reader('en-US'))).map((t) =>
+      t.replace(/[\u202f\u2009]/g, ' '),
+    );
     assert.ok(english.includes('Activity around the alert (Mar 10, 2026, 8:00 AM – 1:00 PM UTC)'), english.join('\n'));
   });
 
