@@ -132,7 +132,8 @@ describe('black box: daily digest over HTTP', function () {
       const text = await replyText(AS.mia, MIA_CHAT, 'digest subscribe', 'Europe/Berlin');
       assert.match(
         text,
-        /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3} \d{1,2} \w{3}\)/,
+        // The next day as an English (US) reader writes it: "Tue, Mar 10".
+        /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3}, \w{3} \d{1,2}\)/,
       );
       const sub = (await subscriptions())[`user:${AS.mia.aadObjectId}`];
       assert.deepEqual(

@@ -41,6 +41,7 @@ export function seedDigestView(seed: SeedAlerts, now: Date, quiet = false): Dige
   return {
     digest: buildDigest(quiet ? [] : scoped, now, 'Europe/Berlin', { kind: 'unrestricted' }),
     scopeLabel: 'all administrative units',
+    scope: { kind: 'all' },
     assigneeNames: names,
     defenderUrl: 'https://security.microsoft.com/alerts',
     sla: DEFAULT_SLA_HOURS,

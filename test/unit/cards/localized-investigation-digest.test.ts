@@ -5,6 +5,7 @@ import { Messages } from '../../../src/i18n/messages.js';
 import type { Translator } from '../../../src/i18n/translator.js';
 import { buildDigest } from '../../../src/triage/digest/digest.js';
 import { DEFAULT_SLA_HOURS } from '../../../src/triage/digest/digest-rules.js';
+import type { DigestView } from '../../../src/triage/digest/digest-view.js';
 import { summarise } from '../../../src/triage/investigation/investigation.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { chartsOf } from '../../support/card-charts.js';
@@ -75,7 +76,14 @@ const INVESTIGATION_DATA = new Set([
 const investigationData = (t: string) => INVESTIGATION_DATA.has(t) || t.includes('CloudAppEvents');
 
 /** Data on the digest: policy, unit and assignee names. */
-const DIGEST_DATA = new Set(['Policy A', 'GDPR', '\\*Bold\\* \\[PCI\\](x)', '*Bold* [PCI](x)', 'Emma Analyst']);
+const DIGEST_DATA = new Set([
+  'Policy A',
+  'GDPR',
+  '\\*Bold\\* \\[PCI\\](x)',
+  '*Bold* [PCI](x)',
+  'Emma Analyst',
+  'sam@contoso.example',
+]);
 const DIGEST_UNITS = ['EMEA', 'APAC', 'Americas'];
 const digestData = (t: string) => DIGEST_DATA.has(t) || DIGEST_UNITS.includes(t);
 
@@ -190,6 +198,16 @@ describe('the investigation and digest cards in the reader’s language and zone
       ['Tag', 'Neu', 'Aufgelöst'],
       ['Richtlinie', 'Warnungen', 'Falsch positiv'],
     ]);
+  });
+
+  it('the scope in words: units as a list in the reader’s language; a digest queued without it keeps its English label', () => {
+    const de = reader('de-DE');
+    const subtitle = (extra: Partial<DigestView>) => textsOf(renderDigestCard(view([], extra), de))[1];
+    assert.match(
+      String(subtitle({ scope: { kind: 'units', names: ['EMEA', 'APAC *1*'] } })),
+      /^Verwaltungseinheit EMEA und APAC \\\*1\\\* · Stand /,
+    );
+    assert.match(String(subtitle({ scope: undefined, scopeLabel: 'AU [EMEA]' })), /^AU \\\[EMEA\\\] · Stand /);
   });
 
   it('English stays as it was for the investigation’s labels and the digest’s lead numbers', () => {
