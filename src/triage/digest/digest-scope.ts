@@ -49,7 +49,7 @@ export function nameScope(scope: Scope, known: readonly AdministrativeUnit[]): S
   return { kind: 'units', names: [...new Set(names)] };
 }
 
-/** "all administrative units", "AU EMEA", "AU EMEA, APAC" or "no alerts (no viewing grant)": the English words, for logs. */
+/** The scope in English words ("all administrative units", "AU EMEA, APAC", "no alerts (…)"), for logs. */
 export function describeScope(scope: Scope, known: readonly AdministrativeUnit[]): string {
   const named = nameScope(scope, known);
   if (named.kind === 'all') return 'all administrative units';
