@@ -261,7 +261,8 @@ describe('black box: daily digest over HTTP', function () {
         const { value } = await click(AS.mia, MIA_CHAT, button!.verb, button!.data);
         assert.deepEqual(validateAdaptiveCard(value), []);
         const listed = executeActions(value)
-          .filter((a) => a.verb === 'alert.refresh' || a.verb === 'alert.open')
+          // Open in a list sends the alert's card as a new message (alert.openHere, issue 12 item 6).
+          .filter((a) => a.verb === 'alert.openHere')
           .map((a) => a.data.alertId as string);
         const ids = new Set(expected.map((a) => String(a.id)));
         assert.ok(listed.length > 0 && listed.every((id) => ids.has(id)), `${button!.verb} lists only its alerts`);
