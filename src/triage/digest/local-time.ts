@@ -79,17 +79,3 @@ export function localTimeOf(instant: Date, zone: string): string {
   const p = partsOf(instant, zone);
   return `${p.hour}:${p.minute}`;
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `Tue 10 Mar` (the day a digest is for, as its reader names it). */
-export function localDayLabel(instant: Date, zone: string): string {
-  const p = partsOf(instant, zone);
-  return `${p.weekday} ${Number(p.day)} ${MONTHS[Number(p.month) - 1]}`;
-}
-
-/** `Tue 10` (a day of the digest's 7-day series, short enough for a chart's axis). */
-export function localShortDayLabel(instant: Date, zone: string): string {
-  const p = partsOf(instant, zone);
-  return `${p.weekday} ${Number(p.day)}`;
-}
