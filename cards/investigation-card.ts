@@ -54,7 +54,8 @@ export function renderInvestigationCard(i: Investigation, i18n: Translator): Ada
 /** "The user's alerts could not be read right now." and, when the backend refused, why. */
 function problemLine({ part, code }: InvestigationProblem, i18n: Translator): string {
   const missing = i18n.t(`investigation.problem.${part}`);
-  return code === 'forbidden' ? `${missing} ${i18n.t('investigation.problem.forbidden')}` : missing;
+  if (code !== 'forbidden') return missing;
+  return i18n.t('investigation.twoSentences', { first: missing, second: i18n.t('investigation.problem.forbidden') });
 }
 
 /**

@@ -74,7 +74,11 @@ export function historySection(history: UserHistory | undefined, i18n: Translato
     falsePositive: history.falsePositive,
     informational: history.informational,
   });
-  return [section(i18n.t('investigation.history.title'), [text(md([counts, ...latest(history, i18n)].join(' ')))])];
+  const line = latest(history, i18n).reduce(
+    (first, second) => i18n.t('investigation.twoSentences', { first, second }),
+    counts,
+  );
+  return [section(i18n.t('investigation.history.title'), [text(md(line))])];
 }
 
 function latest({ latest: l }: UserHistory, i18n: Translator): string[] {

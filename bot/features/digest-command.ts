@@ -68,7 +68,7 @@ async function run(
       const sub = await digests.subscribe(actor, place, { time: args.time, timeZone: args.timeZone, clientTimeZone });
       const hint = !args.timeZone && !clientTimeZone ? [i18n.t('digest.noZoneHint')] : [];
       const subscribed = i18n.t('digest.subscribed', { place: kind, schedule: schedule(sub, clock, i18n) });
-      return textAnswer([subscribed, ...hint, i18n.t('digest.howToStop')].join(' '));
+      return textAnswer(sentences([subscribed, ...hint, i18n.t('digest.howToStop')], i18n));
     }
     case 'unsubscribe': {
       const removed = await digests.unsubscribe(actor, place);
@@ -79,7 +79,7 @@ async function run(
       if (!sub) return textAnswer(i18n.t('digest.settingsNone'));
       const settings = i18n.t('digest.settings', { place: kind, schedule: schedule(sub, clock, i18n) });
       const last = sub.lastSentDate ? [i18n.t('digest.lastSent', { date: localDate(sub.lastSentDate, i18n) })] : [];
-      return textAnswer([settings, ...last].join(' '));
+      return textAnswer(sentences([settings, ...last], i18n));
     }
     case 'now': {
       const reader = kind === 'channel' ? messages.translator() : i18n;
@@ -100,6 +100,10 @@ function schedule(sub: DigestSubscription, clock: Clock, i18n: Translator): stri
     ? i18n.t('digest.scheduleNext', { ...at, next: dayLabel(i18n, next, sub.timeZone) })
     : i18n.t('digest.schedule', at);
 }
+
+/** Sentences one after the other, as the language writes them (a space, or none in Japanese). */
+const sentences = ([first, ...rest]: string[], i18n: Translator) =>
+  rest.reduce((text, second) => i18n.t('digest.twoSentences', { first: text, second }), first ?? '');
 
 /** A `YYYY-MM-DD` local date as the reader writes dates (it is a calendar day: no zone moves it). */
 const localDate = (date: string, i18n: Translator) =>
