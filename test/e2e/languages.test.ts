@@ -136,6 +136,25 @@ describe('black box: answers in the user’s Teams language (real server over HT
     assert.deepEqual(englishLeftWithCharts(english, card, data), []);
   });
 
+  it('digest subscribe, settings and unsubscribe answer in German, the next day in German words', async () => {
+    const chat = { serviceUrl, from: AS.mia, conversationId: 'a:mia-de' };
+    const say = async (text: string) =>
+      (await reply(inLocale(personalMessage(chat, text), 'de-DE', 'Europe/Berlin'))).text;
+    assert.match(
+      String(await say('digest subscribe 07:30')),
+      /^Abonniert\. Ihre DLP-Tagesübersicht kommt hier jeden Tag um \*\*07:30\*\* Europe\/Berlin \(nächste: \w{2}\., \d{1,2}\. \S+\)\. Senden Sie \*\*digest now\*\*/,
+    );
+    assert.match(
+      String(await say('digest settings')),
+      /^Ihre DLP-Tagesübersicht: jeden Tag um \*\*07:30\*\* Europe\/Berlin/,
+    );
+    assert.equal(await say('digest unsubscribe'), 'Abbestellt: Hier kommen keine Tagesübersichten mehr.');
+    assert.equal(
+      await say('digest subscribe 25:00'),
+      '„25:00“ ist keine Uhrzeit. Verwenden Sie 24-Stunden-HH:MM, zum Beispiel 07:30 oder 17:00.',
+    );
+  });
+
   it('an investigation from a Japanese client answers in Japanese, with times in Tokyo', async () => {
     const tenant = (await readTenantFile(dir)) as Json;
     const activityOf = (user?: string) =>
