@@ -108,7 +108,8 @@ export class TeamsBot extends TeamsActivityHandler {
         i18n,
         here: channelOf(activity, this.deps.clock.now()),
         conversationType: activity.conversation.conversationType,
-        clientTimeZone: activity.localTimezone || undefined,
+        // The zone the Teams client sent (its clientInfo entity, else localTimezone): a new digest's default.
+        clientTimeZone: readerHintsOf(activity).timeZones.map(knownTimeZone).find(Boolean),
       });
     });
   }

@@ -4,7 +4,7 @@ import { HOUR_MS, slaHoursOf, type SlaHours } from '../src/triage/digest/digest-
 import type { AdaptiveCard } from './adaptive-card.js';
 import { OPEN_HERE_VERB } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
-import { duration } from './digest-sections.js';
+import { duration } from './digest-format.js';
 
 /** As on the alert card: Default and Accent are the only text colours that pass AA in every Teams theme. */
 const SEVERITY_COLOR: Record<string, string> = {
@@ -122,7 +122,7 @@ function slaLine(alert: Alert, now: Date, sla: AlertListOptions['sla'], i18n: Tr
   const hours = slaHoursOf(alert.severity, sla.hours);
   const overdue = hours === undefined ? undefined : now.getTime() - Date.parse(alert.createdAt) - hours * HOUR_MS;
   const who = alert.assignedTo ? (sla.assigneeName(alert) ?? alert.assignedTo) : i18n.t('lists.unassigned');
-  const past = overdue !== undefined && overdue > 0 ? [i18n.t('lists.pastSla', { by: duration(overdue) })] : [];
+  const past = overdue !== undefined && overdue > 0 ? [i18n.t('lists.pastSla', { by: duration(overdue, i18n) })] : [];
   const parts = [md(oneLine(who, 80)), ...past];
   return [{ type: 'TextBlock', text: parts.join(' · '), size: 'Small', spacing: 'None', wrap: true }];
 }

@@ -1,36 +1,43 @@
+import type { Translator } from '../src/i18n/translator.js';
+import { NO_UNIT } from '../src/triage/digest/digest.js';
 import type { DigestView } from '../src/triage/digest/digest-view.js';
 import { policyBars, severityDonut, trendLine } from './digest-charts.js';
-import { alerts, delta, duration, plain } from './digest-format.js';
-import { DIGEST_TEXT as T } from './digest-text.js';
-
-export { duration, plain } from './digest-format.js';
+import { delta, duration, plain } from './digest-format.js';
+import { clockTime } from './reader-dates.js';
 
 /**
  * The sections after the lead numbers, one function each, grouped the way a manager reads them: what is
  * open (by status, by severity), the last 24 hours, the last 7 days (trend and speed), the policies that
  * fire most and how often they are wrong, who holds the open alerts, and the units when there are
- * several. Every name in them is data and escaped.
+ * several. Worded in the reader's language; every name in them is data and escaped.
  */
 
 type Pairs = [string, string][];
 
-export function openSection({ digest: d }: DigestView): unknown[] {
+export function openSection({ digest: d }: DigestView, i18n: Translator): unknown[] {
   const o = d.open;
+  const n = (count: number) => i18n.number(count);
   const rows: Pairs = [
-    [T.statusNew, String(o.byStatus.new)],
-    [T.statusInProgress, String(o.byStatus.inProgress)],
-    ...(o.byStatus.other ? ([[T.statusOther, String(o.byStatus.other)]] as Pairs) : []),
-    [T.unassigned, String(o.unassigned)],
+    [i18n.t('labels.status.new'), n(o.byStatus.new)],
+    [i18n.t('labels.status.inProgress'), n(o.byStatus.inProgress)],
+    ...(o.byStatus.other ? ([[i18n.t('digest.statusOther'), n(o.byStatus.other)]] as Pairs) : []),
+    [i18n.t('digest.unassigned'), n(o.unassigned)],
   ];
-  const donut = severityDonut(o.bySeverity);
-  return section(T.openTitle(o.total), [facts(rows), ...(donut ? [donut] : [])]);
+  const donut = severityDonut(o.bySeverity, i18n);
+  return section(i18n.t('digest.openTitle', { count: o.total }), [facts(rows), ...(donut ? [donut] : [])]);
 }
 
 /** New and resolved in the last 24 hours: two lines, the resolved ones split by classification. */
-export function last24hSection({ digest: d }: DigestView): unknown[] {
-  const received = T.newLast24h(d.received.last24h, delta(d.received.last24h, d.received.previous24h));
+export function last24hSection({ digest: d }: DigestView, i18n: Translator): unknown[] {
+  const received = i18n.t('digest.newLast24h', {
+    count: d.received.last24h,
+    delta: delta(d.received.last24h, d.received.previous24h),
+  });
   const r = d.resolved24h;
-  const resolved = `${T.resolvedLast24h(r.total)}${r.total ? ` (${T.resolvedSplit(r)})` : ''}`;
+  const split = i18n.t(r.unclassified ? 'digest.resolvedSplitUnclassified' : 'digest.resolvedSplit', { ...r });
+  const resolved = r.total
+    ? i18n.t('digest.resolvedLast24hSplit', { count: r.total, split })
+    : i18n.t('digest.resolvedLast24h', { count: r.total });
   return [
     {
       type: 'Container',
@@ -45,48 +52,56 @@ export function last24hSection({ digest: d }: DigestView): unknown[] {
 }
 
 /** The 7-day trend of new vs resolved, and how fast alerts were assigned and resolved. */
-export function weekSection({ digest: d }: DigestView): unknown[] {
-  const t = d.medians;
+export function weekSection({ digest: d }: DigestView, i18n: Translator): unknown[] {
+  const { timeToAssign: toAssign, timeToResolve: toResolve } = d.medians;
   const assign =
-    t.timeToAssign.ms === undefined
-      ? 'no assignments in Teams'
-      : `${duration(t.timeToAssign.ms)} (median over ${alerts(t.timeToAssign.count)} assigned in Teams)`;
+    toAssign.ms === undefined
+      ? i18n.t('digest.noAssignments')
+      : i18n.t('digest.assignMedian', { duration: duration(toAssign.ms, i18n), count: toAssign.count });
   const resolve =
-    t.timeToResolve.ms === undefined
-      ? 'nothing resolved'
-      : `${duration(t.timeToResolve.ms)} (median over ${alerts(t.timeToResolve.count)})`;
-  const line = trendLine(d);
-  return section(T.weekTitle, [
-    ...(line ? [line, note(T.trendNote(d.localTime, d.timeZone))] : []),
+    toResolve.ms === undefined
+      ? i18n.t('digest.nothingResolved')
+      : i18n.t('digest.resolveMedian', { duration: duration(toResolve.ms, i18n), count: toResolve.count });
+  const line = trendLine(d, i18n);
+  const time = clockTime(i18n, d.generatedAt, d.timeZone);
+  return section(i18n.t('digest.weekTitle'), [
+    ...(line ? [line, note(i18n.t('digest.trendNote', { time, zone: d.timeZone }))] : []),
     facts([
-      ['Time to assign', assign],
-      ['Time to resolve', resolve],
+      [i18n.t('digest.timeToAssign'), assign],
+      [i18n.t('digest.timeToResolve'), resolve],
     ]),
   ]);
 }
 
-export function policiesSection({ digest: d }: DigestView): unknown[] {
-  return section(T.policiesTitle, [d.topPolicies.length ? policyBars(d.topPolicies) : note(T.noPolicies)]);
+export function policiesSection({ digest: d }: DigestView, i18n: Translator): unknown[] {
+  return section(i18n.t('digest.policiesTitle'), [
+    d.topPolicies.length ? policyBars(d.topPolicies, i18n) : note(i18n.t('digest.noPolicies')),
+  ]);
 }
 
-export function assigneesSection(view: DigestView): unknown[] {
+export function assigneesSection(view: DigestView, i18n: Translator): unknown[] {
   const rows = view.digest.openByAssignee;
   const name = (upn: string) => (Object.hasOwn(view.assigneeNames, upn) ? view.assigneeNames[upn]! : upn);
-  return section('Open per assignee', [
+  return section(i18n.t('digest.assigneesTitle'), [
     rows.length
-      ? facts(rows.map((a) => [plain(name(a.assignee)), String(a.open)]))
-      : note('No open alert is assigned.'),
+      ? facts(rows.map((a) => [plain(name(a.assignee)), i18n.number(a.open)]))
+      : note(i18n.t('digest.noneAssigned')),
   ]);
 }
 
 /** Only when the alerts in scope span more than one administrative unit. */
-export function unitsSection({ digest: d }: DigestView): unknown[] {
+export function unitsSection({ digest: d }: DigestView, i18n: Translator): unknown[] {
   if (!d.byUnit.length) return [];
   const row = (u: (typeof d.byUnit)[number]): [string, string] => [
-    plain(u.unit),
-    `${u.open} open · ${u.received24h} new · ${u.unassigned} unassigned · ${u.slaBreaches} past SLA`,
+    u.unit === NO_UNIT ? i18n.t('digest.noUnit') : plain(u.unit),
+    i18n.t('digest.unitRow', {
+      open: u.open,
+      received: u.received24h,
+      unassigned: u.unassigned,
+      pastSla: u.slaBreaches,
+    }),
   ];
-  return section('By administrative unit', [facts(d.byUnit.map(row))]);
+  return section(i18n.t('digest.unitsTitle'), [facts(d.byUnit.map(row))]);
 }
 
 function section(title: string, items: unknown[]): unknown[] {

@@ -10,10 +10,9 @@ export type CardPayload = Exclude<NoticePayload, { kind: 'alertCard' | 'alertSum
  * The Adaptive Card a notice's payload is shown as, for a reader (their language and zone: the
  * recipient's last known, English and UTC for a channel); the sender calls it when the message goes out.
  */
-export function renderNoticePayload(payload: CardPayload, _i18n: Translator): AdaptiveCard {
+export function renderNoticePayload(payload: CardPayload, i18n: Translator): AdaptiveCard {
   switch (payload.kind) {
     case 'digest':
-      // The digest card takes the reader once it is converted to the catalogue (issue 12, the digest items).
-      return renderDigestCard(payload.view);
+      return renderDigestCard(payload.view, i18n);
   }
 }

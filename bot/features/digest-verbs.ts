@@ -3,6 +3,7 @@ import { renderDigestCard } from '../../cards/digest-card.js';
 import { LIST_LIMIT, renderAlertListCard, type AlertListOptions } from '../../cards/alert-list-card.js';
 import type { DigestVerb } from '../../cards/digest-verbs.js';
 import type { CardRegistry } from '../../src/delivery/card-registry.js';
+import type { MessageKey } from '../../src/i18n/catalogue.js';
 import type { Alert } from '../../src/triage/alert.js';
 import type { DigestList, DigestService } from '../../src/triage/digest/digest-service.js';
 import type { SlaHours } from '../../src/triage/digest/digest-rules.js';
@@ -15,14 +16,12 @@ import type { Inputs } from '../registry/registry.js';
 /** Digest buttons carry at most the channel of a channel digest; it can only narrow what the clicker sees. */
 const digestDataSchema = z.looseObject({ channelId: z.string().trim().min(1).max(512).optional() });
 
-const LISTS: Record<DigestList, { heading: string; empty: string }> = {
-  unassigned: { heading: 'Unassigned open alerts', empty: 'No open alert is unassigned.' },
-  unassignedHigh: {
-    heading: 'Unassigned high-severity alerts',
-    empty: 'No open high-severity alert is unassigned.',
-  },
-  slaBreaches: { heading: 'Open alerts past their SLA', empty: 'No open alert is past its SLA.' },
-};
+/** Each list's heading (with its count) and what it says when empty. */
+const LISTS = {
+  unassigned: { heading: 'digest.list.unassigned', empty: 'digest.list.unassignedEmpty' },
+  unassignedHigh: { heading: 'digest.list.unassignedHigh', empty: 'digest.list.unassignedHighEmpty' },
+  slaBreaches: { heading: 'digest.list.slaBreaches', empty: 'digest.list.slaBreachesEmpty' },
+} as const satisfies Record<DigestList, { heading: MessageKey; empty: MessageKey }>;
 
 /**
  * `digest.unassigned`, `digest.unassignedHigh` and `digest.slaBreaches` answer with a compact list (each
@@ -44,7 +43,7 @@ export function digestVerbs(
       const { heading, empty } = LISTS[which];
       const back = {
         type: 'Action.Execute',
-        title: 'Back to digest',
+        title: i18n.t('digest.backToDigest'),
         verb: 'digest.show' satisfies DigestVerb,
         data: data.channelId ? { channelId: data.channelId } : {},
       };
@@ -53,15 +52,17 @@ export function digestVerbs(
         return card ? threadDeepLink(card) : undefined;
       };
       const options = { threadUrl, actions: [back], sla, i18n };
-      return cardAnswer(renderAlertListCard(`${heading} (${alerts.length})`, alerts, clock.now(), empty, options));
+      const title = i18n.t(heading, { count: alerts.length });
+      return cardAnswer(renderAlertListCard(title, alerts, clock.now(), i18n.t(empty), options));
     });
   return {
     verbs: [
       list('digest.unassigned', 'unassigned'),
       list('digest.unassignedHigh', 'unassignedHigh'),
       list('digest.slaBreaches', 'slaBreaches'),
-      cardVerb('digest.show', undefined, digestDataSchema, async ({ actor, data }) =>
-        cardAnswer(renderDigestCard(await digests.view(actor, data.channelId))),
+      // Answered to the clicker alone (an invoke answer), so in their language even for a channel's digest.
+      cardVerb('digest.show', undefined, digestDataSchema, async ({ actor, data, i18n }) =>
+        cardAnswer(renderDigestCard(await digests.view(actor, data.channelId), i18n)),
       ),
     ],
   };

@@ -44,37 +44,39 @@ export function investigationInputs(deps: InvestigationInputDeps): Inputs {
   const { investigations, log } = deps;
   return {
     verbs: [
-      cardVerb('alert.investigate', ['alert.investigate'], alertRefSchema, async ({ actor, data }) => {
+      cardVerb('alert.investigate', ['alert.investigate'], alertRefSchema, async ({ actor, data, i18n }) => {
         const work = investigations
           .investigate(actor, data.alertId)
-          .then((i) => cardAnswer(renderInvestigationCard(i)));
-        const late = async () => cardAnswer(renderInvestigatingCard(data.alertId, actor.teamsUserId));
+          .then((i) => cardAnswer(renderInvestigationCard(i, i18n)));
+        const late = async () => cardAnswer(renderInvestigatingCard(data.alertId, actor.teamsUserId, i18n));
         return answerWithin(work, late, log, { alertId: data.alertId });
       }),
-      cardVerb('alert.open', ['alert.view'], alertRefSchema, async ({ actor, data }) => {
+      cardVerb('alert.open', ['alert.view'], alertRefSchema, async ({ actor, data, i18n }) => {
         const alert = await findAlert(deps.store, data.alertId);
         await deps.access.authorize(actor, 'alert.view', alert);
         if (!deps.chats.get(actor.id)) {
           throw new TriageError(
             'invalid',
             'I can send the card only to your personal chat with me: open a chat with DLP Triage first, then click Open again.',
+            { key: 'investigation.needPersonalChat' },
           );
         }
         await deps.notifier.sendToUser(actor.id, {
           payload: { kind: 'alertCard', alertId: alert.id, forUserId: actor.id },
         });
-        return noticeAnswer("The alert's card is on its way to your personal chat with me.");
+        return noticeAnswer(i18n.t('investigation.sentToChat'));
       }),
     ],
     textCommands: [
-      textCommand(INVESTIGATE_COMMAND, async ({ actor, args, conversationType }) => {
+      textCommand(INVESTIGATE_COMMAND, async ({ actor, args, conversationType, i18n }) => {
         if (conversationType !== 'personal') {
           throw new TriageError(
             'invalid',
             'An investigation names the user and what they did: ask me in a personal chat (investigate <alertId>).',
+            { key: 'investigation.personalOnly' },
           );
         }
-        return cardAnswer(renderInvestigationCard(await investigations.investigate(actor, args)));
+        return cardAnswer(renderInvestigationCard(await investigations.investigate(actor, args), i18n));
       }),
     ],
   };

@@ -8,7 +8,7 @@ import type { Parts } from './parts.js';
 
 /** The daily digest: subscriptions (`digest …`), the scheduler at each subscriber's local time, its buttons. */
 export async function digestCapability(parts: Parts): Promise<Contribution> {
-  const { config, store, access, directory, notifier, channels, state, clock, log, cards } = parts;
+  const { config, store, access, directory, notifier, channels, state, clock, log, cards, messages } = parts;
   const subscriptions = await DigestSubscriptions.load(state.digestSubscriptions);
   const sla = { high: config.SLA_HOURS_HIGH, medium: config.SLA_HOURS_MEDIUM, low: config.SLA_HOURS_LOW };
   const digests = new DigestService({
@@ -27,7 +27,7 @@ export async function digestCapability(parts: Parts): Promise<Contribution> {
     catchUpHours: config.DIGEST_CATCHUP_HOURS,
   });
   return {
-    inputs: [digestVerbs(digests, cards, clock, { directory, sla }), digestCommand(digests, clock)],
+    inputs: [digestVerbs(digests, cards, clock, { directory, sla }), digestCommand(digests, clock, messages)],
     components: [{ name: 'digest scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() }],
   };
 }

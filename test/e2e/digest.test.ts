@@ -132,7 +132,8 @@ describe('black box: daily digest over HTTP', function () {
       const text = await replyText(AS.mia, MIA_CHAT, 'digest subscribe', 'Europe/Berlin');
       assert.match(
         text,
-        /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3} \d{1,2} \w{3}\)/,
+        // The next day as an English (US) reader writes it: "Tue, Mar 10".
+        /^Subscribed\. Your DLP digest arrives here every day at \*\*08:00\*\* Europe\/Berlin \(next: \w{3}, \w{3} \d{1,2}\)/,
       );
       const sub = (await subscriptions())[`user:${AS.mia.aadObjectId}`];
       assert.deepEqual(
@@ -260,7 +261,8 @@ describe('black box: daily digest over HTTP', function () {
         const { value } = await click(AS.mia, MIA_CHAT, button!.verb, button!.data);
         assert.deepEqual(validateAdaptiveCard(value), []);
         const listed = executeActions(value)
-          .filter((a) => a.verb === 'alert.openHere' || a.verb === 'alert.open')
+          // Open in a list sends the alert's card as a new message (alert.openHere, issue 12 item 6).
+          .filter((a) => a.verb === 'alert.openHere')
           .map((a) => a.data.alertId as string);
         const ids = new Set(expected.map((a) => String(a.id)));
         assert.ok(listed.length > 0 && listed.every((id) => ids.has(id)), `${button!.verb} lists only its alerts`);

@@ -5,7 +5,11 @@ import type { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import type { FakeTeamsConnector, RecordedCall } from '../support/fake-teams-connector.js';
 import { englishLeft, shownTexts } from '../support/localized-texts.js';
+import { englishLeftWithCharts } from '../support/chart-texts.js';
+import { textsOf } from '../support/card-tree.js';
 import { AS } from '../support/personas.js';
+import { sleep } from '../support/sleep.js';
+import { readTenantFile, subjectIdOf, unitsOf, type RawAlert } from '../support/seed-tenant.js';
 
 type Json = any;
 
@@ -18,6 +22,30 @@ function inLocale<A extends object>(activity: A, locale: string, timezone: strin
 
 /** Typed as they are in every language: the bot reads English command words. */
 const COMMAND_SYNTAX = ['help', 'whoami', 'route list', 'my alerts'];
+
+/** Every string value in a JSON document (the tenant file's data: names, policies, titles, apps, places). */
+function stringsOf(value: unknown, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const v of value) stringsOf(v, into);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsOf(v, into);
+  return into;
+}
+
+/**
+ * Whether a card text is only data of the tenant: each part between " · " and ", " (a count "×3" and
+ * markdown escapes taken off, a cut name's "…" allowed) is a string of the tenant file.
+ */
+function onlyData(data: Set<string>): (text: string) => boolean {
+  const known = (part: string) => {
+    const plain = part
+      .replace(/ ×\d+$/, '')
+      .replace(/\\(.)/g, '$1')
+      .trim();
+    if (plain === '' || data.has(plain)) return true;
+    return plain.endsWith('…') && [...data].some((d) => d.startsWith(plain.slice(0, -1)));
+  };
+  return (text) => text.includes('CloudAppEvents') || text.split(/ · |, /).every(known);
+}
 
 /*
  * Black box: the bot answers in the language of the Teams client that asks (activity.locale), English
@@ -93,5 +121,79 @@ describe('black box: answers in the user’s Teams language (real server over HT
     const where = { serviceUrl, from: AS.sam, conversationId: 'a:personal-sam-es' };
     const { text } = await reply(inLocale(personalMessage(where, 'audit'), 'es-ES', 'Europe/Madrid'));
     assert.equal(text, 'Uso: **audit \\<id de alerta\\>** — Las últimas 20 entradas de auditoría de una alerta.');
+  });
+
+  it('`digest now` in a German personal chat answers a German digest: no English label left but data', async () => {
+    const data = onlyData(stringsOf(await readTenantFile(dir)));
+    const chat = (conversationId: string) => ({ serviceUrl, from: AS.mia, conversationId });
+    const english = (await reply(inLocale(personalMessage(chat('a:mia-en'), 'digest now'), 'en-US', 'Europe/Berlin')))
+      .card;
+    const { card } = await reply(inLocale(personalMessage(chat('a:mia-de'), 'digest now'), 'de-DE', 'Europe/Berlin'));
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    const [title, subtitle] = textsOf(card);
+    assert.match(String(title), /^DLP-Tagesübersicht · \w{2}\., \d{1,2}\. /);
+    assert.match(String(subtitle), /^Verwaltungseinheit EMEA · Stand \d{1,2}:\d{2} Europe\/Berlin$/);
+    assert.deepEqual(englishLeftWithCharts(english, card, data), []);
+  });
+
+  it('digest subscribe, settings and unsubscribe answer in German, the next day in German words', async () => {
+    const chat = { serviceUrl, from: AS.mia, conversationId: 'a:mia-de' };
+    const say = async (text: string) =>
+      (await reply(inLocale(personalMessage(chat, text), 'de-DE', 'Europe/Berlin'))).text;
+    assert.match(
+      String(await say('digest subscribe 07:30')),
+      /^Abonniert\. Ihre DLP-Tagesübersicht kommt hier jeden Tag um \*\*07:30\*\* Europe\/Berlin \(nächste: \w{2}\., \d{1,2}\. \S+\)\. Senden Sie \*\*digest now\*\*/,
+    );
+    assert.match(
+      String(await say('digest settings')),
+      /^Ihre DLP-Tagesübersicht: jeden Tag um \*\*07:30\*\* Europe\/Berlin/,
+    );
+    assert.equal(await say('digest unsubscribe'), 'Abbestellt: Hier kommen keine Tagesübersichten mehr.');
+    assert.equal(
+      await say('digest subscribe 25:00'),
+      '„25:00“ ist keine Uhrzeit. Verwenden Sie 24-Stunden-HH:MM, zum Beispiel 07:30 oder 17:00.',
+    );
+  });
+
+  it('an investigation from a Japanese client answers in Japanese, with times in Tokyo', async () => {
+    const tenant = (await readTenantFile(dir)) as Json;
+    const activityOf = (user?: string) =>
+      (tenant.activity ?? []).some((r: Json) => r.AccountObjectId?.toLowerCase() === user?.toLowerCase());
+    const alert = tenant.alerts.find(
+      (a: RawAlert) =>
+        a.serviceSource === 'dataLossPrevention' &&
+        unitsOf(tenant, subjectIdOf(a)).join() === 'EMEA' &&
+        activityOf(subjectIdOf(a)),
+    );
+    assert.ok(alert, 'the seed has an EMEA alert with activity');
+    const investigate = async (locale: string, timezone: string) => {
+      const click = () =>
+        bot.send(
+          inLocale(
+            cardAction({ serviceUrl, from: AS.sam }, 'alert.investigate', { alertId: alert.id }),
+            locale,
+            timezone,
+          ),
+        );
+      let answer = await click();
+      assert.equal(answer.status, 200);
+      // A slow first gathering answers with the waiting card (Teams refreshes it); a later click finds the result.
+      for (let i = 0; i < 10 && answer.body.value?.refresh; i++) {
+        await sleep(500);
+        answer = await click();
+      }
+      return answer.body.value as Json;
+    };
+    const english = await investigate('en-US', 'America/New_York');
+    const card = await investigate('ja-JP', 'Asia/Tokyo');
+    assert.deepEqual(validateAdaptiveCard(card), []);
+    const texts = textsOf(card);
+    assert.match(String(texts[0]), /^調査 · /);
+    assert.ok(
+      texts.some((t) => t.startsWith('アラート前後のアクティビティ (') && t.endsWith('(JST))')),
+      texts.join('\n'),
+    );
+    const data = stringsOf(tenant);
+    assert.deepEqual(englishLeftWithCharts(english, card, onlyData(data)), []);
   });
 });

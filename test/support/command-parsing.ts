@@ -32,7 +32,7 @@ for (const inputs of [
   helpCommands(registry, unused),
   channelCommands(unused),
   alertCommands(unused),
-  digestCommand(unused, unused),
+  digestCommand(unused, unused, unused),
 ]) {
   registry.add(inputs);
 }

@@ -13,7 +13,7 @@ import { buildDigest } from '../../src/triage/digest/digest.js';
 import { DEFAULT_SLA_HOURS } from '../../src/triage/digest/digest-rules.js';
 import type { DigestView } from '../../src/triage/digest/digest-view.js';
 import { gatherInvestigation } from '../../src/triage/investigation/gather.js';
-import { historyOf } from '../../src/triage/investigation/investigation.js';
+import { historyOf, type InvestigationProblem } from '../../src/triage/investigation/investigation.js';
 import { remediationsFor } from '../../src/triage/remediation/remediation-action.js';
 import type { RemediationPlan, RunStatus, StepResult } from '../../src/triage/remediation/remediation-plan.js';
 import type { ProductCard } from './product-alert-cards.js';
@@ -41,6 +41,7 @@ export function seedDigestView(seed: SeedAlerts, now: Date, quiet = false): Dige
   return {
     digest: buildDigest(quiet ? [] : scoped, now, 'Europe/Berlin', { kind: 'unrestricted' }),
     scopeLabel: 'all administrative units',
+    scope: { kind: 'all' },
     assigneeNames: names,
     defenderUrl: 'https://security.microsoft.com/alerts',
     sla: DEFAULT_SLA_HOURS,
@@ -48,7 +49,7 @@ export function seedDigestView(seed: SeedAlerts, now: Date, quiet = false): Dige
 }
 
 /** The investigation card of `alert`, gathered from the local backend as the app does. */
-async function investigationOf(backend: LocalBackend, alert: Alert, now: Date, problems: string[] = []) {
+async function investigationOf(backend: LocalBackend, alert: Alert, now: Date, problems: InvestigationProblem[] = []) {
   const clock = { now: () => now };
   const g = await gatherInvestigation(alert, {
     activity: backend.activity,
@@ -56,17 +57,20 @@ async function investigationOf(backend: LocalBackend, alert: Alert, now: Date, p
     clock,
     windowHours: 24,
   });
-  return renderInvestigationCard({
-    alert,
-    window: g.window,
-    activity: problems.length ? { kind: 'unavailable', reason: 'failed' } : g.activity,
-    related: { incident: g.incident, user: g.user, file: g.file },
-    history: alert.subject ? historyOf(alert, g.userHistory, now) : undefined,
-    evidence: alert.evidence ?? [],
-    kql: g.kql,
-    huntingUrl: g.huntingUrl,
-    problems: [...g.problems, ...problems],
-  });
+  return renderInvestigationCard(
+    {
+      alert,
+      window: g.window,
+      activity: problems.length ? { kind: 'unavailable', reason: 'failed' } : g.activity,
+      related: { incident: g.incident, user: g.user, file: g.file },
+      history: alert.subject ? historyOf(alert, g.userHistory, now) : undefined,
+      evidence: alert.evidence ?? [],
+      kql: g.kql,
+      huntingUrl: g.huntingUrl,
+      problems: [...g.problems, ...problems],
+    },
+    i18n,
+  );
 }
 
 const OUTCOMES: Record<RunStatus, StepResult['outcome']> = {
@@ -150,14 +154,17 @@ export async function otherCards(seed: SeedAlerts, now: Date): Promise<ProductCa
       });
       cards.push(...(await remediationCards(backend, alert, now)));
     }
-    const problems = ['The alerts of the incident could not be read right now: Graph is busy, try again in a minute.'];
+    const problems: InvestigationProblem[] = [
+      { part: 'incidentAlerts', code: 'unavailable' },
+      { part: 'userAlerts', code: 'forbidden' },
+    ];
     cards.push({
       name: 'investigation with problems',
       card: await investigationOf(backend, perWorkload[0]!, now, problems),
     });
-    cards.push({ name: 'investigating card', card: renderInvestigatingCard(dlp[0]!.id, '29:1a2b3c') });
-    cards.push({ name: 'digest card', card: renderDigestCard(seedDigestView(seed, now)) });
-    cards.push({ name: 'quiet digest card', card: renderDigestCard(seedDigestView(seed, now, true)) });
+    cards.push({ name: 'investigating card', card: renderInvestigatingCard(dlp[0]!.id, '29:1a2b3c', i18n) });
+    cards.push({ name: 'digest card', card: renderDigestCard(seedDigestView(seed, now), i18n) });
+    cards.push({ name: 'quiet digest card', card: renderDigestCard(seedDigestView(seed, now, true), i18n) });
     cards.push({ name: 'help card', card: renderHelpCard(TEXT_COMMAND_SPECS, i18n) });
     const lead = 'I did not understand "<assign> me everything, please". Here is what I can do:';
     cards.push({ name: 'help card with a lead line', card: renderHelpCard(TEXT_COMMAND_SPECS, i18n, lead) });

@@ -3,7 +3,7 @@ import type { AccessService } from '../access/access-service.js';
 import type { AdministrativeUnit, AlertStore, Clock, Directory } from '../ports.js';
 import { buildDigest, type Digest } from './digest.js';
 import type { SlaHours } from './digest-rules.js';
-import { describeScope } from './digest-scope.js';
+import { describeScope, nameScope } from './digest-scope.js';
 import type { DigestView } from './digest-view.js';
 import { readScopedAlerts, type ScopedAlerts } from './scoped-alerts.js';
 
@@ -30,6 +30,7 @@ export class DigestReader {
     return {
       digest,
       scopeLabel: describeScope(scope, known),
+      scope: nameScope(scope, known),
       assigneeNames: await this.assigneeNames(digest),
       defenderUrl: scoped.defenderUrl,
       sla: this.deps.sla,

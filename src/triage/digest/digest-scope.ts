@@ -38,10 +38,21 @@ export function intersectScopes(a: Scope, b: Scope, known: readonly Administrati
   return { kind: 'administrativeUnits', units: a.units.filter((u) => inB.has(key(u))) };
 }
 
-/** "all administrative units", "AU EMEA", "AU EMEA, APAC" or "no alerts (no viewing grant)", for the card header. */
-export function describeScope(scope: Scope, known: readonly AdministrativeUnit[]): string {
-  if (scope.kind === 'unrestricted') return 'all administrative units';
-  if (scope.units.length === 0) return 'no alerts (you hold no grant that shows alerts)';
+/** What a digest covers, for the card to word in its reader's language. */
+export type ScopeName = { kind: 'all' } | { kind: 'none' } | { kind: 'units'; names: string[] };
+
+/** The scope as the card names it: every unit, no alert at all, or the units by display name (an unknown one by id). */
+export function nameScope(scope: Scope, known: readonly AdministrativeUnit[]): ScopeName {
+  if (scope.kind === 'unrestricted') return { kind: 'all' };
+  if (scope.units.length === 0) return { kind: 'none' };
   const names = scope.units.map((u) => known.find((k) => k.id.toLowerCase() === u.toLowerCase())?.displayName ?? u);
-  return `AU ${[...new Set(names)].join(', ')}`;
+  return { kind: 'units', names: [...new Set(names)] };
+}
+
+/** The scope in English words ("all administrative units", "AU EMEA, APAC", "no alerts (…)"), for logs. */
+export function describeScope(scope: Scope, known: readonly AdministrativeUnit[]): string {
+  const named = nameScope(scope, known);
+  if (named.kind === 'all') return 'all administrative units';
+  if (named.kind === 'none') return 'no alerts (you hold no grant that shows alerts)';
+  return `AU ${named.names.join(', ')}`;
 }

@@ -90,7 +90,7 @@ export class DigestService {
     if (!channelId) return this.digestNow(requester, { kind: 'personal' });
     await this.deps.access.authorize(requester, 'alert.view');
     const channel = this.deps.channels.get(channelId);
-    if (!channel) throw new TriageError('invalid', NOT_A_TRIAGE_CHANNEL);
+    if (!channel) throw new TriageError('invalid', NOT_A_TRIAGE_CHANNEL, { key: 'digest.notTriageChannel' });
     const zone = this.deps.subscriptions.get(subscriptionIdOf({ kind: 'channel', channelId }))?.timeZone ?? 'UTC';
     const scope = await this.narrowToChannel(viewScopeOf(await this.deps.access.grantsOf(requester.id)), channelId);
     return this.reader.view(scope, zone, channelId);

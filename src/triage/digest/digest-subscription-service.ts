@@ -81,7 +81,8 @@ export class DigestSubscriptionService {
       return { kind: 'user', userId: requester.id };
     }
     await this.deps.access.authorize(requester, 'channel.manage');
-    if (!this.deps.channels.get(place.channelId)) throw new TriageError('invalid', NOT_A_TRIAGE_CHANNEL);
+    if (!this.deps.channels.get(place.channelId))
+      throw new TriageError('invalid', NOT_A_TRIAGE_CHANNEL, { key: 'digest.notTriageChannel' });
     return { kind: 'channel', channelId: place.channelId };
   }
 

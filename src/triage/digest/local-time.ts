@@ -13,9 +13,11 @@ export function parseTimeOfDay(text: string): string {
   const hours = m ? Number(m[1]) : NaN;
   const minutes = m ? Number(m[2]) : NaN;
   if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) {
+    const shown = text.slice(0, 40);
     throw new TriageError(
       'invalid',
-      `"${text.slice(0, 40)}" is not a time of day. Use 24-hour HH:MM, for example 07:30 or 17:00.`,
+      `"${shown}" is not a time of day. Use 24-hour HH:MM, for example 07:30 or 17:00.`,
+      { key: 'digest.badTime', data: { text: shown } },
     );
   }
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
@@ -36,9 +38,11 @@ export function canonicalTimeZone(zone: string): string | undefined {
 export function requireTimeZone(zone: string): string {
   const canonical = canonicalTimeZone(zone);
   if (!canonical) {
+    const shown = zone.slice(0, 64);
     throw new TriageError(
       'invalid',
-      `"${zone.slice(0, 64)}" is not a time zone I know. Use an IANA name like Europe/Berlin, America/New_York or UTC.`,
+      `"${shown}" is not a time zone I know. Use an IANA name like Europe/Berlin, America/New_York or UTC.`,
+      { key: 'digest.badZone', data: { zone: shown } },
     );
   }
   return canonical;
@@ -74,18 +78,4 @@ export function localDateOf(instant: Date, zone: string): string {
 export function localTimeOf(instant: Date, zone: string): string {
   const p = partsOf(instant, zone);
   return `${p.hour}:${p.minute}`;
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `Tue 10 Mar` (the day a digest is for, as its reader names it). */
-export function localDayLabel(instant: Date, zone: string): string {
-  const p = partsOf(instant, zone);
-  return `${p.weekday} ${Number(p.day)} ${MONTHS[Number(p.month) - 1]}`;
-}
-
-/** `Tue 10` (a day of the digest's 7-day series, short enough for a chart's axis). */
-export function localShortDayLabel(instant: Date, zone: string): string {
-  const p = partsOf(instant, zone);
-  return `${p.weekday} ${Number(p.day)}`;
 }

@@ -1,5 +1,5 @@
 import { compareTimestamps } from '../timestamps.js';
-import type { ActivityAnswer, ActivityEvent, DlpEnforcement, DlpEventAnswer } from './activity.js';
+import type { ActivityAnswer, DlpEnforcement, DlpEventAnswer } from './activity.js';
 
 /**
  * DlpPolicyEnforcementMode's documented values by number (Microsoft's DataSecurityEvents reference). Mode 3,
@@ -11,23 +11,6 @@ const BY_MODE: readonly DlpEnforcement[] = ['none', 'audit', 'warn', 'warnOverri
 export function dlpEnforcementOf(mode: unknown): DlpEnforcement {
   const n = typeof mode === 'number' ? mode : typeof mode === 'string' && /^\d$/.test(mode.trim()) ? Number(mode) : NaN;
   return Number.isInteger(n) && n >= 0 && n < BY_MODE.length ? BY_MODE[n]! : 'unknown';
-}
-
-const LABEL: Record<DlpEnforcement, string> = {
-  none: 'DLP match (no action)',
-  audit: 'DLP match (audited)',
-  warn: 'DLP match (warned)',
-  warnOverridden: 'DLP match (warned, overridden)',
-  block: 'DLP match (blocked)',
-  allow: 'DLP match (allowed)',
-  unknown: 'DLP match',
-};
-
-/** What the event did, as the card names it: a DLP event's enforcement first, then the action the table records. */
-export function eventAction(event: ActivityEvent): string {
-  if (!event.dlpEnforcement) return event.actionType;
-  const label = Object.hasOwn(LABEL, event.dlpEnforcement) ? LABEL[event.dlpEnforcement] : LABEL.unknown;
-  return `${label} · ${event.actionType}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { isTriageError } from '../triage-error.js';
 import type { ActivityQuery, ActivitySource } from './activity.js';
 import { withDlpEvents } from './dlp-events.js';
 import { activityQuery, advancedHuntingUrl, dlpEventQuery, shownQueries } from './hunting-query.js';
-import { summarise, type ActivitySection } from './investigation.js';
+import { summarise, type ActivitySection, type InvestigationPart, type InvestigationProblem } from './investigation.js';
 import type { RelatedAlertSource } from './related-alerts.js';
 
 const DAY_MS = 86_400_000;
@@ -20,8 +20,8 @@ export interface Gathered {
   userHistory: Alert[];
   kql: string;
   huntingUrl: string;
-  /** One line per part that could not be read right now. */
-  problems: string[];
+  /** The parts that could not be read right now. */
+  problems: InvestigationProblem[];
 }
 
 interface GatherDeps {
@@ -43,12 +43,12 @@ export async function gatherInvestigation(alert: Alert, deps: GatherDeps): Promi
   const to = new Date(Math.max(first, last) + hours);
   const now = deps.clock.now().getTime();
   const since = (days: number) => new Date(now - days * DAY_MS).toISOString();
-  const problems: string[] = [];
-  const part = async <T>(what: string, read: () => Promise<T>, none: T): Promise<T> => {
+  const problems: InvestigationProblem[] = [];
+  const part = async <T>(which: InvestigationPart, read: () => Promise<T>, none: T): Promise<T> => {
     try {
       return await read();
     } catch (e) {
-      problems.push(`${what} could not be read right now${isTriageError(e) ? `: ${e.userMessage}` : ''}.`);
+      problems.push(isTriageError(e) ? { part: which, code: e.code } : { part: which });
       return none;
     }
   };
@@ -56,12 +56,10 @@ export async function gatherInvestigation(alert: Alert, deps: GatherDeps): Promi
   const query = subject ? activityQuery(subject.id!, from, to) : undefined;
   const dlpQuery = subject ? dlpEventQuery(subject.id!, from, to) : undefined;
   const [activity, incident, userHistory, file] = await Promise.all([
-    query ? part('The activity', () => activitySection(deps.activity, query, dlpQuery!), unavailable) : noUser,
-    alert.incidentId
-      ? part('The alerts of the incident', () => deps.related.alertsOfIncident(alert.incidentId!), [])
-      : [],
-    subject ? part("The user's alerts", () => deps.related.alertsOfUser(subject, since(90)), []) : [],
-    alert.file ? part("The file's alerts", () => deps.related.alertsOfFile(alert.file!, since(30)), []) : [],
+    query ? part('activity', () => activitySection(deps.activity, query, dlpQuery!), unavailable) : noUser,
+    alert.incidentId ? part('incidentAlerts', () => deps.related.alertsOfIncident(alert.incidentId!), []) : [],
+    subject ? part('userAlerts', () => deps.related.alertsOfUser(subject, since(90)), []) : [],
+    alert.file ? part('fileAlerts', () => deps.related.alertsOfFile(alert.file!, since(30)), []) : [],
   ]);
   const others = (alerts: Alert[]) => alerts.filter((a) => a.id !== alert.id);
   const recent = (a: Alert) => Date.parse(a.createdAt) >= now - 30 * DAY_MS;

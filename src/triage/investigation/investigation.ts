@@ -1,6 +1,6 @@
 import type { Alert, EvidenceItem } from '../alert.js';
-import type { ActivityAnswer, ActivityEvent } from './activity.js';
-import { eventAction } from './dlp-events.js';
+import type { TriageErrorCode } from '../triage-error.js';
+import type { ActivityAnswer, ActivityEvent, DlpEnforcement } from './activity.js';
 
 /** At most this many events on the card; the card also gives the total. */
 export const MAX_EVENTS_SHOWN = 10;
@@ -8,13 +8,29 @@ export const MAX_EVENTS_SHOWN = 10;
 /** What the activity around an alert adds up to, for one look. */
 export interface ActivitySummary {
   total: number;
-  /** Most frequent first. */
-  byAction: { name: string; count: number }[];
+  /** Most frequent first (DLP matches first among equals); a DLP event's action carries its enforcement. */
+  byAction: ActionCount[];
   byApplication: { name: string; count: number }[];
   countries: string[];
   ipAddresses: string[];
   /** The events that matter most first (see `eventWeight`), then by time; at most MAX_EVENTS_SHOWN. */
   highlights: ActivityEvent[];
+}
+
+/** How often an action type occurs; a DLP event's with the policy's enforcement, which the card words. */
+export interface ActionCount {
+  name: string;
+  count: number;
+  dlpEnforcement?: DlpEnforcement;
+}
+
+/** The parts of an investigation that are read on their own (one failing leaves the others). */
+export type InvestigationPart = 'activity' | 'incidentAlerts' | 'userAlerts' | 'fileAlerts';
+
+/** A part that could not be read right now, and the domain error's code when the backend said why. */
+export interface InvestigationProblem {
+  part: InvestigationPart;
+  code?: TriageErrorCode;
 }
 
 /** The activity section: a summary, or why there is none. */
@@ -46,8 +62,8 @@ export interface Investigation {
   /** The hunting queries as shown (CloudAppEvents, then the DLP query); empty when the alert names no user. */
   kql: string;
   huntingUrl: string;
-  /** One line per part that could not be read right now (the rest of the card still shows). */
-  problems: string[];
+  /** The parts that could not be read right now (the rest of the card still shows); the card words them. */
+  problems: InvestigationProblem[];
 }
 
 /**
@@ -77,7 +93,7 @@ export function summarise(events: readonly ActivityEvent[], total: number): Acti
     .slice(0, MAX_EVENTS_SHOWN);
   return {
     total,
-    byAction: countBy(events, eventAction),
+    byAction: actionCounts(events),
     byApplication: countBy(events, (e) => e.application),
     countries: distinct(events.map((e) => e.countryCode)),
     ipAddresses: distinct(events.map((e) => e.ipAddress)),
@@ -106,6 +122,30 @@ export function historyOf(alert: Alert, alerts: readonly Alert[], now: Date): Us
       at: latest.lastUpdatedAt,
     },
   };
+}
+
+/** Counts by action type and, for DLP events, enforcement; DLP matches first among equal counts. */
+function actionCounts(events: readonly ActivityEvent[]): ActionCount[] {
+  const counts = new Map<string, ActionCount>();
+  for (const e of events) {
+    const key = `${e.dlpEnforcement ?? ''}\u0000${e.actionType}`;
+    const known = counts.get(key);
+    if (known) known.count++;
+    else
+      counts.set(key, {
+        name: e.actionType,
+        count: 1,
+        ...(e.dlpEnforcement ? { dlpEnforcement: e.dlpEnforcement } : {}),
+      });
+  }
+  const dlpFirst = (a: ActionCount, b: ActionCount) => Number(!a.dlpEnforcement) - Number(!b.dlpEnforcement);
+  return [...counts.values()].sort(
+    (a, b) =>
+      b.count - a.count ||
+      dlpFirst(a, b) ||
+      a.name.localeCompare(b.name) ||
+      (a.dlpEnforcement ?? '').localeCompare(b.dlpEnforcement ?? ''),
+  );
 }
 
 function countBy(events: readonly ActivityEvent[], key: (e: ActivityEvent) => string | undefined) {

@@ -3,6 +3,8 @@ import { noticeCards } from '../../../src/app/notice-cards.js';
 import type { Parts } from '../../../src/app/parts.js';
 import { PersonalChats, type PersonalChat } from '../../../src/delivery/personal-chats.js';
 import { Messages } from '../../../src/i18n/messages.js';
+import { buildDigest } from '../../../src/triage/digest/digest.js';
+import { DEFAULT_SLA_HOURS } from '../../../src/triage/digest/digest-rules.js';
 import { alertWith } from '../../support/alerts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { shownTexts } from '../../support/localized-texts.js';
@@ -59,5 +61,32 @@ describe('proactive messages in the recipient’s last known language and zone',
     ]);
     const stranger = await render({ kind: 'alertCard', alertId: 'dl-gone', forUserId: alertWith('x').id }, undefined);
     assert.equal(shownTexts(stranger)[1], 'This alert cannot be shown', 'someone not seen yet: English');
+  });
+
+  it('a scheduled digest is drawn in its recipient’s language; a channel’s digest in English', async () => {
+    const { chats: known } = await chats();
+    await known.remember(chat({ locale: 'de-DE', timeZone: 'Europe/Berlin' }));
+    const render = noticeCards({
+      store: {} as Parts['store'],
+      views: {} as Parts['views'],
+      audience: {} as Parts['audience'],
+      channels: {} as Parts['channels'],
+      access: {} as Parts['access'],
+      chats: known,
+      messages: new Messages(),
+    });
+    const now = new Date('2026-03-10T07:00:00.000Z');
+    const view = {
+      digest: buildDigest([], now, 'Europe/Berlin', { kind: 'unrestricted' }),
+      scopeLabel: 'all administrative units',
+      assigneeNames: {},
+      defenderUrl: 'https://security.microsoft.com/alerts',
+      sla: DEFAULT_SLA_HOURS,
+    };
+    const personal = await render({ kind: 'digest', view }, KENJI);
+    assert.deepEqual(validateAdaptiveCard(personal), []);
+    assert.equal(shownTexts(personal)[0], 'DLP-Tagesübersicht · Di., 10. März');
+    const channel = await render({ kind: 'digest', view: { ...view, channelId: '19:x@thread.tacv2' } }, undefined);
+    assert.equal(shownTexts(channel)[0], 'DLP digest · Tue, Mar 10');
   });
 });

@@ -61,6 +61,7 @@ export function view(alerts: ScopedAlert[], extra: Partial<DigestView> = {}): Di
   return {
     digest: buildDigest(alerts, NOW, 'Europe/Berlin', { kind: 'unrestricted' }, DEFAULT_SLA_HOURS),
     scopeLabel: 'all administrative units',
+    scope: { kind: 'all' },
     assigneeNames: { 'emma.analyst@contoso.example': 'Emma Analyst' },
     defenderUrl: 'https://security.microsoft.com/alerts?tid=t1',
     sla: DEFAULT_SLA_HOURS,

@@ -48,7 +48,7 @@ describe('digest charts', () => {
     const [newSeries, resolvedSeries] = line.data as { legend: string; values: { x: string; y: number }[] }[];
     assert.deepEqual([newSeries!.legend, resolvedSeries!.legend], ['New', 'Resolved']);
     const days = newSeries!.values.map((p) => p.x);
-    assert.deepEqual(days, ['Wed 4', 'Thu 5', 'Fri 6', 'Sat 7', 'Sun 8', 'Mon 9', 'Tue 10']);
+    assert.deepEqual(days, ['Wed, 3/4', 'Thu, 3/5', 'Fri, 3/6', 'Sat, 3/7', 'Sun, 3/8', 'Mon, 3/9', 'Tue, 3/10']);
     assert.deepEqual(
       newSeries!.values.map((p) => p.y),
       [0, 0, 0, 1, 1, 1, 3],

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { dayLabel } from '../../../../cards/reader-dates.js';
+import { Messages } from '../../../../src/i18n/messages.js';
 import {
   canonicalTimeZone,
   localDateOf,
-  localDayLabel,
   localTimeOf,
   parseTimeOfDay,
 } from '../../../../src/triage/digest/local-time.js';
@@ -37,6 +38,8 @@ describe('local time helpers', () => {
       [localDateOf(instant, 'America/New_York'), localTimeOf(instant, 'America/New_York')],
       ['2026-03-28', '19:30'],
     );
-    assert.equal(localDayLabel(instant, 'Europe/Berlin'), 'Sun 29 Mar');
+    // The day label is the card's (in the reader's locale), the day the zone's.
+    const britishReader = new Messages().translator({ locale: 'en-GB' });
+    assert.equal(dayLabel(britishReader, instant, 'Europe/Berlin'), 'Sun 29 Mar');
   });
 });

@@ -91,14 +91,15 @@ describe('InvestigationService: DLP events of DataSecurityEvents join the activi
       'DLP matches first (by time), then downloads, then the rest by time',
     );
     assert.deepEqual(
-      activity.summary.byAction.map((a) => a.name),
+      activity.summary.byAction.map((a) => [a.name, a.dlpEnforcement]),
       [
-        'DLP match (blocked) · FileUploaded',
-        'DLP match (warned, overridden) · FileUploaded',
-        'FileAccessed',
-        'FileDownloaded',
-        'FileModified',
+        ['FileUploaded', 'block'],
+        ['FileUploaded', 'warnOverridden'],
+        ['FileAccessed', undefined],
+        ['FileDownloaded', undefined],
+        ['FileModified', undefined],
       ],
+      'the enforcement is a code the card words; DLP matches first',
     );
   });
 

@@ -120,7 +120,7 @@ describe('InvestigationService', () => {
   it('one part failing leaves the rest, with a line saying what is missing', async () => {
     const { service } = rig({ related: { alertsOfUser: async () => Promise.reject(new Error('boom')) } });
     const result = await service.investigate(who(sam!), emea.id);
-    assert.deepEqual(result.problems, ["The user's alerts could not be read right now."]);
+    assert.deepEqual(result.problems, [{ part: 'userAlerts' }], 'the part, for the card to word; no error text');
     assert.equal(result.activity.kind, 'events');
   });
 
