@@ -3,6 +3,7 @@ import { noticeCards } from '../../../src/app/notice-cards.js';
 import type { Parts } from '../../../src/app/parts.js';
 import { PersonalChats, type PersonalChat } from '../../../src/delivery/personal-chats.js';
 import { Messages } from '../../../src/i18n/messages.js';
+import type { Translator } from '../../../src/i18n/translator.js';
 import { alertWith } from '../../support/alerts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { shownTexts } from '../../support/localized-texts.js';
@@ -59,5 +60,35 @@ describe('proactive messages in the recipient’s last known language and zone',
     ]);
     const stranger = await render({ kind: 'alertCard', alertId: 'dl-gone', forUserId: alertWith('x').id }, undefined);
     assert.equal(shownTexts(stranger)[1], 'This alert cannot be shown', 'someone not seen yet: English');
+  });
+
+  it('an alert card sent to a person is drawn in the language and zone they last used', async () => {
+    const { chats: known } = await chats();
+    await known.remember(chat({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' }));
+    const readers: Translator[] = [];
+    const alert = alertWith('dl-kenji');
+    const render = noticeCards({
+      store: { get: async () => alert } as unknown as Parts['store'],
+      views: {
+        userCard: async (_who: unknown, _alert: unknown, { i18n }: { i18n: Translator }) => {
+          readers.push(i18n);
+          return { type: 'AdaptiveCard' };
+        },
+      } as unknown as Parts['views'],
+      audience: {} as Parts['audience'],
+      channels: {} as Parts['channels'],
+      access: {} as Parts['access'],
+      chats: known,
+      messages: new Messages(),
+    });
+    await render({ kind: 'alertCard', alertId: alert.id, forUserId: KENJI }, KENJI);
+    await render({ kind: 'alertCard', alertId: alert.id, forUserId: alertWith('x').id }, undefined);
+    assert.deepEqual(
+      readers.map((r) => [r.language, r.timeZone]),
+      [
+        ['ja', 'Asia/Tokyo'],
+        ['en', 'UTC'],
+      ],
+    );
   });
 });

@@ -78,6 +78,7 @@ const DATA = [
   '4111 1111 1111 1111',
   'Sam Analyst',
   'Emma Analyst',
+  'sam@contoso.example',
   '2',
 ];
 /** Words a language spells as English does (the allow-list is per language, and short). */
