@@ -27,7 +27,7 @@ const CARD = 'application/vnd.microsoft.card.adaptive';
 function labelsOf(card: unknown): string[] {
   const badges = nodes(card).filter((n) => n.type === 'Container' && typeof n.style === 'string');
   return [
-    ...nodes(card).flatMap((n) => (String(n.type).startsWith('Action.') ? [String(n.title)] : [])),
+    ...nodes(card).flatMap((n) => (String(n.type).startsWith('Action.') ? [n.title] : [])),
     ...nodes(card).flatMap((n) => (String(n.type).startsWith('Input.') ? [n.label, n.placeholder] : [])),
     ...Object.keys(factsOf(card)),
     ...badges.flatMap((b) => textsOf(b)),
