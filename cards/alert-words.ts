@@ -37,3 +37,8 @@ export function classificationText(alert: Alert, i18n: Translator): string {
   const determination = determinationWord(i18n, alert.determination);
   return alert.classification !== 'unknown' && determination ? `${base} · ${determination}` : base;
 }
+
+/** A label inside a sentence starts lower-case ("classified it true positive"); German nouns keep their capital. */
+export function inSentence(label: string, i18n: Translator): string {
+  return i18n.language === 'de' ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}

@@ -1,6 +1,6 @@
 import type { Translator } from '../src/i18n/translator.js';
 import type { AuditRecord } from '../src/triage/ports.js';
-import { classificationWord, determinationWord, statusWord, wordOf } from './alert-words.js';
+import { classificationWord, determinationWord, inSentence, statusWord, wordOf } from './alert-words.js';
 import { md, oneLine } from './card-text.js';
 
 /** An audit entry as the log returns it. */
@@ -41,10 +41,6 @@ function own<T>(record: Readonly<Record<string, T>>, key: unknown): T | undefine
 
 const text = (details: Record<string, unknown> | undefined, key: string): string | undefined =>
   typeof details?.[key] === 'string' ? (details[key] as string) : undefined;
-
-/** A label inside a sentence starts lower-case ("classified it true positive"); German nouns keep their capital. */
-const inSentence = (s: string, i18n: Translator) =>
-  i18n.language === 'de' ? s : s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * The entries (oldest first) as readable lines: what people did to the alert, with each remediation's

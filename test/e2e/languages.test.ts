@@ -140,11 +140,31 @@ describe('black box: answers in the user’s Teams language (real server over HT
     const texts = textsOf(value);
     assert.equal(texts[0], '履歴');
     assert.ok(texts.includes(`${tokyo} Sam Analyst がコメントしました`), texts.join('\n'));
-    assert.ok(texts.some((t) => t.startsWith('時刻は Asia/Tokyo です。')), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => t.startsWith('時刻は Asia/Tokyo です。')),
+      texts.join('\n'),
+    );
     assert.deepEqual(
       shownTexts(value).filter((t) => /\b(History|commented|Back to the alert)\b/.test(t)),
       [],
     );
+  });
+
+  it('what an action did is said in the clicking user’s language on their card', async () => {
+    const [alert, other] = rawAlertsIn(await readTenantFile(dir), 'EMEA').slice(2);
+    const commented = await click(AS.sam, 'alert.comment', { alertId: alert!.id, comment: 'Geprüft' }, 'de-DE', 'UTC');
+    assert.equal(commented.type, CARD, String(commented.value));
+    assert.equal(textsOf(commented.value)[0], 'Kommentar hinzugefügt.');
+    const data = { alertId: other!.id, classification: 'truePositive', determination: 'maliciousUserActivity' };
+    const classified = await click(AS.sam, 'alert.classify', { ...data, resolve: 'true' }, 'ja-JP', 'Asia/Tokyo');
+    assert.equal(
+      textsOf(classified.value)[0],
+      '「真陽性 (悪意のあるユーザー アクティビティ)」に分類し、解決しました。',
+    );
+    const again = await click(AS.sam, 'alert.setStatus', { alertId: other!.id, status: 'resolved' }, 'de-DE', 'UTC');
+    assert.equal(textsOf(again.value)[0], 'Die Warnung ist bereits „Aufgelöst“.');
+    const assigned = await click(AS.sam, 'alert.assignToMe', { alertId: alert!.id }, 'es-ES', 'Europe/Madrid');
+    assert.equal(textsOf(assigned.value)[0], 'Asignada a Sam Analyst.');
   });
 
   it('a usage hint in Spanish, in a personal chat', async () => {
