@@ -1,4 +1,3 @@
-import * as ACData from 'adaptivecards-templating';
 import type { Translator } from '../src/i18n/translator.js';
 import type { Alert } from '../src/triage/alert.js';
 import type { SlaHours } from '../src/triage/digest/digest-rules.js';
@@ -8,11 +7,11 @@ import { alertBadges, resolvedLine } from './alert-badges.js';
 import { classifyOptions, commentData, statusChoices } from './alert-card-inputs.js';
 import { foldOverflow, shown } from './alert-card-actions.js';
 import { alertCardLabels } from './alert-card-labels.js';
+import { alertCardTemplate } from './alert-card-template.js';
 import { alertFacts } from './alert-facts.js';
 import { severityWord } from './alert-words.js';
 import type { CardVerb } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
-import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
 
 /**
  * How one user sees an alert card: which verbs they may use, in which language and time zone, an optional
@@ -68,10 +67,6 @@ export type NoticeTone = 'info' | 'warning' | 'error';
  */
 const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Default', warning: 'Accent', error: 'Accent' };
 
-// Preparing a Template parses every `${...}` binding (~2.6 ms); expanding a prepared one is much cheaper.
-// `expand` is synchronous and resets its per-call state, so one shared, never-mutated instance is safe.
-const template = new ACData.Template(alertCardTemplate);
-
 const MAX_COMMENTS = 3;
 
 /**
@@ -80,7 +75,7 @@ const MAX_COMMENTS = 3;
  */
 export function renderAlertCard(alert: Alert, view: AlertCardView): AdaptiveCard {
   const data = toCardData(alert, view);
-  const card = template.expand({ $root: data }) as Record<string, unknown>;
+  const card = alertCardTemplate(data.labels).expand({ $root: data }) as Record<string, unknown>;
   // `$when` on an object-valued property leaves `null` behind; the schema wants the key absent.
   if (card.refresh == null) delete card.refresh;
   else if (view.refreshUserIds) (card.refresh as Record<string, unknown>).userIds = [...view.refreshUserIds];
