@@ -23,7 +23,12 @@ const LINKS: ShareLinkView[] = [
 
 describe('alert card: share links', () => {
   it('lists each working link with its expiry, as a link, in a valid card', () => {
-    const card = renderAlertCard(alert, { actions: new Set<CardVerb>(['alert.refresh']), now: NOW, shareLinks: LINKS, i18n });
+    const card = renderAlertCard(alert, {
+      actions: new Set<CardVerb>(['alert.refresh']),
+      now: NOW,
+      shareLinks: LINKS,
+      i18n,
+    });
     assert.deepEqual(validateAdaptiveCard(card), []);
     const shown = textsOf(card).filter((t) => t.startsWith('[Shared read-only link]'));
     assert.deepEqual(shown, [
@@ -34,7 +39,12 @@ describe('alert card: share links', () => {
 
   it('has no share section without links', () => {
     for (const shareLinks of [undefined, []]) {
-      const card = renderAlertCard(alert, { actions: new Set<CardVerb>(['alert.refresh']), now: NOW, shareLinks, i18n });
+      const card = renderAlertCard(alert, {
+        actions: new Set<CardVerb>(['alert.refresh']),
+        now: NOW,
+        shareLinks,
+        i18n,
+      });
       assert.deepEqual(validateAdaptiveCard(card), []);
       assert.ok(!JSON.stringify(card).includes('Shared read-only link'));
     }

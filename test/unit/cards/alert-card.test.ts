@@ -420,7 +420,10 @@ describe('alert card', () => {
         assert.ok(!json.includes(secret), `${secret} is not on the channel card`);
       }
     }
-    assert.equal(fact(renderAlertCard(sharePointAlert, { actions: ALL, now: NOW, i18n }), 'File'), 'Q3 card export.xlsx');
+    assert.equal(
+      fact(renderAlertCard(sharePointAlert, { actions: ALL, now: NOW, i18n }), 'File'),
+      'Q3 card export.xlsx',
+    );
   });
 
   it('shows matched content only in the full view and only when asked', () => {

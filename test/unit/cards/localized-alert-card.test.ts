@@ -188,7 +188,10 @@ describe('the alert card in the reader’s language and zone', () => {
     assert.deepEqual(badges(all.fullOthers), ['重要度: 高', 'SLA 期限まで 55 分']);
     assert.equal(factsOf(all.fullMine)['検出日時'], '2026年11月23日 23:05 JST (3 時間前)');
     assert.ok(textsOf(all.resolved).includes('解決済み · 真陽性'));
-    assert.equal((all.resolved as { fallbackText: string }).fallbackText, '重要度「高」の DLP アラート: Card numbers in Q1.xlsx');
+    assert.equal(
+      (all.resolved as { fallbackText: string }).fallbackText,
+      '重要度「高」の DLP アラート: Card numbers in Q1.xlsx',
+    );
   });
 
   it('the share link’s expiry is in the reader’s zone', () => {
@@ -203,8 +206,22 @@ describe('the alert card in the reader’s language and zone', () => {
 });
 
 const historyEntries: HistoryEntry[] = [
-  { at: '2026-11-22T23:58:00.000Z', actor: SAM, action: 'alert.assign', alertId: ALERT.id, outcome: 'success', details: { assignee: EMMA } },
-  { at: '2026-11-23T00:01:00.000Z', actor: SAM, action: 'alert.assign', alertId: ALERT.id, outcome: 'success', details: { assignee: SAM.id } },
+  {
+    at: '2026-11-22T23:58:00.000Z',
+    actor: SAM,
+    action: 'alert.assign',
+    alertId: ALERT.id,
+    outcome: 'success',
+    details: { assignee: EMMA },
+  },
+  {
+    at: '2026-11-23T00:01:00.000Z',
+    actor: SAM,
+    action: 'alert.assign',
+    alertId: ALERT.id,
+    outcome: 'success',
+    details: { assignee: SAM.id },
+  },
   { at: '2026-11-23T00:02:00.000Z', actor: SAM, action: 'alert.comment', alertId: ALERT.id, outcome: 'success' },
   {
     at: '2026-11-23T14:02:00.000Z',
@@ -214,11 +231,38 @@ const historyEntries: HistoryEntry[] = [
     outcome: 'success',
     details: { classification: 'truePositive', determination: 'maliciousUserActivity', resolved: true },
   },
-  { at: '2026-11-23T14:03:00.000Z', actor: SAM, action: 'alert.classify', alertId: ALERT.id, outcome: 'success', details: { classification: 'falsePositive' } },
-  { at: '2026-11-23T14:04:00.000Z', actor: SAM, action: 'alert.setStatus', alertId: ALERT.id, outcome: 'success', details: { to: 'inProgress' } },
-  { at: '2026-11-23T14:04:10.000Z', actor: SAM, action: 'alert.reopen', alertId: ALERT.id, outcome: 'success', details: { to: 'new' } },
+  {
+    at: '2026-11-23T14:03:00.000Z',
+    actor: SAM,
+    action: 'alert.classify',
+    alertId: ALERT.id,
+    outcome: 'success',
+    details: { classification: 'falsePositive' },
+  },
+  {
+    at: '2026-11-23T14:04:00.000Z',
+    actor: SAM,
+    action: 'alert.setStatus',
+    alertId: ALERT.id,
+    outcome: 'success',
+    details: { to: 'inProgress' },
+  },
+  {
+    at: '2026-11-23T14:04:10.000Z',
+    actor: SAM,
+    action: 'alert.reopen',
+    alertId: ALERT.id,
+    outcome: 'success',
+    details: { to: 'new' },
+  },
   { at: '2026-11-23T14:04:20.000Z', actor: SAM, action: 'alert.share', alertId: ALERT.id, outcome: 'success' },
-  { at: '2026-11-23T14:04:30.000Z', actor: { id: 'x', name: 'link' }, action: 'alert.share.view', alertId: ALERT.id, outcome: 'success' },
+  {
+    at: '2026-11-23T14:04:30.000Z',
+    actor: { id: 'x', name: 'link' },
+    action: 'alert.share.view',
+    alertId: ALERT.id,
+    outcome: 'success',
+  },
   { at: '2026-11-23T14:04:40.000Z', actor: SAM, action: 'alert.unshare', alertId: ALERT.id, outcome: 'success' },
   { at: '2026-11-23T14:04:50.000Z', actor: SAM, action: 'alert.investigate', alertId: ALERT.id, outcome: 'success' },
   {
@@ -235,7 +279,13 @@ const historyEntries: HistoryEntry[] = [
     action: 'alert.remediate.step',
     alertId: ALERT.id,
     outcome: 'success',
-    details: { planId: 'p1', remediation: 'disableUser', stepId: '1', outcome: 'succeeded', description: 'Disable Lena' },
+    details: {
+      planId: 'p1',
+      remediation: 'disableUser',
+      stepId: '1',
+      outcome: 'succeeded',
+      description: 'Disable Lena',
+    },
   },
   {
     at: '2026-11-23T14:05:02.000Z',
@@ -253,8 +303,20 @@ const historyEntries: HistoryEntry[] = [
     outcome: 'success',
     details: { planId: 'p1', remediation: 'disableUser', status: 'dryRun' },
   },
-  { at: '2026-11-23T14:06:00.000Z', actor: 'system', action: 'delivery.updateAlert', alertId: ALERT.id, outcome: 'failed' },
-  { at: '2026-11-23T14:07:00.000Z', actor: 'system', action: 'alert.remediate.notify', alertId: ALERT.id, outcome: 'failed' },
+  {
+    at: '2026-11-23T14:06:00.000Z',
+    actor: 'system',
+    action: 'delivery.updateAlert',
+    alertId: ALERT.id,
+    outcome: 'failed',
+  },
+  {
+    at: '2026-11-23T14:07:00.000Z',
+    actor: 'system',
+    action: 'alert.remediate.notify',
+    alertId: ALERT.id,
+    outcome: 'failed',
+  },
 ];
 const names = new Map([
   [SAM.id, 'Sam Analyst'],
@@ -290,7 +352,10 @@ describe('the History card in the reader’s language and zone', () => {
     const day = texts.filter((t) => /^\d{4}年/.test(t));
     assert.deepEqual(day, ['2026年11月23日'], 'UTC’s 22 and 23 Nov are one day in Tokyo');
     assert.ok(texts.includes('08:58 Sam Analyst が Emma Analyst に割り当てました'), texts.join('\n'));
-    assert.ok(texts.includes('23:02 Sam Analyst が「真陽性 — 悪意のあるユーザー アクティビティ」に分類して解決しました'), texts.join('\n'));
+    assert.ok(
+      texts.includes('23:02 Sam Analyst が「真陽性 — 悪意のあるユーザー アクティビティ」に分類して解決しました'),
+      texts.join('\n'),
+    );
     assert.ok(texts.includes('23:06 DLP Triage はこのアラートに関する Teams メッセージを配信できませんでした'));
     assert.ok(texts.some((t) => t.startsWith('時刻は Asia/Tokyo です。')));
   });
@@ -304,7 +369,9 @@ describe('the History card in the reader’s language and zone', () => {
     );
     assert.ok(texts.includes('00:58 Sam Analyst hat sie Emma Analyst zugewiesen'), texts.join('\n'));
     assert.ok(
-      texts.includes('15:05 Sam Analyst hat „Benutzerkonto deaktivieren“ ausgeführt: erledigt, aber weiterhin offengelegt'),
+      texts.includes(
+        '15:05 Sam Analyst hat „Benutzerkonto deaktivieren“ ausgeführt: erledigt, aber weiterhin offengelegt',
+      ),
       texts.join('\n'),
     );
   });
