@@ -1,5 +1,7 @@
 import { renderAlertCard } from '../cards/alert-card.js';
 import { isCardVerb, type CardVerb } from '../cards/card-verbs.js';
+import { Messages } from '../src/i18n/messages.js';
+import type { Translator } from '../src/i18n/translator.js';
 import { channelSummary, type Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Permission } from '../src/triage/access/permissions.js';
@@ -12,6 +14,8 @@ import { LATE, within } from './within.js';
 
 /** Per-request extras of a user's view. */
 export interface ViewOptions {
+  /** Who reads it: the clicking user (their turn's translator), or a 1:1 message's recipient. */
+  i18n: Translator;
   notice?: { text: string; tone: 'info' | 'warning' | 'error' };
   /** The team the card is in (to offer its members as assignees). */
   teamId?: string;
@@ -29,7 +33,11 @@ export interface ViewExtras {
   people?: Pick<Directory, 'getUser'>;
   /** SLA_HOURS_* for the SLA badge; none without. */
   sla?: SlaHours;
+  /** How channel cards read: English and UTC, as every channel post (read by many); built when not given. */
+  channelReader?: Translator;
 }
+
+const CHANNEL_READER = new Messages().translator();
 
 /** How long the Assign choices wait for the team roster before offering a UPN field instead. */
 const ROSTER_WAIT_MS = 500;
@@ -61,6 +69,7 @@ export class AlertViews {
   async channelCard(alert: Alert, refreshUserIds?: readonly string[]): Promise<Record<string, unknown>> {
     return renderAlertCard(channelSummary(alert), {
       actions: CHANNEL_VERBS,
+      i18n: this.extras.channelReader ?? CHANNEL_READER,
       now: this.clock.now(),
       shareLinks: this.shareLinks(alert.id),
       sla: this.extras.sla,
@@ -75,13 +84,14 @@ export class AlertViews {
    * It is what an automatic refresh shows and what every action answers. Refuses (as a missing alert)
    * anyone who may not see the alert, on every path.
    */
-  async userCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
+  async userCard(requester: Requester, alert: Alert, options: ViewOptions): Promise<Record<string, unknown>> {
     const permissions = await this.permissionsOrMissing(requester, alert);
     const actions = this.offered(permissions);
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
     return renderAlertCard(alert, {
       actions,
+      i18n: options.i18n,
       now: this.clock.now(),
       notice: options.notice,
       assigneeChoices,
@@ -125,13 +135,14 @@ export class AlertViews {
   }
 
   /** The details view; refuses anyone without `alert.details` on this alert. */
-  async detailsCard(requester: Requester, alert: Alert, options: ViewOptions = {}): Promise<Record<string, unknown>> {
+  async detailsCard(requester: Requester, alert: Alert, options: ViewOptions): Promise<Record<string, unknown>> {
     const permissions = await this.permissionsOrMissing(requester, alert);
     if (!permissions.has('alert.details'))
       throw new TriageError('forbidden', 'You cannot see the details of this alert.');
     const actions = this.offered(permissions);
     return renderAlertCard(alert, {
       actions,
+      i18n: options.i18n,
       now: this.clock.now(),
       notice: options.notice,
       shareLinks: this.linksFor(alert, actions),

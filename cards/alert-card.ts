@@ -1,23 +1,31 @@
-import * as ACData from 'adaptivecards-templating';
+import type { Translator } from '../src/i18n/translator.js';
 import type { Alert } from '../src/triage/alert.js';
-import { SEVERITY_LABEL, formatUtc } from '../src/triage/alert-labels.js';
 import type { SlaHours } from '../src/triage/digest/digest-rules.js';
-import { REMEDIATION_TITLES, remediationsFor } from '../src/triage/remediation/remediation-action.js';
+import { remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
 import { alertBadges, resolvedLine } from './alert-badges.js';
 import { classifyOptions, commentData, statusChoices } from './alert-card-inputs.js';
+import { foldOverflow, shown } from './alert-card-actions.js';
+import { alertCardLabels } from './alert-card-labels.js';
+import { alertCardTemplate } from './alert-card-template.js';
 import { alertFacts } from './alert-facts.js';
+import { severityWord } from './alert-words.js';
 import type { CardVerb } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
-import alertCardTemplate from './templates/alert-card.json' with { type: 'json' };
 
 /**
- * How one user sees an alert card: which verbs they may use, an optional notice, and the clock for ages.
+ * How one user sees an alert card: which verbs they may use, in which language and time zone, an optional
+ * notice, and the clock for ages.
  * `alert.remediate.confirm` / `alert.remediate.undo` need a plan id, so they belong to the confirmation card
  * and are ignored here; `alert.remediate` shows only when the evidence supports at least one action.
  */
 export interface AlertCardView {
   actions: ReadonlySet<CardVerb>;
+  /**
+   * Who reads it: every label, date and age in their language and time zone (a channel card is read by
+   * many, so it is drawn in English and UTC; a person's own view in theirs).
+   */
+  i18n: Translator;
   /**
    * `summary` (the default) is what a channel card may show to every member: no subject identity,
    * file path, message, device or sensitive information types. `full` is the per-user details view.
@@ -59,23 +67,21 @@ export type NoticeTone = 'info' | 'warning' | 'error';
  */
 const NOTICE_COLOR: Record<NoticeTone, string> = { info: 'Default', warning: 'Accent', error: 'Accent' };
 
-// Preparing a Template parses every `${...}` binding (~2.6 ms); expanding a prepared one is much cheaper.
-// `expand` is synchronous and resets its per-call state, so one shared, never-mutated instance is safe.
-const template = new ACData.Template(alertCardTemplate);
-
-const MAX_TOP_LEVEL_ACTIONS = 5;
-const MORE_ACTIONS_PER_ROW = 4;
 const MAX_COMMENTS = 3;
 
-/** Renders the shared alert card (Adaptive Card 1.5) showing only the verbs in `view.actions`; pure, no I/O. */
+/**
+ * Renders the alert card (Adaptive Card 1.5) in `view.i18n`'s language and zone, showing only the verbs in
+ * `view.actions`; pure, no I/O.
+ */
 export function renderAlertCard(alert: Alert, view: AlertCardView): AdaptiveCard {
-  const card = template.expand({ $root: toCardData(alert, view) }) as Record<string, unknown>;
+  const data = toCardData(alert, view);
+  const card = alertCardTemplate(data.labels).expand({ $root: data }) as Record<string, unknown>;
   // `$when` on an object-valued property leaves `null` behind; the schema wants the key absent.
   if (card.refresh == null) delete card.refresh;
   else if (view.refreshUserIds) (card.refresh as Record<string, unknown>).userIds = [...view.refreshUserIds];
   const actions = Array.isArray(card.actions) ? (card.actions as unknown[]) : [];
   if (actions.length === 0) delete card.actions;
-  else card.actions = foldOverflow(actions);
+  else card.actions = foldOverflow(actions, data.labels.more);
   return card as AdaptiveCard;
 }
 
@@ -94,72 +100,59 @@ export function renderNoticeCard(title: string, text: string, tone: NoticeTone):
 
 /** The flat, display-ready object the template binds to: every string is final, every flag a boolean. */
 function toCardData(alert: Alert, view: AlertCardView) {
-  const remediationChoices = remediationsFor(alert).map((value) => ({ value, title: REMEDIATION_TITLES[value] }));
+  const { i18n } = view;
+  const remediationChoices = remediationsFor(alert).map((value) => ({
+    value,
+    title: i18n.t(`remediation.action.${value}`),
+  }));
   const comments = [...alert.comments].sort((a, b) => time(b.createdAt) - time(a.createdAt)).slice(0, MAX_COMMENTS);
-  const title = oneLine(alert.title, 250) || 'Untitled DLP alert';
+  const title = oneLine(alert.title, 250) || i18n.t('alertCard.untitled');
   const full = view.detail === 'full';
   const matched = full && view.showMatchedContent ? (alert.matchedContent ?? []) : [];
   const mine = !!alert.assignedTo && !!view.viewer && !!view.assignee?.id && view.assignee.id === view.viewer.id;
-  const resolved = resolvedLine(alert);
+  const resolved = resolvedLine(alert, i18n);
   const subtitle = subtitleOf(alert, title);
 
   return {
     alertId: alert.id,
     version: alert.lastUpdatedAt,
-    fallbackText: `${SEVERITY_LABEL[alert.severity] ?? SEVERITY_LABEL.unknown} severity DLP alert: ${title}`,
+    labels: alertCardLabels(i18n),
+    fallbackText: i18n.t('alertCard.fallback', { severity: severityWord(i18n, alert.severity), title }),
     hasNotice: !!view.notice,
     noticeText: view.notice ? md(oneLine(view.notice.text, 500)) : '',
     noticeColor: view.notice ? NOTICE_COLOR[view.notice.tone] : 'Default',
-    badges: alertBadges(alert, view.now, view.sla, mine),
+    badges: alertBadges(alert, view.now, view.sla, mine, i18n),
     hasResolvedLine: !!resolved,
     resolvedLine: resolved ?? '',
     title: md(title),
     isResolved: !!resolved,
     hasSubtitle: subtitle !== '',
     subtitle,
-    idText: `ID: ${md(oneLine(alert.id, 200))}`,
-    facts: alertFacts(alert, full ? 'full' : 'summary', view.now, {
-      displayName: view.assignee?.displayName,
-      isViewer: mine,
+    idText: i18n.t('alertCard.id', { id: md(oneLine(alert.id, 200)) }),
+    facts: alertFacts(alert, {
+      detail: full ? 'full' : 'summary',
+      now: view.now,
+      i18n,
+      assignee: { displayName: view.assignee?.displayName, isViewer: mine },
     }),
     hasMatchedContent: matched.length > 0,
     matchedContent: matched.slice(0, 10).map((m) => md(oneLine(m, 200))),
     hasComments: comments.length > 0,
-    comments: comments.map((c) => commentData(c, view.now)),
-    classifyOptions: classifyOptions(alert),
+    comments: comments.map((c) => commentData(c, view.now, i18n)),
+    classifyOptions: classifyOptions(alert, i18n),
     hasAssigneeChoices: (view.assigneeChoices?.length ?? 0) > 0,
     assigneeChoices: (view.assigneeChoices ?? []).map((c) => ({ title: md(oneLine(c.title, 80)), value: c.value })),
     statusValue: alert.status === 'unknown' ? '' : alert.status,
-    statusChoices: statusChoices(),
+    statusChoices: statusChoices(i18n),
     remediationChoices,
     hasShareLinks: (view.shareLinks?.length ?? 0) > 0,
     // The URL is ours (base URL and a base64url token), so it goes into the markdown link unescaped.
     shareLinks: (view.shareLinks ?? []).map((l) => ({
-      text: `[Shared read-only link](${l.url}) · expires ${formatUtc(l.expiresAt)}`,
+      text: i18n.t('alertCard.shareLink', { url: l.url, until: i18n.dateTime(l.expiresAt) }),
     })),
     hasPortalUrl: !!alert.portalUrl,
     portalUrl: alert.portalUrl ?? '',
-    show: shown(view, mine, remediationChoices.length > 0),
-  };
-}
-
-/** Which buttons the template draws: the view's verbs, less Assign to me on the viewer's own alert. */
-function shown(view: AlertCardView, mine: boolean, canRemediate: boolean) {
-  const can = (verb: CardVerb) => view.actions.has(verb);
-  return {
-    // Already theirs: the button would only say so.
-    assignToMe: can('alert.assignToMe') && !mine,
-    investigate: can('alert.investigate'),
-    classify: can('alert.classify'),
-    setStatus: can('alert.setStatus'),
-    comment: can('alert.comment'),
-    assign: can('alert.assign'),
-    remediate: can('alert.remediate') && canRemediate,
-    details: can('alert.details'),
-    history: can('alert.history'),
-    share: can('alert.share'),
-    unshare: can('alert.unshare'),
-    refresh: can('alert.refresh'),
+    show: shown(view.actions, mine, remediationChoices.length > 0),
   };
 }
 
@@ -172,20 +165,6 @@ function subtitleOf(alert: Alert, title: string): string {
       .map((s) => oneLine(s, 100))
       .join(' · '),
   );
-}
-
-/** Keeps the top-level action row short (mobile): the first four stay, the rest move into a "More…" card. */
-function foldOverflow(actions: unknown[]): unknown[] {
-  if (actions.length <= MAX_TOP_LEVEL_ACTIONS) return actions;
-  const rest = actions.slice(MAX_TOP_LEVEL_ACTIONS - 1);
-  const rows = [];
-  for (let i = 0; i < rest.length; i += MORE_ACTIONS_PER_ROW) {
-    rows.push({ type: 'ActionSet', actions: rest.slice(i, i + MORE_ACTIONS_PER_ROW) });
-  }
-  return [
-    ...actions.slice(0, MAX_TOP_LEVEL_ACTIONS - 1),
-    { type: 'Action.ShowCard', title: 'More…', card: { type: 'AdaptiveCard', body: rows } },
-  ];
 }
 
 function time(iso: string): number {

@@ -1,4 +1,7 @@
-/** Text helpers every card uses: one-line cuts, markdown escaping, ages and plurals. Pure. */
+/**
+ * Text helpers every card uses: one-line cuts, markdown escaping and plurals. Pure. Ages and dates are the
+ * reader's translator's (`i18n.ago`, `i18n.dateTime`): in their language and time zone.
+ */
 
 /** Collapses whitespace to one line and cuts at `max` characters (never inside a surrogate pair). */
 export function oneLine(text: string, max: number): string {
@@ -22,20 +25,6 @@ export function md(text: string): string {
     .replace(/[\\`*_~[\]<>]/g, '\\$&')
     .replace(/^(\s*)([#+-])/, '$1\\$2') // heading, bullet
     .replace(/^(\s*\d+)\./, '$1\\.'); // numbered list
-}
-
-/** "just now", "12 min ago", "3 h ago", "5 d ago", "4 mo ago", "2 y ago" relative to `now`. */
-export function formatAge(iso: string, now: Date): string {
-  const t = new Date(iso).getTime();
-  if (Number.isNaN(t)) return 'unknown age';
-  const minutes = Math.floor((now.getTime() - t) / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  const days = Math.floor(hours / 24);
-  if (days < 60) return `${days} d ago`;
-  return days < 730 ? `${Math.floor(days / 30)} mo ago` : `${Math.floor(days / 365)} y ago`;
 }
 
 /** "1 recipient", "3 recipients". */

@@ -1,17 +1,20 @@
-import { CLASSIFICATION_LABEL, DETERMINATION_LABEL } from '../src/triage/alert-labels.js';
+import type { Translator } from '../src/i18n/translator.js';
 import type { AuditRecord } from '../src/triage/ports.js';
-import { REMEDIATION_TITLES } from '../src/triage/remediation/remediation-action.js';
+import { classificationWord, determinationWord, inSentence, statusWord, wordOf } from './alert-words.js';
+import { md, oneLine } from './card-text.js';
 
 /** An audit entry as the log returns it. */
 export type HistoryEntry = AuditRecord & { at: string };
 
-/** One readable line of an alert's history: when, who, what (plain text, not yet escaped), and its steps. */
+/**
+ * One readable line of an alert's history: when, and who did what as one sentence of the reader's
+ * language (escaped markdown: names and values from the log are escaped), with its steps.
+ */
 export interface HistoryLine {
   at: string;
-  who: string;
-  what: string;
+  text: string;
   failed: boolean;
-  /** A remediation's steps, each with its result. */
+  /** A remediation's steps, each with its result (escaped markdown). */
   steps: { mark: StepMark; text: string }[];
 }
 
@@ -24,32 +27,20 @@ export interface HistoryOptions {
   names: ReadonlyMap<string, string>;
   /** Step descriptions name the user, file or device: only for those who may see the alert's details. */
   showTargets: boolean;
+  /** The reader's language. */
+  i18n: Translator;
 }
 
-// One wording per status everywhere (card, lists, digest, thread).
-const STATUS_NAME: Record<string, string> = { new: 'New', inProgress: 'In progress', resolved: 'Resolved' };
-const RUN_WORDS: Record<string, string> = {
-  done: 'done',
-  doneButExposed: 'done, but still exposed',
-  partlyFailed: 'partly failed',
-  failed: 'failed',
-  dryRun: 'dry run, nothing was changed',
-};
 const MARK: Record<string, StepMark> = { succeeded: '✓', failed: '✗', skipped: '–', notExecuted: '○' };
-const OUTCOME_WORDS: Record<StepMark, string> = { '✓': 'done', '✗': 'failed', '–': 'not changed', '○': 'not executed' };
-const SYSTEM = 'DLP Triage';
-const SOMEONE = 'Someone';
-const LINK_VIEWER = 'Someone with the read-only link';
+const OUTCOME_WORDS = { '✓': 'done', '✗': 'failed', '–': 'notChanged', '○': 'notExecuted' } as const;
 
 /** A value of `record` looked up as an own property (details and wire values select labels). */
-function own(record: Readonly<Record<string, string>>, key: unknown): string | undefined {
+function own<T>(record: Readonly<Record<string, T>>, key: unknown): T | undefined {
   return typeof key === 'string' && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 const text = (details: Record<string, unknown> | undefined, key: string): string | undefined =>
   typeof details?.[key] === 'string' ? (details[key] as string) : undefined;
-
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * The entries (oldest first) as readable lines: what people did to the alert, with each remediation's
@@ -79,84 +70,113 @@ export function historyLines(entries: readonly HistoryEntry[], options: HistoryO
   // Steps whose run is not among the entries (an older part of the log, or a run cut short).
   for (const e of entries) {
     if (claimed.has(e) || e.outcome === 'denied' || !isStep(e)) continue;
-    lines.push(line(e, 'ran a remediation step', [e], options));
+    lines.push(line(e, options.i18n.t('history.ranStep', { who: whoOf(e, options) }), [e], options));
   }
   return lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 const isStep = (e: HistoryEntry) => e.action === 'alert.remediate.step' || e.action === 'alert.remediate.undoStep';
 
-function line(e: HistoryEntry, what: string, steps: HistoryEntry[], options: HistoryOptions): HistoryLine {
+function line(e: HistoryEntry, sentence: string, steps: HistoryEntry[], options: HistoryOptions): HistoryLine {
   return {
     at: e.at,
-    who: whoOf(e, options.names),
-    what,
+    text: sentence,
     failed: e.outcome === 'failed',
-    steps: steps.map((s) => step(s, options.showTargets)),
+    steps: steps.map((s) => step(s, options)),
   };
 }
 
-function whoOf(e: HistoryEntry, names: ReadonlyMap<string, string>): string {
-  if (e.actor === 'system') return SYSTEM;
-  if (e.action === 'alert.share.view') return LINK_VIEWER;
-  return names.get(e.actor.id.toLowerCase()) ?? e.actor.name ?? SOMEONE;
+/** Who did it, escaped: the system, a share-link viewer, or a person by display name. */
+function whoOf(e: HistoryEntry, { names, i18n }: HistoryOptions): string {
+  if (e.actor === 'system') return md(i18n.t('audit.system'));
+  if (e.action === 'alert.share.view') return i18n.t('history.linkViewer');
+  return md(oneLine(names.get(e.actor.id.toLowerCase()) ?? e.actor.name ?? i18n.t('history.someone'), 80));
 }
 
-function person(id: string | undefined, names: ReadonlyMap<string, string>): string {
-  return (id && names.get(id.toLowerCase())) || 'someone';
+function person(id: string | undefined, { names, i18n }: HistoryOptions): string {
+  const name = id && names.get(id.toLowerCase());
+  return name ? md(oneLine(name, 80)) : i18n.t('history.someoneElse');
 }
 
-/** What an entry did, in words; the unknown ones by their action name. */
-function describe(e: HistoryEntry, { names }: HistoryOptions): string {
+/** What an entry did, as a sentence naming who did it; the unknown ones by their action name. */
+function describe(e: HistoryEntry, options: HistoryOptions): string {
+  const { i18n } = options;
   const d = e.details;
-  const remediation = own(REMEDIATION_TITLES, d?.remediation) ?? 'a remediation';
+  const who = whoOf(e, options);
+  const remediation = wordOf(i18n, 'remediation.action.', d?.remediation) ?? i18n.t('history.aRemediation');
+  const result = () => wordOf(i18n, 'history.run.', d?.status) ?? e.outcome;
   switch (e.action) {
     case 'alert.assign': {
       const assignee = text(d, 'assignee');
       const self = e.actor !== 'system' && assignee?.toLowerCase() === e.actor.id.toLowerCase();
-      return self ? 'assigned it to themselves' : `assigned it to ${person(assignee, names)}`;
+      if (self) return i18n.t('history.assignedSelf', { who });
+      return i18n.t('history.assigned', { who, assignee: person(assignee, options) });
     }
     case 'alert.comment':
-      return 'commented';
-    case 'alert.classify': {
-      const classification = lower(own(CLASSIFICATION_LABEL, d?.classification) ?? 'an unknown classification');
-      const determination = own(DETERMINATION_LABEL, d?.determination);
-      const resolved = d?.resolved === true ? ' and resolved it' : '';
-      return `classified it ${classification}${determination ? ` — ${lower(determination)}` : ''}${resolved}`;
-    }
+      return i18n.t('history.commented', { who });
+    case 'alert.classify':
+      return classified(e, who, i18n);
     case 'alert.setStatus':
-      return `set the status to ${own(STATUS_NAME, d?.to) ?? 'an unknown status'}`;
+      return i18n.t('history.setStatus', { who, status: statusOf(d?.to, i18n) ?? i18n.t('history.unknownStatus') });
     case 'alert.reopen':
-      return `reopened it as ${own(STATUS_NAME, d?.to) ?? 'open'}`;
-    case 'alert.share':
-      return 'shared a read-only link';
-    case 'alert.unshare':
-      return 'revoked the read-only links';
-    case 'alert.share.view':
-      return 'opened it';
-    case 'alert.investigate':
-      return 'investigated it';
+      return i18n.t('history.reopened', { who, status: statusOf(d?.to, i18n) ?? i18n.t('history.open') });
     case 'alert.remediate':
-      return `proposed “${remediation}”`;
+      return i18n.t('history.proposed', { who, remediation });
     case 'alert.remediate.confirm':
-      return `ran “${remediation}”: ${own(RUN_WORDS, d?.status) ?? e.outcome}`;
+      return i18n.t('history.ran', { who, remediation, result: result() });
     case 'alert.remediate.undo':
-      return `undid “${remediation}”: ${own(RUN_WORDS, d?.status) ?? e.outcome}`;
-    case 'alert.remediate.notify':
-      return 'could not post the remediation summary in the thread';
+      return i18n.t('history.undid', { who, remediation, result: result() });
   }
+  const simple = own(SIMPLE, e.action);
+  if (simple) return i18n.t(simple, { who });
   // A failed delivery's reason is a library's message: it stays in the audit log.
-  if (e.action.startsWith('delivery.')) return 'could not deliver a Teams message about this alert';
-  return `${e.action} (${e.outcome})`;
+  if (e.action.startsWith('delivery.')) return i18n.t('history.deliveryFailed', { who });
+  return `${who} ${md(oneLine(e.action, 80))} (${e.outcome})`;
+}
+
+/** Entries told by who did them alone. */
+const SIMPLE = {
+  'alert.share': 'history.shared',
+  'alert.unshare': 'history.unshared',
+  'alert.share.view': 'history.viewed',
+  'alert.investigate': 'history.investigated',
+  'alert.remediate.notify': 'history.notifyFailed',
+} as const;
+
+/** "New", "In progress", "Resolved" for the statuses a change can set; undefined for anything else. */
+const statusOf = (to: unknown, i18n: Translator) =>
+  to === 'new' || to === 'inProgress' || to === 'resolved' ? statusWord(i18n, to) : undefined;
+
+/** "classified it true positive — malicious user activity and resolved it". */
+function classified(e: HistoryEntry, who: string, i18n: Translator): string {
+  const d = e.details;
+  const known = wordOf(i18n, 'labels.classification.', d?.classification) && d?.classification !== 'unknown';
+  const classification = known
+    ? inSentence(classificationWord(i18n, d?.classification), i18n)
+    : i18n.t('history.unknownClassification');
+  const determination = determinationWord(i18n, d?.determination);
+  const resolved = d?.resolved === true ? 'yes' : 'no';
+  if (!determination) return i18n.t('history.classified', { who, classification, resolved });
+  return i18n.t('history.classifiedWith', {
+    who,
+    classification,
+    determination: inSentence(determination, i18n),
+    resolved,
+  });
 }
 
 /** A step and how it ended; its description and message only for readers who may see targets. */
-function step(e: HistoryEntry, showTargets: boolean): { mark: StepMark; text: string } {
-  const mark = own(MARK, e.details?.outcome) as StepMark | undefined;
+function step(e: HistoryEntry, { showTargets, i18n }: HistoryOptions): { mark: StepMark; text: string } {
+  const mark = own(MARK, e.details?.outcome);
   const ending = mark ?? (e.outcome === 'failed' ? '✗' : '✓');
   const description = text(e.details, 'description');
   const message = text(e.details, 'message');
-  if (showTargets && description) return { mark: ending, text: message ? `${description} — ${message}` : description };
-  const id = text(e.details, 'stepId');
-  return { mark: ending, text: `Step ${id ?? '?'}: ${OUTCOME_WORDS[ending]}` };
+  if (showTargets && description) {
+    return { mark: ending, text: md(oneLine(message ? `${description} — ${message}` : description, 400)) };
+  }
+  const id = md(oneLine(text(e.details, 'stepId') ?? '?', 40));
+  return {
+    mark: ending,
+    text: i18n.t('history.step', { id, outcome: i18n.t(`history.step.${OUTCOME_WORDS[ending]}`) }),
+  };
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { renderAlertCard } from '../cards/alert-card.js';
 import { CARD_VERBS, type CardVerb } from '../cards/card-verbs.js';
 import { renderDigestCard } from '../cards/digest-card.js';
+import { Messages } from '../src/i18n/messages.js';
 import { CardRenderPage } from '../test/support/card-render-page.js';
 import { seedDigestView } from '../test/support/product-other-cards.js';
 import { SeedAlerts } from '../test/support/seed-tenant.js';
@@ -28,7 +29,12 @@ const alert = seed.find(
 const pictures = [
   {
     file: 'alert-card.png',
-    card: renderAlertCard(alert, { actions: new Set<CardVerb>(CARD_VERBS), detail: 'full', now: NOW }),
+    card: renderAlertCard(alert, {
+      actions: new Set<CardVerb>(CARD_VERBS),
+      detail: 'full',
+      now: NOW,
+      i18n: new Messages().translator({ locale: 'en-US' }),
+    }),
   },
   { file: 'digest-card.png', card: renderDigestCard(seedDigestView(seed, NOW)) },
 ];

@@ -68,7 +68,7 @@ async function postAlert(
 ): Promise<Answer> {
   const alert = await findAlert(store, r.args);
   await access.authorize(r.actor, 'alert.view', alert);
-  if (!r.here) return cardAnswer(await views.userCard(r.actor, alert));
+  if (!r.here) return cardAnswer(await views.userCard(r.actor, alert, { i18n: r.i18n }));
   await scope.ensureShows(r.here, alert);
   return cardAnswer(await views.channelCard(alert, await audience.userIdsFor(alert, r.here.teamId)));
 }

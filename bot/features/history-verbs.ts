@@ -14,17 +14,17 @@ export interface HistoryVerbDeps {
 }
 
 /**
- * `alert.history`: the alert's audit trail as readable lines, for the clicking user only, with the same
- * checks as viewing the alert (role and AU scope). Remediation steps name their targets (the user, file
- * or device) only for people who may see the alert's details.
+ * `alert.history`: the alert's audit trail as readable lines, for the clicking user only, in their language
+ * and time zone, with the same checks as viewing the alert (role and AU scope). Remediation steps name
+ * their targets (the user, file or device) only for people who may see the alert's details.
  */
 export function historyVerbs({ trail, access }: HistoryVerbDeps): Inputs {
   return {
     verbs: [
-      cardVerb('alert.history', ['alert.view'], alertRefSchema, async ({ actor, data }) => {
+      cardVerb('alert.history', ['alert.view'], alertRefSchema, async ({ actor, data, i18n }) => {
         const { alert, entries, names } = await trail.read(actor, data.alertId, HISTORY_LIMIT);
         const showTargets = await access.can(actor.id, 'alert.details', alert);
-        return cardAnswer(renderHistoryCard(alert, entries, { names, showTargets, limit: HISTORY_LIMIT }));
+        return cardAnswer(renderHistoryCard(alert, entries, { names, showTargets, limit: HISTORY_LIMIT, i18n }));
       }),
     ],
   };

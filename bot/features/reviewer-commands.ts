@@ -12,6 +12,7 @@ import type { Inputs, Registry } from '../registry/registry.js';
 import { threadCommand, type ThreadRequest } from '../registry/thread-command.js';
 import { refusal } from '../refusal.js';
 import { noArgs } from './arguments.js';
+import { outcomeText } from '../outcome-text.js';
 
 const words = z.string();
 const fpReason = z
@@ -22,7 +23,7 @@ type Triage = Pick<AlertUpdates, 'classify' | 'setStatus' | 'assign' | 'view' | 
 
 /** "<who>: <what happened>", one line in the thread. */
 const said = (r: ThreadRequest<unknown>, result: UpdateResult): Answer =>
-  textAnswer(r.i18n.t('threads.said', { name: md(r.actor.name), message: md(result.message) }));
+  textAnswer(r.i18n.t('threads.said', { name: md(r.actor.name), message: md(outcomeText(result, r.i18n)) }));
 
 /**
  * The reviewer loop's commands in an alert's thread — `tp`, `fp <why>`, `resolve`, `reopen`,
@@ -41,7 +42,7 @@ export function reviewerCommands(
       const result = await triage.comment(r.actor, { alertId: r.alertId, text: r.args });
       const name = md(r.actor.name);
       if (result.changed) return textAnswer(r.i18n.t('threads.commentAdded', { name }));
-      return textAnswer(r.i18n.t('threads.said', { name, message: md(result.message) }));
+      return textAnswer(r.i18n.t('threads.said', { name, message: md(outcomeText(result, r.i18n)) }));
     },
   };
 }

@@ -18,12 +18,12 @@ export function shareVerbs(shares: ShareService, views: AlertViews): Inputs {
         // The link itself is listed on the card below; the notice says what opening it shows.
         const shows = i18n.t('notices.sharePageShows');
         const text = i18n.t('notices.shared', { until: i18n.dateTime(link.expiresAt), shows });
-        return cardAnswer(await views.userCard(actor, link.alert, { notice: { text, tone: 'info' }, teamId }));
+        return cardAnswer(await views.userCard(actor, link.alert, { notice: { text, tone: 'info' }, teamId, i18n }));
       }),
       cardVerb('alert.unshare', ['alert.share'], alertRefSchema, async ({ actor, data, teamId, i18n }) => {
         const { revoked, alert } = await shares.unshare(actor, data.alertId);
         const text = i18n.t('notices.unshared', { count: revoked });
-        return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'info' }, teamId }));
+        return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'info' }, teamId, i18n }));
       }),
     ],
   };

@@ -7,6 +7,7 @@ import { isTriageError } from '../../src/triage/triage-error.js';
 import { MAX_COMMENT_LENGTH, type UpdateResult, type AlertUpdates } from '../../src/triage/alert-updates.js';
 import type { AlertViews } from '../alert-views.js';
 import { answerWithin } from '../answer-deadline.js';
+import { outcomeText } from '../outcome-text.js';
 import { triageErrorText } from '../answers.js';
 import type { AssigneeResolver } from '../assignee-resolver.js';
 import { cardAnswer, noticeAnswer, type Answer } from '../registry/answer.js';
@@ -88,13 +89,17 @@ async function answerFor(
     // answer says nothing about the alert; the card updates for everyone once the change is stored.
     if (!outcome) return noticeAnswer(i18n.t('notices.stillWorking'));
     return cardAnswer(
-      await views.userCard(actor, outcome.alert, { notice: { text: outcome.message, tone: 'info' }, teamId }),
+      await views.userCard(actor, outcome.alert, {
+        notice: { text: outcomeText(outcome, i18n), tone: 'info' },
+        teamId,
+        i18n,
+      }),
     );
   } catch (e) {
     if (!isTriageError(e) || e.code !== 'stale') throw e;
     // A stale click was authorized before its version was checked; the view checks again all the same.
     const alert = await findAlert(store, alertId);
     const text = triageErrorText(e, i18n);
-    return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'warning' }, teamId }));
+    return cardAnswer(await views.userCard(actor, alert, { notice: { text, tone: 'warning' }, teamId, i18n }));
   }
 }

@@ -35,7 +35,9 @@ export function noticeCards({
     }
     try {
       const alert = await findAlert(store, payload.alertId);
-      if (payload.kind === 'alertCard') return await views.userCard({ id: payload.forUserId }, alert);
+      if (payload.kind === 'alertCard') {
+        return await views.userCard({ id: payload.forUserId }, alert, { i18n: readerOf(payload.forUserId) });
+      }
       if (payload.channelId) await scope.ensureShows({ channelId: payload.channelId }, alert);
       return views.channelCard(alert, await audience.userIdsFor(alert, payload.teamId));
     } catch (e) {

@@ -92,6 +92,7 @@ export async function openParts(
   const views = new AlertViews(access, clock, registry, teams.roster, (id) => shares.activeLinks(id), {
     people: directory,
     sla,
+    channelReader: messages.translator(),
   });
   const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);

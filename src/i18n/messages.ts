@@ -3,6 +3,9 @@ import { CATALOGUES, type MessageKey } from './catalogue.js';
 import { formattingLocale, knownTimeZone, languageOf, type Language } from './languages.js';
 import { Translator } from './translator.js';
 
+/** The most translators kept at once: far more (language, locale, zone) kinds than a tenant has. */
+const MAX_TRANSLATORS = 1000;
+
 /** What a placeholder takes: text (already escaped for where it goes) or a number (plurals, counts). */
 export type MessageValues = Readonly<Record<string, string | number>>;
 
@@ -21,12 +24,32 @@ export interface ReaderHints {
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly translators = new Map<string, Translator>();
   private bySource?: Map<string, MessageKey>;
 
-  /** A Translator for one reader: their language (English fallback) and zone (UTC when unknown or invalid). */
+  /**
+   * A Translator for one reader: their language (English fallback) and zone (UTC when unknown or invalid).
+   * Readers with the same language, locale and zone share one, so its Intl formatters are built once
+   * (a burst of refreshes from one channel asks for the same few); at most MAX_TRANSLATORS are kept, as
+   * locale and zone come off the wire.
+   */
   translator({ locale, timeZone }: ReaderHints = {}): Translator {
     const language = languageOf(locale);
-    return new Translator(this, language, formattingLocale(locale, language), knownTimeZone(timeZone) ?? 'UTC');
+    const formatting = formattingLocale(locale, language);
+    const zone = knownTimeZone(timeZone) ?? 'UTC';
+    const key = `${language}\u0000${formatting}\u0000${zone}`;
+    let translator = this.translators.get(key);
+    if (!translator) {
+      if (this.translators.size >= MAX_TRANSLATORS) this.translators.clear();
+      translator = new Translator(this, language, formatting, zone);
+      this.translators.set(key, translator);
+    }
+    return translator;
+  }
+
+  /** How many translators are kept (for tests of the bound). */
+  get cachedTranslators(): number {
+    return this.translators.size;
   }
 
   /** The message in `language`, its placeholders filled. */

@@ -80,10 +80,11 @@ export class AlertUpdates {
     const key = `${requester.id}\u0000${alert.id}\u0000${text}`;
     const now = this.clock.now().getTime();
     for (const [k, at] of this.recentComments) if (now - at > DUPLICATE_WINDOW_MS) this.recentComments.delete(k);
-    if (this.recentComments.has(key)) return unchanged(alert, 'That comment is already on the alert.');
+    if (this.recentComments.has(key))
+      return unchanged(alert, 'That comment is already on the alert.', { key: 'alertCard.done.commentRepeated' });
     this.recentComments.set(key, now);
     const updated = await this.writer.comment(requester, alert, text, 'alert.comment', { length: text.length });
-    return { alert: updated, changed: true, message: 'Comment added.' };
+    return { alert: updated, changed: true, message: 'Comment added.', said: { key: 'alertCard.done.commentAdded' } };
   }
 
   private async classifyNow(requester: Requester, input: ClassifyInput): Promise<UpdateResult> {
@@ -103,7 +104,9 @@ export class AlertUpdates {
     const status = input.resolve ? 'resolved' : alert.status;
     const words = `${CLASSIFICATION_WORDS[classification]} (${DETERMINATION_WORDS[determination] ?? determination})`;
     const same = alert.classification === classification && alert.determination === determination;
-    if (same && alert.status === status && !comment) return unchanged(alert, `Already classified as ${words}.`);
+    const data = { classification, determination };
+    if (same && alert.status === status && !comment)
+      return unchanged(alert, `Already classified as ${words}.`, { key: 'alertCard.done.alreadyClassified', data });
     this.writer.checkVersion(alert, input.version);
     const patch: AlertPatch = {
       classification,
@@ -116,7 +119,13 @@ export class AlertUpdates {
       determination,
       resolved: !!input.resolve,
     });
-    return { alert: updated, changed: true, message: `Classified as ${words}${input.resolve ? ' and resolved' : ''}.` };
+    const said = { key: 'alertCard.done.classified', data: { ...data, resolved: input.resolve ? 'yes' : 'no' } };
+    return {
+      alert: updated,
+      changed: true,
+      message: `Classified as ${words}${input.resolve ? ' and resolved' : ''}.`,
+      said,
+    };
   }
 
   private async setStatusNow(requester: Requester, input: StatusInput): Promise<UpdateResult> {
@@ -124,7 +133,10 @@ export class AlertUpdates {
     if (comment) checkCommentLength(comment);
     const alert = await this.writer.load(requester, 'alert.setStatus', input.alertId);
     if (alert.status === input.status && !comment)
-      return unchanged(alert, `The alert is already ${statusInSentence(input.status)}.`);
+      return unchanged(alert, `The alert is already ${statusInSentence(input.status)}.`, {
+        key: 'alertCard.done.alreadyStatus',
+        data: { status: input.status },
+      });
     this.writer.checkVersion(alert, input.version);
     if (input.status === 'resolved' && alert.classification === 'unknown' && !comment) {
       throw new TriageError('invalid', 'To resolve an alert, classify it first or say why in a comment.');
@@ -138,7 +150,11 @@ export class AlertUpdates {
       to: input.status,
     });
     const message = reopening ? `Reopened as ${words}.` : `Status set to ${words}.`;
-    return { alert: updated, changed: true, message };
+    const said = {
+      key: reopening ? 'alertCard.done.reopened' : 'alertCard.done.statusSet',
+      data: { status: input.status },
+    };
+    return { alert: updated, changed: true, message, said };
   }
 }
 

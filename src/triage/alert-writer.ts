@@ -5,11 +5,23 @@ import type { AlertNotifier, AlertPatch, AlertStore, AuditSink } from './ports.j
 import { viaTeamsComment } from './teams-markup.js';
 import { TriageError } from './triage-error.js';
 
+/**
+ * The catalogue message (`alertCard.done.*`, src/i18n) that says what an update's `message` says, in every
+ * language, with its values: wire values (`status`, `classification`, `determination`, `resolved`: yes/no)
+ * and names, which the reader's side words and escapes.
+ */
+export interface Said {
+  key: string;
+  data?: Readonly<Record<string, string>>;
+}
+
 /** What an alert update did: the alert as it is now, whether anything changed, and a line for the user. */
 export interface UpdateResult {
   alert: Alert;
   changed: boolean;
+  /** The line in English (thread replies of English readers, logs). */
   message: string;
+  said?: Said;
 }
 
 /** The card version a click was made on; omitted by text commands, which act on the current state. */
@@ -19,8 +31,8 @@ export interface Versioned {
 }
 
 /** The result of an update that found the change already in place. */
-export function unchanged(alert: Alert, message: string): UpdateResult {
-  return { alert, changed: false, message };
+export function unchanged(alert: Alert, message: string, said?: Said): UpdateResult {
+  return { alert, changed: false, message, said };
 }
 
 /**

@@ -27,7 +27,10 @@ export class Assignment {
     const assignee = await this.directory.getUser(input.assignee.trim());
     if (!assignee) throw new TriageError('invalid', unknownAssigneeMessage(input.assignee));
     if (sameUser(alert.assignedTo, assignee.userPrincipalName))
-      return unchanged(alert, `Already assigned to ${assignee.displayName}.`);
+      return unchanged(alert, `Already assigned to ${assignee.displayName}.`, {
+        key: 'alertCard.done.alreadyAssigned',
+        data: { name: assignee.displayName },
+      });
     this.writer.checkVersion(alert, input.version);
     if (!(await this.access.can(assignee.id, 'alert.classify', alert))) {
       throw new TriageError(
@@ -45,7 +48,8 @@ export class Assignment {
       { assignee: assignee.id, previous: previous?.id },
     );
     await this.notify(requester, alert, assignee, previous);
-    return { alert: updated, changed: true, message: `Assigned to ${assignee.displayName}.` };
+    const said = { key: 'alertCard.done.assigned', data: { name: assignee.displayName } };
+    return { alert: updated, changed: true, message: `Assigned to ${assignee.displayName}.`, said };
   }
 
   /** The thread mention (unless people took the alert themselves) and the 1:1 messages to new and previous. */

@@ -1,15 +1,18 @@
 import { strict as assert } from 'node:assert';
+import path from 'node:path';
 import { cardAction, mentionMessage, personalMessage } from '../support/activities.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
 import type { BotProcess } from '../support/bot-process.js';
+import { factsOf } from '../support/card-facts.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
+import { nodes, textsOf } from '../support/card-tree.js';
 import type { FakeTeamsConnector, RecordedCall } from '../support/fake-teams-connector.js';
+import { readJsonLines } from '../support/files.js';
 import { englishLeft, shownTexts } from '../support/localized-texts.js';
 import { englishLeftWithCharts } from '../support/chart-texts.js';
-import { textsOf } from '../support/card-tree.js';
-import { AS } from '../support/personas.js';
+import { AS, type TeamsFrom } from '../support/personas.js';
 import { sleep } from '../support/sleep.js';
-import { readTenantFile, subjectIdOf, unitsOf, type RawAlert } from '../support/seed-tenant.js';
+import { rawAlertsIn, readTenantFile, subjectIdOf, unitsOf, type RawAlert } from '../support/seed-tenant.js';
 
 type Json = any;
 
@@ -18,6 +21,19 @@ function inLocale<A extends object>(activity: A, locale: string, timezone: strin
   const clientInfo = { type: 'clientInfo', locale, timezone, country: locale.slice(3), platform: 'Web' };
   const entities = (activity as { entities?: unknown[] }).entities ?? [];
   return { ...activity, locale, entities: [...entities, clientInfo] };
+}
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+/** The labels of an alert card: button titles, fact titles, input labels and placeholders, badges. */
+function labelsOf(card: unknown): string[] {
+  const badges = nodes(card).filter((n) => n.type === 'Container' && typeof n.style === 'string');
+  return [
+    ...nodes(card).flatMap((n) => (String(n.type).startsWith('Action.') ? [n.title] : [])),
+    ...nodes(card).flatMap((n) => (String(n.type).startsWith('Input.') ? [n.label, n.placeholder] : [])),
+    ...Object.keys(factsOf(card)),
+    ...badges.flatMap((b) => textsOf(b)),
+  ].filter((t): t is string => typeof t === 'string');
 }
 
 /** Typed as they are in every language: the bot reads English command words. */
@@ -115,6 +131,66 @@ describe('black box: answers in the user’s Teams language (real server over HT
       answered.body.value,
       'このアラートは存在しない (または存在しなくなった) か、あなたには表示できません。',
     );
+  });
+
+  /** A card click as a Teams client in `locale` and `timezone` sends it, and its invoke answer. */
+  async function click(from: TeamsFrom, verb: string, data: Record<string, unknown>, locale: string, zone: string) {
+    const answered = await bot.send(inLocale(cardAction({ serviceUrl, from }, verb, data), locale, zone));
+    assert.equal(answered.status, 200);
+    return answered.body as { type: string; value: Json };
+  }
+
+  it('a German click on Refresh answers the German card: German labels and badges, the time in Berlin', async () => {
+    const alert = rawAlertsIn(await readTenantFile(dir), 'EMEA')[0]!;
+    const english = await click(AS.sam, 'alert.refresh', { alertId: alert.id }, 'en-US', 'America/New_York');
+    const german = await click(AS.sam, 'alert.refresh', { alertId: alert.id }, 'de-DE', 'Europe/Berlin');
+    assert.equal(german.type, CARD, String(german.value));
+    assert.deepEqual(validateAdaptiveCard(german.value), []);
+    const englishLabels = new Set(labelsOf(english.value));
+    const left = labelsOf(german.value).filter((t) => englishLabels.has(t) && t !== 'Status');
+    assert.deepEqual(left, [], 'no English label left (Status is German too)');
+    assert.ok(labelsOf(german.value).includes('Aktualisieren'), labelsOf(german.value).join(' | '));
+    assert.match(factsOf(german.value)['Erkannt']!, /^\d{1,2}\. \w+\.? \d{4}, \d{2}:\d{2} MES?Z \(vor .+\)$/);
+  });
+
+  it('a Japanese click on History answers the Japanese History card, with times in Tokyo', async () => {
+    const alert = rawAlertsIn(await readTenantFile(dir), 'EMEA')[1]!;
+    const commented = await click(AS.sam, 'alert.comment', { alertId: alert.id, comment: 'Checked' }, 'en-US', 'UTC');
+    assert.equal(commented.type, CARD, String(commented.value));
+    const { type, value } = await click(AS.sam, 'alert.history', { alertId: alert.id }, 'ja-JP', 'Asia/Tokyo');
+    assert.equal(type, CARD, String(value));
+    assert.deepEqual(validateAdaptiveCard(value), []);
+    const entries = await readJsonLines(path.join(dir, 'audit.jsonl'));
+    const at = entries.find((e) => e.alertId === alert.id && e.action === 'alert.comment').at as string;
+    const tokyo = new Date(Date.parse(at) + 9 * 3_600_000).toISOString().slice(11, 16);
+    const texts = textsOf(value);
+    assert.equal(texts[0], '履歴');
+    assert.ok(texts.includes(`${tokyo} Sam Analyst がコメントしました`), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => t.startsWith('時刻は Asia/Tokyo です。')),
+      texts.join('\n'),
+    );
+    assert.deepEqual(
+      shownTexts(value).filter((t) => /\b(History|commented|Back to the alert)\b/.test(t)),
+      [],
+    );
+  });
+
+  it('what an action did is said in the clicking user’s language on their card', async () => {
+    const [alert, other] = rawAlertsIn(await readTenantFile(dir), 'EMEA').slice(2);
+    const commented = await click(AS.sam, 'alert.comment', { alertId: alert!.id, comment: 'Geprüft' }, 'de-DE', 'UTC');
+    assert.equal(commented.type, CARD, String(commented.value));
+    assert.equal(textsOf(commented.value)[0], 'Kommentar hinzugefügt.');
+    const data = { alertId: other!.id, classification: 'truePositive', determination: 'maliciousUserActivity' };
+    const classified = await click(AS.sam, 'alert.classify', { ...data, resolve: 'true' }, 'ja-JP', 'Asia/Tokyo');
+    assert.equal(
+      textsOf(classified.value)[0],
+      '「真陽性 (悪意のあるユーザー アクティビティ)」に分類し、解決しました。',
+    );
+    const again = await click(AS.sam, 'alert.setStatus', { alertId: other!.id, status: 'resolved' }, 'de-DE', 'UTC');
+    assert.equal(textsOf(again.value)[0], 'Die Warnung ist bereits „Aufgelöst“.');
+    const assigned = await click(AS.sam, 'alert.assignToMe', { alertId: alert!.id }, 'es-ES', 'Europe/Madrid');
+    assert.equal(textsOf(assigned.value)[0], 'Asignada a Sam Analyst.');
   });
 
   it('a usage hint in Spanish, in a personal chat', async () => {

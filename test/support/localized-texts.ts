@@ -1,6 +1,9 @@
 import { nodes } from './card-tree.js';
 
-/** Every text a card shows a reader: text blocks, facts, button and choice titles, placeholders, the fallback text. */
+/**
+ * Every text a card shows a reader: text blocks, facts, button and choice titles, input labels,
+ * placeholders, error messages and toggle titles, the fallback text.
+ */
 export function shownTexts(card: unknown): string[] {
   const out: string[] = [];
   const root = card as { fallbackText?: unknown };
@@ -9,7 +12,10 @@ export function shownTexts(card: unknown): string[] {
     if (n.type === 'TextBlock') out.push(String(n.text));
     if (typeof n.type === 'string' && n.type.startsWith('Action.') && n.title) out.push(String(n.title));
     if (n.type === 'FactSet') for (const f of n.facts as { title: string; value: string }[]) out.push(f.title, f.value);
-    if (typeof n.type === 'string' && n.type.startsWith('Input.') && n.placeholder) out.push(String(n.placeholder));
+    if (typeof n.type === 'string' && n.type.startsWith('Input.')) {
+      for (const field of ['label', 'placeholder', 'errorMessage'] as const) if (n[field]) out.push(String(n[field]));
+      if (n.type === 'Input.Toggle' && n.title) out.push(String(n.title));
+    }
     if (n.type === 'Input.ChoiceSet') for (const c of n.choices as { title: string }[]) out.push(c.title);
   }
   return out;

@@ -82,8 +82,8 @@ export function representatives(alerts: readonly Alert[]): Alert[] {
 /** The three views of one alert: the channel card, the user's view and the details view, with every verb. */
 function viewsOf(alert: Alert, now: Date): ProductCard[] {
   const what = `${alert.id} (${alert.severity}, ${alert.status}, ${alert.workload})`;
-  const channel = { actions: new Set<CardVerb>(['alert.refresh']), now, shareLinks: [SHARE_LINK] };
-  const user = { actions: EVERY_VERB, assigneeChoices: ASSIGNEES, shareLinks: [SHARE_LINK], now };
+  const channel = { actions: new Set<CardVerb>(['alert.refresh']), now, shareLinks: [SHARE_LINK], i18n };
+  const user = { actions: EVERY_VERB, assigneeChoices: ASSIGNEES, shareLinks: [SHARE_LINK], now, i18n };
   const full = { ...user, detail: 'full' as const, showMatchedContent: true };
   return [
     { name: `channel card of ${what}`, card: renderAlertCard(channelSummary(alert), channel) },
@@ -102,6 +102,7 @@ function noticeCards(alert: Alert, now: Date): ProductCard[] {
         assigneeChoices: ASSIGNEES,
         notice: { text: `Assigned to Sam Analyst. (${tone} notice)`, tone },
         now,
+        i18n,
       }),
     },
     {
@@ -138,6 +139,7 @@ export function alertCards(seed: SeedAlerts, now: Date): ProductCard[] {
         shareLinks: [SHARE_LINK],
         notice: { text: `Could not assign to ${long.assignedTo}: not a member of this team.`, tone: 'warning' },
         now,
+        i18n,
       }),
     },
     {

@@ -5,6 +5,7 @@ import { PersonalChats, type PersonalChat } from '../../../src/delivery/personal
 import { Messages } from '../../../src/i18n/messages.js';
 import { buildDigest } from '../../../src/triage/digest/digest.js';
 import { DEFAULT_SLA_HOURS } from '../../../src/triage/digest/digest-rules.js';
+import type { Translator } from '../../../src/i18n/translator.js';
 import { alertWith } from '../../support/alerts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { shownTexts } from '../../support/localized-texts.js';
@@ -88,5 +89,35 @@ describe('proactive messages in the recipient’s last known language and zone',
     assert.equal(shownTexts(personal)[0], 'DLP-Tagesübersicht · Di., 10. März');
     const channel = await render({ kind: 'digest', view: { ...view, channelId: '19:x@thread.tacv2' } }, undefined);
     assert.equal(shownTexts(channel)[0], 'DLP digest · Tue, Mar 10');
+  });
+
+  it('an alert card sent to a person is drawn in the language and zone they last used', async () => {
+    const { chats: known } = await chats();
+    await known.remember(chat({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' }));
+    const readers: Translator[] = [];
+    const alert = alertWith('dl-kenji');
+    const render = noticeCards({
+      store: { get: async () => alert } as unknown as Parts['store'],
+      views: {
+        userCard: async (_who: unknown, _alert: unknown, { i18n }: { i18n: Translator }) => {
+          readers.push(i18n);
+          return { type: 'AdaptiveCard' };
+        },
+      } as unknown as Parts['views'],
+      audience: {} as Parts['audience'],
+      channels: {} as Parts['channels'],
+      access: {} as Parts['access'],
+      chats: known,
+      messages: new Messages(),
+    });
+    await render({ kind: 'alertCard', alertId: alert.id, forUserId: KENJI }, KENJI);
+    await render({ kind: 'alertCard', alertId: alert.id, forUserId: alertWith('x').id }, undefined);
+    assert.deepEqual(
+      readers.map((r) => [r.language, r.timeZone]),
+      [
+        ['ja', 'Asia/Tokyo'],
+        ['en', 'UTC'],
+      ],
+    );
   });
 });

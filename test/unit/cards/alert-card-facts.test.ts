@@ -6,6 +6,7 @@ import { factsOf } from '../../support/card-facts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { nodes, textsOf } from '../../support/card-tree.js';
 import { alertWith } from '../../support/alerts.js';
+import { Messages } from '../../../src/i18n/messages.js';
 
 /*
  * The facts that decide triage, first on the card: what the policy did, who (name, department), what
@@ -15,8 +16,9 @@ import { alertWith } from '../../support/alerts.js';
 
 const NOW = new Date('2026-11-23T17:10:00Z');
 const ALL = new Set<CardVerb>(CARD_VERBS);
-const full = (): AlertCardView => ({ actions: ALL, now: NOW, detail: 'full' });
-const summary = (): AlertCardView => ({ actions: new Set<CardVerb>(['alert.refresh']), now: NOW });
+const i18n = new Messages().translator({ locale: 'en-US' });
+const full = (): AlertCardView => ({ actions: ALL, now: NOW, detail: 'full', i18n });
+const summary = (): AlertCardView => ({ actions: new Set<CardVerb>(['alert.refresh']), now: NOW, i18n });
 
 const base = (extra: Partial<Alert> = {}): Alert =>
   alertWith('dl5a1b2c3d-0000-4000-8000-00000000abcd', {

@@ -5,6 +5,9 @@ import type { Alert } from '../../../src/triage/alert.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { alertWith } from '../../support/alerts.js';
 import { CardLayout } from '../../support/card-layout.js';
+import { Messages } from '../../../src/i18n/messages.js';
+
+const i18n = new Messages().translator({ locale: 'en-US' });
 
 /*
  * Layout of the details view as an Adaptive Cards host draws it: the card is rendered by the `adaptivecards`
@@ -83,12 +86,14 @@ describe('alert card layout in the Adaptive Cards renderer (headless Chromium)',
     actions: new Set<CardVerb>(CARD_VERBS),
     now: new Date('2026-11-23T17:10:00Z'),
     detail: 'full',
+    i18n,
   });
 
   const triage = renderAlertCard(triageAlert, {
     actions: new Set<CardVerb>(CARD_VERBS),
     now: new Date('2026-11-23T20:10:00Z'),
     detail: 'full',
+    i18n,
     sla: { high: 4, medium: 24, low: 72 },
     viewer: { id: 'a0000000-0000-4000-8000-000000000002' },
     assignee: { id: 'a0000000-0000-4000-8000-000000000002', displayName: 'Alexandra Konstantinopoulou' },

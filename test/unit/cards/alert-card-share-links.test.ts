@@ -6,12 +6,14 @@ import { alertVerbRegistry } from '../../support/verb-registry.js';
 import { mapGraphAlert } from '../../../src/backends/alerts-v2/alerts-v2-mapper.js';
 import { LocalDirectory } from '../../../src/backends/local/local-directory.js';
 import { PERSONAS, buildSeedTenant } from '../../../src/backends/local/local-seed.js';
+import { Messages } from '../../../src/i18n/messages.js';
 import { AccessService } from '../../../src/triage/access/access-service.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { textsOf, verbsIn } from '../../support/card-tree.js';
 import { demoPolicy, who } from '../../support/demo-access.js';
 
 const NOW = new Date('2026-11-23T14:05:00Z');
+const i18n = new Messages().translator({ locale: 'en-US' });
 const tenant = buildSeedTenant(NOW);
 const alert = mapGraphAlert(tenant.alerts[0]!);
 const LINKS: ShareLinkView[] = [
@@ -21,18 +23,28 @@ const LINKS: ShareLinkView[] = [
 
 describe('alert card: share links', () => {
   it('lists each working link with its expiry, as a link, in a valid card', () => {
-    const card = renderAlertCard(alert, { actions: new Set<CardVerb>(['alert.refresh']), now: NOW, shareLinks: LINKS });
+    const card = renderAlertCard(alert, {
+      actions: new Set<CardVerb>(['alert.refresh']),
+      now: NOW,
+      shareLinks: LINKS,
+      i18n,
+    });
     assert.deepEqual(validateAdaptiveCard(card), []);
     const shown = textsOf(card).filter((t) => t.startsWith('[Shared read-only link]'));
     assert.deepEqual(shown, [
-      `[Shared read-only link](${LINKS[0]!.url}) · expires 30 Nov 2026, 14:05 UTC`,
-      `[Shared read-only link](${LINKS[1]!.url}) · expires 1 Dec 2026, 09:00 UTC`,
+      `[Shared read-only link](${LINKS[0]!.url}) · expires Nov 30, 2026, 2:05 PM UTC`,
+      `[Shared read-only link](${LINKS[1]!.url}) · expires Dec 1, 2026, 9:00 AM UTC`,
     ]);
   });
 
   it('has no share section without links', () => {
     for (const shareLinks of [undefined, []]) {
-      const card = renderAlertCard(alert, { actions: new Set<CardVerb>(['alert.refresh']), now: NOW, shareLinks });
+      const card = renderAlertCard(alert, {
+        actions: new Set<CardVerb>(['alert.refresh']),
+        now: NOW,
+        shareLinks,
+        i18n,
+      });
       assert.deepEqual(validateAdaptiveCard(card), []);
       assert.ok(!JSON.stringify(card).includes('Shared read-only link'));
     }
@@ -48,13 +60,13 @@ describe('alert card: share links', () => {
       new AlertViews(access, { now: () => NOW }, alertVerbRegistry(), undefined, () => links);
 
     it('offers alert.unshare only while the alert has working links; everyone sees the links', async () => {
-      const none = await views([]).userCard(who(sam!), alert);
+      const none = await views([]).userCard(who(sam!), alert, { i18n });
       assert.ok(verbsIn(none).has('alert.share'));
       assert.ok(!verbsIn(none).has('alert.unshare'), 'nothing to revoke');
-      const some = await views(LINKS).userCard(who(sam!), alert);
+      const some = await views(LINKS).userCard(who(sam!), alert, { i18n });
       assert.ok(verbsIn(some).has('alert.share') && verbsIn(some).has('alert.unshare'));
       assert.equal(textsOf(some).filter((t) => t.startsWith('[Shared read-only link]')).length, 2);
-      const viewer = await views(LINKS).userCard(who(vic!), alert);
+      const viewer = await views(LINKS).userCard(who(vic!), alert, { i18n });
       assert.ok(!verbsIn(viewer).has('alert.share') && !verbsIn(viewer).has('alert.unshare'), 'a viewer may not share');
       assert.equal(textsOf(viewer).filter((t) => t.startsWith('[Shared read-only link]')).length, 2);
       const channel = await views(LINKS).channelCard(alert);
@@ -64,7 +76,7 @@ describe('alert card: share links', () => {
         'the channel card shows them too',
       );
       assert.deepEqual(validateAdaptiveCard(channel), []);
-      const details = await views([]).detailsCard(who(sam!), alert);
+      const details = await views([]).detailsCard(who(sam!), alert, { i18n });
       assert.ok(!verbsIn(details).has('alert.unshare'));
     });
   });

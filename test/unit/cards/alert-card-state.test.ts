@@ -6,6 +6,9 @@ import { factsOf } from '../../support/card-facts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { nodes, nodesOfType, textsOf, verbsIn } from '../../support/card-tree.js';
 import { alertWith } from '../../support/alerts.js';
+import { Messages } from '../../../src/i18n/messages.js';
+
+const i18n = new Messages().translator({ locale: 'en-US' });
 
 /*
  * Time and state at a glance: the SLA badge from the configured hours, a resolved card that looks
@@ -24,6 +27,7 @@ const view = (now: Date, extra: Partial<AlertCardView> = {}): AlertCardView => (
   actions: ALL,
   now,
   sla: SLA,
+  i18n,
   ...extra,
 });
 const render = (a: Alert, v: AlertCardView) => renderAlertCard(a, v);
@@ -116,7 +120,7 @@ describe('alert card: visible states', () => {
     const theirs = render(assigned, view(now, { viewer: { id: 'someone-else' }, assignee: samName }));
     assert.equal(factsOf(theirs)['Assigned to'], 'Sam Analyst');
     assert.ok(!badges(theirs).includes('Assigned to you'));
-    const channel = render(assigned, { actions: new Set<CardVerb>(['alert.refresh']), now, assignee: samName });
+    const channel = render(assigned, { actions: new Set<CardVerb>(['alert.refresh']), now, assignee: samName, i18n });
     assert.equal(factsOf(channel)['Assigned to'], 'Sam Analyst');
     assert.ok(!JSON.stringify(channel).includes('Assigned to you'));
     // Without a name from the directory the card falls back to the user principal name.

@@ -6,10 +6,12 @@ import { factsOf } from '../../support/card-facts.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { executeActions, nodes, nodesOfType, textsOf, verbsIn } from '../../support/card-tree.js';
 import { alertWith } from '../../support/alerts.js';
+import { Messages } from '../../../src/i18n/messages.js';
 
 type Json = Record<string, unknown>;
 
 const NOW = new Date('2026-11-23T17:10:00Z');
+const i18n = new Messages().translator({ locale: 'en-US' });
 const ALL = new Set<CardVerb>(CARD_VERBS);
 const REFRESH_ONLY = new Set<CardVerb>(['alert.refresh']);
 /** Verbs the alert card itself renders (confirm/undo live on the remediation confirmation card). */
@@ -147,7 +149,7 @@ const FIXTURES: Array<[string, Alert]> = [
 
 /** The per-user details view (everything the alert carries); channel cards are tested separately. */
 function view(actions: ReadonlySet<CardVerb>, notice?: AlertCardView['notice']): AlertCardView {
-  return { actions, now: NOW, notice, detail: 'full' };
+  return { actions, now: NOW, notice, detail: 'full', i18n };
 }
 
 const inputIds = (card: unknown) =>
@@ -386,7 +388,7 @@ describe('alert card', () => {
     ]);
     assert.equal(fact(card, 'Assigned to'), 'Unassigned');
     assert.equal(fact(card, 'Classification'), 'Not classified');
-    assert.equal(fact(card, 'Detected'), '23 Nov 2026, 14:05 UTC (3 h ago)');
+    assert.equal(fact(card, 'Detected'), 'Nov 23, 2026, 2:05 PM UTC (3 hr. ago)');
     assert.equal(fact(card, 'User'), 'Alice Wong (alice@contoso.com)');
     assert.equal(
       fact(card, 'File'),
@@ -403,7 +405,7 @@ describe('alert card', () => {
 
   it('channel (summary) cards leave out the subject, file path, message, device and sensitive info types', () => {
     for (const alert of [sharePointAlert, exchangeAlert, endpointAlert]) {
-      const card = renderAlertCard(alert, { actions: ALL, now: NOW });
+      const card = renderAlertCard(alert, { actions: ALL, now: NOW, i18n });
       for (const title of ['User', 'Message', 'Device', 'Sensitive info'])
         assert.equal(fact(card, title), undefined, title);
       const json = JSON.stringify(card);
@@ -418,18 +420,21 @@ describe('alert card', () => {
         assert.ok(!json.includes(secret), `${secret} is not on the channel card`);
       }
     }
-    assert.equal(fact(renderAlertCard(sharePointAlert, { actions: ALL, now: NOW }), 'File'), 'Q3 card export.xlsx');
+    assert.equal(
+      fact(renderAlertCard(sharePointAlert, { actions: ALL, now: NOW, i18n }), 'File'),
+      'Q3 card export.xlsx',
+    );
   });
 
   it('shows matched content only in the full view and only when asked', () => {
     const alert = { ...sharePointAlert, matchedContent: ['card 4111 1111 1111 1111 exp 12/28'] };
     const has = (v: AlertCardView) => JSON.stringify(renderAlertCard(alert, v)).includes('4111 1111');
-    assert.equal(has({ actions: ALL, now: NOW, detail: 'full', showMatchedContent: true }), true);
-    assert.equal(has({ actions: ALL, now: NOW, detail: 'full' }), false);
-    assert.equal(has({ actions: ALL, now: NOW, showMatchedContent: true }), false);
+    assert.equal(has({ actions: ALL, now: NOW, detail: 'full', showMatchedContent: true, i18n }), true);
+    assert.equal(has({ actions: ALL, now: NOW, detail: 'full', i18n }), false);
+    assert.equal(has({ actions: ALL, now: NOW, showMatchedContent: true, i18n }), false);
     assert.deepEqual(
       validateAdaptiveCard(
-        renderAlertCard(alert, { actions: ALL, now: NOW, detail: 'full', showMatchedContent: true }),
+        renderAlertCard(alert, { actions: ALL, now: NOW, detail: 'full', showMatchedContent: true, i18n }),
       ),
       [],
     );
@@ -466,7 +471,7 @@ describe('alert card', () => {
     const lines = all.slice(start + 1);
     assert.deepEqual(
       lines.filter((_, i) => i % 2 === 0),
-      ['Erin · 30 min ago', 'Dan · 1 h ago', 'Carol · 2 h ago'],
+      ['Erin · 30 min. ago', 'Dan · 1 hr. ago', 'Carol · 2 hr. ago'],
     );
     const [erin, dan] = [lines[1] ?? '', lines[3] ?? ''];
     assert.ok(erin.length <= 120 && erin.endsWith('…'), erin);

@@ -5,6 +5,10 @@ import { alertWith } from '../../support/alerts.js';
 import { CardLayout } from '../../support/card-layout.js';
 import { validateAdaptiveCard } from '../../support/card-schema.js';
 import { textsOf } from '../../support/card-tree.js';
+import { Messages } from '../../../src/i18n/messages.js';
+
+/** An English reader who reads 24-hour UTC times (en-GB), as the lines below were written. */
+const i18n = new Messages().translator({ locale: 'en-GB' });
 
 const SAM = { id: 'a0000000-0000-4000-8000-000000000002', name: 'Sam (Teams name)' };
 const EVE = { id: 'e0000000-0000-4000-8000-00000000000e', name: '**Eve** [click](https://evil.example) <at>x</at>' };
@@ -83,7 +87,7 @@ const entries: HistoryEntry[] = [
 ];
 
 describe('History card', () => {
-  const card = renderHistoryCard(alert, entries, { names, showTargets: true, limit: 50 });
+  const card = renderHistoryCard(alert, entries, { names, showTargets: true, limit: 50, i18n });
   const texts = textsOf(card);
 
   it('is a valid Adaptive Card 1.5 with readable lines under day headings, oldest first', () => {
@@ -109,23 +113,25 @@ describe('History card', () => {
   });
 
   it('without targets, steps say only how they ended', () => {
-    const viewer = textsOf(renderHistoryCard(alert, entries, { names, showTargets: false, limit: 50 }));
+    const viewer = textsOf(renderHistoryCard(alert, entries, { names, showTargets: false, limit: 50, i18n }));
     assert.ok(viewer.includes('✓ Step 1: done'));
     assert.ok(!viewer.some((t) => t.includes('Lena')));
   });
 
   it('says when older entries may be missing, and when there is nothing yet', () => {
-    const cut = textsOf(renderHistoryCard(alert, entries, { names, showTargets: true, limit: entries.length }));
+    const cut = textsOf(renderHistoryCard(alert, entries, { names, showTargets: true, limit: entries.length, i18n }));
     assert.ok(cut.some((t) => t.includes('Only the latest entries are shown.')));
     assert.ok(!texts.some((t) => t.includes('Only the latest entries')));
-    const empty = renderHistoryCard(alert, [], { names, showTargets: true, limit: 50 });
+    const empty = renderHistoryCard(alert, [], { names, showTargets: true, limit: 50, i18n });
     assert.deepEqual(validateAdaptiveCard(empty), []);
     assert.ok(textsOf(empty).includes('Nothing has been recorded for this alert yet.'));
   });
 
-  it('formats every time in one function (UTC for now)', () => {
-    assert.deepEqual(formatHistoryTime('2026-11-23T14:02:59.000Z'), { day: '23 Nov 2026', time: '14:02' });
-    assert.deepEqual(formatHistoryTime('nonsense'), { day: 'Unknown date', time: '--:--' });
+  it('formats every time in one function, in the reader’s zone and format', () => {
+    assert.deepEqual(formatHistoryTime('2026-11-23T14:02:59.000Z', i18n), { day: '23 Nov 2026', time: '14:02' });
+    const newYork = new Messages().translator({ locale: 'en-US', timeZone: 'America/New_York' });
+    assert.deepEqual(formatHistoryTime('2026-11-23T14:02:59.000Z', newYork), { day: 'Nov 23, 2026', time: '09:02 AM' });
+    assert.deepEqual(formatHistoryTime('nonsense', i18n), { day: 'unknown date', time: '--:--' });
   });
 
   describe('layout in the Adaptive Cards renderer (headless Chromium)', function () {

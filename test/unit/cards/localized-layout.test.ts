@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { renderAlertCard } from '../../../cards/alert-card.js';
 import { renderAlertListCard } from '../../../cards/alert-list-card.js';
+import { CARD_VERBS, type CardVerb } from '../../../cards/card-verbs.js';
+import { renderHistoryCard } from '../../../cards/history-card.js';
 import { renderHelpCard } from '../../../cards/help-card.js';
 import { renderRemediationPlanCard, renderRemediationResultCard } from '../../../cards/remediation-card.js';
 import type { MessageKey } from '../../../src/i18n/catalogue.js';
@@ -48,8 +51,68 @@ function cards(i18n: Translator): Record<string, unknown> {
     }),
     plan: renderRemediationPlanCard(REMEDIATION_ALERT, { ...SHARING_PLAN, mode: 'dryRun' }, i18n),
     result: renderRemediationResultCard(sharingRun('doneButExposed'), i18n),
+    alert: renderAlertCard(TRIAGE_ALERT, {
+      actions: new Set<CardVerb>(CARD_VERBS),
+      detail: 'full',
+      now: NOW,
+      i18n,
+      sla: { high: 1, medium: 24, low: 72 },
+      viewer: { id: SAM },
+      assignee: { id: SAM, displayName: 'Sam Analyst' },
+      shareLinks: [{ url: 'https://triage.contoso.example/share/abc', expiresAt: '2026-11-30T14:05:00Z' }],
+      notice: { text: i18n.t('errors.stale'), tone: 'warning' },
+    }),
+    history: renderHistoryCard(TRIAGE_ALERT, HISTORY, {
+      names: new Map([[SAM, 'Sam Analyst']]),
+      showTargets: true,
+      limit: 2,
+      i18n,
+    }),
   };
 }
+
+const SAM = 'a0000000-0000-4000-8000-000000000002';
+/** Every triage fact and badge of the alert card, with long values. */
+const TRIAGE_ALERT = alertWith('dl4f7c2a9e-3b1d-4e6a-9c2f-8a7b6c5d4e3f', {
+  title: 'Card numbers in an e-mail to a partner',
+  createdAt: '2026-11-23T15:00:00Z',
+  policyName: 'Contoso PCI - External Sharing',
+  assignedTo: 'sam@contoso.example',
+  subject: {
+    displayName: 'Alexandra Konstantinopoulou',
+    userPrincipalName: 'alexandra@contoso.example',
+    department: 'Finance',
+  },
+  file: { name: 'Customer-Cardholder-Data-Export-2026-09-30-FINAL.xlsx' },
+  message: { subject: 'Q3 export', recipients: ['j.doe@fabrikam.example', 'ap@tailspin.example'] },
+  sensitiveInfoTypes: [{ name: 'Credit Card Number', count: 27, confidence: 'high' }],
+  destination: { recipients: ['j.doe@fabrikam.example'], externalDomains: ['fabrikam.example'], scope: 'external' },
+  policyOutcome: { action: 'blockedWithOverride', overridden: true },
+  comments: [{ author: 'Sam Analyst', text: 'Looks real', createdAt: '2026-11-23T16:00:00Z' }],
+  portalUrl: 'https://security.microsoft.com/alerts/dl4f7c2a9e',
+});
+const HISTORY = [
+  {
+    at: '2026-11-23T16:02:00.000Z',
+    actor: { id: SAM },
+    action: 'alert.classify',
+    alertId: TRIAGE_ALERT.id,
+    outcome: 'success' as const,
+    details: {
+      classification: 'informationalExpectedActivity',
+      determination: 'lineOfBusinessApplication',
+      resolved: true,
+    },
+  },
+  {
+    at: '2026-11-23T16:05:00.000Z',
+    actor: { id: SAM },
+    action: 'alert.remediate.confirm',
+    alertId: TRIAGE_ALERT.id,
+    outcome: 'success' as const,
+    details: { remediation: 'applySensitivityLabel', status: 'doneButExposed' },
+  },
+];
 
 const shownLength = (card: unknown) => shownTexts(card).join('').length;
 
@@ -58,6 +121,11 @@ const visible = (i18n: Translator): string[] => [
   i18n.t('help.title').slice(0, 12),
   i18n.t('remediation.dryRunMode').slice(0, 12),
   i18n.t('remediation.run.doneButExposed').slice(0, 12),
+  i18n.t('alertCard.badge.assignedToYou').slice(0, 12),
+  i18n.t('alertCard.fact.policyAction').slice(0, 12),
+  i18n.t('alertCard.fact.sensitiveInfo').slice(0, 12),
+  i18n.t('alertCard.fact.assignedTo').slice(0, 12),
+  i18n.t('history.latest').slice(0, 12),
 ];
 
 describe('converted cards stay inside 320 px when the text grows (headless Chromium, adaptivecards renderer)', function () {

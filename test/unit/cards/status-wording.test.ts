@@ -30,9 +30,15 @@ const NOW = new Date('2026-03-10T12:00:00.000Z');
 const WORDS = { new: 'New', inProgress: 'In progress', resolved: 'Resolved' } as const;
 
 const cardStatus = (alert: Alert) =>
-  factsOf(renderAlertCard(alert, { actions: new Set<CardVerb>(CARD_VERBS), now: NOW })).Status;
+  factsOf(
+    renderAlertCard(alert, { actions: new Set<CardVerb>(CARD_VERBS), now: NOW, i18n: new Messages().translator() }),
+  ).Status;
 const choiceTitle = (value: string) => {
-  const card = renderAlertCard(alertWith('dl-w'), { actions: new Set<CardVerb>(CARD_VERBS), now: NOW });
+  const card = renderAlertCard(alertWith('dl-w'), {
+    actions: new Set<CardVerb>(CARD_VERBS),
+    now: NOW,
+    i18n: new Messages().translator(),
+  });
   const choices = nodes(card).find((n) => n.id === 'status')?.choices as { title: string; value: string }[];
   return choices.find((c) => c.value === value)?.title;
 };

@@ -79,6 +79,31 @@ describe('languages and time zones of a reader', () => {
   });
 });
 
+describe('Messages.translator: one translator per reader kind', () => {
+  it('the same language, locale and zone give the same translator (its Intl formatters are made once)', () => {
+    const own = new Messages();
+    const tokyo = own.translator({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' });
+    assert.equal(own.translator({ locale: 'ja-jp', timeZone: 'Asia/Tokyo' }), tokyo);
+    assert.notEqual(own.translator({ locale: 'ja-JP', timeZone: 'Europe/Berlin' }), tokyo);
+    assert.notEqual(own.translator({ locale: 'de-DE', timeZone: 'Asia/Tokyo' }), tokyo);
+    assert.equal(own.translator({ timeZone: 'Not/AZone' }), own.translator());
+  });
+
+  it('stays small however many readers there are', () => {
+    const own = new Messages();
+    const first = own.translator({ locale: 'de-DE', timeZone: 'Etc/GMT+1' });
+    const zones = Intl.supportedValuesOf('timeZone');
+    for (const locale of ['de-DE', 'de-AT', 'de-CH', 'fr-FR', 'fr-CA', 'es-ES', 'es-MX', 'ja-JP'])
+      for (const timeZone of zones) own.translator({ locale, timeZone });
+    assert.ok(zones.length * 8 > 1000, 'more readers than the cache holds');
+    assert.ok(own.cachedTranslators <= 1000, `${own.cachedTranslators} translators kept`);
+    assert.equal(
+      own.translator({ locale: 'de-DE', timeZone: 'Etc/GMT+1' }).t('labels.severity.high'),
+      first.t('labels.severity.high'),
+    );
+  });
+});
+
 describe("TurnLanguage: the turn's reader from the activity", () => {
   const digestZones = new Map([[TOKYO_USER, 'Asia/Tokyo']]);
   const language = new TurnLanguage(messages, async (id) => digestZones.get(id));
