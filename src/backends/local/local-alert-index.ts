@@ -41,10 +41,16 @@ export class LocalAlertIndex {
     const after = cursor ? (JSON.parse(cursor) as [string, string]) : undefined;
     const page: Entry[] = [];
     let more = false;
-    for (const e of this.sorted) {
+    // The poller asks every second with its watermark: start at the watermark (binary search), not at the oldest.
+    let i = since === undefined ? 0 : this.firstAtOrAfter((e) => compareTimestamps(e.alert.lastUpdatedAt, since) >= 0);
+    if (after)
+      i = Math.max(
+        i,
+        this.firstAtOrAfter((e) => compareEntry(e, after) > 0),
+      );
+    for (; i < this.sorted.length; i++) {
+      const e = this.sorted[i]!;
       if (!isDlpAlert(e.alert)) continue;
-      if (since !== undefined && compareTimestamps(e.alert.lastUpdatedAt, since) < 0) continue;
-      if (after && compareEntry(e, after) <= 0) continue;
       if (page.length === PAGE_SIZE) {
         more = true;
         break;
@@ -56,6 +62,18 @@ export class LocalAlertIndex {
       alerts: page.map((e) => e.alert),
       next: more && last ? JSON.stringify([last.alert.lastUpdatedAt, last.alert.id]) : undefined,
     };
+  }
+
+  /** The index of the first sorted entry for which `isAfter` holds (false for a prefix, true for the rest). */
+  private firstAtOrAfter(isAfter: (e: Entry) => boolean): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (isAfter(this.sorted[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Open DLP alerts assigned to `userPrincipalName` (any case), most recently updated first. */
