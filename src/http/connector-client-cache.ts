@@ -2,8 +2,18 @@ import {
   AuthenticationConstants,
   ConnectorFactory,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
   type ConnectorClient,
 } from 'botframework-connector';
+
+/** The bot app id botbuilder makes a turn's clients for: the token's audience (or app id) claim; '' without. */
+export function appIdOf(claims: ClaimsIdentity | undefined): string {
+  return (
+    claims?.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claims?.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
+}
 
 /**
  * Bot Connector clients shared by turns, one per (bot app id, service URL, audience). botbuilder builds a
@@ -21,14 +31,13 @@ export class ConnectorClientCache {
   /** `auth` with a connector factory that hands out the shared clients (and makes them with its own). */
   reusing(auth: AuthenticateRequestResult): AuthenticateRequestResult {
     const made = auth.connectorFactory;
-    if (!made) return auth;
-    const claims = auth.claimsIdentity;
-    const appId =
-      claims?.getClaimValue(AuthenticationConstants.AudienceClaim) ??
-      claims?.getClaimValue(AuthenticationConstants.AppIdClaim) ??
-      '';
-    const shared = (serviceUrl: string, audience?: string) => this.client(made, appId, serviceUrl, audience);
-    return { ...auth, connectorFactory: new SharedClients(shared) };
+    return made ? { ...auth, connectorFactory: this.factory(made, auth.claimsIdentity) } : auth;
+  }
+
+  /** A factory handing out the shared clients for the bot `claims` name, made with `made` when missing. */
+  factory(made: ConnectorFactory, claims: ClaimsIdentity | undefined): ConnectorFactory {
+    const appId = appIdOf(claims);
+    return new SharedClients((serviceUrl, audience) => this.client(made, appId, serviceUrl, audience));
   }
 
   /** How many clients it holds. */

@@ -1,6 +1,5 @@
 import { CloudAdapter, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
-import { ConnectorClientCache } from './connector-client-cache.js';
 
 /**
  * The CloudAdapter with authentication and the turn as two steps, so that the HTTP edge decides every
@@ -8,22 +7,17 @@ import { ConnectorClientCache } from './connector-client-cache.js';
  * cannot be fetched, and echoes internal error messages to the client.
  */
 export class EdgeAdapter extends CloudAdapter {
-  private readonly clients = new ConnectorClientCache();
-
   /** Validates the request's token for this activity; throws on any failure (missing, forged, unverifiable). */
   authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     return this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
   }
 
-  /**
-   * Runs the turn for an authenticated activity; resolves to the invoke answer, if the activity was an invoke.
-   * The turn's Bot Connector client is a shared one (ConnectorClientCache), not one built for this turn.
-   */
+  /** Runs the turn for an authenticated activity; resolves to the invoke answer, if the activity was an invoke. */
   runTurn(
     auth: AuthenticateRequestResult,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
-    return this.processActivity(this.clients.reusing(auth), activity, logic);
+    return this.processActivity(auth, activity, logic);
   }
 }
