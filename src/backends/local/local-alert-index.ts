@@ -102,6 +102,24 @@ export class LocalAlertIndex {
     return edited;
   }
 
+  /**
+   * Re-indexes one raw alert the store itself just changed (the others are untouched), without hashing
+   * every alert again as `rebuild` does; an alert the index does not hold yet is added.
+   */
+  update(raw: Record<string, unknown>): void {
+    const id = String(raw.id);
+    const entry = { digest: digestOf(raw), lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapLocal(raw) };
+    const before = this.entries.get(id);
+    if (before) this.sorted.splice(this.sorted.indexOf(before), 1);
+    this.entries.set(id, entry);
+    const key: [string, string] = [entry.alert.lastUpdatedAt, entry.alert.id];
+    this.sorted.splice(
+      this.firstAtOrAfter((e) => compareEntry(e, key) > 0),
+      0,
+      entry,
+    );
+  }
+
   /** Indexes the raw alerts as they are now (they were validated when the file was read). */
   rebuild(raws: Record<string, unknown>[]): void {
     const entries = new Map<string, Entry>();
@@ -115,7 +133,7 @@ export class LocalAlertIndex {
           : {
               digest,
               lastUpdateDateTime: raw.lastUpdateDateTime,
-              alert: mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME }),
+              alert: mapLocal(raw),
             },
       );
     }
@@ -127,6 +145,10 @@ export class LocalAlertIndex {
 /** Orders entries by (lastUpdatedAt, id), the paging key. */
 function compareEntry(e: Entry, [updatedAt, id]: readonly [string, string]): number {
   return compareTimestamps(e.alert.lastUpdatedAt, updatedAt) || (e.alert.id < id ? -1 : e.alert.id > id ? 1 : 0);
+}
+
+function mapLocal(raw: Record<string, unknown>): Alert {
+  return mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME });
 }
 
 function digestOf(raw: Record<string, unknown>): string {

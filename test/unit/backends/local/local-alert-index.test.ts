@@ -88,4 +88,36 @@ describe('LocalAlertIndex.changedSince', () => {
       'an old cursor with a later watermark starts at the watermark',
     );
   });
+
+  it('update(raw) of one changed or new alert leaves the index exactly as a full rebuild would', () => {
+    const copy = raws.map((r) => structuredClone(r));
+    const incremental = new LocalAlertIndex();
+    incremental.rebuild(copy);
+    const changes: [number, string][] = [
+      [5, '2026-03-10T12:10:00.000Z'], // moves to the end
+      [300, '2026-03-10T12:00:03.1234567Z'], // moves among alerts of the same second
+      [7, '2020-01-01T00:00:00Z'], // moves to the front
+    ];
+    for (const [i, at] of changes) {
+      copy[i]!.lastUpdateDateTime = at;
+      copy[i]!.status = 'inProgress';
+      incremental.update(copy[i]!);
+    }
+    const added = makeDemoAlert(999, new Date(NOW + 5_500), tenant);
+    copy.push(added);
+    incremental.update(added);
+    const full = new LocalAlertIndex();
+    full.rebuild(copy);
+    assert.deepEqual(incremental.all(), full.all());
+    assert.equal(incremental.get(String(copy[300]!.id))?.status, 'inProgress');
+    assert.deepEqual(
+      incremental.changedSince('2026-03-10T12:00:03.000Z').alerts,
+      full.changedSince('2026-03-10T12:00:03.000Z').alerts,
+    );
+    assert.equal(
+      incremental.stampHandEdits(copy, () => new Date(NOW)),
+      false,
+      'no alert looks hand-edited after it',
+    );
+  });
 });
