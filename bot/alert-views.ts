@@ -1,13 +1,10 @@
-import type { AdaptiveCard } from '../cards/adaptive-card.js';
-import { renderAlertCard, type AlertCardView } from '../cards/alert-card.js';
+import { renderAlertCard } from '../cards/alert-card.js';
 import { isCardVerb, type CardVerb } from '../cards/card-verbs.js';
 import { channelSummary, type Alert } from '../src/triage/alert.js';
 import type { AccessService, Requester } from '../src/triage/access/access-service.js';
 import type { Permission } from '../src/triage/access/permissions.js';
 import type { SlaHours } from '../src/triage/digest/digest-rules.js';
 import type { Clock, Directory } from '../src/triage/ports.js';
-import type { CardRenderCache } from './card-render-cache.js';
-import { cardTimestamps, cardViewKey } from './card-view-key.js';
 import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { TeamRoster } from './team-roster.js';
@@ -32,8 +29,6 @@ export interface ViewExtras {
   people?: Pick<Directory, 'getUser'>;
   /** SLA_HOURS_* for the SLA badge; none without. */
   sla?: SlaHours;
-  /** Cards already drawn, for the same view asked for again (a refresh burst); none: every card is drawn. */
-  cache?: CardRenderCache;
 }
 
 /** How long the Assign choices wait for the team roster before offering a UPN field instead. */
@@ -85,7 +80,7 @@ export class AlertViews {
     const actions = this.offered(permissions);
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
-    const view: AlertCardView = {
+    return renderAlertCard(alert, {
       actions,
       now: this.clock.now(),
       notice: options.notice,
@@ -93,16 +88,7 @@ export class AlertViews {
       shareLinks,
       detail: permissions.has('alert.details') ? 'full' : 'summary',
       ...(await this.people(requester, alert)),
-    };
-    return this.draw('user', alert, view, permissions);
-  }
-
-  /** Renders the card, or takes it from the cache: drawn after every check, for these permissions only. */
-  private draw(kind: string, alert: Alert, view: AlertCardView, permissions: ReadonlySet<Permission>): AdaptiveCard {
-    const cache = this.extras.cache;
-    if (!cache) return renderAlertCard(alert, view);
-    const key = cardViewKey(kind, alert, view, permissions);
-    return cache.card(key, view.now, cardTimestamps(alert, view), () => renderAlertCard(alert, view));
+    });
   }
 
   /** The SLA hours, the viewer and the assignee as the directory names them. */
@@ -146,7 +132,7 @@ export class AlertViews {
     if (!permissions.has('alert.details'))
       throw new TriageError('forbidden', 'You cannot see the details of this alert.');
     const actions = this.offered(permissions);
-    const view: AlertCardView = {
+    return renderAlertCard(alert, {
       actions,
       now: this.clock.now(),
       notice: options.notice,
@@ -154,8 +140,7 @@ export class AlertViews {
       detail: 'full',
       showMatchedContent: permissions.has('alert.viewContent'),
       ...(await this.people(requester, alert)),
-    };
-    return this.draw('details', alert, view, permissions);
+    });
   }
 
   /** The alert's share links; without any, `alert.unshare` leaves `actions` (nothing to revoke). */

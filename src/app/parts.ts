@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AlertViews } from '../../bot/alert-views.js';
-import { CardRenderCache } from '../../bot/card-render-cache.js';
 import { RefreshAudience } from '../../bot/refresh-audience.js';
 import { Registry } from '../../bot/registry/registry.js';
 import { CachedDirectory } from '../backends/cached-directory.js';
@@ -93,7 +92,6 @@ export async function openParts(
   const views = new AlertViews(access, clock, registry, teams.roster, (id) => shares.activeLinks(id), {
     people: directory,
     sla,
-    cache: new CardRenderCache(),
   });
   const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);
