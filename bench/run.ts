@@ -38,11 +38,17 @@ import {
 } from './lib.js';
 import { CHECKED_WINDOWS, countFrom, maxInAnyWindow, theoreticalMax } from './windows.js';
 import { printDigestBench, runDigestBench } from './digest.js';
+import { printBurst, runBurstBench } from './refresh-burst.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
 const results: Record<string, unknown> = {};
 const benchStarted = performance.now();
+
+/** `npm run bench -- --only 3,3d`: only these sections ([1] runs too when [3], [3b] or [4] need its app). */
+const onlyArg = process.argv.slice(2).find((a, i, all) => a.startsWith('--only=') || all[i - 1] === '--only');
+const only = onlyArg === undefined ? undefined : new Set(onlyArg.replace(/^--only=/, '').split(','));
+const want = (section: string) => !only || only.has(section);
 
 const out = (line = '') => process.stdout.write(line + '\n');
 const progress = (line: string) => process.stderr.write(`  … ${line}\n`);
@@ -614,6 +620,101 @@ function productVersion(): { commit: string; modifiedProductFiles: string[] } {
 
 // ------------------------------------------------------------------------------------------------------------
 
+/** [1] 10,000 alerts, then [3], [3b]/[3c] against that app, then [4] on its DATA_DIR. */
+async function bigAppSections() {
+  progress('[1] backlog run, 10,000 alerts');
+  const big = await backlogRun(10_000, 150_000);
+  results.backlog10k = big.summary;
+  printBacklog(
+    '[1] Backlog posting, 10,000 alerts — per-channel limit OFF, tenant limit 1000/s (in-process app; posts are loopback HTTP to the fake connector)',
+    big.summary,
+  );
+
+  if (want('3')) {
+    progress('[3] alert.refresh latency, 17 s');
+    const refresh = await refreshRun(big.port, big.serviceUrl, big.bench.alertIds);
+    results.refresh = refresh;
+    printInvoke(
+      '[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)',
+      refresh,
+    );
+  }
+  if (want('3b')) await investigateSections(big);
+
+  const gc = getGc();
+  if (gc) {
+    gc();
+    await sleep(100);
+    gc();
+  }
+  const inProcess = { gcAvailable: !!gc, ...process.memoryUsage() };
+  await big.bench.app.stop();
+  await big.connector.stop();
+
+  if (want('4')) {
+    // [4] idle memory of the bot alone, on the DATA_DIR of [1]
+    progress('[4] idle memory, child process');
+    const idle = await idleChild(big.bench.dataDir);
+    results.idleMemory = { childProcess: idle, benchProcessAfterGc: inProcess };
+    printIdle(idle, inProcess);
+  }
+  await removeDir(big.bench.dataDir);
+}
+
+/** [3b] alert.investigate latency against the app of [1]: each alert once (nothing cached), then [3c] a few again. */
+async function investigateSections(big: BacklogRun) {
+  progress('[3b] alert.investigate latency, 2 × 12 s');
+  const investigateLoad = { verb: 'alert.investigate', waitingVerb: 'alert.investigate', warmupMs: 2_000 };
+  const coldIds = [...big.bench.alertIds].reverse(); // the refresh run warmed nothing for these
+  const cold = await invokeRun(big.port, big.serviceUrl, coldIds, {
+    ...investigateLoad,
+    concurrency: 4,
+    measureMs: 10_000,
+    order: 'each-once',
+  });
+  const warm = await invokeRun(big.port, big.serviceUrl, coldIds.slice(0, 50), {
+    ...investigateLoad,
+    concurrency: 4,
+    measureMs: 10_000,
+  });
+  results.investigate = { cold, cached: warm };
+  printInvoke(
+    '[3b] alert.investigate invoke latency — HTTP, 4 concurrent analysts, app of [1]: each alert once (gathered, not cached)',
+    cold,
+  );
+  printInvoke('[3c] alert.investigate again for 50 alerts already investigated (answered from the cache)', warm);
+}
+
+/** [3d] one card update in a 60-member channel and the refresh burst it causes (its own app). */
+async function burstSection() {
+  progress('[3d] refresh burst after a card update, 60 members, 20 rounds');
+  const burst = await runBurstBench({ alerts: 10_000, members: 60, rounds: 20 }, progress);
+  results.refreshBurst = burst;
+  printBurst(burst, out, row);
+}
+
+/** [1b] 1,000 alerts, for the per-send cost as a function of backlog size. */
+async function smallBacklogSection() {
+  progress('[1b] backlog run, 1,000 alerts');
+  const small = await backlogRun(1_000, 60_000);
+  results.backlog1k = small.summary;
+  await small.bench.app.stop();
+  await small.connector.stop();
+  await removeDir(small.bench.dataDir);
+  printBacklog(
+    '[1b] Same as [1] with 1,000 alerts (to see how the per-send cost grows with the backlog)',
+    small.summary,
+  );
+  const big = results.backlog10k as BacklogRun['summary'] | undefined;
+  if (!big) return;
+  const bigRate = big.postsPerSecond as number;
+  const smallRate = small.summary.postsPerSecond as number;
+  out(
+    `  → 10,000 vs 1,000 alerts: ${fixed(bigRate)} vs ${fixed(smallRate)} posts/s (${fixed(bigRate / smallRate, 2)}×); mean ms per post ${fixed(1000 / bigRate, 2)} vs ${fixed(1000 / smallRate, 2)}`,
+  );
+  out();
+}
+
 async function main() {
   const cpus = os.cpus();
   const environment = {
@@ -645,94 +746,24 @@ async function main() {
   out('  numbers measured by a client over loopback HTTP; the rest are in-process clocks.');
   out();
 
-  // [1] 10,000 alerts
-  progress('[1] backlog run, 10,000 alerts');
-  const big = await backlogRun(10_000, 150_000);
-  results.backlog10k = big.summary;
-  printBacklog(
-    '[1] Backlog posting, 10,000 alerts — per-channel limit OFF, tenant limit 1000/s (in-process app; posts are loopback HTTP to the fake connector)',
-    big.summary,
-  );
-
-  // [3] refresh latency against that app
-  progress('[3] alert.refresh latency, 17 s');
-  const refresh = await refreshRun(big.port, big.serviceUrl, big.bench.alertIds);
-  results.refresh = refresh;
-  printInvoke(
-    '[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)',
-    refresh,
-  );
-
-  // [3b] investigation latency against that app: every alert once (nothing cached), then the same few again
-  progress('[3b] alert.investigate latency, 2 × 12 s');
-  const investigateLoad = { verb: 'alert.investigate', waitingVerb: 'alert.investigate', warmupMs: 2_000 };
-  const coldIds = [...big.bench.alertIds].reverse(); // the refresh run warmed nothing for these
-  const cold = await invokeRun(big.port, big.serviceUrl, coldIds, {
-    ...investigateLoad,
-    concurrency: 4,
-    measureMs: 10_000,
-    order: 'each-once',
-  });
-  const warm = await invokeRun(big.port, big.serviceUrl, coldIds.slice(0, 50), {
-    ...investigateLoad,
-    concurrency: 4,
-    measureMs: 10_000,
-  });
-  results.investigate = { cold, cached: warm };
-  printInvoke(
-    '[3b] alert.investigate invoke latency — HTTP, 4 concurrent analysts, app of [1]: each alert once (gathered, not cached)',
-    cold,
-  );
-  printInvoke('[3c] alert.investigate again for 50 alerts already investigated (answered from the cache)', warm);
-
-  const gc = getGc();
-  if (gc) {
-    gc();
-    await sleep(100);
-    gc();
+  if (want('1') || want('3') || want('3b') || want('4')) await bigAppSections();
+  if (want('3d')) await burstSection();
+  if (want('1b')) await smallBacklogSection();
+  if (want('2')) {
+    progress('[2] rate fidelity, 35 s');
+    const rate = await rateRun(500, 35_000);
+    results.rateFidelity = rate;
+    printRate(rate);
   }
-  const inProcess = { gcAvailable: !!gc, ...process.memoryUsage() };
-  await big.bench.app.stop();
-  await big.connector.stop();
-
-  // [4] idle memory of the bot alone, on the DATA_DIR of [1]
-  progress('[4] idle memory, child process');
-  const idle = await idleChild(big.bench.dataDir);
-  results.idleMemory = { childProcess: idle, benchProcessAfterGc: inProcess };
-  printIdle(idle, inProcess);
-  await removeDir(big.bench.dataDir);
-
-  // [1b] 1,000 alerts, for the per-send cost as a function of backlog size
-  progress('[1b] backlog run, 1,000 alerts');
-  const small = await backlogRun(1_000, 60_000);
-  results.backlog1k = small.summary;
-  await small.bench.app.stop();
-  await small.connector.stop();
-  await removeDir(small.bench.dataDir);
-  printBacklog(
-    '[1b] Same as [1] with 1,000 alerts (to see how the per-send cost grows with the backlog)',
-    small.summary,
-  );
-  const bigRate = big.summary.postsPerSecond as number;
-  const smallRate = small.summary.postsPerSecond as number;
-  out(
-    `  → 10,000 vs 1,000 alerts: ${fixed(bigRate)} vs ${fixed(smallRate)} posts/s (${fixed(bigRate / smallRate, 2)}×); mean ms per post ${fixed(1000 / bigRate, 2)} vs ${fixed(1000 / smallRate, 2)}`,
-  );
-  out();
-
-  // [2] rate fidelity
-  progress('[2] rate fidelity, 35 s');
-  const rate = await rateRun(500, 35_000);
-  results.rateFidelity = rate;
-  printRate(rate);
-
-  // [5] digest build time
-  progress('[5] digest build, 100,000 alerts');
-  const digest = await runDigestBench();
-  results.digest = digest;
-  printDigestBench(digest, out);
+  if (want('5')) {
+    progress('[5] digest build, 100,000 alerts');
+    const digest = await runDigestBench();
+    results.digest = digest;
+    printDigestBench(digest, out);
+  }
 
   results.totalBenchMs = performance.now() - benchStarted;
+  results.sections = only ? [...only] : 'all';
   await fs.writeFile(path.join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   out(`Total bench time ${secs(results.totalBenchMs as number)}; results written to bench/results.json`);
 }

@@ -40,13 +40,15 @@ export class InvokeRouter {
   /**
    * Handles an invoke once: a retry of the same invoke (same activity id, same person, same verb) gets
    * the first answer. The key holds the person because activity ids come from the client: another
-   * person sending an id already seen must get their own answer, never the first person's card.
+   * person sending an id already seen must get their own answer, never the first person's card. A
+   * repeatable view is answered afresh every time (nothing to run twice, nothing to keep).
    */
   private once(activity: Activity, value: AdaptiveCardInvokeValue, i18n: Translator): Promise<Answer> {
     const id = activity.id;
     const who = activity.from?.aadObjectId;
     const verb = value?.action?.verb;
-    if (!id || !who || typeof verb !== 'string') return this.dispatch(activity, value, i18n);
+    if (!id || !who || typeof verb !== 'string' || this.registry.verb(verb)?.repeatable)
+      return this.dispatch(activity, value, i18n);
     return this.answers.once({ actorId: who, verb, activityId: id }, () => this.dispatch(activity, value, i18n));
   }
 

@@ -1,30 +1,29 @@
-import * as ACData from 'adaptivecards-templating';
 import type { AlertCardLabels } from './alert-card-labels.js';
+import { CompiledTemplate } from './compiled-template.js';
 import templateJson from './templates/alert-card.json' with { type: 'json' };
 
 /*
- * The alert card's prepared Template in one language. Its `labels.*` bindings are replaced by that
- * language's words before it is prepared, so an expansion evaluates only the alert's data (evaluating some
- * forty label bindings each time cost about a third of an expansion). Preparing parses every binding
- * (~2.6 ms), so each language's Template is prepared once and shared: `expand` is synchronous and resets
- * its per-call state, and nothing mutates a prepared Template.
+ * The alert card's compiled template (cards/compiled-template.ts) in one language. Its `labels.*` bindings
+ * are replaced by that language's words before it is compiled, so an expansion evaluates only the alert's
+ * data. Compiling parses every binding (a few ms), so each language's template is compiled once and
+ * shared: `expand` is synchronous and keeps no per-call state, and nothing mutates a compiled template.
  */
 
-const byWords = new Map<string, ACData.Template>();
-const byLabels = new WeakMap<AlertCardLabels, ACData.Template>();
+const byWords = new Map<string, CompiledTemplate>();
+const byLabels = new WeakMap<AlertCardLabels, CompiledTemplate>();
 /** Languages (and test translators) whose Templates are kept; far more than the catalogue has. */
 const MAX_TEMPLATES = 16;
 const LABEL_BINDING = /^\$\{(?:\$root\.)?labels\.(\w+)\}$/;
 
 /** The prepared alert-card Template with these labels written in. */
-export function alertCardTemplate(labels: AlertCardLabels): ACData.Template {
+export function alertCardTemplate(labels: AlertCardLabels): CompiledTemplate {
   let template = byLabels.get(labels);
   if (!template) {
     const words = JSON.stringify(labels);
     template = byWords.get(words);
     if (!template) {
       if (byWords.size >= MAX_TEMPLATES) byWords.clear();
-      template = new ACData.Template(withLabels(templateJson, labels));
+      template = new CompiledTemplate(withLabels(templateJson, labels));
       byWords.set(words, template);
     }
     byLabels.set(labels, template);

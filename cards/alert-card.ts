@@ -75,7 +75,7 @@ const MAX_COMMENTS = 3;
  */
 export function renderAlertCard(alert: Alert, view: AlertCardView): AdaptiveCard {
   const data = toCardData(alert, view);
-  const card = alertCardTemplate(data.labels).expand({ $root: data }) as Record<string, unknown>;
+  const card = alertCardTemplate(data.labels).expand(data) as Record<string, unknown>;
   // `$when` on an object-valued property leaves `null` behind; the schema wants the key absent.
   if (card.refresh == null) delete card.refresh;
   else if (view.refreshUserIds) (card.refresh as Record<string, unknown>).userIds = [...view.refreshUserIds];

@@ -18,19 +18,31 @@ export interface ViewVerbDeps {
 export function viewVerbs({ store, delivery, access, views }: ViewVerbDeps): Inputs {
   return {
     verbs: [
-      cardVerb('alert.refresh', ['alert.view'], alertRefSchema, async ({ actor, data, trigger, teamId, i18n }) => {
-        const alert = await findAlert(store, data.alertId);
-        await access.authorize(actor, 'alert.view', alert);
-        // A manual refresh also brings a stale channel card up to date for everyone; an automatic one
-        // must not, or updating the shared card would trigger more automatic refreshes.
-        if (trigger !== 'automatic') await delivery.publish([alert]);
-        return cardAnswer(await views.userCard(actor, alert, { teamId, i18n }));
-      }),
-      cardVerb('alert.details', ['alert.details'], alertRefSchema, async ({ actor, data, teamId, i18n }) => {
-        const alert = await findAlert(store, data.alertId);
-        await access.authorize(actor, 'alert.details', alert);
-        return cardAnswer(await views.detailsCard(actor, alert, { teamId, i18n }));
-      }),
+      cardVerb(
+        'alert.refresh',
+        ['alert.view'],
+        alertRefSchema,
+        async ({ actor, data, trigger, teamId, i18n }) => {
+          const alert = await findAlert(store, data.alertId);
+          await access.authorize(actor, 'alert.view', alert);
+          // A manual refresh also brings a stale channel card up to date for everyone; an automatic one
+          // must not, or updating the shared card would trigger more automatic refreshes.
+          if (trigger !== 'automatic') await delivery.publish([alert]);
+          return cardAnswer(await views.userCard(actor, alert, { teamId, i18n }));
+        },
+        { repeatable: true },
+      ),
+      cardVerb(
+        'alert.details',
+        ['alert.details'],
+        alertRefSchema,
+        async ({ actor, data, teamId, i18n }) => {
+          const alert = await findAlert(store, data.alertId);
+          await access.authorize(actor, 'alert.details', alert);
+          return cardAnswer(await views.detailsCard(actor, alert, { teamId, i18n }));
+        },
+        { repeatable: true },
+      ),
     ],
   };
 }

@@ -68,6 +68,12 @@ export interface CardVerbEntry<D = unknown> {
   permission?: readonly Permission[];
   parse: z.ZodType<D>;
   run(click: Click<D>): Promise<Answer>;
+  /**
+   * A view that changes nothing: Teams' retry of the same invoke is answered afresh (checked and drawn
+   * again) instead of from the answers kept for retries, so cards asked for at high rates (automatic
+   * refreshes) are not held in memory.
+   */
+  repeatable?: boolean;
 }
 
 /** Declares a verb with its schema's type flowing into `run` (the entry is type-erased for the registry). */
@@ -76,6 +82,13 @@ export function cardVerb<S extends z.ZodType>(
   permission: readonly Permission[] | undefined,
   parse: S,
   run: (click: Click<z.infer<S>>) => Promise<Answer>,
+  options: { repeatable?: boolean } = {},
 ): CardVerbEntry {
-  return { name, permission, parse: parse as z.ZodType<unknown>, run: (click) => run(click as Click<z.infer<S>>) };
+  const entry = {
+    name,
+    permission,
+    parse: parse as z.ZodType<unknown>,
+    run: (click: Click<unknown>) => run(click as Click<z.infer<S>>),
+  };
+  return options.repeatable ? { ...entry, repeatable: true } : entry;
 }

@@ -6,6 +6,7 @@ import type { Messages } from '../i18n/messages.js';
 import type { ChannelRegistry } from '../delivery/channel-registry.js';
 import { botAuthentication } from '../http/bot-authentication.js';
 import { EdgeAdapter } from '../http/edge-adapter.js';
+import { SharedClientsAuthentication } from '../http/shared-clients-authentication.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../triage/ports.js';
 
@@ -24,7 +25,8 @@ export function openTeamsParts(
   messages: Messages,
 ): TeamsParts {
   const auth = botAuthentication(config);
-  const adapter = new EdgeAdapter(auth);
+  // The sender keeps its own clients (without retries: BotConnectorSender): the adapter's are shared apart.
+  const adapter = new EdgeAdapter(new SharedClientsAuthentication(auth));
   adapter.onTurnError = async (context, error) => {
     log.error({ err: error, activityId: context.activity.id, type: context.activity.type }, 'unhandled turn error');
     // Say so where a person is waiting (a message, or an install); never for invokes, which have their own answer.

@@ -53,6 +53,16 @@ export function glueRegistry(): { registry: Registry; runs: GlueRuns } {
         runs.count.push(click);
         return cardAnswer({ type: 'AdaptiveCard', version: '1.5', body: [], run: runs.count.length });
       }),
+      cardVerb(
+        'count.view',
+        undefined,
+        z.looseObject({}),
+        async (click) => {
+          runs.count.push(click);
+          return cardAnswer({ type: 'AdaptiveCard', version: '1.5', body: [], run: runs.count.length });
+        },
+        { repeatable: true },
+      ),
       cardVerb('refuse.click', undefined, z.looseObject({}), async () => {
         throw new TriageError('forbidden', REFUSAL);
       }),

@@ -41,10 +41,16 @@ export class LocalAlertIndex {
     const after = cursor ? (JSON.parse(cursor) as [string, string]) : undefined;
     const page: Entry[] = [];
     let more = false;
-    for (const e of this.sorted) {
+    // The poller asks every second with its watermark: start at the watermark (binary search), not at the oldest.
+    let i = since === undefined ? 0 : this.firstAtOrAfter((e) => compareTimestamps(e.alert.lastUpdatedAt, since) >= 0);
+    if (after)
+      i = Math.max(
+        i,
+        this.firstAtOrAfter((e) => compareEntry(e, after) > 0),
+      );
+    for (; i < this.sorted.length; i++) {
+      const e = this.sorted[i]!;
       if (!isDlpAlert(e.alert)) continue;
-      if (since !== undefined && compareTimestamps(e.alert.lastUpdatedAt, since) < 0) continue;
-      if (after && compareEntry(e, after) <= 0) continue;
       if (page.length === PAGE_SIZE) {
         more = true;
         break;
@@ -56,6 +62,18 @@ export class LocalAlertIndex {
       alerts: page.map((e) => e.alert),
       next: more && last ? JSON.stringify([last.alert.lastUpdatedAt, last.alert.id]) : undefined,
     };
+  }
+
+  /** The index of the first sorted entry for which `isAfter` holds (false for a prefix, true for the rest). */
+  private firstAtOrAfter(isAfter: (e: Entry) => boolean): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (isAfter(this.sorted[mid]!)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   }
 
   /** Open DLP alerts assigned to `userPrincipalName` (any case), most recently updated first. */
@@ -84,6 +102,24 @@ export class LocalAlertIndex {
     return edited;
   }
 
+  /**
+   * Re-indexes one raw alert the store itself just changed (the others are untouched), without hashing
+   * every alert again as `rebuild` does; an alert the index does not hold yet is added.
+   */
+  update(raw: Record<string, unknown>): void {
+    const id = String(raw.id);
+    const entry = { digest: digestOf(raw), lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapLocal(raw) };
+    const before = this.entries.get(id);
+    if (before) this.sorted.splice(this.sorted.indexOf(before), 1);
+    this.entries.set(id, entry);
+    const key: [string, string] = [entry.alert.lastUpdatedAt, entry.alert.id];
+    this.sorted.splice(
+      this.firstAtOrAfter((e) => compareEntry(e, key) > 0),
+      0,
+      entry,
+    );
+  }
+
   /** Indexes the raw alerts as they are now (they were validated when the file was read). */
   rebuild(raws: Record<string, unknown>[]): void {
     const entries = new Map<string, Entry>();
@@ -97,7 +133,7 @@ export class LocalAlertIndex {
           : {
               digest,
               lastUpdateDateTime: raw.lastUpdateDateTime,
-              alert: mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME }),
+              alert: mapLocal(raw),
             },
       );
     }
@@ -109,6 +145,10 @@ export class LocalAlertIndex {
 /** Orders entries by (lastUpdatedAt, id), the paging key. */
 function compareEntry(e: Entry, [updatedAt, id]: readonly [string, string]): number {
   return compareTimestamps(e.alert.lastUpdatedAt, updatedAt) || (e.alert.id < id ? -1 : e.alert.id > id ? 1 : 0);
+}
+
+function mapLocal(raw: Record<string, unknown>): Alert {
+  return mapGraphAlert(raw, { appDisplayName: LOCAL_APP_DISPLAY_NAME });
 }
 
 function digestOf(raw: Record<string, unknown>): string {

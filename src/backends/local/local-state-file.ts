@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { PrivateJsonFile } from './private-json-file.js';
@@ -59,12 +59,25 @@ export class LocalStateFile<T> {
     return run;
   }
 
-  /** Re-reads the file when it changed on disk since the last read or write; true when it did. */
+  /**
+   * Re-reads the file when it changed on disk since the last read or write; true when it did. Every read of
+   * the store asks, so the check is a synchronous stat of a local file (microseconds): the promise-based one
+   * costs a thread-pool round trip per read, which dominated a burst of reads.
+   */
   async reloadIfChanged(): Promise<boolean> {
-    const mtimeMs = (await fs.stat(this.file).catch(() => undefined))?.mtimeMs;
+    const mtimeMs = this.mtimeOnDisk();
     if (mtimeMs === undefined || mtimeMs === this.mtimeMs) return false;
     await this.reload();
     return true;
+  }
+
+  /** The file's mtime now; undefined when it cannot be read (gone, no access): the last content stays. */
+  private mtimeOnDisk(): number | undefined {
+    try {
+      return statSync(this.file, { throwIfNoEntry: false })?.mtimeMs;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Writes the content as it is now. */

@@ -145,7 +145,8 @@ export class LowdbAlertStore implements AlertStore {
       const now = nextTimestamp(String(raw.lastUpdateDateTime), this.clock.now());
       apply(raw, now);
       raw.lastUpdateDateTime = now;
-      await this.persist();
+      await this.state.persist();
+      this.index.update(raw);
       return this.index.get(id)!;
     });
   }

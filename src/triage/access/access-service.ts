@@ -9,7 +9,8 @@ import {
   type EffectiveGrant,
   type Scope,
 } from './access-decision.js';
-import { grantsFor, type AccessPolicy, type PolicyGrant } from './access-policy.js';
+import type { AccessPolicy, PolicyGrant } from './access-policy.js';
+import { GrantsMemo, type ResolvedGrants } from './grants-memo.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 
 /** The person asking, as the activity identifies them. */
@@ -44,6 +45,8 @@ const DOING: Record<Permission, string> = {
  * directory cannot answer, it fails closed.
  */
 export class AccessService {
+  private readonly memo = new GrantsMemo();
+
   constructor(
     private readonly directory: Directory,
     private readonly policy: () => AccessPolicy,
@@ -52,8 +55,7 @@ export class AccessService {
 
   /** The grants that apply to a user right now. */
   async grantsOf(userId: string): Promise<PolicyGrant[]> {
-    const groups = await this.ask(() => this.directory.groupsOf(userId));
-    return grantsFor(this.policy(), userId, groups);
+    return [...(await this.resolved(userId)).grants];
   }
 
   /** The scope of an alert: its subject's administrative units, or unresolved. */
@@ -75,7 +77,7 @@ export class AccessService {
    * An alert the requester may not even see is answered exactly like one that does not exist.
    */
   async authorize(requester: Requester, permission: Permission, alert?: Alert): Promise<void> {
-    let grants: EffectiveGrant[];
+    let grants: readonly EffectiveGrant[];
     let scope: AlertScope | undefined;
     try {
       grants = await this.effectiveGrants(requester.id);
@@ -102,6 +104,12 @@ export class AccessService {
     return decide(grants, permission, scope).allow;
   }
 
+  /** `can` for several people at once (the alert's scope resolved once), in the order given. No audit. */
+  async whoCan(userIds: readonly string[], permission: Permission, alert: Alert): Promise<boolean[]> {
+    const scope = await this.scopeOf(alert);
+    return Promise.all(userIds.map(async (id) => decide(await this.effectiveGrants(id), permission, scope).allow));
+  }
+
   /**
    * Where the requester may use `permission` (for permissions not about one alert, such as channel.manage). No audit.
    */
@@ -114,8 +122,14 @@ export class AccessService {
     return decide(await this.effectiveGrants(requester.id), permission).allow;
   }
 
-  private async effectiveGrants(userId: string): Promise<EffectiveGrant[]> {
-    return (await this.grantsOf(userId)).flatMap((g) => g.roles.map((role) => ({ role, scope: g.scope })));
+  private async effectiveGrants(userId: string): Promise<readonly EffectiveGrant[]> {
+    return (await this.resolved(userId)).effective;
+  }
+
+  /** The policy as it is now, for the user's groups as the (cached) directory answers now. */
+  private async resolved(userId: string): Promise<ResolvedGrants> {
+    const groups = await this.ask(() => this.directory.groupsOf(userId));
+    return this.memo.of(this.policy(), userId, groups);
   }
 
   private explain(

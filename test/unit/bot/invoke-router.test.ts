@@ -47,6 +47,15 @@ describe('InvokeRouter in process: card actions (real CloudAdapter, TeamsBot, re
     assert.deepEqual(b, a);
   });
 
+  it('a repeatable view (a refresh) retried with the same id is checked and drawn afresh, not kept', async () => {
+    const first = click(AS.sam, 'count.view');
+    const a = await answer(first);
+    const b = await answer(first);
+    assert.equal(t.runs.count.length, 2, 'ran again: a view changes nothing, and its answer is not held for retries');
+    assert.equal(a.value.run, 1);
+    assert.equal(b.value.run, 2);
+  });
+
   it('another person sending an id already seen gets their own answer, and a new id runs again', async () => {
     const sams = click(AS.sam, 'count.click');
     const emmas = { ...click(AS.emma, 'count.click'), id: sams.id };

@@ -1,0 +1,48 @@
+// The client of the refresh-burst bench (bench/refresh-burst.ts): a child process, so the CPU the bench process
+// spends during a burst is the bot's alone. Plain JS (no tsx loader needed); it only needs fetch.
+// Protocol over IPC: `{ load: { url, bodies: string[] } }` (answered `{ loaded: true }`), then `{ fire: true }`:
+// this process POSTs all bodies at once and answers { latencies: number[], problems: string[], wallMs: number }.
+// `{ stop: true }` ends it.
+import { performance } from 'node:perf_hooks';
+
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+async function one(url, body) {
+  const started = performance.now();
+  let problem;
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const text = await res.text();
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      problem = `not JSON: ${text.slice(0, 120)}`;
+    }
+    if (!problem && (res.status !== 200 || parsed?.statusCode !== 200 || parsed?.type !== CARD)) {
+      problem = `HTTP ${res.status}: ${text.slice(0, 160)}`;
+    }
+  } catch (e) {
+    problem = `request failed: ${e?.message ?? e}`;
+  }
+  return { ms: performance.now() - started, problem };
+}
+
+let loaded;
+process.on('message', async (m) => {
+  if (m.stop) process.exit(0);
+  if (m.load) {
+    loaded = m.load;
+    process.send({ loaded: true });
+    return;
+  }
+  const { url, bodies } = loaded;
+  const started = performance.now();
+  const results = await Promise.all(bodies.map((body) => one(url, body)));
+  process.send({
+    latencies: results.map((r) => r.ms),
+    problems: results.flatMap((r) => (r.problem ? [r.problem] : [])),
+    wallMs: performance.now() - started,
+  });
+});
+process.send({ ready: true });
