@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { buildLocalAccessPolicy } from '../src/backends/local/local-access-policy.js';
 import { FakeTeamsConnector, type FakeTeamsMember, type RecordedCall } from '../test/support/fake-teams-connector.js';
 import { cardAction, installInTeam } from '../test/support/activities.js';
-import { openBenchApp, percentile, removeDir, sendActivity, sleep, sum, waitUntil } from './lib.js';
+import { mainThreadCpuMs, openBenchApp, percentile, removeDir, sendActivity, sleep, sum, waitUntil } from './lib.js';
 
 /** The channel's members: Teams ids, Entra object ids and UPNs as Teams' member list gives them. */
 export function burstMembers(count: number): FakeTeamsMember[] {
@@ -45,6 +45,8 @@ interface Round {
   latencies: number[];
   burstMs: number;
   cpuMs: number;
+  /** The main thread's CPU alone (Linux), NaN where unknown. */
+  mainCpuMs: number;
   problems: string[];
 }
 
@@ -137,8 +139,10 @@ async function round(store: Store, connector: FakeTeamsConnector, client: ChildP
   if (!answer.loaded) throw new Error('[3d] client did not load the burst');
   await input.around?.before();
   const cpu1 = process.cpuUsage();
+  const main1 = mainThreadCpuMs();
   const burst = await ask(client, { fire: true });
   const cpu = process.cpuUsage(cpu1);
+  const main = main1 === undefined ? NaN : mainThreadCpuMs()! - main1;
   await input.around?.after();
   return {
     alertId: input.alertId,
@@ -148,6 +152,7 @@ async function round(store: Store, connector: FakeTeamsConnector, client: ChildP
     latencies: burst.latencies as number[],
     burstMs: burst.wallMs as number,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    mainCpuMs: main,
     problems: burst.problems as string[],
   };
 }
@@ -172,6 +177,8 @@ function summarize(rounds: Round[]) {
     burstWallMs: stats(sorted((r) => r.burstMs)),
     burstCpuMs: stats(sorted((r) => r.cpuMs)),
     cpuMsPerRefresh: sum(rounds.map((r) => r.cpuMs)) / Math.max(1, all.length),
+    mainThreadCpuMs: stats(sorted((r) => r.mainCpuMs)),
+    mainThreadCpuMsPerRefresh: sum(rounds.map((r) => r.mainCpuMs)) / Math.max(1, all.length),
     updateToPutMs: stats(sorted((r) => r.updateMs)),
     updateCpuMs: stats(sorted((r) => r.updateCpuMs)),
     problems: rounds.flatMap((r) => r.problems).slice(0, 5),

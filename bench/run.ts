@@ -22,6 +22,7 @@ import {
   MemorySampler,
   fixed,
   instrumentOutboxTicks,
+  mainThreadCpuMs,
   mb,
   openBenchApp,
   percentile,
@@ -338,6 +339,7 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
   const template = cardAction({ serviceUrl }, load.verb, { alertId: 'x' });
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
   const started = performance.now();
   const result = await new Promise<{
     latencies: number[];
@@ -357,6 +359,7 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
   const wall = performance.now() - started;
   const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = main0 === undefined ? NaN : mainThreadCpuMs()! - main0;
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
     ...load,
@@ -375,6 +378,8 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
     failureSamples: result.failureSamples,
     botEventLoopUtilization: elu.utilization,
     processCpuPercentOfOneCore: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+    // Warm-up requests included: the thread's CPU is read around the whole run.
+    mainThreadCpuMsPerRequest: mainCpu / (sorted.length + result.warmupRequests),
   };
 }
 
@@ -401,6 +406,7 @@ function printInvoke(title: string, r: Awaited<ReturnType<typeof invokeRun>>) {
   );
   row('bot (main thread) event loop utilization', `${fixed(r.botEventLoopUtilization * 100, 0)} %`);
   row('whole process CPU (bot + client worker)', `${fixed(r.processCpuPercentOfOneCore, 0)} % of one core`);
+  row('bot main thread CPU per request (Linux schedstat)', `${fixed(r.mainThreadCpuMsPerRequest, 2)} ms`);
   out();
 }
 
