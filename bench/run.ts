@@ -39,7 +39,8 @@ import {
 } from './lib.js';
 import { CHECKED_WINDOWS, countFrom, maxInAnyWindow, theoreticalMax } from './windows.js';
 import { printDigestBench, runDigestBench } from './digest.js';
-import { printBurst, runBurstBench } from './refresh-burst.js';
+import { runBurstBench } from './refresh-burst.js';
+import { printBurst } from './refresh-burst-report.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
