@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: posting throughput of a 10,000-alert backlog, rate fidelity against the Teams
  * per-channel limits, alert.refresh latency under 20 concurrent requests, alert.investigate latency (gathered and
- * cached), idle memory, and the digest
- * build time for 100,000 alerts (bench/digest.ts). Everything runs
+ * cached), the refresh burst one card update causes in a 60-member channel ([3d], bench/refresh-burst.ts), idle
+ * memory, and the digest build time for 100,000 alerts (bench/digest.ts). Everything runs
  * on 127.0.0.1 against the in-repo fake Bot Connector, stops by itself, prints a report and writes
  * bench/results.json. Only bench/ is involved: the product is driven through composeApp and HTTP.
+ * `npm run bench -- --only 3,3d` runs only the sections named ([1] too when [3], [3b] or [4] need its app).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
