@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -258,6 +258,20 @@ function calledFromTick(): boolean {
   } finally {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * CPU time the main thread (the bot's event loop) has used so far, in ms, from Linux's per-thread scheduler
+ * statistics; undefined elsewhere. Unlike process.cpuUsage() it leaves out worker threads (a load client),
+ * V8's GC helper threads and the libuv pool, and unlike wall time it does not count time spent waiting
+ * for a core on a busy machine.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: posting throughput of a 10,000-alert backlog, rate fidelity against the Teams
  * per-channel limits, alert.refresh latency under 20 concurrent requests, alert.investigate latency (gathered and
- * cached), idle memory, and the digest
- * build time for 100,000 alerts (bench/digest.ts). Everything runs
+ * cached), the refresh burst one card update causes in a 60-member channel ([3d], bench/refresh-burst.ts), idle
+ * memory, and the digest build time for 100,000 alerts (bench/digest.ts). Everything runs
  * on 127.0.0.1 against the in-repo fake Bot Connector, stops by itself, prints a report and writes
  * bench/results.json. Only bench/ is involved: the product is driven through composeApp and HTTP.
+ * `npm run bench -- --only 3,3d` runs only the sections named ([1] too when [3], [3b] or [4] need its app).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
@@ -22,6 +23,7 @@ import {
   MemorySampler,
   fixed,
   instrumentOutboxTicks,
+  mainThreadCpuMs,
   mb,
   openBenchApp,
   percentile,
@@ -38,7 +40,8 @@ import {
 } from './lib.js';
 import { CHECKED_WINDOWS, countFrom, maxInAnyWindow, theoreticalMax } from './windows.js';
 import { printDigestBench, runDigestBench } from './digest.js';
-import { printBurst, runBurstBench } from './refresh-burst.js';
+import { runBurstBench } from './refresh-burst.js';
+import { printBurst } from './refresh-burst-report.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
@@ -338,6 +341,7 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
   const template = cardAction({ serviceUrl }, load.verb, { alertId: 'x' });
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
   const started = performance.now();
   const result = await new Promise<{
     latencies: number[];
@@ -357,6 +361,7 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
   const wall = performance.now() - started;
   const elu = performance.eventLoopUtilization(elu0);
   const cpu = process.cpuUsage(cpu0);
+  const mainCpu = main0 === undefined ? NaN : mainThreadCpuMs()! - main0;
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
     ...load,
@@ -375,6 +380,8 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
     failureSamples: result.failureSamples,
     botEventLoopUtilization: elu.utilization,
     processCpuPercentOfOneCore: ((cpu.user + cpu.system) / 1000 / wall) * 100,
+    // Warm-up requests included: the thread's CPU is read around the whole run.
+    mainThreadCpuMsPerRequest: mainCpu / (sorted.length + result.warmupRequests),
   };
 }
 
@@ -401,6 +408,7 @@ function printInvoke(title: string, r: Awaited<ReturnType<typeof invokeRun>>) {
   );
   row('bot (main thread) event loop utilization', `${fixed(r.botEventLoopUtilization * 100, 0)} %`);
   row('whole process CPU (bot + client worker)', `${fixed(r.processCpuPercentOfOneCore, 0)} % of one core`);
+  row('bot main thread CPU per request (Linux schedstat)', `${fixed(r.mainThreadCpuMsPerRequest, 2)} ms`);
   out();
 }
 

@@ -20,7 +20,9 @@ const library = (template: unknown, root: object) => new ACData.Template(templat
 function agree(template: unknown, root: object): boolean {
   const before = templateExpansions();
   const compiled = new CompiledTemplate(template);
-  assert.deepStrictEqual(compiled.expand(root), library(template, root), JSON.stringify(template));
+  const [ours, theirs] = [compiled.expand(root), library(template, root)];
+  assert.deepStrictEqual(ours, theirs, JSON.stringify(template));
+  assert.equal(JSON.stringify(ours), JSON.stringify(theirs), 'the same text, key order included');
   return templateExpansions().compiled > before.compiled;
 }
 
