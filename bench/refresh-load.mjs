@@ -62,7 +62,7 @@ async function one() {
       (parsed?.statusCode !== 200 || parsed?.type !== CARD || parsed?.value?.type !== 'AdaptiveCard')
     ) {
       problem = `not a card: ${text.slice(0, 160)}`;
-    } else if (!problem && !JSON.stringify(parsed.value).includes(alertId)) {
+    } else if (!problem && !text.includes(alertId)) {
       problem = `card does not mention ${alertId}`;
     }
   } catch (e) {
