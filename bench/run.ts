@@ -385,8 +385,14 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
   };
 }
 
-const refreshRun = (port: number, serviceUrl: string, alertIds: string[]) =>
-  invokeRun(port, serviceUrl, alertIds, { verb: 'alert.refresh', concurrency: 20, warmupMs: 2_000, measureMs: 15_000 });
+const refreshRun = (port: number, serviceUrl: string, alertIds: string[], order: InvokeLoad['order'] = 'random') =>
+  invokeRun(port, serviceUrl, alertIds, {
+    verb: 'alert.refresh',
+    concurrency: 20,
+    warmupMs: 2_000,
+    measureMs: 15_000,
+    order,
+  });
 
 function printInvoke(title: string, r: Awaited<ReturnType<typeof invokeRun>>) {
   out(title);
@@ -646,6 +652,12 @@ async function bigAppSections() {
       '[3] alert.refresh invoke latency — HTTP, 20 concurrent clients, against the app of [1] (10,000 alerts, all posted)',
       refresh,
     );
+    // The alerts in turn: none is asked for again within the shared-view time (bot/shared-views.ts), so
+    // every answer is drawn: the cost of a refresh when no reader shares a view.
+    progress('[3e] alert.refresh latency, every alert once, 17 s');
+    const unshared = await refreshRun(big.port, big.serviceUrl, big.bench.alertIds, 'each-once');
+    results.refreshEachOnce = unshared;
+    printInvoke('[3e] alert.refresh as [3], the alerts in turn: no view shared, every card drawn', unshared);
   }
   if (want('3b')) await investigateSections(big);
 

@@ -1,4 +1,6 @@
-import { renderAlertCard } from '../cards/alert-card.js';
+import { renderAlertCard, type AlertCardView } from '../cards/alert-card.js';
+import { alertViewKey } from '../cards/alert-view-key.js';
+import { JsonText } from '../src/http/json-text.js';
 import { isCardVerb, type CardVerb } from '../cards/card-verbs.js';
 import { Messages } from '../src/i18n/messages.js';
 import type { Translator } from '../src/i18n/translator.js';
@@ -9,6 +11,7 @@ import type { SlaHours } from '../src/triage/digest/digest-rules.js';
 import type { Clock, Directory } from '../src/triage/ports.js';
 import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
+import type { SharedViews } from './shared-views.js';
 import type { TeamRoster } from './team-roster.js';
 import { LATE, within } from './within.js';
 
@@ -35,6 +38,8 @@ export interface ViewExtras {
   sla?: SlaHours;
   /** How channel cards read: English and UTC, as every channel post (read by many); built when not given. */
   channelReader?: Translator;
+  /** Refresh answers shared by readers who get the same card; none: every refresh is rendered. */
+  shared?: SharedViews;
 }
 
 const CHANNEL_READER = new Messages().translator();
@@ -85,11 +90,28 @@ export class AlertViews {
    * anyone who may not see the alert, on every path.
    */
   async userCard(requester: Requester, alert: Alert, options: ViewOptions): Promise<Record<string, unknown>> {
+    return renderAlertCard(alert, await this.userView(requester, alert, options));
+  }
+
+  /**
+   * The requester's own view (as `userCard`) for a refresh, serialised: a reader with the same rights,
+   * language and zone as one answered in the last few seconds gets the same text (bot/shared-views.ts).
+   * Access is decided for this requester first, exactly as for `userCard`.
+   */
+  async refreshCard(requester: Requester, alert: Alert, options: ViewOptions): Promise<JsonText> {
+    const view = await this.userView(requester, alert, options);
+    const render = () => renderAlertCard(alert, view);
+    return this.extras.shared
+      ? this.extras.shared.view(alertViewKey(alert, view), render)
+      : new JsonText(JSON.stringify(render()));
+  }
+
+  private async userView(requester: Requester, alert: Alert, options: ViewOptions): Promise<AlertCardView> {
     const permissions = await this.permissionsOrMissing(requester, alert);
     const actions = this.offered(permissions);
     const assigneeChoices = actions.has('alert.assign') ? await this.assignees(alert, options.teamId) : undefined;
     const shareLinks = this.linksFor(alert, actions);
-    return renderAlertCard(alert, {
+    return {
       actions,
       i18n: options.i18n,
       now: this.clock.now(),
@@ -98,7 +120,7 @@ export class AlertViews {
       shareLinks,
       detail: permissions.has('alert.details') ? 'full' : 'summary',
       ...(await this.people(requester, alert)),
-    });
+    };
   }
 
   /** The SLA hours, the viewer and the assignee as the directory names them. */

@@ -13,12 +13,17 @@ import type { Answer } from './registry/answer.js';
  * reference to quote.
  */
 
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
 /**
  * An invoke answer. Teams and the Agents Playground show nothing for a 4xx/5xx invoke response
  * (teams-platform.md §9), so errors too are answered 200, with a message.
  */
 export function invokeResponseOf(answer: Answer): AdaptiveCardInvokeResponse {
-  if ('card' in answer) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
+  if ('card' in answer) return { statusCode: 200, type: CARD, value: answer.card };
+  // The HTTP answer splices the text in (src/http/json-text.ts).
+  if ('cardJson' in answer)
+    return { statusCode: 200, type: CARD, value: answer.cardJson as unknown as Record<string, unknown> };
   // botbuilder types `value` as an object; Teams expects a plain string for the message type.
   const text = 'text' in answer ? answer.text : answer.notice;
   return {
@@ -31,6 +36,7 @@ export function invokeResponseOf(answer: Answer): AdaptiveCardInvokeResponse {
 /** A message answer. Teams renders message text as markdown: a plain notice is escaped first. */
 export function activityOf(answer: Answer): Partial<Activity> {
   if ('card' in answer) return { attachments: [CardFactory.adaptiveCard(answer.card)] };
+  if ('cardJson' in answer) return { attachments: [CardFactory.adaptiveCard(JSON.parse(answer.cardJson.text))] };
   return { text: 'text' in answer ? answer.text : md(answer.notice) };
 }
 

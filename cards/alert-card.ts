@@ -9,6 +9,7 @@ import { foldOverflow, shown } from './alert-card-actions.js';
 import { alertCardLabels } from './alert-card-labels.js';
 import { alertCardTemplate } from './alert-card-template.js';
 import { alertFacts } from './alert-facts.js';
+import { isViewersOwn } from './alert-view-key.js';
 import { severityWord } from './alert-words.js';
 import type { CardVerb } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
@@ -109,7 +110,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
   const title = oneLine(alert.title, 250) || i18n.t('alertCard.untitled');
   const full = view.detail === 'full';
   const matched = full && view.showMatchedContent ? (alert.matchedContent ?? []) : [];
-  const mine = !!alert.assignedTo && !!view.viewer && !!view.assignee?.id && view.assignee.id === view.viewer.id;
+  const mine = isViewersOwn(alert, view);
   const resolved = resolvedLine(alert, i18n);
   const subtitle = subtitleOf(alert, title);
 

@@ -28,7 +28,7 @@ export function viewVerbs({ store, delivery, access, views }: ViewVerbDeps): Inp
           // A manual refresh also brings a stale channel card up to date for everyone; an automatic one
           // must not, or updating the shared card would trigger more automatic refreshes.
           if (trigger !== 'automatic') await delivery.publish([alert]);
-          return cardAnswer(await views.userCard(actor, alert, { teamId, i18n }));
+          return { cardJson: await views.refreshCard(actor, alert, { teamId, i18n }) };
         },
         { repeatable: true },
       ),

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AlertViews } from '../../bot/alert-views.js';
+import { SharedViews } from '../../bot/shared-views.js';
 import { RefreshAudience } from '../../bot/refresh-audience.js';
 import { Registry } from '../../bot/registry/registry.js';
 import { CachedDirectory } from '../backends/cached-directory.js';
@@ -93,6 +94,7 @@ export async function openParts(
     people: directory,
     sla,
     channelReader: messages.translator(),
+    shared: new SharedViews(() => clock.now().getTime()),
   });
   const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
 import type { EdgeAdapter } from './edge-adapter.js';
 import { readJsonBody } from './json-body.js';
+import { holdsJsonText, jsonBody } from './json-text.js';
 import type { RequestLog } from './request-log.js';
 
 export interface MessagesRouteDeps {
@@ -67,7 +68,13 @@ export function messagesRoute({
     }
     try {
       const invoke = await adapter.runTurn(auth, activity, (context) => bot.run(context));
-      if (invoke?.body) res.send(invoke.status ?? 200, invoke.body);
+      if (holdsJsonText(invoke?.body)) {
+        const json = Buffer.from(jsonBody(invoke.body));
+        res.sendRaw(invoke.status ?? 200, json, {
+          'Content-Type': 'application/json',
+          'Content-Length': String(json.length),
+        });
+      } else if (invoke?.body) res.send(invoke.status ?? 200, invoke.body);
       else res.send(invoke?.status ?? 200);
     } catch (e) {
       log.error({ err: e, activityId: activity.id }, 'activity processing failed');
