@@ -29,7 +29,10 @@ const access = new AccessService(new LocalDirectory(() => tenant), demoPolicy, {
 describe('SharedViews: a view rendered once is answered to the next identical readers, for a few seconds', () => {
   let now = 1_000_000;
   let renders = 0;
-  const render = (n: number) => () => (renders++, { n });
+  const render = (n: number) => () => {
+    renders++;
+    return { n };
+  };
 
   it('keeps a view from its second request on, then reuses it until VIEW_REUSE_MS have passed', () => {
     const shared = new SharedViews(() => now);
@@ -48,7 +51,10 @@ describe('SharedViews: a view rendered once is answered to the next identical re
 
   it('never answers one key with another key’s view, and keeps a bounded number', () => {
     const shared = new SharedViews(() => now);
-    for (let i = 0; i < 1000; i++) (shared.view(`k${i}`, render(i)), shared.view(`k${i}`, render(i)));
+    for (let i = 0; i < 1000; i++) {
+      shared.view(`k${i}`, render(i));
+      shared.view(`k${i}`, render(i));
+    }
     assert.equal(shared.view('k999', render(-1)).text, '{"n":999}');
     assert.equal(shared.view('k0', render(-2)).text, '{"n":-2}', 'the oldest were dropped');
   });
