@@ -73,7 +73,10 @@ export function incidentStoreContract(name: string, open: () => Promise<Incident
         new Set(['dataLossPrevention', 'microsoftDefenderForEndpoint']),
       );
       const created = alerts.map((a) => a.createdAt);
-      assert.deepEqual(created, [...created].sort((a, b) => compareTimestamps(b, a)));
+      assert.deepEqual(
+        created,
+        [...created].sort((a, b) => compareTimestamps(b, a)),
+      );
       assert.ok(alerts.every((a) => a.incidentId === mixed().id));
     });
 
@@ -123,7 +126,8 @@ export function incidentStoreContract(name: string, open: () => Promise<Incident
       versions.push((await f.store.update(id, { status: 'inProgress' })).lastUpdatedAt);
       versions.push((await f.store.update(id, { status: 'active' })).lastUpdatedAt);
       versions.push((await f.store.addComment(id, 'one more')).lastUpdatedAt);
-      for (let i = 1; i < versions.length; i++) assert.ok(compareTimestamps(versions[i]!, versions[i - 1]!) > 0, versions.join());
+      for (let i = 1; i < versions.length; i++)
+        assert.ok(compareTimestamps(versions[i]!, versions[i - 1]!) > 0, versions.join());
     });
 
     it('a value Graph does not know (PascalCase, awaitingAction) is refused as invalid and nothing changes', async () => {

@@ -18,7 +18,11 @@ const NOT_FOUND = 'This incident does not exist (any more), or you cannot see it
 const WRITABLE = ['assignedTo', 'status', 'classification', 'determination', 'customTags'] as const;
 
 const read = (doing: string): GraphOperation => ({ doing, permission: PERMISSIONS.incidentsRead, notFound: NOT_FOUND });
-const write = (doing: string): GraphOperation => ({ doing, permission: PERMISSIONS.incidentsWrite, notFound: NOT_FOUND });
+const write = (doing: string): GraphOperation => ({
+  doing,
+  permission: PERMISSIONS.incidentsWrite,
+  notFound: NOT_FOUND,
+});
 
 /**
  * The IncidentStore port over Graph's `security/incidents` (SecurityIncident.Read.All to read,
@@ -102,7 +106,10 @@ export class GraphIncidentStore implements IncidentStore {
         alerts.push(mapGraphAlert(raw, this.mapping));
       } catch {
         const id = (raw as { id?: unknown } | null)?.id;
-        this.log.error({ alertId: typeof id === 'string' ? id : undefined }, 'skipped an unreadable alert of an incident');
+        this.log.error(
+          { alertId: typeof id === 'string' ? id : undefined },
+          'skipped an unreadable alert of an incident',
+        );
       }
     }
     return alerts;

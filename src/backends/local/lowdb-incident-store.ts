@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { CLASSIFICATIONS, type Alert } from '../../triage/alert.js';
 import { DETERMINATION_LABEL } from '../../triage/alert-labels.js';
-import { INCIDENT_STATUSES, type Incident, type IncidentPatch, type IncidentStore } from '../../triage/incidents/incident.js';
+import {
+  INCIDENT_STATUSES,
+  type Incident,
+  type IncidentPatch,
+  type IncidentStore,
+} from '../../triage/incidents/incident.js';
 import type { Clock } from '../../triage/ports.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
 import { TriageError } from '../../triage/triage-error.js';
@@ -52,12 +57,15 @@ export class LowdbIncidentStore implements IncidentStore {
 
   async alertsOf(id: string): Promise<Alert[]> {
     const alerts = (await this.file.allAlerts()).filter((a) => a.incidentId !== undefined && a.incidentId === id);
-    return alerts.sort((a, b) => compareTimestamps(b.createdAt, a.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return alerts.sort(
+      (a, b) => compareTimestamps(b.createdAt, a.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
   }
 
   async update(id: string, patch: IncidentPatch): Promise<Incident> {
     const parsed = patchSchema.safeParse(patch);
-    if (!parsed.success) throw new TriageError('invalid', 'That change is not valid for an incident, so nothing was changed.');
+    if (!parsed.success)
+      throw new TriageError('invalid', 'That change is not valid for an incident, so nothing was changed.');
     const valid = parsed.data;
     return this.change(id, (raw) => {
       if (valid.status !== undefined) raw.status = valid.status;
