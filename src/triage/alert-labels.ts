@@ -1,5 +1,4 @@
 import type { Classification, Severity, Status } from './alert.js';
-import type { PolicyAction, SharingScope, TargetKind } from './dlp-facts.js';
 
 /**
  * How alerts read to people, wherever they are shown (cards, the share page, thread replies, notes):
@@ -34,30 +33,6 @@ export function statusLabel(status: string): string {
 export function statusInSentence(status: string): string {
   return statusLabel(status).toLowerCase();
 }
-
-/** What the policy did, as the card's "Policy action" names it. */
-export const POLICY_ACTION_LABEL: Readonly<Record<PolicyAction, string>> = {
-  blocked: 'Blocked',
-  blockedWithOverride: 'Blocked with override',
-  warned: 'Warned (policy tip)',
-  auditOnly: 'Audit only',
-};
-
-export const SHARING_SCOPE_LABEL: Readonly<Record<SharingScope, string>> = {
-  anonymous: 'Anonymous link (anyone with the link)',
-  external: 'External',
-  internal: 'Internal only',
-};
-
-export const TARGET_KIND_LABEL: Readonly<Record<TargetKind, string>> = {
-  removableMedia: 'removable media',
-  cloudService: 'cloud upload',
-  printer: 'printer',
-  networkShare: 'network share',
-};
-
-/** Shown for a triage fact the Graph backend has no field for (the local backend provides every one). */
-export const NOT_PROVIDED_BY_GRAPH = 'Not provided by Graph';
 
 export const CLASSIFICATION_LABEL: Readonly<Record<Classification, string>> = {
   truePositive: 'True positive',
