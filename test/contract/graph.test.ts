@@ -4,6 +4,7 @@ import { startGraphTestEnv } from '../support/graph-test-env.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { activitySourceContract } from './activity-source.contract.js';
 import { dlpEventSourceContract } from './dlp-event-source.contract.js';
+import { alertSourcesContract } from './alert-sources.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { relatedAlertsContract } from './related-alerts.contract.js';
@@ -55,4 +56,13 @@ activitySourceContract('Microsoft Graph advanced hunting (emulator)', async (ten
 dlpEventSourceContract('Microsoft Graph advanced hunting (emulator)', async (tenant: LocalTenant) => {
   const env = await startGraphTestEnv({ tenant });
   return { source: env.host.activity, close: env.close };
+});
+
+alertSourcesContract('Microsoft Graph (emulator)', async (tenant, sources) => {
+  const env = await startGraphTestEnv({
+    tenant,
+    emulator: { pageSize: 10 },
+    env: { ALERT_SOURCES: sources.join(',') },
+  });
+  return { store: env.host.alerts, close: env.close };
 });

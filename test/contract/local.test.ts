@@ -9,6 +9,7 @@ import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
 import { systemClock } from '../../src/triage/ports.js';
 import { MemoryAlertStore } from '../support/memory-alert-store.js';
+import { alertSourcesContract } from './alert-sources.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { remediatorContract } from './remediator.contract.js';
@@ -112,4 +113,12 @@ activitySourceContract('local backend', async (tenant) => {
 dlpEventSourceContract('local backend', async (tenant) => {
   const { backend, close } = await localBackendOver(tenant);
   return { source: backend.activity!, close };
+});
+
+alertSourcesContract('lowdb (local backend)', async (tenant, sources) => {
+  const tmp = await tempDir();
+  const store = await LowdbAlertStore.open(path.join(tmp.dir, 'local-tenant.json'), () => tenant, systemClock, {
+    sources,
+  });
+  return { store, close: tmp.close };
 });

@@ -18,7 +18,10 @@ describe('ALERT_SOURCES', () => {
   it('names the value that is not a serviceSource, and lists the accepted ones', () => {
     const problems = configProblems({ ALERT_SOURCES: 'dataLossPrevention,defenderForCloud' });
     assert.equal(problems.length, 1);
-    assert.match(problems[0]!, /^ALERT_SOURCES names no alerts_v2 serviceSource: "defenderForCloud"; use a comma list of: /);
+    assert.match(
+      problems[0]!,
+      /^ALERT_SOURCES names no alerts_v2 serviceSource: "defenderForCloud"; use a comma list of: /,
+    );
     assert.match(problems[0]!, /microsoftDefenderForCloud/);
   });
 

@@ -35,6 +35,8 @@ export type GraphBackendSettings = Pick<
   | 'REMEDIATION_SENSITIVITY_LABEL_ID'
   | 'REMEDIATION_RETENTION_LABEL'
 > &
+  /** ALERT_SOURCES; DLP only when absent. */
+  Partial<Pick<Config, 'ALERT_SOURCES'>> &
   Parameters<typeof createAzureCredential>[0];
 
 export interface GraphBackendOptions {
@@ -99,6 +101,7 @@ export async function openGraphBackend(
     alerts: new GraphAlertStore(graph, graphLog, {
       pageSize: options.pageSize,
       appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
+      sources: settings.ALERT_SOURCES,
     }),
     directory,
     remediator: new GraphRemediator(graph, mde, graphLog, fileRemediationOptions(settings, options)),
