@@ -122,3 +122,8 @@ alertSourcesContract('lowdb (local backend)', async (tenant, sources) => {
   });
   return { store, close: tmp.close };
 });
+
+alertSourcesContract('in-memory fake', async (tenant, sources) => ({
+  store: new MemoryAlertStore(tenant.alerts, systemClock, 10, sources),
+  close: async () => undefined,
+}));
