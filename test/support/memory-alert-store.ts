@@ -9,9 +9,10 @@ import { compareTimestamps } from '../../src/triage/timestamps.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 /**
- * A Map-backed AlertStore and RelatedAlertSource for domain tests. It holds alerts of every source (the
- * AlertStore reads return those of `sources` only, ALERT_SOURCES: DLP by default) and passes the same contracts as the lowdb and Graph backends
- * (test/contract), so tests written against it cannot drift from the real backends.
+ * A Map-backed AlertStore and RelatedAlertSource for domain tests. It holds alerts of every source (its
+ * AlertStore reads return those of `sources` only, ALERT_SOURCES: DLP by default) and passes the same
+ * contracts as the lowdb and Graph backends (test/contract), so tests written against it cannot drift from
+ * the real backends.
  */
 export class MemoryAlertStore implements AlertStore, RelatedAlertSource {
   private readonly alerts = new Map<string, Alert>();

@@ -1,4 +1,5 @@
 import { graphTime, hashHex, hashInt } from './local-seed-hash.js';
+import { CLOUD_ROWS, type CloudRow } from './local-seed-cloud-rows.js';
 import type { LocalUser } from './local-tenant-schema.js';
 
 /**
@@ -12,100 +13,9 @@ import type { LocalUser } from './local-tenant-schema.js';
 type RawAlert = Record<string, unknown>;
 
 const SUBSCRIPTION = '3f2a9c1e-7b4d-4e8a-9c61-2d5e8f0a1b7c';
+
 const resourceId = (group: string, provider: string, name: string) =>
   `/subscriptions/${SUBSCRIPTION}/resourceGroups/${group}/providers/${provider}/${name}`;
-
-interface CloudRow {
-  key: string;
-  title: string;
-  description: string;
-  detectionSource: string;
-  severity: string;
-  status: string;
-  /** Hours before now it was raised. */
-  age: number;
-  tactics: string;
-  techniques: string[];
-  recommendedActions: string;
-  resource: { group: string; provider: string; name: string; type: string };
-  /** The address the activity came from (documentation ranges, RFC 5737). */
-  ip?: { address: string; country: string };
-  /** Whose account did it (an employee of the seed), when an account did. */
-  account?: LocalUser;
-  assignedTo?: string;
-}
-
-const ROWS = (accountOf: (key: string) => LocalUser, responder: string): CloudRow[] => [
-  {
-    key: 'keyvault',
-    title: 'Access from a suspicious IP address to a key vault',
-    description:
-      'A key vault was accessed from an IP address that threat intelligence associates with suspicious activity. ' +
-      'The account listed secrets and read two of them.',
-    detectionSource: 'microsoftDefenderForKeyVault',
-    severity: 'medium',
-    status: 'new',
-    age: 3,
-    tactics: 'CredentialAccess',
-    techniques: ['T1555', 'T1078.004'],
-    recommendedActions:
-      'Confirm with the account owner whether the access was legitimate. If not, rotate the secrets that were read, ' +
-      'restrict the vault to trusted networks and review its access policies.',
-    resource: {
-      group: 'rg-payments-prod',
-      provider: 'Microsoft.KeyVault/vaults',
-      name: 'kv-payments-prod',
-      type: 'Microsoft.KeyVault/vaults',
-    },
-    ip: { address: '203.0.113.77', country: 'NL' },
-    account: accountOf('daniel'),
-  },
-  {
-    key: 'storage',
-    title: 'Unusual amount of data extracted from a storage account',
-    description:
-      'An unusually large amount of data was read from a blob container compared with its recent activity, ' +
-      'from an address not seen for this storage account before.',
-    detectionSource: 'microsoftDefenderForStorage',
-    severity: 'high',
-    status: 'new',
-    age: 9,
-    tactics: 'Exfiltration',
-    techniques: ['T1537', 'T1567'],
-    recommendedActions:
-      'Check whether the reads were authorized. If not, revoke the shared access signatures in use, rotate the ' +
-      'account keys and limit network access to the storage account.',
-    resource: {
-      group: 'rg-analytics',
-      provider: 'Microsoft.Storage/storageAccounts',
-      name: 'stcustomerexports01',
-      type: 'Microsoft.Storage/storageAccounts',
-    },
-    ip: { address: '198.51.100.23', country: 'US' },
-  },
-  {
-    key: 'vm',
-    title: 'Suspicious PowerShell activity detected',
-    description:
-      'PowerShell ran an encoded command that downloaded and started a script from the internet on this virtual machine.',
-    detectionSource: 'microsoftDefenderForServers',
-    severity: 'high',
-    status: 'inProgress',
-    age: 30,
-    tactics: 'Execution',
-    techniques: ['T1059.001', 'T1105'],
-    recommendedActions:
-      'Review the command line and the downloaded script. If the activity is not expected, isolate the virtual ' +
-      'machine, reset the credentials used on it and run a full antimalware scan.',
-    resource: {
-      group: 'rg-build-agents',
-      provider: 'Microsoft.Compute/virtualMachines',
-      name: 'vm-build-agent-03',
-      type: 'Microsoft.Compute/virtualMachines',
-    },
-    assignedTo: responder,
-  },
-];
 
 /** The Defender for Cloud alerts, raised hours before `nowMs`, with incident ids after the DLP alerts'. */
 export function buildCloudAlerts(
@@ -114,7 +24,7 @@ export function buildCloudAlerts(
   accountOf: (key: string) => LocalUser,
   responder: string,
 ): RawAlert[] {
-  return ROWS(accountOf, responder).map((row, i) => cloudAlert(row, 49_000 + i, nowMs, tenantId));
+  return CLOUD_ROWS(accountOf, responder).map((row, i) => cloudAlert(row, 49_000 + i, nowMs, tenantId));
 }
 
 function cloudAlert(row: CloudRow, incident: number, nowMs: number, tenantId: string): RawAlert {
