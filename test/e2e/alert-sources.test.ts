@@ -1,9 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { TEAM_ID, installInTeam, mentionMessage } from '../support/activities.js';
 import { startBlackBox, stopBlackBox, type BlackBox } from '../support/black-box.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { factsOf } from '../support/card-facts.js';
-import { AS } from '../support/personas.js';
+import { AS, DLP_EMEA_CHANNEL } from '../support/personas.js';
 import { alertIdIn, cardOf } from '../support/recorded-calls.js';
 import { dlpAlertsOf, readTenantFile, type RawAlert } from '../support/seed-tenant.js';
 
@@ -32,9 +34,9 @@ describe('black box: ALERT_SOURCES (real server over HTTP)', function () {
     return cards;
   }
 
-  /** What the bot answers `text` with, in the team's General channel. */
-  async function say(box: BlackBox, text: string): Promise<string> {
-    const activity = mentionMessage({ serviceUrl: box.serviceUrl, from: AS.avery }, text);
+  /** What the bot answers `text` with, in the team's General channel (or `channelId`). */
+  async function say(box: BlackBox, text: string, channelId?: string): Promise<string> {
+    const activity = mentionMessage({ serviceUrl: box.serviceUrl, from: AS.avery, channelId }, text);
     assert.equal((await box.bot.send(activity)).status, 200);
     const replies = box.connector.posted.filter((c) => c.replyToId === activity.id);
     return replies.map((c) => String(c.body?.text ?? JSON.stringify(c.body?.attachments ?? ''))).join('\n');
@@ -92,6 +94,26 @@ describe('black box: ALERT_SOURCES (real server over HTTP)', function () {
       const storage = factsOf(cards.get(cloud.find((a) => a.title.includes('storage account'))!.id));
       assert.equal(storage.Resource, 'stcustomerexports01 (Microsoft.Storage/storageAccounts)');
       assert.equal(storage.Tactics, 'Exfiltration');
+    });
+
+    it('route add source=microsoftDefenderForCloud sends a new Defender for Cloud alert to that channel', async () => {
+      assert.match(await say(box, 'triage here', DLP_EMEA_CHANNEL), /triage channel/i);
+      assert.match(await say(box, `route add source=${DFC}`, DLP_EMEA_CHANNEL), new RegExp(DFC));
+      const file = path.join(box.dataDir, 'local-tenant.json');
+      const data = JSON.parse(await fs.readFile(file, 'utf8'));
+      const fresh = {
+        ...structuredClone(cloud[0]!),
+        id: `dc${'f'.repeat(30)}01`,
+        incidentId: '49999',
+        lastUpdateDateTime: new Date().toISOString().replace('Z', '0000Z'),
+      };
+      data.alerts.push(fresh);
+      const general = box.connector.threadsIn(TEAM_ID).length;
+      await fs.writeFile(file, JSON.stringify(data, null, 2));
+      await box.connector.waitFor((c) => c.threadsIn(DLP_EMEA_CHANNEL).length >= 1, 30_000);
+      const [posted] = box.connector.threadsIn(DLP_EMEA_CHANNEL);
+      assert.equal(alertIdIn(cardOf(posted!)), fresh.id);
+      assert.equal(box.connector.threadsIn(TEAM_ID).length, general, 'not in General');
     });
 
     it('a DLP card of the same bot is unchanged: no source section', async () => {
