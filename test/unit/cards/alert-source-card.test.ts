@@ -89,6 +89,18 @@ describe('alert card of another product than DLP', () => {
     assert.equal(factsOf(renderAlertCard(hostile, view())).Incident, undefined);
   });
 
+  it('Defender for Endpoint: the device in the details view (as for DLP: not on the channel card), tactics too', () => {
+    const mde = mapGraphAlert(raws.find((r) => r.serviceSource === 'microsoftDefenderForEndpoint'));
+    const details = factsOf(renderAlertCard(mde, view({ detail: 'full' })));
+    assert.equal(details.Source, 'Microsoft Defender for Endpoint');
+    assert.equal(details.Device, `${mde.device!.name} (${mde.device!.osPlatform})`);
+    assert.equal(details.Tactics, 'Exfiltration');
+    assert.equal(details.Status, 'In progress');
+    const channel = factsOf(renderAlertCard(channelSummary(mde), view()));
+    assert.equal(channel.Source, 'Microsoft Defender for Endpoint');
+    assert.equal(channel.Device, undefined);
+  });
+
   it('a DLP alert card has no source section and keeps "New"', () => {
     const dlp = mapGraphAlert(raws.find((r) => r.serviceSource === 'dataLossPrevention' && r.status === 'new'));
     const facts = factsOf(renderAlertCard(dlp, view()));
