@@ -9,7 +9,7 @@ import { foldOverflow, shown } from './alert-card-actions.js';
 import { alertCardLabels } from './alert-card-labels.js';
 import { alertCardTemplate } from './alert-card-template.js';
 import { alertFacts } from './alert-facts.js';
-import { isOtherSource, productName } from './alert-source-facts.js';
+import { isOtherSource } from './alert-source-facts.js';
 import { severityWord } from './alert-words.js';
 import type { CardVerb } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
@@ -158,11 +158,11 @@ function toCardData(alert: Alert, view: AlertCardView) {
 }
 
 /**
- * Workload, policy and rule, leaving out each one the title already names (case-insensitively); another
- * product's alert names that product instead (it has no DLP workload, policy or rule).
+ * Workload, policy and rule, leaving out each one the title already names (case-insensitively); none for
+ * another product's alert, which has no DLP workload, policy or rule (its Source fact names the product).
  */
 function subtitleOf(alert: Alert, title: string): string {
-  if (isOtherSource(alert)) return productName(alert.source!);
+  if (isOtherSource(alert)) return '';
   const said = title.toLowerCase();
   return md(
     [alert.workload, alert.policyName, alert.ruleName]

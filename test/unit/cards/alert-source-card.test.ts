@@ -45,6 +45,7 @@ describe('alert card of another product than DLP', () => {
     assert.equal(facts.Status, 'Active');
     assert.equal(facts['Policy action'], undefined, 'no DLP fact, not even "not provided"');
     assert.ok(!JSON.stringify(card).includes('daniel'), 'the summary names no user');
+    assert.ok(!JSON.stringify(card).includes('Other'), 'no DLP workload under the title');
   });
 
   it('the details view adds the full resource id; the status choices use the product words', () => {
