@@ -2,7 +2,8 @@ import type { Translator } from '../src/i18n/translator.js';
 import type { Alert, AlertComment } from '../src/triage/alert.js';
 import { DETERMINATIONS } from '../src/triage/classification.js';
 import { STATUSES } from '../src/triage/alert.js';
-import { classificationWord, determinationWord, statusWord } from './alert-words.js';
+import { sourceStatusWord } from './alert-source-facts.js';
+import { classificationWord, determinationWord } from './alert-words.js';
 import { md, oneLine } from './card-text.js';
 
 /** The data of the alert card's inputs and comment lines, ready for the template, in the reader's language. Pure. */
@@ -38,8 +39,8 @@ export function classifyOptions(alert: Alert, i18n: Translator) {
 }
 
 /** The status choices, titled with the one name of each status. */
-export function statusChoices(i18n: Translator) {
-  return STATUSES.map((value) => ({ value, title: statusWord(i18n, value) }));
+export function statusChoices(i18n: Translator, source?: string) {
+  return STATUSES.map((value) => ({ value, title: sourceStatusWord(i18n, value, source) }));
 }
 
 /** A comment as the card lists it: author and age, then its first line cut to ~120 characters. */

@@ -10,6 +10,7 @@ import { alertCardLabels } from './alert-card-labels.js';
 import { alertCardTemplate } from './alert-card-template.js';
 import { alertFacts } from './alert-facts.js';
 import { isViewersOwn } from './alert-view-key.js';
+import { isOtherSource } from './alert-source-facts.js';
 import { severityWord } from './alert-words.js';
 import type { CardVerb } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
@@ -144,7 +145,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
     hasAssigneeChoices: (view.assigneeChoices?.length ?? 0) > 0,
     assigneeChoices: (view.assigneeChoices ?? []).map((c) => ({ title: md(oneLine(c.title, 80)), value: c.value })),
     statusValue: alert.status === 'unknown' ? '' : alert.status,
-    statusChoices: statusChoices(i18n),
+    statusChoices: statusChoices(i18n, alert.source),
     remediationChoices,
     hasShareLinks: (view.shareLinks?.length ?? 0) > 0,
     // The URL is ours (base URL and a base64url token), so it goes into the markdown link unescaped.
@@ -157,8 +158,12 @@ function toCardData(alert: Alert, view: AlertCardView) {
   };
 }
 
-/** Workload, policy and rule, leaving out each one the title already names (case-insensitively). */
+/**
+ * Workload, policy and rule, leaving out each one the title already names (case-insensitively); none for
+ * another product's alert, which has no DLP workload, policy or rule (its Source fact names the product).
+ */
 function subtitleOf(alert: Alert, title: string): string {
+  if (isOtherSource(alert)) return '';
   const said = title.toLowerCase();
   return md(
     [alert.workload, alert.policyName, alert.ruleName]

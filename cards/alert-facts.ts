@@ -1,7 +1,8 @@
 import type { Translator } from '../src/i18n/translator.js';
 import type { Alert } from '../src/triage/alert.js';
 import { destinationFacts, policyActionFact, sensitiveInfoFact, whoFacts, type CardFact } from './alert-dlp-facts.js';
-import { classificationText, statusWord } from './alert-words.js';
+import { sourceFacts, sourceStatusWord } from './alert-source-facts.js';
+import { classificationText } from './alert-words.js';
 import { md, oneLine } from './card-text.js';
 
 export type { CardFact } from './alert-dlp-facts.js';
@@ -34,8 +35,9 @@ export function alertFacts(alert: Alert, { detail, now, i18n, assignee }: FactOp
   const title = (fact: FactName) => i18n.t(`alertCard.fact.${fact}`);
   const facts: (CardFact | false | undefined)[] = [
     policyActionFact(alert, full, i18n),
+    ...sourceFacts(alert, full, i18n),
     ...(full ? [...whoFacts(alert, i18n), sensitiveInfoFact(alert, i18n), ...destinationFacts(alert, i18n)] : []),
-    { title: title('status'), value: statusWord(i18n, alert.status) },
+    { title: title('status'), value: sourceStatusWord(i18n, alert.status, alert.source) },
     { title: title('assignedTo'), value: assigneeText(alert, assignee, i18n) },
     { title: title('classification'), value: classificationText(alert, i18n) },
     { title: title('detected'), value: `${i18n.dateTime(alert.createdAt)} (${i18n.ago(alert.createdAt, now)})` },

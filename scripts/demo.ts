@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { demoEnv } from './demo-env.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 3978);
@@ -44,15 +45,7 @@ async function main(): Promise<void> {
   if (process.argv.includes('--fresh')) await fs.rm(dataDir, { recursive: true, force: true });
   const { file: configPath, user } = await playgroundConfig(argValue('--as'));
   const reposting = await forgetPreviousPlayground(dataDir);
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    // Local mode: the playground sends no JWT. An empty value also keeps a .env from turning auth on.
-    MicrosoftAppId: '',
-    DATA_DIR: dataDir,
-    POLL_INTERVAL_SECONDS: process.env.POLL_INTERVAL_SECONDS ?? '5',
-    DEMO_ALERT_INTERVAL_SECONDS: process.env.DEMO_ALERT_INTERVAL_SECONDS ?? '60',
-  };
+  const env = demoEnv(process.env, port, dataDir);
   const bot = run(
     'bot',
     process.execPath,

@@ -50,3 +50,32 @@ function isHttpsOrLoopback(value: string): boolean {
     return false;
   }
 }
+
+/**
+ * A comma list of Graph `serviceSource` values (ALERT_SOURCES), each one of `known` (any case, stored in
+ * Graph's spelling), without repeats; `def` when not set. A bad entry is named in the error.
+ */
+export const sourceList = (known: readonly string[], def: readonly string[]) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (text === undefined) return [...def];
+        const words = text
+          .split(',')
+          .map((w) => w.trim())
+          .filter(Boolean);
+        const unknown = words.filter((w) => !known.some((k) => k.toLowerCase() === w.toLowerCase()));
+        if (words.length === 0 || unknown.length > 0) {
+          const bad = unknown.map((w) => `"${w.length > 40 ? w.slice(0, 37) + '...' : w}"`).join(', ');
+          ctx.addIssue({
+            code: 'custom',
+            message: `${bad ? `names no alerts_v2 serviceSource: ${bad}; ` : ''}use a comma list of: ${known.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return [...new Set(words.map((w) => known.find((k) => k.toLowerCase() === w.toLowerCase())!))];
+      }),
+  );

@@ -8,7 +8,9 @@ import {
   httpsOriginOr,
   int,
   optionalString,
+  sourceList,
 } from './config-values.js';
+import { DLP_SOURCE, SERVICE_SOURCES } from './triage/alert-sources.js';
 import { CROSS_KEY_RULES } from './config-rules.js';
 
 /**
@@ -66,6 +68,8 @@ const schema = z.object({
   ),
   POLL_INTERVAL_SECONDS: int(30, 1, 3600),
   DEMO_ALERT_INTERVAL_SECONDS: int(0, 0, 86_400),
+  /** The alerts_v2 `serviceSource` values whose alerts become cards (the poller and the alert store take no others). */
+  ALERT_SOURCES: sourceList(SERVICE_SOURCES, [DLP_SOURCE]),
   TEAMS_TENANT_RATE_PER_SECOND: int(50, 1, 1000),
   OUTBOX_MAX_AGE_HOURS: int(24, 1, 24 * 14),
   /**

@@ -1,4 +1,7 @@
+import type { ThreatInfo } from './alert-threat.js';
 import type { Destination, DlpFact, PolicyOutcome } from './dlp-facts.js';
+
+export type { CloudResource, ThreatInfo } from './alert-threat.js';
 
 export type { Destination, DlpFact, PolicyAction, PolicyOutcome, SharingScope } from './dlp-facts.js';
 
@@ -101,6 +104,8 @@ export interface Alert {
   destination?: Destination;
   /** The triage facts the backend could not provide for this alert (as opposed to facts that do not apply). */
   notProvided?: DlpFact[];
+  /** Tactics, techniques, advice and cloud resources: alerts of other sources than DLP only. */
+  threat?: ThreatInfo;
 }
 
 /** Kinds of evidence the product names; anything else is `other` (with the backend's type in `name`). */
@@ -174,5 +179,9 @@ export function channelSummary(alert: Alert): Alert {
       overridden: alert.policyOutcome.overridden,
     },
     notProvided: alert.notProvided?.filter((f) => f === 'policyOutcome'),
+    // Another product's alert: which product, the threat and the cloud resources (no person's identity).
+    ...(alert.source && alert.source !== 'dataLossPrevention'
+      ? { source: alert.source, threat: alert.threat, incidentUrl: alert.incidentUrl }
+      : {}),
   };
 }

@@ -1,4 +1,5 @@
 import { SEVERITIES, WORKLOADS, severityRank, type Alert, type Severity, type Workload } from './alert.js';
+import { SERVICE_SOURCES, serviceSourceNamed, type ServiceSource } from './alert-sources.js';
 import { TriageError } from './triage-error.js';
 
 /**
@@ -13,6 +14,8 @@ export interface RouteConditions {
   policy?: string;
   /** Administrative unit display names (any of); matched against the alert subject's AUs. */
   administrativeUnits?: string[];
+  /** Graph `serviceSource` values (any of): which product raised the alert. */
+  sources?: ServiceSource[];
 }
 
 export interface RouteRule {
@@ -40,6 +43,7 @@ export function ruleMatches(c: RouteConditions, alert: Alert, facts: RoutingFact
     const aus = facts.subjectAdministrativeUnits.map((a) => a.toLowerCase());
     if (!c.administrativeUnits.some((au) => aus.includes(au.toLowerCase()))) return false;
   }
+  if (c.sources && !c.sources.some((s) => s === alert.source)) return false;
   return true;
 }
 
@@ -87,14 +91,28 @@ export function parseRouteConditions(text: string): RouteConditions {
         .split(',')
         .map((a) => a.trim())
         .filter(Boolean);
+    } else if (key === 'source') {
+      conditions.sources = parseSources(value);
     } else {
-      throw invalid(`Unknown condition "${key}". Use severity, workload, policy or au.`);
+      throw invalid(`Unknown condition "${key}". Use severity, workload, policy, au or source.`);
     }
   }
   const leftover = text.replace(TOKEN, '').trim();
   if (leftover) throw invalid(`Could not read "${leftover}". Example: route add severity>=high workload=SharePoint`);
   if (!consumed) throw invalid('A route needs at least one condition, e.g. route add severity>=high');
   return conditions;
+}
+
+/** `source=a,b`: each a Graph serviceSource (any case), in Graph's spelling. */
+function parseSources(value: string): ServiceSource[] {
+  return value
+    .split(',')
+    .filter((w) => w.trim())
+    .map((w) => {
+      const found = serviceSourceNamed(w);
+      if (!found) throw invalid(`Unknown source "${w.trim()}". Use one of: ${SERVICE_SOURCES.join(', ')}.`);
+      return found;
+    });
 }
 
 function invalid(message: string): TriageError {

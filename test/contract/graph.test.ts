@@ -4,6 +4,7 @@ import { startGraphTestEnv } from '../support/graph-test-env.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { activitySourceContract } from './activity-source.contract.js';
 import { dlpEventSourceContract } from './dlp-event-source.contract.js';
+import { alertSourcesContract } from './alert-sources.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { incidentStoreContract } from './incident-store.contract.js';
@@ -62,4 +63,13 @@ incidentStoreContract('Microsoft Graph (emulator)', async () => {
   // Two alerts a page: an incident's alerts are read across nextLinks.
   const env = await startGraphTestEnv({ emulator: { pageSize: 2 } });
   return { store: env.host.incidents, tenant: env.tenant, reset: async () => env.emulator.reset(), close: env.close };
+});
+
+alertSourcesContract('Microsoft Graph (emulator)', async (tenant, sources) => {
+  const env = await startGraphTestEnv({
+    tenant,
+    emulator: { pageSize: 10 },
+    env: { ALERT_SOURCES: sources.join(',') },
+  });
+  return { store: env.host.alerts, close: env.close };
 });

@@ -12,6 +12,7 @@ import type { IncidentStore } from '../../src/triage/incidents/incident.js';
 import { incidentStoreContract } from './incident-store.contract.js';
 import { systemClock } from '../../src/triage/ports.js';
 import { MemoryAlertStore } from '../support/memory-alert-store.js';
+import { alertSourcesContract } from './alert-sources.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
 import { remediatorContract } from './remediator.contract.js';
@@ -134,3 +135,16 @@ incidentStoreContract('lowdb (local backend)', async () => {
   };
   return fixture;
 });
+
+alertSourcesContract('lowdb (local backend)', async (tenant, sources) => {
+  const tmp = await tempDir();
+  const store = await LowdbAlertStore.open(path.join(tmp.dir, 'local-tenant.json'), () => tenant, systemClock, {
+    sources,
+  });
+  return { store, close: tmp.close };
+});
+
+alertSourcesContract('in-memory fake', async (tenant, sources) => ({
+  store: new MemoryAlertStore(tenant.alerts, systemClock, 10, sources),
+  close: async () => undefined,
+}));

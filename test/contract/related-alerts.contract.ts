@@ -84,7 +84,7 @@ export function relatedAlertsContract(name: string, open: (tenant: LocalTenant) 
     const all = tenant.alerts.map((r) => mapGraphAlert(r));
     const since30 = new Date(now - 30 * DAY).toISOString();
     const fpUser = EMPLOYEES.find((e) => e.key === EARLIER_FALSE_POSITIVES_USER)!.user;
-    const correlated = all.find((a) => !isDlp(a))!;
+    const correlated = all.find((a) => a.source === 'microsoftDefenderForEndpoint')!;
     let f: RelatedAlertsFixture;
     before(async () => {
       f = await open(structuredClone(tenant));

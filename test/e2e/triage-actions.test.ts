@@ -238,7 +238,7 @@ describe('black box: triage actions and the reviewer loop (real server over HTTP
     // enough fresh alerts for every test to work on its own.
     const fresh = (a: RawAlert) =>
       a.status === 'new' && a.classification === 'unknown' && !a.assignedTo && (a.comments ?? []).length === 0;
-    const seeded = tenant.alerts.filter(fresh);
+    const seeded = dlpAlertsOf(tenant).filter(fresh);
     const templates: Partial<Record<Region, RawAlert>> = {};
     for (const a of seeded) templates[regionOf(a)] ??= a;
     const copies: RawAlert[] = [];

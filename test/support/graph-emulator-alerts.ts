@@ -59,6 +59,7 @@ const SERVICE_SOURCES = [
   'microsoftSentinel',
   'microsoftInsiderRiskManagement',
   'microsoftThreatIntelligence',
+  'microsoftSecurityForAI',
 ];
 /**
  * Members after `unknownFutureValue`: sent as `unknownFutureValue` unless the request says `Prefer:
@@ -111,7 +112,8 @@ export function alertRoutes(host: AlertHost): Route[] {
         if (!Number.isInteger(top) || top < 1 || top > 100)
           throw bad(`$top must be an integer from 1 to 100, got ${req.query.$top}.`);
         const skip = Number(req.query.$skip ?? 0);
-        const matches = req.query.$filter === undefined ? () => true : parseFilter(req.query.$filter);
+        const matches =
+          req.query.$filter === undefined ? () => true : parseFilter(req.query.$filter, { evolvedEnums: prefers(req) });
         const all = host.alerts
           .filter(matches)
           .sort(
@@ -228,10 +230,13 @@ function nowStamp(alert: Raw): string {
   return nextTimestamp(String(alert.lastUpdateDateTime), new Date());
 }
 
+/** Whether the request says `Prefer: include-unknown-enum-members` (graph-api.md §8). */
+const prefers = (req: EmuRequest) => /include-unknown-enum-members/i.test(String(req.headers.prefer ?? ''));
+
 /** The alert as sent: evolvable enum members beyond `unknownFutureValue` are hidden without the Prefer header. */
 export function withEnumsFor(req: EmuRequest, raw: Raw): Raw {
   const copy = structuredClone(raw);
-  if (/include-unknown-enum-members/i.test(String(req.headers.prefer ?? ''))) return copy;
+  if (prefers(req)) return copy;
   for (const [key, evolved] of Object.entries(EVOLVED))
     if (evolved.includes(String(copy[key]))) copy[key] = 'unknownFutureValue';
   return copy;
@@ -240,27 +245,29 @@ export function withEnumsFor(req: EmuRequest, raw: Raw): Raw {
 /**
  * A `$filter` of `and`ed clauses: `p eq '…'`, `(p eq '…' or p eq '…')`, `lastUpdateDateTime ge 2026-…Z`, the
  * documented `evidence/any(e: e/microsoft.graph.security.userEvidence/userAccount/userPrincipalName eq '…')`. Anything
- * else is 400.
+ * else is 400, and so is an enum member after `unknownFutureValue` without `evolvedEnums` (the Prefer header): Graph
+ * accepts those in `$filter` only then (graph-api.md §8).
  */
-export function parseFilter(filter: string): (a: Raw) => boolean {
+export function parseFilter(filter: string, options: { evolvedEnums?: boolean } = {}): (a: Raw) => boolean {
+  const compare = (clause: string) => comparison(clause, options.evolvedEnums ?? false);
   const clauses = splitTop(filter.trim(), ' and ').map((c) => {
     const group = /^\((.*)\)$/.exec(c);
     if (group) {
-      const alternatives = splitTop(group[1]!, ' or ').map(comparison);
+      const alternatives = splitTop(group[1]!, ' or ').map(compare);
       return (a: Raw) => alternatives.some((f) => f(a));
     }
-    return comparison(c);
+    return compare(c);
   });
   return (a) => clauses.every((f) => f(a));
 }
 
-function comparison(clause: string): (a: Raw) => boolean {
+function comparison(clause: string, evolvedEnums: boolean): (a: Raw) => boolean {
   const eq = /^(\w+) eq '((?:[^']|'')*)'$/.exec(clause);
   if (eq) {
     const [, prop, literal] = eq as unknown as [string, string, string];
     if (!FILTERABLE_STRINGS.includes(prop)) throw bad(`Property ${prop} is not filterable.`);
     const value = literal.replace(/''/g, "'");
-    if (ENUMS[prop] && !ENUMS[prop]!.includes(value))
+    if ((ENUMS[prop] && !ENUMS[prop]!.includes(value)) || (!evolvedEnums && EVOLVED[prop]?.includes(value)))
       throw bad(`The string '${value}' is not a valid enumeration type constant for ${prop}.`);
     return (a) => String(a[prop] ?? '').toLowerCase() === value.toLowerCase();
   }

@@ -1,4 +1,5 @@
 import { isDlpAlert, mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js';
+import { DLP_SOURCE, isFromSources } from '../../src/triage/alert-sources.js';
 import { nextTimestamp } from '../../src/backends/local/next-timestamp.js';
 import type { Alert, FileRef, SubjectUser } from '../../src/triage/alert.js';
 import { isTimestamp } from '../../src/triage/ids.js';
@@ -8,18 +9,22 @@ import { compareTimestamps } from '../../src/triage/timestamps.js';
 import { TriageError } from '../../src/triage/triage-error.js';
 
 /**
- * A Map-backed AlertStore and RelatedAlertSource for domain tests. It holds alerts of every source (the
- * listings return DLP alerts only) and passes the same contracts as the lowdb and Graph backends
- * (test/contract), so tests written against it cannot drift from the real backends.
+ * A Map-backed AlertStore and RelatedAlertSource for domain tests. It holds alerts of every source (its
+ * AlertStore reads return those of `sources` only, ALERT_SOURCES: DLP by default) and passes the same
+ * contracts as the lowdb and Graph backends (test/contract), so tests written against it cannot drift from
+ * the real backends.
  */
 export class MemoryAlertStore implements AlertStore, RelatedAlertSource {
   private readonly alerts = new Map<string, Alert>();
+  private readonly sources: ReadonlySet<string>;
 
   constructor(
     raws: readonly unknown[],
     private readonly clock: Clock,
     private readonly pageSize = 10,
+    sources: readonly string[] = [DLP_SOURCE],
   ) {
+    this.sources = new Set(sources);
     for (const raw of raws) {
       const alert = mapGraphAlert(raw);
       this.alerts.set(alert.id, alert);
@@ -28,7 +33,7 @@ export class MemoryAlertStore implements AlertStore, RelatedAlertSource {
 
   async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
     const sorted = [...this.alerts.values()]
-      .filter((a) => isDlpAlert(a) && (since === undefined || compareTimestamps(a.lastUpdatedAt, since) >= 0))
+      .filter((a) => this.shown(a) && (since === undefined || compareTimestamps(a.lastUpdatedAt, since) >= 0))
       .sort((a, b) => compareTimestamps(a.lastUpdatedAt, b.lastUpdatedAt) || a.id.localeCompare(b.id));
     const start = cursor ? Number(cursor) : 0;
     const page = sorted.slice(start, start + this.pageSize);
@@ -40,7 +45,11 @@ export class MemoryAlertStore implements AlertStore, RelatedAlertSource {
 
   async get(id: string): Promise<Alert | undefined> {
     const a = this.alerts.get(id);
-    return a && structuredClone(a);
+    return a && this.shown(a) ? structuredClone(a) : undefined;
+  }
+
+  private shown(alert: Alert): boolean {
+    return isFromSources(alert, this.sources);
   }
 
   async update(id: string, patch: AlertPatch): Promise<Alert> {
@@ -68,7 +77,7 @@ export class MemoryAlertStore implements AlertStore, RelatedAlertSource {
   async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
     const upn = userPrincipalName.toLowerCase();
     return [...this.alerts.values()]
-      .filter((a) => isDlpAlert(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .filter((a) => this.shown(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
       .sort((a, b) => compareTimestamps(b.lastUpdatedAt, a.lastUpdatedAt))
       .map((a) => structuredClone(a));
   }

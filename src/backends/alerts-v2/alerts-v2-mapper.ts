@@ -13,6 +13,7 @@ import { isTimestamp } from '../../triage/ids.js';
 import { parseViaTeamsComment } from '../../triage/teams-markup.js';
 import { dlpFacts, sensitiveTypesOf } from './alerts-v2-dlp-facts.js';
 import { evidenceItems } from './alerts-v2-evidence.js';
+import { threatOf } from './alerts-v2-threat.js';
 import { graphAlertSchema, type DlpAdditionalData, type ParsedGraphAlert } from './alerts-v2-schema.js';
 
 export interface MapOptions {
@@ -37,7 +38,9 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
   const extra: Partial<DlpAdditionalData> = a.additionalData ?? {};
   const evidence = firstEvidence(a);
   const shown = evidenceFields(evidence, extra);
-  const { department, ...facts } = dlpFacts(a, extra, shown.subject);
+  // Only a DLP alert has DLP facts (a missing one reads "not provided"); another product's has threat facts.
+  const dlp = a.serviceSource === undefined || a.serviceSource === DLP_SERVICE_SOURCE;
+  const { department, ...facts } = dlp ? dlpFacts(a, extra, shown.subject) : { department: undefined };
   return {
     id: a.id,
     title: a.title,
@@ -69,6 +72,7 @@ function mapParsed(a: ParsedGraphAlert, options: MapOptions): Alert {
     source: a.serviceSource,
     evidence: evidenceItems(a.evidence ?? []),
     ...facts,
+    ...(dlp ? {} : { threat: threatOf(a, a.evidence ?? []) }),
   };
 }
 

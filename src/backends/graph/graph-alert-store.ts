@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
 import type { Alert } from '../../triage/alert.js';
+import { DLP_SOURCE, isFromSources } from '../../triage/alert-sources.js';
 import type { AlertPage, AlertPatch, AlertStore } from '../../triage/ports.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
 import { TriageError } from '../../triage/triage-error.js';
@@ -15,14 +16,14 @@ const ALERTS = '/security/alerts_v2';
 const PREFER = { Prefer: 'include-unknown-enum-members' };
 /** The only documented page example uses $top=100; the maximum is undocumented (graph-api.md §1.2). */
 const PAGE_SIZE = 100;
-const DLP = "serviceSource eq 'dataLossPrevention'";
 const NOT_FOUND = 'This alert does not exist (any more), or you cannot see it.';
 
 const read = (doing: string): GraphOperation => ({ doing, permission: PERMISSIONS.alertsRead, notFound: NOT_FOUND });
 const write = (doing: string): GraphOperation => ({ doing, permission: PERMISSIONS.alertsWrite, notFound: NOT_FOUND });
 
 /**
- * The AlertStore port over the Graph Security API `alerts_v2`, DLP alerts only. Pages follow
+ * The AlertStore port over the Graph Security API `alerts_v2`, alerts of the configured sources only
+ * (ALERT_SOURCES: `$filter` on serviceSource; `get` answers undefined for another source's alert). Pages follow
  * `@odata.nextLink` as given (the cursor is that link); one alert that cannot be read is logged and
  * skipped instead of failing its page; unknown enum members pass through (the mapper makes them
  * `unknown`). A PATCH carries only the four writable fields (§1.4).
@@ -30,19 +31,27 @@ const write = (doing: string): GraphOperation => ({ doing, permission: PERMISSIO
 export class GraphAlertStore implements AlertStore {
   private readonly pageSize: number;
   private readonly mapping: MapOptions;
+  private readonly sources: ReadonlySet<string>;
+  /** The `$filter` clause that selects the configured sources. */
+  private readonly ofSources: string;
 
   constructor(
     private readonly graph: GraphGateway,
     private readonly log: Logger,
-    /** `appDisplayName`: the app registration's name, as Graph records it on the comments the bot writes. */
-    options: { pageSize?: number; appDisplayName?: string } = {},
+    /**
+     * `appDisplayName`: the app registration's name, as Graph records it on the comments the bot writes;
+     * `sources`: ALERT_SOURCES (default DLP only).
+     */
+    options: { pageSize?: number; appDisplayName?: string; sources?: readonly string[] } = {},
   ) {
     this.pageSize = options.pageSize ?? PAGE_SIZE;
     this.mapping = { appDisplayName: options.appDisplayName };
+    this.sources = new Set(options.sources?.length ? options.sources : [DLP_SOURCE]);
+    this.ofSources = sourceFilter([...this.sources]);
   }
 
   async listChangedSince(since: string | undefined, cursor?: string): Promise<AlertPage> {
-    const op = read('list DLP alerts');
+    const op = read('list alerts');
     const request = cursor
       ? this.graph.nextPage(cursor, PREFER)
       : this.graph
@@ -50,7 +59,9 @@ export class GraphAlertStore implements AlertStore {
           .headers(PREFER)
           .query(
             odataQuery(
-              since === undefined ? DLP : `${DLP} and lastUpdateDateTime ge ${odataDateTime(since)}`,
+              since === undefined
+                ? this.ofSources
+                : `${this.ofSources} and lastUpdateDateTime ge ${odataDateTime(since)}`,
               this.pageSize,
             ),
           );
@@ -62,7 +73,9 @@ export class GraphAlertStore implements AlertStore {
   async get(id: string): Promise<Alert | undefined> {
     try {
       const raw = await this.graph.call(read('read the alert'), (api) => api(alertPath(id)).headers(PREFER).get());
-      return this.mapOne(raw, read('read the alert'));
+      const alert = this.mapOne(raw, read('read the alert'));
+      // Another product's alert is not this bot's to show (ALERT_SOURCES), whoever asks for it by id.
+      return isFromSources(alert, this.sources) ? alert : undefined;
     } catch (e) {
       if (e instanceof TriageError && e.code === 'not-found') return undefined;
       throw e;
@@ -94,7 +107,7 @@ export class GraphAlertStore implements AlertStore {
 
   async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
     const op = read('list the alerts assigned to you');
-    const filter = `${DLP} and assignedTo eq '${userPrincipalName.replace(/'/g, "''")}' and (status eq 'new' or status eq 'inProgress')`;
+    const filter = `${this.ofSources} and assignedTo eq '${userPrincipalName.replace(/'/g, "''")}' and (status eq 'new' or status eq 'inProgress')`;
     const raws = await this.graph.all(
       op,
       this.graph.api(ALERTS).headers(PREFER).query(odataQuery(filter, this.pageSize)),
@@ -149,6 +162,15 @@ export class GraphAlertStore implements AlertStore {
 }
 
 const alertPath = (id: string) => graphPath`/security/alerts_v2/${id}`;
+
+/**
+ * `serviceSource eq 'a'`, or `(serviceSource eq 'a' or serviceSource eq 'b')`: `or` rather than `in`, which
+ * alerts_v2 does not document. The values are Graph's enum members (validated config), never user text.
+ */
+export function sourceFilter(sources: readonly string[]): string {
+  const clauses = sources.map((s) => `serviceSource eq '${s.replace(/'/g, "''")}'`);
+  return clauses.length === 1 ? clauses[0]! : `(${clauses.join(' or ')})`;
+}
 
 /**
  * `$filter` and `$top`, percent-encoded here: the Graph client sends query values as given, so a `+` or

@@ -37,6 +37,8 @@ export type GraphBackendSettings = Pick<
   | 'REMEDIATION_SENSITIVITY_LABEL_ID'
   | 'REMEDIATION_RETENTION_LABEL'
 > &
+  /** ALERT_SOURCES; DLP only when absent. */
+  Partial<Pick<Config, 'ALERT_SOURCES'>> &
   Parameters<typeof createAzureCredential>[0];
 
 export interface GraphBackendOptions {
@@ -101,6 +103,7 @@ export async function openGraphBackend(
     alerts: new GraphAlertStore(graph, graphLog, {
       pageSize: options.pageSize,
       appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
+      sources: settings.ALERT_SOURCES,
     }),
     incidents: new GraphIncidentStore(graph, graphLog, { appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
     directory,

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Alert } from '../../triage/alert.js';
 import type { AlertPage } from '../../triage/ports.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
-import { isDlpAlert, mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
+import { DLP_SOURCE, isFromSources } from '../../triage/alert-sources.js';
+import { mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
 
 const PAGE_SIZE = 100;
 /** The author of the comments the bot writes, as Graph records the app: only these credit "<name> (via Teams): ". */
@@ -22,6 +23,17 @@ interface Entry {
 export class LocalAlertIndex {
   private entries = new Map<string, Entry>();
   private sorted: Entry[] = [];
+  private readonly sources: ReadonlySet<string>;
+
+  /** `sources`: the serviceSource values paging and `assignedTo` take (ALERT_SOURCES; default DLP only). */
+  constructor(sources: readonly string[] = [DLP_SOURCE]) {
+    this.sources = new Set(sources.length ? sources : [DLP_SOURCE]);
+  }
+
+  /** Whether the alert is of a configured source: only those become cards (as the Graph store's `$filter`). */
+  isShown(alert: Alert): boolean {
+    return isFromSources(alert, this.sources);
+  }
 
   get(id: string): Alert | undefined {
     return this.entries.get(id)?.alert;
@@ -33,7 +45,7 @@ export class LocalAlertIndex {
   }
 
   /**
-   * DLP alerts only (as the Graph store's `$filter`: no other alert becomes a card), in (lastUpdatedAt, id)
+   * Alerts of the configured sources only (as the Graph store's `$filter`), in (lastUpdatedAt, id)
    * order. The cursor is the last (lastUpdatedAt, id) returned, not a position, so an alert edited between
    * two pages moves behind the cursor without another one being skipped.
    */
@@ -50,7 +62,7 @@ export class LocalAlertIndex {
       );
     for (; i < this.sorted.length; i++) {
       const e = this.sorted[i]!;
-      if (!isDlpAlert(e.alert)) continue;
+      if (!this.isShown(e.alert)) continue;
       if (page.length === PAGE_SIZE) {
         more = true;
         break;
@@ -76,12 +88,12 @@ export class LocalAlertIndex {
     return lo;
   }
 
-  /** Open DLP alerts assigned to `userPrincipalName` (any case), most recently updated first. */
+  /** Open alerts of the configured sources assigned to `userPrincipalName` (any case), most recently updated first. */
   assignedTo(userPrincipalName: string): Alert[] {
     const upn = userPrincipalName.toLowerCase();
     return this.sorted
       .map((e) => e.alert)
-      .filter((a) => isDlpAlert(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
+      .filter((a) => this.isShown(a) && a.assignedTo?.toLowerCase() === upn && a.status !== 'resolved')
       .reverse();
   }
 

@@ -14,7 +14,9 @@ import { LowdbIncidentStore } from './lowdb-incident-store.js';
 export type LocalBackendSettings = Pick<
   Config,
   'DEMO_ALERT_INTERVAL_SECONDS' | 'REMEDIATION_SENSITIVITY_LABEL' | 'REMEDIATION_RETENTION_LABEL'
->;
+> &
+  /** ALERT_SOURCES; DLP only when absent. */
+  Partial<Pick<Config, 'ALERT_SOURCES'>>;
 
 /** The local backend: a Backend whose tenant is a file in DATA_DIR that this process owns. */
 export interface LocalBackend extends Backend {
@@ -30,7 +32,9 @@ export interface LocalBackend extends Backend {
  */
 export async function openLocalBackend(settings: LocalBackendSettings, env: BackendEnv): Promise<LocalBackend> {
   const { dataDir, clock, log } = env;
-  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
+  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock, {
+    sources: settings.ALERT_SOURCES,
+  });
   // Remediation state lives in its own file: the tenant file is the alert store's.
   const remediator = await LocalRemediator.open(
     path.join(dataDir, 'local-remediation.json'),

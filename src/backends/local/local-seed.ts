@@ -11,6 +11,7 @@ import {
   groupTags,
   type IncidentGroup,
 } from './local-seed-incidents.js';
+import { buildCloudAlerts } from './local-seed-cloud-alerts.js';
 import type { LocalAdministrativeUnit, LocalGroup, LocalTenant, LocalUser } from './local-tenant-schema.js';
 
 export { graphTime, guidFrom, hashHex, hashInt };
@@ -773,7 +774,8 @@ export const EARLIER_FALSE_POSITIVES_USER = 'jessica';
 
 /**
  * The whole local tenant: directory, the seeded DLP alerts (times spread over the ~10 days before `now`),
- * the Defender for Endpoint alert one of their incidents also holds (last in `alerts`), the incidents, and
+ * a few Defender for Cloud alerts, the Defender for Endpoint alert one of their incidents also holds (last in
+ * `alerts`), the incidents, and
  * a few hundred CloudAppEvents rows of the alerts' users around each alert, and the DataSecurityEvents rows of a few
  * alerts' DLP matches (blocked, overridden, audited).
  */
@@ -785,7 +787,8 @@ export function buildSeedTenant(now: Date): LocalTenant {
   groupAlerts(alerts, groupOf);
   const names = groupNames(alerts, groupOf);
   const usb = alerts.find((_, i) => SEED_ROWS[i]!.act === 'usbExfil')!;
-  const all = [...alerts, correlatedEndpointAlert(usb, PERSONA_BY_KEY.rui.userPrincipalName)];
+  const cloud = buildCloudAlerts(nowMs, LOCAL_TENANT_ID, employeeByKey, PERSONA_BY_KEY.rui.userPrincipalName);
+  const all = [...alerts, ...cloud, correlatedEndpointAlert(usb, PERSONA_BY_KEY.rui.userPrincipalName)];
   const actor = (i: number) => activityActor(directory, employeeByKey(SEED_ROWS[i]!.who));
   const activity = SEED_ROWS.flatMap((row, i) => activityAround(alerts[i]!, actor(i), nowMs, { pattern: row.act }));
   const dataSecurityEvents = SEED_ROWS.flatMap((row, i) =>

@@ -25,15 +25,26 @@ type RawAlert = Record<string, unknown>;
  * `lastUpdateDateTime` (as Graph would give it) so the poller sees it as changed.
  */
 export class LowdbAlertStore implements AlertStore {
-  private readonly index = new LocalAlertIndex();
+  private readonly index: LocalAlertIndex;
 
   private constructor(
     private readonly state: LocalStateFile<LocalTenant>,
     private readonly clock: Clock,
-  ) {}
+    sources: readonly string[] | undefined,
+  ) {
+    this.index = new LocalAlertIndex(sources);
+  }
 
-  /** Opens the file, seeding it with `seed(now)` only if it does not exist yet. */
-  static async open(file: string, seed: (now: Date) => LocalTenant, clock: Clock): Promise<LowdbAlertStore> {
+  /**
+   * Opens the file, seeding it with `seed(now)` only if it does not exist yet. `sources` (ALERT_SOURCES,
+   * default DLP only): the serviceSource values whose alerts the port's reads return, as Graph's `$filter`.
+   */
+  static async open(
+    file: string,
+    seed: (now: Date) => LocalTenant,
+    clock: Clock,
+    options: { sources?: readonly string[] } = {},
+  ): Promise<LowdbAlertStore> {
     const state = await LocalStateFile.open<LocalTenant>(file, {
       empty: {
         schemaVersion: 1,
@@ -46,7 +57,7 @@ export class LowdbAlertStore implements AlertStore {
       check: validateLocalAlerts,
       startOver: 'a fresh sample',
     });
-    const store = new LowdbAlertStore(state, clock);
+    const store = new LowdbAlertStore(state, clock, options.sources);
     await store.indexLoaded();
     return store;
   }
@@ -68,7 +79,9 @@ export class LowdbAlertStore implements AlertStore {
 
   async get(id: string): Promise<Alert | undefined> {
     await this.reloadIfChanged();
-    return this.index.get(id);
+    const alert = this.index.get(id);
+    // Another product's alert is not this bot's to show (ALERT_SOURCES), whoever asks for it by id.
+    return alert && this.index.isShown(alert) ? alert : undefined;
   }
 
   async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
@@ -160,7 +173,9 @@ export class LowdbAlertStore implements AlertStore {
     return this.state.exclusive(async () => {
       await this.reloadIfChangedNow();
       const raw = this.rawAlerts().find((a) => a.id === id);
-      if (!raw) throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
+      const known = this.index.get(id);
+      if (!raw || (known && !this.index.isShown(known)))
+        throw new TriageError('not-found', 'This alert does not exist (any more), or you cannot see it.');
       const now = nextTimestamp(String(raw.lastUpdateDateTime), this.clock.now());
       apply(raw, now);
       raw.lastUpdateDateTime = now;

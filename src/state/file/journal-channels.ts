@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { triageChannelSchema, type TriageChannel } from '../../delivery/channel-registry.js';
 import type { ChannelRepository } from '../../delivery/channel-repository.js';
+import { SERVICE_SOURCES } from '../../triage/alert-sources.js';
 import type { RouteRule } from '../../triage/routing.js';
 import { Journal } from './journal.js';
 
@@ -15,6 +16,7 @@ const routeRuleSchema = z.object({
     workloads: z.array(z.enum(['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint', 'Other'])).optional(),
     policy: z.string().optional(),
     administrativeUnits: z.array(z.string()).optional(),
+    sources: z.array(z.enum(SERVICE_SOURCES)).optional(),
   }),
 });
 const routesSchema = z.array(routeRuleSchema);

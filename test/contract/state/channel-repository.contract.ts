@@ -22,6 +22,11 @@ const rules: RouteRule[] = [
   },
   { channelId: 'files', text: 'workload=SharePoint,OneDrive', conditions: { workloads: ['SharePoint', 'OneDrive'] } },
   { channelId: 'general', text: 'policy=credit', conditions: { policy: 'credit' } },
+  {
+    channelId: 'cloud',
+    text: 'source=microsoftDefenderForCloud',
+    conditions: { sources: ['microsoftDefenderForCloud'] },
+  },
 ];
 
 const byId = (list: readonly TriageChannel[]) => sortedBy(list, (c) => c.channelId);

@@ -243,7 +243,7 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
       [...alerts].sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime))).map((a) => a.id);
 
     it('alertsOfIncident: every alert of the incident, DLP or not, newest first; nextLinks followed; the Prefer header', async () => {
-      const correlated = env.emulator.alerts.find((a) => a.serviceSource !== 'dataLossPrevention')!;
+      const correlated = env.emulator.alerts.find((a) => a.serviceSource === 'microsoftDefenderForEndpoint')!;
       const incidentId = String(correlated.incidentId);
       const members = env.emulator.alerts.filter((a) => a.incidentId === incidentId);
       assert.ok(members.length >= 3, 'the seed groups DLP alerts and a correlated alert in one incident');

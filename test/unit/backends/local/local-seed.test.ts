@@ -22,7 +22,8 @@ const tenant = buildSeedTenant(NOW);
 const isDlp = (r: Raw) => r.serviceSource === 'dataLossPrevention';
 /** The DLP alerts (every alert but the correlated Defender one). */
 const raws = (tenant.alerts as Raw[]).filter(isDlp);
-const others = (tenant.alerts as Raw[]).filter((r) => !isDlp(r));
+const cloud = (tenant.alerts as Raw[]).filter((r) => r.serviceSource === 'microsoftDefenderForCloud');
+const others = (tenant.alerts as Raw[]).filter((r) => !isDlp(r) && !cloud.includes(r));
 const alerts: Alert[] = raws.map((r) => mapGraphAlert(r));
 const demos: Raw[] = Array.from({ length: 50 }, (_, i) => makeDemoAlert(i, NOW, tenant) as Raw);
 
@@ -334,7 +335,7 @@ describe('local seed: incidents and the correlated alert', () => {
   const all = tenant.alerts as Raw[];
   const membersOf = (id: string) => all.filter((a) => a.incidentId === id);
 
-  it('keeps 38 DLP alerts and adds exactly one alert of another product, a Defender for Endpoint device alert', () => {
+  it('keeps 38 DLP alerts and adds exactly one correlated alert of another product, a Defender for Endpoint device alert', () => {
     assert.equal(raws.length, 38);
     assert.equal(others.length, 1);
     const [mde] = others as [Raw];
