@@ -114,6 +114,7 @@ describe('SharedViews under a burst: every reader gets exactly their own card, w
       ['Sam renamed in the directory', () => renamed.set(sam!.id, 'Samantha Analyst')],
       ['reassigned to Emma', () => (alert = next({ assignedTo: emma!.userPrincipalName }))],
       ['the roster lost Sam', () => (members = members.filter((m) => m.id !== sam!.id))],
+      ['Teams renamed Emma', () => (members = members.map((m) => (m.id === emma!.id ? { ...m, name: 'Emma R.' } : m)))],
       ['a comment', () => (alert = next({ comments: [...alert.comments, comment('Called the user.')] }))],
       ['links revoked', () => (links = [])],
       ['Emma loses her grant', () => (policy = withoutGrant(emma!))],
