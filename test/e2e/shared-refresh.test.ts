@@ -7,6 +7,7 @@ import { factsOf } from '../support/card-facts.js';
 import { textsOf, verbsIn } from '../support/card-tree.js';
 import type { FakeTeamsConnector, FakeTeamsMember } from '../support/fake-teams-connector.js';
 import { AS, type TeamsFrom } from '../support/personas.js';
+import { rawRequest } from '../support/raw-http.js';
 import { alertIdIn, cardOf } from '../support/recorded-calls.js';
 import { rawAlertsIn, readTenantFile, type TenantFile } from '../support/seed-tenant.js';
 import { startBlackBox, stopBlackBox } from '../support/black-box.js';
@@ -113,9 +114,12 @@ describe('black box: a refresh burst shares views only between readers who would
       env: { DEMO_ALERT_INTERVAL_SECONDS: '0', SHARE_RATE_LIMIT_PER_MINUTE: '10000' },
     }));
     tenant = await readTenantFile(dataDir);
-    connector.members = PERSONAS.map(
-      (p): FakeTeamsMember => ({ id: p.id, aadObjectId: p.aadObjectId, name: p.name, userPrincipalName: upnOf(p) }),
-    );
+    connector.members = PERSONAS.map((p): FakeTeamsMember => ({
+      id: p.id,
+      aadObjectId: p.aadObjectId,
+      name: p.name,
+      userPrincipalName: upnOf(p),
+    }));
     assert.equal((await bot.send(installInTeam({ serviceUrl, from: AS.avery }))).status, 200);
     const target = rawAlertsIn(tenant, 'EMEA').find((a) => a.status === 'new' && !a.assignedTo);
     assert.ok(target, 'an open, unassigned EMEA alert');
@@ -177,5 +181,35 @@ describe('black box: a refresh burst shares views only between readers who would
     assert.equal(invoke.value.body.type, CARD);
     assert.deepEqual(fingerprint(invoke.value.body.value), fingerprint(plain.value));
     assert.equal(invoke.value.body.value.type, 'AdaptiveCard', 'the card itself, not its JSON text');
+  });
+
+  it('a comment full of splice-shaped text reaches every reader as one well-formed answer, Content-Length in bytes', async () => {
+    const nasty = 'x \u2028 "\\u0000AAAAAAAAAAAA:0" $& $\' </script> 日本語 😀';
+    await act(AS.sam, 'alert.comment', { comment: nasty });
+    for (const [from, locale] of [
+      [AS.sam, 'ja-JP'],
+      [AS.avery, 'ja-JP'],
+      [AS.vic, 'ja-JP'],
+      [AS.sam, 'ja-JP'],
+    ] as const) {
+      const base = cardAction({ serviceUrl, from, conversationId: threads.get(alertId) }, 'alert.refresh', { alertId });
+      const body = JSON.stringify(
+        inLocale({ ...base, value: { ...base.value, trigger: 'automatic' } }, locale, 'Asia/Tokyo'),
+      );
+      const res = await rawRequest(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      assert.equal(res.status, 200);
+      assert.match(String(res.headers['content-type']), /^application\/json/);
+      assert.equal(Number(res.headers['content-length']), Buffer.byteLength(res.body), 'Content-Length counts bytes');
+      const answer = JSON.parse(res.body);
+      assert.deepEqual(Object.keys(answer).sort(), ['statusCode', 'type', 'value']);
+      assert.equal(answer.type, CARD);
+      const shown = textsOf(answer.value).join('\n');
+      // oneLine folds the line separator to a space on the card; the rest arrives as typed (markdown-escaped).
+      assert.ok(shown.includes('u0000AAAAAAAAAAAA:0" $& $\'') && shown.includes('日本語 😀'), shown);
+    }
   });
 });

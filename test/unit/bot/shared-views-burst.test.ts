@@ -44,7 +44,10 @@ function prng(seedValue: number) {
 describe('SharedViews under a burst: every reader gets exactly their own card, whatever changes between refreshes', () => {
   let policy: AccessPolicy = demoPolicy();
   const directory = new LocalDirectory(() => tenant);
-  const access = new AccessService(directory, () => policy, { append: async () => undefined, forAlert: async () => [] });
+  const access = new AccessService(directory, () => policy, {
+    append: async () => undefined,
+    forAlert: async () => [],
+  });
   let links: ShareLinkView[] = [];
   let members: TeamMember[] = PERSONAS.map((p) => ({ id: p.id, name: p.displayName }));
   const renamed = new Map<string, string>();
