@@ -15,7 +15,7 @@ const MAX_KEPT = 256;
  */
 export class SharedViews {
   private readonly seen = new Map<string, number>();
-  private readonly kept = new Map<string, { json: JsonText; at: number }>();
+  private readonly views = new Map<string, { json: JsonText; at: number }>();
   private hits = 0;
   private renders = 0;
 
@@ -24,7 +24,10 @@ export class SharedViews {
   /** The view for `key`: reused while fresh, else rendered (and kept if the key was asked for before). */
   view(key: string, render: () => unknown): JsonText {
     const now = this.now();
-    const kept = this.kept.get(key);
+    // A revoked share link's URL must not outlive its views by long: stale entries go first.
+    dropStale(this.views, (e) => e.at, now);
+    dropStale(this.seen, (at) => at, now);
+    const kept = this.views.get(key);
     if (kept && fresh(kept.at, now)) {
       this.hits++;
       return kept.json;
@@ -32,9 +35,14 @@ export class SharedViews {
     this.renders++;
     const json = new JsonText(JSON.stringify(render()));
     const firstSeen = this.seen.get(key);
-    if (firstSeen !== undefined && fresh(firstSeen, now)) remember(this.kept, key, { json, at: now });
+    if (firstSeen !== undefined && fresh(firstSeen, now)) remember(this.views, key, { json, at: now });
     else remember(this.seen, key, now);
     return json;
+  }
+
+  /** How many views and once-seen keys are held (for tests of the bounds). */
+  get held(): number {
+    return this.views.size + this.seen.size;
   }
 
   /** Views answered from what was kept, and views rendered (for the bench and tests). */
@@ -44,6 +52,14 @@ export class SharedViews {
 }
 
 const fresh = (at: number, now: number) => now >= at && now - at < VIEW_REUSE_MS;
+
+/** Drops entries from the oldest on while they are no longer fresh (entries are kept oldest first). */
+function dropStale<V>(map: Map<string, V>, at: (v: V) => number, now: number): void {
+  for (const [key, value] of map) {
+    if (fresh(at(value), now)) return;
+    map.delete(key);
+  }
+}
 
 /** Sets `key` as the newest entry, dropping the oldest beyond MAX_KEPT. */
 function remember<V>(map: Map<string, V>, key: string, value: V): void {

@@ -59,6 +59,15 @@ describe('SharedViews: a view rendered once is answered to the next identical re
     assert.equal(shared.view('k0', render(-2)).text, '{"n":-2}', 'the oldest were dropped');
   });
 
+  it('forgets stale views and keys as soon as anything is asked for (a revoked link’s URL does not linger)', () => {
+    const shared = new SharedViews(() => now);
+    shared.view('old', render(1));
+    shared.view('old', render(2));
+    now += VIEW_REUSE_MS;
+    shared.view('other', render(3));
+    assert.equal(shared.held, 1, 'only the key of "other" is left');
+  });
+
   it('a clock that goes back does not make an old view fresh', () => {
     const shared = new SharedViews(() => now);
     shared.view('b', render(1));
