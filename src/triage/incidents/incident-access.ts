@@ -14,6 +14,21 @@ export interface LoadedIncident {
   alerts: Alert[];
 }
 
+/** The alert permissions an incident action needs on every alert of the incident. */
+export const INCIDENT_CHANGE_PERMISSIONS = [
+  'alert.assign',
+  'alert.setStatus',
+  'alert.classify',
+  'alert.comment',
+] as const;
+export type IncidentChangePermission = (typeof INCIDENT_CHANGE_PERMISSIONS)[number];
+
+/** What the incident card shows one reader: their alerts of it, and the changes they may make to it. */
+export interface IncidentView extends LoadedIncident {
+  /** The permissions the reader holds on EVERY alert of the incident (which forms the card offers). */
+  mayChange: Set<IncidentChangePermission>;
+}
+
 /**
  * Access to an incident, decided per alert with the existing access model: someone sees an incident when
  * they may see at least one of its alerts (and only those alerts); they may change it only when they hold
@@ -28,9 +43,14 @@ export class IncidentAccess {
   ) {}
 
   /** The incident with the alerts the requester may see; missing or wholly out of scope answers not-found. */
-  async view(requester: Requester, incidentId: string): Promise<LoadedIncident> {
-    const { incident, visible } = await this.read(requester, incidentId, 'incident.show');
-    return { incident, alerts: visible };
+  async view(requester: Requester, incidentId: string): Promise<IncidentView> {
+    const { incident, alerts, visible } = await this.read(requester, incidentId, 'incident.show');
+    const mayChange = new Set<IncidentChangePermission>();
+    for (const permission of INCIDENT_CHANGE_PERMISSIONS) {
+      const each = await Promise.all(alerts.map((a) => this.access.can(requester.id, permission, a)));
+      if (each.every(Boolean)) mayChange.add(permission);
+    }
+    return { incident, alerts: visible, mayChange };
   }
 
   /** The incident and all its alerts, when the requester holds `permission` on every one of them. */

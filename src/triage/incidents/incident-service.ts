@@ -5,7 +5,7 @@ import { PerAlertQueue } from '../per-alert-queue.js';
 import type { AuditSink, Directory } from '../ports.js';
 import { TriageError } from '../triage-error.js';
 import type { IncidentStatus, IncidentStore } from './incident.js';
-import { IncidentAccess, type LoadedIncident } from './incident-access.js';
+import { IncidentAccess, type IncidentView } from './incident-access.js';
 import { assignIncident, type IncidentAssignInput } from './incident-assignment.js';
 import { checkedComment, commentError, done, same } from './incident-results.js';
 import { hasTag, normalizeTag, withTag, withoutTag } from './incident-tags.js';
@@ -57,8 +57,8 @@ export class IncidentService {
     return { access: this.access, writer: this.writer, directory: this.deps.directory, can: this.deps.access };
   }
 
-  /** The incident with the alerts the requester may see (never a trace of the others). */
-  show(requester: Requester, incidentId: string): Promise<LoadedIncident> {
+  /** The incident with the alerts the requester may see (never a trace of the others) and what they may change. */
+  show(requester: Requester, incidentId: string): Promise<IncidentView> {
     return this.access.view(requester, incidentId);
   }
 
