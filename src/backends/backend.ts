@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { AccessPolicyFileContent } from '../state/file/access-policy-file.js';
+import type { IncidentStore } from '../triage/incidents/incident.js';
 import type { AlertStore, Clock, Directory } from '../triage/ports.js';
 import type { ActivitySource } from '../triage/investigation/activity.js';
 import type { RelatedAlertSource } from '../triage/investigation/related-alerts.js';
@@ -20,6 +21,8 @@ export interface BackendEnv {
  */
 export interface Backend {
   readonly alerts: AlertStore;
+  /** Defender XDR incidents: read, their alerts of every source, and the analysts' changes. */
+  readonly incidents: IncidentStore;
   /** Uncached: the app wraps it in CachedDirectory. */
   readonly directory: Directory;
   readonly remediator: Remediator;

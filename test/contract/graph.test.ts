@@ -6,6 +6,7 @@ import { activitySourceContract } from './activity-source.contract.js';
 import { dlpEventSourceContract } from './dlp-event-source.contract.js';
 import { alertStoreContract } from './alert-store.contract.js';
 import { directoryContract } from './directory.contract.js';
+import { incidentStoreContract } from './incident-store.contract.js';
 import { relatedAlertsContract } from './related-alerts.contract.js';
 import { remediatorContract } from './remediator.contract.js';
 
@@ -55,4 +56,10 @@ activitySourceContract('Microsoft Graph advanced hunting (emulator)', async (ten
 dlpEventSourceContract('Microsoft Graph advanced hunting (emulator)', async (tenant: LocalTenant) => {
   const env = await startGraphTestEnv({ tenant });
   return { source: env.host.activity, close: env.close };
+});
+
+incidentStoreContract('Microsoft Graph (emulator)', async () => {
+  // Two alerts a page: an incident's alerts are read across nextLinks.
+  const env = await startGraphTestEnv({ emulator: { pageSize: 2 } });
+  return { store: env.host.incidents, tenant: env.tenant, reset: async () => env.emulator.reset(), close: env.close };
 });

@@ -7,6 +7,9 @@ import { buildRemediationSeed } from '../../src/backends/local/local-remediation
 import { LocalRemediator } from '../../src/backends/local/local-remediator.js';
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import { LowdbAlertStore } from '../../src/backends/local/lowdb-alert-store.js';
+import { LowdbIncidentStore } from '../../src/backends/local/lowdb-incident-store.js';
+import type { IncidentStore } from '../../src/triage/incidents/incident.js';
+import { incidentStoreContract } from './incident-store.contract.js';
 import { systemClock } from '../../src/triage/ports.js';
 import { MemoryAlertStore } from '../support/memory-alert-store.js';
 import { alertStoreContract } from './alert-store.contract.js';
@@ -112,4 +115,22 @@ activitySourceContract('local backend', async (tenant) => {
 dlpEventSourceContract('local backend', async (tenant) => {
   const { backend, close } = await localBackendOver(tenant);
   return { source: backend.activity!, close };
+});
+
+incidentStoreContract('lowdb (local backend)', async () => {
+  const tmp = await tempDir();
+  const file = path.join(tmp.dir, 'local-tenant.json');
+  const fixture = {
+    store: undefined as unknown as IncidentStore,
+    tenant,
+    async reset() {
+      await fs.rm(file, { force: true });
+      fixture.store = new LowdbIncidentStore(
+        await LowdbAlertStore.open(file, () => structuredClone(tenant), systemClock),
+        systemClock,
+      );
+    },
+    close: tmp.close,
+  };
+  return fixture;
 });

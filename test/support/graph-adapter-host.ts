@@ -16,7 +16,7 @@ import { TriageError } from '../../src/triage/triage-error.js';
 
 export interface HostCall {
   id: number;
-  target: 'alerts' | 'directory' | 'remediator' | 'activity' | 'related' | 'backend';
+  target: 'alerts' | 'incidents' | 'directory' | 'remediator' | 'activity' | 'related' | 'backend';
   method: string;
   args: unknown[];
 }
@@ -39,6 +39,7 @@ const backend = await openGraphBackend(
 );
 const targets: Record<HostCall['target'], object> = {
   alerts: backend.alerts,
+  incidents: backend.incidents,
   directory: backend.directory,
   remediator: backend.remediator,
   activity: backend.activity,

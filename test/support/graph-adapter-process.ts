@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { GraphBackendOptions } from '../../src/backends/graph/graph-backend.js';
+import type { IncidentStore } from '../../src/triage/incidents/incident.js';
 import type { ActivitySource } from '../../src/triage/investigation/activity.js';
 import type { RelatedAlertSource } from '../../src/triage/investigation/related-alerts.js';
 import type { Remediator } from '../../src/triage/remediation/remediator.js';
@@ -27,6 +28,7 @@ export class GraphAdapterProcess {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
 
   readonly alerts = this.proxy<AlertStore>('alerts');
+  readonly incidents = this.proxy<IncidentStore>('incidents');
   readonly directory = this.proxy<Directory>('directory');
   readonly remediator = this.proxy<Remediator>('remediator');
   readonly activity = this.proxy<ActivitySource>('activity');

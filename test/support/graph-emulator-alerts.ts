@@ -24,7 +24,7 @@ const INCIDENT_READ = [['SecurityIncident.Read.All'], ['SecurityIncident.ReadWri
 const WRITE = [['SecurityAlert.ReadWrite.All']];
 
 const STATUS = ['new', 'inProgress', 'resolved'];
-const CLASSIFICATION = ['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity'];
+export const CLASSIFICATION = ['unknown', 'falsePositive', 'truePositive', 'informationalExpectedActivity'];
 /** The SDK's wire values (graph-api.md §1.4), not the doc prose's. */
 export const DETERMINATIONS = [
   'unknown',
@@ -229,7 +229,7 @@ function nowStamp(alert: Raw): string {
 }
 
 /** The alert as sent: evolvable enum members beyond `unknownFutureValue` are hidden without the Prefer header. */
-function withEnumsFor(req: EmuRequest, raw: Raw): Raw {
+export function withEnumsFor(req: EmuRequest, raw: Raw): Raw {
   const copy = structuredClone(raw);
   if (/include-unknown-enum-members/i.test(String(req.headers.prefer ?? ''))) return copy;
   for (const [key, evolved] of Object.entries(EVOLVED))

@@ -6,6 +6,7 @@ import { buildRemediationSeed } from '../../src/backends/local/local-remediation
 import { guidFrom } from '../../src/backends/local/local-seed.js';
 import type { LocalTenant } from '../../src/backends/local/local-tenant-schema.js';
 import { alertRoutes } from './graph-emulator-alerts.js';
+import { incidentRoutes } from './graph-emulator-incidents.js';
 import { directoryRoutes, type UserState } from './graph-emulator-directory.js';
 import { huntingRoutes, type HuntingHost, type HuntingTable } from './graph-emulator-hunting.js';
 import {
@@ -40,6 +41,7 @@ export const ALL_GRAPH_ROLES = [
   'Files.ReadWrite.All',
   'ThreatHunting.Read.All',
   'SecurityIncident.Read.All',
+  'SecurityIncident.ReadWrite.All',
 ];
 export const ALL_MDE_ROLES = ['Machine.Read.All', 'Machine.Isolate'];
 
@@ -81,6 +83,8 @@ export interface GraphEmulatorOptions {
 export class GraphEmulator {
   readonly requests: EmuRequest[] = [];
   readonly alerts: Record<string, unknown>[];
+  /** The tenant's incidents, in the seed's shape (the incident routes add Graph's defaults when they answer). */
+  readonly incidents: Record<string, unknown>[];
   /** The CloudAppEvents rows advanced hunting answers from. */
   readonly activity: Record<string, unknown>[];
   /**
@@ -114,6 +118,7 @@ export class GraphEmulator {
 
   constructor(private readonly options: GraphEmulatorOptions) {
     this.alerts = structuredClone(options.tenant.alerts) as Record<string, unknown>[];
+    this.incidents = this.seededIncidents();
     this.activity = this.seededActivity();
     this.huntingTable = this.seededHuntingTable();
     this.dataSecurityEvents = this.seeded('dataSecurityEvents') ?? [];
@@ -134,7 +139,16 @@ export class GraphEmulator {
         alerts: this.alerts,
         pageSize,
         appDisplayName: this.appDisplayName,
-        incidents: () => this.seededIncidents(),
+        incidents: () => this.incidents.map((i) => String(i.id)),
+        get graphBase() {
+          return base();
+        },
+      }),
+      ...incidentRoutes({
+        incidents: this.incidents,
+        alerts: this.alerts,
+        tenantId: options.tenantId,
+        appDisplayName: this.appDisplayName,
         get graphBase() {
           return base();
         },
@@ -220,6 +234,7 @@ export class GraphEmulator {
       this.alerts.length,
       ...(structuredClone(this.options.tenant.alerts) as Record<string, unknown>[]),
     );
+    this.incidents.splice(0, this.incidents.length, ...this.seededIncidents());
     this.activity.splice(0, this.activity.length, ...this.seededActivity());
     this.huntingTable = this.seededHuntingTable();
     this.dataSecurityEvents.splice(0, this.dataSecurityEvents.length, ...(this.seeded('dataSecurityEvents') ?? []));
@@ -272,10 +287,10 @@ export class GraphEmulator {
     return this.options.activity || Array.isArray(seeded) ? 'recorded' : 'empty';
   }
 
-  /** Incident ids of the seed tenant (alerts name theirs in `incidentId` too). */
-  private seededIncidents(): string[] {
+  /** The seed tenant's incidents, copied (alerts name theirs in `incidentId` too). */
+  private seededIncidents(): Record<string, unknown>[] {
     const seeded = (this.options.tenant as { incidents?: unknown }).incidents;
-    return Array.isArray(seeded) ? seeded.map((i) => String((i as { id?: unknown }).id)) : [];
+    return Array.isArray(seeded) ? (structuredClone(seeded) as Record<string, unknown>[]) : [];
   }
 
   /** Serves `rule` instead of the real answer for the next matching request(s). */

@@ -166,7 +166,7 @@ function guessWorkload(a: ParsedGraphAlert, hasDevice: boolean): Workload {
  * live tenant, hence the configured name (GRAPH_APP_DISPLAY_NAME) and an exact, case-sensitive match:
  * a mismatch shows our comments under the app's name with the prefix, never someone else's as a person's.
  */
-function attributed(
+export function attributed(
   c: { comment: string; createdByDisplayName: string; createdDateTime: string },
   appDisplayName: string | undefined,
 ) {

@@ -7,6 +7,7 @@ import { createRestClient, defaultScopeOf, isSecurityApi, type RetrySettings } f
 import { GraphDirectory } from './graph-directory.js';
 import type { FileRemediationOptions } from './graph-file-remediation.js';
 import { GraphGateway } from './graph-gateway.js';
+import { GraphIncidentStore } from './graph-incident-store.js';
 import { GraphRelatedAlerts } from './graph-related-alerts.js';
 import { GraphRemediator } from './graph-remediator.js';
 import { checkGraphAccess } from './graph-startup-check.js';
@@ -18,6 +19,7 @@ import { MDE_API_WINDOWS, RequestPacer, SECURITY_API_WINDOWS } from './request-p
  */
 export interface GraphBackend extends Backend {
   readonly alerts: GraphAlertStore;
+  readonly incidents: GraphIncidentStore;
   readonly directory: GraphDirectory;
   readonly remediator: GraphRemediator;
   readonly activity: GraphActivitySource;
@@ -100,6 +102,7 @@ export async function openGraphBackend(
       pageSize: options.pageSize,
       appDisplayName: settings.GRAPH_APP_DISPLAY_NAME,
     }),
+    incidents: new GraphIncidentStore(graph, graphLog, { appDisplayName: settings.GRAPH_APP_DISPLAY_NAME }),
     directory,
     remediator: new GraphRemediator(graph, mde, graphLog, fileRemediationOptions(settings, options)),
     activity: new GraphActivitySource(graph, graphLog),

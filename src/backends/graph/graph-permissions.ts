@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   huntingRead: graph('ThreatHunting.Read.All'),
   /** The alerts of an incident (`/security/incidents/{id}/alerts`), every source included. */
   incidentsRead: graph('SecurityIncident.Read.All', 'SecurityIncident.ReadWrite.All'),
+  /** Incident actions from Teams: assign, status, classify, tag (`PATCH /security/incidents/{id}`) and comment. */
+  incidentsWrite: graph('SecurityIncident.ReadWrite.All'),
   /** Isolate and release a device. */
   machinesIsolate: mde('Machine.Isolate'),
 } as const satisfies Record<string, RequiredPermission>;

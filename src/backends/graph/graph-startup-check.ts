@@ -24,6 +24,7 @@ const FEATURES: [feature: string, needs: RequiredPermission][] = [
   ['file remediation (sharing links, labels, delete)', PERMISSIONS.files],
   ['Investigate: user activity', PERMISSIONS.huntingRead],
   ['Investigate: alerts of the incident', PERMISSIONS.incidentsRead],
+  ['incident actions (assign, status, classify, tags, comment)', PERMISSIONS.incidentsWrite],
 ];
 const DEVICE_FEATURES: [string, RequiredPermission][] = [
   ['read devices for isolation plans', PERMISSIONS.machinesRead],

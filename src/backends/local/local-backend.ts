@@ -9,6 +9,7 @@ import { LocalRelatedAlerts } from './local-related-alerts.js';
 import { LocalRemediator } from './local-remediator.js';
 import { buildSeedTenant } from './local-seed.js';
 import { LowdbAlertStore } from './lowdb-alert-store.js';
+import { LowdbIncidentStore } from './lowdb-incident-store.js';
 
 export type LocalBackendSettings = Pick<
   Config,
@@ -43,6 +44,7 @@ export async function openLocalBackend(settings: LocalBackendSettings, env: Back
   const feed = new DemoAlertFeed(store, settings.DEMO_ALERT_INTERVAL_SECONDS * 1000, clock, log);
   return {
     alerts: store,
+    incidents: new LowdbIncidentStore(store, clock),
     directory: new LocalDirectory(() => store.tenant()),
     remediator,
     activity: new LocalActivitySource(

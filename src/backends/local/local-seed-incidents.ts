@@ -18,6 +18,12 @@ export const INCIDENT_GROUPS = {
 } as const;
 export type IncidentGroup = keyof typeof INCIDENT_GROUPS;
 
+/** Custom tags analysts put on some seeded incidents (routes filter on them: `route add tag=VIP`). */
+export const INCIDENT_TAGS: Readonly<Partial<Record<IncidentGroup, readonly string[]>>> = {
+  lars: ['VIP'],
+  marcus: ['Finance'],
+};
+
 const SEVERITY_RANK: Record<string, number> = { informational: 1, low: 2, medium: 3, high: 4 };
 
 export const incidentWebUrl = (incidentId: string, tenantId: string) =>
@@ -41,7 +47,11 @@ export function groupAlerts(alerts: RawAlert[], groupOf: (index: number) => Inci
  * is new (in progress while one is), created with its first alert and updated with its last change;
  * named after the group, else after its only alert.
  */
-export function buildIncidents(alerts: RawAlert[], names: ReadonlyMap<string, string> = new Map()): LocalIncident[] {
+export function buildIncidents(
+  alerts: RawAlert[],
+  names: ReadonlyMap<string, string> = new Map(),
+  tags: ReadonlyMap<string, readonly string[]> = new Map(),
+): LocalIncident[] {
   const byIncident = new Map<string, RawAlert[]>();
   for (const a of alerts) byIncident.set(String(a.incidentId), [...(byIncident.get(String(a.incidentId)) ?? []), a]);
   return [...byIncident].map(([id, members]) => {
@@ -56,6 +66,12 @@ export function buildIncidents(alerts: RawAlert[], names: ReadonlyMap<string, st
       status: statuses.includes('new') ? 'active' : statuses.includes('inProgress') ? 'inProgress' : 'resolved',
       createdDateTime: text('createdDateTime').sort()[0]!,
       lastUpdateDateTime: text('lastUpdateDateTime').sort().at(-1)!,
+      assignedTo: null,
+      classification: 'unknown',
+      determination: 'unknown',
+      customTags: [...(tags.get(id) ?? [])],
+      systemTags: [],
+      comments: [],
     };
   });
 }
@@ -68,6 +84,17 @@ export function groupNames(alerts: RawAlert[], groupOf: (index: number) => Incid
     if (group) names.set(String(a.incidentId), INCIDENT_GROUPS[group]);
   });
   return names;
+}
+
+/** The custom tags of the incidents the seed groups (INCIDENT_TAGS), by incident id. */
+export function groupTags(alerts: RawAlert[], groupOf: (index: number) => IncidentGroup | undefined) {
+  const tags = new Map<string, readonly string[]>();
+  alerts.forEach((a, i) => {
+    const group = groupOf(i);
+    const groupTags = group && INCIDENT_TAGS[group];
+    if (groupTags) tags.set(String(a.incidentId), groupTags);
+  });
+  return tags;
 }
 
 const evidenceOf = (alert: RawAlert, type: string) =>

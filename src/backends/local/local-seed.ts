@@ -8,6 +8,7 @@ import {
   correlatedEndpointAlert,
   groupAlerts,
   groupNames,
+  groupTags,
   type IncidentGroup,
 } from './local-seed-incidents.js';
 import type { LocalAdministrativeUnit, LocalGroup, LocalTenant, LocalUser } from './local-tenant-schema.js';
@@ -794,7 +795,7 @@ export function buildSeedTenant(now: Date): LocalTenant {
     schemaVersion: 1,
     tenantId: LOCAL_TENANT_ID,
     alerts: all,
-    incidents: buildIncidents(all, names),
+    incidents: buildIncidents(all, names, groupTags(alerts, groupOf)),
     activity: sortActivity(activity),
     dataSecurityEvents: dataSecurityEvents.sort((a, b) => compareTimestamps(a.Timestamp, b.Timestamp)),
     directory,

@@ -83,6 +83,13 @@ export const localDataSecurityEventSchema = z.looseObject({
   TargetUrlDomain: optionalText,
 });
 
+/** A comment on an incident, as Graph's alertComment. */
+export const localIncidentCommentSchema = z.looseObject({
+  comment: z.string(),
+  createdByDisplayName: z.string(),
+  createdDateTime: timestamp,
+});
+
 /** A Defender XDR incident (the fields of Graph's `security/incidents` the bot and the emulator read). */
 export const localIncidentSchema = z.looseObject({
   id: z.string().min(1),
@@ -92,6 +99,14 @@ export const localIncidentSchema = z.looseObject({
   status: z.string(),
   createdDateTime: timestamp,
   lastUpdateDateTime: timestamp,
+  // What analysts manage (issue 13): optional, so a file written before they were seeded still loads.
+  description: optionalText,
+  assignedTo: optionalText,
+  classification: optionalText,
+  determination: optionalText,
+  customTags: z.array(z.string()).optional(),
+  systemTags: z.array(z.string()).optional(),
+  comments: z.array(localIncidentCommentSchema).optional(),
 });
 
 export const localTenantSchema = z.object({

@@ -136,6 +136,25 @@ export class LowdbAlertStore implements AlertStore {
     });
   }
 
+  /** The tenant file's content as it is on disk now (re-read when it changed): the incident store reads it. */
+  async currentTenant(): Promise<LocalTenant> {
+    await this.reloadIfChanged();
+    return this.state.data;
+  }
+
+  /**
+   * Read-modify-write of the tenant file, queued with the alert store's own (the incident store writes through
+   * it: one file, one queue). `change` must validate before it mutates: when it throws, nothing is written.
+   */
+  changeTenant<R>(change: (data: LocalTenant) => R): Promise<R> {
+    return this.state.exclusive(async () => {
+      await this.reloadIfChangedNow();
+      const result = change(this.state.data);
+      await this.persist();
+      return result;
+    });
+  }
+
   /** Read-modify-write of one raw alert, stamping a lastUpdateDateTime strictly newer than the last. */
   private change(id: string, apply: (raw: RawAlert, now: string) => void): Promise<Alert> {
     return this.state.exclusive(async () => {

@@ -270,6 +270,7 @@ describe('Graph investigation adapters over HTTPS (emulator, real @azure/identit
 
     it('alertsOfIncident without SecurityIncident.Read.All: refused, naming the permission', async () => {
       env.emulator.roles.delete('SecurityIncident.Read.All');
+      env.emulator.roles.delete('SecurityIncident.ReadWrite.All');
       await assert.rejects(
         env.host.related.alertsOfIncident(String(seedAlert(0).incidentId)),
         triageError('forbidden', /SecurityIncident\.Read\.All/),

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { GraphAdapterProcess } from '../../../support/graph-adapter-process.js';
 import { startGraphTestEnv, type GraphTestEnv } from '../../../support/graph-test-env.js';
 
+const INCIDENT_ACTIONS = 'incident actions (assign, status, classify, tags, comment)';
+
 /** Start-up checks and credential kinds of the Graph backend, with @azure/identity talking to the emulator. */
 describe('Graph backend start-up checks and credentials (emulator)', function () {
   this.timeout(60_000);
@@ -64,6 +66,7 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
   it('without ThreatHunting.Read.All or SecurityIncident.Read.All: a warning names the Investigate feature each unlocks', async () => {
     env.emulator.roles.delete('ThreatHunting.Read.All');
     env.emulator.roles.delete('SecurityIncident.Read.All');
+    env.emulator.roles.delete('SecurityIncident.ReadWrite.All');
     const h = await host();
     await h.check();
     const warnings = h.logs.filter((l) => l.level === 40 && l.feature);
@@ -72,8 +75,21 @@ describe('Graph backend start-up checks and credentials (emulator)', function ()
       [
         ['Investigate: user activity', ['ThreatHunting.Read.All']],
         ['Investigate: alerts of the incident', ['SecurityIncident.Read.All']],
+        [INCIDENT_ACTIONS, ['SecurityIncident.ReadWrite.All']],
       ],
     );
+  });
+
+  it('without SecurityIncident.ReadWrite.All: a warning names it for the incident actions, and start-up goes on', async () => {
+    env.emulator.roles.delete('SecurityIncident.ReadWrite.All');
+    const h = await host();
+    await h.check();
+    const warnings = h.logs.filter((l) => l.level === 40 && l.feature);
+    assert.deepEqual(
+      warnings.map((w) => [w.feature, w.missing]),
+      [[INCIDENT_ACTIONS, ['SecurityIncident.ReadWrite.All']]],
+    );
+    assert.match(warnings[0]!.msg, /SecurityIncident\.ReadWrite\.All.*admin consent/);
   });
 
   it('no permission to read alerts stops start-up with a message that names it', async () => {
