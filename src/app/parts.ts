@@ -17,6 +17,7 @@ import { AccessService } from '../triage/access/access-service.js';
 import { systemClock, type AlertStore, type Clock, type Directory } from '../triage/ports.js';
 import { ShareService } from '../triage/share/share-service.js';
 import { ShareViewAudit } from '../triage/share/share-view-audit.js';
+import { IncidentContexts } from '../triage/incidents/incident-context.js';
 import { accessPolicyPath } from './access-policy-path.js';
 import { openBackend, type OpenedBackend } from './backends.js';
 import type { AppOptions } from './app-options.js';
@@ -93,6 +94,7 @@ export async function openParts(
     people: directory,
     sla,
     channelReader: messages.translator(),
+    incidents: new IncidentContexts(backend.incidents, access),
   });
   const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);

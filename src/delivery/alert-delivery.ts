@@ -45,6 +45,22 @@ export class AlertDelivery {
     await this.outbox.put(items, this.clock.now().getTime());
   }
 
+  /**
+   * Re-draws the card of each alert already posted (or queued to be): what it shows of its incident changed.
+   * An alert without a card is left alone, so an incident's alerts of other products never open threads.
+   */
+  refreshPosted(alerts: readonly Alert[]): Promise<void> {
+    return this.exclusive(async () => {
+      const carded = alerts.filter((a) => this.cards.get(a.id) || this.outbox.get(`post:${a.id}`));
+      const items = [];
+      for (const alert of carded) {
+        const item = await this.itemFor(alert, true);
+        if (item) items.push(item);
+      }
+      await this.outbox.put(items, this.clock.now().getTime());
+    });
+  }
+
   /** Routes parked alerts once a channel or rule exists for them. */
   routeParked(): Promise<number> {
     return this.exclusive(() => this.routeParkedNow());
