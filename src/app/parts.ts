@@ -70,7 +70,7 @@ export async function openParts(
   const policyFile = await AccessPolicyFile.load(policyPath, log);
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const access = new AccessService(directory, () => policyFile.current(), state.audit);
-  const delivery = await openDeliveryParts(state, directory, clock);
+  const delivery = await openDeliveryParts(state, directory, clock, backend.incidents);
   const messages = new Messages();
   const teams = openTeamsParts(config, log, clock, delivery.channels, messages);
   const address = new PublicAddress(config);

@@ -13,6 +13,8 @@ export interface RouteConditions {
   policy?: string;
   /** Administrative unit display names (any of); matched against the alert subject's AUs. */
   administrativeUnits?: string[];
+  /** Custom tags of the alert's incident (any of, case-insensitive): `tag=VIP`. */
+  tags?: string[];
 }
 
 export interface RouteRule {
@@ -25,6 +27,8 @@ export interface RouteRule {
 /** What routing needs to know about an alert beyond the alert itself. */
 export interface RoutingFacts {
   subjectAdministrativeUnits: string[];
+  /** The custom tags of the alert's incident; absent or empty when it has none (or they could not be read). */
+  incidentTags?: string[];
 }
 
 /** True when every condition of the rule holds for the alert. */
@@ -40,7 +44,14 @@ export function ruleMatches(c: RouteConditions, alert: Alert, facts: RoutingFact
     const aus = facts.subjectAdministrativeUnits.map((a) => a.toLowerCase());
     if (!c.administrativeUnits.some((au) => aus.includes(au.toLowerCase()))) return false;
   }
+  if (c.tags && !tagsMatch(c.tags, facts.incidentTags ?? [])) return false;
   return true;
+}
+
+/** Whether the incident carries any of the wanted tags (case-insensitively, as people read them). */
+function tagsMatch(wanted: readonly string[], tags: readonly string[]): boolean {
+  const have = new Set(tags.map((t) => t.toLowerCase()));
+  return wanted.some((t) => have.has(t.toLowerCase()));
 }
 
 /** The channel id of the first matching rule, else undefined (caller falls back to the default channel). */
@@ -87,8 +98,10 @@ export function parseRouteConditions(text: string): RouteConditions {
         .split(',')
         .map((a) => a.trim())
         .filter(Boolean);
+    } else if (key === 'tag') {
+      conditions.tags = parseTags(value);
     } else {
-      throw invalid(`Unknown condition "${key}". Use severity, workload, policy or au.`);
+      throw invalid(`Unknown condition "${key}". Use severity, workload, policy, au or tag.`);
     }
   }
   const leftover = text.replace(TOKEN, '').trim();
@@ -99,4 +112,15 @@ export function parseRouteConditions(text: string): RouteConditions {
 
 function invalid(message: string): TriageError {
   return new TriageError('invalid', message);
+}
+
+/** `tag=VIP,Finance`: the incident custom tags a route takes (any of). */
+function parseTags(value: string): string[] {
+  const tags = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (tags.length === 0 || tags.some((t) => t.length > 50))
+    throw invalid('tag= needs one or more incident tags of at most 50 characters, e.g. tag=VIP.');
+  return tags;
 }

@@ -7,7 +7,7 @@ import { validateAdaptiveCard } from '../support/card-schema.js';
 import { executeActions, textsOf, verbsIn } from '../support/card-tree.js';
 import type { RecordedCall } from '../support/fake-teams-connector.js';
 import { readJsonLines } from '../support/files.js';
-import { AS, type TeamsFrom } from '../support/personas.js';
+import { AS, DLP_EMEA_CHANNEL, type TeamsFrom } from '../support/personas.js';
 import { cardOf } from '../support/recorded-calls.js';
 import { dlpAlertsOf, readTenantFile, subjectIdOf, unitsOf, type RawAlert } from '../support/seed-tenant.js';
 
@@ -245,6 +245,39 @@ describe('black box: incidents in Teams (real server over HTTP)', function () {
         !box.connector.threadsIn(TEAM_ID).some((c) => JSON.stringify(cardOf(c)).includes(mde.id)),
         'no thread for the Defender alert',
       );
+    });
+  });
+
+  describe('5. route tag=VIP: new alerts of a VIP incident go to that route’s channel', () => {
+    async function say(from: TeamsFrom, text: string, channelId: string): Promise<string> {
+      const activity = mentionMessage({ serviceUrl: box.serviceUrl, from, channelId }, text);
+      assert.equal((await box.bot.send(activity)).status, 200);
+      await box.connector.waitFor((c) => c.posted.some((p) => p.replyToId === activity.id), 30_000);
+      return String(box.connector.posted.find((p) => p.replyToId === activity.id)!.body?.text ?? '');
+    }
+
+    it('an alert joining incident 48031 (VIP) is posted in DLP EMEA; one of an untagged incident in General', async () => {
+      assert.match(await say(AS.avery, 'triage here', DLP_EMEA_CHANNEL), /triage channel/);
+      assert.match(await say(AS.avery, 'route add tag=VIP', DLP_EMEA_CHANNEL), /Added rule 1/);
+      const tenant = await tenantNow();
+      const lars = members.find((a) => a.serviceSource === 'dataLossPrevention' && a.id !== APAC_COPY)!;
+      const copy = (id: string, incidentId: string, title: string) => ({
+        ...structuredClone(lars),
+        id,
+        providerAlertId: id.slice(2),
+        title,
+        status: 'new',
+        incidentId,
+        lastUpdateDateTime: new Date().toISOString().replace('Z', '0000Z'),
+      });
+      const vip = copy('dlf1300000-0000-4000-8000-000000000002', INCIDENT, 'VIP incident joined');
+      const plain = copy('dlf1300000-0000-4000-8000-000000000003', '99913', 'Untagged incident');
+      tenant.alerts.push(vip, plain);
+      await fs.writeFile(path.join(box.dataDir, 'local-tenant.json'), JSON.stringify(tenant, null, 2));
+      const threadOf = (channelId: string, id: string) =>
+        box.connector.threadsIn(channelId).some((c) => executeActions(cardOf(c)).some((a) => a.data.alertId === id));
+      await box.connector.waitFor(() => threadOf(DLP_EMEA_CHANNEL, vip.id) && threadOf(TEAM_ID, plain.id), 60_000);
+      assert.ok(!threadOf(TEAM_ID, vip.id) && !threadOf(DLP_EMEA_CHANNEL, plain.id), 'each in one channel only');
     });
   });
 });

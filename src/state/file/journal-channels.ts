@@ -15,6 +15,7 @@ const routeRuleSchema = z.object({
     workloads: z.array(z.enum(['SharePoint', 'OneDrive', 'Exchange', 'Teams', 'Endpoint', 'Other'])).optional(),
     policy: z.string().optional(),
     administrativeUnits: z.array(z.string()).optional(),
+    tags: z.array(z.string()).optional(),
   }),
 });
 const routesSchema = z.array(routeRuleSchema);

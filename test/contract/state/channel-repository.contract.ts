@@ -22,6 +22,7 @@ const rules: RouteRule[] = [
   },
   { channelId: 'files', text: 'workload=SharePoint,OneDrive', conditions: { workloads: ['SharePoint', 'OneDrive'] } },
   { channelId: 'general', text: 'policy=credit', conditions: { policy: 'credit' } },
+  { channelId: 'vip', text: 'tag=VIP,Finance', conditions: { tags: ['VIP', 'Finance'] } },
 ];
 
 const byId = (list: readonly TriageChannel[]) => sortedBy(list, (c) => c.channelId);
