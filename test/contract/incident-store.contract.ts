@@ -130,6 +130,13 @@ export function incidentStoreContract(name: string, open: () => Promise<Incident
         assert.ok(compareTimestamps(versions[i]!, versions[i - 1]!) > 0, versions.join());
     });
 
+    it('an empty patch changes nothing, not even the version; on a missing incident it is not found', async () => {
+      const before = (await f.store.get(single().id))!;
+      assert.deepEqual(await f.store.update(single().id, {}), before);
+      assert.deepEqual(await f.store.get(single().id), before);
+      await assert.rejects(f.store.update(MISSING, {}), triageError('not-found'));
+    });
+
     it('a value Graph does not know (PascalCase, awaitingAction) is refused as invalid and nothing changes', async () => {
       const before = (await f.store.get(single().id))!;
       for (const patch of [{ classification: 'TruePositive' }, { status: 'awaitingAction' }, { determination: 'nope' }])

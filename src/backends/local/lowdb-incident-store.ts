@@ -67,6 +67,12 @@ export class LowdbIncidentStore implements IncidentStore {
     if (!parsed.success)
       throw new TriageError('invalid', 'That change is not valid for an incident, so nothing was changed.');
     const valid = parsed.data;
+    // As the Graph store: nothing to change is a read, and the version stays.
+    if (Object.values(valid).every((v) => v === undefined)) {
+      const found = await this.get(id);
+      if (!found) throw new TriageError('not-found', NOT_FOUND);
+      return found;
+    }
     return this.change(id, (raw) => {
       if (valid.status !== undefined) raw.status = valid.status;
       for (const key of ['classification', 'determination', 'assignedTo'] as const) {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import https from 'node:https';
 import { startGraphTestEnv, type GraphTestEnv } from '../../../support/graph-test-env.js';
 import { triageError } from '../../../support/triage-errors.js';
 
@@ -17,6 +18,23 @@ describe('GraphIncidentStore over HTTPS (emulator, real @azure/identity and Grap
     const count = (i: Raw) => env.emulator.alerts.filter((a) => a.incidentId === i.id).length;
     return [...env.emulator.incidents].sort((a, b) => count(b) - count(a))[0]! as Raw;
   };
+
+  /** A request straight to the emulator, with the token the adapters got (taken from a recorded request). */
+  async function direct(method: string, path: string, body?: unknown): Promise<{ status: number; body: Raw }> {
+    await env.host.incidents.get(big().id);
+    const authorization = String(incidentCalls('GET').at(-1)!.headers.authorization);
+    const url = new URL(path, env.emulator.graphEndpoint);
+    return new Promise((resolve, reject) => {
+      const headers = { authorization, 'content-type': 'application/json', prefer: 'include-unknown-enum-members' };
+      const req = https.request(url, { method, headers, ca: env.certificate.cert }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += String(d)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+      });
+      req.on('error', reject);
+      req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+  }
 
   before(async () => {
     env = await startGraphTestEnv({ emulator: { pageSize: 2 } });
@@ -114,5 +132,37 @@ describe('GraphIncidentStore over HTTPS (emulator, real @azure/identity and Grap
     });
     await assert.rejects(env.host.incidents.get(big().id), triageError('unavailable', /admin/));
     assert.ok(!JSON.stringify(env.host.logs).includes('secret-name-xyz'));
+  });
+
+  it('the emulator refuses what Graph refuses: unknown properties, PascalCase or unknown values, non-string tags', async () => {
+    const path = `/v1.0/security/incidents/${big().id}`;
+    const before = structuredClone(big());
+    for (const body of [
+      { severity: 'high' },
+      { displayName: 'renamed' },
+      { classification: 'TruePositive' },
+      { status: 'awaitingAction' },
+      { determination: 'MultiStagedAttack' },
+      { customTags: ['ok', 7] },
+      { customTags: 'VIP' },
+      {},
+    ]) {
+      const answer = await direct('PATCH', path, body);
+      assert.equal(answer.status, 400, JSON.stringify(body));
+      assert.equal(answer.body.error.code, 'BadRequest');
+    }
+    assert.deepEqual(big(), before);
+    const comment = await direct('POST', `${path}/comments`, { comment: 'no type' });
+    assert.equal(comment.status, 400);
+  });
+
+  it('the emulator serves $expand=alerts with the incident, every source, and refuses other expansions', async () => {
+    const path = `/v1.0/security/incidents/${big().id}`;
+    const expanded = await direct('GET', `${path}?$expand=alerts`);
+    assert.equal(expanded.status, 200);
+    const ids = env.emulator.alerts.filter((a) => a.incidentId === big().id).map((a) => a.id);
+    assert.deepEqual((expanded.body.alerts as Raw[]).map((a) => a.id).sort(), ids.sort());
+    assert.equal((await direct('GET', `${path}?$expand=comments`)).status, 400);
+    assert.equal((await direct('GET', `${path}?$select=id`)).status, 400);
   });
 });
