@@ -19,8 +19,18 @@ export type IncidentActionVerb = (typeof INCIDENT_ACTION_VERBS)[number];
 const MAX_COMMENT = 30_000;
 
 /** The incident card's actions: one form per verb the reader may use, and Refresh. Pure. */
-export function incidentActions(incident: Incident, allowed: ReadonlySet<IncidentActionVerb>, i18n: Translator) {
-  const data = { incidentId: incident.id, version: incident.lastUpdatedAt };
+export function incidentActions(
+  incident: Incident,
+  allowed: ReadonlySet<IncidentActionVerb>,
+  i18n: Translator,
+  fromAlertId?: string,
+) {
+  // Every action keeps the alert the card was opened from, so each answer still offers the way back.
+  const data = {
+    incidentId: incident.id,
+    version: incident.lastUpdatedAt,
+    ...(fromAlertId ? { alertId: fromAlertId } : {}),
+  };
   const execute = (verb: string, title: string, extra: Record<string, string> = {}) => ({
     type: 'Action.Execute',
     verb,
@@ -70,6 +80,16 @@ export function incidentActions(incident: Incident, allowed: ReadonlySet<Inciden
   return [
     ...INCIDENT_ACTION_VERBS.filter((v) => allowed.has(v)).map((v) => forms[v]),
     execute('incident.show', i18n.t('incident.action.refresh')),
+    ...(fromAlertId
+      ? [
+          {
+            type: 'Action.Execute',
+            verb: 'alert.refresh',
+            title: i18n.t('incident.backToAlert'),
+            data: { alertId: fromAlertId },
+          },
+        ]
+      : []),
   ];
 }
 

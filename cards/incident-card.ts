@@ -16,6 +16,8 @@ export interface IncidentCardView {
   allowed: ReadonlySet<IncidentActionVerb>;
   i18n: Translator;
   notice?: { text: string; tone: 'info' | 'warning' };
+  /** The alert card it was opened from: the card offers the way back to it. */
+  fromAlertId?: string;
 }
 
 const MAX_ALERTS = 25;
@@ -43,7 +45,7 @@ export function renderIncidentCard(view: IncidentCardView): AdaptiveCard {
     fallbackText: i18n.t('incident.fallback', { name: oneLine(name, 100) }),
     body,
     actions: [
-      ...incidentActions(incident, view.allowed, i18n),
+      ...incidentActions(incident, view.allowed, i18n, view.fromAlertId),
       ...(link ? [{ type: 'Action.OpenUrl', title: i18n.t('incident.openInDefender'), url: link }] : []),
     ],
   } as AdaptiveCard;

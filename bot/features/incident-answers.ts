@@ -29,10 +29,12 @@ export async function incidentCardAnswer(
   incidentId: string,
   i18n: Translator,
   notice?: { text: string; tone: 'info' | 'warning' },
+  fromAlertId?: string,
 ): Promise<Answer> {
   const view = await incidents.show(requester, incidentId);
   const allowed = new Set([...view.mayChange].flatMap((p) => (Object.hasOwn(VERBS_OF, p) ? VERBS_OF[p]! : [])));
-  return cardAnswer(renderIncidentCard({ incident: view.incident, alerts: view.alerts, allowed, i18n, notice }));
+  const { incident, alerts } = view;
+  return cardAnswer(renderIncidentCard({ incident, alerts, allowed, i18n, notice, fromAlertId }));
 }
 
 /** What an incident action did, in the reader's language (plain text: the card escapes it). */

@@ -4,7 +4,7 @@ import { isValidPair } from '../../src/triage/classification.js';
 import { MAX_ALERT_ID_LENGTH, isAlertId, isTimestamp } from '../../src/triage/ids.js';
 import { INCIDENT_STATUSES } from '../../src/triage/incidents/incident.js';
 import { MAX_INCIDENT_COMMENT } from '../../src/triage/incidents/incident-service.js';
-import { userKeySchema } from '../registry/card-verb.js';
+import { alertIdSchema, userKeySchema } from '../registry/card-verb.js';
 
 /** An incident id: Graph's are digits; the same safe shape as alert ids (never `.`, `..`, `/`). */
 export const incidentIdSchema = z
@@ -18,6 +18,8 @@ export const incidentIdSchema = z
 export const incidentRefSchema = z.looseObject({
   incidentId: incidentIdSchema,
   version: z.string().trim().refine(isTimestamp, 'the card version is not a date and time').optional(),
+  /** The alert card the incident card was opened from (for the way back); never trusted for access. */
+  alertId: alertIdSchema.optional(),
 });
 
 const comment = z

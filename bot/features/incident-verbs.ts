@@ -39,14 +39,15 @@ export interface IncidentVerbDeps {
  */
 export function incidentVerbs(deps: IncidentVerbDeps): Inputs {
   const { incidents, assignees } = deps;
-  const act = (c: Click<{ incidentId: string }>, work: () => Promise<IncidentResult>) => answerFor(deps, c, work);
+  const act = (c: Click<{ incidentId: string; alertId?: string }>, work: () => Promise<IncidentResult>) =>
+    answerFor(deps, c, work);
   return {
     verbs: [
       cardVerb(
         'incident.show',
         ['alert.view'],
         incidentRefSchema,
-        (c) => incidentCardAnswer(incidents, c.actor, c.data.incidentId, c.i18n),
+        (c) => incidentCardAnswer(incidents, c.actor, c.data.incidentId, c.i18n, undefined, c.data.alertId),
         { repeatable: true },
       ),
       cardVerb('incident.assign', ['alert.assign'], schemas.assign, (c) =>
@@ -82,17 +83,18 @@ export function incidentVerbs(deps: IncidentVerbDeps): Inputs {
 
 async function answerFor(
   { incidents, log }: IncidentVerbDeps,
-  { actor, data, i18n }: Click<{ incidentId: string }>,
+  { actor, data, i18n }: Click<{ incidentId: string; alertId?: string }>,
   work: () => Promise<IncidentResult>,
 ): Promise<Answer> {
-  const { incidentId } = data;
+  const { incidentId, alertId } = data;
   try {
     const outcome = await answerWithin(work(), async () => undefined, log, { incidentId });
     if (!outcome) return noticeAnswer(i18n.t('notices.stillWorking'));
     const text = incidentOutcomeText(outcome, i18n);
-    return await incidentCardAnswer(incidents, actor, incidentId, i18n, { text, tone: 'info' });
+    return await incidentCardAnswer(incidents, actor, incidentId, i18n, { text, tone: 'info' }, alertId);
   } catch (e) {
     if (!isTriageError(e) || e.code !== 'stale') throw e;
-    return incidentCardAnswer(incidents, actor, incidentId, i18n, { text: triageErrorText(e, i18n), tone: 'warning' });
+    const notice = { text: triageErrorText(e, i18n), tone: 'warning' as const };
+    return incidentCardAnswer(incidents, actor, incidentId, i18n, notice, alertId);
   }
 }

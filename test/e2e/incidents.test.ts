@@ -89,7 +89,8 @@ describe('black box: incidents in Teams (real server over HTTP)', function () {
         assert.match(texts, /Incident: Multi-stage incident involving Exfiltration on one endpoint/);
         assert.match(texts, /High · (Active|In progress) · 3 alerts, with 1 Defender for Endpoint alert/);
         assert.match(texts, /Tags: VIP/);
-        assert.ok(verbsIn(card).has('incident.show'));
+        const show = executeActions(card).find((a) => a.verb === 'incident.show');
+        assert.deepEqual(show?.data, { incidentId: INCIDENT, alertId: alert.id });
         assert.ok(JSON.stringify(card).includes('https://security.microsoft.com/incidents/48031'));
       }
       // The APAC alert's readers may not see Lars's alerts: its card counts itself only.
@@ -100,14 +101,20 @@ describe('black box: incidents in Teams (real server over HTTP)', function () {
   });
 
   describe('2. the incident card for a scoped, a partly scoped and an unscoped person', () => {
-    it('Sam (unrestricted analyst) sees every alert and every action', async () => {
-      const answer = await showAs(AS.sam);
+    it('Sam (unrestricted analyst) sees every alert and every action, and the way back to the alert', async () => {
+      const from = members.find((a) => threads.has(a.id))!.id;
+      const answer = await click(AS.sam, 'incident.show', { incidentId: INCIDENT, alertId: from });
       assert.equal(answer.type, CARD);
       assert.deepEqual(validateAdaptiveCard(answer.value), []);
       const opened = executeActions(answer.value)
         .filter((a) => a.verb === 'alert.open')
         .map((a) => a.data.alertId);
       assert.deepEqual(opened.sort(), members.map((a) => a.id).sort());
+      const back = executeActions(answer.value).filter((a) => a.verb === 'alert.refresh');
+      assert.deepEqual(
+        back.map((a) => a.data),
+        [{ alertId: from }],
+      );
       for (const verb of [
         'incident.assign',
         'incident.setStatus',
