@@ -18,7 +18,9 @@ export type IncidentActionVerb = (typeof INCIDENT_ACTION_VERBS)[number];
 
 const MAX_COMMENT = 30_000;
 
-/** The incident card's actions: one form per verb the reader may use, and Refresh. Pure. */
+type Execute = (verb: string, title: string, extra?: Record<string, string>) => Record<string, unknown>;
+
+/** The incident card's actions: one form per verb the reader may use, Refresh, and the way back. Pure. */
 export function incidentActions(
   incident: Incident,
   allowed: ReadonlySet<IncidentActionVerb>,
@@ -31,12 +33,23 @@ export function incidentActions(
     version: incident.lastUpdatedAt,
     ...(fromAlertId ? { alertId: fromAlertId } : {}),
   };
-  const execute = (verb: string, title: string, extra: Record<string, string> = {}) => ({
+  const execute: Execute = (verb, title, extra = {}) => ({
     type: 'Action.Execute',
     verb,
     title,
     data: { ...data, ...extra },
   });
+  const forms = actionForms(incident, i18n, execute);
+  const back = { type: 'Action.Execute', verb: 'alert.refresh', title: i18n.t('incident.backToAlert') };
+  return [
+    ...INCIDENT_ACTION_VERBS.filter((v) => allowed.has(v)).map((v) => forms[v]),
+    execute('incident.show', i18n.t('incident.action.refresh')),
+    ...(fromAlertId ? [{ ...back, data: { alertId: fromAlertId } }] : []),
+  ];
+}
+
+/** One Action.ShowCard form per incident verb. */
+function actionForms(incident: Incident, i18n: Translator, execute: Execute) {
   const form = (title: string, body: unknown[], actions: unknown[]) => ({
     type: 'Action.ShowCard',
     title,
@@ -51,7 +64,7 @@ export function incidentActions(
     maxLength: MAX_COMMENT,
   });
   const save = i18n.t('incident.save');
-  const forms = {
+  return {
     'incident.assign': form(
       i18n.t('incident.action.assign'),
       [textInput('assignee', i18n.t('incident.input.assignee'), i18n.t('incident.input.assigneeHint'), 256)],
@@ -77,20 +90,6 @@ export function incidentActions(
       ],
     ),
   } satisfies Record<IncidentActionVerb, unknown>;
-  return [
-    ...INCIDENT_ACTION_VERBS.filter((v) => allowed.has(v)).map((v) => forms[v]),
-    execute('incident.show', i18n.t('incident.action.refresh')),
-    ...(fromAlertId
-      ? [
-          {
-            type: 'Action.Execute',
-            verb: 'alert.refresh',
-            title: i18n.t('incident.backToAlert'),
-            data: { alertId: fromAlertId },
-          },
-        ]
-      : []),
-  ];
 }
 
 /** "truePositive:maliciousUserActivity": one choice per valid classification and determination pair. */
