@@ -221,6 +221,30 @@ describe('black box: incidents in Teams (real server over HTTP)', function () {
       assert.ok(!comment.includes('<b>'), 'user text is escaped on the card');
     });
 
+    it('bad card data gets a short message naming the field, no internals, and changes nothing', async () => {
+      const before = await incidentNow();
+      const bad: [string, Record<string, unknown>][] = [
+        ['incident.tag', { incidentId: '../48031', tag: 'X', op: 'add' }],
+        ['incident.tag', { incidentId: INCIDENT, tag: 'X', op: 'toggle' }],
+        ['incident.tag', { incidentId: INCIDENT, tag: 'x'.repeat(500), op: 'add' }],
+        ['incident.tag', { incidentId: INCIDENT, tag: '<script>', op: 'add' }],
+        ['incident.setStatus', { incidentId: INCIDENT, status: 'closed' }],
+        ['incident.setStatus', { incidentId: INCIDENT, status: 'active', version: 'yesterday' }],
+        ['incident.classify', { incidentId: INCIDENT, verdict: 'truePositive:notMalicious' }],
+        ['incident.classify', { incidentId: INCIDENT, verdict: { toString: 1 } }],
+        ['incident.comment', { incidentId: INCIDENT, comment: 'x'.repeat(30_001) }],
+        ['incident.assign', { incidentId: INCIDENT, assignee: 'nobody' }],
+        ['incident.show', { incidentId: ['48031'] }],
+      ];
+      for (const [verb, data] of bad) {
+        const answer = await click(AS.sam, verb, data);
+        assert.equal(answer.type, MESSAGE, `${verb} ${JSON.stringify(data).slice(0, 80)}`);
+        assert.ok(answer.value.length < 300, answer.value);
+        assert.doesNotMatch(answer.value, /at \S+ \(|\w+Error\b|\.ts:\d+|node_modules|ZodError/);
+      }
+      assert.deepEqual(await incidentNow(), before);
+    });
+
     it('resolving without a comment and a stale click change nothing', async () => {
       const stale = (await incidentNow()).createdDateTime;
       const before = await incidentNow();
