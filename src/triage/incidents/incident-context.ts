@@ -42,8 +42,12 @@ export class IncidentContexts {
     if (!alert.incidentId) return undefined;
     const incident = await this.incidents.get(alert.incidentId);
     if (!incident) return undefined;
-    const groups = await this.groupsOf(incident.id, incident.lastUpdatedAt);
-    const same = groups.get(await this.scopeKey(alert)) ?? [];
+    const key = await this.scopeKey(alert);
+    let groups = await this.groupsOf(incident.id, incident.lastUpdatedAt);
+    // An alert that joined the incident after its list was read: read it again (Defender adds alerts to incidents).
+    if (!(groups.get(key) ?? []).some((a) => a.id === alert.id))
+      groups = await this.groupsOf(incident.id, incident.lastUpdatedAt, true);
+    const same = groups.get(key) ?? [];
     const members = same.some((a) => a.id === alert.id) ? same : [...same, alert];
     return {
       id: incident.id,
@@ -58,10 +62,10 @@ export class IncidentContexts {
     };
   }
 
-  /** The incident's alerts grouped by scope, read once per incident version. */
-  private async groupsOf(id: string, version: string): Promise<Map<string, Alert[]>> {
+  /** The incident's alerts grouped by scope, read once per incident version (or now, when `fresh`). */
+  private async groupsOf(id: string, version: string, fresh = false): Promise<Map<string, Alert[]>> {
     const hit = this.cache.get(id);
-    if (hit?.version === version) return hit.groups;
+    if (!fresh && hit?.version === version) return hit.groups;
     const groups = new Map<string, Alert[]>();
     for (const a of await this.incidents.alertsOf(id)) {
       const key = await this.scopeKey(a);
