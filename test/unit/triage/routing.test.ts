@@ -195,24 +195,3 @@ describe('ruleMatches / firstMatchingRule', () => {
     assert.equal(firstMatchingRule([], alert(), noAus), undefined);
   });
 });
-
-describe('route condition tag= (incident custom tags)', () => {
-  it('parses tag=VIP and tag=VIP,Finance; an empty or over-long tag is refused', () => {
-    assert.deepEqual(parseRouteConditions('tag=VIP'), { tags: ['VIP'] });
-    assert.deepEqual(parseRouteConditions('severity>=high tag="VIP, Finance"'), {
-      severity: { op: '>=', value: 'high' },
-      tags: ['VIP', 'Finance'],
-    });
-    assertInvalid('tag=,', /tag= needs/);
-    assertInvalid(`tag=${'x'.repeat(51)}`, /at most 50/);
-    assertInvalid('colour=red', /au or tag/);
-  });
-
-  it('matches when the incident carries any of the tags, case-insensitively; no tags, no match', () => {
-    const c = parseRouteConditions('tag=vip,Finance');
-    assert.equal(ruleMatches(c, alert(), { subjectAdministrativeUnits: [], incidentTags: ['VIP'] }), true);
-    assert.equal(ruleMatches(c, alert(), { subjectAdministrativeUnits: [], incidentTags: ['finance', 'x'] }), true);
-    assert.equal(ruleMatches(c, alert(), { subjectAdministrativeUnits: [], incidentTags: ['Other'] }), false);
-    assert.equal(ruleMatches(c, alert(), noAus), false);
-  });
-});
