@@ -24,7 +24,7 @@ describe('route condition tag= (incident custom tags)', () => {
     });
     assertInvalid('tag=,', /tag= needs/);
     assertInvalid(`tag=${'x'.repeat(51)}`, /at most 50/);
-    assertInvalid('colour=red', /au or tag/);
+    assertInvalid('colour=red', /Unknown condition "colour"\. Use .*\btag\b/);
   });
 
   it('matches when the incident carries any of the tags, case-insensitively; no tags, no match', () => {
