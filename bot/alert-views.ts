@@ -9,6 +9,7 @@ import type { AccessService, Requester } from '../src/triage/access/access-servi
 import type { Permission } from '../src/triage/access/permissions.js';
 import type { SlaHours } from '../src/triage/digest/digest-rules.js';
 import type { Clock, Directory } from '../src/triage/ports.js';
+import type { IncidentContext } from '../src/triage/incidents/incident-context.js';
 import type { Registry } from './registry/registry.js';
 import { ALERT_NOT_FOUND, TriageError } from '../src/triage/triage-error.js';
 import type { SharedViews } from './shared-views.js';
@@ -40,6 +41,8 @@ export interface ViewExtras {
   channelReader?: Translator;
   /** Refresh answers shared by readers who get the same card; none: every refresh is rendered. */
   shared?: SharedViews;
+  /** The incident section of every view (IncidentContexts); none without. */
+  incidents?: { of(alert: Alert): Promise<IncidentContext | undefined> };
 }
 
 const CHANNEL_READER = new Messages().translator();
@@ -80,6 +83,7 @@ export class AlertViews {
       sla: this.extras.sla,
       assignee: await this.assigneeOf(alert),
       refreshUserIds,
+      incident: await this.incidentOf(alert),
     });
   }
 
@@ -125,7 +129,13 @@ export class AlertViews {
 
   /** The SLA hours, the viewer and the assignee as the directory names them. */
   private async people(requester: Requester, alert: Alert) {
-    return { sla: this.extras.sla, viewer: { id: requester.id }, assignee: await this.assigneeOf(alert) };
+    const [assignee, incident] = await Promise.all([this.assigneeOf(alert), this.incidentOf(alert)]);
+    return { sla: this.extras.sla, viewer: { id: requester.id }, assignee, incident };
+  }
+
+  /** The incident section; an incident that cannot be read leaves the card without it rather than failing it. */
+  private async incidentOf(alert: Alert): Promise<IncidentContext | undefined> {
+    return this.extras.incidents?.of(alert).catch(() => undefined);
   }
 
   /**

@@ -7,6 +7,7 @@ import {
 } from './features/channel-commands.js';
 import { DIGEST_COMMAND } from './features/digest-command.js';
 import { HELP_COMMAND, WHOAMI_COMMAND } from './features/help-commands.js';
+import { INCIDENT_COMMAND } from './features/incident-verbs.js';
 import { INVESTIGATE_COMMAND } from './features/investigation-inputs.js';
 import type { TextCommandSpec } from './registry/text-command.js';
 
@@ -27,6 +28,7 @@ export const TEXT_COMMAND_SPECS: readonly TextCommandSpec<unknown>[] = [
   AUDIT_COMMAND,
   DIGEST_COMMAND,
   INVESTIGATE_COMMAND,
+  INCIDENT_COMMAND,
 ];
 
 /** A Teams manifest command list for one scope, derived from the specs. */

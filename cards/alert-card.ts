@@ -1,5 +1,6 @@
 import type { Translator } from '../src/i18n/translator.js';
 import type { Alert } from '../src/triage/alert.js';
+import type { IncidentContext } from '../src/triage/incidents/incident-context.js';
 import type { SlaHours } from '../src/triage/digest/digest-rules.js';
 import { remediationsFor } from '../src/triage/remediation/remediation-action.js';
 import type { AdaptiveCard } from './adaptive-card.js';
@@ -11,6 +12,7 @@ import { alertCardTemplate } from './alert-card-template.js';
 import { alertFacts } from './alert-facts.js';
 import { isViewersOwn } from './alert-view-key.js';
 import { isOtherSource } from './alert-source-facts.js';
+import { incidentSectionData } from './alert-incident-section.js';
 import { severityWord } from './alert-words.js';
 import type { CardVerb } from './card-verbs.js';
 import { md, oneLine } from './card-text.js';
@@ -56,6 +58,8 @@ export interface AlertCardView {
   viewer?: { id: string };
   /** The assignee as the directory knows them (`alert.assignedTo` is a principal name); the name shown on the card. */
   assignee?: { id?: string; displayName?: string };
+  /** The alert's incident as every reader of this alert may see it (IncidentContexts); no section without. */
+  incident?: IncidentContext;
 }
 
 /** Colour family of a notice: info (accent), warning, error (attention). */
@@ -152,6 +156,7 @@ function toCardData(alert: Alert, view: AlertCardView) {
     shareLinks: (view.shareLinks ?? []).map((l) => ({
       text: i18n.t('alertCard.shareLink', { url: l.url, until: i18n.dateTime(l.expiresAt) }),
     })),
+    ...incidentSectionData(view.incident, i18n),
     hasPortalUrl: !!alert.portalUrl,
     portalUrl: alert.portalUrl ?? '',
     show: shown(view.actions, mine, remediationChoices.length > 0),

@@ -25,6 +25,8 @@ const VIEW_KEY: { [K in keyof AlertCardView]-?: (view: AlertCardView, alert: Ale
   // Only whether it is the viewer's own alert shows, never who the viewer is.
   viewer: (v, a) => isViewersOwn(a, v),
   assignee: (v) => v.assignee ?? null,
+  // Its version and tags are in it: a tag added from Teams draws the section again.
+  incident: (v) => v.incident ?? null,
 };
 const VIEW_FIELDS = Object.keys(VIEW_KEY) as (keyof AlertCardView)[];
 

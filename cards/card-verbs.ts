@@ -25,6 +25,12 @@ export function isCardVerb(value: unknown): value is CardVerb {
 }
 
 /**
+ * The verb of the incident section's Show incident (cards/alert-incident-section.ts): alert cards carry it
+ * whenever their alert has an incident, besides the verbs of their view (a per-user view, checked on the server).
+ */
+export const INCIDENT_SECTION_VERB = 'incident.show';
+
+/**
  * The verb of Open in a list of alerts (`my alerts`, the digest's lists): the alert's card as a new message
  * in the list's conversation. Not an alert-card verb: alert cards never offer it.
  */

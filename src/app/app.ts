@@ -12,6 +12,7 @@ import { channelsCapability } from './channels.js';
 import { deliveryCapability } from './delivery.js';
 import { digestCapability } from './digest.js';
 import { helpCapability } from './help.js';
+import { incidentsCapability } from './incidents.js';
 import { investigationCapability } from './investigation.js';
 import { startAll, stopAll } from './lifecycle.js';
 import { openParts, type Parts } from './parts.js';
@@ -31,6 +32,7 @@ const CAPABILITIES: readonly ((parts: Parts) => Contribution | Promise<Contribut
   deliveryCapability,
   triageCapability,
   investigationCapability,
+  incidentsCapability,
   channelsCapability,
   shareCapability,
   remediationCapability,

@@ -18,6 +18,7 @@ import { AccessService } from '../triage/access/access-service.js';
 import { systemClock, type AlertStore, type Clock, type Directory } from '../triage/ports.js';
 import { ShareService } from '../triage/share/share-service.js';
 import { ShareViewAudit } from '../triage/share/share-view-audit.js';
+import { IncidentContexts } from '../triage/incidents/incident-context.js';
 import { accessPolicyPath } from './access-policy-path.js';
 import { openBackend, type OpenedBackend } from './backends.js';
 import type { AppOptions } from './app-options.js';
@@ -70,7 +71,7 @@ export async function openParts(
   const policyFile = await AccessPolicyFile.load(policyPath, log);
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const access = new AccessService(directory, () => policyFile.current(), state.audit);
-  const delivery = await openDeliveryParts(state, directory, clock);
+  const delivery = await openDeliveryParts(state, directory, clock, backend.incidents);
   const messages = new Messages();
   const teams = openTeamsParts(config, log, clock, delivery.channels, messages);
   const address = new PublicAddress(config);
@@ -95,6 +96,7 @@ export async function openParts(
     sla,
     channelReader: messages.translator(),
     shared: new SharedViews(() => clock.now().getTime()),
+    incidents: new IncidentContexts(backend.incidents, access),
   });
   const audience = new RefreshAudience(teams.roster, access, log);
   const admin = new ChannelAdmin(delivery.channels, directory, access, state.audit);

@@ -1,6 +1,7 @@
 import { channelSummary, type Alert } from '../triage/alert.js';
 import type { Clock, Directory } from '../triage/ports.js';
 import { covers, type AlertScope } from '../triage/access/access-decision.js';
+import type { IncidentStore } from '../triage/incidents/incident.js';
 import { ruleMatches } from '../triage/routing.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import type { CardRegistry } from './card-registry.js';
@@ -26,6 +27,8 @@ export class AlertDelivery {
     private readonly channels: ChannelRegistry,
     private readonly directory: Directory,
     private readonly clock: Clock,
+    /** Where `tag=` routes read the incident's custom tags; without it no tag route matches. */
+    private readonly incidents?: Pick<IncidentStore, 'get'>,
   ) {}
 
   /**
@@ -43,6 +46,22 @@ export class AlertDelivery {
       if (item) items.push(item);
     }
     await this.outbox.put(items, this.clock.now().getTime());
+  }
+
+  /**
+   * Re-draws the card of each alert already posted (or queued to be): what it shows of its incident changed.
+   * An alert without a card is left alone, so an incident's alerts of other products never open threads.
+   */
+  refreshPosted(alerts: readonly Alert[]): Promise<void> {
+    return this.exclusive(async () => {
+      const carded = alerts.filter((a) => this.cards.get(a.id) || this.outbox.get(`post:${a.id}`));
+      const items = [];
+      for (const alert of carded) {
+        const item = await this.itemFor(alert, true);
+        if (item) items.push(item);
+      }
+      await this.outbox.put(items, this.clock.now().getTime());
+    });
   }
 
   /** Routes parked alerts once a channel or rule exists for them. */
@@ -78,12 +97,25 @@ export class AlertDelivery {
         covers({ kind: 'administrativeUnits', units: channel.administrativeUnits.map((u) => u.id) }, scope)
       );
     };
-    const facts = { subjectAdministrativeUnits: (units ?? []).map((u) => u.displayName) };
+    const facts = {
+      subjectAdministrativeUnits: (units ?? []).map((u) => u.displayName),
+      incidentTags: await this.incidentTagsFor(alert),
+    };
     const rule = this.channels.routes().find((r) => ruleMatches(r.conditions, alert, facts) && takes(r.channelId));
     if (rule) return rule.channelId;
     const fallback = this.channels.defaultChannel()?.channelId;
     if (takes(fallback)) return fallback;
     return this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId))?.channelId;
+  }
+
+  /**
+   * The custom tags of the alert's incident, read once per routing and only when a route filters on tags. An
+   * incident that cannot be read has none here: the alert still goes out, by the routes that do not need them.
+   */
+  private async incidentTagsFor(alert: Alert): Promise<string[]> {
+    if (!this.incidents || !alert.incidentId || !this.channels.routes().some((r) => r.conditions.tags)) return [];
+    const incident = await this.incidents.get(alert.incidentId).catch(() => undefined);
+    return incident?.customTags ?? [];
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {

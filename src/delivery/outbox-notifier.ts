@@ -18,6 +18,11 @@ export class OutboxNotifier implements AlertNotifier {
     return this.delivery.publish([alert], { rerender: true });
   }
 
+  /** The incident of these alerts changed: their posted cards are re-drawn (IncidentNotifier). */
+  incidentChanged(alerts: readonly Alert[]): Promise<void> {
+    return this.delivery.refreshPosted(alerts);
+  }
+
   postInThread(alertId: string, notice: Notice): Promise<void> {
     return this.outbox.put(
       [{ id: `reply:${alertId}:${randomUUID()}`, kind: 'threadReply', alertId, message: notice }],

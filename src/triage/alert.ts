@@ -173,6 +173,9 @@ export function channelSummary(alert: Alert): Alert {
     comments: alert.comments,
     portalUrl: alert.portalUrl,
     tenantId: alert.tenantId,
+    // The incident names no one: the card draws its section from it (IncidentContexts).
+    incidentId: alert.incidentId,
+    source: alert.source,
     // What the policy did is no one's identity; the justification is the user's own words, so it stays out.
     policyOutcome: alert.policyOutcome && {
       action: alert.policyOutcome.action,

@@ -16,6 +16,8 @@ export interface RouteConditions {
   administrativeUnits?: string[];
   /** Graph `serviceSource` values (any of): which product raised the alert. */
   sources?: ServiceSource[];
+  /** Custom tags of the alert's incident (any of, case-insensitive): `tag=VIP`. */
+  tags?: string[];
 }
 
 export interface RouteRule {
@@ -28,6 +30,8 @@ export interface RouteRule {
 /** What routing needs to know about an alert beyond the alert itself. */
 export interface RoutingFacts {
   subjectAdministrativeUnits: string[];
+  /** The custom tags of the alert's incident; absent or empty when it has none (or they could not be read). */
+  incidentTags?: string[];
 }
 
 /** True when every condition of the rule holds for the alert. */
@@ -44,7 +48,14 @@ export function ruleMatches(c: RouteConditions, alert: Alert, facts: RoutingFact
     if (!c.administrativeUnits.some((au) => aus.includes(au.toLowerCase()))) return false;
   }
   if (c.sources && !c.sources.some((s) => s === alert.source)) return false;
+  if (c.tags && !tagsMatch(c.tags, facts.incidentTags ?? [])) return false;
   return true;
+}
+
+/** Whether the incident carries any of the wanted tags (case-insensitively, as people read them). */
+function tagsMatch(wanted: readonly string[], tags: readonly string[]): boolean {
+  const have = new Set(tags.map((t) => t.toLowerCase()));
+  return wanted.some((t) => have.has(t.toLowerCase()));
 }
 
 /** The channel id of the first matching rule, else undefined (caller falls back to the default channel). */
@@ -93,8 +104,10 @@ export function parseRouteConditions(text: string): RouteConditions {
         .filter(Boolean);
     } else if (key === 'source') {
       conditions.sources = parseSources(value);
+    } else if (key === 'tag') {
+      conditions.tags = parseTags(value);
     } else {
-      throw invalid(`Unknown condition "${key}". Use severity, workload, policy, au or source.`);
+      throw invalid(`Unknown condition "${key}". Use severity, workload, policy, au, source or tag.`);
     }
   }
   const leftover = text.replace(TOKEN, '').trim();
@@ -117,4 +130,15 @@ function parseSources(value: string): ServiceSource[] {
 
 function invalid(message: string): TriageError {
   return new TriageError('invalid', message);
+}
+
+/** `tag=VIP,Finance`: the incident custom tags a route takes (any of). */
+function parseTags(value: string): string[] {
+  const tags = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (tags.length === 0 || tags.some((t) => t.length > 50))
+    throw invalid('tag= needs one or more incident tags of at most 50 characters, e.g. tag=VIP.');
+  return tags;
 }

@@ -95,7 +95,8 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
       assert.equal(type, CARD);
       const verbs = executeActions(value).map((a) => a.verb);
       assert.ok(verbs.length > 0, 'the card can still be refreshed');
-      assert.deepEqual([...new Set(verbs)].sort(), ['alert.history', 'alert.refresh']);
+      // Show incident is read-only too (the incident card shows what the clicker may see).
+      assert.deepEqual([...new Set(verbs)].sort(), ['alert.history', 'alert.refresh', 'incident.show']);
       assert.ok(executeActions(value).every((a) => a.data.alertId === alert.id));
       assert.doesNotMatch(JSON.stringify(value), /alert\.details|alert\.classify|alert\.assign|alert\.remediate/);
     });
@@ -348,7 +349,7 @@ describe('black box: access control over HTTP (roles, AU scopes, identity, audit
       );
       assert.deepEqual(
         [...new Set(executeActions(answer.value).map((a) => a.verb))].sort(),
-        ['alert.history', 'alert.refresh'],
+        ['alert.history', 'alert.refresh', 'incident.show'],
         'as a viewer',
       );
       const text = (await say(AS.olu, 'whoami')).join('\n');

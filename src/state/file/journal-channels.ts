@@ -17,6 +17,7 @@ const routeRuleSchema = z.object({
     policy: z.string().optional(),
     administrativeUnits: z.array(z.string()).optional(),
     sources: z.array(z.enum(SERVICE_SOURCES)).optional(),
+    tags: z.array(z.string()).optional(),
   }),
 });
 const routesSchema = z.array(routeRuleSchema);

@@ -27,6 +27,7 @@ const rules: RouteRule[] = [
     text: 'source=microsoftDefenderForCloud',
     conditions: { sources: ['microsoftDefenderForCloud'] },
   },
+  { channelId: 'vip', text: 'tag=VIP,Finance', conditions: { tags: ['VIP', 'Finance'] } },
 ];
 
 const byId = (list: readonly TriageChannel[]) => sortedBy(list, (c) => c.channelId);

@@ -87,7 +87,7 @@ describe('parseRouteConditions', () => {
   });
 
   it('an unknown condition names the key and lists the accepted keys', () => {
-    assertInvalid('owner=sam', /Unknown condition "owner"/, /severity, workload, policy, au or source/);
+    assertInvalid('owner=sam', /Unknown condition "owner"/, /severity, workload, policy, au, source or tag/);
   });
 
   it('>= on anything but severity is refused with how to write it', () => {
