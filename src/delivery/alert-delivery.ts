@@ -5,7 +5,9 @@ import { ruleMatches } from '../triage/routing.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
-import type { NewOutboxItem, Outbox } from './outbox.js';
+import type { NewOutboxItem, Outbox, OutboxItem } from './outbox.js';
+import type { StormControl } from './storm-control.js';
+import type { Storm } from './storm-repository.js';
 
 /**
  * Turns "this alert is new or changed" into durable outbox items: a new thread for an alert never
@@ -26,6 +28,8 @@ export class AlertDelivery {
     private readonly channels: ChannelRegistry,
     private readonly directory: Directory,
     private readonly clock: Clock,
+    /** Folds bursts of one user's alerts of one policy into storm cards; without it every alert gets a thread. */
+    private readonly storms?: StormControl,
   ) {}
 
   /**
@@ -42,6 +46,8 @@ export class AlertDelivery {
       const item = await this.itemFor(alert, options.rerender ?? false);
       if (item) items.push(item);
     }
+    // Decisions first: a crash before the items are stored repeats the same decisions on the re-read.
+    await this.storms?.flush();
     await this.outbox.put(items, this.clock.now().getTime());
   }
 
@@ -52,14 +58,24 @@ export class AlertDelivery {
 
   private async routeParkedNow(): Promise<number> {
     const routed = [];
-    for (const item of this.outbox.items()) {
-      if (item.kind !== 'postAlert' || item.channelId !== null) continue;
+    const folded: { id: string; item: NewOutboxItem }[] = [];
+    const parked = this.outbox.items().filter((i): i is PostAlert => i.kind === 'postAlert' && i.channelId === null);
+    for (const item of parked) {
       const channelId = await this.route(item.alert);
-      if (channelId) routed.push({ ...item, channelId });
+      if (!channelId) continue;
+      const storm = this.storms?.place(item.alert, channelId);
+      if (storm) folded.push({ id: item.id, item: this.stormItem(storm) });
+      else routed.push({ ...item, channelId });
     }
+    await this.storms?.flush();
     // One durable write for the whole backlog: per-item writes each woke the sender over every item.
+    await this.outbox.put(
+      folded.map((f) => f.item),
+      this.clock.now().getTime(),
+    );
     await this.outbox.replace(...routed);
-    return routed.length;
+    for (const { id } of folded) await this.outbox.remove(id);
+    return routed.length + folded.length;
   }
 
   /**
@@ -106,12 +122,26 @@ export class AlertDelivery {
       if (queuedOrder < 0 || (queuedOrder === 0 && !rerender)) return undefined;
       return { id: `update:${alert.id}`, kind: 'updateAlert', alert };
     }
+    const storm = this.storms?.stormOf(alert.id);
+    if (storm) return this.storms!.track(alert) || !storm.activityId ? this.stormItem(storm) : undefined;
     const pending = this.outbox.get(`post:${alert.id}`);
     if (pending?.kind === 'postAlert') {
       // Not posted yet: the thread will show the newest state when it goes out.
       if (compareTimestamps(alert.lastUpdatedAt, pending.alert.lastUpdatedAt) <= 0) return undefined;
       return { id: pending.id, kind: 'postAlert', alert, channelId: pending.channelId };
     }
-    return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId: (await this.route(alert)) ?? null };
+    const channelId = (await this.route(alert)) ?? null;
+    const joined = channelId ? this.storms?.place(alert, channelId) : undefined;
+    if (joined) return this.stormItem(joined);
+    return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId };
+  }
+
+  /** The storm card's item: its post until it is posted (collapsing, drawn when sent), then an update. */
+  private stormItem(storm: Storm): NewOutboxItem {
+    return storm.activityId
+      ? { id: `update-storm:${storm.id}`, kind: 'updateStorm', stormId: storm.id }
+      : { id: `post-storm:${storm.id}`, kind: 'postStorm', stormId: storm.id };
   }
 }
+
+type PostAlert = Extract<OutboxItem, { kind: 'postAlert' }>;

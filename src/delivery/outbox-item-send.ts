@@ -1,6 +1,7 @@
 import type { Alert } from '../triage/alert.js';
 import type { NoticePayload } from '../triage/ports.js';
-import { alertIdOf, type RouteLookups } from './outbox-route.js';
+import { alertIdOf, threadCardOf, type RouteLookups } from './outbox-route.js';
+import { sendStormItem, type StormSendTargets } from './storm-send.js';
 import type { OutboxItem, OutboxMessage } from './outbox.js';
 import type { ConversationAddress, OutboundMessage, TeamsSender } from './teams-sender.js';
 
@@ -23,6 +24,8 @@ export interface SendTargets extends RouteLookups {
     payload: NoticePayload,
     recipientId?: string,
   ) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** How storm cards are drawn, when storms are folded (with `storms`). */
+  renderStorm?: StormSendTargets['renderStorm'];
 }
 
 /**
@@ -61,7 +64,13 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     await teams.startThread(channels.get(item.channelId)!, await outbound(item.message));
     return;
   }
-  const card = cards.get(alertIdOf(item))!;
+  if (item.kind === 'postStorm' || item.kind === 'updateStorm') {
+    const { storms, renderStorm } = targets;
+    // routeOf drops storm items when storm control is off, so both are here.
+    await sendStormItem(item, { cards, teams, storms: storms!, renderStorm: renderStorm! });
+    return;
+  }
+  const card = threadCardOf(alertIdOf(item), targets)!;
   const thread: ConversationAddress = {
     tenantId: card.tenantId,
     serviceUrl: card.serviceUrl,

@@ -67,6 +67,10 @@ export const outboxItemSchema = z.discriminatedUnion('kind', [
   z.object({ ...common, kind: z.literal('postAlert'), alert: alertSnapshot, channelId: z.string().nullable() }),
   /** Re-render the alert's posted card in place. */
   z.object({ ...common, kind: z.literal('updateAlert'), alert: alertSnapshot }),
+  /** A storm card: a reply in the thread of the storm's first alert, drawn from storm control when sent. */
+  z.object({ ...common, kind: z.literal('postStorm'), stormId: z.string() }),
+  /** Re-render a posted storm card in place. */
+  z.object({ ...common, kind: z.literal('updateStorm'), stormId: z.string() }),
   /** A message in the alert's thread. */
   z.object({ ...common, kind: z.literal('threadReply'), alertId: z.string(), message: messageSchema }),
   /** A new post (not about one alert) in a triage channel, e.g. a channel digest. */
