@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { TEAM_ID, installInTeam } from '../support/activities.js';
 import { startBlackBox, stopBlackBox, type BlackBox } from '../support/black-box.js';
+import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
 import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 import { addToTenant, alertIdsOf, latestCard, stormCardsIn, stormOf, threadAlertId } from '../support/storm-tenant.js';
@@ -63,5 +64,33 @@ describe('black box: storm control (real server over HTTP)', function () {
     assert.match(JSON.stringify(now), /19 more matches of Contoso PCI[^"]* by the same user in 8 minutes/);
     const updates = connector.updated.filter((u) => u.activityId === card!.activityId);
     assert.ok(updates.length >= 1, 'the storm card grew in place');
+  });
+
+  it('a restart in the middle of a storm neither loses nor duplicates a card', async () => {
+    const before = await installed({ STORM_THRESHOLD: '2' });
+    const { connector, dataDir } = box!;
+    const storm = await stormOf(dataDir, { count: 20, agoMs: 9 * 60_000, stepMs: 25_000, key: 'restart' });
+    const ids = storm.map((a) => String(a.id));
+    const stormThreads = () => connector.threadsIn(TEAM_ID).slice(before);
+    const shownNow = () => stormCardsIn(connector, stormThreads()).flatMap((c) => alertIdsOf(latestCard(connector, c)));
+
+    await addToTenant(dataDir, storm.slice(0, 10));
+    await connector.waitFor(() => shownNow().length >= 8, 60_000);
+    // More of the storm arrives, and the bot goes down while it may still be working on it.
+    await addToTenant(dataDir, storm.slice(10, 15));
+    await box!.bot.stop();
+    await addToTenant(dataDir, storm.slice(15));
+    box!.bot = new BotProcess({ DATA_DIR: dataDir, POLL_INTERVAL_SECONDS: '1', STORM_THRESHOLD: '2' });
+    await box!.bot.start();
+    await connector.waitFor(() => ids.slice(2).every((id) => shownNow().includes(id)), 60_000);
+    await new Promise((r) => setTimeout(r, 2_000)); // nothing more may follow
+
+    assert.deepEqual(stormThreads().map(threadAlertId), ids.slice(0, 2), 'the first two opened threads, once each');
+    const threadIds = connector.threadsIn(TEAM_ID).map(threadAlertId);
+    assert.equal(new Set(threadIds).size, threadIds.length, 'no alert posted twice');
+    const cards = stormCardsIn(connector, stormThreads());
+    assert.equal(cards.length, 1, 'one storm card, before and after the restart');
+    assert.equal(cards[0]!.conversationId, stormThreads()[0]!.conversationId, 'in the thread of the first');
+    assert.deepEqual(shownNow(), ids.slice(2).reverse(), 'it lists the 18 others, newest first');
   });
 });
