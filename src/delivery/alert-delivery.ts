@@ -7,7 +7,7 @@ import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
 import type { NewOutboxItem, Outbox, OutboxItem } from './outbox.js';
 import type { StormControl } from './storm-control.js';
-import type { Storm } from './storm-repository.js';
+import { stormItem, ThreadPlacement, type Placement } from './thread-placement.js';
 
 /**
  * Turns "this alert is new or changed" into durable outbox items: a new thread for an alert never
@@ -21,6 +21,7 @@ export class AlertDelivery {
    * parked. Local directory calls hid this; Graph lookups take long enough to hit it.
    */
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly placement: ThreadPlacement;
 
   constructor(
     private readonly outbox: Outbox,
@@ -30,7 +31,9 @@ export class AlertDelivery {
     private readonly clock: Clock,
     /** Folds bursts of one user's alerts of one policy into storm cards; without it every alert gets a thread. */
     private readonly storms?: StormControl,
-  ) {}
+  ) {
+    this.placement = new ThreadPlacement(outbox, cards, storms);
+  }
 
   /**
    * Durably queues what each alert needs; resolves once the items are stored. `rerender` also updates a
@@ -43,7 +46,7 @@ export class AlertDelivery {
   private async publishNow(alerts: readonly Alert[], options: { rerender?: boolean }): Promise<void> {
     const items: NewOutboxItem[] = [];
     for (const alert of alerts) {
-      const item = await this.itemFor(alert, options.rerender ?? false);
+      const item = await this.itemFor(alert, options.rerender ?? false, items);
       if (item) items.push(item);
     }
     // Decisions first: a crash before the items are stored repeats the same decisions on the re-read.
@@ -57,15 +60,15 @@ export class AlertDelivery {
   }
 
   private async routeParkedNow(): Promise<number> {
-    const routed = [];
+    const routed: PostAlert[] = [];
     const folded: { id: string; item: NewOutboxItem }[] = [];
     const parked = this.outbox.items().filter((i): i is PostAlert => i.kind === 'postAlert' && i.channelId === null);
     for (const item of parked) {
-      const channelId = await this.route(item.alert);
-      if (!channelId) continue;
-      const storm = this.storms?.place(item.alert, channelId);
-      if (storm) folded.push({ id: item.id, item: this.stormItem(storm) });
-      else routed.push({ ...item, channelId });
+      const placement = await this.place(item.alert);
+      if (!placement) continue;
+      const placed = this.placement.itemFor(item.alert, placement, routed);
+      if (placed.kind === 'postAlert') routed.push({ ...item, ...placed });
+      else folded.push({ id: item.id, item: placed });
     }
     await this.storms?.flush();
     // One durable write for the whole backlog: per-item writes each woke the sender over every item.
@@ -84,6 +87,11 @@ export class AlertDelivery {
    * alert is never chosen. Undefined when no channel may take it yet (the alert waits).
    */
   async route(alert: Alert): Promise<string | undefined> {
+    return (await this.place(alert))?.channelId;
+  }
+
+  /** The channel (as `route`) and whether the rule or channel that chose it keeps one thread per incident. */
+  private async place(alert: Alert): Promise<Placement | undefined> {
     const units = alert.subject?.id ? await this.directory.administrativeUnitsOf(alert.subject.id) : undefined;
     const scope: AlertScope = units ? { units } : 'unresolved';
     const takes = (channelId: string | undefined): channelId is string => {
@@ -96,10 +104,15 @@ export class AlertDelivery {
     };
     const facts = { subjectAdministrativeUnits: (units ?? []).map((u) => u.displayName) };
     const rule = this.channels.routes().find((r) => ruleMatches(r.conditions, alert, facts) && takes(r.channelId));
-    if (rule) return rule.channelId;
+    const byIncident = (channelId: string, group = this.channels.get(channelId)?.group) => ({
+      channelId,
+      byIncident: group === 'incident',
+    });
+    if (rule) return byIncident(rule.channelId, rule.group ?? this.channels.get(rule.channelId)?.group);
     const fallback = this.channels.defaultChannel()?.channelId;
-    if (takes(fallback)) return fallback;
-    return this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId))?.channelId;
+    if (takes(fallback)) return byIncident(fallback);
+    const scoped = this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId));
+    return scoped && byIncident(scoped.channelId);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -109,7 +122,11 @@ export class AlertDelivery {
   }
 
   /** The outbox keeps only the channel summary: what sending draws, never matched content or the user's identity. */
-  private async itemFor(full: Alert, rerender: boolean): Promise<NewOutboxItem | undefined> {
+  private async itemFor(
+    full: Alert,
+    rerender: boolean,
+    batch: readonly NewOutboxItem[],
+  ): Promise<NewOutboxItem | undefined> {
     const alert = channelSummary(full);
     const posted = this.cards.get(alert.id);
     if (posted) {
@@ -123,24 +140,17 @@ export class AlertDelivery {
       return { id: `update:${alert.id}`, kind: 'updateAlert', alert };
     }
     const storm = this.storms?.stormOf(alert.id);
-    if (storm) return this.storms!.track(alert) || !storm.activityId ? this.stormItem(storm) : undefined;
+    if (storm) return this.storms!.track(alert) || !storm.activityId ? stormItem(storm) : undefined;
     const pending = this.outbox.get(`post:${alert.id}`);
     if (pending?.kind === 'postAlert') {
       // Not posted yet: the thread will show the newest state when it goes out.
       if (compareTimestamps(alert.lastUpdatedAt, pending.alert.lastUpdatedAt) <= 0) return undefined;
-      return { id: pending.id, kind: 'postAlert', alert, channelId: pending.channelId };
+      const { id, channelId, inThreadOf } = pending;
+      return { id, kind: 'postAlert', alert, channelId, ...(inThreadOf && { inThreadOf }) };
     }
-    const channelId = (await this.route(alert)) ?? null;
-    const joined = channelId ? this.storms?.place(alert, channelId) : undefined;
-    if (joined) return this.stormItem(joined);
-    return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId };
-  }
-
-  /** The storm card's item: its post until it is posted (collapsing, drawn when sent), then an update. */
-  private stormItem(storm: Storm): NewOutboxItem {
-    return storm.activityId
-      ? { id: `update-storm:${storm.id}`, kind: 'updateStorm', stormId: storm.id }
-      : { id: `post-storm:${storm.id}`, kind: 'postStorm', stormId: storm.id };
+    const placement = await this.place(alert);
+    if (!placement) return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId: null };
+    return this.placement.itemFor(alert, placement, batch);
   }
 }
 

@@ -37,21 +37,7 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
   const { cards, channels, chats, teams, renderCard } = targets;
   const outbound = (message: OutboxMessage, recipientId?: string) =>
     outboundMessage(message, (payload) => targets.renderNotice(payload, recipientId));
-  if (item.kind === 'postAlert') {
-    const channel = channels.get(item.channelId!)!;
-    const card = await renderCard(item.alert, { channelId: channel.channelId });
-    const { conversationId, activityId } = await teams.startThread(channel, { card });
-    await cards.save({
-      alertId: item.alert.id,
-      channelId: channel.channelId,
-      tenantId: channel.tenantId,
-      serviceUrl: channel.serviceUrl,
-      conversationId,
-      activityId,
-      version: item.alert.lastUpdatedAt,
-    });
-    return;
-  }
+  if (item.kind === 'postAlert') return postAlertCard(item, targets);
   if (item.kind === 'personalMessage') {
     await teams.send(chats.get(item.userId)!, await outbound(item.message, item.userId));
     return;
@@ -92,4 +78,29 @@ async function outboundMessage(
 ): Promise<OutboundMessage> {
   if (!payload) return message;
   return { ...message, card: payload.kind === 'legacyCard' ? payload.card : await renderNotice(payload) };
+}
+
+/**
+ * A new alert's card: a new thread in its channel, or a reply in its incident's thread (a channel with one
+ * thread per incident); recorded with its incident so later alerts of the incident find the thread.
+ */
+async function postAlertCard(item: Extract<OutboxItem, { kind: 'postAlert' }>, targets: SendTargets): Promise<void> {
+  const { cards, channels, teams, renderCard } = targets;
+  const channel = channels.get(item.channelId!)!;
+  const card = await renderCard(item.alert, { channelId: channel.channelId });
+  const host = item.inThreadOf ? cards.get(item.inThreadOf) : undefined;
+  const { conversationId, activityId } = host
+    ? { conversationId: host.conversationId, ...(await teams.send(host, { card })) }
+    : await teams.startThread(channel, { card });
+  await cards.save({
+    alertId: item.alert.id,
+    channelId: channel.channelId,
+    tenantId: channel.tenantId,
+    serviceUrl: channel.serviceUrl,
+    conversationId,
+    activityId,
+    version: item.alert.lastUpdatedAt,
+    ...(item.alert.incidentId && { incidentId: item.alert.incidentId }),
+    ...(host && { inThreadOf: item.inThreadOf }),
+  });
 }

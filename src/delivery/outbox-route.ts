@@ -37,6 +37,8 @@ export function routeOf(item: OutboxItem, lookups: RouteLookups): OutboxRoute {
     const { conversationId, tenantId } = item.address;
     return { kind: 'ready', key: conversationKey(conversationId, channels), tenantId };
   }
+  // A card in an incident's thread goes once that thread exists.
+  if (item.kind === 'postAlert' && item.inThreadOf && !lookups.cards.get(item.inThreadOf)) return { kind: 'wait' };
   const channelId =
     item.kind === 'postAlert' || item.kind === 'channelPost'
       ? item.channelId

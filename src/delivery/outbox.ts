@@ -64,7 +64,14 @@ export type OutboxMessage = z.infer<typeof messageSchema>;
 
 export const outboxItemSchema = z.discriminatedUnion('kind', [
   /** A new thread with the alert's card; `channelId` null = no triage channel yet (parked). */
-  z.object({ ...common, kind: z.literal('postAlert'), alert: alertSnapshot, channelId: z.string().nullable() }),
+  z.object({
+    ...common,
+    kind: z.literal('postAlert'),
+    alert: alertSnapshot,
+    channelId: z.string().nullable(),
+    /** In a channel with one thread per incident: the alert whose thread this card is a reply in. */
+    inThreadOf: z.string().optional(),
+  }),
   /** Re-render the alert's posted card in place. */
   z.object({ ...common, kind: z.literal('updateAlert'), alert: alertSnapshot }),
   /** A storm card: a reply in the thread of the storm's first alert, drawn from storm control when sent. */

@@ -168,6 +168,8 @@ export function channelSummary(alert: Alert): Alert {
     comments: alert.comments,
     portalUrl: alert.portalUrl,
     tenantId: alert.tenantId,
+    // Which incident it is in: channels laid out one thread per incident group by it.
+    incidentId: alert.incidentId,
     // What the policy did is no one's identity; the justification is the user's own words, so it stays out.
     policyOutcome: alert.policyOutcome && {
       action: alert.policyOutcome.action,

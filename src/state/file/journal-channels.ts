@@ -16,6 +16,7 @@ const routeRuleSchema = z.object({
     policy: z.string().optional(),
     administrativeUnits: z.array(z.string()).optional(),
   }),
+  group: z.literal('incident').optional(),
 });
 const routesSchema = z.array(routeRuleSchema);
 const ROUTES_KEY = 'rules';
