@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     POLL_INTERVAL_SECONDS: process.env.POLL_INTERVAL_SECONDS ?? '5',
     DEMO_ALERT_INTERVAL_SECONDS: process.env.DEMO_ALERT_INTERVAL_SECONDS ?? '60',
+    // A fresh demo tenant also holds a storm, so the channel shows a storm card.
+    LOCAL_SEED_STORM: process.env.LOCAL_SEED_STORM ?? 'true',
   };
   const bot = run(
     'bot',

@@ -13,7 +13,8 @@ import { LowdbAlertStore } from './lowdb-alert-store.js';
 export type LocalBackendSettings = Pick<
   Config,
   'DEMO_ALERT_INTERVAL_SECONDS' | 'REMEDIATION_SENSITIVITY_LABEL' | 'REMEDIATION_RETENTION_LABEL'
->;
+> &
+  Partial<Pick<Config, 'LOCAL_SEED_STORM'>>;
 
 /** The local backend: a Backend whose tenant is a file in DATA_DIR that this process owns. */
 export interface LocalBackend extends Backend {
@@ -29,7 +30,8 @@ export interface LocalBackend extends Backend {
  */
 export async function openLocalBackend(settings: LocalBackendSettings, env: BackendEnv): Promise<LocalBackend> {
   const { dataDir, clock, log } = env;
-  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock);
+  const seed = (now: Date) => buildSeedTenant(now, { storm: settings.LOCAL_SEED_STORM ?? false });
+  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), seed, clock);
   // Remediation state lives in its own file: the tenant file is the alert store's.
   const remediator = await LocalRemediator.open(
     path.join(dataDir, 'local-remediation.json'),
