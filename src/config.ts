@@ -72,7 +72,7 @@ const schema = z.object({
   // fold into one storm card in the thread of the first (src/delivery/storm-control.ts).
   STORM_THRESHOLD: int(5, 1, 1000),
   STORM_WINDOW_MINUTES: int(10, 1, 24 * 60),
-  /** The local backend's seed (written on first start) also holds a storm of 24 matches by one user; the demo sets it. */
+  /** The local seed (written on first start) also holds a storm of 24 matches by one user; the demo sets it. */
   LOCAL_SEED_STORM: bool(false),
   /**
    * JSON access policy; default `<DATA_DIR>/access-policy.json`, written with the demo personas by the local backend.
