@@ -34,7 +34,10 @@ export async function deliveryCapability(parts: Parts): Promise<Contribution> {
       storms: {
         control: parts.storms,
         render: (storm, members) =>
-          renderStormCard({ policyName: storm.policyName, members }, { i18n: channelReader, now: clock.now() }),
+          renderStormCard(
+            { stormId: storm.id, revision: storm.revision, policyName: storm.policyName, members },
+            { i18n: channelReader, now: clock.now() },
+          ),
       },
     },
   );

@@ -87,6 +87,7 @@ export class StormControl {
       channelId,
       policyName: alert.policyName,
       lastAt: at,
+      revision: 0,
     };
     this.change({ type: 'series', key, recent, stormId: storm.id });
     return this.join(storm, alert, at);
@@ -97,6 +98,8 @@ export class StormControl {
     const member = this.members.get(alert.id);
     if (!member || compareTimestamps(alert.lastUpdatedAt, member.alert.lastUpdatedAt) <= 0) return false;
     this.change({ ...member, alert });
+    const storm = this.storms.get(member.stormId);
+    if (storm) this.change({ ...storm, revision: storm.revision + 1 });
     return true;
   }
 
@@ -117,7 +120,7 @@ export class StormControl {
   }
 
   private join(storm: Storm, alert: Alert, at: number): Storm {
-    const joined: Storm = { ...storm, lastAt: Math.max(storm.lastAt, at) };
+    const joined: Storm = { ...storm, lastAt: Math.max(storm.lastAt, at), revision: storm.revision + 1 };
     this.change(joined);
     this.change({ type: 'member', stormId: storm.id, alert });
     return joined;

@@ -32,6 +32,8 @@ export const stormSchema = z.object({
   policyName: z.string(),
   /** Creation time (epoch ms) of the newest member: the storm goes on while alerts keep coming within the window. */
   lastAt: z.number(),
+  /** Counts the changes of what the card shows (members joining, members changing): the card's version. */
+  revision: z.number().int().default(0),
   activityId: z.string().optional(),
 });
 export type Storm = z.infer<typeof stormSchema>;

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { TEAM_ID, installInTeam, mentionMessage } from '../support/activities.js';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { TEAM_ID, cardAction, installInTeam, mentionMessage } from '../support/activities.js';
+import { buildStormAlerts } from '../../src/backends/local/local-seed-storm.js';
+import { buildSeedTenant, PERSONAS } from '../../src/backends/local/local-seed.js';
+import { AS, type TeamsFrom } from '../support/personas.js';
 import { startBlackBox, stopBlackBox, type BlackBox } from '../support/black-box.js';
 import { BotProcess } from '../support/bot-process.js';
 import { validateAdaptiveCard } from '../support/card-schema.js';
@@ -158,4 +163,105 @@ describe('black box: storm control (real server over HTTP)', function () {
       'the late alert joined its incident',
     );
   });
+
+  it('the storm card acts on every alert of the storm, each with its own access and version checks', async () => {
+    // The storm is in the tenant before the bot starts, and the bot polls once: a change made later in
+    // the tenant (as in the portal) is one the storm card has not seen.
+    const tenant = buildSeedTenant(new Date());
+    const base = dlpAlertsOf(tenant).find((a) => a.severity === 'high' && a.status === 'new')!;
+    const storm = buildStormAlerts(base, { count: 6, firstMs: Date.now() - 5 * 60_000, stepMs: 30_000, key: 'act' });
+    tenant.alerts.splice(-1, 0, ...storm);
+    box = await startBlackBox('dlp-storm-act-', {
+      env: { POLL_INTERVAL_SECONDS: '3600', STORM_THRESHOLD: '1' },
+      prepare: (dir) => fs.writeFile(path.join(dir, 'local-tenant.json'), JSON.stringify(tenant), { mode: 0o600 }),
+    });
+    const { connector, dataDir, serviceUrl } = box;
+    await box.bot.send(installInTeam({ serviceUrl }));
+    const ids = storm.map((a) => String(a.id));
+    const threadOfFirst = () => connector.threadsIn(TEAM_ID).find((t) => threadAlertId(t) === ids[0]);
+    const stormCard = () => {
+      const thread = threadOfFirst();
+      return thread ? stormCardsIn(connector, [thread]).map((c) => latestCard(connector, c))[0] : undefined;
+    };
+    await connector.waitFor(() => alertIdsOf(stormCard()).length === 5, 90_000);
+    const actionOf = (card: unknown, verb: string): any =>
+      JSON.stringify(card).includes(`"verb":"${verb}"`)
+        ? findAction(card, verb)
+        : assert.fail(`the storm card offers ${verb}`);
+    const assignAll = actionOf(stormCard(), 'storm.assignToMe');
+
+    // Someone changes one alert of the storm in the portal; the card still shows the old version.
+    const stale = ids[3]!;
+    const file = path.join(dataDir, 'local-tenant.json');
+    const now = JSON.parse(await fs.readFile(file, 'utf8'));
+    const raw = now.alerts.find((a: RawAlert) => a.id === stale);
+    raw.status = 'inProgress';
+    raw.lastUpdateDateTime = new Date().toISOString().replace('Z', '0000Z');
+    await fs.writeFile(file, JSON.stringify(now));
+
+    const click = async (from: TeamsFrom, action: { verb: string; data: unknown }) => {
+      const thread = threadOfFirst()!;
+      const res = await box!.bot.send(
+        cardAction({ serviceUrl, from, conversationId: thread.conversationId }, action.verb, action.data),
+      );
+      assert.equal(res.status, 200);
+      return res.body?.value;
+    };
+    const assignedTo = async () => {
+      const t = JSON.parse(await fs.readFile(file, 'utf8'));
+      return ids.map((id) => t.alerts.find((a: RawAlert) => a.id === id).assignedTo as string | null);
+    };
+
+    // Olu has no role: every alert is refused, with the same reason that reveals nothing, and nothing changes.
+    const refused = await click(AS.olu, assignAll);
+    assert.match(JSON.stringify(refused), /0 alerts done, 5 refused/);
+    assert.doesNotMatch(JSON.stringify(refused), /at \S+ \(|\w+Error\b|\.ts:\d+/);
+    assert.deepEqual(await assignedTo(), [null, null, null, null, null, null]);
+
+    // Sam (analyst, unrestricted): the four alerts unchanged since the card was drawn are assigned to Sam;
+    // the one changed meanwhile is refused as stale; the first alert (its own thread) is not in the storm.
+    const answer = await click(AS.sam, assignAll);
+    const sam = PERSONAS.find((p) => p.id === AS.sam.aadObjectId)!.userPrincipalName;
+    const expected = ids.map((id, i) => (i === 0 || id === stale ? null : sam));
+    const text = JSON.stringify(answer);
+    if (!/notices|taking longer/.test(text)) {
+      assert.match(text, /4 alerts done, 1 refused/);
+      assert.match(text, /changed since your card was drawn/);
+      assert.deepEqual(validateAdaptiveCard(answer), []);
+    }
+    for (let i = 0; i < 50 && JSON.stringify(await assignedTo()) !== JSON.stringify(expected); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(await assignedTo(), expected);
+    const audit = (await fs.readFile(path.join(dataDir, 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const assigned = audit.filter(
+      (e) => e.action === 'alert.assign' && e.outcome === 'success' && e.actor?.id === AS.sam.aadObjectId,
+    );
+    assert.deepEqual(
+      assigned.map((e) => e.alertId).sort(),
+      expected.flatMap((v, i) => (v ? [ids[i]] : [])).sort(),
+      'each change audited',
+    );
+  });
 });
+
+/** The first action anywhere in a card (also inside Action.ShowCard forms) with this verb. */
+function findAction(card: unknown, verb: string): { verb: string; data: unknown } | undefined {
+  if (Array.isArray(card)) {
+    for (const c of card) {
+      const found = findAction(c, verb);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof card !== 'object' || card === null) return undefined;
+  const node = card as Record<string, unknown>;
+  if (node.type === 'Action.Execute' && node.verb === verb) return { verb, data: node.data };
+  for (const value of Object.values(node)) {
+    const found = findAction(value, verb);
+    if (found) return found;
+  }
+  return undefined;
+}
