@@ -70,6 +70,12 @@ describe('black box: storm control (real server over HTTP)', function () {
     assert.match(JSON.stringify(now), /19 more matches of Contoso PCI[^"]* by the same user in 8 minutes/);
     const updates = connector.updated.filter((u) => u.activityId === card!.activityId);
     assert.ok(updates.length >= 1, 'the storm card grew in place');
+    // Every call into the channel (threads, the storm card, its updates) kept to Teams' per-conversation limits.
+    const times = connector.calls
+      .filter((c) => c.method !== 'GET' && c.path.includes('/v3/conversations'))
+      .map((c) => c.at);
+    assert.ok(maxInWindow(times, 1_000) <= 7, `at most 7 per second, saw ${maxInWindow(times, 1_000)}`);
+    assert.ok(maxInWindow(times, 2_000) <= 8, `at most 8 per 2 s, saw ${maxInWindow(times, 2_000)}`);
   });
 
   it('a restart in the middle of a storm neither loses nor duplicates a card', async () => {
@@ -264,4 +270,14 @@ function findAction(card: unknown, verb: string): { verb: string; data: unknown 
     if (found) return found;
   }
   return undefined;
+}
+
+/** The most calls that arrived within any span shorter than `windowMs` (minus a little network slack). */
+function maxInWindow(times: number[], windowMs: number, slackMs = 40): number {
+  let max = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i]! - times[j]! >= windowMs - slackMs) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
 }
