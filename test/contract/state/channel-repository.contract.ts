@@ -22,6 +22,12 @@ const rules: RouteRule[] = [
   },
   { channelId: 'files', text: 'workload=SharePoint,OneDrive', conditions: { workloads: ['SharePoint', 'OneDrive'] } },
   { channelId: 'general', text: 'policy=credit', conditions: { policy: 'credit' } },
+  {
+    channelId: 'incidents',
+    text: 'severity>=high group=incident',
+    conditions: { severity: { op: '>=', value: 'high' } },
+    group: 'incident',
+  },
 ];
 
 const byId = (list: readonly TriageChannel[]) => sortedBy(list, (c) => c.channelId);
@@ -42,6 +48,7 @@ export function channelRepositoryContract(name: string, factory: StateFactory<Ch
         channelName: 'EMEA triage',
         administrativeUnits: [{ id: 'au-1', displayName: 'EMEA' }],
         registeredBy: 'avery-id',
+        group: 'incident',
       });
       await state.repo.saveChannels([channel('general', true)]);
       await state.repo.saveChannels([full]);
