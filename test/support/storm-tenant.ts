@@ -60,3 +60,22 @@ export function alertIdsOf(card: unknown): string[] {
 
 /** The alert a thread is about. */
 export const threadAlertId = (call: RecordedCall): string | undefined => alertIdIn(call.body?.activity);
+
+/** The first action anywhere in a card (also inside Action.ShowCard forms) with this verb. */
+export function findAction(card: unknown, verb: string): { verb: string; data: unknown } | undefined {
+  if (Array.isArray(card)) {
+    for (const c of card) {
+      const found = findAction(c, verb);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof card !== 'object' || card === null) return undefined;
+  const node = card as Record<string, unknown>;
+  if (node.type === 'Action.Execute' && node.verb === verb) return { verb, data: node.data };
+  for (const value of Object.values(node)) {
+    const found = findAction(value, verb);
+    if (found) return found;
+  }
+  return undefined;
+}
