@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { TEAM_ID, mentionMessage } from '../support/activities.js';
+import { DLP_EMEA_CHANNEL } from '../support/personas.js';
 import { startBlackBox, stopBlackBox, type BlackBox } from '../support/black-box.js';
 import { alertIdIn } from '../support/recorded-calls.js';
 import { dlpAlertsOf, readTenantFile, type RawAlert } from '../support/seed-tenant.js';
@@ -72,14 +73,47 @@ describe('black box: one thread per incident (real server over HTTP)', function 
       'the late alert joined its incident',
     );
   });
+
+  it('route add … group=incident: the alerts the rule sends share one thread per incident; a bad grouping is refused', async () => {
+    box = await startBlackBox('dlp-group-route-', { env: { POLL_INTERVAL_SECONDS: '1' } });
+    const { connector, dataDir, serviceUrl } = box;
+    const dlp = dlpAlertsOf(await readTenantFile(dataDir));
+    const incidentOf = new Map(dlp.map((a) => [String(a.id), String(a.incidentId)]));
+    const grouped = dlp.find((a) => dlp.some((b) => b !== a && b.incidentId === a.incidentId))!;
+    const policy = String(grouped.additionalData.dlpPolicyName);
+    const say = async (text: string) => {
+      const res = await box!.bot.send(mentionMessage({ serviceUrl, channelId: DLP_EMEA_CHANNEL }, text));
+      assert.equal(res.status, 200);
+      return JSON.stringify(res.body ?? '') + JSON.stringify(connector.posted.at(-1)?.body ?? '');
+    };
+    assert.match(await say(`route add policy="${policy}" group=everything`), /Unknown grouping/);
+    assert.match(await say(`route add policy="${policy}" group=incident`), /Added rule 1/);
+    const ruled = dlp.filter((a) => a.additionalData.dlpPolicyName === policy);
+    await connector.waitFor(
+      () => dlp.every((a) => cardsPosted(box!, DLP_EMEA_CHANNEL).some((p) => p.alertId === a.id)),
+      90_000,
+    );
+    await new Promise((r) => setTimeout(r, 1_500)); // nothing more may follow
+
+    const posted = cardsPosted(box, DLP_EMEA_CHANNEL);
+    assert.equal(posted.length, dlp.length, 'every alert posted once (the rule made DLP EMEA the default too)');
+    const threadOf = new Map(posted.map((p) => [p.alertId, p.thread]));
+    const ruledIncidents = new Set(ruled.map((a) => incidentOf.get(String(a.id))));
+    for (const incident of ruledIncidents) {
+      const threads = new Set(ruled.filter((a) => a.incidentId === incident).map((a) => threadOf.get(String(a.id))));
+      assert.equal(threads.size, 1, `the rule's alerts of incident ${incident} share one thread`);
+    }
+    const others = dlp.filter((a) => !ruled.includes(a)).map((a) => threadOf.get(String(a.id)));
+    assert.equal(new Set(others).size, others.length, 'alerts no grouping rule sent have a thread each');
+  });
 });
 
 /** Each alert card the bot posted in the test team's channel: the alert, and the thread it is in. */
-function cardsPosted({ connector }: BlackBox): { alertId: string; thread: string }[] {
+function cardsPosted({ connector }: BlackBox, channelId = TEAM_ID): { alertId: string; thread: string }[] {
   return connector.posted
     .map((c) => ({ alertId: alertIdIn(c.body?.activity ?? c.body), thread: c.conversationId }))
     .filter(
       (p): p is { alertId: string; thread: string } =>
-        p.alertId !== undefined && p.thread?.startsWith(`${TEAM_ID};messageid=`) === true,
+        p.alertId !== undefined && p.thread?.startsWith(`${channelId};messageid=`) === true,
     );
 }
