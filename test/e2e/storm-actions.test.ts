@@ -25,6 +25,11 @@ describe('black box: acting on a whole storm (real server over HTTP)', function 
   const stale = () => ids[3]!;
   const file = () => path.join(box.dataDir, 'local-tenant.json');
   const threadOfFirst = () => box.connector.threadsIn(TEAM_ID).find((t) => threadAlertId(t) === ids[0]);
+  /** The storm card in the first alert's thread, as it reads now. */
+  const stormCard = () => {
+    const thread = threadOfFirst();
+    return thread ? stormCardsIn(box.connector, [thread]).map((c) => latestCard(box.connector, c))[0] : undefined;
+  };
 
   before(async () => {
     const tenant = buildSeedTenant(new Date());
@@ -37,10 +42,6 @@ describe('black box: acting on a whole storm (real server over HTTP)', function 
       prepare: (dir) => fs.writeFile(path.join(dir, 'local-tenant.json'), JSON.stringify(tenant), { mode: 0o600 }),
     });
     await box.bot.send(installInTeam({ serviceUrl: box.serviceUrl }));
-    const stormCard = () => {
-      const thread = threadOfFirst();
-      return thread ? stormCardsIn(box.connector, [thread]).map((c) => latestCard(box.connector, c))[0] : undefined;
-    };
     await box.connector.waitFor(() => alertIdsOf(stormCard()).length === 5, 90_000);
     const found = findAction(stormCard(), 'storm.assignToMe');
     assert.ok(found, 'the storm card offers Assign all to me');
@@ -97,5 +98,9 @@ describe('black box: acting on a whole storm (real server over HTTP)', function 
     );
     const changed = expected.flatMap((v, i) => (v ? [ids[i]] : []));
     assert.deepEqual(assigned.map((e) => e.alertId).sort(), changed.sort(), 'each change audited');
+    // The changed alerts are still tracked: the channel's storm card is drawn again (a newer revision).
+    const revisionNow = () => (findAction(stormCard(), 'storm.assignToMe')?.data as { revision: number }).revision;
+    const drawn = (assignAll.data as { revision: number }).revision;
+    await box.connector.waitFor(() => revisionNow() >= drawn + changed.length, 30_000);
   });
 });
