@@ -3,6 +3,7 @@ import { outcomeText } from '../outcome-text.js';
 import { renderStormCard, type StormResults } from '../../cards/storm-card.js';
 import type { StormControl } from '../../src/delivery/storm-control.js';
 import type { Logger } from '../../src/logger.js';
+import type { AccessService } from '../../src/triage/access/access-service.js';
 import { CLASSIFICATIONS, STATUSES, type Alert } from '../../src/triage/alert.js';
 import { MAX_COMMENT_LENGTH, type AlertUpdates, type UpdateResult } from '../../src/triage/alert-updates.js';
 import type { Clock } from '../../src/triage/ports.js';
@@ -39,6 +40,7 @@ const schemas = {
 
 export interface StormVerbDeps {
   triage: AlertUpdates;
+  access: Pick<AccessService, 'permissionsOn'>;
   storms: StormControl;
   assignees: AssigneeResolver;
   clock: Clock;
@@ -55,8 +57,8 @@ type Change = (alert: { alertId: string; version: string }) => Promise<UpdateRes
  * The storm card's actions (`storm.assignToMe`, `storm.assign`, `storm.classify`, `storm.setStatus`):
  * the action is applied to each alert of the storm in turn through the same use case as the alert card's
  * button, with that alert's own access and version checks, and the clicking user gets the storm card with
- * what happened to each alert (done, or refused and why). A click on an older revision of the storm card
- * changes nothing and gets the current card.
+ * what happened to each alert (done, or refused and why); both cover only the alerts that user may see.
+ * A click on an older revision of the storm card changes nothing and gets the current card.
  */
 export function stormVerbs(deps: StormVerbDeps): Inputs {
   const { triage, assignees } = deps;
@@ -84,18 +86,30 @@ export function stormVerbs(deps: StormVerbDeps): Inputs {
 async function applyToStorm(deps: StormVerbDeps, click: Click<StormRefData>, change: Change): Promise<Answer> {
   const { storms, log } = deps;
   const { stormId, revision } = click.data;
-  const storm = storms.get(stormId);
-  if (!storm) throw new TriageError('not-found', ALERT_NOT_FOUND);
-  if (storm.revision !== revision) {
+  const members = await visibleMembers(deps, click, stormId);
+  if (storms.get(stormId)!.revision !== revision) {
     const lines = [click.i18n.t('storm.stale')];
-    return cardAnswer(stormCard(deps, stormId, click, { done: 0, refused: 0, lines, tone: 'warning' }));
+    return cardAnswer(stormCard(deps, stormId, click, { done: 0, refused: 0, lines, tone: 'warning' }, members));
   }
   // What the card showed: each alert at the version drawn, so one changed meanwhile is refused as stale.
-  const members = storms.membersOf(stormId);
   const outcome = await answerWithin(eachOf(members, change, click, log), async () => undefined, log, { stormId });
   // Past the deadline the changes go on; the storm card updates for everyone as they are stored.
   if (!outcome) return noticeAnswer(click.i18n.t('notices.stillWorking'));
-  return cardAnswer(stormCard(deps, stormId, click, outcome));
+  const now = await visibleMembers(deps, click, stormId);
+  return cardAnswer(stormCard(deps, stormId, click, outcome, now));
+}
+
+/**
+ * The storm's alerts the clicking user may see (newest first), as the storm card draws them: an action
+ * and its answer cover only these, and the others are left out without a trace. None (or no such storm)
+ * is answered like an alert that does not exist: a forged click learns nothing.
+ */
+async function visibleMembers({ storms, access }: StormVerbDeps, { actor }: Click<unknown>, stormId: string) {
+  const members = storms.get(stormId) ? storms.membersOf(stormId) : [];
+  const seen = await Promise.all(members.map(async (a) => (await access.permissionsOn(actor, a)).has('alert.view')));
+  const visible = members.filter((_, i) => seen[i]);
+  if (visible.length === 0) throw new TriageError('not-found', ALERT_NOT_FOUND);
+  return visible;
 }
 
 /** Applies the change to each alert in turn; a refusal is that alert's result, never the others'. */
@@ -124,13 +138,14 @@ async function eachOf(members: readonly Alert[], change: Change, { i18n }: Click
   return { done, refused: members.length - done, lines: shown } satisfies StormResults;
 }
 
-function stormCard(deps: StormVerbDeps, stormId: string, { i18n }: Click<unknown>, results: StormResults) {
+function stormCard(
+  deps: StormVerbDeps,
+  stormId: string,
+  { i18n }: Click<unknown>,
+  results: StormResults,
+  members: readonly Alert[],
+) {
   const storm = deps.storms.get(stormId)!;
-  const view = {
-    stormId,
-    revision: storm.revision,
-    policyName: storm.policyName,
-    members: deps.storms.membersOf(stormId),
-  };
+  const view = { stormId, revision: storm.revision, policyName: storm.policyName, members };
   return renderStormCard(view, { i18n, now: deps.clock.now(), results });
 }

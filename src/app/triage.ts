@@ -30,7 +30,7 @@ export function triageCapability(parts: Parts): Contribution {
       historyVerbs({ trail, access }),
       openVerbs({ store, access, scope, notifier }),
       reviewerCommands(updates, store, registry),
-      stormVerbs({ triage: updates, storms: parts.storms, assignees, clock, log }),
+      stormVerbs({ triage: updates, access, storms: parts.storms, assignees, clock, log }),
     ],
   };
 }
