@@ -90,6 +90,7 @@ export function channelCommands(admin: ChannelAdmin): Inputs {
         const routeAdd = md(commandText(ROUTE_ADD_COMMAND, i18n).usage);
         const lines = [channel.isDefault ? i18n.t('channels.nowDefault') : i18n.t('channels.nowTriage', { routeAdd })];
         if (units.length) lines.push(i18n.t('channels.onlyUnits', { units: md(i18n.list(units)) }));
+        if (channel.group === 'incident') lines.push(i18n.t('channels.byIncident'));
         return textAnswer(lines.join(' '));
       }),
       textCommand(ROUTE_LIST_COMMAND, async ({ actor, i18n }) =>

@@ -23,6 +23,7 @@ describe('black box: one thread per incident (real server over HTTP)', function 
     const { connector, dataDir, serviceUrl } = box;
     const answer = await box.bot.send(mentionMessage({ serviceUrl }, 'triage here default group=incident'));
     assert.equal(answer.status, 200);
+    assert.match(JSON.stringify(connector.posted.at(-1)?.body), /Alerts of one incident share one thread here/);
     const dlp = dlpAlertsOf(await readTenantFile(dataDir));
     const posted = (alerts: readonly RawAlert[]) => {
       const ids = new Set(cardsPosted(box!).map((p) => p.alertId));
