@@ -13,5 +13,7 @@ export function demoEnv(base: NodeJS.ProcessEnv, port: number, dataDir: string):
     POLL_INTERVAL_SECONDS: base.POLL_INTERVAL_SECONDS ?? '5',
     DEMO_ALERT_INTERVAL_SECONDS: base.DEMO_ALERT_INTERVAL_SECONDS ?? '60',
     ALERT_SOURCES: base.ALERT_SOURCES ?? 'dataLossPrevention,microsoftDefenderForCloud',
+    // A fresh demo tenant also holds a storm, so the channel shows a storm card.
+    LOCAL_SEED_STORM: base.LOCAL_SEED_STORM ?? 'true',
   };
 }

@@ -72,6 +72,12 @@ const schema = z.object({
   ALERT_SOURCES: sourceList(SERVICE_SOURCES, [DLP_SOURCE]),
   TEAMS_TENANT_RATE_PER_SECOND: int(50, 1, 1000),
   OUTBOX_MAX_AGE_HOURS: int(24, 1, 24 * 14),
+  // --- Storm control: more than STORM_THRESHOLD alerts of one user and policy within STORM_WINDOW_MINUTES
+  // fold into one storm card in the thread of the first (src/delivery/storm-control.ts).
+  STORM_THRESHOLD: int(5, 1, 1000),
+  STORM_WINDOW_MINUTES: int(10, 1, 24 * 60),
+  /** The local seed (written on first start) also holds a storm of 24 matches by one user; the demo sets it. */
+  LOCAL_SEED_STORM: bool(false),
   /**
    * JSON access policy; default `<DATA_DIR>/access-policy.json`, written with the demo personas by the local backend.
    */

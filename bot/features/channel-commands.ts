@@ -9,10 +9,10 @@ import { commandText } from '../command-texts.js';
 import { refusal } from '../refusal.js';
 import { noArgs, someText } from './arguments.js';
 
-/** `[default] [au=<unit>,...]` in any order. */
+/** `[default] [au=<unit>,...] [group=incident|alert]` in any order. */
 const triageHereArgs = z
   .string()
-  .regex(/^(?:(?:default|au=\S+)(?:\s+|$))*$/i)
+  .regex(/^(?:(?:default|au=\S+|group=(?:incident|alert))(?:\s+|$))*$/i)
   .transform((text) => {
     const words = text.split(' ').filter(Boolean);
     const units = words
@@ -20,14 +20,23 @@ const triageHereArgs = z
       .flatMap((w) => w.slice(3).split(','))
       .map((u) => u.trim())
       .filter(Boolean);
-    return { makeDefault: words.some((w) => w.toLowerCase() === 'default'), administrativeUnits: units };
+    const group =
+      words
+        .filter((w) => /^group=/i.test(w))
+        .at(-1)
+        ?.toLowerCase() === 'group=incident';
+    return {
+      makeDefault: words.some((w) => w.toLowerCase() === 'default'),
+      administrativeUnits: units,
+      ...(group && { group: 'incident' as const }),
+    };
   });
 
 export const TRIAGE_HERE_COMMAND = {
   name: 'triage here',
-  usage: 'triage here [default] [au=<unit>,...]',
+  usage: 'triage here [default] [au=<unit>,...] [group=incident]',
   description:
-    'Post alerts in this channel (default: also those no route matches; au=: only alerts of those administrative units).',
+    'Post alerts in this channel (default: also those no route matches; au=: only alerts of those administrative units). group=incident: one thread per incident.',
   permission: 'channel.manage',
   parse: triageHereArgs,
   menu: 'Post alerts in this channel; add default or au=EMEA to make it the default or limit it to an administrative unit',
@@ -48,7 +57,7 @@ export const ROUTE_ADD_COMMAND = {
   name: 'route add',
   usage: 'route add <conditions>',
   description:
-    'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA.',
+    'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA. Add group=incident for one thread per incident.',
   permission: 'channel.manage',
   parse: someText,
   menu: 'Add a routing rule, e.g. route add severity>=high workload=SharePoint',
@@ -76,11 +85,12 @@ export function channelCommands(admin: ChannelAdmin): Inputs {
     textCommands: [
       textCommand(TRIAGE_HERE_COMMAND, async ({ actor, args, here, i18n }) => {
         const where = requireChannel(here, 'triage here');
-        const channel = await admin.triageHere(actor, where, args.makeDefault, args.administrativeUnits);
+        const channel = await admin.triageHere(actor, where, args.makeDefault, args.administrativeUnits, args.group);
         const units = channel.administrativeUnits?.map((u) => u.displayName) ?? [];
         const routeAdd = md(commandText(ROUTE_ADD_COMMAND, i18n).usage);
         const lines = [channel.isDefault ? i18n.t('channels.nowDefault') : i18n.t('channels.nowTriage', { routeAdd })];
         if (units.length) lines.push(i18n.t('channels.onlyUnits', { units: md(i18n.list(units)) }));
+        if (channel.group === 'incident') lines.push(i18n.t('channels.byIncident'));
         return textAnswer(lines.join(' '));
       }),
       textCommand(ROUTE_LIST_COMMAND, async ({ actor, i18n }) =>

@@ -1,5 +1,6 @@
 import { OutboxSender } from '../delivery/outbox-sender.js';
 import { TEAMS_CONVERSATION_LIMITS } from '../delivery/rate-limiter.js';
+import { renderStormCard } from '../../cards/storm-card.js';
 import { AlertPoller } from '../ingest/alert-poller.js';
 import type { Contribution } from './capability.js';
 import { countInTurnSends } from './in-turn-sends.js';
@@ -12,6 +13,8 @@ import type { Parts } from './parts.js';
  */
 export async function deliveryCapability(parts: Parts): Promise<Contribution> {
   const { config, options, log, clock, state, outbox, cards, channels, chats, delivery, views, audience } = parts;
+  // Channel posts read in the catalogue's default language, as channel alert cards do.
+  const channelReader = parts.messages.translator();
   const sender = new OutboxSender(
     outbox,
     cards,
@@ -28,6 +31,14 @@ export async function deliveryCapability(parts: Parts): Promise<Contribution> {
       conversationLimits: options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS,
       tenantLimits: [{ limit: config.TEAMS_TENANT_RATE_PER_SECOND, windowMs: 1_000 }],
       maxAgeMs: config.OUTBOX_MAX_AGE_HOURS * 3_600_000,
+      storms: {
+        control: parts.storms,
+        render: (storm, members) =>
+          renderStormCard(
+            { stormId: storm.id, revision: storm.revision, policyName: storm.policyName, members },
+            { i18n: channelReader, now: clock.now() },
+          ),
+      },
     },
   );
   parts.adapter.use(countInTurnSends(sender));

@@ -1,5 +1,6 @@
 import { digestCommand } from '../../bot/features/digest-command.js';
 import { digestVerbs } from '../../bot/features/digest-verbs.js';
+import { alertMessageOf } from '../delivery/alert-message.js';
 import { DigestScheduler } from '../digest/digest-scheduler.js';
 import { DigestSubscriptions } from '../digest/digest-subscriptions.js';
 import { DigestService } from '../triage/digest/digest-service.js';
@@ -27,7 +28,14 @@ export async function digestCapability(parts: Parts): Promise<Contribution> {
     catchUpHours: config.DIGEST_CATCHUP_HOURS,
   });
   return {
-    inputs: [digestVerbs(digests, cards, clock, { directory, sla }), digestCommand(digests, clock, messages)],
+    inputs: [
+      // A list links each alert where it shows: its thread, or the storm card it was folded into.
+      digestVerbs(digests, { get: (id) => alertMessageOf(id, { cards, storms: parts.storms }) }, clock, {
+        directory,
+        sla,
+      }),
+      digestCommand(digests, clock, messages),
+    ],
     components: [{ name: 'digest scheduler', start: () => scheduler.start(), stop: () => scheduler.stop() }],
   };
 }

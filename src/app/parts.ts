@@ -71,7 +71,13 @@ export async function openParts(
   const policyFile = await AccessPolicyFile.load(policyPath, log);
   const directory = new CachedDirectory(backend.directory, config.DIRECTORY_CACHE_SECONDS * 1000, clock);
   const access = new AccessService(directory, () => policyFile.current(), state.audit);
-  const delivery = await openDeliveryParts(state, directory, clock, backend.incidents);
+  const delivery = await openDeliveryParts(
+    state,
+    directory,
+    clock,
+    { threshold: config.STORM_THRESHOLD, windowMs: config.STORM_WINDOW_MINUTES * 60_000 },
+    backend.incidents,
+  );
   const messages = new Messages();
   const teams = openTeamsParts(config, log, clock, delivery.channels, messages);
   const address = new PublicAddress(config);

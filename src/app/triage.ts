@@ -4,6 +4,7 @@ import { historyVerbs } from '../../bot/features/history-verbs.js';
 import { openVerbs } from '../../bot/features/open-verbs.js';
 import { ChannelScope } from '../../bot/features/channel-scope.js';
 import { reviewerCommands } from '../../bot/features/reviewer-commands.js';
+import { stormVerbs } from '../../bot/features/storm-verbs.js';
 import { updateVerbs } from '../../bot/features/update-verbs.js';
 import { viewVerbs } from '../../bot/features/view-verbs.js';
 import { AlertAuditTrail } from '../audit/alert-audit-trail.js';
@@ -13,7 +14,7 @@ import type { Parts } from './parts.js';
 
 /**
  * Working an alert: viewing it (refresh, details, history, Open in lists, `alert`, `my alerts`, `audit`) and
- * changing it (assign, comment, classify, status) from the card and from its thread.
+ * changing it (assign, comment, classify, status) from the card and from its thread, and from a storm card.
  */
 export function triageCapability(parts: Parts): Contribution {
   const { store, directory, access, state, notifier, clock, views, audience, registry, delivery, log } = parts;
@@ -29,6 +30,7 @@ export function triageCapability(parts: Parts): Contribution {
       historyVerbs({ trail, access }),
       openVerbs({ store, access, scope, notifier }),
       reviewerCommands(updates, store, registry),
+      stormVerbs({ triage: updates, access, storms: parts.storms, assignees, clock, log }),
     ],
   };
 }

@@ -6,7 +6,9 @@ import { ruleMatches } from '../triage/routing.js';
 import { compareTimestamps } from '../triage/timestamps.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ChannelRegistry } from './channel-registry.js';
-import type { NewOutboxItem, Outbox } from './outbox.js';
+import type { NewOutboxItem, Outbox, OutboxItem } from './outbox.js';
+import type { StormControl } from './storm-control.js';
+import { stormItem, ThreadPlacement, type Placement } from './thread-placement.js';
 
 /**
  * Turns "this alert is new or changed" into durable outbox items: a new thread for an alert never
@@ -20,6 +22,9 @@ export class AlertDelivery {
    * parked. Local directory calls hid this; Graph lookups take long enough to hit it.
    */
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly placement: ThreadPlacement;
+  private readonly storms?: StormControl;
+  private readonly incidents?: Pick<IncidentStore, 'get'>;
 
   constructor(
     private readonly outbox: Outbox,
@@ -27,9 +32,17 @@ export class AlertDelivery {
     private readonly channels: ChannelRegistry,
     private readonly directory: Directory,
     private readonly clock: Clock,
-    /** Where `tag=` routes read the incident's custom tags; without it no tag route matches. */
-    private readonly incidents?: Pick<IncidentStore, 'get'>,
-  ) {}
+    /**
+     * `storms` folds bursts of one user's alerts of one policy into storm cards (without it every alert gets
+     * a thread); `incidents` is where `tag=` routes read the incident's custom tags (without it no tag
+     * route matches).
+     */
+    extras: { storms?: StormControl; incidents?: Pick<IncidentStore, 'get'> } = {},
+  ) {
+    this.storms = extras.storms;
+    this.incidents = extras.incidents;
+    this.placement = new ThreadPlacement(outbox, cards, extras.storms);
+  }
 
   /**
    * Durably queues what each alert needs; resolves once the items are stored. `rerender` also updates a
@@ -42,9 +55,11 @@ export class AlertDelivery {
   private async publishNow(alerts: readonly Alert[], options: { rerender?: boolean }): Promise<void> {
     const items: NewOutboxItem[] = [];
     for (const alert of alerts) {
-      const item = await this.itemFor(alert, options.rerender ?? false);
+      const item = await this.itemFor(alert, options.rerender ?? false, items);
       if (item) items.push(item);
     }
+    // Decisions first: a crash before the items are stored repeats the same decisions on the re-read.
+    await this.storms?.flush();
     await this.outbox.put(items, this.clock.now().getTime());
   }
 
@@ -57,7 +72,7 @@ export class AlertDelivery {
       const carded = alerts.filter((a) => this.cards.get(a.id) || this.outbox.get(`post:${a.id}`));
       const items = [];
       for (const alert of carded) {
-        const item = await this.itemFor(alert, true);
+        const item = await this.itemFor(alert, true, items);
         if (item) items.push(item);
       }
       await this.outbox.put(items, this.clock.now().getTime());
@@ -70,15 +85,25 @@ export class AlertDelivery {
   }
 
   private async routeParkedNow(): Promise<number> {
-    const routed = [];
-    for (const item of this.outbox.items()) {
-      if (item.kind !== 'postAlert' || item.channelId !== null) continue;
-      const channelId = await this.route(item.alert);
-      if (channelId) routed.push({ ...item, channelId });
+    const routed: PostAlert[] = [];
+    const folded: { id: string; item: NewOutboxItem }[] = [];
+    const parked = this.outbox.items().filter((i): i is PostAlert => i.kind === 'postAlert' && i.channelId === null);
+    for (const item of parked) {
+      const placement = await this.place(item.alert);
+      if (!placement) continue;
+      const placed = this.placement.itemFor(item.alert, placement, routed);
+      if (placed.kind === 'postAlert') routed.push({ ...item, ...placed });
+      else folded.push({ id: item.id, item: placed });
     }
+    await this.storms?.flush();
     // One durable write for the whole backlog: per-item writes each woke the sender over every item.
+    await this.outbox.put(
+      folded.map((f) => f.item),
+      this.clock.now().getTime(),
+    );
     await this.outbox.replace(...routed);
-    return routed.length;
+    for (const { id } of folded) await this.outbox.remove(id);
+    return routed.length + folded.length;
   }
 
   /**
@@ -87,6 +112,11 @@ export class AlertDelivery {
    * alert is never chosen. Undefined when no channel may take it yet (the alert waits).
    */
   async route(alert: Alert): Promise<string | undefined> {
+    return (await this.place(alert))?.channelId;
+  }
+
+  /** The channel (as `route`) and whether the rule or channel that chose it keeps one thread per incident. */
+  private async place(alert: Alert): Promise<Placement | undefined> {
     const units = alert.subject?.id ? await this.directory.administrativeUnitsOf(alert.subject.id) : undefined;
     const scope: AlertScope = units ? { units } : 'unresolved';
     const takes = (channelId: string | undefined): channelId is string => {
@@ -102,10 +132,15 @@ export class AlertDelivery {
       incidentTags: await this.incidentTagsFor(alert),
     };
     const rule = this.channels.routes().find((r) => ruleMatches(r.conditions, alert, facts) && takes(r.channelId));
-    if (rule) return rule.channelId;
+    const byIncident = (channelId: string, group = this.channels.get(channelId)?.group) => ({
+      channelId,
+      byIncident: group === 'incident',
+    });
+    if (rule) return byIncident(rule.channelId, rule.group ?? this.channels.get(rule.channelId)?.group);
     const fallback = this.channels.defaultChannel()?.channelId;
-    if (takes(fallback)) return fallback;
-    return this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId))?.channelId;
+    if (takes(fallback)) return byIncident(fallback);
+    const scoped = this.channels.list().find((c) => c.administrativeUnits && takes(c.channelId));
+    return scoped && byIncident(scoped.channelId);
   }
 
   /**
@@ -125,7 +160,11 @@ export class AlertDelivery {
   }
 
   /** The outbox keeps only the channel summary: what sending draws, never matched content or the user's identity. */
-  private async itemFor(full: Alert, rerender: boolean): Promise<NewOutboxItem | undefined> {
+  private async itemFor(
+    full: Alert,
+    rerender: boolean,
+    batch: readonly NewOutboxItem[],
+  ): Promise<NewOutboxItem | undefined> {
     const alert = channelSummary(full);
     const posted = this.cards.get(alert.id);
     if (posted) {
@@ -138,12 +177,19 @@ export class AlertDelivery {
       if (queuedOrder < 0 || (queuedOrder === 0 && !rerender)) return undefined;
       return { id: `update:${alert.id}`, kind: 'updateAlert', alert };
     }
+    const storm = this.storms?.stormOf(alert.id);
+    if (storm) return this.storms!.track(alert) || !storm.activityId ? stormItem(storm) : undefined;
     const pending = this.outbox.get(`post:${alert.id}`);
     if (pending?.kind === 'postAlert') {
       // Not posted yet: the thread will show the newest state when it goes out.
       if (compareTimestamps(alert.lastUpdatedAt, pending.alert.lastUpdatedAt) <= 0) return undefined;
-      return { id: pending.id, kind: 'postAlert', alert, channelId: pending.channelId };
+      const { id, channelId, inThreadOf } = pending;
+      return { id, kind: 'postAlert', alert, channelId, ...(inThreadOf && { inThreadOf }) };
     }
-    return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId: (await this.route(alert)) ?? null };
+    const placement = await this.place(alert);
+    if (!placement) return { id: `post:${alert.id}`, kind: 'postAlert', alert, channelId: null };
+    return this.placement.itemFor(alert, placement, batch);
   }
 }
+
+type PostAlert = Extract<OutboxItem, { kind: 'postAlert' }>;

@@ -11,6 +11,10 @@ export const postedCardSchema = z.object({
   activityId: z.string(),
   /** The alert version the message shows now. */
   version: z.string(),
+  /** The alert's incident (channels with one thread per incident find its thread by it). */
+  incidentId: z.string().optional(),
+  /** Set when the card is a reply in another alert's thread (that alert's id), not a thread of its own. */
+  inThreadOf: z.string().optional(),
 });
 export type PostedCard = z.infer<typeof postedCardSchema>;
 
@@ -23,6 +27,7 @@ export type PostedCard = z.infer<typeof postedCardSchema>;
 export class CardRegistry {
   private readonly byAlert = new Map<string, PostedCard>();
   private readonly byConversation = new Map<string, string>();
+  private readonly byIncident = new Map<string, string>();
 
   private constructor(
     private readonly repository: PostedCardRepository,
@@ -30,7 +35,7 @@ export class CardRegistry {
   ) {
     for (const card of stored) {
       this.byAlert.set(card.alertId, card);
-      this.byConversation.set(card.conversationId, card.alertId);
+      this.index(card);
     }
   }
 
@@ -52,9 +57,22 @@ export class CardRegistry {
     return this.byConversation.get(conversationId);
   }
 
+  /** The alert whose thread in `channelId` holds the incident's alerts (the first posted there), if any. */
+  incidentThread(channelId: string, incidentId: string): string | undefined {
+    return this.byIncident.get(JSON.stringify([channelId, incidentId]));
+  }
+
   async save(card: PostedCard): Promise<void> {
     this.byAlert.set(card.alertId, card);
     await this.repository.save(card);
+    this.index(card);
+  }
+
+  /** A thread belongs to the alert whose card opened it; replies in it (grouped alerts) do not take it over. */
+  private index(card: PostedCard): void {
+    if (card.inThreadOf) return;
     this.byConversation.set(card.conversationId, card.alertId);
+    const key = JSON.stringify([card.channelId, card.incidentId]);
+    if (card.incidentId && !this.byIncident.has(key)) this.byIncident.set(key, card.alertId);
   }
 }

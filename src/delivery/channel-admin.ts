@@ -1,5 +1,6 @@
 import type { AccessService, Requester } from '../triage/access/access-service.js';
 import type { AuditSink, Directory } from '../triage/ports.js';
+import { takeGrouping, type ThreadGrouping } from '../triage/route-grouping.js';
 import { parseRouteConditions, type RouteRule } from '../triage/routing.js';
 import { TriageError } from '../triage/triage-error.js';
 import { ChannelManageScope } from './channel-manage-scope.js';
@@ -12,7 +13,7 @@ export interface RouteListing {
 }
 
 /** A channel as the bot sees it in a turn, before it is (re)registered. */
-export type ChannelCandidate = Omit<TriageChannel, 'isDefault' | 'administrativeUnits'>;
+export type ChannelCandidate = Omit<TriageChannel, 'isDefault' | 'administrativeUnits' | 'group'>;
 
 /**
  * The channel and routing commands (`triage here`, `route add|list|remove`): each checks that the
@@ -38,14 +39,16 @@ export class ChannelAdmin {
   }
 
   /**
-   * `triage here [default] [au=...]`: makes the channel a triage channel, optionally the default, and
-   * scoped to administrative units (given by name or id) or, without `au=`, unscoped.
+   * `triage here [default] [au=...] [group=incident]`: makes the channel a triage channel, optionally the
+   * default, scoped to administrative units (given by name or id) or, without `au=`, unscoped, and with
+   * one thread per incident or, without `group=incident`, one per alert.
    */
   async triageHere(
     requester: Requester,
     channel: ChannelCandidate,
     makeDefault: boolean,
     unitNames: string[] = [],
+    group?: ThreadGrouping,
   ): Promise<TriageChannel> {
     await this.access.authorize(requester, 'channel.manage');
     const administrativeUnits = unitNames.length ? await this.resolveUnits(unitNames) : undefined;
@@ -56,23 +59,28 @@ export class ChannelAdmin {
       scope.triageHere(makeDefault, administrativeUnits, this.channels.get(channel.channelId)),
       { channelId: channel.channelId },
     );
-    const saved = await this.channels.register({ ...channel, administrativeUnits }, makeDefault);
+    const saved = await this.channels.register({ ...channel, administrativeUnits, group }, makeDefault);
     await this.record(requester, 'channel.register', {
       channelId: saved.channelId,
       isDefault: saved.isDefault,
       administrativeUnits: administrativeUnits?.map((u) => u.displayName),
+      ...(group ? { group } : {}),
     });
     return saved;
   }
 
-  /** Adds a rule at the end of the list sending matching alerts to `channel`, which becomes a triage channel. */
+  /**
+   * Adds a rule at the end of the list sending matching alerts to `channel`, which becomes a triage channel;
+   * `group=incident` in the text lays the alerts it sends out one thread per incident.
+   */
   async addRoute(
     requester: Requester,
     channel: ChannelCandidate,
     conditionsText: string,
   ): Promise<{ rule: RouteRule; position: number }> {
     await this.access.authorize(requester, 'channel.manage');
-    const conditions = parseRouteConditions(conditionsText);
+    const { rest, group } = takeGrouping(conditionsText);
+    const conditions = parseRouteConditions(rest);
     const units = conditions.administrativeUnits ? await this.resolveUnits(conditions.administrativeUnits) : undefined;
     const scope = await this.manageScope(requester);
     await this.allow(requester, 'route add', scope.addRoute(units, this.channels.get(channel.channelId)), {
@@ -80,7 +88,12 @@ export class ChannelAdmin {
       rule: conditionsText.trim(),
     });
     if (!this.channels.get(channel.channelId)) await this.channels.register(channel);
-    const rule: RouteRule = { conditions, channelId: channel.channelId, text: conditionsText.trim() };
+    const rule: RouteRule = {
+      conditions,
+      channelId: channel.channelId,
+      text: conditionsText.trim(),
+      ...(group && { group }),
+    };
     const rules = [...this.channels.routes(), rule];
     await this.channels.setRoutes(rules);
     await this.record(requester, 'route.add', {

@@ -13,6 +13,8 @@ export const triageChannelSchema = z.object({
   /** When set, only alerts whose subject is in one of these administrative units are posted here. */
   administrativeUnits: z.array(z.object({ id: z.string(), displayName: z.string() })).optional(),
   registeredBy: z.string().optional(),
+  /** `incident`: one thread per incident here (`triage here group=incident`); else one per alert. */
+  group: z.literal('incident').optional(),
   registeredAt: z.string(),
 });
 export type TriageChannel = z.infer<typeof triageChannelSchema>;

@@ -41,6 +41,14 @@ export class OutboxBookkeeping {
         this.clock.now().getTime(),
       );
     }
+    if (current.kind === 'postStorm' && item.kind === 'postStorm') {
+      // The storm grew while its card was on the way: draw it again in place.
+      await this.outbox.remove(item.id);
+      await this.outbox.put(
+        [{ id: `update-storm:${current.stormId}`, kind: 'updateStorm', stormId: current.stormId }],
+        this.clock.now().getTime(),
+      );
+    }
   }
 
   /** Books a retry after a throttled or transient failure; gives up on any other, or when too old. */
@@ -68,7 +76,11 @@ export class OutboxBookkeeping {
     if (!this.outbox.get(item.id)) return;
     await this.outbox.remove(item.id);
     const alertId =
-      item.kind === 'personalMessage' || item.kind === 'channelPost' || item.kind === 'conversationMessage'
+      item.kind === 'personalMessage' ||
+      item.kind === 'channelPost' ||
+      item.kind === 'conversationMessage' ||
+      item.kind === 'postStorm' ||
+      item.kind === 'updateStorm'
         ? undefined
         : alertIdOf(item);
     if (quiet) {

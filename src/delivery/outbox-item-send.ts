@@ -1,6 +1,7 @@
 import type { Alert } from '../triage/alert.js';
 import type { NoticePayload } from '../triage/ports.js';
-import { alertIdOf, type RouteLookups } from './outbox-route.js';
+import { alertIdOf, threadCardOf, type RouteLookups } from './outbox-route.js';
+import { sendStormItem, type StormSendTargets } from './storm-send.js';
 import type { OutboxItem, OutboxMessage } from './outbox.js';
 import type { ConversationAddress, OutboundMessage, TeamsSender } from './teams-sender.js';
 
@@ -23,6 +24,8 @@ export interface SendTargets extends RouteLookups {
     payload: NoticePayload,
     recipientId?: string,
   ) => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** How storm cards are drawn, when storms are folded (with `storms`). */
+  renderStorm?: StormSendTargets['renderStorm'];
 }
 
 /**
@@ -34,21 +37,7 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
   const { cards, channels, chats, teams, renderCard } = targets;
   const outbound = (message: OutboxMessage, recipientId?: string) =>
     outboundMessage(message, (payload) => targets.renderNotice(payload, recipientId));
-  if (item.kind === 'postAlert') {
-    const channel = channels.get(item.channelId!)!;
-    const card = await renderCard(item.alert, { channelId: channel.channelId });
-    const { conversationId, activityId } = await teams.startThread(channel, { card });
-    await cards.save({
-      alertId: item.alert.id,
-      channelId: channel.channelId,
-      tenantId: channel.tenantId,
-      serviceUrl: channel.serviceUrl,
-      conversationId,
-      activityId,
-      version: item.alert.lastUpdatedAt,
-    });
-    return;
-  }
+  if (item.kind === 'postAlert') return postAlertCard(item, targets);
   if (item.kind === 'personalMessage') {
     await teams.send(chats.get(item.userId)!, await outbound(item.message, item.userId));
     return;
@@ -61,7 +50,13 @@ export async function sendOutboxItem(item: OutboxItem, targets: SendTargets): Pr
     await teams.startThread(channels.get(item.channelId)!, await outbound(item.message));
     return;
   }
-  const card = cards.get(alertIdOf(item))!;
+  if (item.kind === 'postStorm' || item.kind === 'updateStorm') {
+    const { storms, renderStorm } = targets;
+    // routeOf drops storm items when storm control is off, so both are here.
+    await sendStormItem(item, { cards, teams, storms: storms!, renderStorm: renderStorm! });
+    return;
+  }
+  const card = threadCardOf(alertIdOf(item), targets)!;
   const thread: ConversationAddress = {
     tenantId: card.tenantId,
     serviceUrl: card.serviceUrl,
@@ -83,4 +78,29 @@ async function outboundMessage(
 ): Promise<OutboundMessage> {
   if (!payload) return message;
   return { ...message, card: payload.kind === 'legacyCard' ? payload.card : await renderNotice(payload) };
+}
+
+/**
+ * A new alert's card: a new thread in its channel, or a reply in its incident's thread (a channel with one
+ * thread per incident); recorded with its incident so later alerts of the incident find the thread.
+ */
+async function postAlertCard(item: Extract<OutboxItem, { kind: 'postAlert' }>, targets: SendTargets): Promise<void> {
+  const { cards, channels, teams, renderCard } = targets;
+  const channel = channels.get(item.channelId!)!;
+  const card = await renderCard(item.alert, { channelId: channel.channelId });
+  const host = item.inThreadOf ? cards.get(item.inThreadOf) : undefined;
+  const { conversationId, activityId } = host
+    ? { conversationId: host.conversationId, ...(await teams.send(host, { card })) }
+    : await teams.startThread(channel, { card });
+  await cards.save({
+    alertId: item.alert.id,
+    channelId: channel.channelId,
+    tenantId: channel.tenantId,
+    serviceUrl: channel.serviceUrl,
+    conversationId,
+    activityId,
+    version: item.alert.lastUpdatedAt,
+    ...(item.alert.incidentId && { incidentId: item.alert.incidentId }),
+    ...(host && { inThreadOf: item.inThreadOf }),
+  });
 }

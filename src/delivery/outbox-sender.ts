@@ -8,12 +8,16 @@ import { conversationKey, routeOf } from './outbox-route.js';
 import type { Outbox, OutboxItem } from './outbox.js';
 import type { PersonalChats } from './personal-chats.js';
 import { SlidingWindowLimiter, type RateWindow } from './rate-limiter.js';
+import type { StormControl } from './storm-control.js';
+import type { StormSendTargets } from './storm-send.js';
 import { DeliveryError, type TeamsSender } from './teams-sender.js';
 
 /** The Teams limits to keep to, and how long to retry (BookkeepingOptions). */
 export interface OutboxSenderOptions extends BookkeepingOptions {
   conversationLimits: readonly RateWindow[];
   tenantLimits: readonly RateWindow[];
+  /** Storm control and how storm cards are drawn, when storms are folded. */
+  storms?: { control: StormControl; render: StormSendTargets['renderStorm'] };
 }
 
 /**
@@ -48,7 +52,16 @@ export class OutboxSender {
   ) {
     this.conversationLimiter = new SlidingWindowLimiter(options.conversationLimits);
     this.tenantLimiter = new SlidingWindowLimiter(options.tenantLimits);
-    this.targets = { cards, channels, chats, teams, renderCard, renderNotice };
+    this.targets = {
+      cards,
+      channels,
+      chats,
+      teams,
+      renderCard,
+      renderNotice,
+      storms: options.storms?.control,
+      renderStorm: options.storms?.render,
+    };
     this.bookkeeping = new OutboxBookkeeping(outbox, audit, log, clock, options);
     outbox.onChange(() => this.kick());
   }

@@ -64,9 +64,20 @@ export type OutboxMessage = z.infer<typeof messageSchema>;
 
 export const outboxItemSchema = z.discriminatedUnion('kind', [
   /** A new thread with the alert's card; `channelId` null = no triage channel yet (parked). */
-  z.object({ ...common, kind: z.literal('postAlert'), alert: alertSnapshot, channelId: z.string().nullable() }),
+  z.object({
+    ...common,
+    kind: z.literal('postAlert'),
+    alert: alertSnapshot,
+    channelId: z.string().nullable(),
+    /** In a channel with one thread per incident: the alert whose thread this card is a reply in. */
+    inThreadOf: z.string().optional(),
+  }),
   /** Re-render the alert's posted card in place. */
   z.object({ ...common, kind: z.literal('updateAlert'), alert: alertSnapshot }),
+  /** A storm card: a reply in the thread of the storm's first alert, drawn from storm control when sent. */
+  z.object({ ...common, kind: z.literal('postStorm'), stormId: z.string() }),
+  /** Re-render a posted storm card in place. */
+  z.object({ ...common, kind: z.literal('updateStorm'), stormId: z.string() }),
   /** A message in the alert's thread. */
   z.object({ ...common, kind: z.literal('threadReply'), alertId: z.string(), message: messageSchema }),
   /** A new post (not about one alert) in a triage channel, e.g. a channel digest. */

@@ -3,6 +3,7 @@ import type { InvokeAnswerCache } from '../delivery/invoke-answer-cache.js';
 import type { OutboxRepository } from '../delivery/outbox-repository.js';
 import type { PersonalChatRepository } from '../delivery/personal-chat-repository.js';
 import type { PostedCardRepository } from '../delivery/posted-card-repository.js';
+import type { StormRepository } from '../delivery/storm-repository.js';
 import type { DigestSubscriptionRepository } from '../digest/digest-subscription-repository.js';
 import type { WatermarkRepository } from '../ingest/watermark-repository.js';
 import type { RemediationPlanStore } from '../triage/remediation/remediation-plan.js';
@@ -25,5 +26,6 @@ export interface BotState {
   readonly remediationPlans: RemediationPlanStore;
   readonly digestSubscriptions: DigestSubscriptionRepository;
   readonly invokeAnswers: InvokeAnswerCache;
+  readonly storms: StormRepository;
   close(): Promise<void>;
 }

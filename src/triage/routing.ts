@@ -25,6 +25,8 @@ export interface RouteRule {
   channelId: string;
   /** As typed, for `route list`. */
   text: string;
+  /** `group=incident`: the alerts this rule sends are laid out one thread per incident. */
+  group?: 'incident';
 }
 
 /** What routing needs to know about an alert beyond the alert itself. */

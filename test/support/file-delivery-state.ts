@@ -6,6 +6,8 @@ import { JournalChannels } from '../../src/state/file/journal-channels.js';
 import { JournalOutbox } from '../../src/state/file/journal-outbox.js';
 import { JournalPersonalChats } from '../../src/state/file/journal-personal-chats.js';
 import { JournalPostedCards } from '../../src/state/file/journal-posted-cards.js';
+import { JournalStorms } from '../../src/state/file/journal-storms.js';
+import { StormControl, type StormOptions } from '../../src/delivery/storm-control.js';
 
 /**
  * Delivery's state classes over the file repositories in `dir`, one at a time (a second call reads the
@@ -30,6 +32,10 @@ export class FileDeliveryState {
 
   async chats(): Promise<PersonalChats> {
     return PersonalChats.load(this.track(await JournalPersonalChats.open(this.dir)));
+  }
+
+  async storms(options: StormOptions): Promise<StormControl> {
+    return StormControl.load(this.track(await JournalStorms.open(this.dir)), options);
   }
 
   async close(): Promise<void> {

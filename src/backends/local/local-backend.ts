@@ -15,8 +15,8 @@ export type LocalBackendSettings = Pick<
   Config,
   'DEMO_ALERT_INTERVAL_SECONDS' | 'REMEDIATION_SENSITIVITY_LABEL' | 'REMEDIATION_RETENTION_LABEL'
 > &
-  /** ALERT_SOURCES; DLP only when absent. */
-  Partial<Pick<Config, 'ALERT_SOURCES'>>;
+  /** ALERT_SOURCES (DLP only when absent) and LOCAL_SEED_STORM (off when absent). */
+  Partial<Pick<Config, 'ALERT_SOURCES' | 'LOCAL_SEED_STORM'>>;
 
 /** The local backend: a Backend whose tenant is a file in DATA_DIR that this process owns. */
 export interface LocalBackend extends Backend {
@@ -32,7 +32,8 @@ export interface LocalBackend extends Backend {
  */
 export async function openLocalBackend(settings: LocalBackendSettings, env: BackendEnv): Promise<LocalBackend> {
   const { dataDir, clock, log } = env;
-  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), buildSeedTenant, clock, {
+  const seed = (now: Date) => buildSeedTenant(now, { storm: settings.LOCAL_SEED_STORM ?? false });
+  const store = await LowdbAlertStore.open(path.join(dataDir, 'local-tenant.json'), seed, clock, {
     sources: settings.ALERT_SOURCES,
   });
   // Remediation state lives in its own file: the tenant file is the alert store's.

@@ -1,6 +1,7 @@
 import type { Classification, Severity, Status, Workload } from '../../triage/alert.js';
 import { activityAround, sortActivity, type ActivityPattern } from './local-seed-activity.js';
 import { dlpEventsAround } from './local-seed-dlp-events.js';
+import { buildStormAlerts } from './local-seed-storm.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
 import { graphTime, guidFrom, hashHex, hashInt } from './local-seed-hash.js';
 import {
@@ -779,7 +780,7 @@ export const EARLIER_FALSE_POSITIVES_USER = 'jessica';
  * a few hundred CloudAppEvents rows of the alerts' users around each alert, and the DataSecurityEvents rows of a few
  * alerts' DLP matches (blocked, overridden, audited).
  */
-export function buildSeedTenant(now: Date): LocalTenant {
+export function buildSeedTenant(now: Date, options: { storm?: boolean } = {}): LocalTenant {
   const nowMs = now.getTime();
   const directory = buildDirectory();
   const alerts = SEED_ROWS.map((row, i) => buildSeedAlert(row, i, LOCAL_TENANT_ID, nowMs));
@@ -788,7 +789,8 @@ export function buildSeedTenant(now: Date): LocalTenant {
   const names = groupNames(alerts, groupOf);
   const usb = alerts.find((_, i) => SEED_ROWS[i]!.act === 'usbExfil')!;
   const cloud = buildCloudAlerts(nowMs, LOCAL_TENANT_ID, employeeByKey, PERSONA_BY_KEY.rui.userPrincipalName);
-  const all = [...alerts, ...cloud, correlatedEndpointAlert(usb, PERSONA_BY_KEY.rui.userPrincipalName)];
+  const storm = options.storm ? seedStorm(alerts, nowMs) : [];
+  const all = [...alerts, ...storm, ...cloud, correlatedEndpointAlert(usb, PERSONA_BY_KEY.rui.userPrincipalName)];
   const actor = (i: number) => activityActor(directory, employeeByKey(SEED_ROWS[i]!.who));
   const activity = SEED_ROWS.flatMap((row, i) => activityAround(alerts[i]!, actor(i), nowMs, { pattern: row.act }));
   const dataSecurityEvents = SEED_ROWS.flatMap((row, i) =>
@@ -803,6 +805,15 @@ export function buildSeedTenant(now: Date): LocalTenant {
     dataSecurityEvents: dataSecurityEvents.sort((a, b) => compareTimestamps(a.Timestamp, b.Timestamp)),
     directory,
   };
+}
+
+/**
+ * The seed's storm (LOCAL_SEED_STORM): 24 more matches of Contoso PCI by Sofia Rossi, one every 20 s from
+ * 40 minutes before `now` (her sync client re-sharing a folder), in the incident of her PCI alert.
+ */
+function seedStorm(alerts: Record<string, unknown>[], nowMs: number): Record<string, unknown>[] {
+  const i = SEED_ROWS.findIndex((row) => row.who === 'sofia' && row.p === 'pci');
+  return buildStormAlerts(alerts[i]!, { count: 24, firstMs: nowMs - 40 * 60_000, stepMs: 20_000, key: 'seed-storm' });
 }
 
 /** An alert's user as the activity builder needs them: with the region of their administrative unit. */

@@ -1,17 +1,14 @@
 import type { Alert } from '../../triage/alert.js';
 import type { AlertPage, AlertPatch, AlertStore, Clock } from '../../triage/ports.js';
 import { TriageError } from '../../triage/triage-error.js';
-import { mapGraphAlert } from '../alerts-v2/alerts-v2-mapper.js';
 import { LOCAL_APP_DISPLAY_NAME, LocalAlertIndex } from './local-alert-index.js';
 import { LocalStateFile } from './local-state-file.js';
+import { appendToTenant, type TenantRecords } from './local-tenant-append.js';
 import {
-  localActivitySchema,
-  localIncidentSchema,
   localTenantSchema,
   validateLocalAlerts,
   type LocalActivityRow,
   type LocalDataSecurityEventRow,
-  type LocalIncident,
   type LocalTenant,
 } from './local-tenant-schema.js';
 import { nextTimestamp } from './next-timestamp.js';
@@ -132,21 +129,8 @@ export class LowdbAlertStore implements AlertStore {
    * Appends new raw alerts (the demo feed and tests), each of which must parse as an alert, with their
    * incidents and activity rows. Rows go only into a file that records activity (has the table).
    */
-  addAlerts(raws: RawAlert[], records: { incidents?: LocalIncident[]; activity?: LocalActivityRow[] } = {}) {
-    return this.state.exclusive(async () => {
-      await this.reloadIfChangedNow();
-      for (const raw of raws) mapGraphAlert(raw);
-      const incidents = (records.incidents ?? []).map((i) => localIncidentSchema.parse(i));
-      const activity = (records.activity ?? []).map((r) => localActivitySchema.parse(r));
-      const data = this.state.data;
-      data.alerts.push(...raws);
-      // An incident id already in the table keeps its entry: the new alert joins that incident.
-      const known = new Set((data.incidents ?? []).map((i) => i.id));
-      const added = incidents.filter((i) => !known.has(i.id));
-      if (added.length) data.incidents = [...(data.incidents ?? []), ...added];
-      data.activity?.push(...activity);
-      await this.persist();
-    });
+  addAlerts(raws: RawAlert[], records: TenantRecords = {}): Promise<void> {
+    return this.changeTenant((data) => appendToTenant(data, raws, records));
   }
 
   /** The tenant file's content as it is on disk now (re-read when it changed): the incident store reads it. */

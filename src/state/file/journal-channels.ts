@@ -19,6 +19,7 @@ const routeRuleSchema = z.object({
     sources: z.array(z.enum(SERVICE_SOURCES)).optional(),
     tags: z.array(z.string()).optional(),
   }),
+  group: z.literal('incident').optional(),
 });
 const routesSchema = z.array(routeRuleSchema);
 const ROUTES_KEY = 'rules';

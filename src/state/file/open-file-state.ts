@@ -9,6 +9,7 @@ import { JournalOutbox } from './journal-outbox.js';
 import { JournalPersonalChats } from './journal-personal-chats.js';
 import { JournalPlanStore } from './journal-plan-store.js';
 import { JournalPostedCards } from './journal-posted-cards.js';
+import { JournalStorms } from './journal-storms.js';
 import { JournalWatermark } from './journal-watermark.js';
 import { ShareLinkJournal } from './share-link-journal.js';
 
@@ -41,6 +42,7 @@ export async function openFileState(dataDir: string, clock: Clock, log: Logger):
       remediationPlans: await open(JournalPlanStore.open(dataDir, clock.now())),
       digestSubscriptions: await open(JournalDigestSubscriptions.open(dataDir)),
       invokeAnswers: new MemoryInvokeAnswerCache(),
+      storms: await open(JournalStorms.open(dataDir)),
     };
     let closing: Promise<void> | undefined;
     return { ...state, close: () => (closing ??= closeAll(opened, log)) };

@@ -28,6 +28,12 @@ const rules: RouteRule[] = [
     conditions: { sources: ['microsoftDefenderForCloud'] },
   },
   { channelId: 'vip', text: 'tag=VIP,Finance', conditions: { tags: ['VIP', 'Finance'] } },
+  {
+    channelId: 'incidents',
+    text: 'severity>=high group=incident',
+    conditions: { severity: { op: '>=', value: 'high' } },
+    group: 'incident',
+  },
 ];
 
 const byId = (list: readonly TriageChannel[]) => sortedBy(list, (c) => c.channelId);
@@ -48,6 +54,7 @@ export function channelRepositoryContract(name: string, factory: StateFactory<Ch
         channelName: 'EMEA triage',
         administrativeUnits: [{ id: 'au-1', displayName: 'EMEA' }],
         registeredBy: 'avery-id',
+        group: 'incident',
       });
       await state.repo.saveChannels([channel('general', true)]);
       await state.repo.saveChannels([full]);

@@ -15,6 +15,7 @@ import { postedCardRepositoryContract } from './posted-card-repository.contract.
 import { remediationPlanStoreContract } from './remediation-plan-store.contract.js';
 import { shareLinkStoreContract } from './share-link-store.contract.js';
 import type { StateFactory } from './state-fixture.js';
+import { stormRepositoryContract } from './storm-repository.contract.js';
 import { watermarkRepositoryContract } from './watermark-repository.contract.js';
 
 const log = createLogger('silent');
@@ -80,6 +81,10 @@ describe('file state (src/state/file)', () => {
   auditSinkContract(
     'hash-chained log (audit.jsonl)',
     fileState((s) => s.audit),
+  );
+  stormRepositoryContract(
+    'journal (storms.jsonl)',
+    fileState((s) => s.storms),
   );
   invokeAnswerCacheContract(
     'in memory (the file state keeps invoke answers in memory)',

@@ -41,6 +41,12 @@ export function postedCardRepositoryContract(name: string, factory: StateFactory
       assert.deepEqual(await (await state.fixture.reopen()).get('a1'), card('a1', 'v2'));
     });
 
+    it('keeps the incident of a card, and the thread it is a reply in', async () => {
+      const reply = { ...card('a2'), incidentId: '48026', inThreadOf: 'a1' };
+      await state.repo.save(reply);
+      assert.deepEqual(await (await state.fixture.reopen()).get('a2'), reply);
+    });
+
     it('an alert id is matched exactly', async () => {
       await state.repo.save(card('a1'));
       assert.equal(await state.repo.get('A1'), undefined);

@@ -9,7 +9,8 @@ describe('typed commands: near misses get their usage line', () => {
     ['route add', 'route add <conditions>'],
     ['route remove', 'route remove <n>'],
     ['route remove first', 'route remove <n>'],
-    ['triage here now', 'triage here [default] [au=<unit>,...]'],
+    ['triage here now', 'triage here [default] [au=<unit>,...] [group=incident]'],
+    ['triage here group=thread', 'triage here [default] [au=<unit>,...] [group=incident]'],
     ['digest sometimes', 'digest <subscribe [HH:MM] [Area/City] | now | settings | unsubscribe>'],
   ]) {
     it(`"${typed}" → usage of ${usage}`, () => {
@@ -28,6 +29,14 @@ describe('typed commands: names, aliases and arguments', () => {
     assert.deepEqual(parseCommand('  Triage   here default au=EMEA,APAC '), {
       name: 'triage here',
       args: { makeDefault: true, administrativeUnits: ['EMEA', 'APAC'] },
+    });
+    assert.deepEqual(parseCommand('triage here group=incident au=EMEA'), {
+      name: 'triage here',
+      args: { makeDefault: false, administrativeUnits: ['EMEA'], group: 'incident' },
+    });
+    assert.deepEqual(parseCommand('triage here group=incident group=alert'), {
+      name: 'triage here',
+      args: { makeDefault: false, administrativeUnits: [] },
     });
     assert.deepEqual(parseCommand('route remove 2'), { name: 'route remove', args: 2 });
     assert.deepEqual(parseCommand('route add severity>=high policy="PCI"'), {

@@ -158,6 +158,17 @@ describe('digest card', () => {
       link,
       'https://teams.microsoft.com/l/message/19%3Ageneral%40thread.tacv2/1700000000001?tenantId=t1&parentMessageId=1700000000001',
     );
+    // A card posted as a reply in its incident's thread (group=incident) links to itself under the thread's root.
+    const reply = threadDeepLink({
+      channelId: '19:general@thread.tacv2',
+      activityId: '1700000000009',
+      tenantId: 't1',
+      conversationId: '19:general@thread.tacv2;messageid=1700000000001',
+    });
+    assert.equal(
+      reply,
+      'https://teams.microsoft.com/l/message/19%3Ageneral%40thread.tacv2/1700000000009?tenantId=t1&parentMessageId=1700000000001',
+    );
     assert.equal(json.split('Go to thread').length - 1, 1);
     assert.ok(json.includes(link));
     assert.ok(json.includes('digest.show'));

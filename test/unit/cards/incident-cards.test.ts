@@ -82,9 +82,6 @@ describe('incident cards (pure)', () => {
     assert.deepEqual([...verbsIn(card)].sort(), ['alert.open', 'incident.show', 'incident.tag']);
     const all = renderIncidentCard({ incident, alerts, allowed: new Set(INCIDENT_ACTION_VERBS), i18n: en });
     validateAdaptiveCard(all);
-    assert.deepEqual(
-      [...verbsIn(all)].sort(),
-      ['alert.open', ...INCIDENT_ACTION_VERBS, 'incident.show'].sort(),
-    );
+    assert.deepEqual([...verbsIn(all)].sort(), ['alert.open', ...INCIDENT_ACTION_VERBS, 'incident.show'].sort());
   });
 });
