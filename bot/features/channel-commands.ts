@@ -57,7 +57,7 @@ export const ROUTE_ADD_COMMAND = {
   name: 'route add',
   usage: 'route add <conditions>',
   description:
-    'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA. Add group=incident for one thread per incident.',
+    'Send matching alerts to this channel, e.g. route add severity>=high workload=SharePoint policy="PCI" au=EMEA source=microsoftDefenderForCloud tag=VIP. Add group=incident for one thread per incident.',
   permission: 'channel.manage',
   parse: someText,
   menu: 'Add a routing rule, e.g. route add severity>=high workload=SharePoint',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
-import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
+import { demoAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 /**
  * `npm run demo` across restarts, as a user switches persona: a default run (Avery), then `--as emma` on the
@@ -47,7 +47,7 @@ describe('e2e: npm run demo, then npm run demo -- --as emma (Agents Playground U
   let seeded: RawAlert[] = [];
   let assigned: RawAlert | undefined;
 
-  const readAlerts = async (): Promise<RawAlert[]> => dlpAlertsOf(await readTenantFile(dataDir)) as RawAlert[];
+  const readAlerts = async (): Promise<RawAlert[]> => demoAlertsOf(await readTenantFile(dataDir)) as RawAlert[];
   const posts = (page: Page) => page.locator(SEL.post).filter({ has: page.locator(SEL.card) });
 
   /** Starts the demo with `args`, opens Contoso SOC > General in a new browser and waits for every alert's post. */

@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/chromium.js';
 import { Demo, SEL, freePort, waitUntil } from '../support/playground-demo.js';
-import { dlpAlertsOf, readTenantFile } from '../support/seed-tenant.js';
+import { demoAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 
 /**
  * `npm run demo` as a new user experiences it: scripts/demo.ts starts the bot and the Microsoft 365 Agents
  * Playground; in the playground UI (headless Chromium) the user opens the team "Contoso SOC" > General, which
- * installs the bot there; the bot posts the seeded DLP alerts as Adaptive Cards, one thread each; the card's
+ * installs the bot there; the bot posts the seeded alerts the demo shows (DLP and Defender for Cloud) as Adaptive Cards, one thread each; the card's
  * Refresh button answers with a replacement card and no error.
  *
  * Selectors were found by exploring the playground 0.2.28 UI (it is a Fluent UI + Adaptive Cards renderer app
@@ -64,7 +64,7 @@ describe(
       demo = new Demo(await freePort(), await freePort(), dataDir);
       demo.start();
       await demo.waitUntilUp(45_000);
-      seeded = dlpAlertsOf(await readTenantFile(dataDir)) as SeededAlert[];
+      seeded = demoAlertsOf(await readTenantFile(dataDir)) as SeededAlert[];
       assert.ok(seeded.length >= 5, `the local backend seeds some alerts (found ${seeded.length})`);
 
       const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'dlp-playground-chromium-'));
@@ -124,7 +124,7 @@ describe(
       // Every post reaches the page: one channel post (thread) per seeded alert, each with exactly one card.
       await waitUntil(
         `${seeded.length} alert posts in the channel`,
-        60_000, // the playground draws 38 cards; on a busy 2-core machine that takes a while
+        60_000, // the playground draws 41 cards; on a busy 2-core machine that takes a while
 
         async () => (await posts().count()) === seeded.length,
       );

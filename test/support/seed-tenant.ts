@@ -8,6 +8,7 @@ import { mapGraphAlert } from '../../src/backends/alerts-v2/alerts-v2-mapper.js'
 import { buildSeedTenant } from '../../src/backends/local/local-seed.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { readJsonFile } from './files.js';
+import { demoEnv } from '../../scripts/demo-env.js';
 
 /** An alert as Graph (and local-tenant.json) has it: loosely typed, tests read what they need. */
 export type RawAlert = Record<string, any>;
@@ -34,6 +35,12 @@ export const isDlpRaw = (raw: RawAlert): boolean => raw.serviceSource === 'dataL
 /** The DLP alerts of a tenant (seed or file), in file order: what the poller posts. */
 export const dlpAlertsOf = (tenant: { alerts: readonly unknown[] }): RawAlert[] =>
   (tenant.alerts as RawAlert[]).filter(isDlpRaw);
+
+/** The alerts `npm run demo` posts: those of the sources it turns on (scripts/demo-env.ts), in file order. */
+export function demoAlertsOf(tenant: { alerts: readonly unknown[] }): RawAlert[] {
+  const sources = new Set(String(demoEnv({}, 0, '').ALERT_SOURCES).split(','));
+  return (tenant.alerts as RawAlert[]).filter((a) => sources.has(String(a.serviceSource)));
+}
 
 /** The Entra object id of a raw alert's subject: its user evidence. */
 export const subjectIdOf = (raw: RawAlert): string | undefined =>
