@@ -11,8 +11,8 @@ import { demoAlertsOf, readTenantFile } from '../support/seed-tenant.js';
 /**
  * `npm run demo` as a new user experiences it: scripts/demo.ts starts the bot and the Microsoft 365 Agents
  * Playground; in the playground UI (headless Chromium) the user opens the team "Contoso SOC" > General, which
- * installs the bot there; the bot posts the seeded alerts the demo shows (DLP and Defender for Cloud) as Adaptive Cards, one thread each; the card's
- * Refresh button answers with a replacement card and no error.
+ * installs the bot there; the bot posts the seeded alerts the demo shows (DLP and Defender for Cloud) as
+ * Adaptive Cards, one thread each; the card's Refresh button answers with a replacement card and no error.
  *
  * Selectors were found by exploring the playground 0.2.28 UI (it is a Fluent UI + Adaptive Cards renderer app
  * without test ids): the channel is a tree item named "<team> - <channel>", a channel post is a Fluent UI

@@ -23,6 +23,8 @@ interface Entry {
 export class LocalAlertIndex {
   private entries = new Map<string, Entry>();
   private sorted: Entry[] = [];
+  /** Alerts by incident id, grouped when first asked for after a change (every card reads its incident's). */
+  private byIncident?: Map<string, Alert[]>;
   private readonly sources: ReadonlySet<string>;
 
   /** `sources`: the serviceSource values paging and `assignedTo` take (ALERT_SOURCES; default DLP only). */
@@ -39,9 +41,29 @@ export class LocalAlertIndex {
     return this.entries.get(id)?.alert;
   }
 
+  /** The alert, if of a configured source (another product's is not this bot's to show, whoever asks). */
+  shown(id: string): Alert | undefined {
+    const alert = this.get(id);
+    return alert && this.isShown(alert) ? alert : undefined;
+  }
+
   /** Every alert of every source (DLP and correlated alerts of other products), in paging order. */
   all(): Alert[] {
     return this.sorted.map((e) => e.alert);
+  }
+
+  /** Every alert (of every source) that names the incident, in paging order. */
+  ofIncident(incidentId: string): Alert[] {
+    if (!this.byIncident) {
+      this.byIncident = new Map();
+      for (const { alert } of this.sorted) {
+        if (alert.incidentId === undefined) continue;
+        const members = this.byIncident.get(alert.incidentId);
+        if (members) members.push(alert);
+        else this.byIncident.set(alert.incidentId, [alert]);
+      }
+    }
+    return [...(this.byIncident.get(incidentId) ?? [])];
   }
 
   /**
@@ -122,6 +144,7 @@ export class LocalAlertIndex {
     const id = String(raw.id);
     const entry = { digest: digestOf(raw), lastUpdateDateTime: raw.lastUpdateDateTime, alert: mapLocal(raw) };
     const before = this.entries.get(id);
+    this.byIncident = undefined;
     if (before) this.sorted.splice(this.sorted.indexOf(before), 1);
     this.entries.set(id, entry);
     const key: [string, string] = [entry.alert.lastUpdatedAt, entry.alert.id];
@@ -150,6 +173,7 @@ export class LocalAlertIndex {
       );
     }
     this.entries = entries;
+    this.byIncident = undefined;
     this.sorted = [...entries.values()].sort((a, b) => compareEntry(a, [b.alert.lastUpdatedAt, b.alert.id]));
   }
 }

@@ -76,9 +76,7 @@ export class LowdbAlertStore implements AlertStore {
 
   async get(id: string): Promise<Alert | undefined> {
     await this.reloadIfChanged();
-    const alert = this.index.get(id);
-    // Another product's alert is not this bot's to show (ALERT_SOURCES), whoever asks for it by id.
-    return alert && this.index.isShown(alert) ? alert : undefined;
+    return this.index.shown(id);
   }
 
   async listAssignedTo(userPrincipalName: string): Promise<Alert[]> {
@@ -90,6 +88,12 @@ export class LowdbAlertStore implements AlertStore {
   async allAlerts(): Promise<Alert[]> {
     await this.reloadIfChanged();
     return this.index.all();
+  }
+
+  /** Every alert (of every source) that names the incident, as the file is now. */
+  async alertsOfIncident(incidentId: string): Promise<Alert[]> {
+    await this.reloadIfChanged();
+    return this.index.ofIncident(incidentId);
   }
 
   /** The activity table as it is in the file now; undefined when the file has none. */

@@ -20,7 +20,7 @@ import { nextTimestamp } from './next-timestamp.js';
 export interface LocalTenantFile {
   currentTenant(): Promise<LocalTenant>;
   changeTenant<R>(change: (data: LocalTenant) => R): Promise<R>;
-  allAlerts(): Promise<Alert[]>;
+  alertsOfIncident(incidentId: string): Promise<Alert[]>;
 }
 
 const NOT_FOUND = 'This incident does not exist (any more), or you cannot see it.';
@@ -51,12 +51,13 @@ export class LowdbIncidentStore implements IncidentStore {
   ) {}
 
   async get(id: string): Promise<Incident | undefined> {
-    const raw = incidentIn(await this.file.currentTenant(), id);
+    const data = await this.file.currentTenant();
+    const raw = listedIn(data, id) ?? derived(await this.file.alertsOfIncident(id));
     return raw && toIncident(raw);
   }
 
   async alertsOf(id: string): Promise<Alert[]> {
-    const alerts = (await this.file.allAlerts()).filter((a) => a.incidentId !== undefined && a.incidentId === id);
+    const alerts = await this.file.alertsOfIncident(id);
     return alerts.sort(
       (a, b) => compareTimestamps(b.createdAt, a.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
@@ -93,9 +94,10 @@ export class LowdbIncidentStore implements IncidentStore {
   }
 
   /** Read-modify-write of one incident, stamping a lastUpdateDateTime strictly newer than its last. */
-  private change(id: string, apply: (raw: LocalIncident, now: string) => void): Promise<Incident> {
+  private async change(id: string, apply: (raw: LocalIncident, now: string) => void): Promise<Incident> {
+    const members = await this.file.alertsOfIncident(id);
     return this.file.changeTenant((data) => {
-      const raw = incidentIn(data, id, true);
+      const raw = listedIn(data, id) ?? adopt(data, derived(members));
       if (!raw) throw new TriageError('not-found', NOT_FOUND);
       const now = nextTimestamp(raw.lastUpdateDateTime, this.clock.now());
       apply(raw, now);
@@ -105,18 +107,39 @@ export class LowdbIncidentStore implements IncidentStore {
   }
 }
 
-/**
- * The incident's entry in the table, else one derived from the alerts that name it (added to the table when
- * `adopt`: it is about to change); undefined when neither knows it.
- */
-function incidentIn(data: LocalTenant, id: string, adopt = false): LocalIncident | undefined {
-  const listed = data.incidents?.find((i) => i.id === id);
-  if (listed) return listed;
-  const members = (data.alerts as Record<string, unknown>[]).filter((a) => a.incidentId === id);
+/** The incidents table by id, once per table (a table is replaced, never added to in place). */
+const tables = new WeakMap<LocalIncident[], Map<string, LocalIncident>>();
+
+/** The incident's entry in the table, if it has one. */
+function listedIn(data: LocalTenant, id: string): LocalIncident | undefined {
+  if (!data.incidents) return undefined;
+  let byId = tables.get(data.incidents);
+  if (!byId) {
+    byId = new Map(data.incidents.map((i) => [i.id, i]));
+    tables.set(data.incidents, byId);
+  }
+  return byId.get(id);
+}
+
+/** The incident derived from the alerts that name it (a file written before incidents were seeded). */
+function derived(members: readonly Alert[]): LocalIncident | undefined {
   if (members.length === 0) return undefined;
-  const derived = buildIncidents(members)[0]!;
-  if (adopt) data.incidents = [...(data.incidents ?? []), derived];
-  return derived;
+  const raws = members.map((a) => ({
+    incidentId: a.incidentId,
+    title: a.title,
+    tenantId: a.tenantId,
+    severity: a.severity,
+    status: a.status,
+    createdDateTime: a.createdAt,
+    lastUpdateDateTime: a.lastUpdatedAt,
+  }));
+  return buildIncidents(raws)[0];
+}
+
+/** Adds a derived incident to the table (it is about to change), as a new table. */
+function adopt(data: LocalTenant, incident: LocalIncident | undefined): LocalIncident | undefined {
+  if (incident) data.incidents = [...(data.incidents ?? []), incident];
+  return incident;
 }
 
 function toIncident(raw: LocalIncident): Incident {
