@@ -24,6 +24,8 @@ export interface ReaderHints {
  */
 export class Messages {
   private readonly compiled = new Map<string, IntlMessageFormat>();
+  /** Messages asked for without values, formatted once (labels and headings are most of what a card says). */
+  private readonly plain = new Map<string, string>();
   private readonly translators = new Map<string, Translator>();
   private bySource?: Map<string, MessageKey>;
 
@@ -55,13 +57,19 @@ export class Messages {
   /** The message in `language`, its placeholders filled. */
   format(language: Language, key: MessageKey, values?: MessageValues): string {
     const cacheKey = `${language}\u0000${key}`;
+    if (values === undefined) {
+      const known = this.plain.get(cacheKey);
+      if (known !== undefined) return known;
+    }
     let format = this.compiled.get(cacheKey);
     if (!format) {
       // Tags are off: usage lines hold `<conditions>`, which is text, not markup.
       format = new IntlMessageFormat(CATALOGUES[language][key], language, undefined, { ignoreTag: true });
       this.compiled.set(cacheKey, format);
     }
-    return String(format.format(values));
+    const text = String(format.format(values));
+    if (values === undefined) this.plain.set(cacheKey, text);
+    return text;
   }
 
   /**
