@@ -8,8 +8,8 @@ import type { OutboxRepository } from './outbox-repository.js';
  * when it succeeded or failed for good. Items of one conversation are sent in `seq` order.
  */
 
-// The alert snapshot is our own earlier write; a light check keeps start-up fast with large backlogs.
-const alertSnapshot = z.custom<Alert>(
+/** An alert snapshot is our own earlier write (a channel summary): a light check keeps large backlogs fast to load. */
+export const alertSnapshot = z.custom<Alert>(
   (v) =>
     typeof v === 'object' &&
     v !== null &&

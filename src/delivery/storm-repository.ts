@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import type { Alert } from '../triage/alert.js';
-
-// A member's snapshot is our own earlier write (a channel summary): the outbox's light check.
-const alertSnapshot = z.custom<Alert>(
-  (v) =>
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as Alert).id === 'string' &&
-    typeof (v as Alert).lastUpdatedAt === 'string',
-  'not an alert snapshot',
-);
+import { alertSnapshot } from './outbox.js';
 
 /**
  * One user's alerts of one policy routed to one channel, as storm control counts them: the alerts that

@@ -3,7 +3,8 @@ import type { Alert } from '../../triage/alert.js';
 import type { Incident, IncidentPatch, IncidentStore } from '../../triage/incidents/incident.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
 import { TriageError } from '../../triage/triage-error.js';
-import { mapGraphAlert, type MapOptions } from '../alerts-v2/alerts-v2-mapper.js';
+import type { MapOptions } from '../alerts-v2/alerts-v2-mapper.js';
+import { readableAlerts } from './readable-alerts.js';
 import { mapParsedIncident } from '../security-incidents/incident-mapper.js';
 import { graphIncidentSchema } from '../security-incidents/incident-schema.js';
 import type { GraphOperation } from './graph-failure.js';
@@ -61,7 +62,7 @@ export class GraphIncidentStore implements IncidentStore {
       if (e instanceof TriageError && e.code === 'not-found') return [];
       throw e;
     }
-    return this.mapAlerts(raws).sort(
+    return readableAlerts(raws, this.mapping, this.log, 'skipped an unreadable alert of an incident').sort(
       (a, b) => compareTimestamps(b.createdAt, a.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
   }
@@ -96,23 +97,6 @@ export class GraphIncidentStore implements IncidentStore {
 
   private toIncident(op: GraphOperation, raw: unknown): Incident {
     return mapParsedIncident(this.graph.parse(op, graphIncidentSchema, raw), this.mapping);
-  }
-
-  /** Maps the incident's alerts; one that is not an alert at all is left out with a logged reason (no content). */
-  private mapAlerts(raws: unknown[]): Alert[] {
-    const alerts: Alert[] = [];
-    for (const raw of raws) {
-      try {
-        alerts.push(mapGraphAlert(raw, this.mapping));
-      } catch {
-        const id = (raw as { id?: unknown } | null)?.id;
-        this.log.error(
-          { alertId: typeof id === 'string' ? id : undefined },
-          'skipped an unreadable alert of an incident',
-        );
-      }
-    }
-    return alerts;
   }
 }
 

@@ -7,7 +7,8 @@ import type { RelatedAlertSource } from '../../triage/investigation/related-aler
 import type { Directory } from '../../triage/ports.js';
 import { compareTimestamps } from '../../triage/timestamps.js';
 import { TriageError } from '../../triage/triage-error.js';
-import { mapGraphAlert, type MapOptions } from '../alerts-v2/alerts-v2-mapper.js';
+import type { MapOptions } from '../alerts-v2/alerts-v2-mapper.js';
+import { readableAlerts } from './readable-alerts.js';
 import { odataDateTime, odataQuery } from './graph-alert-store.js';
 import type { GraphOperation } from './graph-failure.js';
 import type { GraphGateway } from './graph-gateway.js';
@@ -120,15 +121,7 @@ export class GraphRelatedAlerts implements RelatedAlertSource {
 
   /** Mapped, newest first; an alert that cannot be read is left out (logged with its id), the rest kept. */
   private newestFirst(raws: unknown[]): Alert[] {
-    const alerts: Alert[] = [];
-    for (const raw of raws) {
-      try {
-        alerts.push(mapGraphAlert(raw, this.mapping));
-      } catch {
-        const id = (raw as { id?: unknown } | null)?.id;
-        this.log.error({ alertId: typeof id === 'string' ? id : undefined }, 'skipped an unreadable related alert');
-      }
-    }
+    const alerts = readableAlerts(raws, this.mapping, this.log, 'skipped an unreadable related alert');
     return alerts.sort((a, b) => compareTimestamps(b.createdAt, a.createdAt) || a.id.localeCompare(b.id));
   }
 }
