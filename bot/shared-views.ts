@@ -45,7 +45,7 @@ export class SharedViews {
     return this.views.size + this.seen.size;
   }
 
-  /** Views answered from what was kept, and views rendered (for the bench and tests). */
+  /** Views answered from what was kept, and views rendered (for tests). */
   get stats(): { hits: number; renders: number } {
     return { hits: this.hits, renders: this.renders };
   }
