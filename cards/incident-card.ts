@@ -18,6 +18,8 @@ export interface IncidentCardView {
   notice?: { text: string; tone: 'info' | 'warning' };
   /** The alert card it was opened from: the card offers the way back to it. */
   fromAlertId?: string;
+  /** Display names by lower-cased principal name: owners and assignees are shown by name where known. */
+  names?: ReadonlyMap<string, string>;
 }
 
 const MAX_ALERTS = 25;
@@ -34,9 +36,9 @@ export function renderIncidentCard(view: IncidentCardView): AdaptiveCard {
     ...(view.notice ? [text(md(oneLine(view.notice.text, 500)), { weight: 'Bolder', color: 'Accent' })] : []),
     text(md(name), { size: 'Medium', weight: 'Bolder' }),
     text(md(i18n.t('incident.id', { id: oneLine(incident.id, 100) })), { isSubtle: true, spacing: 'None' }),
-    { type: 'Container', items: factRows(facts(incident, i18n)) },
+    { type: 'Container', items: factRows(facts(incident, i18n, personOf(view))) },
     text(i18n.t('incident.yourAlerts'), { weight: 'Bolder', separator: true }),
-    ...view.alerts.slice(0, MAX_ALERTS).map((a) => alertRow(a, i18n)),
+    ...view.alerts.slice(0, MAX_ALERTS).map((a) => alertRow(a, i18n, personOf(view))),
   ];
   const link = safeUrl(incident.incidentUrl);
   return {
@@ -51,7 +53,13 @@ export function renderIncidentCard(view: IncidentCardView): AdaptiveCard {
   } as AdaptiveCard;
 }
 
-function facts(incident: Incident, i18n: Translator) {
+/** A principal name as the card shows it: the person's display name where the directory gave one. */
+const personOf =
+  (view: IncidentCardView) =>
+  (upn: string): string =>
+    view.names?.get(upn.toLowerCase()) ?? upn;
+
+function facts(incident: Incident, i18n: Translator, person: (upn: string) => string) {
   const tags = [...incident.customTags, ...incident.systemTags].map((t) => oneLine(t, 50));
   const determination = determinationWord(i18n, incident.determination);
   const classification = classificationWord(i18n, incident.classification);
@@ -60,7 +68,7 @@ function facts(incident: Incident, i18n: Translator) {
     { title: i18n.t('incident.fact.status'), value: md(incidentStatusWord(i18n, incident.status)) },
     {
       title: i18n.t('incident.fact.owner'),
-      value: md(incident.assignedTo ? oneLine(incident.assignedTo, 120) : i18n.t('incident.unassigned')),
+      value: md(incident.assignedTo ? oneLine(person(incident.assignedTo), 120) : i18n.t('incident.unassigned')),
     },
     { title: i18n.t('incident.fact.tags'), value: md(tags.length ? tags.join(', ') : i18n.t('incident.noTags')) },
     {
@@ -75,12 +83,12 @@ function facts(incident: Incident, i18n: Translator) {
 }
 
 /** One alert: its title, "severity · source · status · assignee", and Open (its card in the reader's chat). */
-function alertRow(alert: Alert, i18n: Translator) {
+function alertRow(alert: Alert, i18n: Translator, person: (upn: string) => string) {
   const line = i18n.t('incident.alertLine', {
     severity: severityWord(i18n, alert.severity),
     source: sourceWord(i18n, alert.source ?? 'dataLossPrevention'),
     status: statusWord(i18n, alert.status),
-    assignee: alert.assignedTo ? oneLine(alert.assignedTo, 80) : i18n.t('incident.unassigned'),
+    assignee: alert.assignedTo ? oneLine(person(alert.assignedTo), 80) : i18n.t('incident.unassigned'),
   });
   return {
     type: 'Container',

@@ -7,6 +7,7 @@ import type { Translator } from '../../src/i18n/translator.js';
 import type { IncidentView } from '../../src/triage/incidents/incident-access.js';
 import type { IncidentResult } from '../../src/triage/incidents/incident-service.js';
 import type { Requester } from '../../src/triage/access/access-service.js';
+import type { Directory } from '../../src/triage/ports.js';
 import { cardAnswer, type Answer } from '../registry/answer.js';
 
 /** Which incident verbs each permission (held on every alert of the incident) unlocks. */
@@ -22,9 +23,15 @@ export interface IncidentShower {
   show(requester: Requester, incidentId: string): Promise<IncidentView>;
 }
 
+/** Where the incident card reads what it shows: the use case, and the (cached) directory for people's names. */
+export interface IncidentCardSource {
+  incidents: IncidentShower;
+  people?: Pick<Directory, 'getUser'>;
+}
+
 /** The reader's incident card, with an optional one-line notice. */
 export async function incidentCardAnswer(
-  incidents: IncidentShower,
+  { incidents, people }: IncidentCardSource,
   requester: Requester,
   incidentId: string,
   i18n: Translator,
@@ -34,7 +41,22 @@ export async function incidentCardAnswer(
   const view = await incidents.show(requester, incidentId);
   const allowed = new Set([...view.mayChange].flatMap((p) => (Object.hasOwn(VERBS_OF, p) ? VERBS_OF[p]! : [])));
   const { incident, alerts } = view;
-  return cardAnswer(renderIncidentCard({ incident, alerts, allowed, i18n, notice, fromAlertId }));
+  const names = await displayNames([incident.assignedTo, ...alerts.map((a) => a.assignedTo)], people);
+  return cardAnswer(renderIncidentCard({ incident, alerts, allowed, i18n, notice, fromAlertId, names }));
+}
+
+/**
+ * The display names of the owners and assignees (principal names), as the directory knows them; a name
+ * the directory cannot give stays a principal name on the card rather than failing it.
+ */
+async function displayNames(
+  upns: readonly (string | undefined)[],
+  people: Pick<Directory, 'getUser'> | undefined,
+): Promise<ReadonlyMap<string, string>> {
+  const unique = [...new Set(upns.filter((u): u is string => !!u).map((u) => u.toLowerCase()))];
+  if (!people) return new Map();
+  const users = await Promise.all(unique.map((upn) => people.getUser(upn).catch(() => undefined)));
+  return new Map(unique.flatMap((upn, i) => (users[i]?.displayName ? [[upn, users[i]!.displayName]] : [])));
 }
 
 /** What an incident action did, in the reader's language (plain text: the card escapes it). */

@@ -1,4 +1,5 @@
 import type { Logger } from '../../src/logger.js';
+import type { Directory } from '../../src/triage/ports.js';
 import type { IncidentResult, IncidentService } from '../../src/triage/incidents/incident-service.js';
 import { isAlertId } from '../../src/triage/ids.js';
 import { TriageError, isTriageError } from '../../src/triage/triage-error.js';
@@ -30,6 +31,8 @@ export interface IncidentVerbDeps {
   incidents: Pick<IncidentService, 'show' | 'assign' | 'setStatus' | 'classify' | 'comment' | 'tag'>;
   assignees: AssigneeResolver;
   log: Logger;
+  /** The (cached) directory: owners and assignees by name on the incident card. */
+  people?: Pick<Directory, 'getUser'>;
 }
 
 /**
@@ -47,7 +50,7 @@ export function incidentVerbs(deps: IncidentVerbDeps): Inputs {
         'incident.show',
         ['alert.view'],
         incidentRefSchema,
-        (c) => incidentCardAnswer(incidents, c.actor, c.data.incidentId, c.i18n, undefined, c.data.alertId),
+        (c) => incidentCardAnswer(deps, c.actor, c.data.incidentId, c.i18n, undefined, c.data.alertId),
         { repeatable: true },
       ),
       cardVerb('incident.assign', ['alert.assign'], schemas.assign, (c) =>
@@ -75,26 +78,26 @@ export function incidentVerbs(deps: IncidentVerbDeps): Inputs {
             { key: 'incident.personalOnly' },
           );
         }
-        return incidentCardAnswer(incidents, actor, args, i18n);
+        return incidentCardAnswer(deps, actor, args, i18n);
       }),
     ],
   };
 }
 
 async function answerFor(
-  { incidents, log }: IncidentVerbDeps,
+  deps: IncidentVerbDeps,
   { actor, data, i18n }: Click<{ incidentId: string; alertId?: string }>,
   work: () => Promise<IncidentResult>,
 ): Promise<Answer> {
   const { incidentId, alertId } = data;
   try {
-    const outcome = await answerWithin(work(), async () => undefined, log, { incidentId });
+    const outcome = await answerWithin(work(), async () => undefined, deps.log, { incidentId });
     if (!outcome) return noticeAnswer(i18n.t('notices.stillWorking'));
     const text = incidentOutcomeText(outcome, i18n);
-    return await incidentCardAnswer(incidents, actor, incidentId, i18n, { text, tone: 'info' }, alertId);
+    return await incidentCardAnswer(deps, actor, incidentId, i18n, { text, tone: 'info' }, alertId);
   } catch (e) {
     if (!isTriageError(e) || e.code !== 'stale') throw e;
     const notice = { text: triageErrorText(e, i18n), tone: 'warning' as const };
-    return incidentCardAnswer(incidents, actor, incidentId, i18n, notice, alertId);
+    return incidentCardAnswer(deps, actor, incidentId, i18n, notice, alertId);
   }
 }

@@ -17,5 +17,5 @@ export function incidentsCapability(parts: Parts): Contribution {
     audit: state.audit,
     notifier,
   });
-  return { inputs: [incidentVerbs({ incidents, assignees: new AssigneeResolver(roster), log })] };
+  return { inputs: [incidentVerbs({ incidents, assignees: new AssigneeResolver(roster), log, people: directory })] };
 }

@@ -84,4 +84,21 @@ describe('incident cards (pure)', () => {
     validateAdaptiveCard(all);
     assert.deepEqual([...verbsIn(all)].sort(), ['alert.open', ...INCIDENT_ACTION_VERBS, 'incident.show'].sort());
   });
+
+  it('names the owner and each assignee as the directory does, and keeps a principal name it could not resolve', () => {
+    const incident = incidentWith('48031', { assignedTo: 'Sam.Analyst@contoso.example' });
+    const alerts = [
+      alertWith('dl01', { title: 'One', assignedTo: 'emma.analyst@contoso.example' }),
+      alertWith('dl02', { title: 'Two', assignedTo: 'ghost@contoso.example' }),
+    ];
+    const names = new Map([
+      ['sam.analyst@contoso.example', 'Sam Analyst'],
+      ['emma.analyst@contoso.example', 'Emma *Analyst*'],
+    ]);
+    const texts = textsOf(renderIncidentCard({ incident, alerts, allowed: new Set(), i18n: en, names })).join('\n');
+    assert.match(texts, /Sam Analyst/);
+    assert.doesNotMatch(texts, /Sam\.Analyst@contoso\.example/);
+    assert.match(texts, /Emma \\\*Analyst\\\*/, 'a display name is escaped like any text');
+    assert.match(texts, /ghost@contoso\.example/);
+  });
 });
