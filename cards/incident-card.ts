@@ -20,6 +20,8 @@ export interface IncidentCardView {
   fromAlertId?: string;
   /** Display names by lower-cased principal name: owners and assignees are shown by name where known. */
   names?: ReadonlyMap<string, string>;
+  /** Whether this bot shows the alert's card (its product is in ALERT_SOURCES): only those get Open. */
+  openable?: (alert: Alert) => boolean;
 }
 
 const MAX_ALERTS = 25;
@@ -38,7 +40,7 @@ export function renderIncidentCard(view: IncidentCardView): AdaptiveCard {
     text(md(i18n.t('incident.id', { id: oneLine(incident.id, 100) })), { isSubtle: true, spacing: 'None' }),
     { type: 'Container', items: factRows(facts(incident, i18n, personOf(view))) },
     text(i18n.t('incident.yourAlerts'), { weight: 'Bolder', separator: true }),
-    ...view.alerts.slice(0, MAX_ALERTS).map((a) => alertRow(a, i18n, personOf(view))),
+    ...view.alerts.slice(0, MAX_ALERTS).map((a) => alertRow(a, i18n, personOf(view), view.openable?.(a) ?? true)),
   ];
   const link = safeUrl(incident.incidentUrl);
   return {
@@ -83,7 +85,7 @@ function facts(incident: Incident, i18n: Translator, person: (upn: string) => st
 }
 
 /** One alert: its title, "severity · source · status · assignee", and Open (its card in the reader's chat). */
-function alertRow(alert: Alert, i18n: Translator, person: (upn: string) => string) {
+function alertRow(alert: Alert, i18n: Translator, person: (upn: string) => string, open: boolean) {
   const line = i18n.t('incident.alertLine', {
     severity: severityWord(i18n, alert.severity),
     source: sourceWord(i18n, alert.source ?? 'dataLossPrevention'),
@@ -96,12 +98,21 @@ function alertRow(alert: Alert, i18n: Translator, person: (upn: string) => strin
     items: [
       text(md(oneLine(alert.title, 200)), { weight: 'Bolder' }),
       text(md(line), { isSubtle: true, spacing: 'None', size: 'Small' }),
-      {
-        type: 'ActionSet',
-        actions: [
-          { type: 'Action.Execute', title: i18n.t('incident.open'), verb: 'alert.open', data: { alertId: alert.id } },
-        ],
-      },
+      ...(open
+        ? [
+            {
+              type: 'ActionSet',
+              actions: [
+                {
+                  type: 'Action.Execute',
+                  title: i18n.t('incident.open'),
+                  verb: 'alert.open',
+                  data: { alertId: alert.id },
+                },
+              ],
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -8,6 +8,8 @@ import type { IncidentView } from '../../src/triage/incidents/incident-access.js
 import type { IncidentResult } from '../../src/triage/incidents/incident-service.js';
 import type { Requester } from '../../src/triage/access/access-service.js';
 import type { Directory } from '../../src/triage/ports.js';
+import type { Alert } from '../../src/triage/alert.js';
+import { isFromSources } from '../../src/triage/alert-sources.js';
 import { cardAnswer, type Answer } from '../registry/answer.js';
 
 /** Which incident verbs each permission (held on every alert of the incident) unlocks. */
@@ -27,11 +29,13 @@ export interface IncidentShower {
 export interface IncidentCardSource {
   incidents: IncidentShower;
   people?: Pick<Directory, 'getUser'>;
+  /** ALERT_SOURCES: an alert of another product has no card here, so the incident card offers no Open for it. */
+  sources?: ReadonlySet<string>;
 }
 
 /** The reader's incident card, with an optional one-line notice. */
 export async function incidentCardAnswer(
-  { incidents, people }: IncidentCardSource,
+  { incidents, people, sources }: IncidentCardSource,
   requester: Requester,
   incidentId: string,
   i18n: Translator,
@@ -42,7 +46,8 @@ export async function incidentCardAnswer(
   const allowed = new Set([...view.mayChange].flatMap((p) => (Object.hasOwn(VERBS_OF, p) ? VERBS_OF[p]! : [])));
   const { incident, alerts } = view;
   const names = await displayNames([incident.assignedTo, ...alerts.map((a) => a.assignedTo)], people);
-  return cardAnswer(renderIncidentCard({ incident, alerts, allowed, i18n, notice, fromAlertId, names }));
+  const openable = sources && ((a: Alert) => isFromSources(a, sources));
+  return cardAnswer(renderIncidentCard({ incident, alerts, allowed, i18n, notice, fromAlertId, names, openable }));
 }
 
 /**

@@ -33,6 +33,8 @@ export interface IncidentVerbDeps {
   log: Logger;
   /** The (cached) directory: owners and assignees by name on the incident card. */
   people?: Pick<Directory, 'getUser'>;
+  /** ALERT_SOURCES: only alerts of these products get Open on the incident card. */
+  sources?: ReadonlySet<string>;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Parts } from './parts.js';
  * (assign, status, classify, comment, tag), whose changes re-draw every posted card of the incident.
  */
 export function incidentsCapability(parts: Parts): Contribution {
-  const { backend, directory, access, state, notifier, roster, log } = parts;
+  const { backend, directory, access, state, notifier, roster, log, config } = parts;
   const incidents = new IncidentService({
     incidents: backend.incidents,
     directory,
@@ -17,5 +17,7 @@ export function incidentsCapability(parts: Parts): Contribution {
     audit: state.audit,
     notifier,
   });
-  return { inputs: [incidentVerbs({ incidents, assignees: new AssigneeResolver(roster), log, people: directory })] };
+  const assignees = new AssigneeResolver(roster);
+  const sources = new Set<string>(config.ALERT_SOURCES);
+  return { inputs: [incidentVerbs({ incidents, assignees, log, people: directory, sources })] };
 }
