@@ -1,18 +1,20 @@
 // The client of the refresh-burst bench (bench/refresh-burst.ts): a child process, so the CPU the bench process
-// spends during a burst is the bot's alone. Plain JS (no tsx loader needed); it only needs fetch.
+// spends during a burst is the bot's alone. Plain JS (no tsx loader needed); it posts with node:http
+// (bench/http-post.mjs), one keep-alive connection per member, as each member's Teams client has its own.
 // Protocol over IPC: `{ load: { url, bodies: string[] } }` (answered `{ loaded: true }`), then `{ fire: true }`:
 // this process POSTs all bodies at once and answers { latencies: number[], problems: string[], wallMs: number }.
 // `{ stop: true }` ends it.
 import { performance } from 'node:perf_hooks';
+import { keepAliveAgent, postJson } from './http-post.mjs';
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
-async function one(url, body) {
+async function one(url, body, agent) {
   const started = performance.now();
   let problem;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    const text = await res.text();
+    const res = await postJson(url, body, agent);
+    const text = res.text;
     let parsed;
     try {
       parsed = JSON.parse(text);
@@ -29,6 +31,8 @@ async function one(url, body) {
 }
 
 let loaded;
+/** Kept across rounds: the members' connections stay open between bursts, as Teams' do. */
+let agent;
 process.on('message', async (m) => {
   if (m.stop) process.exit(0);
   if (m.load) {
@@ -37,8 +41,10 @@ process.on('message', async (m) => {
     return;
   }
   const { url, bodies } = loaded;
+  agent ??= keepAliveAgent(bodies.length);
+  const target = new URL(url);
   const started = performance.now();
-  const results = await Promise.all(bodies.map((body) => one(url, body)));
+  const results = await Promise.all(bodies.map((body) => one(target, body, agent)));
   process.send({
     latencies: results.map((r) => r.ms),
     problems: results.flatMap((r) => (r.problem ? [r.problem] : [])),

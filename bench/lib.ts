@@ -98,6 +98,21 @@ export async function waitUntil(predicate: () => boolean, timeoutMs: number, int
   return true;
 }
 
+/**
+ * Waits until the event loop has been nearly idle (utilization below `below`) for a whole `windowMs`, at most
+ * `timeoutMs`: what the previous section left behind (journal compactions, the poller catching up, the
+ * garbage of 10,000 posts) is not measured as the next section's latency. Answers how long it waited.
+ */
+export async function waitForQuiet(below = 0.05, windowMs = 500, timeoutMs = 15_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const before = performance.eventLoopUtilization();
+    await sleep(windowMs);
+    const waited = performance.now() - started;
+    if (performance.eventLoopUtilization(before).utilization < below || waited >= timeoutMs) return waited;
+  }
+}
+
 /** POSTs an activity to the bot over HTTP, as Teams would. */
 export async function sendActivity(port: number, activity: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {

@@ -1,8 +1,9 @@
 // Load generator for the invoke latency runs (alert.refresh, alert.investigate). Plain JS on purpose: it
 // runs in a worker thread (its own event loop, so the client does not compete with the bot's event loop), and
-// worker threads do not get tsx's TypeScript loader. It only needs fetch.
+// worker threads do not get tsx's TypeScript loader. It posts with node:http (bench/http-post.mjs), not fetch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
+import { keepAliveAgent, postJson } from './http-post.mjs';
 
 /**
  * `order`: 'random' picks any alert each time; 'each-once' walks the ids in order, so no alert is asked for twice
@@ -21,6 +22,8 @@ let waiting = 0;
 let seq = 0;
 let nextId = 0;
 
+const target = new URL(url);
+const agent = keepAliveAgent(concurrency);
 const t0 = performance.now();
 const measureFrom = t0 + warmupMs;
 const measureUntil = measureFrom + measureMs;
@@ -46,9 +49,9 @@ async function one() {
   let problem;
   let parsedVerb;
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await postJson(target, body, agent);
     status = res.status;
-    const text = await res.text();
+    const text = res.text;
     let parsed;
     try {
       parsed = JSON.parse(text);

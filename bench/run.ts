@@ -32,6 +32,7 @@ import {
   sendActivity,
   sleep,
   sum,
+  waitForQuiet,
   waitUntil,
   type BenchApp,
   type MemoryStats,
@@ -338,6 +339,7 @@ interface InvokeLoad {
 
 /** Invoke latency over HTTP: `concurrency` clients in a worker thread send `verb` for the alerts in turn. */
 async function invokeRun(port: number, serviceUrl: string, alertIds: string[], load: InvokeLoad) {
+  const quietAfterMs = await waitForQuiet();
   const template = cardAction({ serviceUrl }, load.verb, { alertId: 'x' });
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
@@ -365,6 +367,7 @@ async function invokeRun(port: number, serviceUrl: string, alertIds: string[], l
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
     ...load,
+    quietAfterMs,
     warmupRequests: result.warmupRequests,
     count: sorted.length,
     waitingAnswers: result.waiting,
@@ -396,7 +399,9 @@ const refreshRun = (port: number, serviceUrl: string, alertIds: string[], order:
 
 function printInvoke(title: string, r: Awaited<ReturnType<typeof invokeRun>>) {
   out(title);
-  out('    client: a worker thread in the bench process (own event loop; the bot keeps the main loop to itself)');
+  out('    client: a worker thread in the bench process (own event loop; the bot keeps the main loop to itself),');
+  out('    posting with node:http keep-alive (bench/http-post.mjs; fetch made the client GC into the latencies)');
+  row('started once the app was idle (loop < 5 % busy for 0.5 s)', `after ${secs(r.quietAfterMs)}`);
   row(
     'warm-up / measured',
     `${r.warmupMs / 1000} s (${int(r.warmupRequests)} requests, discarded) / ${r.measureMs / 1000} s`,
