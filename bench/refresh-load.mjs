@@ -92,6 +92,8 @@ async function worker() {
 
 await Promise.all(Array.from({ length: concurrency }, () => worker()));
 const wallMs = performance.now() - measureFrom;
+// Idle keep-alive sockets would keep this thread (and connections to the bot) alive into the next section.
+agent.destroy();
 parentPort.postMessage({
   latencies,
   failures: failures.length,
