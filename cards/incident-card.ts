@@ -33,14 +33,16 @@ const MAX_ALERTS = 25;
  */
 export function renderIncidentCard(view: IncidentCardView): AdaptiveCard {
   const { incident, i18n } = view;
+  // A principal name as the card shows it: the person's display name where the directory gave one.
+  const person = (upn: string): string => view.names?.get(upn.toLowerCase()) ?? upn;
   const name = oneLine(incident.displayName, 250) || i18n.t('incident.id', { id: incident.id });
   const body: unknown[] = [
     ...(view.notice ? [text(md(oneLine(view.notice.text, 500)), { weight: 'Bolder', color: 'Accent' })] : []),
     text(md(name), { size: 'Medium', weight: 'Bolder' }),
     text(md(i18n.t('incident.id', { id: oneLine(incident.id, 100) })), { isSubtle: true, spacing: 'None' }),
-    { type: 'Container', items: factRows(facts(incident, i18n, personOf(view))) },
+    { type: 'Container', items: factRows(facts(incident, i18n, person)) },
     text(i18n.t('incident.yourAlerts'), { weight: 'Bolder', separator: true }),
-    ...view.alerts.slice(0, MAX_ALERTS).map((a) => alertRow(a, i18n, personOf(view), view.openable?.(a) ?? true)),
+    ...view.alerts.slice(0, MAX_ALERTS).map((a) => alertRow(a, i18n, person, view.openable?.(a) ?? true)),
   ];
   const link = safeUrl(incident.incidentUrl);
   return {
@@ -55,11 +57,16 @@ export function renderIncidentCard(view: IncidentCardView): AdaptiveCard {
   } as AdaptiveCard;
 }
 
-/** A principal name as the card shows it: the person's display name where the directory gave one. */
-const personOf =
-  (view: IncidentCardView) =>
-  (upn: string): string =>
-    view.names?.get(upn.toLowerCase()) ?? upn;
+/** Open: the alert's card in the reader's chat. */
+function openAction(alert: Alert, i18n: Translator) {
+  const open = {
+    type: 'Action.Execute',
+    title: i18n.t('incident.open'),
+    verb: 'alert.open',
+    data: { alertId: alert.id },
+  };
+  return { type: 'ActionSet', actions: [open] };
+}
 
 function facts(incident: Incident, i18n: Translator, person: (upn: string) => string) {
   const tags = [...incident.customTags, ...incident.systemTags].map((t) => oneLine(t, 50));
@@ -98,21 +105,7 @@ function alertRow(alert: Alert, i18n: Translator, person: (upn: string) => strin
     items: [
       text(md(oneLine(alert.title, 200)), { weight: 'Bolder' }),
       text(md(line), { isSubtle: true, spacing: 'None', size: 'Small' }),
-      ...(open
-        ? [
-            {
-              type: 'ActionSet',
-              actions: [
-                {
-                  type: 'Action.Execute',
-                  title: i18n.t('incident.open'),
-                  verb: 'alert.open',
-                  data: { alertId: alert.id },
-                },
-              ],
-            },
-          ]
-        : []),
+      ...(open ? [openAction(alert, i18n)] : []),
     ],
   };
 }

@@ -8,6 +8,7 @@ import type { Alert } from '../../src/triage/alert.js';
 import type { DigestList, DigestService } from '../../src/triage/digest/digest-service.js';
 import type { SlaHours } from '../../src/triage/digest/digest-rules.js';
 import type { Clock, Directory } from '../../src/triage/ports.js';
+import { displayNames } from '../../src/triage/display-names.js';
 import { threadDeepLink } from '../thread-link.js';
 import { cardAnswer } from '../registry/answer.js';
 import { cardVerb } from '../registry/card-verb.js';
@@ -73,16 +74,10 @@ async function slaRows(
   alerts: readonly Alert[],
   { directory, sla }: { directory: Pick<Directory, 'getUser'>; sla: SlaHours },
 ): Promise<AlertListOptions['sla']> {
-  const upns = [
-    ...new Set(alerts.slice(0, LIST_LIMIT).flatMap((a) => (a.assignedTo ? [a.assignedTo.toLowerCase()] : []))),
-  ];
-  const names = new Map<string, string>();
   // An assignee the directory cannot name now is shown by UPN: the list still answers.
-  await Promise.all(
-    upns.map(async (upn) => {
-      const user = await directory.getUser(upn).catch(() => undefined);
-      if (user?.displayName) names.set(upn, user.displayName);
-    }),
+  const names = await displayNames(
+    directory,
+    alerts.slice(0, LIST_LIMIT).map((a) => a.assignedTo),
   );
   return { hours: sla, assigneeName: (a) => (a.assignedTo ? names.get(a.assignedTo.toLowerCase()) : undefined) };
 }

@@ -10,6 +10,7 @@ import type { Requester } from '../../src/triage/access/access-service.js';
 import type { Directory } from '../../src/triage/ports.js';
 import type { Alert } from '../../src/triage/alert.js';
 import { isFromSources } from '../../src/triage/alert-sources.js';
+import { displayNames } from '../../src/triage/display-names.js';
 import { cardAnswer, type Answer } from '../registry/answer.js';
 
 /** Which incident verbs each permission (held on every alert of the incident) unlocks. */
@@ -45,23 +46,11 @@ export async function incidentCardAnswer(
   const view = await incidents.show(requester, incidentId);
   const allowed = new Set([...view.mayChange].flatMap((p) => (Object.hasOwn(VERBS_OF, p) ? VERBS_OF[p]! : [])));
   const { incident, alerts } = view;
-  const names = await displayNames([incident.assignedTo, ...alerts.map((a) => a.assignedTo)], people);
+  const names = people
+    ? await displayNames(people, [incident.assignedTo, ...alerts.map((a) => a.assignedTo)])
+    : undefined;
   const openable = sources && ((a: Alert) => isFromSources(a, sources));
   return cardAnswer(renderIncidentCard({ incident, alerts, allowed, i18n, notice, fromAlertId, names, openable }));
-}
-
-/**
- * The display names of the owners and assignees (principal names), as the directory knows them; a name
- * the directory cannot give stays a principal name on the card rather than failing it.
- */
-async function displayNames(
-  upns: readonly (string | undefined)[],
-  people: Pick<Directory, 'getUser'> | undefined,
-): Promise<ReadonlyMap<string, string>> {
-  const unique = [...new Set(upns.filter((u): u is string => !!u).map((u) => u.toLowerCase()))];
-  if (!people) return new Map();
-  const users = await Promise.all(unique.map((upn) => people.getUser(upn).catch(() => undefined)));
-  return new Map(unique.flatMap((upn, i) => (users[i]?.displayName ? [[upn, users[i]!.displayName]] : [])));
 }
 
 /** What an incident action did, in the reader's language (plain text: the card escapes it). */

@@ -2,6 +2,7 @@ import type { AccessService, Requester } from '../triage/access/access-service.j
 import type { Alert } from '../triage/alert.js';
 import { findAlert } from '../triage/alert-lookup.js';
 import type { AlertStore, AuditRecord, AuditSink, Directory } from '../triage/ports.js';
+import { displayNames } from '../triage/display-names.js';
 
 /** An audit entry as the log returns it: the record and when it was written. */
 export type AlertAuditEntry = AuditRecord & { at: string };
@@ -45,22 +46,15 @@ export class AlertAuditTrail {
   }
 
   /** A name the directory cannot give (unknown person, directory down) is simply missing: callers fall back. */
-  private async namesIn(entries: readonly AlertAuditEntry[]): Promise<Map<string, string>> {
-    const ids = new Set<string>();
+  private namesIn(entries: readonly AlertAuditEntry[]): Promise<Map<string, string>> {
+    const ids: string[] = [];
     for (const e of entries) {
-      if (e.actor !== 'system') ids.add(e.actor.id.toLowerCase());
+      if (e.actor !== 'system') ids.push(e.actor.id);
       for (const key of PERSON_DETAILS) {
         const value = e.details?.[key];
-        if (typeof value === 'string') ids.add(value.toLowerCase());
+        if (typeof value === 'string') ids.push(value);
       }
     }
-    const names = new Map<string, string>();
-    await Promise.all(
-      [...ids].map(async (id) => {
-        const user = await this.directory.getUser(id).catch(() => undefined);
-        if (user?.displayName) names.set(id, user.displayName);
-      }),
-    );
-    return names;
+    return displayNames(this.directory, ids);
   }
 }

@@ -6,6 +6,7 @@ import type { SlaHours } from './digest-rules.js';
 import { describeScope, nameScope } from './digest-scope.js';
 import type { DigestView } from './digest-view.js';
 import { readScopedAlerts, type ScopedAlerts } from './scoped-alerts.js';
+import { displayNames } from '../display-names.js';
 
 export interface DigestReaderDeps {
   alerts: Pick<AlertStore, 'listChangedSince'>;
@@ -61,10 +62,8 @@ export class DigestReader {
 
   /** Display names of the busiest assignees; a name the directory cannot give stays the user principal name. */
   private async assigneeNames(digest: Digest): Promise<Record<string, string>> {
-    const name = async (assignee: string) =>
-      (await this.deps.directory.getUser(assignee).catch(() => undefined))?.displayName ?? assignee;
-    return Object.fromEntries(
-      await Promise.all(digest.openByAssignee.map(async ({ assignee }) => [assignee, await name(assignee)] as const)),
-    );
+    const assignees = digest.openByAssignee.map((a) => a.assignee);
+    const names = await displayNames(this.deps.directory, assignees);
+    return Object.fromEntries(assignees.map((upn) => [upn, names.get(upn.toLowerCase()) ?? upn]));
   }
 }
