@@ -49,7 +49,14 @@ async function main(): Promise<void> {
   const bot = run(
     'bot',
     process.execPath,
-    ['--disable-warning=DEP0111', '--max-semi-space-size=32', '--import', 'tsx', path.join(root, 'src/index.ts')],
+    [
+      '--disable-warning=DEP0111',
+      '--max-semi-space-size=32',
+      '--no-allocation-site-pretenuring',
+      '--import',
+      'tsx',
+      path.join(root, 'src/index.ts'),
+    ],
     env,
   );
   bot.on('exit', (code) => shutdown(code ?? 1));

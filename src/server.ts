@@ -3,13 +3,15 @@ import type { ActivityHandler } from 'botbuilder';
 import { guardConnections, type ConnectionLimits } from './http/connection-guard.js';
 import type { EdgeAdapter } from './http/edge-adapter.js';
 import type { HttpRoute } from './http/http-route.js';
-import { messagesRoute } from './http/messages-route.js';
+import { messagesRoute, type CardActionLane } from './http/messages-route.js';
 import { RequestLog } from './http/request-log.js';
 import type { Logger } from './logger.js';
 
 export interface ServerDeps {
   adapter: EdgeAdapter;
   bot: ActivityHandler;
+  /** Card actions, answered without a turn (bot/card-actions.ts). */
+  cardActions: CardActionLane;
   log: Logger;
   /** False in local mode only (no MicrosoftAppId): then /api/messages asks for no token. */
   authRequired: boolean;
@@ -28,14 +30,14 @@ export interface ServerDeps {
  * written to disk).
  */
 export function createServer(deps: ServerDeps): restify.Server {
-  const { adapter, bot, log, authRequired, health, routes } = deps;
+  const { adapter, bot, cardActions, log, authRequired, health, routes } = deps;
   const server = restify.createServer({ name: 'dlp-triage', handleUncaughtExceptions: false });
   guardConnections(server.server, deps.connections, log);
   const names = new Map([['/api/messages', 'activity'], ...routes.map((r): [string, string] => [r.path, r.name])]);
   const requests = new RequestLog(log, names);
   requests.attach(server);
 
-  server.post('/api/messages', messagesRoute({ adapter, bot, log, requests, authRequired }));
+  server.post('/api/messages', messagesRoute({ adapter, bot, cardActions, log, requests, authRequired }));
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok', ...health() });
     next();

@@ -1,6 +1,6 @@
 import { BotConnectorSender } from '../../bot/bot-connector-sender.js';
 import { TeamRoster } from '../../bot/team-roster.js';
-import { tenantGuard } from '../../bot/tenant-guard.js';
+import { tenantCheck, tenantGuard, type TenantCheck } from '../../bot/tenant-guard.js';
 import type { Config } from '../config.js';
 import type { Messages } from '../i18n/messages.js';
 import type { ChannelRegistry } from '../delivery/channel-registry.js';
@@ -15,6 +15,8 @@ export interface TeamsParts {
   adapter: EdgeAdapter;
   connector: BotConnectorSender;
   roster: TeamRoster;
+  /** ALLOWED_TENANT_IDS as a check, when set: the adapter's middleware and the card-action lane apply it. */
+  tenantAllowed?: TenantCheck;
 }
 
 export function openTeamsParts(
@@ -35,7 +37,8 @@ export function openTeamsParts(
     const i18n = messages.translator({ locale: context.activity.locale });
     await context.sendActivity(i18n.t('errors.turnFailed', { reference })).catch(() => undefined);
   };
-  if (config.ALLOWED_TENANT_IDS) adapter.use(tenantGuard(config.ALLOWED_TENANT_IDS, log));
+  const tenantAllowed = config.ALLOWED_TENANT_IDS ? tenantCheck(config.ALLOWED_TENANT_IDS, log) : undefined;
+  if (tenantAllowed) adapter.use(tenantGuard(tenantAllowed));
   const connector = new BotConnectorSender(auth, config.MicrosoftAppId ?? 'dlp-triage-local', log);
-  return { adapter, connector, roster: new TeamRoster(connector, channels, clock, log) };
+  return { adapter, connector, roster: new TeamRoster(connector, channels, clock, log), tenantAllowed };
 }

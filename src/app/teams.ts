@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { CardActions } from '../../bot/card-actions.js';
 import { CommandRouter } from '../../bot/command-router.js';
 import { InvokeRouter } from '../../bot/invoke-router.js';
 import { TeamsBot } from '../../bot/teams-bot.js';
@@ -30,11 +31,12 @@ export function teamsServer(
   const digestZoneOf = async (userId: string) =>
     (await state.digestSubscriptions.get(subscriptionIdOf({ kind: 'user', userId })))?.timeZone;
   const language = new TurnLanguage(parts.messages, digestZoneOf);
+  const invokes = new InvokeRouter(registry, state.invokeAnswers, log, language, state.audit);
   const bot = new TeamsBot({
     admin: parts.admin,
     chats: parts.chats,
     threads: parts.cards,
-    invokes: new InvokeRouter(registry, state.invokeAnswers, log, language, state.audit),
+    invokes,
     commands: new CommandRouter(registry),
     reviewer: new ThreadRouter(registry),
     language,
@@ -44,6 +46,7 @@ export function teamsServer(
   const server = createServer({
     adapter: parts.adapter,
     bot,
+    cardActions: new CardActions(invokes, parts.tenantAllowed),
     log,
     ...edgeSettings(config),
     routes: contributions.flatMap((c) => c.routes ?? []),

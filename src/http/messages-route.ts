@@ -1,4 +1,4 @@
-import type { ActivityHandler } from 'botbuilder';
+import type { Activity, ActivityHandler, InvokeResponse } from 'botbuilder';
 import type restify from 'restify';
 import type { Logger } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
@@ -7,9 +7,16 @@ import { readJsonBody } from './json-body.js';
 import { holdsJsonText, jsonBody } from './json-text.js';
 import type { RequestLog } from './request-log.js';
 
+/** The activities answered without a botbuilder turn (card actions: bot/card-actions.ts), and their answer. */
+export interface CardActionLane {
+  handles(activity: Activity): boolean;
+  answer(activity: Activity): Promise<InvokeResponse>;
+}
+
 export interface MessagesRouteDeps {
   adapter: EdgeAdapter;
   bot: ActivityHandler;
+  cardActions: CardActionLane;
   log: Logger;
   requests: RequestLog;
   /** False in local mode only (no MicrosoftAppId): then no token is asked for. */
@@ -24,12 +31,14 @@ const JWT = /eyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g;
 /**
  * `POST /api/messages`. In this order: a token must be present (401, before the body is read), the body
  * must be uncompressed JSON within the size cap (415/413/400), the activity well-formed (400), the token
- * valid for it (401, whatever went wrong while checking it), then the turn runs; its invoke answer (card
- * errors are 200 with a message) is sent as is. Every refusal has a short, generic body.
+ * valid for it (401, whatever went wrong while checking it), then the turn runs (a card action is answered
+ * without one); its invoke answer (card errors are 200 with a message) is sent as is. Every refusal has a
+ * short, generic body.
  */
 export function messagesRoute({
   adapter,
   bot,
+  cardActions,
   log,
   requests,
   authRequired,
@@ -67,7 +76,9 @@ export function messagesRoute({
       });
     }
     try {
-      const invoke = await adapter.runTurn(auth, activity, (context) => bot.run(context));
+      const invoke = cardActions.handles(activity)
+        ? await cardActions.answer(activity)
+        : await adapter.runTurn(auth, activity, (context) => bot.run(context));
       if (holdsJsonText(invoke?.body)) {
         const json = Buffer.from(jsonBody(invoke.body));
         res.sendRaw(invoke.status ?? 200, json, {

@@ -1,3 +1,4 @@
+import { isArgumentElement, isLiteralElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { CATALOGUES, type MessageKey } from './catalogue.js';
 import { formattingLocale, knownTimeZone, languageOf, type Language } from './languages.js';
@@ -5,6 +6,19 @@ import { Translator } from './translator.js';
 
 /** The most translators kept at once: far more (language, locale, zone) kinds than a tenant has. */
 const MAX_TRANSLATORS = 1000;
+/** The most messages with numbers kept formatted: spans and counts take few values ("3 h", "12 alerts"). */
+const MAX_COUNTED = 5000;
+
+/**
+ * A message compiled by intl-messageformat and, when it holds only literal text and plain `{name}`
+ * placeholders, as those pieces: filled by concatenation, which is what the library's `format` comes to
+ * for them (test/unit/i18n/messages.test.ts compares the two over every catalogue message), without its
+ * parts arrays; an alert card fills dozens per view.
+ */
+interface Compiled {
+  library: IntlMessageFormat;
+  pieces?: readonly (string | { name: string })[];
+}
 
 /** What a placeholder takes: text (already escaped for where it goes) or a number (plurals, counts). */
 export type MessageValues = Readonly<Record<string, string | number>>;
@@ -23,9 +37,14 @@ export interface ReaderHints {
  * Each message is parsed on first use, per language (at most languages × keys entries).
  */
 export class Messages {
-  private readonly compiled = new Map<string, IntlMessageFormat>();
+  private readonly compiled = new Map<string, Compiled>();
   /** Messages asked for without values, formatted once (labels and headings are most of what a card says). */
   private readonly plain = new Map<string, string>();
+  /**
+   * Messages whose values are all numbers (plurals: "3 h", "12 alerts"), formatted once per value: ICU
+   * plurals are the slow part of the library. Numbers only, so no text off the wire is kept here.
+   */
+  private readonly counted = new Map<string, string>();
   private readonly translators = new Map<string, Translator>();
   private bySource?: Map<string, MessageKey>;
 
@@ -61,15 +80,38 @@ export class Messages {
       const known = this.plain.get(cacheKey);
       if (known !== undefined) return known;
     }
-    let format = this.compiled.get(cacheKey);
-    if (!format) {
-      // Tags are off: usage lines hold `<conditions>`, which is text, not markup.
-      format = new IntlMessageFormat(CATALOGUES[language][key], language, undefined, { ignoreTag: true });
-      this.compiled.set(cacheKey, format);
+    const compiled = this.compiledOf(cacheKey, language, key);
+    if (values === undefined) {
+      const text = String(compiled.library.format());
+      this.plain.set(cacheKey, text);
+      return text;
     }
-    const text = String(format.format(values));
-    if (values === undefined) this.plain.set(cacheKey, text);
+    const filled = compiled.pieces && fill(compiled.pieces, values);
+    if (filled !== undefined) return filled;
+    const counts = countsKey(values);
+    if (counts === undefined) return String(compiled.library.format(values));
+    const memoKey = `${cacheKey}\u0000${counts}`;
+    let text = this.counted.get(memoKey);
+    if (text === undefined) {
+      text = String(compiled.library.format(values));
+      if (this.counted.size >= MAX_COUNTED) this.counted.clear();
+      this.counted.set(memoKey, text);
+    }
     return text;
+  }
+
+  /** The message parsed on first use. Tags are off: usage lines hold `<conditions>`, which is text, not markup. */
+  private compiledOf(cacheKey: string, language: Language, key: MessageKey): Compiled {
+    let compiled = this.compiled.get(cacheKey);
+    if (!compiled) {
+      const library = new IntlMessageFormat(CATALOGUES[language][key], language, undefined, { ignoreTag: true });
+      const ast = library.getAst();
+      const plain = ast.every((el) => isLiteralElement(el) || isArgumentElement(el));
+      const pieces = plain ? ast.map((el) => (isLiteralElement(el) ? el.value : { name: el.value })) : undefined;
+      compiled = { library, pieces };
+      this.compiled.set(cacheKey, compiled);
+    }
+    return compiled;
   }
 
   /**
@@ -90,4 +132,35 @@ export class Messages {
 /** The English text of a message, for what is logged and audited (a new formatter each time: errors are rare). */
 export function englishText(key: MessageKey, values?: MessageValues): string {
   return String(new IntlMessageFormat(CATALOGUES.en[key], 'en', undefined, { ignoreTag: true }).format(values));
+}
+
+/**
+ * The pieces filled as the library fills a plain placeholder (a string as is, a number through `String`);
+ * undefined for a missing value or one of another type, which the library then formats (or rejects) itself.
+ */
+function fill(pieces: readonly (string | { name: string })[], values: MessageValues): string | undefined {
+  let text = '';
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      text += piece;
+      continue;
+    }
+    if (!Object.hasOwn(values, piece.name)) return undefined;
+    const value: unknown = values[piece.name];
+    if (typeof value === 'string') text += value;
+    else if (typeof value === 'number') text += String(value);
+    else return undefined;
+  }
+  return text;
+}
+
+/** `name=value` pairs when every value is a number (the memo key of a counted message), else undefined. */
+function countsKey(values: MessageValues): string | undefined {
+  let key = '';
+  for (const name in values) {
+    const value = values[name];
+    if (typeof value !== 'number') return undefined;
+    key += `${name}=${value}\u0000`;
+  }
+  return key;
 }
