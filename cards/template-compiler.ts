@@ -64,12 +64,14 @@ function compilePath(expression: string): (scope: Scope) => unknown {
 }
 
 /**
- * A property as the library finds it in a plain object: an enumerable own key. (The library takes the first
+ * A property as the library finds it in a plain object: an enumerable own key. Card data is built of
+ * object literals, whose own keys are all enumerable, so an own key is enough (and `Object.hasOwn` is a
+ * third of the cost of `propertyIsEnumerable`, a few hundred times per card). (The library takes the first
  * key equal ignoring case; data with two keys differing only by case is not supported.)
  */
 function field(value: unknown, name: string): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw LIBRARY;
-  if (!Object.prototype.propertyIsEnumerable.call(value, name)) throw LIBRARY;
+  if (!Object.hasOwn(value, name)) throw LIBRARY;
   return (value as Record<string, unknown>)[name];
 }
 

@@ -63,9 +63,12 @@ export function messagesRoute({
     const { activity } = check;
     requests.note(req, { activityId: activity.id, type: activity.type, name: activity.name });
 
+    // A card action needs no turn, so no claims: only that its token is valid.
+    const lane = cardActions.handles(activity);
     let auth;
     try {
-      auth = await adapter.authenticate(activity, authHeader);
+      if (lane) await adapter.verify(activity, authHeader);
+      else auth = await adapter.authenticate(activity, authHeader);
     } catch (e) {
       // Forged, expired, for another bot, or the signing keys could not be fetched: never a 500.
       return refuse(401, UNAUTHORIZED, {
@@ -76,9 +79,9 @@ export function messagesRoute({
       });
     }
     try {
-      const invoke = cardActions.handles(activity)
-        ? await cardActions.answer(activity)
-        : await adapter.runTurn(auth, activity, (context) => bot.run(context));
+      const invoke = auth
+        ? await adapter.runTurn(auth, activity, (context) => bot.run(context))
+        : await cardActions.answer(activity);
       if (holdsJsonText(invoke?.body)) {
         const json = Buffer.from(jsonBody(invoke.body));
         res.sendRaw(invoke.status ?? 200, json, {

@@ -18,6 +18,8 @@ const MAX_COUNTED = 5000;
 interface Compiled {
   library: IntlMessageFormat;
   pieces?: readonly (string | { name: string })[];
+  /** The message without values, formatted once (labels and headings are most of what a card says). */
+  text?: string;
 }
 
 /** What a placeholder takes: text (already escaped for where it goes) or a number (plurals, counts). */
@@ -37,9 +39,8 @@ export interface ReaderHints {
  * Each message is parsed on first use, per language (at most languages × keys entries).
  */
 export class Messages {
-  private readonly compiled = new Map<string, Compiled>();
-  /** Messages asked for without values, formatted once (labels and headings are most of what a card says). */
-  private readonly plain = new Map<string, string>();
+  /** Per language, by key: a key off the code is a constant string, so the lookup hashes nothing new. */
+  private readonly compiled = new Map<Language, Map<MessageKey, Compiled>>();
   /**
    * Messages whose values are all numbers (plurals: "3 h", "12 alerts"), formatted once per value: ICU
    * plurals are the slow part of the library. Numbers only, so no text off the wire is kept here.
@@ -75,22 +76,13 @@ export class Messages {
 
   /** The message in `language`, its placeholders filled. */
   format(language: Language, key: MessageKey, values?: MessageValues): string {
-    const cacheKey = `${language}\u0000${key}`;
-    if (values === undefined) {
-      const known = this.plain.get(cacheKey);
-      if (known !== undefined) return known;
-    }
-    const compiled = this.compiledOf(cacheKey, language, key);
-    if (values === undefined) {
-      const text = String(compiled.library.format());
-      this.plain.set(cacheKey, text);
-      return text;
-    }
+    const compiled = this.compiledOf(language, key);
+    if (values === undefined) return (compiled.text ??= String(compiled.library.format()));
     const filled = compiled.pieces && fill(compiled.pieces, values);
     if (filled !== undefined) return filled;
     const counts = countsKey(values);
     if (counts === undefined) return String(compiled.library.format(values));
-    const memoKey = `${cacheKey}\u0000${counts}`;
+    const memoKey = `${language}\u0000${key}\u0000${counts}`;
     let text = this.counted.get(memoKey);
     if (text === undefined) {
       text = String(compiled.library.format(values));
@@ -101,15 +93,17 @@ export class Messages {
   }
 
   /** The message parsed on first use. Tags are off: usage lines hold `<conditions>`, which is text, not markup. */
-  private compiledOf(cacheKey: string, language: Language, key: MessageKey): Compiled {
-    let compiled = this.compiled.get(cacheKey);
+  private compiledOf(language: Language, key: MessageKey): Compiled {
+    let messages = this.compiled.get(language);
+    if (!messages) this.compiled.set(language, (messages = new Map()));
+    let compiled = messages.get(key);
     if (!compiled) {
       const library = new IntlMessageFormat(CATALOGUES[language][key], language, undefined, { ignoreTag: true });
       const ast = library.getAst();
       const plain = ast.every((el) => isLiteralElement(el) || isArgumentElement(el));
       const pieces = plain ? ast.map((el) => (isLiteralElement(el) ? el.value : { name: el.value })) : undefined;
       compiled = { library, pieces };
-      this.compiled.set(cacheKey, compiled);
+      messages.set(key, compiled);
     }
     return compiled;
   }
