@@ -82,17 +82,22 @@ export function messagesRoute({
       const invoke = auth
         ? await adapter.runTurn(auth, activity, (context) => bot.run(context))
         : await cardActions.answer(activity);
-      if (holdsJsonText(invoke?.body)) {
-        const json = Buffer.from(jsonBody(invoke.body));
-        res.sendRaw(invoke.status ?? 200, json, {
-          'Content-Type': 'application/json',
-          'Content-Length': String(json.length),
-        });
-      } else if (invoke?.body) res.send(invoke.status ?? 200, invoke.body);
-      else res.send(invoke?.status ?? 200);
+      sendAnswer(res, invoke);
     } catch (e) {
       log.error({ err: e, activityId: activity.id }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: FAILED });
     }
   };
+}
+
+/** The turn's (or card action's) answer: an invoke's as it is (a card view held as JSON text spliced in), else 200. */
+function sendAnswer(res: restify.Response, invoke: InvokeResponse | undefined): void {
+  if (holdsJsonText(invoke?.body)) {
+    const json = Buffer.from(jsonBody(invoke.body));
+    res.sendRaw(invoke.status ?? 200, json, {
+      'Content-Type': 'application/json',
+      'Content-Length': String(json.length),
+    });
+  } else if (invoke?.body) res.send(invoke.status ?? 200, invoke.body);
+  else res.send(invoke?.status ?? 200);
 }
