@@ -79,6 +79,7 @@ export function messagesRoute({
       });
     }
     try {
+      // Claims were asked for a turn only; a card action (verified without them) is answered without one.
       const invoke = auth
         ? await adapter.runTurn(auth, activity, (context) => bot.run(context))
         : await cardActions.answer(activity);

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { TENANT_ID, cardAction, mentionMessage } from '../support/activities.js';
+import { cardAction, mentionMessage } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
 import { postAnsweredBeforeBody } from '../support/raw-http.js';
-import { startBlackBox, stopBlackBox } from '../support/black-box.js';
+import { BOT_APP_ID, authenticatedEnv, startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: the real server with MicrosoftAppId set (JWT validation on), over HTTP. The OpenID metadata
@@ -14,7 +14,7 @@ import { startBlackBox, stopBlackBox } from '../support/black-box.js';
  * the keys can never be fetched, deterministically and without internet.
  */
 
-const APP_ID = '0b5f4c3e-1a2b-4c3d-8e9f-0123456789ab';
+const APP_ID = BOT_APP_ID;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 /** A port nothing listens on: bound by the OS, then released. */
@@ -55,13 +55,7 @@ describe('black box: token validation at the HTTP edge (MicrosoftAppId set, real
 
   before(async () => {
     ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-auth-', {
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT_ID,
-        SHARE_LINK_SECRET: randomBytes(32).toString('base64url'),
-        BotOpenIdMetadata: `http://127.0.0.1:${await closedPort()}/v1/.well-known/openidconfiguration`,
-      },
+      env: authenticatedEnv(`http://127.0.0.1:${await closedPort()}/v1/.well-known/openidconfiguration`),
     }));
   });
 

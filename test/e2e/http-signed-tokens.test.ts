@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TENANT_ID, cardAction } from '../support/activities.js';
+import { cardAction } from '../support/activities.js';
 import { BotProcess } from '../support/bot-process.js';
 import { FakeTeamsConnector } from '../support/fake-teams-connector.js';
-import { startBlackBox, stopBlackBox } from '../support/black-box.js';
+import { BOT_APP_ID, authenticatedEnv, startBlackBox, stopBlackBox } from '../support/black-box.js';
 
 /*
  * Black box: card actions (answered without a botbuilder turn, their token validation reused for the same
@@ -13,7 +13,7 @@ import { startBlackBox, stopBlackBox } from '../support/black-box.js';
  * loopback OpenID metadata endpoint publishing the signing key (BotOpenIdMetadata), endorsed for msteams.
  */
 
-const APP_ID = '0b5f4c3e-1a2b-4c3d-8e9f-0123456789ab';
+const APP_ID = BOT_APP_ID;
 const KID = 'test-signing-key';
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
@@ -55,13 +55,7 @@ describe('black box: card actions with signed Bot Connector tokens (real server 
     await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', () => r()));
     const { port } = metadata.address() as AddressInfo;
     ({ connector, serviceUrl, dataDir, bot } = await startBlackBox('dlp-signed-', {
-      env: {
-        MicrosoftAppId: APP_ID,
-        MicrosoftAppPassword: 'not-a-real-secret',
-        MicrosoftAppTenantId: TENANT_ID,
-        SHARE_LINK_SECRET: randomBytes(32).toString('base64url'),
-        BotOpenIdMetadata: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
-      },
+      env: authenticatedEnv(`http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`),
     }));
   });
 

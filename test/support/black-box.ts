@@ -1,7 +1,9 @@
 /** The parts of a black-box suite: the real bot process, the fake Teams connector it answers, its DATA_DIR. */
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TENANT_ID } from './activities.js';
 import { BotProcess } from './bot-process.js';
 import { FakeTeamsConnector, type FakeTeamsConnectorOptions } from './fake-teams-connector.js';
 
@@ -46,4 +48,21 @@ export async function stopBlackBox(box: Partial<BlackBox>): Promise<void> {
   await box.bot?.stop();
   await box.connector?.stop();
   if (box.dataDir) await fs.rm(box.dataDir, { recursive: true, force: true });
+}
+
+/** The bot app id of an authenticated black box: the audience its tokens are for. */
+export const BOT_APP_ID = '0b5f4c3e-1a2b-4c3d-8e9f-0123456789ab';
+
+/**
+ * The environment of a bot with authentication on (MicrosoftAppId set) whose channel signing keys are
+ * published at `openIdMetadata` (BotOpenIdMetadata, a loopback URL in tests).
+ */
+export function authenticatedEnv(openIdMetadata: string): Record<string, string> {
+  return {
+    MicrosoftAppId: BOT_APP_ID,
+    MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppTenantId: TENANT_ID,
+    SHARE_LINK_SECRET: randomBytes(32).toString('base64url'),
+    BotOpenIdMetadata: openIdMetadata,
+  };
 }
