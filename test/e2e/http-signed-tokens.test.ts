@@ -50,7 +50,9 @@ describe('black box: card actions with signed Bot Connector tokens (real server 
       const body = req.url?.startsWith('/keys')
         ? { keys: [{ ...keys.publicKey.export({ format: 'jwk' }), kid: KID, use: 'sig', endorsements: ['msteams'] }] }
         : { issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys` };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      // Two calls: restify, loaded by other suites in this process, replaces writeHead with one returning nothing.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
     });
     await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', () => r()));
     const { port } = metadata.address() as AddressInfo;
