@@ -8,7 +8,7 @@ import { TENANT_REFUSED, type TenantCheck } from './tenant-guard.js';
  * turn's context, middleware chain and handler dispatch (with the SDK's generator-based async code, whose
  * garbage outlives young-generation collections) are pure cost — and each update of a card in a channel
  * of 60 brings up to 60 `alert.refresh` invokes at once. What the turn did for them is done here: the
- * tenant guard's check, and the answer as `{ status: 200, body }`, as `ActivityHandler` wraps it. The
+ * tenant guard's check, and the answer as `{ status: body.statusCode, body }`, as `ActivityHandler` wraps it. The
  * invoke value was checked at the edge (src/http/activity-shape.ts: an Action.Execute with a verb).
  */
 export class CardActions {
@@ -27,6 +27,9 @@ export class CardActions {
 
   async answer(activity: Activity): Promise<InvokeResponse> {
     if (this.tenantAllowed && !this.tenantAllowed(activity)) return TENANT_REFUSED;
-    return { status: 200, body: await this.invokes.answer(activity, activity.value as AdaptiveCardInvokeValue) };
+    // The adapter sets callerId from the validated claims; without a turn none are read, so the sender's goes.
+    delete (activity as { callerId?: string }).callerId;
+    const body = await this.invokes.answer(activity, activity.value as AdaptiveCardInvokeValue);
+    return { status: body.statusCode, body };
   }
 }

@@ -1,4 +1,5 @@
 import type { Activity, ActivityHandler, InvokeResponse } from 'botbuilder';
+import type { AuthenticateRequestResult } from 'botframework-connector';
 import type restify from 'restify';
 import type { Logger } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
@@ -65,7 +66,7 @@ export function messagesRoute({
 
     // A card action needs no turn, so no claims: only that its token is valid.
     const lane = cardActions.handles(activity);
-    let auth;
+    let auth: AuthenticateRequestResult | undefined;
     try {
       if (lane) await adapter.verify(activity, authHeader);
       else auth = await adapter.authenticate(activity, authHeader);
@@ -79,10 +80,9 @@ export function messagesRoute({
       });
     }
     try {
-      // Claims were asked for a turn only; a card action (verified without them) is answered without one.
-      const invoke = auth
-        ? await adapter.runTurn(auth, activity, (context) => bot.run(context))
-        : await cardActions.answer(activity);
+      const invoke = lane
+        ? await cardActions.answer(activity)
+        : await adapter.runTurn(auth!, activity, (context) => bot.run(context));
       sendAnswer(res, invoke);
     } catch (e) {
       log.error({ err: e, activityId: activity.id }, 'activity processing failed');

@@ -12,30 +12,45 @@ const MAX_KEPT = 1_000;
  * the hour it lives, and each card update in a channel of 60 brings up to 60 card actions at once.
  * The decision is the Bot Framework's (`validate`), made again when anything it depends on differs: the
  * token, the activity's `serviceUrl` (checked against the token's claim) or `channelId` (endorsements).
- * A failure is never kept. Keys are hashes: no bearer token is held here.
+ * A failure is never kept; requests arriving while one is validated wait for it (and share its failure).
+ * Keys are hashes: no bearer token is held here.
  */
 export class ValidatedTokens {
   private readonly valid = new Map<string, number>();
+  /** Validations under way: a burst of card actions with a new token waits for one, not one each. */
+  private readonly pending = new Map<string, Promise<void>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Resolves when the token was validated before for this service URL and channel, else as `validate` does. */
   async check(activity: Activity, authHeader: string, validate: () => Promise<unknown>): Promise<void> {
     const key = createHash('sha256')
-      .update(`${authHeader}\n${activity.serviceUrl}\n${activity.channelId}`)
+      .update(JSON.stringify([authHeader, activity.serviceUrl, activity.channelId]))
       .digest('base64url');
     const until = this.valid.get(key);
-    const now = this.now();
-    if (until !== undefined && now < until) return;
+    if (until !== undefined && this.now() < until) return;
     this.valid.delete(key);
-    await validate();
-    if (this.valid.size >= MAX_KEPT) this.valid.clear();
-    this.valid.set(key, Math.min(expiryOf(authHeader) ?? Infinity, now + MAX_REUSE_MS));
+    let validation = this.pending.get(key);
+    if (!validation) {
+      validation = this.validate(key, authHeader, validate);
+      this.pending.set(key, validation);
+    }
+    return validation;
   }
 
   /** How many validations are kept (for tests of the bound). */
   get kept(): number {
     return this.valid.size;
+  }
+
+  private async validate(key: string, authHeader: string, validate: () => Promise<unknown>): Promise<void> {
+    try {
+      await validate();
+      if (this.valid.size >= MAX_KEPT) this.valid.clear();
+      this.valid.set(key, Math.min(expiryOf(authHeader) ?? Infinity, this.now() + MAX_REUSE_MS));
+    } finally {
+      this.pending.delete(key);
+    }
   }
 }
 

@@ -31,9 +31,12 @@ describe('CardActions: card actions answered without a botbuilder turn', () => {
     assert.equal(lane.handles(asActivity(expectReplies)), false, 'the turn answers replies as a list');
   });
 
-  it('answers 200 with what the router answers for the activity and its invoke value', async () => {
+  it('answers with what the router answers (its status too), for the activity and its invoke value', async () => {
     const { asked, router } = recordingRouter();
-    const activity = asActivity(cardAction({ serviceUrl }, 'alert.refresh', { alertId: 'a1' }));
+    const activity = asActivity({
+      ...cardAction({ serviceUrl }, 'alert.refresh', { alertId: 'a1' }),
+      callerId: 'urn:botframework:azure',
+    });
     const answer = await new CardActions(router, tenantCheck([TENANT_ID.toUpperCase()], createLogger('silent'))).answer(
       activity,
     );
@@ -43,8 +46,17 @@ describe('CardActions: card actions answered without a botbuilder turn', () => {
     });
     assert.equal(asked.length, 1);
     assert.equal(asked[0]!.activity, activity);
+    assert.equal(asked[0]!.activity.callerId, undefined, 'a callerId the sender set is dropped');
     assert.equal(asked[0]!.value.action.verb, 'alert.refresh');
     assert.deepEqual(asked[0]!.value.action.data, { alertId: 'a1' });
+  });
+
+  it('answers the status the router’s answer carries, as botbuilder does', async () => {
+    const router = {
+      answer: async () => ({ statusCode: 400, type: 'application/vnd.microsoft.error', value: { message: 'no' } }),
+    };
+    const answer = await new CardActions(router).answer(asActivity(cardAction({ serviceUrl }, 'x', {})));
+    assert.equal(answer.status, 400);
   });
 
   it('refuses a tenant outside ALLOWED_TENANT_IDS with 403, before the router runs', async () => {

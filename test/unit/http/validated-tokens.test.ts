@@ -65,6 +65,25 @@ describe('ValidatedTokens: a token validated once for a service URL and channel,
     assert.equal(validations, 5, 'no token (local mode): the validation is reused too');
   });
 
+  it('a burst with a new token waits for one validation, and shares its failure without keeping it', async () => {
+    const tokens = new ValidatedTokens(() => now);
+    const token = bearer(now / 1000 + 3600, 'burst');
+    let release!: () => void;
+    const slow = () => {
+      validations++;
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    const burst = Array.from({ length: 60 }, () => tokens.check(activity(), token, slow));
+    release();
+    await Promise.all(burst);
+    assert.equal(validations, 1);
+    const refused = Array.from({ length: 5 }, () => tokens.check(activity(), bearer(1, 'x'), forged));
+    for (const r of refused) await assert.rejects(r, /signature/);
+    assert.equal(validations, 2);
+    await assert.rejects(tokens.check(activity(), bearer(1, 'x'), forged), /signature/);
+    assert.equal(validations, 3, 'a failure is not kept: the next request validates again');
+  });
+
   it('holds at most a thousand validations, and no token in clear', async () => {
     const tokens = new ValidatedTokens(() => now);
     for (let i = 0; i < 2_500; i++) await tokens.check(activity(), bearer(now / 1000 + 3600, `s${i}`), valid);
