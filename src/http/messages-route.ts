@@ -1,5 +1,4 @@
 import type { Activity, ActivityHandler, InvokeResponse } from 'botbuilder';
-import type { AuthenticateRequestResult } from 'botframework-connector';
 import type restify from 'restify';
 import type { Logger } from '../logger.js';
 import { checkActivity } from './activity-shape.js';
@@ -65,11 +64,15 @@ export function messagesRoute({
     requests.note(req, { activityId: activity.id, type: activity.type, name: activity.name });
 
     // A card action needs no turn, so no claims: only that its token is valid.
-    const lane = cardActions.handles(activity);
-    let auth: AuthenticateRequestResult | undefined;
+    let answer: () => Promise<InvokeResponse | undefined>;
     try {
-      if (lane) await adapter.verify(activity, authHeader);
-      else auth = await adapter.authenticate(activity, authHeader);
+      if (cardActions.handles(activity)) {
+        await adapter.verify(activity, authHeader);
+        answer = () => cardActions.answer(activity);
+      } else {
+        const auth = await adapter.authenticate(activity, authHeader);
+        answer = () => adapter.runTurn(auth, activity, (context) => bot.run(context));
+      }
     } catch (e) {
       // Forged, expired, for another bot, or the signing keys could not be fetched: never a 500.
       return refuse(401, UNAUTHORIZED, {
@@ -80,10 +83,7 @@ export function messagesRoute({
       });
     }
     try {
-      const invoke = lane
-        ? await cardActions.answer(activity)
-        : await adapter.runTurn(auth!, activity, (context) => bot.run(context));
-      sendAnswer(res, invoke);
+      sendAnswer(res, await answer());
     } catch (e) {
       log.error({ err: e, activityId: activity.id }, 'activity processing failed');
       if (!res.headersSent) res.send(500, { error: FAILED });
